@@ -1,0 +1,35 @@
+# The two commands of the README: `make run` and `make test`. Both set everything up.
+BUILD ?= build
+BUILD_TYPE ?= Release
+WERROR ?= OFF
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+SCENARIO ?= scenarios/winter-grid.yaml
+
+.PHONY: all build bootstrap test run bench clean format
+
+all: build
+
+bootstrap:
+	@scripts/bootstrap
+
+$(BUILD)/CMakeCache.txt:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DDEMARCHE_WERROR=$(WERROR)
+
+build: $(BUILD)/CMakeCache.txt
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DDEMARCHE_WERROR=$(WERROR) >/dev/null
+	cmake --build $(BUILD) -j $(JOBS)
+
+test: bootstrap build
+	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+run: bootstrap build
+	$(BUILD)/demarche validate $(SCENARIO) --summary
+
+bench: bootstrap build
+	scripts/run-benchmarks $(BUILD)
+
+format:
+	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp' 'bench/*.cpp')
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,13 @@
+# One interface target carries the project's warning flags; every target links it.
+add_library(demarche_warnings INTERFACE)
+target_compile_options(demarche_warnings INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wconversion)
+if(DEMARCHE_WERROR)
+  target_compile_options(demarche_warnings INTERFACE -Werror)
+endif()
+
+# demarche_glob(<var> <dir>): the .cpp files of one module folder.
+function(demarche_glob var dir)
+  file(GLOB _files CONFIGURE_DEPENDS ${dir}/*.cpp)
+  set(${var} ${_files} PARENT_SCOPE)
+endfunction()

@@ -1,0 +1,12 @@
+// Registration of the `demarche` subcommands; each lives in its own file in src/cli.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace demarche::cli {
+
+// Each adds one subcommand to `app`. The callback stores the exit code in `exitCode`.
+void addValidateCommand(CLI::App& app, int& exitCode);
+void addSchemaCommand(CLI::App& app, int& exitCode);
+
+}  // namespace demarche::cli
