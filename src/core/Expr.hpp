@@ -28,7 +28,19 @@ enum class IdKind : std::uint8_t {
 };
 std::string_view idKindName(IdKind kind);  // "actor", "incident", ...
 
-enum class Type : std::uint8_t { Number, Bool, Actor, Incident, Evidence, Measure, Term, Inject, Meter, Capability };
+enum class Type : std::uint8_t {
+  Number,
+  Bool,
+  Actor,
+  Incident,
+  Evidence,
+  Measure,
+  Term,
+  Inject,
+  Meter,
+  Capability,
+  Ending,  // the argument of ended(e)
+};
 std::string_view typeName(Type type);  // "number", "boolean", "actor", ...
 
 // Resolves identifiers while parsing; implemented by the scenario loader.
@@ -68,7 +80,7 @@ class EvalContext {
   virtual double capability(int actor, int capability) const = 0;
   virtual double capital(int actor) const = 0;
   virtual double confidence(int actor, int incident, int candidate) const = 0;  // 0..1
-  virtual bool attributed(int actor, int incident) const = 0;                  // decided, any candidate
+  virtual bool attributed(int actor, int incident) const = 0;                   // decided, any candidate
   virtual bool attributedTo(int actor, int incident, int candidate) const = 0;
   virtual bool attributedPublicly(int actor, int incident) const = 0;
   virtual bool seen(int actor, int evidence) const = 0;
