@@ -148,7 +148,7 @@ struct MeasureDef {
   int cost = 1;                    // political capital
   TargetKind target = TargetKind::None;
   std::vector<ActorKind> usableBy; // usable_by; empty = every kind
-  Condition requires;              // prerequisites (scope: self, target, incident)
+  Condition requirement;           // requires: prerequisites (scope: self, target, incident); `requires` is a C++20 keyword
   std::string requiresReason;      // requires_reason: shown when refused
   double minConfidence = 0;        // min_confidence: needed in the target as operator
   std::vector<EffectDef> effects;
