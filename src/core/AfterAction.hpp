@@ -1,0 +1,105 @@
+// After-action data: everything the debrief shows, as plain data. The report renderers
+// (src/report: markdown, HTML, JSON) and the GUI's debrief turn it into pages; nothing here
+// formats for a medium.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/Engine.hpp"
+#include "core/GameState.hpp"
+#include "core/Session.hpp"
+
+namespace demarche {
+
+struct AfterAction {
+  // Scenario and run
+  std::string scenarioId;
+  std::string title;
+  std::string language;
+  std::uint64_t seed = 0;
+  std::string finalHash;  // hashHex(stateHash(final state))
+  int turnsPlayed = 0;
+  int turnCount = 0;      // ScenarioDef::turns
+  std::string turnLabel;  // "day", "week"
+
+  std::vector<std::string> actorIds, actorNames, meterNames, rungNames;
+
+  // The timeline in order: injects, commands and outcomes with reasons.
+  struct Entry {
+    int turn = 0;
+    EventKind kind = EventKind::TurnStarted;
+    int actor = -1;    // actor index, -1 = none/everyone
+    std::string text;  // rendered sentence
+  };
+  std::vector<Entry> timeline;
+
+  // One point per turn start, plus one for the final state (isFinal = true).
+  struct Point {
+    int turn = 0;
+    bool isFinal = false;
+    double tension = 0;
+    int rung = 0;
+    std::vector<double> meters;  // [actor * meterNames.size() + meter]
+    std::vector<double> trust;   // [a * actorIds.size() + b]: a's trust in b
+    std::vector<int> capital;    // [actor]
+  };
+  std::vector<Point> series;
+
+  // The hidden truth beside each actor's final assessment.
+  struct ActorView {
+    int actor = -1;
+    int leading = -1;  // candidate actor each assessment favours
+    double leadingProbability = 0;
+    double truthProbability = 0;  // probability it gave the true operator
+    std::string words;            // ICD 203 words for truthProbability
+    std::string confidence;       // low / moderate / high
+    int decided = -1;             // decided candidate, -1 none
+    std::string disclosure;       // none / private / public / joint
+    bool correct = false;         // decided == operator or sponsor
+    int evidenceSeen = 0;
+  };
+  struct IncidentTruth {
+    int incident = -1;
+    std::string id, title;
+    int operatorActor = -1, sponsor = -1, proxy = -1;
+    std::vector<int> falseFlags;
+    std::vector<int> plantedEvidence;  // evidence indices that were planted
+    std::vector<ActorView> views;      // one per actor, actor order
+  };
+  std::vector<IncidentTruth> incidents;
+
+  struct Objective {
+    int actor = -1;
+    std::string id, description;
+    bool achieved = false;
+    int score = 0;  // earned (0 if not achieved)
+    int maxScore = 0;
+  };
+  std::vector<Objective> objectives;
+  std::vector<int> actorScores;  // [actor]: sum of earned objective scores
+
+  // The ending (empty id if the facilitator ended the exercise without one).
+  std::string endingId, endingTitle, endingDescription;
+  EndingKind endingKind = EndingKind::Other;
+
+  struct Question {
+    int turn = 0;  // 0 = debrief
+    std::string text;
+  };
+  std::vector<Question> questions;
+};
+
+// Objectives evaluated on `state` (any time; the debrief uses the final state).
+std::vector<AfterAction::Objective> evaluateObjectives(const Engine& engine, const GameState& state,
+                                                       std::string_view language = {});
+
+// The debrief of a session (series from its turn snapshots). language "" = scenario language.
+AfterAction buildAfterAction(const Session& session, std::string_view language = {});
+// The same from explicit turn-start states and the final state (e.g. a replay without Session).
+AfterAction buildAfterAction(const Engine& engine, const std::vector<const GameState*>& turnStarts,
+                             const GameState& final, std::string_view language = {});
+
+}  // namespace demarche

@@ -1,0 +1,125 @@
+// The rules of Démarche over an immutable ScenarioDef: the initial state, the side-effect-free
+// legality check with a reason a player understands, the application of commands (turn
+// phases, simultaneous resolution, attribution, negotiation, escalation, commitments,
+// endings), the cheap enumeration of legal commands, and the rendering of timeline events.
+// docs/rules.md explains every rule and formula in a facilitator's words.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/Command.hpp"
+#include "core/Definitions.hpp"
+#include "core/GameState.hpp"
+
+namespace demarche {
+
+// Rule constants that are not (yet) scenario settings. Documented in docs/rules.md.
+struct RuleConstants {
+  double evidenceWeight = 0.8;          // k in log P(c) += k * reliability * strength(c)
+  double normTrustPerNorm = 10;         // trust(j, breaker) -= this * normCommitment(j) per norm
+  double normCredibilityPerNorm = 5;    // breaker credibility -= this * mean normCommitment per norm
+  double upholdCredibilityPerNorm = 1;  // credibility += this * mean normCommitment per norm upheld
+  double sanctionsImposerEconomy = 2;   // a restrictive measure also costs its imposer this economy
+  double disclosureTrustPublic = 10;    // trust(accused, discloser) -= this on public/joint disclosure
+  double disclosureTrustPrivate = 3;    // ... on a private démarche
+  double rightPublicCredibility = 5;    // credibility change when the truth comes out: right public
+  double wrongPublicCredibility = -15;  // wrong public (or joint) attribution
+  double rightPrivateCredibility = 2;
+  double wrongPrivateCredibility = -5;
+  double wrongAccusedTrust = 15;  // trust(wrongly accused, discloser) -= this at the truth
+  double offRampFactor = 2;       // an off-ramp of the current rung de-escalates this much more
+};
+
+// One actor's view of one incident.
+struct Assessment {
+  struct Candidate {
+    int actor = -1;
+    double probability = 0;
+    std::string_view words;  // "likely", ... (ICD 203)
+  };
+  std::vector<Candidate> candidates;  // in the incident's candidate order
+  int leading = -1;                   // candidate actor with the highest probability
+  ConfidenceLevel confidence = ConfidenceLevel::Low;
+  int evidenceSeen = 0;
+  bool knowsTruth = false;  // the actor operated or sponsored it
+};
+
+// ICD 203 words: remote chance < 0.05 <= very unlikely < 0.20 <= unlikely < 0.45 <= roughly even
+// chance < 0.55 <= likely < 0.80 <= very likely < 0.95 <= almost certain.
+std::string_view probabilityWords(double p);
+
+class Engine {
+ public:
+  // The engine keeps a reference to `def`, which must outlive it, and precomputes lookups.
+  explicit Engine(const ScenarioDef& def, RuleConstants constants = {});
+
+  const ScenarioDef& def() const { return m_def; }
+  const RuleConstants& constants() const { return m_k; }
+
+  // Turn 1, briefing phase, with the turn-1 briefing already done (injects of turn 1 fired,
+  // turn-1 evidence revealed, capital filled). seed 0 = ScenarioDef::seed.
+  GameState initialState(std::uint64_t seed = 0) const;
+
+  // Whether `command` may be applied now; nullopt = legal. Never changes the state.
+  std::optional<Refusal> check(const GameState& state, const Command& command) const;
+  // The same check without building the message (cheap; used by AI and random play).
+  ReasonCode checkCode(const GameState& state, const Command& command) const;
+
+  // Applies a legal command. Throws std::invalid_argument with the refusal's message if
+  // check() would refuse it, so an illegal command can never corrupt a state.
+  void apply(GameState& state, const Command& command) const;
+  // check + apply: nullopt when applied, else the refusal (state untouched).
+  std::optional<Refusal> submit(GameState& state, const Command& command) const;
+
+  // Every legal TakeMeasure of `actor` now (all targets and incidents), appended to `out`.
+  // Cheap: no strings, no allocation beyond `out`. Empty outside deliberation.
+  void legalMeasures(const GameState& state, int actor, std::vector<TakeMeasure>& out) const;
+  // Legal measures, decisions, disclosures and replies (accept/reject with reason "") are not
+  // all enumerable (proposals and replies carry free text); this returns measures as commands
+  // plus EndPhase when legal, for simple policies and tests.
+  std::vector<Command> legalCommands(const GameState& state, int actor) const;
+
+  // --- attribution ---
+  double probability(const GameState& state, int actor, int incident, int candidate) const;
+  Assessment assessment(const GameState& state, int actor, int incident) const;
+  // Index of `candidate` among the incident's candidates, -1 if not one.
+  int candidateIndex(int incident, int candidate) const;
+
+  // --- negotiation ---
+  // True if a commitment on a term of `kind` is in force between a and b (either direction),
+  // for `incident` (commitments made for any incident, -1, count for every incident).
+  bool hasAgreementKind(const GameState& state, int a, int b, TermKind kind, int incident) const;
+  // Bloc members (actors whose blocs contain `bloc`), in actor order.
+  const std::vector<int>& blocMembers(int bloc) const;
+
+  // The rung tension selects: the highest rung whose threshold is <= tension.
+  int rungFor(double tension) const;
+
+  // --- text ---
+  std::string describe(const GameState& state, const Event& event, std::string_view language = {}) const;
+  std::string refusalMessage(const GameState& state, const Command& command, ReasonCode code,
+                             std::string_view language = {}) const;
+  const std::string& actorId(int actor) const;
+
+ private:
+  struct Impl;
+  const ScenarioDef& m_def;
+  RuleConstants m_k;
+  // Precomputed lookups (built once in the constructor).
+  std::vector<int> m_candidateOffset;           // [incident]
+  std::vector<std::vector<int>> m_evidenceOf;   // [incident] -> evidence indices
+  std::vector<std::vector<int>> m_blocMembers;  // [actor] -> members if the actor is a bloc
+  std::vector<std::vector<int>> m_termsOfKind;  // [TermKind] -> term indices
+  std::vector<int> m_categoryRank;              // [MeasureCategory] -> resolution order rank
+  friend struct Impl;
+};
+
+// Resolution order of measure categories (lower resolves first): investigation, preventive,
+// cooperative, stabilising, legal, restrictive, lawful_response. Information before pressure.
+int categoryRank(MeasureCategory category);
+
+}  // namespace demarche

@@ -1,0 +1,232 @@
+// The mutable state of one exercise: everything that changes while it is played, in flat
+// vectors indexed by actor / meter / incident / ... (no strings on the hot path), plus a
+// compact event timeline rendered to text on demand. Copyable (undo, branches, AI look-ahead),
+// canonically serialisable, and hashed to 64 bits so replays can be checked turn by turn.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/Random.hpp"
+
+namespace demarche {
+
+struct ScenarioDef;
+
+enum class Phase : std::uint8_t { Briefing, Deliberation, Resolution, Consequences, Ended };
+std::string_view phaseName(Phase phase);  // "briefing", "deliberation", ...
+
+// How far an actor has made its attribution of an incident known.
+enum class Disclosure : std::uint8_t { None, Private, Public, Joint };
+std::string_view disclosureName(Disclosure d);  // "none", "private", "public", "joint"
+
+// Confidence in an assessment, from the amount and reliability of evidence seen (docs/rules.md).
+enum class ConfidenceLevel : std::uint8_t { Low, Moderate, High };
+std::string_view confidenceName(ConfidenceLevel c);  // "low", "moderate", "high"
+
+// A measure queued during deliberation; it resolves at the resolution phase.
+struct QueuedMeasure {
+  int actor = -1;
+  int measure = -1;
+  int target = -1;    // actor index or -1
+  int incident = -1;  // incident index or -1
+  int seq = 0;        // submission order (GameState::nextSeq), the last sort key of resolution
+  int cost = 0;       // capital reserved when queued, refunded if it fails at resolution
+  bool operator==(const QueuedMeasure&) const = default;
+};
+
+// A measure that resolved successfully this turn; consequences read it (escalation, norms).
+struct ResolvedMeasure {
+  int actor = -1;
+  int measure = -1;
+  int target = -1;
+  int incident = -1;
+  bool operator==(const ResolvedMeasure&) const = default;
+};
+
+enum class ReplyKind : std::uint8_t { None, Accept, Reject, Counter };
+std::string_view replyKindName(ReplyKind k);  // "none", "accept", "reject", "counter"
+
+// A proposal; its id is its index in GameState::proposals.
+struct Proposal {
+  int turn = 0;
+  int from = -1;
+  int incident = -1;               // the incident the terms concern, -1 = any
+  std::vector<int> to;             // recipients (actor indices)
+  std::vector<int> terms;          // term indices
+  std::vector<ReplyKind> replies;  // parallel to `to`; None = not answered yet
+  int counterOf = -1;              // the proposal this one counters, -1 if none
+  int textNote = -1;               // index into GameState::notes, -1 = no text
+  bool open = true;                // false once every recipient replied, or expired at resolution
+  bool operator==(const Proposal&) const = default;
+};
+
+// An agreement in force between two actors (proposer `a`, acceptor `b`) on one term.
+struct Commitment {
+  int a = -1;
+  int b = -1;
+  int term = -1;
+  int incident = -1;  // the incident of the proposal (-1 = any): information sharing is per incident
+  int turn = 0;       // turn it was made (0 = in force from the scenario's start)
+  bool broken = false;
+  int breaker = -1;  // actor that broke it
+  bool operator==(const Commitment&) const = default;
+};
+
+// Why something failed or was refused. Checks and the timeline use the code; the text is
+// rendered only when someone asks (Engine::describe / Refusal::message).
+enum class ReasonCode : std::uint8_t {
+  None,
+  WrongPhase,  // a: required phase
+  Paused,
+  ExerciseEnded,
+  UnknownIndex,  // a bad actor / measure / term / ... index
+  NotUsableByKind,
+  TargetMissing,
+  TargetIsSelf,
+  TargetNotAllowed,  // measure takes no target / incident but one was given
+  IncidentMissing,
+  IncidentNotPublic,
+  NotEnoughCapital,  // a: cost, b: capital left
+  MaxUsesReached,    // a: max uses
+  AlreadyQueued,
+  RequiresFailed,    // the measure's `requires` condition; text: requires_reason
+  ConfidenceTooLow,  // value: needed, value2: actual
+  NotACandidate,
+  NoDecision,  // disclosing needs a decided attribution (to this target)
+  NoJointPartner,
+  BlocConsentMissing,  // a: first member who has not agreed
+  NotABlocMember,
+  AlreadyPaused,
+  NotPaused,
+  ProposalClosed,
+  NotARecipient,
+  AlreadyReplied,
+  EmptyReason,
+  EmptyTerms,
+  BadRecipients,
+  NothingToUndo,
+  TruthAlreadyRevealed,
+  HandledBySession,  // UndoTurn is applied by Session, not by Engine
+};
+
+// One line of the timeline. Small numbers only; Engine::describe renders the text.
+enum class EventKind : std::uint8_t {
+  TurnStarted,           // turn
+  PhaseStarted,          // a: phase
+  InjectFired,           // a: inject, b: 1 if by the facilitator
+  IncidentRevealed,      // a: incident
+  EvidenceSeen,          // actor, a: evidence, b: how (0 schedule, 1 investigation, 2 shared by c, 3 inject)
+  MeasureQueued,         // actor, a: measure, b: target, c: incident
+  MeasureResolved,       // actor, a: measure, b: target, c: incident
+  MeasureFailed,         // actor, a: measure, b: target, c: incident, reason
+  InvestigationFound,    // actor, a: incident, b: items found
+  ProposalMade,          // actor: from, a: proposal id
+  ProposalReplied,       // actor, a: proposal id, b: ReplyKind, c: counter proposal id, note: reason
+  ProposalExpired,       // a: proposal id
+  CommitmentMade,        // actor: proposer, a: acceptor, b: term, c: incident
+  CommitmentBroken,      // actor: breaker, a: other party, b: term, value: credibility lost
+  AttributionDecided,    // actor, a: incident, b: candidate
+  AttributionDisclosed,  // actor, a: incident, b: candidate, c: Disclosure
+  NormBroken,            // actor, a: measure, b: number of norms, value: credibility lost
+  TensionChanged,        // value: new tension, value2: change
+  RungChanged,           // a: old rung, b: new rung
+  MeterAdjusted,         // actor, a: meter, value: delta, note: reason (facilitator)
+  Paused,
+  Resumed,
+  TruthRevealed,
+  AttributionJudged,  // actor, a: incident, b: candidate, c: 1 right / 0 wrong, value: credibility change
+  EndingReached,      // a: ending (-1: ended by the facilitator with no ending)
+};
+
+struct Event {
+  int turn = 0;
+  EventKind kind = EventKind::TurnStarted;
+  ReasonCode reason = ReasonCode::None;
+  int actor = -1;
+  int a = -1, b = -1, c = -1;
+  int note = -1;  // index into GameState::notes (reasons, texts), -1 = none
+  double value = 0, value2 = 0;
+  bool operator==(const Event&) const = default;
+};
+
+// The state. Fields are public so the engine, the AI and the tests can read them cheaply;
+// change them only through Engine::apply (or the EvalContext the engine hands to effects),
+// so that every change is a logged command.
+struct GameState {
+  // Dimensions, copied from the scenario so a state describes its own layout.
+  int actorCount = 0, meterCount = 0, capabilityCount = 0, incidentCount = 0, evidenceCount = 0,
+      measureCount = 0, termCount = 0, injectCount = 0, endingCount = 0;
+  int candidateTotal = 0;  // sum over incidents of their candidate counts
+
+  int turn = 1;  // 1-based
+  Phase phase = Phase::Briefing;
+  bool paused = false;
+  bool truthRevealed = false;
+  int ending = -1;  // the ending that fired, -1 while running (or ended by the facilitator)
+  std::uint64_t seed = 0;
+
+  double tension = 0;
+  int rung = 0;  // index into LadderDef::rungs
+
+  std::vector<double> meters;        // [actor * meterCount + meter], 0..100
+  std::vector<double> capabilities;  // [actor * capabilityCount + cap], 0..10
+  std::vector<int> capital;          // [actor]: political capital left this turn
+  std::vector<double> trust;         // [a * actorCount + b]: how far a trusts b, -100..100
+
+  std::vector<std::uint8_t> seen;              // [actor * evidenceCount + evidence]: 1 if seen
+  std::vector<double> belief;                  // [actor * candidateTotal + candidateOffset(incident) + k]
+  std::vector<ConfidenceLevel> confidence;     // [actor * incidentCount + incident]
+  std::vector<int> decided;                    // [actor * incidentCount + incident]: candidate actor or -1
+  std::vector<Disclosure> disclosed;           // [actor * incidentCount + incident]
+  std::vector<std::uint8_t> incidentRevealed;  // [incident]
+  std::vector<std::uint8_t> evidenceReleased;  // [evidence]: its turn/condition reveal happened
+  std::vector<int> injectFired;                // [inject]: times fired
+  std::vector<int> used;                       // [actor * measureCount + measure]: times resolved
+
+  std::vector<Commitment> commitments;
+  std::vector<Proposal> proposals;        // id = index
+  std::vector<QueuedMeasure> queue;       // this turn's queued measures
+  std::vector<ResolvedMeasure> resolved;  // this turn's resolved measures (for consequences)
+
+  std::vector<Event> timeline;
+  std::vector<std::string> notes;  // free text carried by commands (reasons, proposal texts)
+
+  Rng rng;
+  int nextSeq = 0;
+
+  // Cheap indexed accessors.
+  double meter(int actor, int m) const { return meters[static_cast<std::size_t>(actor * meterCount + m)]; }
+  double trustOf(int a, int b) const { return trust[static_cast<std::size_t>(a * actorCount + b)]; }
+  bool hasSeen(int actor, int evidence) const {
+    return seen[static_cast<std::size_t>(actor * evidenceCount + evidence)] != 0;
+  }
+  int decision(int actor, int incident) const {
+    return decided[static_cast<std::size_t>(actor * incidentCount + incident)];
+  }
+  Disclosure disclosure(int actor, int incident) const {
+    return disclosed[static_cast<std::size_t>(actor * incidentCount + incident)];
+  }
+  int timesUsed(int actor, int measure) const {
+    return used[static_cast<std::size_t>(actor * measureCount + measure)];
+  }
+
+  bool operator==(const GameState&) const = default;
+};
+
+// Canonical bytes of a state: little-endian fixed-width integers, doubles as round(x * 1e6)
+// in 64-bit integers (so hashes do not depend on the last bits of floating-point results),
+// vectors prefixed by their length. Identical on every build.
+std::string serializeState(const GameState& state);
+// The inverse of serializeState (doubles come back rounded to 1e-6); nullopt on bad bytes.
+std::optional<GameState> deserializeState(std::string_view bytes);
+// 64-bit hash of the canonical bytes (our own word-wise multiply-rotate hash, FNV-style
+// constants); equal states have equal hashes on every build.
+std::uint64_t stateHash(const GameState& state);
+// "0123456789abcdef"
+std::string hashHex(std::uint64_t hash);
+
+}  // namespace demarche
