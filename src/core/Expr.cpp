@@ -404,7 +404,7 @@ class Parser {
       advance();
       advance();
       std::vector<MutNode> args;
-      parseArguments(args, {Type::Evidence, Type::Actor}, 2);
+      parseArguments(args, {Type::Evidence, Type::Actor});
       if (m_failed) return std::nullopt;
       if (args.empty() || args.size() > 2) {
         error(col, "E305",
@@ -413,7 +413,7 @@ class Parser {
       }
       effect.target = Effect::Target::Reveal;
       for (auto& a : args) effect.args.push_back(a);
-      expectEnd();
+      expectEnd(true);
       return effect;
     }
     MutNode lhs = parseOr();
@@ -462,17 +462,20 @@ class Parser {
     MutNode value = parseOr();
     if (m_failed) return std::nullopt;
     expectType(*value, Type::Number);
-    expectEnd();
+    expectEnd(true);
     for (std::uint8_t k = 0; k < lhs->kidCount; ++k) effect.args.push_back(lhs->kids[k]);
     effect.value = value;
     return effect;
   }
 
-  void expectEnd() {
+  void expectEnd(bool inEffect = false) {
     if (m_failed) return;
     const Token& t = peek();
     if (t.kind == Tok::End) return;
-    if (t.kind == Tok::Assign)
+    if (inEffect && (t.kind == Tok::Assign || t.kind == Tok::PlusAssign || t.kind == Tok::MinusAssign))
+      syntax(t, "an effect has exactly one '" + std::string(spelling(t)) + "'",
+             "write one effect per list entry");
+    else if (t.kind == Tok::Assign)
       syntax(t, "'=' assigns a value; compare with '=='", "write '==' to compare");
     else if (t.kind == Tok::PlusAssign || t.kind == Tok::MinusAssign)
       syntax(t, "'" + std::string(spelling(t)) + "' is only allowed in an effect, not in a condition", "");
@@ -830,7 +833,7 @@ class Parser {
     if (call) {
       advance();  // '('
       std::vector<MutNode> args;
-      parseArguments(args, {}, 0);
+      parseArguments(args, {});
       if (m_failed) return poison(col);
       if (name == "reveal")
         error(col, "E302", "reveal(...) is an effect and cannot be used inside an expression",
@@ -844,9 +847,14 @@ class Parser {
     // A bare identifier that is no variable, word or function: an id.
     if (expected && isIdType(*expected)) {
       const IdKind kind = *kindOf(*expected);
+      std::vector<std::string> candidates = m_symbols.names(kind);
+      // "slef" should point at the context variable the author meant.
+      if (kind == IdKind::Actor && m_scope.self) candidates.emplace_back("self");
+      if (kind == IdKind::Actor && m_scope.target) candidates.emplace_back("target");
+      if (kind == IdKind::Incident && m_scope.incident) candidates.emplace_back("incident");
       error(col, "E303",
             "unknown " + std::string(idKindName(kind)) + " '" + std::string(name.substr(0, 40)) + "'",
-            suggest(name, m_symbols.names(kind)));
+            suggest(name, std::move(candidates)));
       return poison(col);
     }
     // Outside an argument (e.g. `self == ukr`), look the name up in every kind.
@@ -879,7 +887,7 @@ class Parser {
       if (call) {
         advance();
         std::vector<MutNode> args;
-        parseArguments(args, {}, 0);
+        parseArguments(args, {});
         if (m_failed) return poison(col);
         error(col, "E305", "'" + std::string(f.name) + "' takes no arguments",
               "write '" + std::string(f.name) + "' without parentheses");
@@ -898,7 +906,7 @@ class Parser {
     advance();  // '('
     std::vector<MutNode> args;
     std::vector<Type> params(f.params.begin(), f.params.begin() + f.arity);
-    parseArguments(args, params, f.arity);
+    parseArguments(args, params);
     if (m_failed) return poison(col);
     if (static_cast<int>(args.size()) != f.arity) {
       error(col, "E305",
@@ -918,7 +926,7 @@ class Parser {
 
   // After '(' up to and including ')'. Each argument is checked against `params` when
   // it has one; extra arguments are parsed (to find their errors) but left to the caller.
-  void parseArguments(std::vector<MutNode>& args, const std::vector<Type>& params, int) {
+  void parseArguments(std::vector<MutNode>& args, const std::vector<Type>& params) {
     if (++m_depth > kMaxDepth) {
       error(column(peek()), "E308", "expression nested deeper than " + std::to_string(kMaxDepth) + " levels",
             "simplify it or split it into several conditions");

@@ -326,6 +326,13 @@ TEST_F(ExprEffects, MissingAssignmentIsE301) {
   EXPECT_EQ(e.column, 16);
 }
 
+TEST_F(ExprEffects, OneAssignmentPerEffect) {
+  Error e = firstEffectError("tension = tension += 1");
+  EXPECT_EQ(e.code, "E301");
+  EXPECT_EQ(e.column, 19);
+  EXPECT_EQ(firstEffectError("reveal(ev_ip) += 1").code, "E301");
+}
+
 TEST_F(ExprEffects, AssignedValueMustBeANumber) {
   Error e = firstEffectError("tension = true");
   EXPECT_EQ(e.code, "E304");
@@ -398,6 +405,19 @@ TEST_F(ExprErrors, UnknownIdOfTheExpectedKindIsE303WithSuggestion) {
   e = firstError("meter(ukr, credibilty) > 3");
   EXPECT_EQ(e.message, "unknown meter 'credibilty'");
   EXPECT_EQ(e.suggestion, "did you mean 'credibility'?");
+}
+
+TEST_F(ExprErrors, MisspeltContextVariableSuggestsIt) {
+  Error e = firstError("trust(slef, rus) < 0");
+  EXPECT_EQ(e.message, "unknown actor 'slef'");
+  EXPECT_EQ(e.suggestion, "did you mean 'self'?");
+}
+
+TEST_F(ExprErrors, KeywordInAnIdPositionIsATypeError) {
+  Error e = firstError("trust(true, rus) < 0");
+  EXPECT_EQ(e.code, "E304");
+  EXPECT_EQ(e.column, 7);
+  EXPECT_EQ(e.message, "expected an actor id, found a boolean");
 }
 
 TEST_F(ExprErrors, IdOfTheWrongKindIsUnknownForThatKind) {
