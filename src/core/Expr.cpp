@@ -658,8 +658,9 @@ class Parser {
     return lhs;
   }
 
-  // Depth is counted here and in parentheses/arguments: every recursive path passes
-  // through parseUnary, so the C++ stack stays bounded whatever the input.
+  // Depth is counted here and in argument lists: every recursive path (parentheses,
+  // unary chains, calls) passes through one of them, so the C++ stack stays bounded
+  // whatever the input. Binary chains are loops, not recursion.
   MutNode parseUnary() {
     const Token& t = peek();
     if (++m_depth > kMaxDepth) {

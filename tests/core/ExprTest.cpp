@@ -603,6 +603,16 @@ TEST_F(ExprHostile, ModerateNestingIsFine) {
   EXPECT_TRUE(holds(text));
 }
 
+TEST_F(ExprHostile, LongFlatChainsParseEvaluateAndPrint) {
+  std::string text = "1";
+  while (text.size() < 4080) text += "+1";
+  text += " > 0";
+  NodePtr n = condition(text);
+  ASSERT_TRUE(n);
+  EXPECT_TRUE(evalBool(*n, state, bindings));
+  EXPECT_EQ(toString(*n).size(), text.size() + 2 * (text.size() / 2 - 2));  // spaces around each '+'
+}
+
 TEST_F(ExprHostile, GarbageBytesAndNulAreSyntaxErrors) {
   Error e = firstError(std::string_view("turn > \0 1", 10));
   EXPECT_EQ(e.code, "E301");
