@@ -9,6 +9,8 @@
 #include <sstream>
 #include <string>
 
+#include <sys/wait.h>
+
 namespace {
 
 struct CommandResult {
