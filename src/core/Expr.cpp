@@ -591,7 +591,11 @@ class Parser {
     while (!m_failed && (peek().kind == Tok::EqEq || peek().kind == Tok::NotEq)) {
       const Op op = peek().kind == Tok::EqEq ? Op::Eq : Op::Ne;
       advance();
+      // `incident == grid_attack`: the right side is looked up as the left side's kind.
+      const std::optional<Type> saved = m_preferred;
+      if (!lhs->poisoned && isIdType(lhs->type)) m_preferred = lhs->type;
       MutNode rhs = parseRelational();
+      m_preferred = saved;
       if (m_failed) break;
       // Any two values of the same type compare: numbers, booleans, or ids (self == ukr).
       if (!lhs->poisoned) expectType(*rhs, lhs->type);
@@ -858,6 +862,14 @@ class Parser {
             suggest(name, std::move(candidates)));
       return poison(col);
     }
+    if (m_preferred) {
+      const IdKind kind = *kindOf(*m_preferred);
+      if (auto idx = m_symbols.find(kind, name)) return idNode(*m_preferred, *idx, name, col);
+      error(col, "E303",
+            "unknown " + std::string(idKindName(kind)) + " '" + std::string(name.substr(0, 40)) + "'",
+            suggest(name, m_symbols.names(kind)));
+      return poison(col);
+    }
     // Outside an argument (e.g. `self == ukr`), look the name up in every kind.
     static constexpr Type kOrder[] = {Type::Actor,   Type::Incident,   Type::Evidence,
                                       Type::Measure, Type::Term,       Type::Inject,
@@ -980,6 +992,7 @@ class Parser {
   std::size_t m_pos = 0;
   int m_depth = 0;
   bool m_failed = false;
+  std::optional<Type> m_preferred;  // id kind the other side of == / != has
   std::vector<Error> m_errors;
 };
 

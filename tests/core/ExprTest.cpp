@@ -420,6 +420,15 @@ TEST_F(ExprErrors, KeywordInAnIdPositionIsATypeError) {
   EXPECT_EQ(e.message, "expected an actor id, found a boolean");
 }
 
+TEST_F(ExprErrors, ComparedIdIsLookedUpAsTheOtherSidesKind) {
+  Error e = firstError("self == rsu");
+  EXPECT_EQ(e.code, "E303");
+  EXPECT_EQ(e.column, 9);
+  EXPECT_EQ(e.message, "unknown actor 'rsu'");
+  EXPECT_EQ(e.suggestion, "did you mean 'rus'?");
+  EXPECT_EQ(firstError("incident == ukr").message, "unknown incident 'ukr'");
+}
+
 TEST_F(ExprErrors, IdOfTheWrongKindIsUnknownForThatKind) {
   Error e = firstError("revealed(ukr)");  // ukr is an actor, not an incident
   EXPECT_EQ(e.code, "E303");
