@@ -784,12 +784,11 @@ class Parser {
     };
     const Var vars[] = {
         {"self", m_scope.self, Op::Self, Type::Actor,
-         "measure requires/effects (the acting actor), term on_accept/breaks_when (the proposer) and "
-         "objectives "
-         "(the objective's actor)"},
+         "measure requires/effects (the acting actor), term on_accept/breaks_when (the proposer) "
+         "and objectives (the objective's actor)"},
         {"target", m_scope.target, Op::Target, Type::Actor,
-         "measures whose target is actor or actor_and_incident, and term on_accept/breaks_when (the "
-         "acceptor)"},
+         "measures whose target is actor or actor_and_incident, and term on_accept/breaks_when "
+         "(the acceptor)"},
         {"incident", m_scope.incident, Op::IncidentVar, Type::Incident,
          "measures whose target is incident or actor_and_incident"},
     };
