@@ -93,6 +93,9 @@ class Engine {
   // True if a commitment on a term of `kind` is in force between a and b (either direction),
   // for `incident` (commitments made for any incident, -1, count for every incident).
   bool hasAgreementKind(const GameState& state, int a, int b, TermKind kind, int incident) const;
+  // For a bloc measure: the first member (other than the actor) whose consent is missing,
+  // -1 if every member agreed (or the measure is not a bloc measure).
+  int missingConsent(const GameState& state, const TakeMeasure& measure) const;
   // Bloc members (actors whose blocs contain `bloc`), in actor order.
   const std::vector<int>& blocMembers(int bloc) const;
 
@@ -105,17 +108,21 @@ class Engine {
                              std::string_view language = {}) const;
   const std::string& actorId(int actor) const;
 
+  struct Impl;  // implementation detail (Engine.cpp): the rules' internal steps
+
  private:
-  struct Impl;
   const ScenarioDef& m_def;
   RuleConstants m_k;
   // Precomputed lookups (built once in the constructor).
-  std::vector<int> m_candidateOffset;           // [incident]
-  std::vector<std::vector<int>> m_evidenceOf;   // [incident] -> evidence indices
-  std::vector<std::vector<int>> m_blocMembers;  // [actor] -> members if the actor is a bloc
-  std::vector<std::vector<int>> m_termsOfKind;  // [TermKind] -> term indices
-  std::vector<int> m_categoryRank;              // [MeasureCategory] -> resolution order rank
-  friend struct Impl;
+  std::vector<int> m_candidateOffset;                // [incident]
+  std::vector<std::vector<int>> m_evidenceOf;        // [incident] -> evidence indices
+  std::vector<std::vector<int>> m_blocMembers;       // [actor] -> members if the actor is a bloc
+  std::vector<std::vector<int>> m_termsOfKind;       // [TermKind] -> term indices
+  std::vector<int> m_categoryRank;                   // [MeasureCategory] -> resolution order rank
+  std::vector<std::vector<double>> m_evidenceLogit;  // [evidence][candidate k]: k*reliability*strength
+  std::vector<std::vector<int>> m_blocsOf;           // [actor] -> blocs (sorted)
+  int m_credibilityMeter = -1;                       // index of meter "credibility", -1 if none
+  int m_economyMeter = -1;                           // index of meter "economy", -1 if none
 };
 
 // Resolution order of measure categories (lower resolves first): investigation, preventive,

@@ -73,6 +73,9 @@ struct Commitment {
   int turn = 0;       // turn it was made (0 = in force from the scenario's start)
   bool broken = false;
   int breaker = -1;  // actor that broke it
+  // breaks_when counts only when it *becomes* true: a condition already true when the
+  // agreement was made (e.g. an earlier use of a measure) arms only after it was false once.
+  bool armed = true;
   bool operator==(const Commitment&) const = default;
 };
 
@@ -111,6 +114,7 @@ enum class ReasonCode : std::uint8_t {
   NothingToUndo,
   TruthAlreadyRevealed,
   HandledBySession,  // UndoTurn is applied by Session, not by Engine
+  AlreadyDisclosed,  // a disclosed decision cannot change; no second disclosure at the same level
 };
 
 // One line of the timeline. Small numbers only; Engine::describe renders the text.

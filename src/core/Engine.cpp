@@ -1,0 +1,1175 @@
+// The rules of Démarche. Index:
+//   [SECTION] Constants and small helpers
+//   [SECTION] EvalContext over a GameState
+//   [SECTION] Construction and the initial state
+//   [SECTION] Attribution: beliefs, evidence, sharing
+//   [SECTION] Briefing: injects, incidents, evidence, capital
+//   [SECTION] Checks
+//   [SECTION] Apply: commands
+//   [SECTION] Resolution
+//   [SECTION] Consequences, endings, truth
+//   [SECTION] Legal commands
+// docs/rules.md describes every rule in a facilitator's words; keep the two in step.
+#include "core/Engine.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "core/Expr.hpp"
+
+namespace demarche {
+
+// [SECTION] Constants and small helpers
+
+namespace {
+
+std::size_t at(int i) { return static_cast<std::size_t>(i); }
+
+template <class T>
+bool contains(const std::vector<T>& v, const T& x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+double clampd(double x, double lo, double hi) { return x < lo ? lo : (x > hi ? hi : x); }
+
+int disclosureRank(Disclosure d) {
+  switch (d) {
+    case Disclosure::None:
+      return 0;
+    case Disclosure::Private:
+      return 1;
+    case Disclosure::Public:
+      return 2;
+    case Disclosure::Joint:
+      return 3;
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::string_view probabilityWords(double p) {
+  if (p < 0.05) return "remote chance";
+  if (p < 0.20) return "very unlikely";
+  if (p < 0.45) return "unlikely";
+  if (p < 0.55) return "roughly even chance";
+  if (p < 0.80) return "likely";
+  if (p < 0.95) return "very likely";
+  return "almost certain";
+}
+
+int categoryRank(MeasureCategory category) {
+  switch (category) {
+    case MeasureCategory::Investigation:
+      return 0;
+    case MeasureCategory::Preventive:
+      return 1;
+    case MeasureCategory::Cooperative:
+      return 2;
+    case MeasureCategory::Stabilising:
+      return 3;
+    case MeasureCategory::Legal:
+      return 4;
+    case MeasureCategory::Restrictive:
+      return 5;
+    case MeasureCategory::LawfulResponse:
+      return 6;
+  }
+  return 7;
+}
+
+// Everything that needs the engine's private tables and a mutable state.
+struct Engine::Impl {
+  static void recomputeBelief(const Engine& e, GameState& s, int actor, int incident);
+  static void see(const Engine& e, GameState& s, int actor, int evidence, int how, int via);
+  static void revealEvidence(const Engine& e, GameState& s, int evidence, int toActor, int how);
+  static void revealIncident(GameState& s, int incident);
+  static void fireInject(const Engine& e, GameState& s, int inject, bool byFacilitator);
+  static void briefing(const Engine& e, GameState& s);
+  static ReasonCode checkMeasure(const Engine& e, const GameState& s, const TakeMeasure& m,
+                                 bool atResolution);
+  static int missingBlocMember(const Engine& e, const GameState& s, const TakeMeasure& m);
+  static void resolve(const Engine& e, GameState& s);
+  static void consequences(const Engine& e, GameState& s);
+  static void endWith(const Engine& e, GameState& s, int ending);
+  static void revealTruth(const Engine& e, GameState& s);
+  static void addCredibility(const Engine& e, GameState& s, int actor, double delta);
+  static void addTrust(GameState& s, int a, int b, double delta);
+  static void setTension(const Engine& e, GameState& s, double value);
+  static void event(GameState& s, EventKind kind, int actor = -1, int a = -1, int b = -1, int c = -1) {
+    Event ev;
+    ev.turn = s.turn;
+    ev.kind = kind;
+    ev.actor = actor;
+    ev.a = a;
+    ev.b = b;
+    ev.c = c;
+    s.timeline.push_back(ev);
+  }
+  static int addNote(GameState& s, const std::string& text) {
+    if (text.empty()) return -1;
+    s.notes.push_back(text);
+    return static_cast<int>(s.notes.size()) - 1;
+  }
+};
+
+// [SECTION] EvalContext over a GameState
+
+namespace {
+
+// The expression language reads and writes the state through this. Indices from bindings
+// may be -1 (a context variable a measure does not have): reads then give 0/false and
+// writes are ignored, so a badly scoped expression cannot crash a session.
+class StateContext final : public expr::EvalContext {
+ public:
+  StateContext(const Engine& engine, const GameState& state)
+      : m_engine(engine), m_s(const_cast<GameState&>(state)) {}  // reads only unless via setters
+
+  double turn() const override { return m_s.turn; }
+  double escalation() const override { return m_s.rung; }
+  double tension() const override { return m_s.tension; }
+  double trust(int a, int b) const override { return actorOk(a) && actorOk(b) ? m_s.trustOf(a, b) : 0; }
+  double meter(int actor, int m) const override {
+    return actorOk(actor) && m >= 0 && m < m_s.meterCount ? m_s.meter(actor, m) : 0;
+  }
+  double capability(int actor, int c) const override {
+    return actorOk(actor) && c >= 0 && c < m_s.capabilityCount
+               ? m_s.capabilities[at(actor * m_s.capabilityCount + c)]
+               : 0;
+  }
+  double capital(int actor) const override { return actorOk(actor) ? m_s.capital[at(actor)] : 0; }
+  double confidence(int actor, int incident, int candidate) const override {
+    return actorOk(actor) && incidentOk(incident) ? m_engine.probability(m_s, actor, incident, candidate) : 0;
+  }
+  bool attributed(int actor, int incident) const override {
+    return actorOk(actor) && incidentOk(incident) && m_s.decision(actor, incident) >= 0;
+  }
+  bool attributedTo(int actor, int incident, int candidate) const override {
+    return actorOk(actor) && incidentOk(incident) && candidate >= 0 &&
+           m_s.decision(actor, incident) == candidate;
+  }
+  bool attributedPublicly(int actor, int incident) const override {
+    if (!actorOk(actor) || !incidentOk(incident)) return false;
+    const Disclosure d = m_s.disclosure(actor, incident);
+    return d == Disclosure::Public || d == Disclosure::Joint;
+  }
+  bool seen(int actor, int evidence) const override {
+    return actorOk(actor) && evidence >= 0 && evidence < m_s.evidenceCount && m_s.hasSeen(actor, evidence);
+  }
+  bool incidentRevealed(int incident) const override {
+    return incidentOk(incident) && m_s.incidentRevealed[at(incident)] != 0;
+  }
+  bool fired(int inject) const override {
+    return inject >= 0 && inject < m_s.injectCount && m_s.injectFired[at(inject)] > 0;
+  }
+  double used(int actor, int measure) const override {
+    return actorOk(actor) && measure >= 0 && measure < m_s.measureCount ? m_s.timesUsed(actor, measure) : 0;
+  }
+  bool agreement(int a, int b, int term) const override {
+    for (const Commitment& c : m_s.commitments)
+      if (!c.broken && c.term == term && ((c.a == a && c.b == b) || (c.a == b && c.b == a))) return true;
+    return false;
+  }
+  bool member(int actor, int bloc) const override {
+    return actorOk(actor) && contains(m_engine.def().actors[at(actor)].blocs, bloc);
+  }
+  bool ended(int ending) const override { return ending >= 0 && m_s.ending == ending; }
+
+  void setTension(double value) override { m_s.tension = std::max(0.0, value); }
+  void setTrust(int a, int b, double value) override {
+    if (actorOk(a) && actorOk(b) && a != b) m_s.trust[at(a * m_s.actorCount + b)] = clampd(value, -100, 100);
+  }
+  void setMeter(int actor, int m, double value) override {
+    if (actorOk(actor) && m >= 0 && m < m_s.meterCount)
+      m_s.meters[at(actor * m_s.meterCount + m)] = clampd(value, 0, 100);
+  }
+  void setCapability(int actor, int c, double value) override {
+    if (actorOk(actor) && c >= 0 && c < m_s.capabilityCount)
+      m_s.capabilities[at(actor * m_s.capabilityCount + c)] = clampd(value, 0, 10);
+  }
+  void setCapital(int actor, double value) override {
+    if (actorOk(actor)) m_s.capital[at(actor)] = static_cast<int>(std::lround(clampd(value, 0, 1000)));
+  }
+  void reveal(int evidence, int toActor) override {
+    if (evidence < 0 || evidence >= m_s.evidenceCount) return;
+    Engine::Impl::revealEvidence(m_engine, m_s, evidence, toActor, 3);
+  }
+
+ private:
+  bool actorOk(int a) const { return a >= 0 && a < m_s.actorCount; }
+  bool incidentOk(int i) const { return i >= 0 && i < m_s.incidentCount; }
+  const Engine& m_engine;
+  GameState& m_s;
+};
+
+bool evalCondition(const Engine& e, const GameState& s, const Condition& c, expr::Bindings b) {
+  if (!c.root) return true;
+  StateContext ctx(e, s);
+  return expr::evalBool(*c.root, ctx, b);
+}
+
+void runEffects(const Engine& e, GameState& s, const std::vector<EffectDef>& effects, expr::Bindings b) {
+  if (effects.empty()) return;
+  StateContext ctx(e, s);
+  for (const EffectDef& eff : effects) expr::apply(eff.effect, ctx, b);
+}
+
+}  // namespace
+
+// [SECTION] Construction and the initial state
+
+Engine::Engine(const ScenarioDef& def, RuleConstants constants) : m_def(def), m_k(constants) {
+  const int nActors = static_cast<int>(def.actors.size());
+  int offset = 0;
+  for (const IncidentDef& inc : def.incidents) {
+    m_candidateOffset.push_back(offset);
+    offset += static_cast<int>(inc.candidates.size());
+  }
+  m_evidenceOf.resize(def.incidents.size());
+  m_evidenceLogit.resize(def.evidence.size());
+  for (std::size_t ev = 0; ev < def.evidence.size(); ++ev) {
+    const EvidenceDef& e = def.evidence[ev];
+    if (e.incident < 0 || e.incident >= static_cast<int>(def.incidents.size())) continue;
+    m_evidenceOf[at(e.incident)].push_back(static_cast<int>(ev));
+    const IncidentDef& inc = def.incidents[at(e.incident)];
+    std::vector<double>& logit = m_evidenceLogit[ev];
+    logit.assign(inc.candidates.size(), 0.0);
+    for (const auto& [actor, strength] : e.pointsTo) {
+      for (std::size_t k = 0; k < inc.candidates.size(); ++k)
+        if (inc.candidates[k] == actor) logit[k] += m_k.evidenceWeight * e.reliability * strength;
+    }
+  }
+  m_blocMembers.resize(at(nActors));
+  m_blocsOf.resize(at(nActors));
+  for (int a = 0; a < nActors; ++a) {
+    for (int bloc : def.actors[at(a)].blocs) {
+      if (bloc < 0 || bloc >= nActors) continue;
+      m_blocMembers[at(bloc)].push_back(a);
+      m_blocsOf[at(a)].push_back(bloc);
+    }
+    std::sort(m_blocsOf[at(a)].begin(), m_blocsOf[at(a)].end());
+  }
+  m_termsOfKind.resize(7);
+  for (std::size_t t = 0; t < def.terms.size(); ++t)
+    m_termsOfKind[static_cast<std::size_t>(def.terms[t].kind)].push_back(static_cast<int>(t));
+  for (int c = 0; c < 7; ++c) m_categoryRank.push_back(categoryRank(static_cast<MeasureCategory>(c)));
+  for (std::size_t m = 0; m < def.meterNames.size(); ++m) {
+    if (def.meterNames[m] == "credibility") m_credibilityMeter = static_cast<int>(m);
+    if (def.meterNames[m] == "economy") m_economyMeter = static_cast<int>(m);
+  }
+}
+
+const std::vector<int>& Engine::blocMembers(int bloc) const {
+  static const std::vector<int> none;
+  return bloc >= 0 && bloc < static_cast<int>(m_blocMembers.size()) ? m_blocMembers[at(bloc)] : none;
+}
+
+const std::string& Engine::actorId(int actor) const {
+  static const std::string none = "-";
+  return actor >= 0 && actor < static_cast<int>(m_def.actors.size()) ? m_def.actors[at(actor)].id : none;
+}
+
+int Engine::rungFor(double tension) const {
+  int rung = 0;
+  for (std::size_t r = 0; r < m_def.ladder.rungs.size(); ++r)
+    if (tension >= m_def.ladder.rungs[r].threshold) rung = static_cast<int>(r);
+  return rung;
+}
+
+GameState Engine::initialState(std::uint64_t seed) const {
+  const ScenarioDef& d = m_def;
+  GameState s;
+  s.actorCount = static_cast<int>(d.actors.size());
+  s.meterCount = static_cast<int>(d.meterNames.size());
+  s.capabilityCount = static_cast<int>(d.capabilityNames.size());
+  s.incidentCount = static_cast<int>(d.incidents.size());
+  s.evidenceCount = static_cast<int>(d.evidence.size());
+  s.measureCount = static_cast<int>(d.measures.size());
+  s.termCount = static_cast<int>(d.terms.size());
+  s.injectCount = static_cast<int>(d.injects.size());
+  s.endingCount = static_cast<int>(d.endings.size());
+  s.candidateTotal = 0;
+  for (const IncidentDef& inc : d.incidents) s.candidateTotal += static_cast<int>(inc.candidates.size());
+  s.seed = seed != 0 ? seed : d.seed;
+  s.rng.seed(s.seed);
+  s.turn = 1;
+  s.phase = Phase::Briefing;
+  s.tension = std::max(0.0, d.ladder.initialTension);
+  s.rung = rungFor(s.tension);
+
+  const auto n = at(s.actorCount);
+  s.meters.assign(n * at(s.meterCount), 50.0);
+  s.capabilities.assign(n * at(s.capabilityCount), 0.0);
+  s.capital.assign(n, 0);
+  s.trust.assign(n * n, 0.0);
+  for (int a = 0; a < s.actorCount; ++a) {
+    const ActorDef& ad = d.actors[at(a)];
+    for (int m = 0; m < s.meterCount && m < static_cast<int>(ad.meters.size()); ++m)
+      s.meters[at(a * s.meterCount + m)] = clampd(ad.meters[at(m)], 0, 100);
+    for (int c = 0; c < s.capabilityCount && c < static_cast<int>(ad.capabilities.size()); ++c)
+      s.capabilities[at(a * s.capabilityCount + c)] = clampd(ad.capabilities[at(c)], 0, 10);
+  }
+  for (const RelationDef& r : d.relations) {
+    if (r.a < 0 || r.b < 0 || r.a >= s.actorCount || r.b >= s.actorCount || r.a == r.b) continue;
+    const double t = clampd(r.trust, -100, 100);
+    s.trust[at(r.a * s.actorCount + r.b)] = t;
+    s.trust[at(r.b * s.actorCount + r.a)] = t;
+    for (int term : r.agreements) {
+      if (term < 0 || term >= s.termCount) continue;
+      Commitment c;
+      c.a = r.a;
+      c.b = r.b;
+      c.term = term;
+      c.turn = 0;
+      s.commitments.push_back(c);
+    }
+  }
+  s.seen.assign(n * at(s.evidenceCount), 0);
+  s.belief.assign(n * at(s.candidateTotal), 0.0);
+  s.confidence.assign(n * at(s.incidentCount), ConfidenceLevel::Low);
+  s.decided.assign(n * at(s.incidentCount), -1);
+  s.disclosed.assign(n * at(s.incidentCount), Disclosure::None);
+  s.incidentRevealed.assign(at(s.incidentCount), 0);
+  s.evidenceReleased.assign(at(s.evidenceCount), 0);
+  s.injectFired.assign(at(s.injectCount), 0);
+  s.used.assign(n * at(s.measureCount), 0);
+  for (int a = 0; a < s.actorCount; ++a)
+    for (int i = 0; i < s.incidentCount; ++i) Impl::recomputeBelief(*this, s, a, i);
+  // Commitments from the start are armed only once their breach condition is false.
+  for (Commitment& c : s.commitments)
+    c.armed = !evalCondition(*this, s, d.terms[at(c.term)].breaksWhen, {c.a, c.b, c.incident});
+  s.timeline.reserve(256);
+  Impl::briefing(*this, s);
+  return s;
+}
+
+// [SECTION] Attribution: beliefs, evidence, sharing
+
+int Engine::candidateIndex(int incident, int candidate) const {
+  if (incident < 0 || incident >= static_cast<int>(m_def.incidents.size())) return -1;
+  const auto& cands = m_def.incidents[at(incident)].candidates;
+  for (std::size_t k = 0; k < cands.size(); ++k)
+    if (cands[k] == candidate) return static_cast<int>(k);
+  return -1;
+}
+
+double Engine::probability(const GameState& state, int actor, int incident, int candidate) const {
+  const int k = candidateIndex(incident, candidate);
+  if (k < 0 || actor < 0 || actor >= state.actorCount) return 0;
+  return state.belief[at(actor * state.candidateTotal + m_candidateOffset[at(incident)] + k)];
+}
+
+// log P(c) = log prior(c) + sum over seen items of k * reliability * strength(c), normalised
+// (softmax). The operator and the sponsor know the truth.
+void Engine::Impl::recomputeBelief(const Engine& e, GameState& s, int actor, int incident) {
+  const IncidentDef& inc = e.m_def.incidents[at(incident)];
+  const std::size_t n = inc.candidates.size();
+  if (n == 0) return;
+  double* out = &s.belief[at(actor * s.candidateTotal + e.m_candidateOffset[at(incident)])];
+  const bool knows = (actor == inc.truth.operatorActor || actor == inc.truth.sponsor) &&
+                     contains(inc.candidates, inc.truth.operatorActor);
+  int seenCount = 0;
+  double reliabilitySum = 0;
+  if (knows) {
+    for (std::size_t k = 0; k < n; ++k) out[k] = inc.candidates[k] == inc.truth.operatorActor ? 1.0 : 0.0;
+  } else {
+    double logits[64];
+    std::vector<double> big;
+    double* lg = logits;
+    if (n > 64) {
+      big.resize(n);
+      lg = big.data();
+    }
+    const bool priorsOk = inc.priors.size() == n;
+    for (std::size_t k = 0; k < n; ++k)
+      lg[k] = std::log(std::max(priorsOk ? inc.priors[k] : 1.0 / static_cast<double>(n), 1e-9));
+    for (int ev : e.m_evidenceOf[at(incident)]) {
+      if (!s.hasSeen(actor, ev)) continue;
+      ++seenCount;
+      reliabilitySum += e.m_def.evidence[at(ev)].reliability;
+      const std::vector<double>& add = e.m_evidenceLogit[at(ev)];
+      for (std::size_t k = 0; k < n; ++k) lg[k] += add[k];
+    }
+    double maxLg = lg[0];
+    for (std::size_t k = 1; k < n; ++k) maxLg = std::max(maxLg, lg[k]);
+    double sum = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+      lg[k] = std::exp(lg[k] - maxLg);
+      sum += lg[k];
+    }
+    for (std::size_t k = 0; k < n; ++k) out[k] = lg[k] / sum;
+  }
+  ConfidenceLevel level = ConfidenceLevel::Low;
+  if (knows || (seenCount >= 3 && reliabilitySum >= 2.0))
+    level = ConfidenceLevel::High;
+  else if (seenCount >= 2 && reliabilitySum >= 1.0)
+    level = ConfidenceLevel::Moderate;
+  s.confidence[at(actor * s.incidentCount + incident)] = level;
+}
+
+Assessment Engine::assessment(const GameState& state, int actor, int incident) const {
+  Assessment a;
+  if (actor < 0 || actor >= state.actorCount || incident < 0 || incident >= state.incidentCount) return a;
+  const IncidentDef& inc = m_def.incidents[at(incident)];
+  double best = -1;
+  for (int c : inc.candidates) {
+    const double p = probability(state, actor, incident, c);
+    a.candidates.push_back({c, p, probabilityWords(p)});
+    if (p > best) {
+      best = p;
+      a.leading = c;
+    }
+  }
+  a.confidence = state.confidence[at(actor * state.incidentCount + incident)];
+  for (int ev : m_evidenceOf[at(incident)]) a.evidenceSeen += state.hasSeen(actor, ev) ? 1 : 0;
+  a.knowsTruth = actor == inc.truth.operatorActor || actor == inc.truth.sponsor;
+  return a;
+}
+
+// how: 0 schedule/condition, 1 investigation, 2 shared by `via`, 3 inject or effect.
+void Engine::Impl::see(const Engine& e, GameState& s, int actor, int evidence, int how, int via) {
+  std::uint8_t& flag = s.seen[at(actor * s.evidenceCount + evidence)];
+  if (flag) return;
+  flag = 1;
+  event(s, EventKind::EvidenceSeen, actor, evidence, how, via);
+  const int incident = e.m_def.evidence[at(evidence)].incident;
+  if (incident < 0) return;
+  recomputeBelief(e, s, actor, incident);
+  // Information-sharing partners see what we see (and pass it on: sharing is transitive).
+  const std::size_t count = s.commitments.size();
+  for (std::size_t i = 0; i < count; ++i) {
+    const Commitment c = s.commitments[i];
+    if (c.broken || (c.incident >= 0 && c.incident != incident)) continue;
+    if (e.m_def.terms[at(c.term)].kind != TermKind::InformationSharing) continue;
+    const int partner = c.a == actor ? c.b : (c.b == actor ? c.a : -1);
+    if (partner >= 0) see(e, s, partner, evidence, 2, actor);
+  }
+}
+
+void Engine::Impl::revealEvidence(const Engine& e, GameState& s, int evidence, int toActor, int how) {
+  if (toActor >= 0) {
+    if (toActor < s.actorCount) see(e, s, toActor, evidence, how, -1);
+    return;
+  }
+  const std::vector<int>& to = e.m_def.evidence[at(evidence)].revealTo;
+  if (to.empty()) {
+    for (int a = 0; a < s.actorCount; ++a) see(e, s, a, evidence, how, -1);
+  } else {
+    for (int a : to)
+      if (a >= 0 && a < s.actorCount) see(e, s, a, evidence, how, -1);
+  }
+}
+
+void Engine::Impl::revealIncident(GameState& s, int incident) {
+  if (incident < 0 || incident >= s.incidentCount || s.incidentRevealed[at(incident)]) return;
+  s.incidentRevealed[at(incident)] = 1;
+  event(s, EventKind::IncidentRevealed, -1, incident);
+}
+
+void Engine::Impl::fireInject(const Engine& e, GameState& s, int inject, bool byFacilitator) {
+  const InjectDef& inj = e.m_def.injects[at(inject)];
+  ++s.injectFired[at(inject)];
+  event(s, EventKind::InjectFired, -1, inject, byFacilitator ? 1 : 0);
+  if (inj.startsIncident >= 0) revealIncident(s, inj.startsIncident);
+  runEffects(e, s, inj.effects, {});
+  for (int ev : inj.reveals) {
+    if (ev < 0 || ev >= s.evidenceCount) continue;
+    if (inj.audience.empty()) {
+      for (int a = 0; a < s.actorCount; ++a) see(e, s, a, ev, 3, -1);
+    } else {
+      for (int a : inj.audience)
+        if (a >= 0 && a < s.actorCount) see(e, s, a, ev, 3, -1);
+    }
+  }
+}
+
+// [SECTION] Briefing: injects, incidents, evidence, capital
+
+// Order: capital refilled; incidents whose reveal_turn is this turn become public; evidence
+// due this turn is revealed; injects fire in file order (by turn, then by condition); then
+// evidence whose `when` condition now holds is revealed.
+void Engine::Impl::briefing(const Engine& e, GameState& s) {
+  const ScenarioDef& d = e.m_def;
+  event(s, EventKind::TurnStarted);
+  for (int a = 0; a < s.actorCount; ++a) s.capital[at(a)] = d.actors[at(a)].capitalPerTurn;
+  for (int i = 0; i < s.incidentCount; ++i)
+    if (d.incidents[at(i)].revealTurn <= s.turn) revealIncident(s, i);
+  for (int ev = 0; ev < s.evidenceCount; ++ev) {
+    const EvidenceDef& ed = d.evidence[at(ev)];
+    if (s.evidenceReleased[at(ev)] || ed.reveal != EvidenceDef::Reveal::Turn || ed.revealTurn > s.turn)
+      continue;
+    s.evidenceReleased[at(ev)] = 1;
+    revealEvidence(e, s, ev, -1, 0);
+  }
+  for (int j = 0; j < s.injectCount; ++j) {
+    const InjectDef& inj = d.injects[at(j)];
+    const bool already = s.injectFired[at(j)] > 0;
+    bool fire = false;
+    if (inj.turn > 0 && inj.turn == s.turn && !already) fire = true;
+    if (!fire && inj.when.root && (!already || inj.repeat) && evalCondition(e, s, inj.when, {})) fire = true;
+    if (fire) fireInject(e, s, j, false);
+  }
+  for (int ev = 0; ev < s.evidenceCount; ++ev) {
+    const EvidenceDef& ed = d.evidence[at(ev)];
+    if (s.evidenceReleased[at(ev)] || ed.reveal != EvidenceDef::Reveal::Condition) continue;
+    if (!evalCondition(e, s, ed.revealWhen, {})) continue;
+    s.evidenceReleased[at(ev)] = 1;
+    revealEvidence(e, s, ev, -1, 0);
+  }
+}
+
+// [SECTION] Checks
+
+bool Engine::hasAgreementKind(const GameState& state, int a, int b, TermKind kind, int incident) const {
+  for (const Commitment& c : state.commitments) {
+    if (c.broken || m_def.terms[at(c.term)].kind != kind) continue;
+    if (!((c.a == a && c.b == b) || (c.a == b && c.b == a))) continue;
+    if (c.incident < 0 || incident < 0 || c.incident == incident) return true;
+  }
+  return false;
+}
+
+namespace {
+TermKind consentKind(const MeasureDef& m) {
+  return m.category == MeasureCategory::Restrictive || m.category == MeasureCategory::LawfulResponse
+             ? TermKind::CoordinatedSanctions
+             : TermKind::JointAttribution;
+}
+}  // namespace
+
+// First member of the measure's bloc (other than the actor) that has no consent agreement
+// with the actor, -1 when every member agreed.
+int Engine::Impl::missingBlocMember(const Engine& e, const GameState& s, const TakeMeasure& m) {
+  const MeasureDef& md = e.m_def.measures[at(m.measure)];
+  const TermKind kind = consentKind(md);
+  for (int member : e.blocMembers(md.bloc)) {
+    if (member == m.actor) continue;
+    if (!e.hasAgreementKind(s, m.actor, member, kind, m.incident)) return member;
+  }
+  return -1;
+}
+
+int Engine::missingConsent(const GameState& state, const TakeMeasure& measure) const {
+  if (measure.measure < 0 || measure.measure >= state.measureCount ||
+      m_def.measures[at(measure.measure)].bloc < 0)
+    return -1;
+  return Impl::missingBlocMember(*this, state, measure);
+}
+
+ReasonCode Engine::Impl::checkMeasure(const Engine& e, const GameState& s, const TakeMeasure& m,
+                                      bool atResolution) {
+  const ScenarioDef& d = e.m_def;
+  if (m.actor < 0 || m.actor >= s.actorCount || m.measure < 0 || m.measure >= s.measureCount)
+    return ReasonCode::UnknownIndex;
+  const MeasureDef& md = d.measures[at(m.measure)];
+  const ActorDef& ad = d.actors[at(m.actor)];
+  if (!md.usableBy.empty() && !contains(md.usableBy, ad.kind)) return ReasonCode::NotUsableByKind;
+  const bool needsActor = md.target == TargetKind::Actor || md.target == TargetKind::ActorAndIncident;
+  const bool needsIncident = md.target == TargetKind::Incident || md.target == TargetKind::ActorAndIncident;
+  if (needsActor) {
+    if (m.target < 0) return ReasonCode::TargetMissing;
+    if (m.target >= s.actorCount) return ReasonCode::UnknownIndex;
+    if (m.target == m.actor) return ReasonCode::TargetIsSelf;
+  } else if (m.target >= 0) {
+    return ReasonCode::TargetNotAllowed;
+  }
+  if (needsIncident) {
+    if (m.incident < 0) return ReasonCode::IncidentMissing;
+    if (m.incident >= s.incidentCount) return ReasonCode::UnknownIndex;
+    if (!s.incidentRevealed[at(m.incident)]) return ReasonCode::IncidentNotPublic;
+  } else if (m.incident >= 0) {
+    return ReasonCode::TargetNotAllowed;
+  }
+  if (!atResolution) {
+    if (md.cost > s.capital[at(m.actor)]) return ReasonCode::NotEnoughCapital;
+    int queuedSame = 0;
+    for (const QueuedMeasure& q : s.queue) {
+      if (q.actor != m.actor || q.measure != m.measure) continue;
+      ++queuedSame;
+      if (q.target == m.target && q.incident == m.incident) return ReasonCode::AlreadyQueued;
+    }
+    if (md.maxUses > 0 && s.timesUsed(m.actor, m.measure) + queuedSame >= md.maxUses)
+      return ReasonCode::MaxUsesReached;
+  } else if (md.maxUses > 0 && s.timesUsed(m.actor, m.measure) >= md.maxUses) {
+    return ReasonCode::MaxUsesReached;
+  }
+  if (md.attribution == AttributionAct::Decide) {
+    if (e.candidateIndex(m.incident, m.target) < 0) return ReasonCode::NotACandidate;
+    if (s.disclosure(m.actor, m.incident) != Disclosure::None && s.decision(m.actor, m.incident) != m.target)
+      return ReasonCode::AlreadyDisclosed;
+  } else if (md.attribution != AttributionAct::None && m.incident >= 0) {
+    if (s.decision(m.actor, m.incident) < 0 || (m.target >= 0 && s.decision(m.actor, m.incident) != m.target))
+      return ReasonCode::NoDecision;
+    if (md.attribution == AttributionAct::DiscloseJointly) {
+      bool partner = false;
+      for (int p = 0; p < s.actorCount && !partner; ++p)
+        partner = p != m.actor && e.hasAgreementKind(s, m.actor, p, TermKind::JointAttribution, m.incident);
+      if (!partner) return ReasonCode::NoJointPartner;
+    }
+  }
+  if (md.minConfidence > 0 && m.target >= 0 && m.incident >= 0 &&
+      e.probability(s, m.actor, m.incident, m.target) < md.minConfidence)
+    return ReasonCode::ConfidenceTooLow;
+  if (md.bloc >= 0) {
+    const bool isBloc = m.actor == md.bloc;
+    if (!isBloc && !contains(ad.blocs, md.bloc)) return ReasonCode::NotABlocMember;
+    if (missingBlocMember(e, s, m) >= 0) return ReasonCode::BlocConsentMissing;
+  }
+  if (md.requirement.root && !evalCondition(e, s, md.requirement, {m.actor, m.target, m.incident}))
+    return ReasonCode::RequiresFailed;
+  return ReasonCode::None;
+}
+
+ReasonCode Engine::checkCode(const GameState& s, const Command& command) const {
+  if (std::holds_alternative<UndoTurn>(command)) return ReasonCode::HandledBySession;
+  if (s.phase == Phase::Ended) return ReasonCode::ExerciseEnded;
+  if (s.paused && !isFacilitatorCommand(command)) return ReasonCode::Paused;
+  const auto actorOk = [&s](int a) { return a >= 0 && a < s.actorCount; };
+  const auto incidentOk = [&s](int i) { return i >= 0 && i < s.incidentCount; };
+  const auto termsOk = [&s](const std::vector<int>& terms) {
+    for (int t : terms)
+      if (t < 0 || t >= s.termCount) return false;
+    return true;
+  };
+
+  if (auto* m = std::get_if<TakeMeasure>(&command)) {
+    if (s.phase != Phase::Deliberation) return ReasonCode::WrongPhase;
+    return Impl::checkMeasure(*this, s, *m, false);
+  }
+  if (auto* p = std::get_if<Propose>(&command)) {
+    if (s.phase != Phase::Deliberation) return ReasonCode::WrongPhase;
+    if (!actorOk(p->from)) return ReasonCode::UnknownIndex;
+    if (p->incident != -1 && !incidentOk(p->incident)) return ReasonCode::UnknownIndex;
+    if (p->to.empty()) return ReasonCode::BadRecipients;
+    for (std::size_t i = 0; i < p->to.size(); ++i) {
+      if (!actorOk(p->to[i]) || p->to[i] == p->from) return ReasonCode::BadRecipients;
+      for (std::size_t j = 0; j < i; ++j)
+        if (p->to[j] == p->to[i]) return ReasonCode::BadRecipients;
+    }
+    if (p->terms.empty()) return ReasonCode::EmptyTerms;
+    if (!termsOk(p->terms)) return ReasonCode::UnknownIndex;
+    return ReasonCode::None;
+  }
+  if (auto* r = std::get_if<Reply>(&command)) {
+    if (s.phase != Phase::Deliberation) return ReasonCode::WrongPhase;
+    if (!actorOk(r->actor) || r->proposal < 0 || r->proposal >= static_cast<int>(s.proposals.size()) ||
+        r->kind == ReplyKind::None)
+      return ReasonCode::UnknownIndex;
+    const Proposal& p = s.proposals[at(r->proposal)];
+    if (!p.open) return ReasonCode::ProposalClosed;
+    const auto it = std::find(p.to.begin(), p.to.end(), r->actor);
+    if (it == p.to.end()) return ReasonCode::NotARecipient;
+    if (p.replies[at(static_cast<int>(it - p.to.begin()))] != ReplyKind::None)
+      return ReasonCode::AlreadyReplied;
+    if (r->reason.empty()) return ReasonCode::EmptyReason;
+    if (r->kind == ReplyKind::Counter) {
+      if (r->counterTerms.empty()) return ReasonCode::EmptyTerms;
+      if (!termsOk(r->counterTerms)) return ReasonCode::UnknownIndex;
+    }
+    return ReasonCode::None;
+  }
+  if (auto* dc = std::get_if<DecideAttribution>(&command)) {
+    if (s.phase != Phase::Deliberation) return ReasonCode::WrongPhase;
+    if (!actorOk(dc->actor) || !incidentOk(dc->incident)) return ReasonCode::UnknownIndex;
+    if (!s.incidentRevealed[at(dc->incident)]) return ReasonCode::IncidentNotPublic;
+    if (candidateIndex(dc->incident, dc->candidate) < 0) return ReasonCode::NotACandidate;
+    if (s.disclosure(dc->actor, dc->incident) != Disclosure::None) return ReasonCode::AlreadyDisclosed;
+    return ReasonCode::None;
+  }
+  if (auto* ds = std::get_if<Disclose>(&command)) {
+    if (s.phase != Phase::Deliberation) return ReasonCode::WrongPhase;
+    if (!actorOk(ds->actor) || !incidentOk(ds->incident) || ds->kind == Disclosure::None)
+      return ReasonCode::UnknownIndex;
+    const int decided = s.decision(ds->actor, ds->incident);
+    if (decided < 0) return ReasonCode::NoDecision;
+    if (disclosureRank(ds->kind) <= disclosureRank(s.disclosure(ds->actor, ds->incident)))
+      return ReasonCode::AlreadyDisclosed;
+    if (ds->kind == Disclosure::Joint) {
+      if (ds->partners.empty()) return ReasonCode::NoJointPartner;
+      for (int p : ds->partners) {
+        if (!actorOk(p) || p == ds->actor) return ReasonCode::NoJointPartner;
+        if (!hasAgreementKind(s, ds->actor, p, TermKind::JointAttribution, ds->incident))
+          return ReasonCode::NoJointPartner;
+        if (s.decision(p, ds->incident) != decided) return ReasonCode::NoJointPartner;
+      }
+    }
+    return ReasonCode::None;
+  }
+  if (std::holds_alternative<EndPhase>(command)) return ReasonCode::None;
+  if (std::holds_alternative<Pause>(command)) return s.paused ? ReasonCode::AlreadyPaused : ReasonCode::None;
+  if (std::holds_alternative<Resume>(command)) return s.paused ? ReasonCode::None : ReasonCode::NotPaused;
+  if (auto* j = std::get_if<InjectNow>(&command))
+    return j->inject >= 0 && j->inject < s.injectCount ? ReasonCode::None : ReasonCode::UnknownIndex;
+  if (auto* am = std::get_if<AdjustMeter>(&command)) {
+    if (!actorOk(am->actor) || am->meter < 0 || am->meter >= s.meterCount || !std::isfinite(am->delta))
+      return ReasonCode::UnknownIndex;
+    return am->reason.empty() ? ReasonCode::EmptyReason : ReasonCode::None;
+  }
+  if (std::holds_alternative<RevealTruth>(command))
+    return s.truthRevealed ? ReasonCode::TruthAlreadyRevealed : ReasonCode::None;
+  if (std::holds_alternative<EndExercise>(command)) return ReasonCode::None;
+  return ReasonCode::UnknownIndex;
+}
+
+std::optional<Refusal> Engine::check(const GameState& state, const Command& command) const {
+  const ReasonCode code = checkCode(state, command);
+  if (code == ReasonCode::None) return std::nullopt;
+  return Refusal{code, refusalMessage(state, command, code)};
+}
+
+// [SECTION] Apply: commands
+
+void Engine::Impl::addTrust(GameState& s, int a, int b, double delta) {
+  if (a < 0 || b < 0 || a == b) return;
+  double& t = s.trust[at(a * s.actorCount + b)];
+  t = clampd(t + delta, -100, 100);
+}
+
+void Engine::Impl::addCredibility(const Engine& e, GameState& s, int actor, double delta) {
+  if (e.m_credibilityMeter < 0 || actor < 0) return;
+  double& m = s.meters[at(actor * s.meterCount + e.m_credibilityMeter)];
+  m = clampd(m + delta, 0, 100);
+}
+
+void Engine::Impl::setTension(const Engine& e, GameState& s, double value) {
+  (void)e;
+  s.tension = std::max(0.0, value);
+}
+
+void Engine::apply(GameState& s, const Command& command) const {
+  const ReasonCode code = checkCode(s, command);
+  if (code != ReasonCode::None) throw std::invalid_argument(refusalMessage(s, command, code));
+
+  if (auto* m = std::get_if<TakeMeasure>(&command)) {
+    const int cost = m_def.measures[at(m->measure)].cost;
+    s.capital[at(m->actor)] -= cost;
+    s.queue.push_back({m->actor, m->measure, m->target, m->incident, s.nextSeq++, cost});
+    Impl::event(s, EventKind::MeasureQueued, m->actor, m->measure, m->target, m->incident);
+    return;
+  }
+  if (auto* p = std::get_if<Propose>(&command)) {
+    Proposal prop;
+    prop.turn = s.turn;
+    prop.from = p->from;
+    prop.incident = p->incident;
+    prop.to = p->to;
+    prop.terms = p->terms;
+    prop.replies.assign(p->to.size(), ReplyKind::None);
+    prop.textNote = Impl::addNote(s, p->text);
+    s.proposals.push_back(std::move(prop));
+    Impl::event(s, EventKind::ProposalMade, p->from, static_cast<int>(s.proposals.size()) - 1);
+    s.timeline.back().note = s.proposals.back().textNote;
+    return;
+  }
+  if (auto* r = std::get_if<Reply>(&command)) {
+    const int note = Impl::addNote(s, r->reason);
+    int counterId = -1;
+    {
+      Proposal& p = s.proposals[at(r->proposal)];
+      const auto k = at(static_cast<int>(std::find(p.to.begin(), p.to.end(), r->actor) - p.to.begin()));
+      p.replies[k] = r->kind;
+      p.open = std::find(p.replies.begin(), p.replies.end(), ReplyKind::None) != p.replies.end();
+    }
+    // Copy what we need: adding a counter proposal may reallocate the vector.
+    const int from = s.proposals[at(r->proposal)].from;
+    const int incident = s.proposals[at(r->proposal)].incident;
+    if (r->kind == ReplyKind::Counter) {
+      Proposal counter;
+      counter.turn = s.turn;
+      counter.from = r->actor;
+      counter.incident = incident;
+      counter.to = {from};
+      counter.terms = r->counterTerms;
+      counter.replies = {ReplyKind::None};
+      counter.counterOf = r->proposal;
+      s.proposals.push_back(std::move(counter));
+      counterId = static_cast<int>(s.proposals.size()) - 1;
+    }
+    Impl::event(s, EventKind::ProposalReplied, r->actor, r->proposal, static_cast<int>(r->kind), counterId);
+    s.timeline.back().note = note;
+    if (r->kind == ReplyKind::Accept) {
+      const std::vector<int> terms = s.proposals[at(r->proposal)].terms;
+      for (int t : terms) {
+        bool exists = false;
+        for (const Commitment& c : s.commitments)
+          exists = exists || (!c.broken && c.term == t && c.incident == incident &&
+                              ((c.a == from && c.b == r->actor) || (c.a == r->actor && c.b == from)));
+        if (exists) continue;  // already in force: no second on_accept bonus
+        Commitment c;
+        c.a = from;
+        c.b = r->actor;
+        c.term = t;
+        c.incident = incident;
+        c.turn = s.turn;
+        runEffects(*this, s, m_def.terms[at(t)].onAccept, {from, r->actor, incident});
+        c.armed = !evalCondition(*this, s, m_def.terms[at(t)].breaksWhen, {from, r->actor, incident});
+        s.commitments.push_back(c);
+        Impl::event(s, EventKind::CommitmentMade, from, r->actor, t, incident);
+      }
+    }
+    return;
+  }
+  if (auto* dc = std::get_if<DecideAttribution>(&command)) {
+    s.decided[at(dc->actor * s.incidentCount + dc->incident)] = dc->candidate;
+    Impl::event(s, EventKind::AttributionDecided, dc->actor, dc->incident, dc->candidate);
+    return;
+  }
+  if (auto* ds = std::get_if<Disclose>(&command)) {
+    const int accused = s.decision(ds->actor, ds->incident);
+    const double trustCost =
+        ds->kind == Disclosure::Private ? m_k.disclosureTrustPrivate : m_k.disclosureTrustPublic;
+    s.disclosed[at(ds->actor * s.incidentCount + ds->incident)] = ds->kind;
+    Impl::addTrust(s, accused, ds->actor, -trustCost);
+    Impl::event(s, EventKind::AttributionDisclosed, ds->actor, ds->incident, accused,
+                static_cast<int>(ds->kind));
+    if (ds->kind == Disclosure::Joint) {
+      for (int p : ds->partners) {
+        s.disclosed[at(p * s.incidentCount + ds->incident)] = Disclosure::Joint;
+        Impl::addTrust(s, accused, p, -trustCost);
+        Impl::event(s, EventKind::AttributionDisclosed, p, ds->incident, accused, static_cast<int>(ds->kind));
+      }
+    }
+    return;
+  }
+  if (std::holds_alternative<EndPhase>(command)) {
+    switch (s.phase) {
+      case Phase::Briefing:
+        s.phase = Phase::Deliberation;
+        Impl::event(s, EventKind::PhaseStarted, -1, static_cast<int>(s.phase));
+        break;
+      case Phase::Deliberation:
+        s.phase = Phase::Resolution;
+        Impl::event(s, EventKind::PhaseStarted, -1, static_cast<int>(s.phase));
+        Impl::resolve(*this, s);
+        break;
+      case Phase::Resolution:
+        s.phase = Phase::Consequences;
+        Impl::event(s, EventKind::PhaseStarted, -1, static_cast<int>(s.phase));
+        Impl::consequences(*this, s);
+        break;
+      case Phase::Consequences:
+        s.resolved.clear();
+        ++s.turn;
+        s.phase = Phase::Briefing;
+        Impl::briefing(*this, s);
+        break;
+      case Phase::Ended:
+        break;
+    }
+    return;
+  }
+  if (std::holds_alternative<Pause>(command)) {
+    s.paused = true;
+    Impl::event(s, EventKind::Paused);
+    return;
+  }
+  if (std::holds_alternative<Resume>(command)) {
+    s.paused = false;
+    Impl::event(s, EventKind::Resumed);
+    return;
+  }
+  if (auto* j = std::get_if<InjectNow>(&command)) {
+    Impl::fireInject(*this, s, j->inject, true);
+    return;
+  }
+  if (auto* am = std::get_if<AdjustMeter>(&command)) {
+    double& m = s.meters[at(am->actor * s.meterCount + am->meter)];
+    const double before = m;
+    m = clampd(m + am->delta, 0, 100);
+    Impl::event(s, EventKind::MeterAdjusted, am->actor, am->meter);
+    s.timeline.back().value = am->delta;
+    s.timeline.back().value2 = m - before;
+    s.timeline.back().note = Impl::addNote(s, am->reason);
+    return;
+  }
+  if (std::holds_alternative<RevealTruth>(command)) {
+    Impl::revealTruth(*this, s);
+    return;
+  }
+  if (std::holds_alternative<EndExercise>(command)) {
+    Impl::endWith(*this, s, -1);
+    return;
+  }
+}
+
+std::optional<Refusal> Engine::submit(GameState& state, const Command& command) const {
+  const ReasonCode code = checkCode(state, command);
+  if (code != ReasonCode::None) return Refusal{code, refusalMessage(state, command, code)};
+  apply(state, command);
+  return std::nullopt;
+}
+
+// [SECTION] Resolution
+
+// All queued measures resolve together, sorted by category rank (categoryRank), then actor
+// index, then submission order. Each is checked again (capital excepted: it was reserved);
+// a measure whose conditions no longer hold fails, is refunded, and the timeline says why.
+void Engine::Impl::resolve(const Engine& e, GameState& s) {
+  std::vector<QueuedMeasure> queue;
+  queue.swap(s.queue);
+  std::sort(queue.begin(), queue.end(), [&e](const QueuedMeasure& x, const QueuedMeasure& y) {
+    const int rx = categoryRank(e.m_def.measures[at(x.measure)].category);
+    const int ry = categoryRank(e.m_def.measures[at(y.measure)].category);
+    if (rx != ry) return rx < ry;
+    if (x.actor != y.actor) return x.actor < y.actor;
+    return x.seq < y.seq;
+  });
+  for (const QueuedMeasure& q : queue) {
+    const TakeMeasure m{q.actor, q.measure, q.target, q.incident};
+    const ReasonCode why = checkMeasure(e, s, m, true);
+    if (why != ReasonCode::None) {
+      s.capital[at(q.actor)] += q.cost;
+      event(s, EventKind::MeasureFailed, q.actor, q.measure, q.target, q.incident);
+      s.timeline.back().reason = why;
+      if (why == ReasonCode::BlocConsentMissing) s.timeline.back().value = missingBlocMember(e, s, m);
+      continue;
+    }
+    const MeasureDef& md = e.m_def.measures[at(q.measure)];
+    ++s.used[at(q.actor * s.measureCount + q.measure)];
+    runEffects(e, s, md.effects, {q.actor, q.target, q.incident});
+    if (md.category == MeasureCategory::Restrictive && e.m_economyMeter >= 0 && q.target >= 0) {
+      double& econ = s.meters[at(q.actor * s.meterCount + e.m_economyMeter)];
+      econ = clampd(econ - e.m_k.sanctionsImposerEconomy, 0, 100);
+    }
+    switch (md.attribution) {
+      case AttributionAct::None:
+        break;
+      case AttributionAct::Decide:
+        s.decided[at(q.actor * s.incidentCount + q.incident)] = q.target;
+        event(s, EventKind::AttributionDecided, q.actor, q.incident, q.target);
+        break;
+      case AttributionAct::DisclosePrivately:
+      case AttributionAct::DisclosePublicly:
+      case AttributionAct::DiscloseJointly: {
+        const Disclosure kind = md.attribution == AttributionAct::DisclosePrivately  ? Disclosure::Private
+                                : md.attribution == AttributionAct::DisclosePublicly ? Disclosure::Public
+                                                                                     : Disclosure::Joint;
+        Disclosure& mine = s.disclosed[at(q.actor * s.incidentCount + q.incident)];
+        if (disclosureRank(kind) > disclosureRank(mine)) mine = kind;
+        event(s, EventKind::AttributionDisclosed, q.actor, q.incident, q.target, static_cast<int>(kind));
+        if (kind == Disclosure::Joint) {
+          // Partners who agreed to attribute jointly and decided the same join the statement.
+          for (int p = 0; p < s.actorCount; ++p) {
+            if (p == q.actor || s.decision(p, q.incident) != q.target) continue;
+            if (!e.hasAgreementKind(s, q.actor, p, TermKind::JointAttribution, q.incident)) continue;
+            s.disclosed[at(p * s.incidentCount + q.incident)] = Disclosure::Joint;
+            event(s, EventKind::AttributionDisclosed, p, q.incident, q.target, static_cast<int>(kind));
+          }
+        }
+        break;
+      }
+    }
+    if (md.investigates && q.incident >= 0) {
+      int found = 0;
+      for (int ev : e.m_evidenceOf[at(q.incident)]) {
+        const EvidenceDef& ed = e.m_def.evidence[at(ev)];
+        if (ed.reveal != EvidenceDef::Reveal::Investigation || s.hasSeen(q.actor, ev)) continue;
+        if (s.rng.chance(ed.investigationChance)) {
+          see(e, s, q.actor, ev, 1, -1);
+          ++found;
+        }
+      }
+      event(s, EventKind::InvestigationFound, q.actor, q.incident, found);
+    }
+    event(s, EventKind::MeasureResolved, q.actor, q.measure, q.target, q.incident);
+    s.resolved.push_back({q.actor, q.measure, q.target, q.incident});
+  }
+  for (std::size_t id = 0; id < s.proposals.size(); ++id) {
+    Proposal& p = s.proposals[id];
+    if (!p.open) continue;
+    p.open = false;
+    event(s, EventKind::ProposalExpired, p.from, static_cast<int>(id));
+  }
+}
+
+// [SECTION] Consequences, endings, truth
+
+// In order: tension moves by each resolved measure's escalation tag (an off-ramp of the
+// current rung de-escalates offRampFactor times more); norm breaking and upholding change
+// credibility and trust; the rung is recomputed; commitments are checked for breach;
+// endings are checked in file order; at the last turn the at_last_turn ending fires.
+void Engine::Impl::consequences(const Engine& e, GameState& s) {
+  const ScenarioDef& d = e.m_def;
+  const LadderDef& ladder = d.ladder;
+  const double tensionBefore = s.tension;
+  const int rungBefore = s.rung;
+  for (const ResolvedMeasure& r : s.resolved) {
+    const MeasureDef& md = d.measures[at(r.measure)];
+    double step = md.escalation == EscalationTag::Escalatory     ? ladder.escalatoryStep
+                  : md.escalation == EscalationTag::Deescalatory ? ladder.deescalatoryStep
+                                                                 : ladder.proportionateStep;
+    if (md.escalation == EscalationTag::Deescalatory && s.rung < static_cast<int>(ladder.rungs.size()) &&
+        contains(ladder.rungs[at(s.rung)].offRamps, r.measure))
+      step *= e.m_k.offRampFactor;
+    setTension(e, s, s.tension + step);
+  }
+  // Norms: mean norm commitment of everyone else weighs the breaker's credibility loss; each
+  // other actor's trust falls with its own commitment to the norms.
+  for (const ResolvedMeasure& r : s.resolved) {
+    const MeasureDef& md = d.measures[at(r.measure)];
+    if (md.breaksNorms.empty() && md.upholdsNorms.empty()) continue;
+    double sum = 0;
+    int others = 0;
+    for (int j = 0; j < s.actorCount; ++j) {
+      if (j == r.actor) continue;
+      sum += d.actors[at(j)].doctrine.normCommitment;
+      ++others;
+    }
+    const double mean = others > 0 ? sum / others : 0;
+    if (!md.breaksNorms.empty()) {
+      const double n = static_cast<double>(md.breaksNorms.size());
+      const double lost = e.m_k.normCredibilityPerNorm * n * mean;
+      addCredibility(e, s, r.actor, -lost);
+      for (int j = 0; j < s.actorCount; ++j)
+        if (j != r.actor)
+          addTrust(s, j, r.actor, -e.m_k.normTrustPerNorm * n * d.actors[at(j)].doctrine.normCommitment);
+      event(s, EventKind::NormBroken, r.actor, r.measure, static_cast<int>(md.breaksNorms.size()));
+      s.timeline.back().value = lost;
+    }
+    if (!md.upholdsNorms.empty())
+      addCredibility(e, s, r.actor,
+                     e.m_k.upholdCredibilityPerNorm * static_cast<double>(md.upholdsNorms.size()) * mean);
+  }
+  if (s.tension != tensionBefore) {
+    event(s, EventKind::TensionChanged);
+    s.timeline.back().value = s.tension;
+    s.timeline.back().value2 = s.tension - tensionBefore;
+  }
+  s.rung = e.rungFor(s.tension);
+  if (s.rung != rungBefore) event(s, EventKind::RungChanged, -1, rungBefore, s.rung);
+
+  // Commitments: a breach is breaks_when becoming true. The breaker is the party whose
+  // measures resolved this turn (both if both acted; nobody is blamed if neither did, and
+  // the agreement lapses).
+  for (std::size_t i = 0; i < s.commitments.size(); ++i) {
+    Commitment c = s.commitments[i];
+    if (c.broken) continue;
+    const TermDef& td = d.terms[at(c.term)];
+    if (!td.breaksWhen.root) continue;
+    const bool holds = evalCondition(e, s, td.breaksWhen, {c.a, c.b, c.incident});
+    if (!holds) {
+      s.commitments[i].armed = true;
+      continue;
+    }
+    if (!c.armed) continue;
+    bool aActed = false, bActed = false;
+    for (const ResolvedMeasure& r : s.resolved) {
+      aActed = aActed || r.actor == c.a;
+      bActed = bActed || r.actor == c.b;
+    }
+    s.commitments[i].broken = true;
+    s.commitments[i].breaker = aActed && !bActed ? c.a : (bActed && !aActed ? c.b : -1);
+    const int breakers[2] = {aActed ? c.a : -1, bActed ? c.b : -1};
+    for (int breaker : breakers) {
+      if (breaker < 0) continue;
+      const int other = breaker == c.a ? c.b : c.a;
+      addCredibility(e, s, breaker, -td.breachCredibility);
+      addTrust(s, other, breaker, -td.breachTrust);
+      event(s, EventKind::CommitmentBroken, breaker, other, c.term, c.incident);
+      s.timeline.back().value = td.breachCredibility;
+    }
+    if (!aActed && !bActed) event(s, EventKind::CommitmentBroken, -1, c.a, c.term, c.b);
+  }
+
+  for (int en = 0; en < s.endingCount; ++en) {
+    const EndingDef& ed = d.endings[at(en)];
+    if (!ed.when.root) continue;
+    if (evalCondition(e, s, ed.when, {})) {
+      endWith(e, s, en);
+      return;
+    }
+  }
+  if (s.turn >= d.turns) {
+    int ending = -1;
+    for (int en = 0; en < s.endingCount && ending < 0; ++en)
+      if (d.endings[at(en)].atLastTurn) ending = en;
+    for (int en = 0; en < s.endingCount && ending < 0; ++en)
+      if (!d.endings[at(en)].when.root) ending = en;
+    endWith(e, s, ending);
+  }
+}
+
+void Engine::Impl::endWith(const Engine& e, GameState& s, int ending) {
+  s.ending = ending;
+  s.phase = Phase::Ended;
+  s.paused = false;
+  // Unresolved measures are dropped and refunded (the exercise is over).
+  for (const QueuedMeasure& q : s.queue) s.capital[at(q.actor)] += q.cost;
+  s.queue.clear();
+  event(s, EventKind::EndingReached, -1, ending);
+  if (!s.truthRevealed) revealTruth(e, s);
+}
+
+// The truth comes out: every disclosed attribution is judged. Naming the operator or the
+// sponsor is right. Public and joint statements weigh more than private démarches, and the
+// wrongly accused trusts the accuser less.
+void Engine::Impl::revealTruth(const Engine& e, GameState& s) {
+  s.truthRevealed = true;
+  event(s, EventKind::TruthRevealed);
+  for (int i = 0; i < s.incidentCount; ++i) {
+    const TruthDef& truth = e.m_def.incidents[at(i)].truth;
+    for (int a = 0; a < s.actorCount; ++a) {
+      const Disclosure d = s.disclosure(a, i);
+      const int named = s.decision(a, i);
+      if (d == Disclosure::None || named < 0) continue;
+      const bool right = named == truth.operatorActor || (truth.sponsor >= 0 && named == truth.sponsor);
+      const bool isPublic = d == Disclosure::Public || d == Disclosure::Joint;
+      const double delta = isPublic ? (right ? e.m_k.rightPublicCredibility : e.m_k.wrongPublicCredibility)
+                                    : (right ? e.m_k.rightPrivateCredibility : e.m_k.wrongPrivateCredibility);
+      addCredibility(e, s, a, delta);
+      if (!right) addTrust(s, named, a, -e.m_k.wrongAccusedTrust);
+      event(s, EventKind::AttributionJudged, a, i, named, right ? 1 : 0);
+      s.timeline.back().value = delta;
+    }
+  }
+}
+
+// [SECTION] Legal commands
+
+void Engine::legalMeasures(const GameState& s, int actor, std::vector<TakeMeasure>& out) const {
+  if (s.phase != Phase::Deliberation || s.paused || actor < 0 || actor >= s.actorCount) return;
+  const ActorDef& ad = m_def.actors[at(actor)];
+  const int capital = s.capital[at(actor)];
+  for (int m = 0; m < s.measureCount; ++m) {
+    const MeasureDef& md = m_def.measures[at(m)];
+    // Cheap filters first: most measures fail here without touching expressions.
+    if (md.cost > capital) continue;
+    if (!md.usableBy.empty() && !contains(md.usableBy, ad.kind)) continue;
+    if (md.maxUses > 0 && s.timesUsed(actor, m) >= md.maxUses) continue;
+    if (md.bloc >= 0 && actor != md.bloc && !contains(ad.blocs, md.bloc)) continue;
+    const bool needsActor = md.target == TargetKind::Actor || md.target == TargetKind::ActorAndIncident;
+    const bool needsIncident = md.target == TargetKind::Incident || md.target == TargetKind::ActorAndIncident;
+    const int firstIncident = needsIncident ? 0 : -1;
+    const int lastIncident = needsIncident ? s.incidentCount - 1 : -1;
+    for (int i = firstIncident; i <= lastIncident; ++i) {
+      if (i >= 0 && !s.incidentRevealed[at(i)]) continue;
+      if (needsActor && md.attribution != AttributionAct::None && i >= 0) {
+        // Attribution acts only make sense against candidates: skip the rest early.
+        for (int c : m_def.incidents[at(i)].candidates) {
+          if (c == actor) continue;
+          const TakeMeasure tm{actor, m, c, i};
+          if (Impl::checkMeasure(*this, s, tm, false) == ReasonCode::None) out.push_back(tm);
+        }
+        continue;
+      }
+      const int firstTarget = needsActor ? 0 : -1;
+      const int lastTarget = needsActor ? s.actorCount - 1 : -1;
+      for (int t = firstTarget; t <= lastTarget; ++t) {
+        if (t == actor) continue;
+        const TakeMeasure tm{actor, m, t, i};
+        if (Impl::checkMeasure(*this, s, tm, false) == ReasonCode::None) out.push_back(tm);
+      }
+    }
+  }
+}
+
+std::vector<Command> Engine::legalCommands(const GameState& state, int actor) const {
+  std::vector<TakeMeasure> measures;
+  legalMeasures(state, actor, measures);
+  std::vector<Command> out(measures.begin(), measures.end());
+  if (state.phase != Phase::Ended && !state.paused) out.emplace_back(EndPhase{});
+  return out;
+}
+
+}  // namespace demarche

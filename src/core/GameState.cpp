@@ -1,0 +1,357 @@
+// Canonical serialisation and hashing of GameState. One field list (visitState) drives the
+// writer, the reader and the hasher, so they cannot drift apart.
+#include "core/GameState.hpp"
+
+#include <bit>
+#include <cmath>
+#include <cstring>
+#include <type_traits>
+
+namespace demarche {
+
+std::string_view phaseName(Phase phase) {
+  switch (phase) {
+    case Phase::Briefing:
+      return "briefing";
+    case Phase::Deliberation:
+      return "deliberation";
+    case Phase::Resolution:
+      return "resolution";
+    case Phase::Consequences:
+      return "consequences";
+    case Phase::Ended:
+      return "ended";
+  }
+  return "?";
+}
+
+std::string_view disclosureName(Disclosure d) {
+  switch (d) {
+    case Disclosure::None:
+      return "none";
+    case Disclosure::Private:
+      return "private";
+    case Disclosure::Public:
+      return "public";
+    case Disclosure::Joint:
+      return "joint";
+  }
+  return "?";
+}
+
+std::string_view confidenceName(ConfidenceLevel c) {
+  switch (c) {
+    case ConfidenceLevel::Low:
+      return "low";
+    case ConfidenceLevel::Moderate:
+      return "moderate";
+    case ConfidenceLevel::High:
+      return "high";
+  }
+  return "?";
+}
+
+std::string_view replyKindName(ReplyKind k) {
+  switch (k) {
+    case ReplyKind::None:
+      return "none";
+    case ReplyKind::Accept:
+      return "accept";
+    case ReplyKind::Reject:
+      return "reject";
+    case ReplyKind::Counter:
+      return "counter";
+  }
+  return "?";
+}
+
+namespace {
+
+// Doubles are stored as round(x * 1e6): states that differ below a millionth are the same
+// state, and the last bits of exp/log results never change a hash.
+std::int64_t fixedPoint(double x) {
+  if (!std::isfinite(x)) return 0;
+  return std::llround(x * 1e6);
+}
+
+// The single list of fields, in canonical order. `V` provides num(x) for integers, enums,
+// bools and doubles, str(s), and seq(vector, elementFunction).
+template <class S, class V>
+void visitState(S& s, V& v) {
+  v.num(s.actorCount);
+  v.num(s.meterCount);
+  v.num(s.capabilityCount);
+  v.num(s.incidentCount);
+  v.num(s.evidenceCount);
+  v.num(s.measureCount);
+  v.num(s.termCount);
+  v.num(s.injectCount);
+  v.num(s.endingCount);
+  v.num(s.candidateTotal);
+  v.num(s.turn);
+  v.num(s.phase);
+  v.num(s.paused);
+  v.num(s.truthRevealed);
+  v.num(s.ending);
+  v.num(s.seed);
+  v.num(s.tension);
+  v.num(s.rung);
+  auto each = [&v](auto& x) { v.num(x); };
+  v.seq(s.meters, each);
+  v.seq(s.capabilities, each);
+  v.seq(s.capital, each);
+  v.seq(s.trust, each);
+  v.seq(s.seen, each);
+  v.seq(s.belief, each);
+  v.seq(s.confidence, each);
+  v.seq(s.decided, each);
+  v.seq(s.disclosed, each);
+  v.seq(s.incidentRevealed, each);
+  v.seq(s.evidenceReleased, each);
+  v.seq(s.injectFired, each);
+  v.seq(s.used, each);
+  v.seq(s.commitments, [&v](auto& c) {
+    v.num(c.a);
+    v.num(c.b);
+    v.num(c.term);
+    v.num(c.incident);
+    v.num(c.turn);
+    v.num(c.broken);
+    v.num(c.breaker);
+    v.num(c.armed);
+  });
+  v.seq(s.proposals, [&v, &each](auto& p) {
+    v.num(p.turn);
+    v.num(p.from);
+    v.num(p.incident);
+    v.seq(p.to, each);
+    v.seq(p.terms, each);
+    v.seq(p.replies, each);
+    v.num(p.counterOf);
+    v.num(p.textNote);
+    v.num(p.open);
+  });
+  v.seq(s.queue, [&v](auto& q) {
+    v.num(q.actor);
+    v.num(q.measure);
+    v.num(q.target);
+    v.num(q.incident);
+    v.num(q.seq);
+    v.num(q.cost);
+  });
+  v.seq(s.resolved, [&v](auto& r) {
+    v.num(r.actor);
+    v.num(r.measure);
+    v.num(r.target);
+    v.num(r.incident);
+  });
+  v.seq(s.timeline, [&v](auto& e) {
+    v.num(e.turn);
+    v.num(e.kind);
+    v.num(e.reason);
+    v.num(e.actor);
+    v.num(e.a);
+    v.num(e.b);
+    v.num(e.c);
+    v.num(e.note);
+    v.num(e.value);
+    v.num(e.value2);
+  });
+  v.seq(s.notes, [&v](auto& n) { v.str(n); });
+  v.rng(s.rng);
+  v.num(s.nextSeq);
+}
+
+template <class T>
+std::uint64_t toWord(const T& x) {
+  if constexpr (std::is_same_v<T, double>) {
+    return static_cast<std::uint64_t>(fixedPoint(x));
+  } else if constexpr (std::is_enum_v<T>) {
+    return static_cast<std::uint64_t>(static_cast<std::underlying_type_t<T>>(x));
+  } else if constexpr (std::is_same_v<T, bool>) {
+    return x ? 1u : 0u;
+  } else if constexpr (std::is_signed_v<T>) {
+    return static_cast<std::uint64_t>(static_cast<std::int64_t>(x));
+  } else {
+    return static_cast<std::uint64_t>(x);
+  }
+}
+
+class Writer {
+ public:
+  std::string out;
+  template <class T>
+  void num(const T& x) {
+    word(toWord(x));
+  }
+  void str(const std::string& s) {
+    word(s.size());
+    out.append(s);
+  }
+  template <class Vec, class F>
+  void seq(const Vec& v, F&& f) {
+    word(v.size());
+    for (const auto& x : v) f(x);
+  }
+  void rng(const Rng& r) {
+    for (auto w : r.words()) word(w);
+  }
+
+ private:
+  void word(std::uint64_t w) {
+    char bytes[8];
+    for (int i = 0; i < 8; ++i) bytes[i] = static_cast<char>((w >> (8 * i)) & 0xff);
+    out.append(bytes, 8);
+  }
+};
+
+class Reader {
+ public:
+  explicit Reader(std::string_view in) : m_in(in) {}
+  bool ok = true;
+  template <class T>
+  void num(T& x) {
+    const std::uint64_t w = word();
+    if constexpr (std::is_same_v<T, double>) {
+      x = static_cast<double>(static_cast<std::int64_t>(w)) / 1e6;
+    } else if constexpr (std::is_enum_v<T>) {
+      x = static_cast<T>(static_cast<std::underlying_type_t<T>>(w));
+    } else if constexpr (std::is_same_v<T, bool>) {
+      x = w != 0;
+    } else {
+      x = static_cast<T>(w);
+    }
+  }
+  void str(std::string& s) {
+    const std::uint64_t n = word();
+    if (!ok || n > m_in.size() - m_pos) {
+      ok = false;
+      return;
+    }
+    s.assign(m_in.substr(m_pos, n));
+    m_pos += n;
+  }
+  template <class Vec, class F>
+  void seq(Vec& v, F&& f) {
+    const std::uint64_t n = word();
+    // Every element takes at least 8 bytes: a bigger count is a corrupt input, not a reason
+    // to allocate gigabytes.
+    if (!ok || n > (m_in.size() - m_pos) / 8 + 1) {
+      ok = false;
+      return;
+    }
+    v.resize(n);
+    for (auto& x : v) {
+      if (!ok) return;
+      f(x);
+    }
+  }
+  void rng(Rng& r) {
+    std::array<std::uint64_t, 4> w{};
+    for (auto& x : w) x = word();
+    r.setWords(w);
+  }
+  bool atEnd() const { return m_pos == m_in.size(); }
+
+ private:
+  std::uint64_t word() {
+    if (m_in.size() - m_pos < 8) {
+      ok = false;
+      return 0;
+    }
+    std::uint64_t w = 0;
+    for (int i = 0; i < 8; ++i)
+      w |= static_cast<std::uint64_t>(static_cast<unsigned char>(m_in[m_pos + static_cast<std::size_t>(i)]))
+           << (8 * i);
+    m_pos += 8;
+    return w;
+  }
+  std::string_view m_in;
+  std::size_t m_pos = 0;
+};
+
+// Word-wise hashing: each 64-bit word is mixed with a multiply and a rotation (constants of
+// FNV-1a 64 and of splitmix64), finished with the splitmix64 avalanche. Streaming the fields
+// directly avoids building the byte string, which keeps per-turn hashing cheap.
+class Hasher {
+ public:
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  template <class T>
+  void num(const T& x) {
+    word(toWord(x));
+  }
+  void str(const std::string& s) {
+    word(s.size());
+    std::size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+      std::uint64_t w = 0;
+      for (std::size_t k = 0; k < 8; ++k)
+        w |= static_cast<std::uint64_t>(static_cast<unsigned char>(s[i + k])) << (8 * k);
+      word(w);
+    }
+    std::uint64_t w = 0;
+    for (std::size_t k = 0; i + k < s.size(); ++k)
+      w |= static_cast<std::uint64_t>(static_cast<unsigned char>(s[i + k])) << (8 * k);
+    word(w);
+  }
+  template <class Vec, class F>
+  void seq(const Vec& v, F&& f) {
+    word(v.size());
+    for (const auto& x : v) f(x);
+  }
+  void rng(const Rng& r) {
+    for (auto w : r.words()) word(w);
+  }
+  std::uint64_t finish() const {
+    std::uint64_t z = h;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+  }
+
+ private:
+  void word(std::uint64_t w) {
+    h ^= w;
+    h *= 0x100000001b3ULL;
+    h = std::rotl(h, 29) * 0x9e3779b97f4a7c15ULL;
+  }
+};
+
+}  // namespace
+
+std::string serializeState(const GameState& state) {
+  Writer w;
+  w.out.reserve(4096);
+  w.str(std::string("demarche-state-1"));
+  visitState(state, w);
+  return std::move(w.out);
+}
+
+std::optional<GameState> deserializeState(std::string_view bytes) {
+  Reader r(bytes);
+  std::string magic;
+  r.str(magic);
+  if (!r.ok || magic != "demarche-state-1") return std::nullopt;
+  GameState s;
+  visitState(s, r);
+  if (!r.ok || !r.atEnd()) return std::nullopt;
+  return s;
+}
+
+std::uint64_t stateHash(const GameState& state) {
+  Hasher h;
+  visitState(state, h);
+  return h.finish();
+}
+
+std::string hashHex(std::uint64_t hash) {
+  static const char* digits = "0123456789abcdef";
+  std::string s(16, '0');
+  for (int i = 15; i >= 0; --i) {
+    s[static_cast<std::size_t>(i)] = digits[hash & 0xf];
+    hash >>= 4;
+  }
+  return s;
+}
+
+}  // namespace demarche
