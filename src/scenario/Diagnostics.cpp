@@ -1,0 +1,140 @@
+// Formatting of loader diagnostics and "did you mean" suggestions.
+#include "scenario/Diagnostics.hpp"
+
+#include <algorithm>
+
+namespace demarche::scenario {
+
+std::string_view severityName(Severity severity) { return severity == Severity::Error ? "error" : "warning"; }
+
+void SourceCache::add(std::string file, std::string text) {
+  m_sources.insert_or_assign(std::move(file), Source{std::move(text), {}});
+}
+
+std::string_view SourceCache::line(const std::string& file, int line) const {
+  auto it = m_sources.find(file);
+  if (it == m_sources.end() || line < 1) return {};
+  const Source& source = it->second;
+  if (source.lineStarts.empty()) {
+    source.lineStarts.push_back(0);
+    for (std::size_t i = 0; i < source.text.size(); ++i) {
+      if (source.text[i] == '\n') source.lineStarts.push_back(i + 1);
+    }
+  }
+  const auto index = static_cast<std::size_t>(line - 1);
+  if (index >= source.lineStarts.size()) return {};
+  const std::size_t start = source.lineStarts[index];
+  std::size_t end =
+      index + 1 < source.lineStarts.size() ? source.lineStarts[index + 1] - 1 : source.text.size();
+  std::string_view text(source.text);
+  text = text.substr(start, end - start);
+  if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+  return text;
+}
+
+namespace {
+
+bool isContinuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+constexpr std::size_t kShownLineBytes = 160;
+
+}  // namespace
+
+std::string formatDiagnostic(const Diagnostic& d, const SourceCache& sources, bool colour) {
+  const char* bold = colour ? "\033[1m" : "";
+  const char* reset = colour ? "\033[0m" : "";
+  const char* tint = !colour ? "" : d.severity == Severity::Error ? "\033[1;31m" : "\033[1;33m";
+  std::string out;
+  out += bold;
+  out += d.file;
+  if (d.line > 0) {
+    // Appended piecewise: `":" + std::to_string(...)` trips a GCC 12 -Wrestrict false positive.
+    out += ':';
+    out += std::to_string(d.line);
+    out += ':';
+    out += std::to_string(std::max(d.column, 1));
+  }
+  out += ":";
+  out += reset;
+  out += " ";
+  out += tint;
+  out += severityName(d.severity);
+  out += '[';
+  out += d.code;
+  out += ']';
+  out += reset;
+  out += ": " + d.message + "\n";
+  if (d.line > 0) {
+    std::string_view text = sources.line(d.file, d.line);
+    auto caretAt = static_cast<std::size_t>(std::max(d.column, 1) - 1);
+    if (caretAt > text.size()) caretAt = text.size();
+    // Very long lines (minified files) are shown as a window around the column.
+    std::size_t start = 0;
+    if (text.size() > kShownLineBytes && caretAt > kShownLineBytes / 2) start = caretAt - kShownLineBytes / 2;
+    while (start > 0 && start < text.size() && isContinuation(text[start])) --start;
+    std::size_t end = std::min(text.size(), start + kShownLineBytes);
+    while (end < text.size() && isContinuation(text[end])) ++end;
+    std::string_view shown = text.substr(start, end - start);
+    if (!text.empty()) {
+      out += "    ";
+      out += shown;
+      out += "\n    ";
+      for (std::size_t i = start; i < caretAt && i < end; ++i) {
+        if (isContinuation(text[i])) continue;  // one caret column per character
+        out += text[i] == '\t' ? '\t' : ' ';
+      }
+      out += tint;
+      out += "^";
+      out += reset;
+      out += "\n";
+    }
+  }
+  if (!d.suggestion.empty()) out += "    help: " + d.suggestion + "\n";
+  return out;
+}
+
+namespace {
+
+std::size_t editDistance(std::string_view a, std::string_view b, std::size_t limit) {
+  // Two-row Levenshtein with transpositions counted as one edit (typos swap letters).
+  std::vector<std::size_t> previous2(b.size() + 1), previous(b.size() + 1), current(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    current[0] = i;
+    std::size_t rowMin = current[0];
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        current[j] = std::min(current[j], previous2[j - 2] + 1);
+      }
+      rowMin = std::min(rowMin, current[j]);
+    }
+    if (rowMin > limit) return limit + 1;
+    previous2.swap(previous);
+    previous.swap(current);
+  }
+  return previous[b.size()];
+}
+
+}  // namespace
+
+std::string closestMatch(std::string_view word, const std::vector<std::string>& candidates) {
+  if (word.empty() || word.size() > 64) return {};
+  const std::size_t limit = std::max<std::size_t>(1, std::min<std::size_t>(3, word.size() / 3));
+  std::string best;
+  std::size_t bestDistance = limit + 1;
+  for (const std::string& candidate : candidates) {
+    const std::size_t gap =
+        candidate.size() > word.size() ? candidate.size() - word.size() : word.size() - candidate.size();
+    if (gap > limit) continue;
+    const std::size_t distance = editDistance(word, candidate, limit);
+    if (distance < bestDistance) {
+      bestDistance = distance;
+      best = candidate;
+    }
+  }
+  return best;
+}
+
+}  // namespace demarche::scenario

@@ -1,0 +1,2031 @@
+// The scenario loader: file checks, YAML tree, pass 1 (structure) and pass 2 (meaning).
+//
+// [SECTION] File reading and file-level checks (E1xx)
+// [SECTION] Pass 1 helpers: typed reads of the YAML tree (E2xx)
+// [SECTION] Pass 1: the scenario's keys, entity by entity
+// [SECTION] Pass 2: ids, references, expressions and consistency (E3xx mapped, E4xx, W5xx)
+// [SECTION] Public API
+#include "scenario/Loader.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
+#include <sstream>
+#include <unordered_map>
+
+#include "scenario/YamlTree.hpp"
+
+namespace demarche::scenario {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Where something is: file index into Loader::m_files, 1-based line and column.
+struct Loc {
+  int file = 0;
+  int line = 0;
+  int column = 0;
+};
+
+// An id reference, resolved in pass 2.
+struct Ref {
+  std::string name;
+  Loc loc;
+  bool present = false;
+};
+
+// An expression's text and where its first character sits in the file.
+struct RawExpr {
+  std::string text;
+  Loc loc;
+  ScalarStyle style = ScalarStyle::Plain;
+  bool present = false;
+};
+
+struct RawActor {
+  ActorDef def;
+  Loc loc, idLoc;
+  std::vector<std::pair<Ref, double>> meters, capabilities;
+  std::vector<Ref> blocs;
+};
+struct RawRelation {
+  RelationDef def;
+  Loc loc;
+  Ref a, b;
+  std::vector<Ref> agreements;
+};
+struct RawRung {
+  RungDef def;
+  Loc loc, idLoc, thresholdLoc;
+  std::vector<Ref> offRamps;
+};
+struct RawIncident {
+  IncidentDef def;
+  Loc loc, idLoc, prioritiesLoc;
+  Ref victim, operatorActor, sponsor, proxy;
+  std::vector<Ref> falseFlags, candidates;
+  std::vector<std::pair<Ref, double>> priors;
+  bool hasPriors = false;
+};
+struct RawEvidence {
+  EvidenceDef def;
+  Loc loc, idLoc;
+  Ref incident;
+  std::vector<std::pair<Ref, double>> pointsTo;
+  RawExpr revealWhen;
+  std::vector<Ref> revealTo;
+};
+struct RawMeasure {
+  MeasureDef def;
+  Loc loc, idLoc;
+  RawExpr requirement;
+  std::vector<RawExpr> effects;
+  Ref bloc;
+};
+struct RawTerm {
+  TermDef def;
+  Loc loc, idLoc;
+  std::vector<RawExpr> onAccept;
+  RawExpr breaksWhen;
+};
+struct RawInject {
+  InjectDef def;
+  Loc loc, idLoc;
+  std::vector<Ref> audience, reveals;
+  RawExpr when;
+  std::vector<RawExpr> effects;
+  Ref incident;
+};
+struct RawObjective {
+  ObjectiveDef def;
+  Loc loc, idLoc;
+  Ref actor;
+  RawExpr condition;
+};
+struct RawEnding {
+  EndingDef def;
+  Loc loc, idLoc;
+  RawExpr when;
+};
+
+struct SourceFile {
+  std::string display;  // as shown in diagnostics
+  fs::path path;        // where it is on disk (for relative includes)
+  std::string text;
+  YamlTree tree;
+};
+
+// Everything pass 1 read, across the scenario and its includes.
+struct Raw {
+  ScenarioDef def;
+  Loc rootLoc;
+  std::vector<std::pair<std::string, Loc>> meterNames, capabilityNames;
+  std::vector<Ref> defaultSeats;
+  std::vector<RawActor> actors;
+  std::vector<RawRelation> relations;
+  std::vector<RawRung> rungs;
+  Loc ladderLoc;
+  bool hasLadder = false;
+  std::vector<RawIncident> incidents;
+  std::vector<RawEvidence> evidence;
+  std::vector<RawMeasure> measures;
+  std::vector<RawTerm> terms;
+  std::vector<RawInject> injects;
+  std::vector<RawObjective> objectives;
+  std::vector<RawEnding> endings;
+};
+
+template <typename E>
+struct EnumName {
+  std::string_view name;
+  E value;
+};
+
+constexpr EnumName<ActorKind> kActorKinds[] = {{"state", ActorKind::State},
+                                               {"organisation", ActorKind::Organisation},
+                                               {"bloc", ActorKind::Bloc},
+                                               {"non_state", ActorKind::NonState},
+                                               {"company", ActorKind::Company}};
+constexpr EnumName<Sector> kSectors[] = {
+    {"government", Sector::Government}, {"energy", Sector::Energy},       {"finance", Sector::Finance},
+    {"health", Sector::Health},         {"telecom", Sector::Telecom},     {"transport", Sector::Transport},
+    {"water", Sector::Water},           {"elections", Sector::Elections}, {"media", Sector::Media},
+    {"defence", Sector::Defence},       {"industry", Sector::Industry},   {"other", Sector::Other}};
+constexpr EnumName<EvidenceSource> kEvidenceSources[] = {{"forensics", EvidenceSource::Forensics},
+                                                         {"signals", EvidenceSource::Signals},
+                                                         {"human", EvidenceSource::Human},
+                                                         {"open_source", EvidenceSource::OpenSource},
+                                                         {"partner", EvidenceSource::Partner}};
+constexpr EnumName<MeasureCategory> kCategories[] = {{"preventive", MeasureCategory::Preventive},
+                                                     {"cooperative", MeasureCategory::Cooperative},
+                                                     {"stabilising", MeasureCategory::Stabilising},
+                                                     {"restrictive", MeasureCategory::Restrictive},
+                                                     {"lawful_response", MeasureCategory::LawfulResponse},
+                                                     {"investigation", MeasureCategory::Investigation},
+                                                     {"legal", MeasureCategory::Legal}};
+constexpr EnumName<EscalationTag> kEscalationTags[] = {{"deescalatory", EscalationTag::Deescalatory},
+                                                       {"proportionate", EscalationTag::Proportionate},
+                                                       {"escalatory", EscalationTag::Escalatory}};
+constexpr EnumName<TargetKind> kTargetKinds[] = {{"none", TargetKind::None},
+                                                 {"actor", TargetKind::Actor},
+                                                 {"incident", TargetKind::Incident},
+                                                 {"actor_and_incident", TargetKind::ActorAndIncident}};
+constexpr EnumName<AttributionAct> kAttributionActs[] = {
+    {"none", AttributionAct::None},
+    {"decide", AttributionAct::Decide},
+    {"disclose_privately", AttributionAct::DisclosePrivately},
+    {"disclose_publicly", AttributionAct::DisclosePublicly},
+    {"disclose_jointly", AttributionAct::DiscloseJointly}};
+constexpr EnumName<TermKind> kTermKinds[] = {
+    {"joint_attribution", TermKind::JointAttribution},
+    {"coordinated_sanctions", TermKind::CoordinatedSanctions},
+    {"restraint_pledge", TermKind::RestraintPledge},
+    {"information_sharing", TermKind::InformationSharing},
+    {"hotline", TermKind::Hotline},
+    {"assistance", TermKind::Assistance},
+    {"law_enforcement_cooperation", TermKind::LawEnforcementCooperation}};
+constexpr EnumName<InjectKind> kInjectKinds[] = {
+    {"news", InjectKind::News},           {"intelligence", InjectKind::Intelligence},
+    {"incident", InjectKind::Incident},   {"evidence", InjectKind::Evidence},
+    {"statement", InjectKind::Statement}, {"prompt", InjectKind::Prompt}};
+constexpr EnumName<EndingKind> kEndingKinds[] = {{"armed_conflict", EndingKind::ArmedConflict},
+                                                 {"settlement", EndingKind::Settlement},
+                                                 {"stalemate", EndingKind::Stalemate},
+                                                 {"other", EndingKind::Other}};
+// Probability words of the intelligence yardstick (also known to the expression parser).
+constexpr EnumName<double> kProbabilityWords[] = {
+    {"remote_chance", 0.05}, {"very_unlikely", 0.15}, {"unlikely", 0.30},      {"even_chance", 0.50},
+    {"likely", 0.65},        {"very_likely", 0.87},   {"almost_certain", 0.97}};
+
+using Keys = std::initializer_list<std::string_view>;
+
+std::string inQuotes(std::string_view s) { return "'" + std::string(s) + "'"; }
+
+std::string formatNumber(double v) {
+  std::ostringstream out;
+  out << v;
+  return out.str();
+}
+
+bool isIdText(std::string_view s, bool allowDash) {
+  if (s.empty() || s.size() > 64 || s[0] < 'a' || s[0] > 'z') return false;
+  return std::all_of(s.begin(), s.end(), [&](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || (allowDash && c == '-');
+  });
+}
+
+bool isLanguageCode(std::string_view s) {
+  // "en", "fr", "pt-BR", "zh-Hant"
+  if (s.size() < 2 || s.size() > 12) return false;
+  std::size_t i = 0;
+  while (i < s.size() && s[i] >= 'a' && s[i] <= 'z') ++i;
+  if (i < 2 || i > 3) return false;
+  if (i == s.size()) return true;
+  if (s[i] != '-') return false;
+  ++i;
+  if (i >= s.size()) return false;
+  for (; i < s.size(); ++i) {
+    const char c = s[i];
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) return false;
+  }
+  return true;
+}
+
+// [SECTION] File reading and file-level checks (E1xx)
+
+// Returns the byte offset of the first problem and its description, or npos.
+std::size_t findEncodingProblem(std::string_view text, std::string& what) {
+  std::size_t i = 0;
+  if (text.starts_with("\xEF\xBB\xBF")) i = 3;  // a UTF-8 byte order mark is fine
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  while (i < n) {
+    const unsigned char c = bytes[i];
+    if (c < 0x80) {
+      if (c == 0) {
+        what = "NUL byte: this looks like a binary file, not YAML text";
+        return i;
+      }
+      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+        what = "control character " + std::to_string(c) + ": this looks like a binary file, not YAML text";
+        return i;
+      }
+      if (c == 0x7F) {
+        what = "control character 127: this looks like a binary file, not YAML text";
+        return i;
+      }
+      ++i;
+      continue;
+    }
+    std::size_t length = 0;
+    std::uint32_t min = 0;
+    std::uint32_t cp = 0;
+    if ((c & 0xE0) == 0xC0) {
+      length = 2, min = 0x80, cp = c & 0x1Fu;
+    } else if ((c & 0xF0) == 0xE0) {
+      length = 3, min = 0x800, cp = c & 0x0Fu;
+    } else if ((c & 0xF8) == 0xF0) {
+      length = 4, min = 0x10000, cp = c & 0x07u;
+    } else {
+      what = "invalid UTF-8 byte; save the file as UTF-8";
+      return i;
+    }
+    if (i + length > n) {
+      what = "truncated UTF-8 sequence; save the file as UTF-8";
+      return i;
+    }
+    for (std::size_t k = 1; k < length; ++k) {
+      if ((bytes[i + k] & 0xC0) != 0x80) {
+        what = "invalid UTF-8 sequence; save the file as UTF-8";
+        return i;
+      }
+      cp = (cp << 6) | (bytes[i + k] & 0x3Fu);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+      what = "invalid UTF-8 sequence; save the file as UTF-8";
+      return i;
+    }
+    i += length;
+  }
+  return std::string_view::npos;
+}
+
+void lineColumnOf(std::string_view text, std::size_t offset, int& line, int& column) {
+  line = 1;
+  std::size_t lineStart = 0;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      lineStart = i + 1;
+    }
+  }
+  column = static_cast<int>(offset - lineStart) + 1;
+}
+
+std::string byteCount(std::size_t bytes) {
+  std::string digits = std::to_string(bytes);
+  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) {
+    digits.insert(static_cast<std::size_t>(i), ",");
+  }
+  return digits;
+}
+
+std::uint64_t fnv1a(std::uint64_t hash, std::string_view bytes) {
+  for (char c : bytes) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 0x100000001b3ULL;
+  }
+  return hash;
+}
+
+// [SECTION] Pass 1 helpers: typed reads of the YAML tree (E2xx)
+
+class Loader;
+
+// The keys of one mapping, checked against the allowed ones: unknown keys (E201 with a
+// suggestion) and duplicates (E206) are reported when the view is made.
+class MapView {
+ public:
+  NodeId node = kNoNode;
+  std::vector<std::pair<std::string_view, NodeId>> found;  // allowed key -> value (first seen)
+
+  NodeId get(std::string_view key) const {
+    for (const auto& [name, value] : found) {
+      if (name == key) return value;
+    }
+    return kNoNode;
+  }
+  bool has(std::string_view key) const { return get(key) != kNoNode; }
+};
+
+class Loader {
+ public:
+  Loader(const LoadOptions& options, LoadResult& result) : m_options(options), m_result(result) {}
+
+  void run(std::optional<std::string> text, const fs::path& path);
+  ScenarioDef takeScenario() { return std::move(m_raw.def); }
+
+ private:
+  // --- diagnostics
+  void report(Severity severity, const std::string& code, Loc loc, std::string message,
+              std::string suggestion = {});
+  void error(const std::string& code, Loc loc, std::string message, std::string suggestion = {}) {
+    report(Severity::Error, code, loc, std::move(message), std::move(suggestion));
+  }
+  void warning(const std::string& code, Loc loc, std::string message, std::string suggestion = {}) {
+    report(Severity::Warning, code, loc, std::move(message), std::move(suggestion));
+  }
+  bool accepting() const { return m_collected < m_hardCap; }
+
+  // --- files
+  std::string displayName(const fs::path& path) const;
+  // Reads, checks and parses a file; returns its index or -1 (diagnostics already given).
+  int openFile(std::optional<std::string> text, const fs::path& path, std::string display, Loc includedFrom);
+  void readIncludes(int file, NodeId list);
+
+  // --- tree reading
+  const YamlTree& tree() const { return m_files[static_cast<std::size_t>(m_file)]->tree; }
+  const YamlNode& node(NodeId id) const { return tree().at(id); }
+  Loc loc(NodeId id) const {
+    const YamlNode& n = node(id);
+    return {m_file, n.line, n.column};
+  }
+  // Follows aliases and counts the work done; false once the budget is spent (E109).
+  bool visit(NodeId& id);
+  std::string_view kindName(NodeId id) const;
+  std::optional<MapView> map(NodeId id, Keys allowed, std::string_view what);
+  void require(const MapView& view, std::string_view key, std::string_view what);
+  void checkDuplicateKeys(NodeId mapping);
+  bool scalar(NodeId id, std::string_view expected);
+  bool readString(NodeId id, std::string& out);
+  bool readId(NodeId id, std::string& out, bool allowDash = false);
+  bool readNumber(NodeId id, double min, double max, double& out);
+  bool readInt(NodeId id, double min, double max, int& out);
+  bool readBool(NodeId id, bool& out);
+  bool readProbability(NodeId id, double& out);
+  template <typename E, std::size_t N>
+  bool readEnum(NodeId id, const EnumName<E> (&names)[N], E& out, std::string_view what);
+  bool readText(NodeId id, Text& out);
+  bool readRef(NodeId id, Ref& out);
+  bool readExpr(NodeId id, RawExpr& out);
+  void readNorms(NodeId id, std::vector<char>& out);
+  // Calls `each` for each item of a sequence (E203 when it is not one).
+  void readList(NodeId id, const std::function<void(NodeId)>& each);
+  void readRefList(NodeId id, std::vector<Ref>& out) {
+    readList(id, [&](NodeId item) {
+      Ref ref;
+      if (readRef(item, ref)) out.push_back(std::move(ref));
+    });
+  }
+  void readExprList(NodeId id, std::vector<RawExpr>& out) {
+    readList(id, [&](NodeId item) {
+      RawExpr e;
+      if (readExpr(item, e)) out.push_back(std::move(e));
+    });
+  }
+  // A mapping from ids to numbers in [min, max] (meters, priors, points_to).
+  void readRefNumbers(NodeId id, double min, double max, std::vector<std::pair<Ref, double>>& out);
+
+  // --- pass 1
+  void readScenario(NodeId root);
+  void readCatalogue(NodeId root);
+  void readFormat(const MapView& top, bool required);
+  void readMeasuresAndTerms(const MapView& top);
+  void readActor(NodeId id);
+  void readRelation(NodeId id);
+  void readLadder(NodeId id);
+  void readIncident(NodeId id);
+  void readEvidence(NodeId id);
+  void readMeasure(NodeId id);
+  void readTerm(NodeId id);
+  void readInject(NodeId id);
+  void readObjective(NodeId id);
+  void readEnding(NodeId id);
+  void readQuestion(NodeId id);
+  void readSource(NodeId id);
+
+  // --- pass 2
+  void resolve();
+  template <typename RawT>
+  void indexIds(std::vector<RawT>& items, std::string_view kind, std::unordered_map<std::string, int>& index,
+                std::vector<std::string>& names);
+  int lookup(const Ref& ref, expr::IdKind kind);
+  void lookupAll(const std::vector<Ref>& refs, expr::IdKind kind, std::vector<int>& out);
+  Loc exprLoc(const RawExpr& e, int column) const;
+  void reportExprErrors(const RawExpr& e, const std::vector<expr::Error>& errors);
+  Condition condition(const RawExpr& e, expr::Scope scope);
+  std::vector<EffectDef> effects(const std::vector<RawExpr>& list, expr::Scope scope);
+  void warnings(const ScenarioDef& def);
+
+  friend class Symbols;
+
+  const LoadOptions& m_options;
+  LoadResult& m_result;
+  std::vector<std::unique_ptr<SourceFile>> m_files;
+  std::vector<int> m_includeStack;  // files being read, for cycle detection
+  int m_file = 0;                   // file being read in pass 1
+  std::size_t m_work = 0, m_workBudget = 0;
+  bool m_workExhausted = false;
+  std::size_t m_collected = 0, m_hardCap = 0;
+  std::string m_language = "en";
+  Raw m_raw;
+
+  // pass 2: id -> index per kind, and names in declaration order for suggestions
+  std::unordered_map<std::string, int> m_ids[9];
+  std::vector<std::string> m_names[9];
+};
+
+int kindIndex(expr::IdKind kind) { return static_cast<int>(kind); }
+
+// The symbol table the expression parser resolves ids with.
+class Symbols : public expr::SymbolTable {
+ public:
+  explicit Symbols(const Loader& loader) : m_loader(loader) {}
+  std::optional<int> find(expr::IdKind kind, std::string_view name) const override {
+    const auto& ids = m_loader.m_ids[kindIndex(kind)];
+    auto it = ids.find(std::string(name));
+    if (it == ids.end()) return std::nullopt;
+    return it->second;
+  }
+  std::vector<std::string> names(expr::IdKind kind) const override {
+    return m_loader.m_names[kindIndex(kind)];
+  }
+
+ private:
+  const Loader& m_loader;
+};
+
+void Loader::report(Severity severity, const std::string& code, Loc loc, std::string message,
+                    std::string suggestion) {
+  ++m_collected;
+  if (m_collected > m_hardCap) {
+    ++m_result.suppressed;
+    return;
+  }
+  Diagnostic d;
+  d.file = m_files.empty() ? std::string() : m_files[static_cast<std::size_t>(loc.file)]->display;
+  d.line = loc.line;
+  d.column = loc.column;
+  d.severity = severity;
+  d.code = code;
+  d.message = std::move(message);
+  if (!suggestion.empty()) d.suggestion = "did you mean " + inQuotes(suggestion) + "?";
+  m_result.diagnostics.push_back(std::move(d));
+}
+
+std::string Loader::displayName(const fs::path& path) const {
+  if (m_options.displayBase.empty()) return path.generic_string();
+  std::error_code ec;
+  const fs::path absolute = fs::absolute(path, ec).lexically_normal();
+  const fs::path base = fs::absolute(m_options.displayBase, ec).lexically_normal();
+  fs::path relative = absolute.lexically_relative(base);
+  return relative.empty() ? path.generic_string() : relative.generic_string();
+}
+
+int Loader::openFile(std::optional<std::string> text, const fs::path& path, std::string display,
+                     Loc includedFrom) {
+  auto file = std::make_unique<SourceFile>();
+  file->display = std::move(display);
+  file->path = path;
+  const int index = static_cast<int>(m_files.size());
+  m_files.push_back(std::move(file));
+  SourceFile& f = *m_files.back();
+  const Loc whole{index, 0, 0};
+  const bool included = includedFrom.line > 0;
+
+  if (text) {
+    if (text->size() > m_options.maxFileBytes) {
+      error("E102", whole,
+            "file is " + byteCount(text->size()) + " bytes; the limit is " +
+                byteCount(m_options.maxFileBytes) + " bytes (4 MiB); split the scenario with `include:`");
+      return -1;
+    }
+    f.text = std::move(*text);
+  } else {
+    std::error_code ec;
+    const auto status = fs::status(path, ec);
+    if (ec || !fs::exists(status)) {
+      if (included) {
+        error("E403", includedFrom, "included file not found: " + f.display);
+      } else {
+        error("E101", whole, "cannot read the file: it does not exist");
+      }
+      return -1;
+    }
+    if (fs::is_directory(status)) {
+      error(included ? "E403" : "E101", included ? includedFrom : whole,
+            included ? "included path is a directory: " + f.display
+                     : "cannot read the file: it is a directory");
+      return -1;
+    }
+    const auto size = fs::file_size(path, ec);
+    if (!ec && size > m_options.maxFileBytes) {
+      error("E102", whole,
+            "file is " + byteCount(static_cast<std::size_t>(size)) + " bytes; the limit is " +
+                byteCount(m_options.maxFileBytes) + " bytes (4 MiB); split the scenario with `include:`");
+      return -1;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      if (included) {
+        error("E403", includedFrom, "cannot read the included file " + f.display);
+      } else {
+        error("E101", whole, "cannot read the file (permission denied?)");
+      }
+      return -1;
+    }
+    // Read at most one byte past the cap, in case the file grew since it was measured.
+    f.text.resize(static_cast<std::size_t>(ec ? m_options.maxFileBytes + 1 : size));
+    in.read(f.text.data(), static_cast<std::streamsize>(f.text.size()));
+    f.text.resize(static_cast<std::size_t>(in.gcount()));
+    if (in.bad()) {
+      error(included ? "E403" : "E101", included ? includedFrom : whole, "cannot read the file");
+      return -1;
+    }
+    if (f.text.size() > m_options.maxFileBytes) {
+      error("E102", whole,
+            "file is over the limit of " + byteCount(m_options.maxFileBytes) + " bytes (4 MiB)");
+      return -1;
+    }
+  }
+  m_result.sources.add(f.display, f.text);  // copied: the loader keeps reading its own
+
+  std::string what;
+  if (const std::size_t at = findEncodingProblem(f.text, what); at != std::string_view::npos) {
+    int line = 1, column = 1;
+    lineColumnOf(f.text, at, line, column);
+    error("E104", {index, line, column}, what);
+    return -1;
+  }
+  YamlError yamlError;
+  YamlLimits limits{m_options.maxDepth, m_options.maxNodes};
+  if (!parseYaml(f.text, limits, f.tree, yamlError)) {
+    error(yamlError.code, {index, yamlError.line, yamlError.column}, yamlError.message);
+    return -1;
+  }
+  return index;
+}
+
+bool Loader::visit(NodeId& id) {
+  if (m_workExhausted) return false;
+  if (++m_work > m_workBudget) {
+    m_workExhausted = true;
+    error("E109", loc(id),
+          "aliases expand to too many nodes (more than " + std::to_string(m_workBudget) +
+              " visited); is this an alias bomb?");
+    return false;
+  }
+  id = tree().resolve(id);
+  return true;
+}
+
+std::string_view Loader::kindName(NodeId id) const {
+  switch (node(id).kind) {
+    case YamlKind::Null:
+      return "nothing (null)";
+    case YamlKind::Scalar:
+      return node(id).style == ScalarStyle::Plain ? "a plain value" : "a string";
+    case YamlKind::Sequence:
+      return "a list";
+    case YamlKind::Mapping:
+      return "a mapping";
+    case YamlKind::Alias:
+      return "an alias";
+  }
+  return "a value";
+}
+
+void Loader::checkDuplicateKeys(NodeId mapping) {
+  const YamlNode& m = node(mapping);
+  const std::uint32_t pairs = m.count / 2;
+  auto keyText = [&](std::uint32_t i) -> const std::string* {
+    const YamlNode& k = node(tree().resolve(tree().child(mapping, 2 * i)));
+    return k.kind == YamlKind::Scalar ? &k.value : nullptr;
+  };
+  auto duplicate = [&](std::uint32_t first, std::uint32_t second) {
+    const NodeId key = tree().child(mapping, 2 * second);
+    error("E206", loc(key),
+          "duplicate key " + inQuotes(*keyText(second)) + " (first at line " +
+              std::to_string(node(tree().child(mapping, 2 * first)).line) + "); YAML keeps only one");
+  };
+  if (pairs <= 16) {
+    for (std::uint32_t i = 1; i < pairs; ++i) {
+      const std::string* a = keyText(i);
+      if (!a) continue;
+      for (std::uint32_t j = 0; j < i; ++j) {
+        const std::string* b = keyText(j);
+        if (b && *a == *b) {
+          duplicate(j, i);
+          break;
+        }
+      }
+    }
+    return;
+  }
+  std::unordered_map<std::string_view, std::uint32_t> seen;
+  seen.reserve(pairs);
+  for (std::uint32_t i = 0; i < pairs; ++i) {
+    const std::string* a = keyText(i);
+    if (!a) continue;
+    auto [it, inserted] = seen.emplace(*a, i);
+    if (!inserted) duplicate(it->second, i);
+  }
+}
+
+std::optional<MapView> Loader::map(NodeId id, Keys allowed, std::string_view what) {
+  if (!visit(id)) return std::nullopt;
+  if (node(id).kind != YamlKind::Mapping) {
+    error("E203", loc(id),
+          std::string(what) + " must be a mapping of keys, not " + std::string(kindName(id)));
+    return std::nullopt;
+  }
+  MapView view;
+  view.node = id;
+  const YamlNode& m = node(id);
+  std::vector<std::string> allowedNames;
+  for (std::uint32_t i = 0; i + 1 < m.count; i += 2) {
+    NodeId key = tree().child(id, i);
+    const NodeId value = tree().child(id, i + 1);
+    if (!visit(key)) return std::nullopt;
+    if (node(key).kind != YamlKind::Scalar) {
+      error("E203", loc(key), "a key must be a plain name, not " + std::string(kindName(key)));
+      continue;
+    }
+    const std::string& name = node(key).value;
+    auto it = std::find(allowed.begin(), allowed.end(), std::string_view(name));
+    if (it == allowed.end()) {
+      if (!accepting()) {
+        ++m_collected;
+        ++m_result.suppressed;
+        continue;
+      }
+      if (allowedNames.empty()) allowedNames.assign(allowed.begin(), allowed.end());
+      error("E201", loc(key), "unknown key " + inQuotes(name) + " in " + std::string(what),
+            closestMatch(name, allowedNames));
+      continue;
+    }
+    bool again = false;
+    for (const auto& [seenName, seenValue] : view.found) {
+      if (seenName == *it) {
+        again = true;
+        break;
+      }
+    }
+    if (again) continue;  // reported by checkDuplicateKeys
+    view.found.emplace_back(*it, value);
+  }
+  checkDuplicateKeys(id);
+  return view;
+}
+
+void Loader::require(const MapView& view, std::string_view key, std::string_view what) {
+  if (!view.has(key)) {
+    // A missing node has no position: point at the mapping that lacks it.
+    error("E202", loc(view.node), "missing required key " + inQuotes(key) + " in " + std::string(what));
+  }
+}
+
+bool Loader::scalar(NodeId id, std::string_view expected) {
+  if (node(id).kind == YamlKind::Scalar) return true;
+  error("E203", loc(id), "expected " + std::string(expected) + ", not " + std::string(kindName(id)));
+  return false;
+}
+
+bool Loader::readString(NodeId id, std::string& out) {
+  if (!visit(id) || !scalar(id, "a string")) return false;
+  out = node(id).value;
+  return true;
+}
+
+bool Loader::readId(NodeId id, std::string& out, bool allowDash) {
+  if (!readString(id, out)) return false;
+  if (!isIdText(out, allowDash)) {
+    error("E209", loc(id),
+          "invalid id " + inQuotes(out) + ": ids are lower case letters, digits and '_'" +
+              (allowDash ? " or '-'" : "") + ", starting with a letter (at most 64)");
+    return false;
+  }
+  return true;
+}
+
+bool Loader::readNumber(NodeId id, double min, double max, double& out) {
+  if (!visit(id) || !scalar(id, "a number")) return false;
+  const YamlNode& n = node(id);
+  const std::string& s = n.value;
+  auto lower = s;
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return char(std::tolower(c)); });
+  if (n.style == ScalarStyle::Plain &&
+      (lower == ".nan" || lower == ".inf" || lower == "+.inf" || lower == "-.inf" || lower == "nan" ||
+       lower == "inf" || lower == "-inf" || lower == "infinity")) {
+    error("E207", loc(id),
+          "absurd number " + inQuotes(s) + ": expected a finite number in [" + formatNumber(min) + ", " +
+              formatNumber(max) + "]");
+    return false;
+  }
+  double value = 0;
+  const char* begin = s.data();
+  const char* end = s.data() + s.size();
+  if (begin != end && *begin == '+') ++begin;
+  auto [ptr, ec] = std::from_chars(begin, end, value);
+  if (n.style != ScalarStyle::Plain || s.empty() || ptr != end ||
+      (ec != std::errc() && ec != std::errc::result_out_of_range)) {
+    error("E203", loc(id), "expected a number, not " + inQuotes(s));
+    return false;
+  }
+  if (ec == std::errc::result_out_of_range || !std::isfinite(value) || std::fabs(value) > 1e15) {
+    error("E207", loc(id),
+          "absurd number " + inQuotes(s) + ": expected a number in [" + formatNumber(min) + ", " +
+              formatNumber(max) + "]");
+    return false;
+  }
+  if (value < min || value > max) {
+    error("E204", loc(id),
+          "value " + s + " is out of range: expected " + formatNumber(min) + " to " + formatNumber(max));
+    return false;
+  }
+  out = value;
+  return true;
+}
+
+bool Loader::readInt(NodeId id, double min, double max, int& out) {
+  double value = 0;
+  if (!readNumber(id, min, max, value)) return false;
+  if (value != std::floor(value)) {
+    error("E203", loc(id), "expected a whole number, not " + node(tree().resolve(id)).value);
+    return false;
+  }
+  out = static_cast<int>(value);
+  return true;
+}
+
+bool Loader::readBool(NodeId id, bool& out) {
+  if (!visit(id) || !scalar(id, "true or false")) return false;
+  const std::string& s = node(id).value;
+  if (node(id).style == ScalarStyle::Plain) {
+    if (s == "true" || s == "True" || s == "TRUE") {
+      out = true;
+      return true;
+    }
+    if (s == "false" || s == "False" || s == "FALSE") {
+      out = false;
+      return true;
+    }
+  }
+  error("E203", loc(id), "expected true or false, not " + inQuotes(s));
+  return false;
+}
+
+bool Loader::readProbability(NodeId id, double& out) {
+  NodeId resolved = tree().resolve(id);
+  if (node(resolved).kind == YamlKind::Scalar) {
+    for (const auto& word : kProbabilityWords) {
+      if (word.name == node(resolved).value) {
+        out = word.value;
+        return visit(id);
+      }
+    }
+    const std::string& s = node(resolved).value;
+    if (!s.empty() && std::isalpha(static_cast<unsigned char>(s[0]))) {
+      std::vector<std::string> words;
+      for (const auto& word : kProbabilityWords) words.emplace_back(word.name);
+      error("E205", loc(resolved),
+            inQuotes(s) +
+                " is not a probability: use a number 0..1 or one of remote_chance, very_unlikely, "
+                "unlikely, even_chance, likely, very_likely, almost_certain",
+            closestMatch(s, words));
+      return false;
+    }
+  }
+  return readNumber(id, 0, 1, out);
+}
+
+template <typename E, std::size_t N>
+bool Loader::readEnum(NodeId id, const EnumName<E> (&names)[N], E& out, std::string_view what) {
+  std::string s;
+  if (!readString(id, s)) return false;
+  for (const auto& entry : names) {
+    if (entry.name == s) {
+      out = entry.value;
+      return true;
+    }
+  }
+  std::vector<std::string> options;
+  std::string list;
+  for (const auto& entry : names) {
+    options.emplace_back(entry.name);
+    list += (list.empty() ? "" : ", ") + std::string(entry.name);
+  }
+  error("E205", loc(tree().resolve(id)),
+        inQuotes(s) + " is not a valid " + std::string(what) + "; expected one of " + list,
+        closestMatch(s, options));
+  return false;
+}
+
+bool Loader::readText(NodeId id, Text& out) {
+  if (!visit(id)) return false;
+  if (node(id).kind == YamlKind::Scalar) {
+    out = Text::plain(m_language, node(id).value);
+    return true;
+  }
+  if (node(id).kind != YamlKind::Mapping) {
+    error("E203", loc(id),
+          "expected a text (a string, or a mapping of language code to string), not " +
+              std::string(kindName(id)));
+    return false;
+  }
+  checkDuplicateKeys(id);
+  const YamlNode& m = node(id);
+  Text text;
+  for (std::uint32_t i = 0; i + 1 < m.count; i += 2) {
+    NodeId key = tree().child(id, i);
+    std::string language, value;
+    if (!readString(key, language)) continue;
+    if (!isLanguageCode(language)) {
+      error("E209", loc(key),
+            "invalid language code " + inQuotes(language) + ": expected e.g. en, fr, pt-BR");
+      continue;
+    }
+    if (readString(tree().child(id, i + 1), value)) text.byLanguage.emplace(language, value);
+  }
+  if (text.empty()) {
+    error("E203", loc(id), "a translated text needs at least one language, e.g. {en: \"...\"}");
+    return false;
+  }
+  if (!text.byLanguage.contains(m_language)) {
+    warning("W504", loc(id),
+            "no text in the scenario's language " + inQuotes(m_language) + "; players will see " +
+                inQuotes(text.byLanguage.begin()->first) + " instead");
+  }
+  out = std::move(text);
+  return true;
+}
+
+bool Loader::readRef(NodeId id, Ref& out) {
+  if (!visit(id)) return false;
+  if (!scalar(id, "an id")) return false;
+  out.name = node(id).value;
+  out.loc = loc(id);
+  out.present = true;
+  return true;
+}
+
+bool Loader::readExpr(NodeId id, RawExpr& out) {
+  if (!visit(id)) return false;
+  if (!scalar(id, "an expression in a string")) return false;
+  out.text = node(id).value;
+  out.loc = loc(id);
+  out.style = node(id).style;
+  out.present = true;
+  return true;
+}
+
+void Loader::readNorms(NodeId id, std::vector<char>& out) {
+  readList(id, [&](NodeId item) {
+    std::string s;
+    if (!readString(item, s)) return;
+    if (s.size() != 1 || s[0] < 'a' || s[0] > 'k') {
+      error("E205", loc(tree().resolve(item)),
+            inQuotes(s) + " is not a UN GGE 2015 norm; expected a letter a to k");
+      return;
+    }
+    out.push_back(s[0]);
+  });
+}
+
+void Loader::readList(NodeId id, const std::function<void(NodeId)>& each) {
+  if (!visit(id)) return;
+  if (node(id).kind != YamlKind::Sequence) {
+    error("E203", loc(id), "expected a list, not " + std::string(kindName(id)));
+    return;
+  }
+  const std::uint32_t count = node(id).count;
+  for (std::uint32_t i = 0; i < count && !m_workExhausted; ++i) each(tree().child(id, i));
+}
+
+void Loader::readRefNumbers(NodeId id, double min, double max, std::vector<std::pair<Ref, double>>& out) {
+  if (!visit(id)) return;
+  if (node(id).kind != YamlKind::Mapping) {
+    error("E203", loc(id), "expected a mapping of id to number, not " + std::string(kindName(id)));
+    return;
+  }
+  checkDuplicateKeys(id);
+  const std::uint32_t count = node(id).count;
+  for (std::uint32_t i = 0; i + 1 < count && !m_workExhausted; i += 2) {
+    Ref ref;
+    double value = 0;
+    const bool keyOk = readRef(tree().child(id, i), ref);
+    if (readNumber(tree().child(id, i + 1), min, max, value) && keyOk)
+      out.emplace_back(std::move(ref), value);
+  }
+}
+
+// [SECTION] Pass 1: the scenario's keys, entity by entity
+
+void Loader::readFormat(const MapView& top, bool required) {
+  const NodeId format = top.get("format");
+  if (format == kNoNode) {
+    if (required) require(top, "format", "the scenario (add `format: 1` at the top)");
+    return;
+  }
+  int version = 0;
+  if (readInt(format, -1e9, 1e9, version) && version != 1) {
+    error("E208", loc(tree().resolve(format)),
+          "unsupported format version " + std::to_string(version) + "; this Démarche reads format 1");
+  }
+}
+
+const Keys kScenarioKeys = {"format",        "id",         "title",
+                            "summary",       "version",    "language",
+                            "authors",       "sources",    "learning_objectives",
+                            "turns",         "turn_label", "seed",
+                            "default_seats", "include",    "meters",
+                            "capabilities",  "actors",     "relations",
+                            "escalation",    "incidents",  "evidence",
+                            "measures",      "terms",      "injects",
+                            "objectives",    "endings",    "questions"};
+const Keys kCatalogueKeys = {"format", "include", "measures", "terms"};
+
+void Loader::readScenario(NodeId root) {
+  auto top = map(root, kScenarioKeys, "the scenario");
+  if (!top) return;
+  m_raw.rootLoc = loc(top->node);
+  ScenarioDef& def = m_raw.def;
+  readFormat(*top, true);
+  // The language first: plain strings everywhere (and in includes) are stored under it.
+  if (NodeId n = top->get("language"); n != kNoNode && readString(n, def.language)) {
+    if (!isLanguageCode(def.language)) {
+      error("E209", loc(tree().resolve(n)),
+            "invalid language code " + inQuotes(def.language) + ": expected e.g. en, fr");
+      def.language = "en";
+    }
+  }
+  m_language = def.language;
+  for (std::string_view key : {"id", "title", "actors", "escalation"}) require(*top, key, "the scenario");
+  // Includes next, so that this file's measures and terms come after (and override) theirs.
+  if (NodeId n = top->get("include"); n != kNoNode) readIncludes(m_file, n);
+
+  if (NodeId n = top->get("id"); n != kNoNode) readId(n, def.id, true);
+  if (NodeId n = top->get("title"); n != kNoNode) readText(n, def.title);
+  if (NodeId n = top->get("summary"); n != kNoNode) readText(n, def.summary);
+  if (NodeId n = top->get("version"); n != kNoNode) readString(n, def.version);
+  if (NodeId n = top->get("authors"); n != kNoNode) {
+    readList(n, [&](NodeId item) {
+      std::string author;
+      if (readString(item, author)) def.authors.push_back(author);
+    });
+  }
+  if (NodeId n = top->get("sources"); n != kNoNode) readList(n, [&](NodeId item) { readSource(item); });
+  if (NodeId n = top->get("learning_objectives"); n != kNoNode) {
+    readList(n, [&](NodeId item) {
+      Text text;
+      if (readText(item, text)) def.learningObjectives.push_back(std::move(text));
+    });
+  }
+  if (NodeId n = top->get("turns"); n != kNoNode) readInt(n, 1, 100, def.turns);
+  if (NodeId n = top->get("turn_label"); n != kNoNode) readText(n, def.turnLabel);
+  if (NodeId n = top->get("seed"); n != kNoNode) {
+    double seed = 0;
+    // Seeds are whole numbers; doubles hold them exactly up to 2^53, which we require.
+    if (readNumber(n, 0, 9007199254740992.0, seed)) {
+      if (seed != std::floor(seed)) {
+        error("E203", loc(tree().resolve(n)), "expected a whole number for the seed");
+      } else {
+        def.seed = static_cast<std::uint64_t>(seed);
+      }
+    }
+  }
+  if (NodeId n = top->get("default_seats"); n != kNoNode) readRefList(n, m_raw.defaultSeats);
+  auto readNames = [&](NodeId n, std::vector<std::pair<std::string, Loc>>& out) {
+    readList(n, [&](NodeId item) {
+      std::string name;
+      if (readId(item, name)) out.emplace_back(name, loc(tree().resolve(item)));
+    });
+  };
+  if (NodeId n = top->get("meters"); n != kNoNode) readNames(n, m_raw.meterNames);
+  if (NodeId n = top->get("capabilities"); n != kNoNode) readNames(n, m_raw.capabilityNames);
+  if (NodeId n = top->get("actors"); n != kNoNode) readList(n, [&](NodeId item) { readActor(item); });
+  if (NodeId n = top->get("relations"); n != kNoNode) readList(n, [&](NodeId item) { readRelation(item); });
+  if (NodeId n = top->get("escalation"); n != kNoNode) readLadder(n);
+  if (NodeId n = top->get("incidents"); n != kNoNode) readList(n, [&](NodeId item) { readIncident(item); });
+  if (NodeId n = top->get("evidence"); n != kNoNode) readList(n, [&](NodeId item) { readEvidence(item); });
+  readMeasuresAndTerms(*top);
+  if (NodeId n = top->get("injects"); n != kNoNode) readList(n, [&](NodeId item) { readInject(item); });
+  if (NodeId n = top->get("objectives"); n != kNoNode) readList(n, [&](NodeId item) { readObjective(item); });
+  if (NodeId n = top->get("endings"); n != kNoNode) readList(n, [&](NodeId item) { readEnding(item); });
+  if (NodeId n = top->get("questions"); n != kNoNode) readList(n, [&](NodeId item) { readQuestion(item); });
+}
+
+void Loader::readCatalogue(NodeId root) {
+  auto top = map(root, kCatalogueKeys, "a catalogue file (it may hold format, include, measures and terms)");
+  if (!top) return;
+  readFormat(*top, false);
+  if (NodeId n = top->get("include"); n != kNoNode) readIncludes(m_file, n);
+  readMeasuresAndTerms(*top);
+}
+
+void Loader::readMeasuresAndTerms(const MapView& top) {
+  if (NodeId n = top.get("measures"); n != kNoNode) readList(n, [&](NodeId item) { readMeasure(item); });
+  if (NodeId n = top.get("terms"); n != kNoNode) readList(n, [&](NodeId item) { readTerm(item); });
+}
+
+void Loader::readIncludes(int file, NodeId list) {
+  std::vector<std::pair<std::string, Loc>> paths;
+  readList(list, [&](NodeId item) {
+    std::string path;
+    if (readString(item, path)) paths.emplace_back(path, loc(tree().resolve(item)));
+  });
+  for (const auto& [relative, at] : paths) {
+    const SourceFile& parent = *m_files[static_cast<std::size_t>(file)];
+    const fs::path target = (parent.path.parent_path() / relative).lexically_normal();
+    const std::string display =
+        (fs::path(parent.display).parent_path() / relative).lexically_normal().generic_string();
+    // A file already loaded is not read twice; if it is still being read, that is a cycle.
+    bool known = false;
+    for (std::size_t i = 0; i < m_files.size(); ++i) {
+      std::error_code ec;
+      if (m_files[i]->path == target ||
+          (fs::exists(target, ec) && fs::equivalent(m_files[i]->path, target, ec))) {
+        known = true;
+        const auto open = std::find(m_includeStack.begin(), m_includeStack.end(), static_cast<int>(i));
+        if (open != m_includeStack.end()) {
+          std::string chain;
+          for (auto it = open; it != m_includeStack.end(); ++it)
+            chain += m_files[static_cast<std::size_t>(*it)]->display + " -> ";
+          chain += display;
+          error("E404", at, "include cycle: " + chain);
+        }
+        break;
+      }
+    }
+    if (known) continue;
+    if (static_cast<int>(m_includeStack.size()) >= m_options.maxIncludeDepth) {
+      error("E404", at,
+            "includes nested deeper than " + std::to_string(m_options.maxIncludeDepth) + " files");
+      continue;
+    }
+    const int saved = m_file;
+    const int index = openFile(std::nullopt, target, display, at);
+    if (index >= 0) {
+      m_file = index;
+      m_includeStack.push_back(index);
+      m_workBudget += 2 * m_files[static_cast<std::size_t>(index)]->tree.nodes.size() + 10000;
+      readCatalogue(m_files[static_cast<std::size_t>(index)]->tree.root);
+      m_includeStack.pop_back();
+      m_file = saved;
+    }
+  }
+}
+
+void Loader::readSource(NodeId id) {
+  auto m = map(id, {"id", "title", "url"}, "a source");
+  if (!m) return;
+  require(*m, "id", "a source");
+  require(*m, "title", "a source");
+  SourceRef source;
+  if (NodeId n = m->get("id"); n != kNoNode) readString(n, source.id);
+  if (NodeId n = m->get("title"); n != kNoNode) readString(n, source.title);
+  if (NodeId n = m->get("url"); n != kNoNode && readString(n, source.url)) {
+    if (!source.url.starts_with("https://") && !source.url.starts_with("http://")) {
+      error("E209", loc(tree().resolve(n)), "a source url must start with https:// or http://");
+    }
+  }
+  m_raw.def.sources.push_back(std::move(source));
+}
+
+void Loader::readActor(NodeId id) {
+  const Keys keys = {"id",       "name",         "kind",  "briefing",
+                     "meters",   "capabilities", "blocs", "capital_per_turn",
+                     "doctrine", "map",          "color"};
+  auto m = map(id, keys, "an actor");
+  if (!m) return;
+  RawActor a;
+  a.loc = loc(m->node);
+  a.idLoc = a.loc;
+  for (std::string_view key : {"id", "name", "kind"}) require(*m, key, "an actor");
+  if (NodeId n = m->get("id"); n != kNoNode) {
+    readId(n, a.def.id);
+    a.idLoc = loc(tree().resolve(n));
+  }
+  if (NodeId n = m->get("name"); n != kNoNode) readText(n, a.def.name);
+  if (NodeId n = m->get("kind"); n != kNoNode) readEnum(n, kActorKinds, a.def.kind, "actor kind");
+  if (NodeId n = m->get("briefing"); n != kNoNode) readText(n, a.def.briefing);
+  if (NodeId n = m->get("meters"); n != kNoNode) readRefNumbers(n, 0, 100, a.meters);
+  if (NodeId n = m->get("capabilities"); n != kNoNode) readRefNumbers(n, 0, 10, a.capabilities);
+  if (NodeId n = m->get("blocs"); n != kNoNode) readRefList(n, a.blocs);
+  if (NodeId n = m->get("capital_per_turn"); n != kNoNode) readInt(n, 0, 20, a.def.capitalPerTurn);
+  if (NodeId n = m->get("doctrine"); n != kNoNode) {
+    const Keys doctrineKeys = {"risk_tolerance",   "norm_commitment",     "reciprocity",
+                               "alliance_loyalty", "escalation_aversion", "domestic_sensitivity"};
+    if (auto d = map(n, doctrineKeys, "a doctrine")) {
+      Doctrine& doctrine = a.def.doctrine;
+      double* fields[] = {&doctrine.riskTolerance,      &doctrine.normCommitment,
+                          &doctrine.reciprocity,        &doctrine.allianceLoyalty,
+                          &doctrine.escalationAversion, &doctrine.domesticSensitivity};
+      std::size_t i = 0;
+      for (std::string_view key : doctrineKeys) {
+        if (NodeId v = d->get(key); v != kNoNode) readNumber(v, 0, 1, *fields[i]);
+        ++i;
+      }
+    }
+  }
+  if (NodeId n = m->get("map"); n != kNoNode) {
+    if (auto p = map(n, {"x", "y"}, "a map position")) {
+      require(*p, "x", "a map position");
+      require(*p, "y", "a map position");
+      if (NodeId v = p->get("x"); v != kNoNode) readNumber(v, 0, 1, a.def.mapX);
+      if (NodeId v = p->get("y"); v != kNoNode) readNumber(v, 0, 1, a.def.mapY);
+    }
+  }
+  if (NodeId n = m->get("color"); n != kNoNode && readString(n, a.def.color)) {
+    const std::string& c = a.def.color;
+    const bool ok = c.size() == 7 && c[0] == '#' && std::all_of(c.begin() + 1, c.end(), [](unsigned char ch) {
+                      return std::isxdigit(ch) != 0;
+                    });
+    if (!ok)
+      error("E209", loc(tree().resolve(n)), "invalid colour " + inQuotes(c) + ": expected \"#rrggbb\"");
+  }
+  m_raw.actors.push_back(std::move(a));
+}
+
+void Loader::readRelation(NodeId id) {
+  auto m = map(id, {"between", "trust", "hotline", "agreements"}, "a relation");
+  if (!m) return;
+  RawRelation r;
+  r.loc = loc(m->node);
+  require(*m, "between", "a relation");
+  if (NodeId n = m->get("between"); n != kNoNode) {
+    std::vector<Ref> pair;
+    readRefList(n, pair);
+    const NodeId list = tree().resolve(n);
+    if (node(list).kind == YamlKind::Sequence && node(list).count != 2) {
+      error("E204", loc(list), "`between` names exactly two actors, not " + std::to_string(node(list).count));
+    } else if (pair.size() == 2) {
+      r.a = pair[0];
+      r.b = pair[1];
+    }
+  }
+  if (NodeId n = m->get("trust"); n != kNoNode) readNumber(n, -100, 100, r.def.trust);
+  if (NodeId n = m->get("hotline"); n != kNoNode) readBool(n, r.def.hotline);
+  if (NodeId n = m->get("agreements"); n != kNoNode) readRefList(n, r.agreements);
+  m_raw.relations.push_back(std::move(r));
+}
+
+void Loader::readLadder(NodeId id) {
+  const Keys keys = {"initial_tension", "escalatory_step", "proportionate_step", "deescalatory_step",
+                     "rungs"};
+  auto m = map(id, keys, "the escalation ladder");
+  if (!m) return;
+  m_raw.hasLadder = true;
+  m_raw.ladderLoc = loc(m->node);
+  LadderDef& ladder = m_raw.def.ladder;
+  require(*m, "rungs", "the escalation ladder");
+  if (NodeId n = m->get("initial_tension"); n != kNoNode) readNumber(n, 0, 1000, ladder.initialTension);
+  if (NodeId n = m->get("escalatory_step"); n != kNoNode) readNumber(n, 0, 1000, ladder.escalatoryStep);
+  if (NodeId n = m->get("proportionate_step"); n != kNoNode)
+    readNumber(n, -1000, 1000, ladder.proportionateStep);
+  if (NodeId n = m->get("deescalatory_step"); n != kNoNode) readNumber(n, -1000, 0, ladder.deescalatoryStep);
+  if (NodeId n = m->get("rungs"); n != kNoNode) {
+    readList(n, [&](NodeId item) {
+      auto r = map(item, {"id", "name", "description", "threshold", "armed_conflict", "off_ramps"}, "a rung");
+      if (!r) return;
+      RawRung rung;
+      rung.loc = rung.idLoc = rung.thresholdLoc = loc(r->node);
+      for (std::string_view key : {"id", "name", "threshold"}) require(*r, key, "a rung");
+      if (NodeId v = r->get("id"); v != kNoNode && readId(v, rung.def.id))
+        rung.idLoc = loc(tree().resolve(v));
+      if (NodeId v = r->get("name"); v != kNoNode) readText(v, rung.def.name);
+      if (NodeId v = r->get("description"); v != kNoNode) readText(v, rung.def.description);
+      if (NodeId v = r->get("threshold"); v != kNoNode && readNumber(v, 0, 1000, rung.def.threshold)) {
+        rung.thresholdLoc = loc(tree().resolve(v));
+      }
+      if (NodeId v = r->get("armed_conflict"); v != kNoNode) readBool(v, rung.def.armedConflict);
+      if (NodeId v = r->get("off_ramps"); v != kNoNode) readRefList(v, rung.offRamps);
+      m_raw.rungs.push_back(std::move(rung));
+    });
+  }
+}
+
+void Loader::readIncident(NodeId id) {
+  const Keys keys = {"id",           "title",       "description", "victim", "sector", "severity",
+                     "norms_broken", "reveal_turn", "candidates",  "priors", "truth"};
+  auto m = map(id, keys, "an incident");
+  if (!m) return;
+  RawIncident inc;
+  inc.loc = inc.idLoc = inc.prioritiesLoc = loc(m->node);
+  for (std::string_view key : {"id", "title", "victim", "candidates", "truth"})
+    require(*m, key, "an incident");
+  if (NodeId n = m->get("id"); n != kNoNode && readId(n, inc.def.id)) inc.idLoc = loc(tree().resolve(n));
+  if (NodeId n = m->get("title"); n != kNoNode) readText(n, inc.def.title);
+  if (NodeId n = m->get("description"); n != kNoNode) readText(n, inc.def.description);
+  if (NodeId n = m->get("victim"); n != kNoNode) readRef(n, inc.victim);
+  if (NodeId n = m->get("sector"); n != kNoNode) readEnum(n, kSectors, inc.def.sector, "sector");
+  if (NodeId n = m->get("severity"); n != kNoNode) {
+    const Keys severityKeys = {"scope",      "scale",          "duration", "intensity",
+                               "complexity", "sophistication", "impact"};
+    if (auto s = map(n, severityKeys, "a severity")) {
+      auto& sev = inc.def.severity;
+      int* fields[] = {&sev.scope,      &sev.scale,          &sev.duration, &sev.intensity,
+                       &sev.complexity, &sev.sophistication, &sev.impact};
+      std::size_t i = 0;
+      for (std::string_view key : severityKeys) {
+        if (NodeId v = s->get(key); v != kNoNode) readInt(v, 0, 5, *fields[i]);
+        ++i;
+      }
+    }
+  }
+  if (NodeId n = m->get("norms_broken"); n != kNoNode) readNorms(n, inc.def.normsBroken);
+  if (NodeId n = m->get("reveal_turn"); n != kNoNode) readInt(n, 1, 100, inc.def.revealTurn);
+  if (NodeId n = m->get("candidates"); n != kNoNode) readRefList(n, inc.candidates);
+  if (NodeId n = m->get("priors"); n != kNoNode) {
+    inc.hasPriors = true;
+    inc.prioritiesLoc = loc(tree().resolve(n));
+    readRefNumbers(n, 0, 1, inc.priors);
+  }
+  if (NodeId n = m->get("truth"); n != kNoNode) {
+    if (auto t = map(n, {"operator", "sponsor", "proxy", "false_flags"}, "an incident's truth")) {
+      require(*t, "operator", "an incident's truth");
+      if (NodeId v = t->get("operator"); v != kNoNode) readRef(v, inc.operatorActor);
+      // sponsor and proxy may be null: "nobody".
+      for (auto [key, ref] :
+           {std::pair<std::string_view, Ref*>{"sponsor", &inc.sponsor}, {"proxy", &inc.proxy}}) {
+        NodeId v = t->get(key);
+        if (v != kNoNode && node(tree().resolve(v)).kind != YamlKind::Null) readRef(v, *ref);
+      }
+      if (NodeId v = t->get("false_flags"); v != kNoNode) readRefList(v, inc.falseFlags);
+    }
+  }
+  m_raw.incidents.push_back(std::move(inc));
+}
+
+void Loader::readEvidence(NodeId id) {
+  const Keys keys = {"id",          "incident",  "title",   "description", "source",
+                     "reliability", "points_to", "planted", "reveal"};
+  auto m = map(id, keys, "an evidence item");
+  if (!m) return;
+  RawEvidence ev;
+  ev.loc = ev.idLoc = loc(m->node);
+  for (std::string_view key : {"id", "incident", "title", "source"}) require(*m, key, "an evidence item");
+  if (NodeId n = m->get("id"); n != kNoNode && readId(n, ev.def.id)) ev.idLoc = loc(tree().resolve(n));
+  if (NodeId n = m->get("incident"); n != kNoNode) readRef(n, ev.incident);
+  if (NodeId n = m->get("title"); n != kNoNode) readText(n, ev.def.title);
+  if (NodeId n = m->get("description"); n != kNoNode) readText(n, ev.def.description);
+  if (NodeId n = m->get("source"); n != kNoNode)
+    readEnum(n, kEvidenceSources, ev.def.source, "evidence source");
+  if (NodeId n = m->get("reliability"); n != kNoNode) readNumber(n, 0, 1, ev.def.reliability);
+  if (NodeId n = m->get("points_to"); n != kNoNode) readRefNumbers(n, -3, 3, ev.pointsTo);
+  if (NodeId n = m->get("planted"); n != kNoNode) readBool(n, ev.def.planted);
+  if (NodeId n = m->get("reveal"); n != kNoNode) {
+    if (auto r = map(n, {"turn", "investigation", "when", "to"}, "an evidence reveal")) {
+      const int ways = int(r->has("turn")) + int(r->has("investigation")) + int(r->has("when"));
+      if (ways != 1) {
+        error("E210", loc(r->node),
+              "a reveal needs exactly one of `turn`, `investigation` or `when` (it has " +
+                  std::to_string(ways) + ")");
+      }
+      if (NodeId v = r->get("turn"); v != kNoNode) {
+        ev.def.reveal = EvidenceDef::Reveal::Turn;
+        readInt(v, 1, 100, ev.def.revealTurn);
+      } else if (NodeId w = r->get("investigation"); w != kNoNode) {
+        ev.def.reveal = EvidenceDef::Reveal::Investigation;
+        readProbability(w, ev.def.investigationChance);
+      } else if (NodeId c = r->get("when"); c != kNoNode) {
+        ev.def.reveal = EvidenceDef::Reveal::Condition;
+        readExpr(c, ev.revealWhen);
+      }
+      if (NodeId v = r->get("to"); v != kNoNode) readRefList(v, ev.revealTo);
+    }
+  }
+  m_raw.evidence.push_back(std::move(ev));
+}
+
+void Loader::readMeasure(NodeId id) {
+  const Keys keys = {"id",        "name",     "description",     "category",       "cost",    "target",
+                     "usable_by", "requires", "requires_reason", "min_confidence", "effects", "escalation",
+                     "norms",     "bloc",     "attribution",     "investigates",   "max_uses"};
+  auto m = map(id, keys, "a measure");
+  if (!m) return;
+  RawMeasure ms;
+  ms.loc = ms.idLoc = loc(m->node);
+  ms.def.sourceFile = m_files[static_cast<std::size_t>(m_file)]->display;
+  for (std::string_view key : {"id", "name", "category"}) require(*m, key, "a measure");
+  if (NodeId n = m->get("id"); n != kNoNode && readId(n, ms.def.id)) ms.idLoc = loc(tree().resolve(n));
+  if (NodeId n = m->get("name"); n != kNoNode) readText(n, ms.def.name);
+  if (NodeId n = m->get("description"); n != kNoNode) readText(n, ms.def.description);
+  if (NodeId n = m->get("category"); n != kNoNode)
+    readEnum(n, kCategories, ms.def.category, "measure category");
+  if (NodeId n = m->get("cost"); n != kNoNode) readInt(n, 0, 20, ms.def.cost);
+  if (NodeId n = m->get("target"); n != kNoNode) readEnum(n, kTargetKinds, ms.def.target, "target kind");
+  if (NodeId n = m->get("usable_by"); n != kNoNode) {
+    readList(n, [&](NodeId item) {
+      ActorKind kind{};
+      if (readEnum(item, kActorKinds, kind, "actor kind")) ms.def.usableBy.push_back(kind);
+    });
+  }
+  if (NodeId n = m->get("requires"); n != kNoNode) readExpr(n, ms.requirement);
+  if (NodeId n = m->get("requires_reason"); n != kNoNode) readString(n, ms.def.requiresReason);
+  if (NodeId n = m->get("min_confidence"); n != kNoNode) readProbability(n, ms.def.minConfidence);
+  if (NodeId n = m->get("effects"); n != kNoNode) readExprList(n, ms.effects);
+  if (NodeId n = m->get("escalation"); n != kNoNode)
+    readEnum(n, kEscalationTags, ms.def.escalation, "escalation tag");
+  if (NodeId n = m->get("norms"); n != kNoNode) {
+    if (auto norms = map(n, {"upholds", "breaks"}, "a measure's norms")) {
+      if (NodeId v = norms->get("upholds"); v != kNoNode) readNorms(v, ms.def.upholdsNorms);
+      if (NodeId v = norms->get("breaks"); v != kNoNode) readNorms(v, ms.def.breaksNorms);
+    }
+  }
+  if (NodeId n = m->get("bloc"); n != kNoNode && node(tree().resolve(n)).kind != YamlKind::Null)
+    readRef(n, ms.bloc);
+  if (NodeId n = m->get("attribution"); n != kNoNode) {
+    readEnum(n, kAttributionActs, ms.def.attribution, "attribution act");
+  }
+  if (NodeId n = m->get("investigates"); n != kNoNode) readBool(n, ms.def.investigates);
+  if (NodeId n = m->get("max_uses"); n != kNoNode) readInt(n, 0, 100, ms.def.maxUses);
+  m_raw.measures.push_back(std::move(ms));
+}
+
+void Loader::readTerm(NodeId id) {
+  const Keys keys = {"id",        "name",        "description",        "kind",
+                     "on_accept", "breaks_when", "breach_credibility", "breach_trust"};
+  auto m = map(id, keys, "a term");
+  if (!m) return;
+  RawTerm t;
+  t.loc = t.idLoc = loc(m->node);
+  for (std::string_view key : {"id", "name", "kind"}) require(*m, key, "a term");
+  if (NodeId n = m->get("id"); n != kNoNode && readId(n, t.def.id)) t.idLoc = loc(tree().resolve(n));
+  if (NodeId n = m->get("name"); n != kNoNode) readText(n, t.def.name);
+  if (NodeId n = m->get("description"); n != kNoNode) readText(n, t.def.description);
+  if (NodeId n = m->get("kind"); n != kNoNode) readEnum(n, kTermKinds, t.def.kind, "term kind");
+  if (NodeId n = m->get("on_accept"); n != kNoNode) readExprList(n, t.onAccept);
+  if (NodeId n = m->get("breaks_when"); n != kNoNode) readExpr(n, t.breaksWhen);
+  if (NodeId n = m->get("breach_credibility"); n != kNoNode) readNumber(n, 0, 100, t.def.breachCredibility);
+  if (NodeId n = m->get("breach_trust"); n != kNoNode) readNumber(n, 0, 200, t.def.breachTrust);
+  m_raw.terms.push_back(std::move(t));
+}
+
+void Loader::readInject(NodeId id) {
+  const Keys keys = {"id",   "kind",   "title",   "text",    "audience", "turn",
+                     "when", "repeat", "effects", "reveals", "incident"};
+  auto m = map(id, keys, "an inject");
+  if (!m) return;
+  RawInject inj;
+  inj.loc = inj.idLoc = loc(m->node);
+  for (std::string_view key : {"id", "title"}) require(*m, key, "an inject");
+  if (NodeId n = m->get("id"); n != kNoNode && readId(n, inj.def.id)) inj.idLoc = loc(tree().resolve(n));
+  if (NodeId n = m->get("kind"); n != kNoNode) readEnum(n, kInjectKinds, inj.def.kind, "inject kind");
+  if (NodeId n = m->get("title"); n != kNoNode) readText(n, inj.def.title);
+  if (NodeId n = m->get("text"); n != kNoNode) readText(n, inj.def.text);
+  if (NodeId n = m->get("audience"); n != kNoNode) readRefList(n, inj.audience);
+  if (NodeId n = m->get("turn"); n != kNoNode) readInt(n, 0, 100, inj.def.turn);
+  if (NodeId n = m->get("when"); n != kNoNode) readExpr(n, inj.when);
+  if (NodeId n = m->get("repeat"); n != kNoNode) readBool(n, inj.def.repeat);
+  if (NodeId n = m->get("effects"); n != kNoNode) readExprList(n, inj.effects);
+  if (NodeId n = m->get("reveals"); n != kNoNode) readRefList(n, inj.reveals);
+  if (NodeId n = m->get("incident"); n != kNoNode) readRef(n, inj.incident);
+  m_raw.injects.push_back(std::move(inj));
+}
+
+void Loader::readObjective(NodeId id) {
+  auto m = map(id, {"id", "actor", "description", "condition", "score"}, "an objective");
+  if (!m) return;
+  RawObjective o;
+  o.loc = o.idLoc = loc(m->node);
+  for (std::string_view key : {"id", "actor", "condition"}) require(*m, key, "an objective");
+  if (NodeId n = m->get("id"); n != kNoNode && readId(n, o.def.id)) o.idLoc = loc(tree().resolve(n));
+  if (NodeId n = m->get("actor"); n != kNoNode) readRef(n, o.actor);
+  if (NodeId n = m->get("description"); n != kNoNode) readText(n, o.def.description);
+  if (NodeId n = m->get("condition"); n != kNoNode) readExpr(n, o.condition);
+  if (NodeId n = m->get("score"); n != kNoNode) readInt(n, -1000, 1000, o.def.score);
+  m_raw.objectives.push_back(std::move(o));
+}
+
+void Loader::readEnding(NodeId id) {
+  auto m = map(id, {"id", "title", "description", "kind", "when", "at_last_turn"}, "an ending");
+  if (!m) return;
+  RawEnding e;
+  e.loc = e.idLoc = loc(m->node);
+  for (std::string_view key : {"id", "title"}) require(*m, key, "an ending");
+  if (NodeId n = m->get("id"); n != kNoNode && readId(n, e.def.id)) e.idLoc = loc(tree().resolve(n));
+  if (NodeId n = m->get("title"); n != kNoNode) readText(n, e.def.title);
+  if (NodeId n = m->get("description"); n != kNoNode) readText(n, e.def.description);
+  if (NodeId n = m->get("kind"); n != kNoNode) readEnum(n, kEndingKinds, e.def.kind, "ending kind");
+  if (NodeId n = m->get("when"); n != kNoNode) readExpr(n, e.when);
+  if (NodeId n = m->get("at_last_turn"); n != kNoNode) readBool(n, e.def.atLastTurn);
+  m_raw.endings.push_back(std::move(e));
+}
+
+void Loader::readQuestion(NodeId id) {
+  auto m = map(id, {"turn", "text"}, "a discussion question");
+  if (!m) return;
+  QuestionDef q;
+  require(*m, "text", "a discussion question");
+  if (NodeId n = m->get("turn"); n != kNoNode) readInt(n, 0, 100, q.turn);
+  if (NodeId n = m->get("text"); n != kNoNode) readText(n, q.text);
+  m_raw.def.questions.push_back(std::move(q));
+}
+
+// [SECTION] Pass 2: ids, references, expressions and consistency (E3xx mapped, E4xx, W5xx)
+
+std::string_view idKindLabel(expr::IdKind kind) {
+  switch (kind) {
+    case expr::IdKind::Actor:
+      return "actor";
+    case expr::IdKind::Incident:
+      return "incident";
+    case expr::IdKind::Evidence:
+      return "evidence";
+    case expr::IdKind::Measure:
+      return "measure";
+    case expr::IdKind::Term:
+      return "term";
+    case expr::IdKind::Inject:
+      return "inject";
+    case expr::IdKind::Meter:
+      return "meter";
+    case expr::IdKind::Capability:
+      return "capability";
+    case expr::IdKind::Ending:
+      return "ending";
+  }
+  return "id";
+}
+
+template <typename RawT>
+void Loader::indexIds(std::vector<RawT>& items, std::string_view kind,
+                      std::unordered_map<std::string, int>& index, std::vector<std::string>& names) {
+  std::vector<RawT> kept;
+  kept.reserve(items.size());
+  for (RawT& item : items) {
+    if (item.def.id.empty()) continue;  // already reported in pass 1
+    auto it = index.find(item.def.id);
+    if (it != index.end()) {
+      const Loc first = kept[static_cast<std::size_t>(it->second)].idLoc;
+      error("E401", item.idLoc,
+            "duplicate " + std::string(kind) + " id " + inQuotes(item.def.id) + " (first defined at " +
+                m_files[static_cast<std::size_t>(first.file)]->display + ":" + std::to_string(first.line) +
+                ")");
+      continue;
+    }
+    index.emplace(item.def.id, static_cast<int>(kept.size()));
+    names.push_back(item.def.id);
+    kept.push_back(std::move(item));
+  }
+  items = std::move(kept);
+}
+
+int Loader::lookup(const Ref& ref, expr::IdKind kind) {
+  if (!ref.present) return -1;
+  const auto& ids = m_ids[kindIndex(kind)];
+  if (auto it = ids.find(ref.name); it != ids.end()) return it->second;
+  std::string declared;
+  if (kind == expr::IdKind::Meter || kind == expr::IdKind::Capability) {
+    declared = "; declare it in the top-level `" +
+               std::string(kind == expr::IdKind::Meter ? "meters" : "capabilities") + "` list";
+  }
+  error("E402", ref.loc, "unknown " + std::string(idKindLabel(kind)) + " " + inQuotes(ref.name) + declared,
+        closestMatch(ref.name, m_names[kindIndex(kind)]));
+  return -1;
+}
+
+void Loader::lookupAll(const std::vector<Ref>& refs, expr::IdKind kind, std::vector<int>& out) {
+  for (const Ref& ref : refs) {
+    if (const int index = lookup(ref, kind); index >= 0) out.push_back(index);
+  }
+}
+
+Loc Loader::exprLoc(const RawExpr& e, int column) const {
+  const int offset = std::max(column, 1) - 1;  // bytes into the expression text
+  Loc at = e.loc;
+  switch (e.style) {
+    case ScalarStyle::Plain:
+      at.column += offset;
+      break;
+    case ScalarStyle::SingleQuoted:
+    case ScalarStyle::DoubleQuoted:
+      at.column += offset + 1;
+      break;
+    case ScalarStyle::Literal:
+    case ScalarStyle::Folded: {
+      // The text starts on the line after the indicator, at the block's indentation.
+      int lineInBlock = 0;
+      int lineStart = 0;
+      for (int i = 0; i < offset && i < static_cast<int>(e.text.size()); ++i) {
+        if (e.text[static_cast<std::size_t>(i)] == '\n') {
+          ++lineInBlock;
+          lineStart = i + 1;
+        }
+      }
+      at.line += 1 + lineInBlock;
+      const std::string_view source =
+          m_result.sources.line(m_files[static_cast<std::size_t>(e.loc.file)]->display, at.line);
+      const auto indent = source.find_first_not_of(' ');
+      at.column = static_cast<int>(indent == std::string_view::npos ? 0 : indent) + (offset - lineStart) + 1;
+      break;
+    }
+  }
+  return at;
+}
+
+void Loader::reportExprErrors(const RawExpr& e, const std::vector<expr::Error>& errors) {
+  for (const expr::Error& err : errors) {
+    Loc at = exprLoc(e, err.column);
+    std::string suggestion = err.suggestion;
+    // The parser words its suggestion itself ("did you mean 'rus'?"); keep it as is.
+    ++m_collected;
+    if (m_collected > m_hardCap) {
+      ++m_result.suppressed;
+      continue;
+    }
+    Diagnostic d;
+    d.file = m_files[static_cast<std::size_t>(at.file)]->display;
+    d.line = at.line;
+    d.column = at.column;
+    d.code = err.code.empty() ? "E300" : err.code;
+    d.message = err.message;
+    d.suggestion = suggestion;
+    m_result.diagnostics.push_back(std::move(d));
+  }
+}
+
+Condition Loader::condition(const RawExpr& e, expr::Scope scope) {
+  Condition c;
+  if (!e.present) return c;
+  c.source = e.text;
+  Symbols symbols(*this);
+  expr::ConditionResult parsed = expr::parseCondition(e.text, symbols, scope);
+  reportExprErrors(e, parsed.errors);
+  c.root = parsed.root;
+  return c;
+}
+
+std::vector<EffectDef> Loader::effects(const std::vector<RawExpr>& list, expr::Scope scope) {
+  std::vector<EffectDef> out;
+  Symbols symbols(*this);
+  for (const RawExpr& e : list) {
+    expr::EffectResult parsed = expr::parseEffect(e.text, symbols, scope);
+    reportExprErrors(e, parsed.errors);
+    if (parsed.effect) out.push_back({e.text, std::move(*parsed.effect)});
+  }
+  return out;
+}
+
+expr::Scope measureScope(TargetKind target) {
+  expr::Scope scope;
+  scope.self = true;
+  scope.target = target == TargetKind::Actor || target == TargetKind::ActorAndIncident;
+  scope.incident = target == TargetKind::Incident || target == TargetKind::ActorAndIncident;
+  return scope;
+}
+
+void Loader::resolve() {
+  using K = expr::IdKind;
+  ScenarioDef& def = m_raw.def;
+
+  // Declared names: meters and capabilities.
+  for (auto [list, kind, out] : {std::tuple{&m_raw.meterNames, K::Meter, &def.meterNames},
+                                 std::tuple{&m_raw.capabilityNames, K::Capability, &def.capabilityNames}}) {
+    auto& ids = m_ids[kindIndex(kind)];
+    for (const auto& [name, at] : *list) {
+      if (ids.contains(name)) {
+        error("E401", at, "duplicate " + std::string(idKindLabel(kind)) + " " + inQuotes(name));
+        continue;
+      }
+      ids.emplace(name, static_cast<int>(out->size()));
+      out->push_back(name);
+      m_names[kindIndex(kind)].push_back(name);
+    }
+  }
+
+  // Measures and terms: a later file's entry with the same id replaces an earlier file's
+  // (the scenario overrides its catalogues); the same id twice in one file is an error.
+  auto mergeById = [&](auto& items, std::string_view kind) {
+    using Item = typename std::decay_t<decltype(items)>::value_type;
+    std::vector<Item> merged;
+    std::unordered_map<std::string, std::size_t> at;
+    for (Item& item : items) {
+      if (item.def.id.empty()) continue;
+      auto it = at.find(item.def.id);
+      if (it == at.end()) {
+        at.emplace(item.def.id, merged.size());
+        merged.push_back(std::move(item));
+      } else if (merged[it->second].idLoc.file == item.idLoc.file) {
+        const Loc first = merged[it->second].idLoc;
+        error("E401", item.idLoc,
+              "duplicate " + std::string(kind) + " id " + inQuotes(item.def.id) +
+                  " in the same file (first at line " + std::to_string(first.line) + ")");
+      } else {
+        merged[it->second] = std::move(item);
+      }
+    }
+    items = std::move(merged);
+  };
+  mergeById(m_raw.measures, "measure");
+  mergeById(m_raw.terms, "term");
+
+  indexIds(m_raw.actors, "actor", m_ids[kindIndex(K::Actor)], m_names[kindIndex(K::Actor)]);
+  indexIds(m_raw.incidents, "incident", m_ids[kindIndex(K::Incident)], m_names[kindIndex(K::Incident)]);
+  indexIds(m_raw.evidence, "evidence", m_ids[kindIndex(K::Evidence)], m_names[kindIndex(K::Evidence)]);
+  indexIds(m_raw.measures, "measure", m_ids[kindIndex(K::Measure)], m_names[kindIndex(K::Measure)]);
+  indexIds(m_raw.terms, "term", m_ids[kindIndex(K::Term)], m_names[kindIndex(K::Term)]);
+  indexIds(m_raw.injects, "inject", m_ids[kindIndex(K::Inject)], m_names[kindIndex(K::Inject)]);
+  indexIds(m_raw.endings, "ending", m_ids[kindIndex(K::Ending)], m_names[kindIndex(K::Ending)]);
+  {
+    std::unordered_map<std::string, int> objectiveIds, rungIds;
+    std::vector<std::string> objectiveNames, rungNames;
+    indexIds(m_raw.objectives, "objective", objectiveIds, objectiveNames);
+    indexIds(m_raw.rungs, "rung", rungIds, rungNames);
+  }
+
+  // Actors.
+  for (RawActor& a : m_raw.actors) {
+    a.def.meters.assign(def.meterNames.size(), 50.0);
+    a.def.capabilities.assign(def.capabilityNames.size(), 0.0);
+    for (const auto& [ref, value] : a.meters) {
+      if (const int i = lookup(ref, K::Meter); i >= 0) a.def.meters[static_cast<std::size_t>(i)] = value;
+    }
+    for (const auto& [ref, value] : a.capabilities) {
+      if (const int i = lookup(ref, K::Capability); i >= 0)
+        a.def.capabilities[static_cast<std::size_t>(i)] = value;
+    }
+  }
+  for (RawActor& a : m_raw.actors) {
+    for (const Ref& ref : a.blocs) {
+      const int i = lookup(ref, K::Actor);
+      if (i < 0) continue;
+      if (m_raw.actors[static_cast<std::size_t>(i)].def.kind != ActorKind::Bloc) {
+        error("E408", ref.loc, inQuotes(ref.name) + " is not a bloc: `blocs` lists actors of kind bloc");
+        continue;
+      }
+      a.def.blocs.push_back(i);
+    }
+    def.actors.push_back(a.def);
+  }
+  for (const Ref& seat : m_raw.defaultSeats) {
+    if (const int i = lookup(seat, K::Actor); i >= 0) def.defaultSeats.push_back(i);
+  }
+
+  // Relations.
+  std::set<std::pair<int, int>> pairs;
+  for (RawRelation& r : m_raw.relations) {
+    r.def.a = lookup(r.a, K::Actor);
+    r.def.b = lookup(r.b, K::Actor);
+    lookupAll(r.agreements, K::Term, r.def.agreements);
+    if (r.def.a < 0 || r.def.b < 0) continue;
+    if (r.def.a == r.def.b) {
+      error("E409", r.b.loc, "a relation must be between two different actors");
+      continue;
+    }
+    if (!pairs.emplace(std::min(r.def.a, r.def.b), std::max(r.def.a, r.def.b)).second) {
+      error("E409", r.loc,
+            "a second relation between " + inQuotes(r.a.name) + " and " + inQuotes(r.b.name) +
+                "; give each pair one relation");
+      continue;
+    }
+    def.relations.push_back(r.def);
+  }
+
+  // Ladder: thresholds ascend from 0.
+  for (std::size_t i = 0; i < m_raw.rungs.size(); ++i) {
+    RawRung& rung = m_raw.rungs[i];
+    if (i == 0 && rung.def.threshold != 0) {
+      error("E407", rung.thresholdLoc,
+            "the first rung's threshold must be 0, not " + formatNumber(rung.def.threshold));
+    } else if (i > 0 && rung.def.threshold <= m_raw.rungs[i - 1].def.threshold) {
+      error("E407", rung.thresholdLoc,
+            "rung thresholds must ascend: " + formatNumber(rung.def.threshold) +
+                " is not above the previous rung's " + formatNumber(m_raw.rungs[i - 1].def.threshold));
+    }
+    lookupAll(rung.offRamps, K::Measure, rung.def.offRamps);
+    def.ladder.rungs.push_back(rung.def);
+  }
+  if (m_raw.hasLadder && m_raw.rungs.empty()) {
+    error("E407", m_raw.ladderLoc, "the escalation ladder needs at least one rung (threshold 0)");
+  }
+
+  // Incidents.
+  for (RawIncident& inc : m_raw.incidents) {
+    IncidentDef& d = inc.def;
+    d.victim = lookup(inc.victim, K::Actor);
+    d.truth.operatorActor = lookup(inc.operatorActor, K::Actor);
+    d.truth.sponsor = lookup(inc.sponsor, K::Actor);
+    d.truth.proxy = lookup(inc.proxy, K::Actor);
+    lookupAll(inc.falseFlags, K::Actor, d.truth.falseFlags);
+    for (const Ref& ref : inc.candidates) {
+      const int i = lookup(ref, K::Actor);
+      if (i < 0) continue;
+      if (std::find(d.candidates.begin(), d.candidates.end(), i) != d.candidates.end()) {
+        error("E401", ref.loc, inQuotes(ref.name) + " is listed twice as a candidate");
+        continue;
+      }
+      d.candidates.push_back(i);
+    }
+    if (inc.candidates.empty() && inc.operatorActor.present) {
+      error("E204", inc.loc, "an incident needs at least one candidate");
+    }
+    if (!inc.hasPriors) {
+      d.priors.assign(d.candidates.size(),
+                      d.candidates.empty() ? 0.0 : 1.0 / static_cast<double>(d.candidates.size()));
+    } else {
+      d.priors.assign(d.candidates.size(), 0.0);
+      double sum = 0;
+      bool ok = true;
+      for (const auto& [ref, value] : inc.priors) {
+        const int actor = lookup(ref, K::Actor);
+        if (actor < 0) {
+          ok = false;
+          continue;
+        }
+        auto it = std::find(d.candidates.begin(), d.candidates.end(), actor);
+        if (it == d.candidates.end()) {
+          error("E405", ref.loc,
+                inQuotes(ref.name) + " has a prior but is not a candidate of incident " + inQuotes(d.id));
+          ok = false;
+          continue;
+        }
+        d.priors[static_cast<std::size_t>(it - d.candidates.begin())] = value;
+        sum += value;
+      }
+      if (ok && std::fabs(sum - 1.0) > 0.01) {
+        error("E406", inc.prioritiesLoc, "priors sum to " + formatNumber(sum) + ", not 1 (within 0.01)");
+      }
+    }
+  }
+  for (const RawIncident& inc : m_raw.incidents) def.incidents.push_back(inc.def);
+
+  // Evidence.
+  for (RawEvidence& ev : m_raw.evidence) {
+    ev.def.incident = lookup(ev.incident, K::Incident);
+    for (const auto& [ref, strength] : ev.pointsTo) {
+      const int actor = lookup(ref, K::Actor);
+      if (actor < 0 || ev.def.incident < 0) continue;
+      const auto& candidates = def.incidents[static_cast<std::size_t>(ev.def.incident)].candidates;
+      if (std::find(candidates.begin(), candidates.end(), actor) == candidates.end()) {
+        error("E405", ref.loc,
+              inQuotes(ref.name) + " is not a candidate of incident " + inQuotes(ev.incident.name) +
+                  "; evidence can only point to its incident's candidates");
+        continue;
+      }
+      ev.def.pointsTo.emplace_back(actor, strength);
+    }
+    lookupAll(ev.revealTo, K::Actor, ev.def.revealTo);
+  }
+
+  // Measures.
+  for (RawMeasure& ms : m_raw.measures) {
+    if (ms.bloc.present) {
+      ms.def.bloc = lookup(ms.bloc, K::Actor);
+      if (ms.def.bloc >= 0 && def.actors[static_cast<std::size_t>(ms.def.bloc)].kind != ActorKind::Bloc) {
+        error("E408", ms.bloc.loc,
+              inQuotes(ms.bloc.name) + " is not a bloc: a measure's `bloc` names an actor of kind bloc");
+        ms.def.bloc = -1;
+      }
+    }
+  }
+
+  // Injects, objectives (actor refs) before expressions.
+  for (RawInject& inj : m_raw.injects) {
+    lookupAll(inj.audience, K::Actor, inj.def.audience);
+    lookupAll(inj.reveals, K::Evidence, inj.def.reveals);
+    inj.def.startsIncident = lookup(inj.incident, K::Incident);
+  }
+  for (RawObjective& o : m_raw.objectives) o.def.actor = lookup(o.actor, K::Actor);
+
+  // Expressions, in file order of their owners.
+  for (RawEvidence& ev : m_raw.evidence) {
+    if (ev.def.reveal == EvidenceDef::Reveal::Condition) ev.def.revealWhen = condition(ev.revealWhen, {});
+    def.evidence.push_back(ev.def);
+  }
+  for (RawMeasure& ms : m_raw.measures) {
+    const expr::Scope scope = measureScope(ms.def.target);
+    ms.def.requirement = condition(ms.requirement, scope);
+    ms.def.effects = effects(ms.effects, scope);
+    def.measures.push_back(ms.def);
+  }
+  for (RawTerm& t : m_raw.terms) {
+    const expr::Scope scope{true, true, false};
+    t.def.onAccept = effects(t.onAccept, scope);
+    t.def.breaksWhen = condition(t.breaksWhen, scope);
+    def.terms.push_back(t.def);
+  }
+  for (RawInject& inj : m_raw.injects) {
+    inj.def.when = condition(inj.when, {});
+    inj.def.effects = effects(inj.effects, {});
+    def.injects.push_back(inj.def);
+  }
+  for (RawObjective& o : m_raw.objectives) {
+    o.def.condition = condition(o.condition, {true, false, false});
+    def.objectives.push_back(o.def);
+  }
+  for (RawEnding& e : m_raw.endings) {
+    e.def.when = condition(e.when, {});
+    def.endings.push_back(e.def);
+  }
+}
+
+void Loader::warnings(const ScenarioDef& def) {
+  // W501: evidence nobody can ever see.
+  for (std::size_t i = 0; i < def.evidence.size(); ++i) {
+    const EvidenceDef& ev = def.evidence[i];
+    const Loc at = m_raw.evidence[i].idLoc;
+    const bool byInject = std::any_of(def.injects.begin(), def.injects.end(), [&](const InjectDef& inj) {
+      return std::find(inj.reveals.begin(), inj.reveals.end(), static_cast<int>(i)) != inj.reveals.end();
+    });
+    auto byEffect = [&] {
+      const std::string call = "reveal(" + ev.id + ")";
+      auto mentions = [&](const std::vector<EffectDef>& list) {
+        return std::any_of(list.begin(), list.end(), [&](const EffectDef& e) {
+          std::string compact;
+          for (char c : e.source) {
+            if (c != ' ') compact += c;
+          }
+          return compact.find(call) != std::string::npos;
+        });
+      };
+      return std::any_of(def.measures.begin(), def.measures.end(),
+                         [&](const MeasureDef& m) { return mentions(m.effects); }) ||
+             std::any_of(def.terms.begin(), def.terms.end(),
+                         [&](const TermDef& t) { return mentions(t.onAccept); }) ||
+             std::any_of(def.injects.begin(), def.injects.end(),
+                         [&](const InjectDef& j) { return mentions(j.effects); });
+    };
+    if (byInject || byEffect()) continue;
+    if (ev.reveal == EvidenceDef::Reveal::Turn && ev.revealTurn > def.turns) {
+      warning("W501", at,
+              "evidence " + inQuotes(ev.id) + " is revealed at turn " + std::to_string(ev.revealTurn) +
+                  " but the scenario has only " + std::to_string(def.turns) + " turns");
+    } else if (ev.reveal == EvidenceDef::Reveal::Investigation &&
+               std::none_of(def.measures.begin(), def.measures.end(),
+                            [](const MeasureDef& m) { return m.investigates; })) {
+      warning("W501", at,
+              "evidence " + inQuotes(ev.id) +
+                  " is revealed by investigation, but no measure has `investigates: true`");
+    }
+  }
+  // W502: a team plays an actor with nothing to aim for.
+  for (std::size_t s = 0; s < def.defaultSeats.size(); ++s) {
+    const int actor = def.defaultSeats[s];
+    const bool hasObjective = std::any_of(def.objectives.begin(), def.objectives.end(),
+                                          [&](const ObjectiveDef& o) { return o.actor == actor; });
+    if (!hasObjective) {
+      warning("W502", m_raw.defaultSeats[s].loc,
+              "actor " + inQuotes(def.actors[static_cast<std::size_t>(actor)].id) +
+                  " is played by a team by default but has no objective");
+    }
+  }
+  // W503: injects that can never fire.
+  for (std::size_t i = 0; i < def.injects.size(); ++i) {
+    const InjectDef& inj = def.injects[i];
+    if (inj.turn == 0 && !m_raw.injects[i].when.present) {
+      warning("W503", m_raw.injects[i].idLoc,
+              "inject " + inQuotes(inj.id) + " has neither `turn` nor `when`: it never fires");
+    } else if (inj.turn > def.turns) {
+      warning("W503", m_raw.injects[i].idLoc,
+              "inject " + inQuotes(inj.id) + " fires at turn " + std::to_string(inj.turn) +
+                  " but the scenario has only " + std::to_string(def.turns) + " turns");
+    }
+  }
+  // W505: nothing concludes the exercise when time runs out.
+  if (std::none_of(def.endings.begin(), def.endings.end(), [](const EndingDef& e) { return e.atLastTurn; })) {
+    warning("W505", m_raw.rootLoc,
+            "no ending has `at_last_turn: true`: nothing concludes the exercise when time runs out");
+  }
+  // W506: incidents that never become public.
+  for (std::size_t i = 0; i < def.incidents.size(); ++i) {
+    if (def.incidents[i].revealTurn > def.turns) {
+      warning("W506", m_raw.incidents[i].idLoc,
+              "incident " + inQuotes(def.incidents[i].id) + " is revealed at turn " +
+                  std::to_string(def.incidents[i].revealTurn) + ", after the last turn (" +
+                  std::to_string(def.turns) + ")");
+    }
+  }
+}
+
+void Loader::run(std::optional<std::string> text, const fs::path& path) {
+  m_hardCap = std::max<std::size_t>(m_options.maxDiagnostics, 1) * 10;
+  const bool fromMemory = text.has_value();
+  const int root =
+      openFile(std::move(text), path, fromMemory ? path.generic_string() : displayName(path), {});
+  if (root < 0) return;
+  m_file = root;
+  m_includeStack.push_back(root);
+  m_workBudget = 2 * m_files[0]->tree.nodes.size() + 10000;
+  readScenario(m_files[0]->tree.root);
+  m_includeStack.pop_back();
+  if (m_workExhausted) return;
+
+  resolve();
+  warnings(m_raw.def);
+
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  for (const auto& file : m_files) {
+    hash = fnv1a(hash, std::to_string(file->text.size()) + ":");
+    hash = fnv1a(hash, file->text);
+  }
+  char digest[17];
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (int i = 0; i < 16; ++i) digest[i] = kHex[(hash >> (60 - 4 * i)) & 0xF];
+  digest[16] = 0;
+  m_raw.def.contentHash = digest;
+  for (std::size_t i = 1; i < m_files.size(); ++i) {
+    m_raw.def.includes.push_back(m_files[i]->display);
+  }
+}
+
+}  // namespace
+
+// [SECTION] Public API
+
+std::size_t LoadResult::errorCount() const {
+  return static_cast<std::size_t>(
+      std::count_if(diagnostics.begin(), diagnostics.end(),
+                    [](const Diagnostic& d) { return d.severity == Severity::Error; }));
+}
+
+std::size_t LoadResult::warningCount() const { return diagnostics.size() - errorCount(); }
+
+bool LoadResult::unreadable() const {
+  return std::any_of(diagnostics.begin(), diagnostics.end(),
+                     [](const Diagnostic& d) { return d.code == "E101"; });
+}
+
+namespace {
+
+LoadResult load(std::optional<std::string> text, const fs::path& path, const LoadOptions& options) {
+  LoadResult result;
+  std::optional<ScenarioDef> def;
+  {
+    Loader loader(options, result);
+    loader.run(std::move(text), path);
+    // File order is the order files were opened; stable sort keeps pass order for ties.
+    std::vector<std::string> fileOrder;
+    for (const Diagnostic& d : result.diagnostics) {
+      if (std::find(fileOrder.begin(), fileOrder.end(), d.file) == fileOrder.end())
+        fileOrder.push_back(d.file);
+    }
+    auto rank = [&](const std::string& file) {
+      return std::find(fileOrder.begin(), fileOrder.end(), file) - fileOrder.begin();
+    };
+    std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(),
+                     [&](const Diagnostic& a, const Diagnostic& b) {
+                       const auto ra = rank(a.file), rb = rank(b.file);
+                       if (ra != rb) return ra < rb;
+                       if (a.line != b.line) return a.line < b.line;
+                       return a.column < b.column;
+                     });
+    if (result.diagnostics.size() > options.maxDiagnostics) {
+      result.suppressed += result.diagnostics.size() - options.maxDiagnostics;
+      result.diagnostics.resize(options.maxDiagnostics);
+    }
+    if (result.errorCount() == 0 && result.suppressed == 0) def = loader.takeScenario();
+  }
+  result.scenario = std::move(def);
+  return result;
+}
+
+}  // namespace
+
+LoadResult loadScenario(const std::filesystem::path& file, const LoadOptions& options) {
+  return load(std::nullopt, file, options);
+}
+
+LoadResult loadScenarioFromString(std::string_view text, const std::filesystem::path& virtualPath,
+                                  const LoadOptions& options) {
+  return load(std::string(text), virtualPath, options);
+}
+
+std::string formatDiagnostics(const LoadResult& result, bool colour) {
+  std::string out;
+  for (const Diagnostic& d : result.diagnostics) out += formatDiagnostic(d, result.sources, colour);
+  if (result.suppressed > 0) {
+    out += "too many errors: " + std::to_string(result.suppressed) + " more not shown\n";
+  }
+  return out;
+}
+
+}  // namespace demarche::scenario
