@@ -1,0 +1,196 @@
+// Builds the after-action data from a session's turn snapshots and its final state.
+#include "core/AfterAction.hpp"
+
+#include "core/Expr.hpp"
+
+namespace demarche {
+
+namespace {
+
+std::size_t at(int i) { return static_cast<std::size_t>(i); }
+
+std::string textOr(const Text& t, std::string_view lang, const std::string& fallbackLang,
+                   const std::string& id) {
+  const std::string& s = t.get(lang, fallbackLang);
+  return s.empty() ? id : s;
+}
+
+AfterAction::Point pointOf(const GameState& s, bool isFinal) {
+  AfterAction::Point p;
+  p.turn = s.turn;
+  p.isFinal = isFinal;
+  p.tension = s.tension;
+  p.rung = s.rung;
+  p.meters = s.meters;
+  p.trust = s.trust;
+  p.capital = s.capital;
+  return p;
+}
+
+// Objectives read the state through the same expression context as the rules; a tiny
+// read-only adapter keeps this file independent of Engine.cpp's internals.
+class ReadContext final : public expr::EvalContext {
+ public:
+  ReadContext(const Engine& e, const GameState& s) : m_e(e), m_s(s) {}
+  double turn() const override { return m_s.turn; }
+  double escalation() const override { return m_s.rung; }
+  double tension() const override { return m_s.tension; }
+  double trust(int a, int b) const override { return ok(a) && ok(b) ? m_s.trustOf(a, b) : 0; }
+  double meter(int a, int m) const override {
+    return ok(a) && m >= 0 && m < m_s.meterCount ? m_s.meter(a, m) : 0;
+  }
+  double capability(int a, int c) const override {
+    return ok(a) && c >= 0 && c < m_s.capabilityCount ? m_s.capabilities[at(a * m_s.capabilityCount + c)] : 0;
+  }
+  double capital(int a) const override { return ok(a) ? m_s.capital[at(a)] : 0; }
+  double confidence(int a, int i, int c) const override {
+    return ok(a) && inc(i) ? m_e.probability(m_s, a, i, c) : 0;
+  }
+  bool attributed(int a, int i) const override { return ok(a) && inc(i) && m_s.decision(a, i) >= 0; }
+  bool attributedTo(int a, int i, int c) const override {
+    return ok(a) && inc(i) && c >= 0 && m_s.decision(a, i) == c;
+  }
+  bool attributedPublicly(int a, int i) const override {
+    return ok(a) && inc(i) &&
+           (m_s.disclosure(a, i) == Disclosure::Public || m_s.disclosure(a, i) == Disclosure::Joint);
+  }
+  bool seen(int a, int e) const override {
+    return ok(a) && e >= 0 && e < m_s.evidenceCount && m_s.hasSeen(a, e);
+  }
+  bool incidentRevealed(int i) const override { return inc(i) && m_s.incidentRevealed[at(i)] != 0; }
+  bool fired(int j) const override { return j >= 0 && j < m_s.injectCount && m_s.injectFired[at(j)] > 0; }
+  double used(int a, int m) const override {
+    return ok(a) && m >= 0 && m < m_s.measureCount ? m_s.timesUsed(a, m) : 0;
+  }
+  bool agreement(int a, int b, int t) const override {
+    for (const Commitment& c : m_s.commitments)
+      if (!c.broken && c.term == t && ((c.a == a && c.b == b) || (c.a == b && c.b == a))) return true;
+    return false;
+  }
+  bool member(int a, int bloc) const override {
+    if (!ok(a)) return false;
+    for (int b : m_e.def().actors[at(a)].blocs)
+      if (b == bloc) return true;
+    return false;
+  }
+  bool ended(int e) const override { return e >= 0 && m_s.ending == e; }
+  void setTension(double) override {}
+  void setTrust(int, int, double) override {}
+  void setMeter(int, int, double) override {}
+  void setCapability(int, int, double) override {}
+  void setCapital(int, double) override {}
+  void reveal(int, int) override {}
+
+ private:
+  bool ok(int a) const { return a >= 0 && a < m_s.actorCount; }
+  bool inc(int i) const { return i >= 0 && i < m_s.incidentCount; }
+  const Engine& m_e;
+  const GameState& m_s;
+};
+
+}  // namespace
+
+std::vector<AfterAction::Objective> evaluateObjectives(const Engine& engine, const GameState& state,
+                                                       std::string_view language) {
+  const ScenarioDef& def = engine.def();
+  const std::string_view lang = language.empty() ? std::string_view(def.language) : language;
+  ReadContext ctx(engine, state);
+  std::vector<AfterAction::Objective> out;
+  for (const ObjectiveDef& o : def.objectives) {
+    AfterAction::Objective r;
+    r.actor = o.actor;
+    r.id = o.id;
+    r.description = textOr(o.description, lang, def.language, o.id);
+    r.maxScore = o.score;
+    r.achieved = !o.condition.root || expr::evalBool(*o.condition.root, ctx, {o.actor, -1, -1});
+    r.score = r.achieved ? o.score : 0;
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+AfterAction buildAfterAction(const Engine& engine, const std::vector<const GameState*>& turnStarts,
+                             const GameState& final, std::string_view language) {
+  const ScenarioDef& def = engine.def();
+  const std::string lang(language.empty() ? std::string_view(def.language) : language);
+  AfterAction aa;
+  aa.scenarioId = def.id;
+  aa.title = textOr(def.title, lang, def.language, def.id);
+  aa.language = lang;
+  aa.seed = final.seed;
+  aa.finalHash = hashHex(stateHash(final));
+  aa.turnsPlayed = final.turn;
+  aa.turnCount = def.turns;
+  aa.turnLabel = def.turnLabel.get(lang, def.language);
+  for (const ActorDef& a : def.actors) {
+    aa.actorIds.push_back(a.id);
+    aa.actorNames.push_back(textOr(a.name, lang, def.language, a.id));
+  }
+  aa.meterNames = def.meterNames;
+  for (const RungDef& r : def.ladder.rungs) aa.rungNames.push_back(textOr(r.name, lang, def.language, r.id));
+
+  aa.timeline.reserve(final.timeline.size());
+  for (const Event& ev : final.timeline)
+    aa.timeline.push_back({ev.turn, ev.kind, ev.actor, engine.describe(final, ev, lang)});
+
+  for (const GameState* s : turnStarts)
+    if (s) aa.series.push_back(pointOf(*s, false));
+  aa.series.push_back(pointOf(final, true));
+
+  for (int i = 0; i < final.incidentCount; ++i) {
+    const IncidentDef& inc = def.incidents[at(i)];
+    AfterAction::IncidentTruth t;
+    t.incident = i;
+    t.id = inc.id;
+    t.title = textOr(inc.title, lang, def.language, inc.id);
+    t.operatorActor = inc.truth.operatorActor;
+    t.sponsor = inc.truth.sponsor;
+    t.proxy = inc.truth.proxy;
+    t.falseFlags = inc.truth.falseFlags;
+    for (std::size_t e = 0; e < def.evidence.size(); ++e)
+      if (def.evidence[e].incident == i && def.evidence[e].planted)
+        t.plantedEvidence.push_back(static_cast<int>(e));
+    for (int a = 0; a < final.actorCount; ++a) {
+      const Assessment as = engine.assessment(final, a, i);
+      AfterAction::ActorView v;
+      v.actor = a;
+      v.leading = as.leading;
+      for (const auto& c : as.candidates) {
+        if (c.actor == as.leading) v.leadingProbability = c.probability;
+        if (c.actor == inc.truth.operatorActor) v.truthProbability = c.probability;
+      }
+      v.words = std::string(probabilityWords(v.truthProbability));
+      v.confidence = std::string(confidenceName(as.confidence));
+      v.decided = final.decision(a, i);
+      v.disclosure = std::string(disclosureName(final.disclosure(a, i)));
+      v.correct = v.decided >= 0 && (v.decided == inc.truth.operatorActor ||
+                                     (inc.truth.sponsor >= 0 && v.decided == inc.truth.sponsor));
+      v.evidenceSeen = as.evidenceSeen;
+      t.views.push_back(std::move(v));
+    }
+    aa.incidents.push_back(std::move(t));
+  }
+
+  aa.objectives = evaluateObjectives(engine, final, lang);
+  aa.actorScores.assign(at(final.actorCount), 0);
+  for (const auto& o : aa.objectives)
+    if (o.actor >= 0 && o.actor < final.actorCount) aa.actorScores[at(o.actor)] += o.score;
+
+  if (final.ending >= 0 && final.ending < static_cast<int>(def.endings.size())) {
+    const EndingDef& e = def.endings[at(final.ending)];
+    aa.endingId = e.id;
+    aa.endingTitle = textOr(e.title, lang, def.language, e.id);
+    aa.endingDescription = e.description.get(lang, def.language);
+    aa.endingKind = e.kind;
+  }
+  for (const QuestionDef& q : def.questions) aa.questions.push_back({q.turn, q.text.get(lang, def.language)});
+  return aa;
+}
+
+AfterAction buildAfterAction(const Session& session, std::string_view language) {
+  std::vector<const GameState*> starts;
+  for (const Session::TurnStart& t : session.turnStarts()) starts.push_back(&t.snapshot);
+  return buildAfterAction(session.engine(), starts, session.state(), language);
+}
+
+}  // namespace demarche
