@@ -38,6 +38,31 @@ bool isContinuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0
 
 constexpr std::size_t kShownLineBytes = 160;
 
+// The line as it can be shown on a terminal: control bytes and broken UTF-8 become '?'
+// (one byte each, so the caret still lines up).
+std::string printable(std::string_view line) {
+  std::string out(line);
+  const auto* b = reinterpret_cast<const unsigned char*>(line.data());
+  for (std::size_t i = 0; i < line.size();) {
+    const unsigned char c = b[i];
+    if (c < 0x80) {
+      if ((c < 0x20 && c != '\t') || c == 0x7F) out[i] = '?';
+      ++i;
+      continue;
+    }
+    const std::size_t length = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+    bool ok = length > 0 && i + length <= line.size();
+    for (std::size_t k = 1; ok && k < length; ++k) ok = (b[i + k] & 0xC0) == 0x80;
+    if (!ok) {
+      out[i] = '?';
+      ++i;
+      continue;
+    }
+    i += length;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string formatDiagnostic(const Diagnostic& d, const SourceCache& sources, bool colour) {
@@ -74,14 +99,15 @@ std::string formatDiagnostic(const Diagnostic& d, const SourceCache& sources, bo
     while (start > 0 && start < text.size() && isContinuation(text[start])) --start;
     std::size_t end = std::min(text.size(), start + kShownLineBytes);
     while (end < text.size() && isContinuation(text[end])) ++end;
-    std::string_view shown = text.substr(start, end - start);
+    const std::string shown = printable(text.substr(start, end - start));
     if (!text.empty()) {
       out += "    ";
       out += shown;
       out += "\n    ";
       for (std::size_t i = start; i < caretAt && i < end; ++i) {
-        if (isContinuation(text[i])) continue;  // one caret column per character
-        out += text[i] == '\t' ? '\t' : ' ';
+        const char c = shown[i - start];
+        if (isContinuation(c)) continue;  // one caret column per character
+        out += c == '\t' ? '\t' : ' ';
       }
       out += tint;
       out += "^";

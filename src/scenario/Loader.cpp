@@ -452,6 +452,7 @@ class Loader {
   int m_file = 0;                   // file being read in pass 1
   std::size_t m_work = 0, m_workBudget = 0;
   bool m_workExhausted = false;
+  bool m_notAScenario = false;  // E107: nothing to give meaning to
   std::size_t m_collected = 0, m_hardCap = 0;
   std::string m_language = "en";
   Raw m_raw;
@@ -973,6 +974,12 @@ const Keys kScenarioKeys = {"format",        "id",         "title",
 const Keys kCatalogueKeys = {"format", "include", "measures", "terms"};
 
 void Loader::readScenario(NodeId root) {
+  if (NodeId resolved = tree().resolve(root); node(resolved).kind != YamlKind::Mapping) {
+    m_notAScenario = true;
+    error("E107", loc(resolved),
+          "the top level must be a mapping (`format: 1`, `id: ...`, ...), not " + std::string(kindName(resolved)));
+    return;
+  }
   auto top = map(root, kScenarioKeys, "the scenario");
   if (!top) return;
   m_raw.rootLoc = loc(top->node);
@@ -1043,6 +1050,12 @@ void Loader::readScenario(NodeId root) {
 }
 
 void Loader::readCatalogue(NodeId root) {
+  if (NodeId resolved = tree().resolve(root); node(resolved).kind != YamlKind::Mapping) {
+    error("E107", loc(resolved),
+          "the top level of a catalogue must be a mapping with `measures:` and/or `terms:`, not " +
+              std::string(kindName(resolved)));
+    return;
+  }
   auto top = map(root, kCatalogueKeys, "a catalogue file (it may hold format, include, measures and terms)");
   if (!top) return;
   readFormat(*top, false);
@@ -1937,7 +1950,7 @@ void Loader::run(std::optional<std::string> text, const fs::path& path) {
   m_workBudget = 2 * m_files[0]->tree.nodes.size() + 10000;
   readScenario(m_files[0]->tree.root);
   m_includeStack.pop_back();
-  if (m_workExhausted) return;
+  if (m_workExhausted || m_notAScenario) return;
 
   resolve();
   warnings(m_raw.def);
