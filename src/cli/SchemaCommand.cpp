@@ -97,16 +97,18 @@ Json mapOf(Json values, const std::string& description = {}) {
 
 Json buildDefinitions() {
   Json d = Json::object();
-  d["id"] = {{"type", "string"},
-             {"pattern", "^[a-z][a-z0-9_]*$"},
-             {"description", "An id: lower case letter, then lower case letters, digits or '_'."}};
+  d["id"] = {
+      {"type", "string"},
+      {"pattern", "^[a-z][a-z0-9_]{0,63}$"},
+      {"description", "An id: a lower case letter, then lower case letters, digits or '_' (at most 64)."}};
   d["text"] = {
       {"description", "Text: a plain string (in the scenario language) or a map of language code to string."},
-      {"oneOf", Json::array({{{"type", "string"}},
-                             {{"type", "object"},
-                              {"propertyNames", {{"pattern", "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"}}},
-                              {"additionalProperties", {{"type", "string"}}},
-                              {"minProperties", 1}}})}};
+      {"oneOf",
+       Json::array({{{"type", "string"}},
+                    {{"type", "object"},
+                     {"propertyNames", {{"pattern", "^[a-z]{2,3}(-[A-Za-z0-9]+)?$"}, {"maxLength", 12}}},
+                     {"additionalProperties", {{"type", "string"}}},
+                     {"minProperties", 1}}})}};
   d["condition"] = {{"type", "string"},
                     {"minLength", 1},
                     {"description", "A boolean expression, e.g. \"turn >= 3 && trust(ukr, rus) < -40\"."}};
@@ -120,8 +122,11 @@ Json buildDefinitions() {
                      "A norm of the UN GGE 2015 report (A/70/174), a..k.");
   d["norms"] = {{"type", "array"}, {"items", ref("norm")}, {"uniqueItems", true}};
   d["turn"] = integer(1, 100, "A turn, 1-based.");
-  d["probability_word"] = enumOf({"remote_chance", "very_unlikely", "unlikely", "even_chance", "likely",
-                                  "very_likely", "almost_certain"});
+  d["probability"] = {
+      {"description", "A probability: a number 0..1 or a word (remote_chance 0.05 ... almost_certain 0.97)."},
+      {"oneOf",
+       Json::array({number(0, 1), enumOf({"remote_chance", "very_unlikely", "unlikely", "even_chance",
+                                          "likely", "very_likely", "almost_certain"})})}};
   return d;
 }
 
@@ -132,7 +137,7 @@ Json buildDefinitions() {
 Json sourceSchema() {
   return object(
       {{"id", ref("id")}, {"title", string()}, {"url", {{"type", "string"}, {"pattern", "^https?://"}}}},
-      {"id", "title", "url"}, "A public source the scenario rests on.");
+      {"id", "title"}, "A public source the scenario rests on.");
 }
 
 Json doctrineSchema() {
@@ -181,9 +186,9 @@ Json ladderSchema() {
   Json rungs = arrayOf(rung, "Rungs in ascending order of threshold.");
   rungs["minItems"] = 1;
   return object({{"initial_tension", number(0, 1000)},
-                 {"escalatory_step", number(-1000, 1000)},
+                 {"escalatory_step", number(0, 1000)},
                  {"proportionate_step", number(-1000, 1000)},
-                 {"deescalatory_step", number(-1000, 1000)},
+                 {"deescalatory_step", number(-1000, 0)},
                  {"rungs", rungs}},
                 {"rungs"});
 }
@@ -220,10 +225,7 @@ Json incidentSchema() {
 Json evidenceSchema() {
   Json to = ref("ids");
   Json byTurn = object({{"turn", ref("turn")}, {"to", to}}, {"turn"});
-  Json byInvestigation =
-      object({{"investigation", number(0, 1, "Chance per investigation measure taken on the incident.")},
-              {"to", to}},
-             {"investigation"});
+  Json byInvestigation = object({{"investigation", ref("probability")}, {"to", to}}, {"investigation"});
   Json byCondition = object({{"when", ref("condition")}, {"to", to}}, {"when"});
   Json reveal = {{"description",
                   "How it is revealed: {turn: N}, {investigation: chance} or {when: condition}; "
@@ -238,7 +240,7 @@ Json evidenceSchema() {
                  {"points_to", mapOf(number(-3, 3), "Strength towards each candidate, -3..3.")},
                  {"planted", boolean()},
                  {"reveal", reveal}},
-                {"id", "incident", "title", "source", "reliability", "points_to", "reveal"});
+                {"id", "incident", "title", "source"});
 }
 
 Json injectSchema() {
@@ -253,7 +255,7 @@ Json injectSchema() {
                  {"effects", ref("effects")},
                  {"reveals", ref("ids")},
                  {"incident", ref("id")}},
-                {"id", "kind", "title"});
+                {"id", "title"});
 }
 
 Json objectiveSchema() {
@@ -262,7 +264,7 @@ Json objectiveSchema() {
                  {"description", ref("text")},
                  {"condition", ref("condition")},
                  {"score", integer(-1000, 1000)}},
-                {"id", "actor", "description", "condition"});
+                {"id", "actor", "condition"});
 }
 
 Json endingSchema() {
@@ -272,13 +274,13 @@ Json endingSchema() {
                  {"kind", enumOf({"armed_conflict", "settlement", "stalemate", "other"})},
                  {"when", ref("condition")},
                  {"at_last_turn", boolean()}},
-                {"id", "title", "kind"});
+                {"id", "title"});
 }
 
 Json questionSchema() {
   return object(
       {{"turn", integer(0, 100, "The turn it is asked at; 0 = the debrief.")}, {"text", ref("text")}},
-      {"turn", "text"});
+      {"text"});
 }
 
 // -------------------------------------------------------------------------------------
@@ -286,9 +288,6 @@ Json questionSchema() {
 // -------------------------------------------------------------------------------------
 
 Json measureSchema() {
-  Json minConfidence = {
-      {"description", "Confidence needed in the target as operator: 0..1 or a probability word."},
-      {"oneOf", Json::array({number(0, 1), ref("probability_word")})}};
   Json usableBy = {{"type", "array"}, {"items", ref("actor_kind")}, {"uniqueItems", true}};
   return object({{"id", ref("id")},
                  {"name", ref("text")},
@@ -300,7 +299,7 @@ Json measureSchema() {
                  {"usable_by", usableBy},
                  {"requires", ref("condition")},
                  {"requires_reason", ref("text")},
-                 {"min_confidence", minConfidence},
+                 {"min_confidence", ref("probability")},
                  {"effects", ref("effects")},
                  {"escalation", enumOf({"deescalatory", "proportionate", "escalatory"})},
                  {"norms", object({{"upholds", ref("norms")}, {"breaks", ref("norms")}})},
@@ -309,7 +308,7 @@ Json measureSchema() {
                   enumOf({"none", "decide", "disclose_privately", "disclose_publicly", "disclose_jointly"})},
                  {"investigates", boolean()},
                  {"max_uses", integer(0, 100, "Per actor per exercise; 0 = unlimited.")}},
-                {"id", "name", "category", "cost", "target", "escalation"});
+                {"id", "name", "category"});
 }
 
 Json termSchema() {
@@ -355,36 +354,36 @@ Json buildSchema() {
       arrayOf(ref("measure"), "Measures; an entry with the id of an included one overrides it.");
   const Json terms = arrayOf(ref("term"), "Negotiation terms.");
 
-  defs["scenario"] =
-      object({{"format", format},
-              {"id", {{"type", "string"}, {"pattern", "^[a-z][a-z0-9_-]*$"}}},
-              {"title", ref("text")},
-              {"summary", ref("text")},
-              {"version", string()},
-              {"language", {{"type", "string"}, {"pattern", "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"}}},
-              {"authors", arrayOf(string())},
-              {"sources", arrayOf(ref("source"))},
-              {"learning_objectives", arrayOf(ref("text"))},
-              {"turns", integer(1, 100)},
-              {"turn_label", ref("text")},
-              // 2^63 as an unsigned value: the sketch's "0..2^63".
-              {"seed", {{"type", "integer"}, {"minimum", 0}, {"maximum", std::uint64_t{1} << 63}}},
-              {"default_seats", ref("ids")},
-              {"include", include},
-              {"meters", names},
-              {"capabilities", names},
-              {"actors", arrayOf(ref("actor"))},
-              {"relations", arrayOf(ref("relation"))},
-              {"escalation", ref("ladder")},
-              {"incidents", arrayOf(ref("incident"))},
-              {"evidence", arrayOf(ref("evidence"))},
-              {"measures", measures},
-              {"terms", terms},
-              {"injects", arrayOf(ref("inject"))},
-              {"objectives", arrayOf(ref("objective"))},
-              {"endings", arrayOf(ref("ending"))},
-              {"questions", arrayOf(ref("question"))}},
-             {"format", "id", "title", "turns", "actors"}, "A scenario file.");
+  defs["scenario"] = object(
+      {{"format", format},
+       {"id", {{"type", "string"}, {"pattern", "^[a-z][a-z0-9_-]{0,63}$"}}},
+       {"title", ref("text")},
+       {"summary", ref("text")},
+       {"version", string()},
+       {"language", {{"type", "string"}, {"pattern", "^[a-z]{2,3}(-[A-Za-z0-9]+)?$"}, {"maxLength", 12}}},
+       {"authors", arrayOf(string())},
+       {"sources", arrayOf(ref("source"))},
+       {"learning_objectives", arrayOf(ref("text"))},
+       {"turns", integer(1, 100)},
+       {"turn_label", ref("text")},
+       // The validator keeps seeds exact in a double: at most 2^53.
+       {"seed", {{"type", "integer"}, {"minimum", 0}, {"maximum", std::int64_t{1} << 53}}},
+       {"default_seats", ref("ids")},
+       {"include", include},
+       {"meters", names},
+       {"capabilities", names},
+       {"actors", arrayOf(ref("actor"))},
+       {"relations", arrayOf(ref("relation"))},
+       {"escalation", ref("ladder")},
+       {"incidents", arrayOf(ref("incident"))},
+       {"evidence", arrayOf(ref("evidence"))},
+       {"measures", measures},
+       {"terms", terms},
+       {"injects", arrayOf(ref("inject"))},
+       {"objectives", arrayOf(ref("objective"))},
+       {"endings", arrayOf(ref("ending"))},
+       {"questions", arrayOf(ref("question"))}},
+      {"format", "id", "title", "actors", "escalation"}, "A scenario file.");
 
   Json catalogue =
       object({{"format", format}, {"include", include}, {"measures", measures}, {"terms", terms}}, {},
