@@ -99,10 +99,24 @@ def main():
         except yaml.YAMLError:
             print("ok   %s is rejected (not YAML)" % rel)
             continue
-        if isinstance(document, dict) and "include" in document and not errors_of(validator, document):
-            print("skip %s: its problem lives in an included file" % rel)
-            continue
         errors = errors_of(validator, document)
+        if not errors and isinstance(document, dict) and isinstance(document.get("include"), list):
+            # The fault may sit in an included file: check those as the editor would.
+            included_errors = []
+            for inc in document["include"]:
+                inc_path = os.path.join(os.path.dirname(path), str(inc))
+                if os.path.isfile(inc_path):
+                    try:
+                        inc_errors = errors_of(validator, load(inc_path))
+                    except yaml.YAMLError:
+                        inc_errors = ["not YAML"]
+                    if inc_errors:
+                        included_errors.append(str(inc))
+            if included_errors:
+                print("ok   %s is rejected in its included file %s" % (rel, included_errors[0]))
+            else:
+                print("skip %s: its problem lives in an included file beyond the schema's reach" % rel)
+            continue
         if errors:
             print("ok   %s is rejected: %s" % (rel, describe(errors[0])))
         else:
