@@ -1,6 +1,7 @@
 // Specifications of `demarche schema`: the schema editors use is exactly what the binary
 // prints, and it describes both scenario files and catalogue files.
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
@@ -8,8 +9,6 @@
 #include <memory>
 #include <sstream>
 #include <string>
-
-#include <sys/wait.h>
 
 namespace {
 
