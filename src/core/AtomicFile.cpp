@@ -1,0 +1,112 @@
+// Atomic file replacement with POSIX calls (temp file, fsync, rename, directory fsync).
+#include "core/AtomicFile.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <system_error>
+
+namespace demarche {
+namespace {
+
+std::string errnoText(int err) { return std::generic_category().message(err); }
+
+// Concatenation by append: g++ 12 warns falsely (-Wrestrict) on "literal" + std::string chains.
+std::string cat(std::initializer_list<std::string_view> parts) {
+  std::string out;
+  for (std::string_view p : parts) out += p;
+  return out;
+}
+
+// write() may write less than asked (signals, pipes); loop until done.
+bool writeAll(int fd, std::string_view data) {
+  while (!data.empty()) {
+    const ssize_t n = ::write(fd, data.data(), data.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    data.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<std::string> writeFileAtomically(const std::filesystem::path& path, std::string_view contents) {
+  namespace fs = std::filesystem;
+  if (path.filename().empty()) return cat({"cannot write '", path.string(), "': not a file name"});
+  const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
+  // The pid keeps two programs saving the same file from sharing a temporary file.
+  std::string tempName = ".";
+  tempName += path.filename().string();
+  tempName += ".";
+  tempName += std::to_string(::getpid());
+  tempName += ".tmp";
+  const fs::path temp = dir / tempName;
+
+  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return cat({"cannot create '", temp.string(), "': ", errnoText(errno)});
+  auto fail = [&](const std::string& what) {
+    const int err = errno;
+    ::close(fd);
+    ::unlink(temp.c_str());
+    return std::optional<std::string>(cat({what, ": ", errnoText(err)}));
+  };
+  if (!writeAll(fd, contents)) return fail(cat({"cannot write '", temp.string(), "'"}));
+  if (::fsync(fd) != 0) return fail(cat({"cannot flush '", temp.string(), "' to disk"}));
+  if (::close(fd) != 0) {
+    const int err = errno;
+    ::unlink(temp.c_str());
+    return cat({"cannot close '", temp.string(), "': ", errnoText(err)});
+  }
+  if (::rename(temp.c_str(), path.c_str()) != 0) {
+    const int err = errno;
+    ::unlink(temp.c_str());
+    return cat({"cannot replace '", path.string(), "': ", errnoText(err)});
+  }
+  // The rename is durable only once the directory entry is on disk too.
+  const int dirFd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dirFd >= 0) {
+    ::fsync(dirFd);
+    ::close(dirFd);
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> readFileCapped(const std::filesystem::path& path, std::size_t maxBytes,
+                                          std::string& out) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::file_status status = fs::status(path, ec);
+  if (ec || !fs::exists(status)) return cat({"cannot read '", path.string(), "': no such file"});
+  if (fs::is_directory(status)) return cat({"cannot read '", path.string(), "': it is a directory"});
+  if (fs::is_regular_file(status)) {
+    const std::uintmax_t size = fs::file_size(path, ec);
+    if (!ec && size > maxBytes) {
+      return cat({"'", path.string(), "' is too large (", std::to_string(size), " bytes; the limit is ",
+                  std::to_string(maxBytes), ")"});
+    }
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return cat({"cannot read '", path.string(), "': ", errnoText(errno)});
+  out.clear();
+  // Read in chunks and stop past the cap, so even a special file that reports no size is bounded.
+  char buffer[65536];
+  while (in) {
+    in.read(buffer, sizeof buffer);
+    const auto got = static_cast<std::size_t>(in.gcount());
+    if (out.size() + got > maxBytes) {
+      return cat({"'", path.string(), "' is too large (more than ", std::to_string(maxBytes), " bytes)"});
+    }
+    out.append(buffer, got);
+  }
+  if (in.bad()) return cat({"cannot read '", path.string(), "': read error"});
+  return std::nullopt;
+}
+
+}  // namespace demarche

@@ -1,0 +1,24 @@
+// Writing a file so that a crash or power cut leaves either the old file or the new one,
+// never a half-written mix: the autosave and every save go through here.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace demarche {
+
+// Writes `contents` to a temporary file in the same directory as `path`, flushes it to disk
+// (fsync), renames it over `path` and flushes the directory. Returns nullopt on success, else
+// a sentence naming the file and what failed ("cannot create 'x.tmp': permission denied");
+// on failure the previous file, if any, is left untouched and the temporary file removed.
+std::optional<std::string> writeFileAtomically(const std::filesystem::path& path, std::string_view contents);
+
+// Reads a whole file of at most `maxBytes` bytes. Returns nullopt on success (filling `out`),
+// else a sentence: missing, unreadable, a directory, or larger than the cap (checked before
+// reading, so a huge file is never loaded).
+std::optional<std::string> readFileCapped(const std::filesystem::path& path, std::size_t maxBytes,
+                                          std::string& out);
+
+}  // namespace demarche

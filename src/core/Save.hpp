@@ -1,0 +1,110 @@
+// The save format of Démarche: the command log. A save names the scenario (id, content hash,
+// file), the seed, every applied command in CommandText form and the state hash at the start
+// of every turn, so loading it replays the exercise exactly and checks it on the way.
+//
+//   demarche-save 1
+//   scenario winter-grid
+//   scenario-hash 9eb6099b97e72ee1
+//   scenario-file ../scenarios/winter-grid.yaml     (relative to the save's directory)
+//   seed 20151223
+//   @turn 1 0123456789abcdef                         (state hash at the start of turn 1)
+//   end_phase
+//   measure ukr forensic_investigation incident=grid_attack
+//   ...
+//   @turn 2 fedcba9876543210
+//   ...
+//   @end 212 0011223344556677                        (command count, final state hash)
+//
+// Loading never trusts the file: size cap, binary data, a newer format, missing or malformed
+// lines (with line and column), truncation and a changed scenario are all clear errors.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/Command.hpp"
+#include "core/Engine.hpp"
+#include "core/Session.hpp"
+
+namespace demarche {
+
+inline constexpr int kSaveFormat = 1;                           // the format this build writes and reads
+inline constexpr std::size_t kMaxSaveBytes = 64 * 1024 * 1024;  // larger files are refused unread
+inline constexpr std::size_t kMaxSaveLineBytes = 64 * 1024;
+
+// A save as read from text, before the scenario is known (command lines stay text).
+struct SaveLog {
+  int format = kSaveFormat;
+  std::string scenarioId;
+  std::string scenarioHash;  // ScenarioDef::contentHash at the time of saving
+  std::string scenarioFile;  // as written: relative to the save's directory, or absolute
+  std::uint64_t seed = 0;
+
+  struct CommandLine {
+    int line = 0;  // 1-based line in the save file
+    std::string text;
+  };
+  std::vector<CommandLine> commands;
+
+  struct TurnMark {
+    int turn = 1;
+    std::size_t firstCommand = 0;  // index in `commands` of the turn's first command
+    std::uint64_t hash = 0;        // state hash at the start of the turn
+    int line = 0;
+  };
+  std::vector<TurnMark> turns;
+  std::uint64_t finalHash = 0;
+};
+
+// What is wrong with a save; line 0 = the file as a whole, column 0 = the line as a whole.
+struct SaveError {
+  int line = 0;
+  int column = 0;
+  std::string message;
+};
+// "FILE:LINE:COL: message" (or "FILE: message" when the problem has no position).
+std::string formatSaveError(const std::string& file, const SaveError& error);
+
+// The text of a save of `session`; `scenarioFile` is recorded as given.
+std::string formatSave(const Session& session, std::string_view scenarioFile);
+// Writes formatSave(...) atomically (see AtomicFile.hpp). nullopt on success, else why not.
+std::optional<std::string> writeSave(const std::filesystem::path& path, const Session& session,
+                                     std::string_view scenarioFile);
+
+// Reads the structure of a save (header, marks, command lines, final line). Exactly one of
+// `log` / `error` is meaningful.
+struct SaveRead {
+  std::optional<SaveLog> log;
+  SaveError error;
+};
+SaveRead parseSave(std::string_view text);
+SaveRead readSave(const std::filesystem::path& path, std::size_t maxBytes = kMaxSaveBytes);
+
+// Refuses a save written for a different scenario or a changed version of the same one.
+// `scenarioFile` is the scenario file as it should be named in the message.
+std::optional<SaveError> checkScenario(const SaveLog& log, const ScenarioDef& def,
+                                       std::string_view scenarioFile);
+
+// Parses every command line against the scenario; the first bad line is an error with its
+// line and column.
+std::optional<SaveError> parseSaveCommands(const SaveLog& log, const ScenarioDef& def,
+                                           std::vector<Command>& out);
+
+// Re-runs a save's commands from the initial state and compares every per-turn hash and the
+// final hash with the recorded ones.
+struct ReplayResult {
+  std::optional<Session> session;  // the replayed session (up to the divergence, if any)
+  bool identical = false;
+  int divergingTurn = 0;  // first turn that differs (hash, turn structure or a refused command)
+  std::string message;    // what differs, e.g. "turn 3 starts with state 0123..., the save says 4567..."
+  std::size_t commandsReplayed = 0;
+  int turnsReplayed = 0;
+};
+ReplayResult replaySave(const Engine& engine, const SaveLog& log, const std::vector<Command>& commands);
+
+}  // namespace demarche
