@@ -1,0 +1,193 @@
+// Specifications of attribution: beliefs from evidence, ICD 203 words, confidence,
+// investigation, sharing, deciding vs disclosing, and judging attributions by the truth.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "SmallScenario.hpp"
+#include "core/Engine.hpp"
+
+namespace demarche {
+namespace {
+
+using test::advanceTo;
+using test::nextTurnDeliberation;
+using test::ok;
+using S = test::Small;
+
+struct Attribution : ::testing::Test {
+  S sc;
+  Engine engine{sc.def};
+  GameState s = engine.initialState();
+  double p(int actor, int candidate) const { return engine.probability(s, actor, sc.grid, candidate); }
+};
+
+double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
+
+TEST_F(Attribution, ProbabilityFollowsPriorsReliabilityAndStrength) {
+  // ukr saw ev_malware (rus +2, reliability 0.8): log-odds move by 0.8 * 0.8 * 2.
+  EXPECT_NEAR(p(S::ukr, S::rus), logistic(0.8 * 0.8 * 2), 1e-12);
+  EXPECT_NEAR(p(S::ukr, S::rus) + p(S::ukr, S::hack), 1.0, 1e-12);
+  // pol saw nothing: the priors.
+  EXPECT_NEAR(p(S::pol, S::rus), 0.5, 1e-12);
+}
+
+TEST_F(Attribution, PlantedEvidencePointsTheWrongWayButLooksGenuine) {
+  const double before = p(S::ukr, S::rus);
+  nextTurnDeliberation(engine, s);  // ev_claim (planted, points at hack) is revealed at turn 2
+  EXPECT_TRUE(s.hasSeen(S::ukr, sc.evClaim));
+  EXPECT_LT(p(S::ukr, S::rus), before);
+  EXPECT_NEAR(p(S::ukr, S::rus), logistic(0.8 * 0.8 * 2 - 0.8 * 0.6 * 2), 1e-12);
+}
+
+TEST_F(Attribution, TheOperatorKnowsTheTruth) {
+  EXPECT_DOUBLE_EQ(p(S::rus, S::rus), 1.0);
+  const Assessment a = engine.assessment(s, S::rus, sc.grid);
+  EXPECT_TRUE(a.knowsTruth);
+  EXPECT_EQ(a.confidence, ConfidenceLevel::High);
+  EXPECT_EQ(a.leading, S::rus);
+}
+
+TEST_F(Attribution, ProbabilitiesAreWordedAsInIcd203) {
+  EXPECT_EQ(probabilityWords(0.01), "remote chance");
+  EXPECT_EQ(probabilityWords(0.10), "very unlikely");
+  EXPECT_EQ(probabilityWords(0.30), "unlikely");
+  EXPECT_EQ(probabilityWords(0.50), "roughly even chance");
+  EXPECT_EQ(probabilityWords(0.70), "likely");
+  EXPECT_EQ(probabilityWords(0.90), "very likely");
+  EXPECT_EQ(probabilityWords(0.99), "almost certain");
+  EXPECT_EQ(engine.assessment(s, S::ukr, sc.grid).candidates[0].words, "likely");
+}
+
+TEST_F(Attribution, ConfidenceGrowsWithTheAmountAndReliabilityOfEvidence) {
+  EXPECT_EQ(engine.assessment(s, S::ukr, sc.grid).confidence, ConfidenceLevel::Low);  // one item
+  nextTurnDeliberation(engine, s);
+  EXPECT_EQ(engine.assessment(s, S::ukr, sc.grid).confidence, ConfidenceLevel::Moderate);  // 2 items, 1.4
+  ok(engine, s, TakeMeasure{S::ukr, sc.forensics, -1, sc.grid});
+  ok(engine, s, EndPhase{});
+  EXPECT_EQ(engine.assessment(s, S::ukr, sc.grid).confidence, ConfidenceLevel::High);  // 3 items, 2.1
+}
+
+TEST_F(Attribution, InvestigationRevealsEvidenceWithItsSeededChance) {
+  advanceTo(engine, s, Phase::Deliberation);
+  ok(engine, s, TakeMeasure{S::ukr, sc.forensics, -1, sc.grid});
+  ok(engine, s, EndPhase{});
+  EXPECT_TRUE(s.hasSeen(S::ukr, sc.evInfra));   // chance 1
+  EXPECT_FALSE(s.hasSeen(S::ukr, sc.evNever));  // chance 0
+  EXPECT_FALSE(s.hasSeen(S::pol, sc.evInfra));  // only the investigator
+}
+
+TEST_F(Attribution, InvestigationDrawsComeFromTheSeed) {
+  sc.def.evidence[static_cast<std::size_t>(sc.evNever)].investigationChance = 0.5;
+  Engine e2(sc.def);
+  int found = 0;
+  std::uint64_t firstHash = 0;
+  for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+    for (int rep = 0; rep < 2; ++rep) {
+      GameState st = e2.initialState(seed);
+      advanceTo(e2, st, Phase::Deliberation);
+      ok(e2, st, TakeMeasure{S::ukr, sc.forensics, -1, sc.grid});
+      ok(e2, st, EndPhase{});
+      if (rep == 0) {
+        found += st.hasSeen(S::ukr, sc.evNever) ? 1 : 0;
+        firstHash = stateHash(st);
+      } else {
+        EXPECT_EQ(stateHash(st), firstHash) << "seed " << seed;
+      }
+    }
+  }
+  EXPECT_GT(found, 5);
+  EXPECT_LT(found, 35);
+}
+
+TEST_F(Attribution, InformationSharingPartnersSeeNewlySeenEvidence) {
+  advanceTo(engine, s, Phase::Deliberation);
+  ok(engine, s, Propose{S::ukr, {S::pol}, {sc.termInfo}, sc.grid, ""});
+  ok(engine, s, Reply{S::pol, 0, ReplyKind::Accept, {}, "Allies share"});
+  EXPECT_FALSE(s.hasSeen(S::pol, sc.evMalware));  // seen before the agreement: not shared
+  ok(engine, s, TakeMeasure{S::ukr, sc.forensics, -1, sc.grid});
+  ok(engine, s, EndPhase{});
+  EXPECT_TRUE(s.hasSeen(S::pol, sc.evInfra));
+  EXPECT_NEAR(engine.probability(s, S::pol, sc.grid, S::rus), logistic(0.8 * 0.7 * 1.5), 1e-12);
+}
+
+TEST_F(Attribution, DecidingAndDisclosingAreSeparateCommands) {
+  advanceTo(engine, s, Phase::Deliberation);
+  EXPECT_EQ(engine.checkCode(s, Disclose{S::ukr, sc.grid, Disclosure::Public, {}}), ReasonCode::NoDecision);
+  ok(engine, s, DecideAttribution{S::ukr, sc.grid, S::rus});
+  EXPECT_EQ(s.decision(S::ukr, sc.grid), S::rus);
+  EXPECT_EQ(s.disclosure(S::ukr, sc.grid), Disclosure::None);
+  const double trust = s.trustOf(S::rus, S::ukr);
+  ok(engine, s, Disclose{S::ukr, sc.grid, Disclosure::Public, {}});
+  EXPECT_EQ(s.disclosure(S::ukr, sc.grid), Disclosure::Public);
+  EXPECT_DOUBLE_EQ(s.trustOf(S::rus, S::ukr), trust - engine.constants().disclosureTrustPublic);
+  EXPECT_EQ(engine.checkCode(s, DecideAttribution{S::ukr, sc.grid, S::hack}), ReasonCode::AlreadyDisclosed);
+  EXPECT_EQ(engine.checkCode(s, DecideAttribution{S::ukr, sc.grid, S::pol}), ReasonCode::NotACandidate);
+}
+
+TEST_F(Attribution, MinConfidenceRefusalNamesTheNeededAndActualWords) {
+  advanceTo(engine, s, Phase::Deliberation);
+  ok(engine, s, DecideAttribution{S::pol, sc.grid, S::rus});
+  auto r = engine.check(s, TakeMeasure{S::pol, sc.publicAttr, S::rus, sc.grid});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->code, ReasonCode::ConfidenceTooLow);
+  EXPECT_EQ(r->message,
+            "needs at least 'likely' confidence that rus operated grid_attack; yours is 'roughly even "
+            "chance' (50%)");
+  ok(engine, s, DecideAttribution{S::ukr, sc.grid, S::rus});
+  EXPECT_FALSE(engine.check(s, TakeMeasure{S::ukr, sc.publicAttr, S::rus, sc.grid}).has_value());
+}
+
+TEST_F(Attribution, DecideMeasureResolvesIntoADecision) {
+  advanceTo(engine, s, Phase::Deliberation);
+  ok(engine, s, TakeMeasure{S::ukr, sc.decide, S::rus, sc.grid});
+  EXPECT_EQ(s.decision(S::ukr, sc.grid), -1);
+  ok(engine, s, EndPhase{});
+  EXPECT_EQ(s.decision(S::ukr, sc.grid), S::rus);
+}
+
+TEST_F(Attribution, JointDisclosureNeedsPartnersWhoAgreedAndDecidedTheSame) {
+  advanceTo(engine, s, Phase::Deliberation);
+  ok(engine, s, DecideAttribution{S::ukr, sc.grid, S::rus});
+  auto r = engine.check(s, Disclose{S::ukr, sc.grid, Disclosure::Joint, {S::pol}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->message, "pol has not agreed to a joint attribution with ukr");
+  ok(engine, s, Propose{S::ukr, {S::pol}, {sc.termJoint}, sc.grid, ""});
+  ok(engine, s, Reply{S::pol, 0, ReplyKind::Accept, {}, "Together"});
+  r = engine.check(s, Disclose{S::ukr, sc.grid, Disclosure::Joint, {S::pol}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->message, "pol has not decided to attribute grid_attack to rus");
+  ok(engine, s, DecideAttribution{S::pol, sc.grid, S::rus});
+  ok(engine, s, Disclose{S::ukr, sc.grid, Disclosure::Joint, {S::pol}});
+  EXPECT_EQ(s.disclosure(S::pol, sc.grid), Disclosure::Joint);
+}
+
+TEST_F(Attribution, WrongPublicAttributionCostsCredibilityAtDebrief) {
+  advanceTo(engine, s, Phase::Deliberation);
+  ok(engine, s, DecideAttribution{S::pol, sc.grid, S::hack});
+  ok(engine, s, Disclose{S::pol, sc.grid, Disclosure::Public, {}});
+  const double cred = s.meter(S::pol, S::credibility);
+  const double hackTrust = s.trustOf(S::hack, S::pol);
+  ok(engine, s, EndExercise{});
+  EXPECT_DOUBLE_EQ(s.meter(S::pol, S::credibility), cred + engine.constants().wrongPublicCredibility);
+  EXPECT_DOUBLE_EQ(s.trustOf(S::hack, S::pol), hackTrust - engine.constants().wrongAccusedTrust);
+}
+
+TEST_F(Attribution, RightPublicAttributionGainsCredibilityWhenTheTruthIsRevealed) {
+  advanceTo(engine, s, Phase::Deliberation);
+  ok(engine, s, DecideAttribution{S::ukr, sc.grid, S::rus});
+  ok(engine, s, Disclose{S::ukr, sc.grid, Disclosure::Public, {}});
+  ok(engine, s, DecideAttribution{S::deu, sc.grid, S::hack});
+  ok(engine, s, Disclose{S::deu, sc.grid, Disclosure::Private, {}});
+  const double ukr = s.meter(S::ukr, S::credibility), deu = s.meter(S::deu, S::credibility);
+  ok(engine, s, RevealTruth{});
+  EXPECT_DOUBLE_EQ(s.meter(S::ukr, S::credibility), ukr + engine.constants().rightPublicCredibility);
+  EXPECT_DOUBLE_EQ(s.meter(S::deu, S::credibility), deu + engine.constants().wrongPrivateCredibility);
+  EXPECT_EQ(engine.checkCode(s, RevealTruth{}), ReasonCode::TruthAlreadyRevealed);
+  // Judged once: ending the exercise later does not judge again.
+  ok(engine, s, EndExercise{});
+  EXPECT_DOUBLE_EQ(s.meter(S::ukr, S::credibility), ukr + engine.constants().rightPublicCredibility);
+}
+
+}  // namespace
+}  // namespace demarche

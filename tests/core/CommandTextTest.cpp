@@ -1,0 +1,75 @@
+// Specifications of the one-line text form of commands.
+#include <gtest/gtest.h>
+
+#include "SmallScenario.hpp"
+#include "core/CommandText.hpp"
+
+namespace demarche {
+namespace {
+
+using S = test::Small;
+
+TEST(CommandText, EveryCommandRoundTrips) {
+  S sc;
+  const std::vector<Command> commands = {
+      TakeMeasure{S::ukr, sc.publicAttr, S::rus, sc.grid},
+      TakeMeasure{S::ukr, sc.harden, -1, -1},
+      Propose{S::ukr, {S::pol, S::deu}, {sc.termJoint, sc.termInfo}, sc.grid, "Act \"together\"? \\ yes"},
+      Propose{S::ukr, {S::pol}, {sc.termJoint}, -1, ""},
+      Reply{S::pol, 0, ReplyKind::Accept, {}, "We share the assessment"},
+      Reply{S::deu, 3, ReplyKind::Counter, {sc.termInfo}, "Share evidence first"},
+      DecideAttribution{S::ukr, sc.grid, S::rus},
+      Disclose{S::ukr, sc.grid, Disclosure::Joint, {S::pol, S::deu}},
+      Disclose{S::ukr, sc.grid, Disclosure::Private, {}},
+      EndPhase{},
+      Pause{},
+      Resume{},
+      InjectNow{sc.injTurn2},
+      AdjustMeter{S::ukr, S::credibility, -5.25, "Leaked memo"},
+      RevealTruth{},
+      UndoTurn{},
+      EndExercise{}};
+  for (const Command& c : commands) {
+    const std::string line = formatCommand(sc.def, c);
+    const CommandParse p = parseCommand(sc.def, line);
+    ASSERT_TRUE(p.command.has_value()) << line << ": " << p.error;
+    EXPECT_EQ(*p.command, c) << line;
+  }
+}
+
+TEST(CommandText, ReadsTheDocumentedExamples) {
+  S sc;
+  auto p = parseCommand(sc.def, "  measure ukr public_attribution target=rus incident=grid_attack ");
+  ASSERT_TRUE(p.command);
+  EXPECT_EQ(std::get<TakeMeasure>(*p.command), (TakeMeasure{S::ukr, sc.publicAttr, S::rus, sc.grid}));
+  p = parseCommand(sc.def, "adjust ukr credibility +5 \"Press leak\"");
+  ASSERT_TRUE(p.command);
+  EXPECT_DOUBLE_EQ(std::get<AdjustMeter>(*p.command).delta, 5);
+}
+
+TEST(CommandText, BadLinesSayWhatIsWrongAndWhere) {
+  S sc;
+  auto p = parseCommand(sc.def, "measure ukr sanctionz target=rus");
+  EXPECT_FALSE(p.command);
+  EXPECT_EQ(p.error, "unknown measure 'sanctionz'");
+  EXPECT_EQ(p.column, 13);
+  p = parseCommand(sc.def, "measure ukr sanctions target=xyz");
+  EXPECT_EQ(p.error, "unknown actor 'xyz'");
+  p = parseCommand(sc.def, "reply pol 0 accept");
+  EXPECT_EQ(p.error, "a reply needs a reason in double quotes");
+  p = parseCommand(sc.def, "reply pol 0 maybe \"x\"");
+  EXPECT_EQ(p.error, "expected accept, reject or counter, not 'maybe'");
+  p = parseCommand(sc.def, "adjust ukr credibility lots \"x\"");
+  EXPECT_EQ(p.error, "expected a number, not 'lots'");
+  p = parseCommand(sc.def, "propose ukr to=pol terms=joint_attribution_pact text=\"unterminated");
+  EXPECT_NE(p.error.find("unterminated"), std::string::npos);
+  p = parseCommand(sc.def, "dance ukr");
+  EXPECT_NE(p.error.find("unknown command 'dance'"), std::string::npos);
+  p = parseCommand(sc.def, "end_phase now");
+  EXPECT_EQ(p.error, "unexpected 'now' at the end");
+  p = parseCommand(sc.def, "");
+  EXPECT_FALSE(p.command);
+}
+
+}  // namespace
+}  // namespace demarche

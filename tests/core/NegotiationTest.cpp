@@ -1,0 +1,120 @@
+// Specifications of negotiation: proposals, replies with reasons, counters, commitments,
+// expiry, and bloc consent obtained by negotiation.
+#include <gtest/gtest.h>
+
+#include "SmallScenario.hpp"
+#include "core/Engine.hpp"
+
+namespace demarche {
+namespace {
+
+using test::advanceTo;
+using test::nextTurnDeliberation;
+using test::ok;
+using S = test::Small;
+
+struct Negotiation : ::testing::Test {
+  S sc;
+  Engine engine{sc.def};
+  GameState s = engine.initialState();
+  void SetUp() override { advanceTo(engine, s, Phase::Deliberation); }
+};
+
+TEST_F(Negotiation, AcceptedTermsBecomeCommitmentsAndRunOnAccept) {
+  const double trust = s.trustOf(S::ukr, S::pol);
+  ok(engine, s, Propose{S::ukr, {S::pol}, {sc.termJoint}, sc.grid, "Name them together?"});
+  ok(engine, s, Reply{S::pol, 0, ReplyKind::Accept, {}, "We share the assessment"});
+  ASSERT_EQ(s.commitments.size(), 1u);
+  EXPECT_EQ(s.commitments[0].a, S::ukr);
+  EXPECT_EQ(s.commitments[0].b, S::pol);
+  EXPECT_EQ(s.commitments[0].incident, sc.grid);
+  EXPECT_DOUBLE_EQ(s.trustOf(S::ukr, S::pol), trust + 5);  // on_accept: trust(self, target) += 5
+  EXPECT_TRUE(engine.hasAgreementKind(s, S::pol, S::ukr, TermKind::JointAttribution, sc.grid));
+  EXPECT_FALSE(s.proposals[0].open);
+}
+
+TEST_F(Negotiation, EveryReplyNeedsAReason) {
+  ok(engine, s, Propose{S::ukr, {S::pol}, {sc.termJoint}, -1, ""});
+  auto r = engine.check(s, Reply{S::pol, 0, ReplyKind::Reject, {}, ""});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->message, "a reason is required");
+}
+
+TEST_F(Negotiation, RejectedProposalsCreateNoCommitment) {
+  ok(engine, s, Propose{S::ukr, {S::pol}, {sc.termJoint}, -1, ""});
+  ok(engine, s, Reply{S::pol, 0, ReplyKind::Reject, {}, "Too early to name anyone"});
+  EXPECT_TRUE(s.commitments.empty());
+  EXPECT_EQ(engine.checkCode(s, Reply{S::pol, 0, ReplyKind::Accept, {}, "Changed my mind"}),
+            ReasonCode::ProposalClosed);
+  EXPECT_NE(engine.describe(s, s.timeline.back()).find("Too early to name anyone"), std::string::npos);
+}
+
+TEST_F(Negotiation, CounterIsANewProposalBackToTheProposer) {
+  ok(engine, s, Propose{S::ukr, {S::pol}, {sc.termJoint}, sc.grid, ""});
+  ok(engine, s, Reply{S::pol, 0, ReplyKind::Counter, {sc.termInfo}, "Share evidence first"});
+  ASSERT_EQ(s.proposals.size(), 2u);
+  EXPECT_EQ(s.proposals[1].from, S::pol);
+  EXPECT_EQ(s.proposals[1].to, std::vector<int>{S::ukr});
+  EXPECT_EQ(s.proposals[1].terms, std::vector<int>{sc.termInfo});
+  EXPECT_EQ(s.proposals[1].counterOf, 0);
+  EXPECT_EQ(s.proposals[1].incident, sc.grid);
+  ok(engine, s, Reply{S::ukr, 1, ReplyKind::Accept, {}, "Fair"});
+  EXPECT_TRUE(engine.hasAgreementKind(s, S::ukr, S::pol, TermKind::InformationSharing, sc.grid));
+}
+
+TEST_F(Negotiation, OnlyRecipientsReplyOnce) {
+  ok(engine, s, Propose{S::ukr, {S::pol, S::deu}, {sc.termJoint}, -1, ""});
+  EXPECT_EQ(engine.checkCode(s, Reply{S::rus, 0, ReplyKind::Accept, {}, "x"}), ReasonCode::NotARecipient);
+  ok(engine, s, Reply{S::pol, 0, ReplyKind::Accept, {}, "Yes"});
+  EXPECT_EQ(engine.checkCode(s, Reply{S::pol, 0, ReplyKind::Accept, {}, "x"}), ReasonCode::AlreadyReplied);
+  EXPECT_TRUE(s.proposals[0].open);  // deu has not answered
+  ok(engine, s, Reply{S::deu, 0, ReplyKind::Reject, {}, "No"});
+  EXPECT_FALSE(s.proposals[0].open);
+  ASSERT_EQ(s.commitments.size(), 1u);  // with each acceptor only
+  EXPECT_EQ(s.commitments[0].b, S::pol);
+}
+
+TEST_F(Negotiation, UnansweredProposalsExpireAtResolution) {
+  ok(engine, s, Propose{S::ukr, {S::pol}, {sc.termJoint}, -1, ""});
+  ok(engine, s, EndPhase{});
+  EXPECT_FALSE(s.proposals[0].open);
+  EXPECT_EQ(s.timeline.back().kind, EventKind::ProposalExpired);
+}
+
+TEST_F(Negotiation, ProposalsNeedRecipientsAndTerms) {
+  EXPECT_EQ(engine.checkCode(s, Propose{S::ukr, {}, {sc.termJoint}, -1, ""}), ReasonCode::BadRecipients);
+  EXPECT_EQ(engine.checkCode(s, Propose{S::ukr, {S::ukr}, {sc.termJoint}, -1, ""}),
+            ReasonCode::BadRecipients);
+  EXPECT_EQ(engine.checkCode(s, Propose{S::ukr, {S::pol, S::pol}, {sc.termJoint}, -1, ""}),
+            ReasonCode::BadRecipients);
+  EXPECT_EQ(engine.checkCode(s, Propose{S::ukr, {S::pol}, {}, -1, ""}), ReasonCode::EmptyTerms);
+}
+
+TEST_F(Negotiation, BlocMeasuresNeedEveryMembersConsentNamingWhoHasNotAgreed) {
+  auto r = engine.check(s, TakeMeasure{S::pol, sc.euSanctions, S::rus, -1});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->code, ReasonCode::BlocConsentMissing);
+  EXPECT_EQ(r->message,
+            "eu restrictive measures need the consent of every eu member: deu has not agreed (negotiate a "
+            "coordinated_sanctions term first)");
+  EXPECT_EQ(engine.checkCode(s, TakeMeasure{S::ukr, sc.euSanctions, S::rus, -1}), ReasonCode::NotABlocMember);
+  // A joint-attribution agreement is not consent to sanctions.
+  ok(engine, s, Propose{S::pol, {S::deu}, {sc.termJoint}, -1, ""});
+  ok(engine, s, Reply{S::deu, 0, ReplyKind::Accept, {}, "Agreed"});
+  EXPECT_EQ(engine.checkCode(s, TakeMeasure{S::pol, sc.euSanctions, S::rus, -1}),
+            ReasonCode::BlocConsentMissing);
+  ok(engine, s, Propose{S::pol, {S::deu}, {sc.termSanctions}, -1, ""});
+  ok(engine, s, Reply{S::deu, 1, ReplyKind::Accept, {}, "In step"});
+  ok(engine, s, TakeMeasure{S::pol, sc.euSanctions, S::rus, -1});
+}
+
+TEST_F(Negotiation, ConsentFromAnEarlierTurnStillCounts) {
+  ok(engine, s, Propose{S::deu, {S::pol}, {sc.termSanctions}, -1, ""});
+  ok(engine, s, Reply{S::pol, 0, ReplyKind::Accept, {}, "In step"});
+  nextTurnDeliberation(engine, s);
+  EXPECT_FALSE(engine.check(s, TakeMeasure{S::pol, sc.euSanctions, S::rus, -1}).has_value());
+  EXPECT_FALSE(engine.check(s, TakeMeasure{S::deu, sc.euSanctions, S::rus, -1}).has_value());
+}
+
+}  // namespace
+}  // namespace demarche
