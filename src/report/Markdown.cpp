@@ -1,0 +1,137 @@
+// The after-action report as markdown: readable as plain text, renders on any forge, and is
+// what the golden transcripts compare.
+#include <fmt/format.h>
+
+#include "report/Report.hpp"
+#include "report/ReportCommon.hpp"
+
+namespace demarche::report {
+namespace {
+
+using namespace detail;
+
+// Table cells: a '|' or a line break would break the table.
+std::string cell(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '|') {
+      out += "\\|";
+    } else if (c == '\n') {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string actorList(const AfterAction& aa, const std::vector<int>& actors) {
+  std::string out;
+  for (int a : actors) out += (out.empty() ? "" : ", ") + actorName(aa, a);
+  return out.empty() ? "—" : out;
+}
+
+}  // namespace
+
+std::string renderMarkdown(const AfterAction& aa) {
+  std::string out;
+  const std::string label = aa.turnLabel.empty() ? "turn" : aa.turnLabel;
+  out += fmt::format("# After-action report: {}\n\n", aa.title);
+  out += fmt::format("Scenario `{}`, seed {}, {} of {} {}s played. Final state `{}`.\n\n", aa.scenarioId,
+                     aa.seed, aa.turnsPlayed, aa.turnCount, label, aa.finalHash);
+
+  out += "## Ending\n\n";
+  if (aa.endingId.empty()) {
+    out += "The facilitator ended the exercise without an ending.\n\n";
+  } else {
+    out += fmt::format("**{}** ({})", aa.endingTitle, endingKindName(aa.endingKind));
+    if (!aa.endingDescription.empty()) out += " — " + aa.endingDescription;
+    out += "\n\n";
+  }
+
+  out += "## Scores\n\n| Actor | Score | Objectives achieved |\n|---|---:|---:|\n";
+  for (std::size_t a = 0; a < aa.actorIds.size(); ++a) {
+    int achieved = 0, total = 0;
+    for (const auto& o : aa.objectives) {
+      if (o.actor != static_cast<int>(a)) continue;
+      ++total;
+      achieved += o.achieved ? 1 : 0;
+    }
+    if (total == 0) continue;
+    out += fmt::format("| {} | {} | {} of {} |\n", cell(aa.actorNames[a]),
+                       a < aa.actorScores.size() ? aa.actorScores[a] : 0, achieved, total);
+  }
+  out += "\n## Objectives\n\n| Actor | Objective | Achieved | Score |\n|---|---|---|---:|\n";
+  for (const auto& o : aa.objectives) {
+    out += fmt::format("| {} | {} | {} | {} / {} |\n", cell(actorName(aa, o.actor)), cell(o.description),
+                       o.achieved ? "yes" : "no", o.score, o.maxScore);
+  }
+
+  out += "\n## The hidden truth\n\n";
+  for (const auto& inc : aa.incidents) {
+    out += fmt::format("### {} (`{}`)\n\n", inc.title, inc.id);
+    out += fmt::format("Operator: **{}**", actorName(aa, inc.operatorActor));
+    if (inc.sponsor >= 0) out += fmt::format("; sponsor: **{}**", actorName(aa, inc.sponsor));
+    if (inc.proxy >= 0) out += fmt::format("; proxy: {}", actorName(aa, inc.proxy));
+    out += fmt::format("; false flags pointed at: {}", actorList(aa, inc.falseFlags));
+    out += fmt::format("; planted evidence items: {}.\n\n", inc.plantedEvidence.size());
+    out +=
+        "| Actor | Leading suspect | Probability given to the operator | Confidence | Decided | Disclosed | "
+        "Right? | Evidence seen |\n|---|---|---|---|---|---|---|---:|\n";
+    for (const auto& v : inc.views) {
+      out += fmt::format("| {} | {} ({}) | {} ({}) | {} | {} | {} | {} | {} |\n",
+                         cell(actorName(aa, v.actor)), cell(actorName(aa, v.leading)),
+                         percent(v.leadingProbability), percent(v.truthProbability), v.words, v.confidence,
+                         v.decided >= 0 ? cell(actorName(aa, v.decided)) : "—", v.disclosure,
+                         v.decided < 0 ? "—" : (v.correct ? "yes" : "**no**"), v.evidenceSeen);
+    }
+    out += "\n";
+  }
+
+  out += "## Escalation\n\n| | Tension | Rung |\n|---|---:|---|\n";
+  for (const auto& p : aa.series) {
+    out +=
+        fmt::format("| {} | {} | {} |\n", pointLabel(aa, p), number(p.tension), cell(rungName(aa, p.rung)));
+  }
+
+  if (!aa.series.empty() && !aa.meterNames.empty()) {
+    const auto& first = aa.series.front();
+    const auto& last = aa.series.back();
+    out += "\n## Meters (start → end)\n\n| Actor |";
+    for (const auto& m : aa.meterNames) out += " " + cell(m) + " |";
+    out += "\n|---|";
+    for (std::size_t m = 0; m < aa.meterNames.size(); ++m) out += "---:|";
+    out += "\n";
+    for (std::size_t a = 0; a < aa.actorIds.size(); ++a) {
+      out += "| " + cell(aa.actorNames[a]) + " |";
+      for (std::size_t m = 0; m < aa.meterNames.size(); ++m) {
+        const int ai = static_cast<int>(a), mi = static_cast<int>(m);
+        out +=
+            fmt::format(" {} → {} |", number(meterAt(aa, first, ai, mi)), number(meterAt(aa, last, ai, mi)));
+      }
+      out += "\n";
+    }
+  }
+
+  out += "\n## Timeline\n";
+  int turn = -1;
+  for (const auto& e : aa.timeline) {
+    if (e.kind == EventKind::TurnStarted || e.kind == EventKind::PhaseStarted) continue;
+    if (e.turn != turn) {
+      turn = e.turn;
+      out += fmt::format("\n### {} {}\n\n", label, turn);
+    }
+    out += "- " + e.text + "\n";
+  }
+
+  if (!aa.questions.empty()) {
+    out += "\n## Discussion questions\n\n";
+    for (const auto& q : aa.questions) {
+      out +=
+          q.turn > 0 ? fmt::format("- ({} {}) {}\n", label, q.turn, q.text) : fmt::format("- {}\n", q.text);
+    }
+  }
+  return out;
+}
+
+}  // namespace demarche::report

@@ -1,0 +1,30 @@
+// After-action report renderers: the debrief (core/AfterAction.hpp) as a markdown page, a
+// self-contained HTML page with inline SVG charts (for a projector; no external assets), or
+// JSON with everything the GUI's debrief needs. `demarche run --report FILE` picks the format
+// by FILE's extension.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/AfterAction.hpp"
+
+namespace demarche::report {
+
+enum class Format { Markdown, Html, Json };
+
+// .md / .markdown -> Markdown, .html / .htm -> Html, .json -> Json; nullopt otherwise.
+std::optional<Format> formatForPath(const std::filesystem::path& path);
+
+std::string renderMarkdown(const AfterAction& aa);
+std::string renderHtml(const AfterAction& aa);
+std::string renderJson(const AfterAction& aa);
+std::string render(const AfterAction& aa, Format format);
+
+// Stable lower-case names used in the JSON and the pages.
+std::string_view eventKindName(EventKind kind);    // "measure_resolved", ...
+std::string_view endingKindName(EndingKind kind);  // "armed_conflict", "settlement", ...
+
+}  // namespace demarche::report
