@@ -316,6 +316,11 @@ std::string byteCount(std::size_t bytes) {
   return digits;
 }
 
+std::string mebibytes(std::size_t bytes) {
+  constexpr std::size_t kMiB = 1024 * 1024;
+  return bytes % kMiB == 0 ? " (" + std::to_string(bytes / kMiB) + " MiB)" : "";
+}
+
 std::uint64_t fnv1a(std::uint64_t hash, std::string_view bytes) {
   for (char c : bytes) {
     hash ^= static_cast<unsigned char>(c);
@@ -524,7 +529,8 @@ int Loader::openFile(std::optional<std::string> text, const fs::path& path, std:
     if (text->size() > m_options.maxFileBytes) {
       error("E102", whole,
             "file is " + byteCount(text->size()) + " bytes; the limit is " +
-                byteCount(m_options.maxFileBytes) + " bytes (4 MiB); split the scenario with `include:`");
+                byteCount(m_options.maxFileBytes) + " bytes" + mebibytes(m_options.maxFileBytes) +
+                "; split the scenario with `include:`");
       return -1;
     }
     f.text = std::move(*text);
@@ -549,7 +555,8 @@ int Loader::openFile(std::optional<std::string> text, const fs::path& path, std:
     if (!ec && size > m_options.maxFileBytes) {
       error("E102", whole,
             "file is " + byteCount(static_cast<std::size_t>(size)) + " bytes; the limit is " +
-                byteCount(m_options.maxFileBytes) + " bytes (4 MiB); split the scenario with `include:`");
+                byteCount(m_options.maxFileBytes) + " bytes" + mebibytes(m_options.maxFileBytes) +
+                "; split the scenario with `include:`");
       return -1;
     }
     std::ifstream in(path, std::ios::binary);
@@ -571,7 +578,8 @@ int Loader::openFile(std::optional<std::string> text, const fs::path& path, std:
     }
     if (f.text.size() > m_options.maxFileBytes) {
       error("E102", whole,
-            "file is over the limit of " + byteCount(m_options.maxFileBytes) + " bytes (4 MiB)");
+            "file is over the limit of " + byteCount(m_options.maxFileBytes) + " bytes" +
+                mebibytes(m_options.maxFileBytes));
       return -1;
     }
   }
@@ -977,7 +985,8 @@ void Loader::readScenario(NodeId root) {
   if (NodeId resolved = tree().resolve(root); node(resolved).kind != YamlKind::Mapping) {
     m_notAScenario = true;
     error("E107", loc(resolved),
-          "the top level must be a mapping (`format: 1`, `id: ...`, ...), not " + std::string(kindName(resolved)));
+          "the top level must be a mapping (`format: 1`, `id: ...`, ...), not " +
+              std::string(kindName(resolved)));
     return;
   }
   auto top = map(root, kScenarioKeys, "the scenario");
@@ -1554,10 +1563,11 @@ Loc Loader::exprLoc(const RawExpr& e, int column) const {
           lineStart = i + 1;
         }
       }
+      // Every line of the block shares the indentation of its first line.
+      const std::string& display = m_files[static_cast<std::size_t>(e.loc.file)]->display;
+      const std::string_view first = m_result.sources.line(display, at.line + 1);
+      const auto indent = first.find_first_not_of(' ');
       at.line += 1 + lineInBlock;
-      const std::string_view source =
-          m_result.sources.line(m_files[static_cast<std::size_t>(e.loc.file)]->display, at.line);
-      const auto indent = source.find_first_not_of(' ');
       at.column = static_cast<int>(indent == std::string_view::npos ? 0 : indent) + (offset - lineStart) + 1;
       break;
     }
