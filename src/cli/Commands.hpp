@@ -8,5 +8,7 @@ namespace demarche::cli {
 // Each adds one subcommand to `app`. The callback stores the exit code in `exitCode`.
 void addValidateCommand(CLI::App& app, int& exitCode);
 void addSchemaCommand(CLI::App& app, int& exitCode);
+void addRunCommand(CLI::App& app, int& exitCode);
+void addReplayCommand(CLI::App& app, int& exitCode);
 
 }  // namespace demarche::cli

@@ -10,6 +10,8 @@ int main(int argc, char** argv) {
   int exitCode = 0;
   demarche::cli::addValidateCommand(app, exitCode);
   demarche::cli::addSchemaCommand(app, exitCode);
+  demarche::cli::addRunCommand(app, exitCode);
+  demarche::cli::addReplayCommand(app, exitCode);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

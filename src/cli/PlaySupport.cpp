@@ -1,0 +1,80 @@
+// Shared by run and replay; see PlaySupport.hpp.
+#include "cli/PlaySupport.hpp"
+
+#include <iostream>
+
+#include "core/AtomicFile.hpp"
+#include "report/Report.hpp"
+
+namespace demarche::cli {
+
+std::optional<ScenarioDef> loadScenarioOrReport(const std::filesystem::path& file, int& exitCode) {
+  scenario::LoadResult result = scenario::loadScenario(file);
+  if (!result.diagnostics.empty()) std::cerr << scenario::formatDiagnostics(result);
+  if (!result.ok()) {
+    exitCode = result.unreadable() ? kExitUsage : kExitInvalid;
+    std::cerr << file.string() << ": the scenario does not load (" << result.errorCount() << " errors)\n";
+    return std::nullopt;
+  }
+  return std::move(result.scenario);
+}
+
+bool loadSaveOrReport(const std::filesystem::path& saveFile, const ScenarioDef& def,
+                      const std::filesystem::path& scenarioFile, SaveLog& log,
+                      std::vector<Command>& commands) {
+  SaveRead read = readSave(saveFile);
+  if (!read.log) {
+    std::cerr << formatSaveError(saveFile.string(), read.error) << "\n";
+    return false;
+  }
+  if (auto error = checkScenario(*read.log, def, scenarioFile.string())) {
+    std::cerr << formatSaveError(saveFile.string(), *error) << "\n";
+    return false;
+  }
+  if (auto error = parseSaveCommands(*read.log, def, commands)) {
+    std::cerr << formatSaveError(saveFile.string(), *error) << "\n";
+    return false;
+  }
+  log = std::move(*read.log);
+  return true;
+}
+
+std::string scenarioPathForSave(const std::filesystem::path& scenarioFile,
+                                const std::filesystem::path& savePath) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path scenario = fs::weakly_canonical(fs::absolute(scenarioFile, ec), ec);
+  const fs::path dir = fs::weakly_canonical(fs::absolute(savePath, ec), ec).parent_path();
+  fs::path rel = scenario.lexically_relative(dir);
+  return (rel.empty() ? scenario : rel).generic_string();
+}
+
+std::filesystem::path scenarioPathFromSave(const SaveLog& log, const std::filesystem::path& savePath) {
+  const std::filesystem::path recorded(log.scenarioFile);
+  if (recorded.is_absolute()) return recorded;
+  return savePath.parent_path() / recorded;
+}
+
+bool reportPathIsValid(const std::filesystem::path& path) { return report::formatForPath(path).has_value(); }
+
+std::optional<std::string> writeReport(const std::filesystem::path& path, const AfterAction& aa) {
+  const auto format = report::formatForPath(path);
+  if (!format) {
+    std::string message = "'";
+    message += path.string();
+    message += "': the report format is chosen by the extension: .md, .html or .json";
+    return message;
+  }
+  return writeFileAtomically(path, report::render(aa, *format));
+}
+
+std::uint64_t policySeed(std::uint64_t runSeed, int turn, int actor) {
+  // splitmix64 finaliser over the three numbers: independent streams per seat and turn.
+  std::uint64_t z = runSeed ^ (static_cast<std::uint64_t>(turn) << 32) ^
+                    static_cast<std::uint64_t>(actor + 1) * 0x9e3779b97f4a7c15ULL;
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+}  // namespace demarche::cli

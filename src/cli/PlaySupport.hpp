@@ -1,0 +1,49 @@
+// Helpers shared by `demarche run` and `demarche replay`: loading a scenario with its
+// diagnostics, loading a save against it, writing a report, and the per-turn seeds of the
+// built-in policy (a function of the seed, turn and actor, so a resumed run plays on exactly as
+// an uninterrupted one would).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/AfterAction.hpp"
+#include "core/Save.hpp"
+#include "scenario/Loader.hpp"
+
+namespace demarche::cli {
+
+// Exit codes of run and replay (docs/cli.md).
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitInvalid = 1;  // run: invalid scenario/decisions/save content; replay: diverged
+inline constexpr int kExitUsage = 2;    // usage error, unreadable or unwritable file
+
+// Loads a scenario; on failure prints its diagnostics to stderr and returns nullopt with
+// `exitCode` set (2 unreadable, 1 invalid). Warnings are printed and ignored.
+std::optional<ScenarioDef> loadScenarioOrReport(const std::filesystem::path& file, int& exitCode);
+
+// Reads and checks a save for `def`, parses its commands. On failure prints the error
+// ("FILE:LINE:COL: message") to stderr and returns false.
+bool loadSaveOrReport(const std::filesystem::path& saveFile, const ScenarioDef& def,
+                      const std::filesystem::path& scenarioFile, SaveLog& log,
+                      std::vector<Command>& commands);
+
+// The scenario path to record in a save at `savePath`: relative to the save's directory.
+std::string scenarioPathForSave(const std::filesystem::path& scenarioFile,
+                                const std::filesystem::path& savePath);
+// Where a save's recorded scenario file is, seen from the current directory.
+std::filesystem::path scenarioPathFromSave(const SaveLog& log, const std::filesystem::path& savePath);
+
+// Renders the report in the format of `path`'s extension and writes it atomically. Returns
+// an error sentence on failure.
+std::optional<std::string> writeReport(const std::filesystem::path& path, const AfterAction& aa);
+// Checks --report's extension before anything is played.
+bool reportPathIsValid(const std::filesystem::path& path);
+
+// The seed of the built-in policy of `actor` for `turn`.
+std::uint64_t policySeed(std::uint64_t runSeed, int turn, int actor);
+
+}  // namespace demarche::cli
