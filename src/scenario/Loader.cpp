@@ -1872,39 +1872,40 @@ void Loader::resolve() {
 }
 
 void Loader::warnings(const ScenarioDef& def) {
-  // W501: evidence nobody can ever see.
+  // W501: evidence nobody can ever see. Injects and reveal(...) effects count as ways in;
+  // both are gathered once, so the check stays linear in the scenario's size.
+  std::vector<bool> revealedElsewhere(def.evidence.size(), false);
+  for (const InjectDef& inj : def.injects) {
+    for (int e : inj.reveals) revealedElsewhere[static_cast<std::size_t>(e)] = true;
+  }
+  auto scanEffects = [&](const std::vector<EffectDef>& list) {
+    for (const EffectDef& effect : list) {
+      for (std::size_t at = effect.source.find("reveal"); at != std::string::npos;
+           at = effect.source.find("reveal", at + 6)) {
+        std::size_t p = effect.source.find_first_not_of(" (", at + 6);
+        const std::size_t q = effect.source.find_first_of(" )", p);
+        if (p == std::string::npos) break;
+        const std::string id = effect.source.substr(p, q == std::string::npos ? std::string::npos : q - p);
+        const auto& ids = m_ids[kindIndex(expr::IdKind::Evidence)];
+        if (auto it = ids.find(id); it != ids.end())
+          revealedElsewhere[static_cast<std::size_t>(it->second)] = true;
+      }
+    }
+  };
+  for (const MeasureDef& m : def.measures) scanEffects(m.effects);
+  for (const TermDef& t : def.terms) scanEffects(t.onAccept);
+  for (const InjectDef& j : def.injects) scanEffects(j.effects);
+  const bool anyInvestigates = std::any_of(def.measures.begin(), def.measures.end(),
+                                           [](const MeasureDef& m) { return m.investigates; });
   for (std::size_t i = 0; i < def.evidence.size(); ++i) {
     const EvidenceDef& ev = def.evidence[i];
     const Loc at = m_raw.evidence[i].idLoc;
-    const bool byInject = std::any_of(def.injects.begin(), def.injects.end(), [&](const InjectDef& inj) {
-      return std::find(inj.reveals.begin(), inj.reveals.end(), static_cast<int>(i)) != inj.reveals.end();
-    });
-    auto byEffect = [&] {
-      const std::string call = "reveal(" + ev.id + ")";
-      auto mentions = [&](const std::vector<EffectDef>& list) {
-        return std::any_of(list.begin(), list.end(), [&](const EffectDef& e) {
-          std::string compact;
-          for (char c : e.source) {
-            if (c != ' ') compact += c;
-          }
-          return compact.find(call) != std::string::npos;
-        });
-      };
-      return std::any_of(def.measures.begin(), def.measures.end(),
-                         [&](const MeasureDef& m) { return mentions(m.effects); }) ||
-             std::any_of(def.terms.begin(), def.terms.end(),
-                         [&](const TermDef& t) { return mentions(t.onAccept); }) ||
-             std::any_of(def.injects.begin(), def.injects.end(),
-                         [&](const InjectDef& j) { return mentions(j.effects); });
-    };
-    if (byInject || byEffect()) continue;
+    if (revealedElsewhere[i]) continue;
     if (ev.reveal == EvidenceDef::Reveal::Turn && ev.revealTurn > def.turns) {
       warning("W501", at,
               "evidence " + inQuotes(ev.id) + " is revealed at turn " + std::to_string(ev.revealTurn) +
                   " but the scenario has only " + std::to_string(def.turns) + " turns");
-    } else if (ev.reveal == EvidenceDef::Reveal::Investigation &&
-               std::none_of(def.measures.begin(), def.measures.end(),
-                            [](const MeasureDef& m) { return m.investigates; })) {
+    } else if (ev.reveal == EvidenceDef::Reveal::Investigation && !anyInvestigates) {
       warning("W501", at,
               "evidence " + inQuotes(ev.id) +
                   " is revealed by investigation, but no measure has `investigates: true`");
