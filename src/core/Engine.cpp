@@ -254,6 +254,11 @@ Engine::Engine(const ScenarioDef& def, RuleConstants constants) : m_def(def), m_
   for (std::size_t t = 0; t < def.terms.size(); ++t)
     m_termsOfKind[static_cast<std::size_t>(def.terms[t].kind)].push_back(static_cast<int>(t));
   for (int c = 0; c < 7; ++c) m_categoryRank.push_back(categoryRank(static_cast<MeasureCategory>(c)));
+  for (const MeasureDef& md : def.measures) {
+    std::uint8_t mask = md.usableBy.empty() ? 0xff : 0;
+    for (ActorKind k : md.usableBy) mask = static_cast<std::uint8_t>(mask | (1u << static_cast<unsigned>(k)));
+    m_usableMask.push_back(mask);
+  }
   for (std::size_t m = 0; m < def.meterNames.size(); ++m) {
     if (def.meterNames[m] == "credibility") m_credibilityMeter = static_cast<int>(m);
     if (def.meterNames[m] == "economy") m_economyMeter = static_cast<int>(m);
@@ -564,7 +569,8 @@ ReasonCode Engine::Impl::checkMeasure(const Engine& e, const GameState& s, const
     return ReasonCode::UnknownIndex;
   const MeasureDef& md = d.measures[at(m.measure)];
   const ActorDef& ad = d.actors[at(m.actor)];
-  if (!md.usableBy.empty() && !contains(md.usableBy, ad.kind)) return ReasonCode::NotUsableByKind;
+  if (!(e.m_usableMask[at(m.measure)] & (1u << static_cast<unsigned>(ad.kind))))
+    return ReasonCode::NotUsableByKind;
   const bool needsActor = md.target == TargetKind::Actor || md.target == TargetKind::ActorAndIncident;
   const bool needsIncident = md.target == TargetKind::Incident || md.target == TargetKind::ActorAndIncident;
   if (needsActor) {
@@ -1135,7 +1141,7 @@ void Engine::legalMeasures(const GameState& s, int actor, std::vector<TakeMeasur
     const MeasureDef& md = m_def.measures[at(m)];
     // Cheap filters first: most measures fail here without touching expressions.
     if (md.cost > capital) continue;
-    if (!md.usableBy.empty() && !contains(md.usableBy, ad.kind)) continue;
+    if (!(m_usableMask[at(m)] & (1u << static_cast<unsigned>(ad.kind)))) continue;
     if (md.maxUses > 0 && s.timesUsed(actor, m) >= md.maxUses) continue;
     if (md.bloc >= 0 && actor != md.bloc && !contains(ad.blocs, md.bloc)) continue;
     const bool needsActor = md.target == TargetKind::Actor || md.target == TargetKind::ActorAndIncident;

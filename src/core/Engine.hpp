@@ -123,6 +123,7 @@ class Engine {
   std::vector<std::vector<int>> m_blocsOf;           // [actor] -> blocs (sorted)
   int m_credibilityMeter = -1;                       // index of meter "credibility", -1 if none
   int m_economyMeter = -1;                           // index of meter "economy", -1 if none
+  std::vector<std::uint8_t> m_usableMask;            // [measure]: bit per ActorKind (usable_by)
 };
 
 // Resolution order of measure categories (lower resolves first): investigation, preventive,

@@ -28,13 +28,32 @@ void RandomPolicy::act(const Engine& engine, const GameState& state, int actor, 
         out.emplace_back(Disclose{actor, i, Disclosure::Public, {}});
       }
     }
-    // Measures: pick from the legal ones; later slots may be refused (capital), that is fine.
-    m_scratch.clear();
-    engine.legalMeasures(state, actor, m_scratch);
-    for (int slot = 0; slot < m_options.maxMeasures && !m_scratch.empty(); ++slot) {
+    // Measures: sample random (measure, target, incident) candidates and take the first legal
+    // one. Rejection sampling instead of enumerating every legal measure keeps a playthrough
+    // cheap (enumeration is actors x measures x targets checks per actor per turn).
+    // Later slots are checked against the state before earlier ones are queued; a slot
+    // that turns out unaffordable is simply refused by the loop.
+    const int capital = state.capital[static_cast<std::size_t>(actor)];
+    for (int slot = 0; slot < m_options.maxMeasures && state.measureCount > 0; ++slot) {
       if (!m_rng.chance(m_options.measureChance)) continue;
-      out.emplace_back(
-          m_scratch[static_cast<std::size_t>(m_rng.uniformInt(static_cast<int>(m_scratch.size())))]);
+      for (int attempt = 0; attempt < m_options.sampleAttempts; ++attempt) {
+        const int m = m_rng.uniformInt(state.measureCount);
+        const MeasureDef& md = def.measures[static_cast<std::size_t>(m)];
+        if (md.cost > capital) continue;
+        TakeMeasure tm{actor, m, -1, -1};
+        if ((md.target == TargetKind::Actor || md.target == TargetKind::ActorAndIncident) &&
+            state.actorCount > 1) {
+          tm.target = m_rng.uniformInt(state.actorCount - 1);
+          if (tm.target >= actor) ++tm.target;
+        }
+        if ((md.target == TargetKind::Incident || md.target == TargetKind::ActorAndIncident) &&
+            state.incidentCount > 0)
+          tm.incident = m_rng.uniformInt(state.incidentCount);
+        if (engine.checkCode(state, tm) == ReasonCode::None) {
+          out.emplace_back(tm);
+          break;
+        }
+      }
     }
     if (state.termCount > 0 && state.actorCount > 1 && m_rng.chance(m_options.proposeChance)) {
       int to = m_rng.uniformInt(state.actorCount - 1);

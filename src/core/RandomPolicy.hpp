@@ -28,6 +28,7 @@ class Policy {
 struct RandomPolicyOptions {
   double measureChance = 0.7;   // per measure slot: take a random legal measure
   int maxMeasures = 2;          // measure slots per turn
+  int sampleAttempts = 24;      // random candidates tried per slot before giving up
   double decideChance = 0.5;    // per revealed undecided incident: decide on the leading candidate
   double discloseChance = 0.3;  // per decided undisclosed incident: disclose publicly
   double proposeChance = 0.15;  // propose one random term to one random actor
@@ -43,7 +44,6 @@ class RandomPolicy final : public Policy {
  private:
   Rng m_rng;
   RandomPolicyOptions m_options;
-  std::vector<TakeMeasure> m_scratch;  // reused: no allocation per call after the first turns
 };
 
 struct PlayOptions {
