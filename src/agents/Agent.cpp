@@ -1,0 +1,912 @@
+// The doctrine-driven agent. Index:
+//   [SECTION] Presets, catalogue, seeds
+//   [SECTION] Doctrine thresholds and weights
+//   [SECTION] Attribution: decisions and joint disclosure
+//   [SECTION] Negotiation: proposals and replies
+//   [SECTION] Measures: scoring, look-ahead, selection
+//   [SECTION] Rationale log
+#include "agents/Agent.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace demarche::agents {
+
+namespace {
+
+std::size_t at(int i) { return static_cast<std::size_t>(i); }
+
+std::string percent(double p) { return std::to_string(static_cast<int>(std::lround(p * 100))) + "%"; }
+
+// "'likely' (62%)"
+std::string confidenceText(double p) {
+  std::string text = "'";
+  text += probabilityWords(p);
+  text += "' (";
+  text += percent(p);
+  text += ")";
+  return text;
+}
+
+}  // namespace
+
+// [SECTION] Presets, catalogue, seeds
+
+DifficultyPreset difficultyPreset(Difficulty difficulty) {
+  DifficultyPreset p;
+  switch (difficulty) {
+    case Difficulty::Novice:
+      p.noise = 4;
+      p.adversaryNoise = 12;
+      p.maxMeasures = 2;
+      p.adversaryMeasures = 1;
+      p.lookAhead = 0;
+      p.retaliation = 0.5;
+      break;
+    case Difficulty::Standard:
+      p.noise = 2;
+      p.adversaryNoise = 3;
+      p.maxMeasures = 3;
+      p.adversaryMeasures = 2;
+      p.lookAhead = 6;
+      p.retaliation = 1;
+      break;
+    case Difficulty::Expert:
+      p.noise = 0.5;
+      p.adversaryNoise = 0.5;
+      p.maxMeasures = 3;
+      p.adversaryMeasures = 3;
+      p.lookAhead = 12;
+      p.retaliation = 1.3;
+      break;
+  }
+  return p;
+}
+
+std::string_view difficultyName(Difficulty difficulty) {
+  switch (difficulty) {
+    case Difficulty::Novice:
+      return "novice";
+    case Difficulty::Standard:
+      return "standard";
+    case Difficulty::Expert:
+      return "expert";
+  }
+  return "standard";
+}
+
+std::optional<Difficulty> parseDifficulty(std::string_view name) {
+  if (name == "novice") return Difficulty::Novice;
+  if (name == "standard") return Difficulty::Standard;
+  if (name == "expert") return Difficulty::Expert;
+  return std::nullopt;
+}
+
+AgentCatalogue::AgentCatalogue(const ScenarioDef& def) : m_view(def), m_profiles(buildProfiles(m_view)) {
+  credibility = m_view.meterIndex("credibility");
+  economy = m_view.meterIndex("economy");
+  resilience = m_view.meterIndex("resilience");
+  domesticPressure = m_view.meterIndex("domestic_pressure");
+  for (std::size_t c = 0; c < def.capabilityNames.size(); ++c) {
+    if (def.capabilityNames[c] == "intelligence") intelligenceCapability = static_cast<int>(c);
+    if (def.capabilityNames[c] == "cyber_defence") defenceCapability = static_cast<int>(c);
+  }
+  // Cover measures: stabilising statements about an incident that uphold no norm (denials,
+  // claims through a front). Only an actor that ran or sponsored the incident has a use for them.
+  m_cover.assign(static_cast<std::size_t>(m_view.measureCount()), 0);
+  for (int m = 0; m < m_view.measureCount(); ++m) {
+    const MeasureDef& md = m_view.measure(m);
+    m_cover[static_cast<std::size_t>(m)] = md.category == MeasureCategory::Stabilising &&
+                                           md.target == TargetKind::Incident && md.upholdsNorms.empty() &&
+                                           md.attribution == AttributionAct::None;
+  }
+  // Prefer the restraint pledge that covers operations (breached by a measure) over truces.
+  for (int t = 0; t < m_view.termCount(); ++t) {
+    const TermDef& td = m_view.term(t);
+    if (td.kind != TermKind::RestraintPledge) continue;
+    if (restraintTerm < 0 || td.breachCredibility > m_view.term(restraintTerm).breachCredibility)
+      restraintTerm = t;
+  }
+}
+
+int AgentCatalogue::firstTermOfKind(TermKind kind) const {
+  if (kind == TermKind::RestraintPledge) return restraintTerm;
+  for (int t = 0; t < m_view.termCount(); ++t)
+    if (m_view.term(t).kind == kind) return t;
+  return -1;
+}
+
+std::uint64_t deriveSeed(std::uint64_t a, std::uint64_t b) {
+  std::uint64_t z = a * 0x9e3779b97f4a7c15ULL + b + 0x632be59bd9b4e019ULL;
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+std::vector<std::unique_ptr<Agent>> makeAgents(const AgentCatalogue& catalogue, int actorCount,
+                                               std::uint64_t seed, Difficulty difficulty) {
+  std::vector<std::unique_ptr<Agent>> agents;
+  for (int a = 0; a < actorCount; ++a)
+    agents.push_back(
+        std::make_unique<Agent>(catalogue, deriveSeed(seed, static_cast<std::uint64_t>(a)), difficulty));
+  return agents;
+}
+
+struct Agent::Candidate {
+  TakeMeasure measure;
+  double score = 0;
+  // Largest contributions, for the rationale.
+  enum class Why : std::uint8_t {
+    Own,
+    Harm,
+    Retaliate,
+    Help,
+    Deescalate,
+    Norms,
+    Objective,
+    Investigate,
+    Cover,
+    Attribute
+  };
+  Why why = Why::Own;
+  double whyValue = 0;
+  int objective = -1;  // objective advanced, for Why::Objective
+};
+
+Agent::Agent(const AgentCatalogue& catalogue, std::uint64_t seed, Difficulty difficulty)
+    : m_cat(catalogue),
+      m_view(catalogue.view()),
+      m_rng(seed),
+      m_preset(difficultyPreset(difficulty)),
+      m_difficulty(difficulty),
+      m_obs() {}
+
+Agent::~Agent() = default;
+
+void Agent::act(const Engine& engine, const GameState& state, int actor, int round,
+                std::vector<Command>& out) {
+  if (m_self != actor) {
+    m_self = actor;
+    m_doctrine = m_view.ownDoctrine(actor);
+    m_view.ownObjectives(actor, m_objectives);
+    m_lastProposed.assign(at(m_view.actorCount() * m_view.termCount()), -100);
+    m_usable.clear();
+  }
+  observe(engine, state, actor, m_obs);
+  decide(m_obs, LegalityCheck(engine, state), round, out);
+}
+
+void Agent::emit(std::vector<Command>& out, Command command, const std::function<std::string()>& why) {
+  if (m_sink) m_sink(m_self, command, why());
+  out.push_back(std::move(command));
+}
+
+void Agent::decide(const Observation& obs, const LegalityCheck& legal, int round, std::vector<Command>& out) {
+  if (obs.phase != Phase::Deliberation) return;
+  if (m_self != obs.self) {
+    m_self = obs.self;
+    m_doctrine = m_view.ownDoctrine(obs.self);
+    m_view.ownObjectives(obs.self, m_objectives);
+    m_lastProposed.assign(at(m_view.actorCount() * m_view.termCount()), -100);
+    m_usable.clear();
+  }
+  if (round == 0) {
+    const std::size_t before = out.size();
+    decideAttributions(obs, out);
+    // Measures that needed a decision or an agreement become possible in a later round.
+    m_reconsider = out.size() != before;
+    m_commitmentsSeen = obs.commitments.size();
+    propose(obs, legal, out);
+    chooseMeasures(obs, legal, out);
+    return;
+  }
+  reply(obs, out);
+  discloseJointly(obs, legal, out);
+  if (m_reconsider || obs.commitments.size() != m_commitmentsSeen) {
+    m_reconsider = false;
+    m_commitmentsSeen = obs.commitments.size();
+    chooseMeasures(obs, legal, out);
+  }
+}
+
+// [SECTION] Doctrine thresholds and weights
+
+// Confidence needed to decide (and name privately): 'likely' (0.55, ICD 203) for actors
+// committed to the norms (norm b: consider all relevant information); reckless actors with
+// little norm commitment settle for less.
+double Agent::decideThreshold() const {
+  const double laxity = std::max(0.0, 0.5 - m_doctrine.normCommitment) / 0.5;
+  return 0.55 - 0.12 * laxity * m_doctrine.riskTolerance;
+}
+
+// Confidence needed to name publicly: higher for the escalation-averse.
+double Agent::publicThreshold() const {
+  return decideThreshold() + 0.05 + 0.15 * m_doctrine.escalationAversion * (1 - m_doctrine.riskTolerance);
+}
+
+double Agent::meterWeight(int meter) const {
+  if (meter == m_cat.credibility) return 0.6 + 0.6 * m_doctrine.normCommitment;
+  if (meter == m_cat.economy) return 0.4 + 0.8 * m_doctrine.domesticSensitivity;
+  if (meter == m_cat.resilience) return 1.0;
+  if (meter == m_cat.domesticPressure) return -(0.3 + 0.9 * m_doctrine.domesticSensitivity);
+  return 0.5;
+}
+
+int Agent::stepsToArmedConflict(const Observation& obs) const {
+  return std::max(0, m_view.armedConflictRung() - obs.rung);
+}
+
+// Weight of one point of tension: grows sharply as the ladder nears armed conflict.
+double Agent::escalationWeight(const Observation& obs) const {
+  const auto& rungs = m_view.ladder().rungs;
+  const int armed = m_view.armedConflictRung();
+  const double armedAt = rungs.empty() ? 100 : rungs[at(armed)].threshold;
+  const double step = std::max(1.0, std::abs(m_view.ladder().escalatoryStep));
+  const double stepsLeft = std::max(1.0, (armedAt - obs.tension) / step);
+  const double proximity = 1.0 / stepsLeft;
+  return m_doctrine.escalationAversion * (0.2 + 2.8 * proximity) * (1.2 - 0.5 * m_doctrine.riskTolerance);
+}
+
+bool Agent::implicated(const Observation& obs, int incident) const {
+  return incident >= 0 && incident < obs.incidentCount && obs.incidents[at(incident)].knowsTruth;
+}
+
+bool Agent::isAdversary(const Observation& obs) const {
+  for (const IncidentView& iv : obs.incidents)
+    if (iv.knowsTruth) return true;
+  return false;
+}
+
+// How much `actor` hurt us recently, 0..1 (measures against us, attributions naming us).
+double Agent::grievanceFrom(const Observation& obs, int actor) const {
+  double g = 0;
+  for (const Grievance& gr : obs.grievances) {
+    if (gr.from != actor) continue;
+    if (gr.measure < 0) {
+      g += 0.5;
+      continue;
+    }
+    const MeasureDef& md = m_view.measure(gr.measure);
+    const MeasureProfile& p = m_cat.profiles()[at(gr.measure)];
+    double harm = 0;
+    for (int k = 0; k < obs.meterCount; ++k)
+      harm -= p.targetMeter[at(k)] * (k == m_cat.domesticPressure ? -1 : 1);
+    if (md.category == MeasureCategory::Restrictive || md.category == MeasureCategory::LawfulResponse ||
+        harm > 2)
+      g += 0.6;
+  }
+  return std::min(1.0, g);
+}
+
+// [SECTION] Attribution: decisions and joint disclosure
+
+void Agent::decideAttributions(const Observation& obs, std::vector<Command>& out) {
+  const double threshold = decideThreshold();
+  for (int i = 0; i < obs.incidentCount; ++i) {
+    const IncidentView& iv = obs.incidents[at(i)];
+    if (!iv.revealed || iv.knowsTruth || iv.disclosed != Disclosure::None) continue;
+    if (iv.leading < 0 || iv.leading == obs.self || iv.decided == iv.leading) continue;
+    if (iv.leadingProbability < threshold) continue;
+    const int leading = iv.leading;
+    const double p = iv.leadingProbability;
+    emit(out, DecideAttribution{obs.self, i, leading}, [&] {
+      return "decides that " + m_view.actorName(leading) + " was behind " + m_view.incidentId(i) +
+             ": our confidence is " + confidenceText(p) + ", at or above our threshold of '" +
+             std::string(probabilityWords(threshold)) + "'";
+    });
+  }
+}
+
+// Partners who agreed to attribute jointly and decided the same: disclose together.
+void Agent::discloseJointly(const Observation& obs, const LegalityCheck& legal, std::vector<Command>& out) {
+  for (int i = 0; i < obs.incidentCount; ++i) {
+    const IncidentView& iv = obs.incidents[at(i)];
+    if (iv.decided < 0 || iv.disclosed == Disclosure::Public || iv.disclosed == Disclosure::Joint) continue;
+    const double p = obs.probability(m_view, i, iv.decided);
+    if (p < publicThreshold()) continue;
+    std::vector<int> partners;
+    for (int a = 0; a < obs.actorCount; ++a) {
+      if (a == obs.self || !obs.hasAgreement(m_view, obs.self, a, TermKind::JointAttribution, i)) continue;
+      if (legal.legal(Disclose{obs.self, i, Disclosure::Joint, {a}})) partners.push_back(a);
+    }
+    if (partners.empty()) continue;
+    Disclose d{obs.self, i, Disclosure::Joint, partners};
+    if (!legal.legal(d)) continue;
+    const int accused = iv.decided;
+    emit(out, d, [&] {
+      std::string names;
+      for (int a : partners) names += (names.empty() ? "" : ", ") + m_view.actorName(a);
+      return "names " + m_view.actorName(accused) + " for " + m_view.incidentId(i) + " jointly with " +
+             names + ": our confidence is " + confidenceText(p) + " and partners stand with us";
+    });
+  }
+}
+
+// [SECTION] Negotiation: proposals and replies
+
+void Agent::propose(const Observation& obs, const LegalityCheck& legal, std::vector<Command>& out) {
+  const int self = obs.self;
+  const int termCount = m_view.termCount();
+  int made = 0;
+  auto recentlyProposed = [&](int to, int term) {
+    return obs.turn - m_lastProposed[at(to * termCount + term)] < 2;
+  };
+  auto send = [&](std::vector<int> to, int term, int incident, const std::function<std::string()>& why) {
+    if (term < 0 || to.empty() || made >= 2) return;
+    Propose p{self, std::move(to), {term}, incident, {}};
+    if (!legal.legal(p)) return;
+    for (int a : p.to) m_lastProposed[at(a * termCount + term)] = obs.turn;
+    ++made;
+    if (m_sink) p.text = why();
+    emit(out, std::move(p), why);
+  };
+
+  const int info = m_cat.firstTermOfKind(TermKind::InformationSharing);
+  const int joint = m_cat.firstTermOfKind(TermKind::JointAttribution);
+  const int sanctions = m_cat.firstTermOfKind(TermKind::CoordinatedSanctions);
+  const int hotline = m_cat.firstTermOfKind(TermKind::Hotline);
+  const int assistance = m_cat.firstTermOfKind(TermKind::Assistance);
+  const int intel = m_cat.intelligenceCapability;
+
+  for (int i = 0; i < obs.incidentCount; ++i) {
+    const IncidentView& iv = obs.incidents[at(i)];
+    if (!iv.revealed || iv.knowsTruth) continue;
+    // Unsure: ask the best-informed trusted partner to share what it knows.
+    if (info >= 0 && iv.leadingProbability < publicThreshold() && iv.confidence != ConfidenceLevel::High) {
+      int best = -1;
+      double bestIntel = intel >= 0 ? obs.capability(self, intel) : 0;
+      for (int a = 0; a < obs.actorCount; ++a) {
+        if (a == self || obs.trustOf(self, a) < 30 || obs.trustOf(a, self) < 30) continue;
+        if (obs.hasAgreement(m_view, self, a, TermKind::InformationSharing, i) || recentlyProposed(a, info))
+          continue;
+        const double c = intel >= 0 ? obs.capability(a, intel) : 1;
+        if (c > bestIntel) best = a, bestIntel = c;
+      }
+      if (best >= 0) {
+        const double p = iv.leadingProbability;
+        send({best}, info, i, [&] {
+          return "asks " + m_view.actorName(best) + " to share intelligence on " + m_view.incidentId(i) +
+                 ": our confidence in the leading suspect is only " + confidenceText(p);
+        });
+      }
+    }
+    if (iv.decided < 0 || iv.decided == self) continue;
+    const int accused = iv.decided;
+    const double p = obs.probability(m_view, i, accused);
+    // Confident and loyal to allies: build a coalition for a joint attribution.
+    if (joint >= 0 && iv.disclosed != Disclosure::Public && iv.disclosed != Disclosure::Joint &&
+        p >= decideThreshold() && m_doctrine.allianceLoyalty >= 0.5) {
+      std::vector<int> to;
+      for (int a = 0; a < obs.actorCount && to.size() < 3; ++a) {
+        if (a == self || a == accused || obs.trustOf(self, a) < 30) continue;
+        if (obs.hasAgreement(m_view, self, a, TermKind::JointAttribution, i) || recentlyProposed(a, joint))
+          continue;
+        to.push_back(a);
+      }
+      send(to, joint, i, [&] {
+        return "proposes a joint attribution of " + m_view.incidentId(i) + " to " +
+               m_view.actorName(accused) + ": our confidence is " + confidenceText(p) +
+               " and a united front weighs more";
+      });
+    }
+    // Bloc sanctions need every member's consent: ask the members who have not agreed.
+    if (sanctions >= 0 && p >= decideThreshold() &&
+        (m_doctrine.normCommitment >= 0.6 || obs.trustOf(self, accused) <= -30)) {
+      for (int m = 0; m < m_view.measureCount(); ++m) {
+        const MeasureDef& md = m_view.measure(m);
+        if (md.bloc < 0 ||
+            (md.category != MeasureCategory::Restrictive && md.category != MeasureCategory::LawfulResponse))
+          continue;
+        if (self != md.bloc && !m_view.isMember(self, md.bloc)) continue;
+        std::vector<int> to;
+        for (int a = 0; a < obs.actorCount; ++a) {
+          if (a == self || (a != md.bloc && !m_view.isMember(a, md.bloc))) continue;
+          if (obs.hasAgreement(m_view, self, a, TermKind::CoordinatedSanctions, i) ||
+              recentlyProposed(a, sanctions))
+            continue;
+          to.push_back(a);
+        }
+        send(to, sanctions, i, [&] {
+          return "seeks consent for " + md.name.get(m_view.language()) + " against " +
+                 m_view.actorName(accused) + ": bloc measures need every member on board";
+        });
+        break;
+      }
+    }
+  }
+
+  // Near the top of the ladder, the escalation-averse reach for restraint and a hotline with
+  // the actor they trust least.
+  const int steps = stepsToArmedConflict(obs);
+  if (steps <= 2 && m_doctrine.escalationAversion >= 0.5) {
+    int adversary = -1;
+    for (int a = 0; a < obs.actorCount; ++a)
+      if (a != self && (adversary < 0 || obs.trustOf(self, a) < obs.trustOf(self, adversary))) adversary = a;
+    if (adversary >= 0 && obs.trustOf(self, adversary) < 0) {
+      const int restraint = m_cat.restraintTerm;
+      if (restraint >= 0 && !obs.hasAgreement(m_view, self, adversary, TermKind::RestraintPledge, -1) &&
+          !recentlyProposed(adversary, restraint)) {
+        send({adversary}, restraint, -1, [&] {
+          return "offers " + m_view.actorName(adversary) + " a restraint pledge: escalation is " +
+                 std::to_string(steps) + (steps == 1 ? " rung" : " rungs") + " from armed conflict";
+        });
+      } else if (hotline >= 0 && !obs.hasAgreement(m_view, self, adversary, TermKind::Hotline, -1) &&
+                 !recentlyProposed(adversary, hotline)) {
+        send({adversary}, hotline, -1, [&] {
+          return "proposes a crisis hotline to " + m_view.actorName(adversary) + ": escalation is " +
+                 std::to_string(steps) + (steps == 1 ? " rung" : " rungs") + " from armed conflict";
+        });
+      }
+    }
+  }
+
+  // A victim with a weak grid asks a capable friend for technical assistance.
+  if (assistance >= 0 && m_cat.resilience >= 0 && obs.meter(self, m_cat.resilience) < 45) {
+    bool victim = false;
+    for (int i = 0; i < obs.incidentCount; ++i)
+      victim = victim || (obs.incidents[at(i)].revealed && m_view.incidentVictim(i) == self);
+    if (victim) {
+      int best = -1;
+      double bestDef = -1;
+      for (int a = 0; a < obs.actorCount; ++a) {
+        if (a == self || obs.trustOf(self, a) < 30 || recentlyProposed(a, assistance)) continue;
+        if (obs.hasAgreement(m_view, self, a, TermKind::Assistance, -1)) continue;
+        const double d = m_cat.defenceCapability >= 0 ? obs.capability(a, m_cat.defenceCapability) : 1;
+        if (d > bestDef) best = a, bestDef = d;
+      }
+      if (best >= 0) {
+        const double r = obs.meter(self, m_cat.resilience);
+        send({best}, assistance, -1, [&] {
+          return "asks " + m_view.actorName(best) + " for technical assistance: our resilience is down to " +
+                 std::to_string(static_cast<int>(r));
+        });
+      }
+    }
+  }
+}
+
+namespace {
+struct TermAnswer {
+  bool accept = false;
+  int counterTerm = -1;  // offered instead, when refusing
+  std::string why;
+};
+}  // namespace
+
+void Agent::reply(const Observation& obs, std::vector<Command>& out) {
+  const int self = obs.self;
+  const DifficultyPreset& preset = m_preset;
+  const double noise = (isAdversary(obs) ? preset.adversaryNoise : preset.noise) * 0.02;
+  for (const IncomingProposal& in : obs.incoming) {
+    const int from = in.from;
+    const std::string fromName = m_view.actorName(from);
+    // The incident the terms concern: the proposal's, else the first public one we did not run.
+    int incident = in.incident;
+    if (incident < 0)
+      for (int i = 0; i < obs.incidentCount && incident < 0; ++i)
+        if (obs.incidents[at(i)].revealed && !obs.incidents[at(i)].knowsTruth) incident = i;
+    const bool ours = incident >= 0 && implicated(obs, incident);
+    int accused = -1;
+    if (incident >= 0) {
+      accused = obs.accusedBy(from, incident);
+      if (accused < 0) accused = obs.incidents[at(incident)].leading;
+    }
+    const double p = incident >= 0 && accused >= 0 ? obs.probability(m_view, incident, accused) : 0;
+    const double trust = obs.trustOf(self, from);
+    const int steps = stepsToArmedConflict(obs);
+    const double jitter = (m_rng.uniform01() * 2 - 1) * noise;
+    const std::string incidentName =
+        incident >= 0 ? m_view.incidentId(incident) : std::string("the incidents");
+    const std::string stepsText =
+        std::to_string(steps) + (steps == 1 ? " rung" : " rungs") + " from armed conflict";
+
+    std::vector<int> accepted;
+    std::vector<TermAnswer> answers;
+    for (int term : in.terms) {
+      TermAnswer a;
+      const TermDef& td = m_view.term(term);
+      const std::string termName = td.name.get(m_view.language());
+      switch (td.kind) {
+        case TermKind::JointAttribution:
+        case TermKind::CoordinatedSanctions: {
+          const bool sanctionsTerm = td.kind == TermKind::CoordinatedSanctions;
+          const std::string what = sanctionsTerm ? "coordinated sanctions" : "the joint attribution";
+          if (ours || accused == self) {
+            a.why = "rejects " + what + ": the accusations over " + incidentName + " are unfounded";
+          } else if (trust < 0) {
+            a.why = "rejects " + what + ": we do not coordinate with " + fromName;
+          } else if (accused < 0 || p + jitter < decideThreshold()) {
+            a.why = "rejects " + what + ": our confidence" +
+                    (accused >= 0 ? " in " + m_view.actorName(accused) : std::string()) + " is only " +
+                    confidenceText(p);
+            a.counterTerm =
+                trust >= 30 && in.counterOf < 0 ? m_cat.firstTermOfKind(TermKind::InformationSharing) : -1;
+            if (a.counterTerm >= 0) a.why += "; share your evidence first";
+          } else if (sanctionsTerm) {
+            // Sanctions cost our own economy: the domestically sensitive and cautious hold out.
+            const double interest = m_doctrine.allianceLoyalty * std::max(0.0, trust) / 100 +
+                                    0.5 * m_doctrine.normCommitment +
+                                    0.5 * std::max(0.0, -obs.trustOf(self, accused)) / 100 -
+                                    0.6 * m_doctrine.domesticSensitivity * (1 - m_doctrine.riskTolerance) -
+                                    0.3 * m_doctrine.escalationAversion * (steps <= 2 ? 1 : 0);
+            a.accept = interest + jitter >= 0.3;
+            a.why = a.accept ? "accepts coordinated sanctions against " + m_view.actorName(accused) +
+                                   ": our confidence is " + confidenceText(p) + " and " + fromName +
+                                   " is a partner we stand by"
+                             : "holds out on sanctions: the cost to our own economy and public outweighs the "
+                               "gain for now";
+          } else {
+            a.accept = true;
+            a.why = "joins the joint attribution of " + incidentName + " to " + m_view.actorName(accused) +
+                    ": our confidence has reached " + confidenceText(p);
+          }
+          break;
+        }
+        case TermKind::RestraintPledge: {
+          const double pressure = m_doctrine.escalationAversion * (steps <= 1   ? 1.0
+                                                                   : steps == 2 ? 0.6
+                                                                                : 0.25) +
+                                  0.3 * std::max(0.0, trust) / 100;
+          const double appetite = m_doctrine.riskTolerance * (1 - m_doctrine.escalationAversion);
+          a.accept = pressure + jitter >= 0.35 + 0.4 * appetite;
+          a.why = a.accept ? "accepts " + termName + ": escalation is " + stepsText
+                           : "rejects " + termName + ": we keep our options open while the crisis is " +
+                                 std::to_string(steps) + (steps == 1 ? " rung" : " rungs") +
+                                 " from armed conflict";
+          break;
+        }
+        case TermKind::Hotline: {
+          a.accept = m_doctrine.escalationAversion + jitter >= 0.4 || steps <= 2;
+          a.why = a.accept ? "accepts the hotline: escalation is " + stepsText
+                           : "sees no need for a hotline: the crisis is " + stepsText;
+          break;
+        }
+        case TermKind::InformationSharing: {
+          if (ours) {
+            a.why = "declines to share intelligence on " + incidentName + ": we have nothing to add";
+          } else {
+            a.accept = trust + jitter * 100 >= 10 + 30 * (1 - m_doctrine.allianceLoyalty);
+            a.why = a.accept ? "shares its findings with " + fromName + ": a trusted partner (trust " +
+                                   std::to_string(static_cast<int>(trust)) + ")"
+                             : "keeps its sources to itself: trust in " + fromName + " is only " +
+                                   std::to_string(static_cast<int>(trust));
+          }
+          break;
+        }
+        case TermKind::Assistance: {
+          a.accept = trust + jitter * 100 >= 20 && m_doctrine.allianceLoyalty >= 0.4;
+          a.why = a.accept ? "sends technical assistance to " + fromName + ": helping a partner is norm h"
+                           : "cannot send assistance to " + fromName + " now";
+          break;
+        }
+        case TermKind::LawEnforcementCooperation: {
+          a.accept = !ours && trust + jitter * 100 >= 0;
+          a.why = a.accept ? "agrees to law-enforcement cooperation: crime should not go unpunished"
+                           : "refuses law-enforcement cooperation: we see no legal basis";
+          break;
+        }
+      }
+      if (a.accept) accepted.push_back(term);
+      answers.push_back(std::move(a));
+    }
+    Reply r{self, in.id, ReplyKind::Reject, {}, {}};
+    if (accepted.size() == in.terms.size()) {
+      r.kind = ReplyKind::Accept;
+      r.reason = answers.front().why;
+    } else if (!accepted.empty() && in.counterOf < 0) {
+      r.kind = ReplyKind::Counter;
+      r.counterTerms = accepted;
+      for (const TermAnswer& a : answers)
+        if (!a.accept) r.reason = "counters: " + a.why;
+    } else {
+      r.reason = answers.front().why;
+      for (const TermAnswer& a : answers) {
+        if (a.counterTerm >= 0 && in.counterOf < 0 && a.counterTerm != in.terms.front()) {
+          r.kind = ReplyKind::Counter;
+          r.counterTerms = {a.counterTerm};
+          r.reason = a.why;
+          break;
+        }
+      }
+    }
+    if (r.reason.empty()) r.reason = "not in our interest now";
+    const std::string reason = r.reason;
+    emit(out, std::move(r), [&] { return reason; });
+  }
+}
+
+// [SECTION] Measures: scoring, look-ahead, selection
+
+void Agent::chooseMeasures(const Observation& obs, const LegalityCheck& legal, std::vector<Command>& out) {
+  const int self = obs.self;
+  const bool adversary = isAdversary(obs);
+  const int maxMeasures = adversary ? m_preset.adversaryMeasures : m_preset.maxMeasures;
+  int taken = static_cast<int>(obs.queued.size());
+  if (taken >= maxMeasures) return;
+  int capital = obs.capital;
+  if (capital <= 0) return;
+
+  const ActorKind kind = m_view.actorKind(self);
+  const double escW = escalationWeight(obs);
+  const int armedRung = m_view.armedConflictRung();
+  const auto& profiles = m_cat.profiles();
+  const double noise = adversary ? m_preset.adversaryNoise : m_preset.noise;
+  const double retaliation = m_doctrine.reciprocity * m_preset.retaliation;
+
+  // Per-target attitudes, computed once: hostility (with grievances) and friendship.
+  double hostile[64], friendly[64], grievance[64];
+  const int n = std::min(obs.actorCount, 64);
+  for (int a = 0; a < n; ++a) {
+    const double t = a == self ? 0 : obs.trustOf(self, a) / 100;
+    grievance[a] = a == self ? 0 : grievanceFrom(obs, a);
+    hostile[a] = std::max(0.0, -t - 0.2) + 0.5 * grievance[a];
+    friendly[a] = std::max(0.0, t - 0.1);
+  }
+  // Who accused us of which incident (the accusers are whom an implicated actor answers).
+  auto accusedUs = [&](int a, int i) { return obs.accusedBy(a, i) == self; };
+
+  m_weights.resize(at(obs.meterCount));
+  double* weights = m_weights.data();
+  for (int k = 0; k < obs.meterCount; ++k) weights[k] = meterWeight(k);
+  const double decideNeed = decideThreshold();
+  const double publicNeed = publicThreshold();
+  // Best first; ties broken by indices so the order never depends on the sort algorithm.
+  auto byScore = [](const Candidate& a, const Candidate& b) {
+    if (a.score != b.score) return a.score > b.score;
+    if (a.measure.measure != b.measure.measure) return a.measure.measure < b.measure.measure;
+    if (a.measure.target != b.measure.target) return a.measure.target < b.measure.target;
+    return a.measure.incident < b.measure.incident;
+  };
+  const std::size_t keep = static_cast<std::size_t>(std::max(m_preset.lookAhead, 8));
+  m_candidates.clear();
+  m_candidates.reserve(keep);
+  const std::vector<std::uint8_t>& cover = m_cat.coverMeasures();
+  if (m_usable.empty()) {
+    // Measures our actor may ever take (kind, bloc), once: most of the catalogue is not ours.
+    for (int m = 0; m < obs.measureCount; ++m) {
+      const MeasureDef& md = m_view.measure(m);
+      if (!md.usableBy.empty() &&
+          std::find(md.usableBy.begin(), md.usableBy.end(), kind) == md.usableBy.end())
+        continue;
+      if (md.bloc >= 0 && self != md.bloc && !m_view.isMember(self, md.bloc)) continue;
+      if (md.attribution == AttributionAct::Decide) continue;  // deciding is a free command
+      m_usable.push_back(m);
+    }
+  }
+  for (int m : m_usable) {
+    const MeasureDef& md = m_view.measure(m);
+    if (md.cost > capital) continue;
+    if (std::find(obs.queued.begin(), obs.queued.end(), m) != obs.queued.end()) continue;
+    if (md.maxUses > 0 && obs.timesUsed(self, m) >= md.maxUses) continue;
+    const MeasureProfile& p = profiles[at(m)];
+
+    // Measure-level value: own meters, norms, escalation, cost.
+    double own = 0;
+    for (int k = 0; k < obs.meterCount; ++k) own += p.selfMeter[at(k)] * weights[at(k)];
+    const bool restrictive = md.category == MeasureCategory::Restrictive;
+    if (restrictive && m_cat.economy >= 0 && md.target != TargetKind::None &&
+        md.target != TargetKind::Incident)
+      own -= 2 * meterWeight(m_cat.economy);
+    const double nb = static_cast<double>(md.breaksNorms.size());
+    const double nu = static_cast<double>(md.upholdsNorms.size());
+    double norms = nu * m_doctrine.normCommitment * 1.5 - nb * (2 + 10 * m_doctrine.normCommitment);
+    if (m_cat.credibility >= 0) norms += (nu * 0.6 - nb * 3) * meterWeight(m_cat.credibility);
+    double step = p.escalationStep;
+    if (step < 0 && obs.rung < static_cast<int>(p.offRampOf.size()) && p.offRampOf[at(obs.rung)]) step *= 2;
+    const double dTension = step + p.tensionEffect;
+    double esc = -dTension * escW;
+    if (dTension > 0 && m_view.rungFor(obs.tension + dTension) >= armedRung)
+      esc -= 10 + 40 * m_doctrine.escalationAversion;
+    const double base = own + norms - md.cost * 0.8;
+
+    const bool needsActor = md.target == TargetKind::Actor || md.target == TargetKind::ActorAndIncident;
+    const bool needsIncident = md.target == TargetKind::Incident || md.target == TargetKind::ActorAndIncident;
+    double welfare = 0;  // effect on the target's meters, from the target's point of view
+    for (int k = 0; k < obs.meterCount; ++k)
+      welfare += p.targetMeter[at(k)] * (k == m_cat.domesticPressure ? -0.7 : 1.0);
+    const bool harmful = restrictive || md.category == MeasureCategory::LawfulResponse || welfare < -1 ||
+                         p.trustSelfInTarget < -5;
+
+    for (int i = needsIncident ? 0 : -1; i <= (needsIncident ? obs.incidentCount - 1 : -1); ++i) {
+      if (i >= 0 && !obs.incidents[at(i)].revealed) continue;
+      const bool ours = implicated(obs, i);
+      double incidentValue = 0;
+      Candidate::Why incidentWhy = Candidate::Why::Own;
+      if (i >= 0) {
+        const IncidentView& iv = obs.incidents[at(i)];
+        if (md.investigates) {
+          if (ours) continue;  // we know what we did
+          const double u = 1 - iv.leadingProbability;
+          const double stake = m_view.incidentVictim(i) == self ? 1.5 : 1.0;
+          incidentValue =
+              14 * u * stake * (0.6 + 0.4 * m_doctrine.normCommitment) / (1 + obs.timesUsed(self, m));
+          incidentWhy = Candidate::Why::Investigate;
+        } else if (cover[at(m)]) {
+          // Denials and claims through fronts: only for those who have something to hide.
+          if (!ours) continue;
+          // Deny, muddy the waters: worth more the more of the world points at us.
+          int accusers = 0;
+          for (int a = 0; a < obs.actorCount; ++a) accusers += accusedUs(a, i) ? 1 : 0;
+          incidentValue = 4 + 3 * accusers;
+          incidentWhy = Candidate::Why::Cover;
+        } else if (!needsActor) {
+          const int victim = m_view.incidentVictim(i);
+          incidentValue = victim == self ? 2 : (victim >= 0 && victim < n ? 2 * friendly[victim] : 0);
+        }
+      }
+      for (int t = needsActor ? 0 : -1; t <= (needsActor ? obs.actorCount - 1 : -1); ++t) {
+        if (t == self) continue;
+        if (t >= 0 && md.attribution == AttributionAct::None) {
+          // Harm only the hostile; help only those we are not hostile to.
+          if (harmful && hostile[std::min(t, n - 1)] <= 0) continue;
+          if (welfare > 0 && hostile[std::min(t, n - 1)] > 0.3) continue;
+        }
+        Candidate c;
+        c.measure = {self, m, t, i};
+        double targetValue = 0;
+        Candidate::Why why = incidentWhy;
+        double whyValue = incidentValue;
+        if (t >= 0) {
+          const int ti = std::min(t, n - 1);
+          if (md.attribution != AttributionAct::None) {
+            // Disclosures: only of our own decision, with the confidence our doctrine asks.
+            if (i < 0 || ours) continue;
+            const IncidentView& iv = obs.incidents[at(i)];
+            if (iv.decided != t) continue;
+            const double pr = obs.probability(m_view, i, t);
+            const double need = md.attribution == AttributionAct::DisclosePrivately ? decideNeed : publicNeed;
+            if (pr < need) continue;
+            targetValue += 6 + 6 * m_doctrine.normCommitment + 4 * hostile[ti] +
+                           4 * m_doctrine.domesticSensitivity * (m_view.incidentVictim(i) == self ? 1 : 0);
+            why = Candidate::Why::Attribute;
+            whyValue = targetValue;
+          } else if (harmful && i >= 0 && !ours) {
+            // Punishing someone for an incident we do not believe they did makes no sense.
+            if (obs.probability(m_view, i, t) < decideNeed) continue;
+          } else if (harmful && i >= 0 && ours) {
+            // An implicated actor answers its accusers and the victim, nobody else.
+            if (!accusedUs(t, i) && m_view.incidentVictim(i) != t) continue;
+          }
+          if (welfare < 0 && hostile[ti] > 0) {
+            const double boost = 1 + 2 * retaliation * grievance[ti];
+            const double v = -welfare * hostile[ti] * (0.5 + 0.5 * m_doctrine.riskTolerance) * boost;
+            targetValue += v;
+            if (v > whyValue) {
+              why = grievance[ti] > 0.3 ? Candidate::Why::Retaliate : Candidate::Why::Harm;
+              whyValue = v;
+            }
+          } else if (welfare > 0) {
+            const double v = welfare * (friendly[ti] * m_doctrine.allianceLoyalty - hostile[ti]);
+            targetValue += v;
+            if (v > whyValue) why = Candidate::Why::Help, whyValue = v;
+          } else if (welfare < 0) {
+            targetValue += welfare * friendly[ti] * 2;  // hurting a friend
+          }
+          if (harmful && friendly[ti] > 0) targetValue -= 10 * friendly[ti];
+          if (!harmful && hostile[ti] > 0.3 && p.escalationStep >= 0) targetValue -= 3 * hostile[ti];
+          targetValue += p.trustTargetInSelf * (0.05 + 0.2 * friendly[ti] * m_doctrine.allianceLoyalty);
+        }
+        c.score = base + esc + incidentValue + targetValue + (m_rng.uniform01() * 2 - 1) * noise;
+        c.why = why;
+        c.whyValue = whyValue;
+        if (esc > whyValue && esc > 2) c.why = Candidate::Why::Deescalate, c.whyValue = esc;
+        if (norms > c.whyValue && norms > 2) c.why = Candidate::Why::Norms, c.whyValue = norms;
+        if (own > c.whyValue && own > 1) c.why = Candidate::Why::Own, c.whyValue = own;
+        // Keep only the best `keep` (a heap whose front is the worst kept): no allocation,
+        // and look-ahead never sees the long tail anyway.
+        if (m_candidates.size() < keep) {
+          m_candidates.push_back(c);
+          std::push_heap(m_candidates.begin(), m_candidates.end(), byScore);
+        } else if (byScore(c, m_candidates.front())) {
+          std::pop_heap(m_candidates.begin(), m_candidates.end(), byScore);
+          m_candidates.back() = c;
+          std::push_heap(m_candidates.begin(), m_candidates.end(), byScore);
+        }
+      }
+    }
+  }
+  if (m_candidates.empty()) return;
+
+  // Look-ahead on the best few: would the measure fulfil or endanger one of our objectives?
+  std::sort(m_candidates.begin(), m_candidates.end(), byScore);
+  const std::size_t k = m_candidates.size();
+  if (m_preset.lookAhead > 0 && !m_objectives.empty()) {
+    LookAhead look(m_view, obs);
+    std::vector<std::uint8_t> before;
+    for (const ObjectiveDef* o : m_objectives)
+      before.push_back(!o->condition.root || expr::evalBool(*o->condition.root, look, {self, -1, -1}) ? 1
+                                                                                                      : 0);
+    const std::size_t limit = std::min(k, static_cast<std::size_t>(m_preset.lookAhead));
+    for (std::size_t c = 0; c < limit; ++c) {
+      Candidate& cand = m_candidates[c];
+      look.clear();
+      look.addMeasure(profiles[at(cand.measure.measure)], cand.measure.measure, cand.measure.target,
+                      cand.measure.incident);
+      double delta = 0;
+      int advanced = -1;
+      for (std::size_t o = 0; o < m_objectives.size(); ++o) {
+        const ObjectiveDef* obj = m_objectives[o];
+        if (!obj->condition.root) continue;
+        const bool after = expr::evalBool(*obj->condition.root, look, {self, -1, -1});
+        if (after && !before[o]) delta += obj->score, advanced = static_cast<int>(o);
+        if (!after && before[o]) delta -= obj->score;
+      }
+      cand.score += delta;
+      if (advanced >= 0 && delta > cand.whyValue) {
+        cand.why = Candidate::Why::Objective;
+        cand.whyValue = delta;
+        cand.objective = advanced;
+      }
+    }
+    std::sort(m_candidates.begin(), m_candidates.end(), byScore);
+  }
+
+  // Take the best legal ones while capital and the doctrine allow. Distinct measures only,
+  // so the batch stays legal when applied in order (capital and max uses are tracked here).
+  const double minScore = 1.0 + 2 * m_doctrine.escalationAversion * (1 - m_doctrine.riskTolerance);
+  std::vector<int> takenNow;
+  for (const Candidate& c : m_candidates) {
+    if (taken >= maxMeasures || c.score < minScore) break;
+    const MeasureDef& md = m_view.measure(c.measure.measure);
+    if (md.cost > capital) continue;
+    if (std::find(takenNow.begin(), takenNow.end(), c.measure.measure) != takenNow.end()) continue;
+    if (!legal.legal(c.measure)) continue;
+    capital -= md.cost;
+    ++taken;
+    takenNow.push_back(c.measure.measure);
+    emit(out, c.measure, [&] {
+      const std::string name = md.name.get(m_view.language());
+      const std::string target = c.measure.target >= 0 ? m_view.actorName(c.measure.target) : std::string();
+      const std::string incident =
+          c.measure.incident >= 0 ? m_view.incidentId(c.measure.incident) : std::string();
+      const std::string on = target.empty() ? std::string() : " against " + target;
+      switch (c.why) {
+        case Candidate::Why::Objective:
+          return "takes " + name + on + ": it advances our objective '" +
+                 m_objectives[at(c.objective)]->description.get(m_view.language()) + "'";
+        case Candidate::Why::Retaliate:
+          return "retaliates against " + target + " with " + name + ": " + target +
+                 " acted against us last turn";
+        case Candidate::Why::Harm:
+          return "takes " + name + on + ": pressure on a hostile actor (our trust " +
+                 std::to_string(static_cast<int>(obs.trustOf(self, c.measure.target))) + ")";
+        case Candidate::Why::Help:
+          return "takes " + name + " for " + target + ": a partner (trust " +
+                 std::to_string(static_cast<int>(obs.trustOf(self, c.measure.target))) + ") needs support";
+        case Candidate::Why::Deescalate: {
+          const int steps = stepsToArmedConflict(obs);
+          return "takes the off-ramp " + name + ": escalation is " + std::to_string(steps) +
+                 (steps == 1 ? " rung" : " rungs") + " from armed conflict";
+        }
+        case Candidate::Why::Norms:
+          return "takes " + name + ": it upholds the UN norms we are committed to";
+        case Candidate::Why::Investigate:
+          return "investigates " + incident + ": our confidence in the leading suspect is only " +
+                 confidenceText(obs.incidents[at(c.measure.incident)].leadingProbability);
+        case Candidate::Why::Cover: {
+          int accusers = 0;
+          for (int a = 0; a < obs.actorCount; ++a) accusers += accusedUs(a, c.measure.incident) ? 1 : 0;
+          return "takes " + name + " over " + incident + ": " +
+                 (accusers > 0 ? std::to_string(accusers) + " government(s) named us"
+                               : std::string("keep the story confused"));
+        }
+        case Candidate::Why::Attribute:
+          return "takes " + name + on + " for " + incident + ": our confidence is " +
+                 confidenceText(obs.probability(m_view, c.measure.incident, c.measure.target));
+        case Candidate::Why::Own:
+          break;
+      }
+      return "takes " + name + on + ": it serves our standing at home and abroad";
+    });
+  }
+}
+
+// [SECTION] Rationale log
+
+RationaleSink RationaleLog::sinkFor(const GameState& state) {
+  return [this, &state](int actor, const Command& command, const std::string& text) {
+    m_entries.push_back({state.turn, actor, command, text});
+  };
+}
+
+}  // namespace demarche::agents

@@ -1,0 +1,155 @@
+// The AI that plays a seat: a Policy (core/RandomPolicy.hpp) whose choices come from its
+// actor's doctrine weighed against its objectives and the predicted effects of each legal
+// command. It decides from an Observation only (see Observation.hpp); every choice carries
+// a short rationale, rendered only when someone listens (RationaleSink). docs/agents.md
+// explains the scoring for scenario authors.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "agents/Observation.hpp"
+#include "agents/Prediction.hpp"
+#include "core/Random.hpp"
+#include "core/RandomPolicy.hpp"
+
+namespace demarche::agents {
+
+enum class Difficulty : std::uint8_t { Novice, Standard, Expert };
+
+// How well agents play. Adversaries (actors that operated or sponsored an incident) use
+// their own noise, so a novice table faces clumsy opponents and steady allies.
+struct DifficultyPreset {
+  double noise = 2;           // random spread added to every score (in score points)
+  double adversaryNoise = 2;  // the same for adversaries
+  int maxMeasures = 3;        // measures per turn
+  int adversaryMeasures = 3;  // measures per turn for adversaries
+  int lookAhead = 8;          // best candidates re-scored with objective look-ahead (0 = none)
+  double retaliation = 1;     // how hard adversaries hit back (multiplies reciprocity)
+};
+
+DifficultyPreset difficultyPreset(Difficulty difficulty);
+std::string_view difficultyName(Difficulty difficulty);  // "novice", "standard", "expert"
+std::optional<Difficulty> parseDifficulty(std::string_view name);
+
+// Everything agents precompute about a scenario: its public view and measure profiles.
+// Immutable; share one between all agents and runs of the same scenario (thread-safe).
+class AgentCatalogue {
+ public:
+  explicit AgentCatalogue(const ScenarioDef& def);
+  const ScenarioView& view() const { return m_view; }
+  const std::vector<MeasureProfile>& profiles() const { return m_profiles; }
+  // Meter roles by name (-1 when the scenario has no such meter).
+  int credibility = -1, economy = -1, resilience = -1, domesticPressure = -1;
+  int intelligenceCapability = -1, defenceCapability = -1;
+  int firstTermOfKind(TermKind kind) const;  // -1 if none
+  int restraintTerm = -1;                    // a restraint_pledge term breached by operations, if any
+  // [measure]: a denial or claim through a front (see the constructor).
+  const std::vector<std::uint8_t>& coverMeasures() const { return m_cover; }
+
+ private:
+  std::vector<std::uint8_t> m_cover;
+  ScenarioView m_view;
+  std::vector<MeasureProfile> m_profiles;
+};
+
+// Receives every command an agent chooses with its reason, when it chooses it.
+using RationaleSink = std::function<void(int actor, const Command& command, const std::string& rationale)>;
+
+// Legality checks an agent may make on the real state (the engine's answer, nothing else).
+class LegalityCheck {
+ public:
+  LegalityCheck(const Engine& engine, const GameState& state) : m_engine(engine), m_state(state) {}
+  bool legal(const Command& command) const {
+    return m_engine.checkCode(m_state, command) == ReasonCode::None;
+  }
+
+ private:
+  const Engine& m_engine;
+  const GameState& m_state;
+};
+
+class Agent final : public Policy {
+ public:
+  Agent(const AgentCatalogue& catalogue, std::uint64_t seed, Difficulty difficulty = Difficulty::Standard);
+  ~Agent() override;
+
+  // Attach a listener; rationale text is built only while one is attached.
+  void setRationaleSink(RationaleSink sink) { m_sink = std::move(sink); }
+
+  void act(const Engine& engine, const GameState& state, int actor, int round,
+           std::vector<Command>& out) override;
+
+  // The decision itself: reads only the observation, the public scenario view and legality
+  // answers. act() = observe() + decide().
+  void decide(const Observation& obs, const LegalityCheck& legal, int round, std::vector<Command>& out);
+
+ private:
+  struct Candidate;
+  void decideAttributions(const Observation& obs, std::vector<Command>& out);
+  void discloseJointly(const Observation& obs, const LegalityCheck& legal, std::vector<Command>& out);
+  void propose(const Observation& obs, const LegalityCheck& legal, std::vector<Command>& out);
+  void reply(const Observation& obs, std::vector<Command>& out);
+  void chooseMeasures(const Observation& obs, const LegalityCheck& legal, std::vector<Command>& out);
+  void emit(std::vector<Command>& out, Command command, const std::function<std::string()>& why);
+
+  // Doctrine-derived thresholds and weights.
+  double decideThreshold() const;
+  double publicThreshold() const;
+  double meterWeight(int meter) const;
+  double escalationWeight(const Observation& obs) const;
+  bool implicated(const Observation& obs, int incident) const;
+  bool isAdversary(const Observation& obs) const;
+  double grievanceFrom(const Observation& obs, int actor) const;
+  int stepsToArmedConflict(const Observation& obs) const;
+
+  const AgentCatalogue& m_cat;
+  const ScenarioView& m_view;
+  Rng m_rng;
+  DifficultyPreset m_preset;
+  Difficulty m_difficulty;
+  RationaleSink m_sink;
+  Doctrine m_doctrine;
+  int m_self = -1;
+  Observation m_obs;  // reused between calls
+  std::vector<const ObjectiveDef*> m_objectives;
+  std::vector<Candidate> m_candidates;
+  std::vector<int> m_usable;      // measures our actor's kind and blocs allow
+  std::vector<double> m_weights;  // [meter]: meterWeight, per call
+  bool m_reconsider = false;      // round 0 decided something: look at measures again
+  std::size_t m_commitmentsSeen = 0;
+  std::vector<int> m_lastProposed;  // [actor * termCount + term]: turn we last proposed it
+};
+
+// The rationales of a playthrough, in the order they were given, keyed by turn and actor:
+// `simulate --explain` prints them; the after-action report can list them per turn.
+class RationaleLog {
+ public:
+  struct Entry {
+    int turn = 0;
+    int actor = -1;
+    Command command;
+    std::string text;
+  };
+  // A sink that appends to this log; `turn` is read from the state the agents act on.
+  RationaleSink sinkFor(const GameState& state);
+  const std::vector<Entry>& entries() const { return m_entries; }
+  void clear() { m_entries.clear(); }
+
+ private:
+  std::vector<Entry> m_entries;
+};
+
+// One agent per actor, all seeded from `seed` (actor i gets a seed derived from (seed, i)).
+std::vector<std::unique_ptr<Agent>> makeAgents(const AgentCatalogue& catalogue, int actorCount,
+                                               std::uint64_t seed, Difficulty difficulty);
+
+// splitmix64 of (a, b): independent seeds for runs and actors from one seed.
+std::uint64_t deriveSeed(std::uint64_t a, std::uint64_t b);
+
+}  // namespace demarche::agents

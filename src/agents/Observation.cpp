@@ -1,0 +1,169 @@
+// Building an actor's Observation from the full GameState: the information boundary.
+#include "agents/Observation.hpp"
+
+#include <algorithm>
+
+namespace demarche::agents {
+
+namespace {
+std::size_t at(int i) { return static_cast<std::size_t>(i); }
+}  // namespace
+
+// ---- ScenarioView ----
+
+int ScenarioView::meterIndex(std::string_view name) const {
+  for (std::size_t m = 0; m < m_def.meterNames.size(); ++m)
+    if (m_def.meterNames[m] == name) return static_cast<int>(m);
+  return -1;
+}
+
+const std::string& ScenarioView::actorName(int a) const {
+  const ActorDef& ad = m_def.actors[at(a)];
+  const std::string& name = ad.name.get(m_def.language);
+  return name.empty() ? ad.id : name;
+}
+
+bool ScenarioView::isMember(int actor, int bloc) const {
+  const auto& blocs = actorBlocs(actor);
+  return std::find(blocs.begin(), blocs.end(), bloc) != blocs.end();
+}
+
+void ScenarioView::ownObjectives(int self, std::vector<const ObjectiveDef*>& out) const {
+  out.clear();
+  for (const ObjectiveDef& o : m_def.objectives)
+    if (o.actor == self) out.push_back(&o);
+}
+
+int ScenarioView::armedConflictRung() const {
+  const auto& rungs = m_def.ladder.rungs;
+  for (std::size_t r = 0; r < rungs.size(); ++r)
+    if (rungs[r].armedConflict) return static_cast<int>(r);
+  return rungs.empty() ? 0 : static_cast<int>(rungs.size()) - 1;
+}
+
+int ScenarioView::rungFor(double tension) const {
+  int rung = 0;
+  const auto& rungs = m_def.ladder.rungs;
+  for (std::size_t r = 0; r < rungs.size(); ++r)
+    if (rungs[r].threshold <= tension) rung = static_cast<int>(r);
+  return rung;
+}
+
+// ---- Observation ----
+
+double Observation::probability(const ScenarioView& view, int i, int candidate) const {
+  const auto& cands = view.incidentCandidates(i);
+  const IncidentView& iv = incidents[at(i)];
+  for (std::size_t k = 0; k < cands.size() && k < iv.probability.size(); ++k)
+    if (cands[k] == candidate) return iv.probability[k];
+  return 0;
+}
+
+bool Observation::hasAgreement(const ScenarioView& view, int a, int b, TermKind kind, int incident) const {
+  for (const Commitment& c : commitments) {
+    if (c.broken || view.term(c.term).kind != kind) continue;
+    if (!((c.a == a && c.b == b) || (c.a == b && c.b == a))) continue;
+    if (c.incident < 0 || incident < 0 || c.incident == incident) return true;
+  }
+  return false;
+}
+
+void observe(const Engine& engine, const GameState& s, int actor, Observation& out) {
+  const ScenarioDef& def = engine.def();
+  out.self = actor;
+  out.turn = s.turn;
+  out.turns = def.turns;
+  out.phase = s.phase;
+  out.rung = s.rung;
+  out.tension = s.tension;
+  out.capital = s.capital[at(actor)];
+  out.actorCount = s.actorCount;
+  out.meterCount = s.meterCount;
+  out.capabilityCount = s.capabilityCount;
+  out.measureCount = s.measureCount;
+  out.incidentCount = s.incidentCount;
+  out.meters.assign(s.meters.begin(), s.meters.end());
+  out.capabilities.assign(s.capabilities.begin(), s.capabilities.end());
+  out.trust.assign(s.trust.begin(), s.trust.end());
+  out.used.assign(s.used.begin(), s.used.end());
+  out.commitments.assign(s.commitments.begin(), s.commitments.end());
+
+  out.injectSeen.assign(at(s.injectCount), 0);
+  for (int j = 0; j < s.injectCount; ++j) {
+    if (s.injectFired[at(j)] == 0) continue;
+    const auto& audience = def.injects[at(j)].audience;
+    if (audience.empty() || std::find(audience.begin(), audience.end(), actor) != audience.end())
+      out.injectSeen[at(j)] = 1;
+  }
+
+  // Attributions: public and joint ones are public; a private démarche is seen by the accused.
+  const std::size_t ai = at(s.actorCount * s.incidentCount);
+  out.disclosure.assign(ai, Disclosure::None);
+  out.accused.assign(ai, -1);
+  for (int a = 0; a < s.actorCount; ++a) {
+    for (int i = 0; i < s.incidentCount; ++i) {
+      const Disclosure d = s.disclosure(a, i);
+      const int named = s.decision(a, i);
+      const bool visible = a == actor || d == Disclosure::Public || d == Disclosure::Joint ||
+                           (d == Disclosure::Private && named == actor);
+      if (!visible || d == Disclosure::None) continue;
+      out.disclosure[at(a * s.incidentCount + i)] = d;
+      out.accused[at(a * s.incidentCount + i)] = named;
+    }
+  }
+
+  // Our own assessments, from the evidence we have seen (Engine::assessment).
+  out.incidents.resize(at(s.incidentCount));
+  for (int i = 0; i < s.incidentCount; ++i) {
+    IncidentView& iv = out.incidents[at(i)];
+    iv.revealed = s.incidentRevealed[at(i)] != 0;
+    const Assessment a = engine.assessment(s, actor, i);
+    iv.probability.clear();
+    for (const auto& c : a.candidates) iv.probability.push_back(c.probability);
+    iv.leading = a.leading;
+    iv.leadingProbability = 0;
+    for (const auto& c : a.candidates)
+      if (c.actor == a.leading) iv.leadingProbability = c.probability;
+    iv.confidence = a.confidence;
+    iv.evidenceSeen = a.evidenceSeen;
+    iv.knowsTruth = a.knowsTruth;
+    iv.decided = s.decision(actor, i);
+    iv.disclosed = s.disclosure(actor, i);
+  }
+  out.seenEvidence.assign(s.seen.begin() + static_cast<std::ptrdiff_t>(actor * s.evidenceCount),
+                          s.seen.begin() + static_cast<std::ptrdiff_t>((actor + 1) * s.evidenceCount));
+
+  out.queued.clear();
+  for (const QueuedMeasure& q : s.queue)
+    if (q.actor == actor) out.queued.push_back(q.measure);
+
+  out.incoming.clear();
+  out.pendingOwnProposals.clear();
+  for (std::size_t id = 0; id < s.proposals.size(); ++id) {
+    const Proposal& p = s.proposals[id];
+    if (!p.open) continue;
+    if (p.from == actor) out.pendingOwnProposals.push_back(static_cast<int>(id));
+    for (std::size_t k = 0; k < p.to.size(); ++k) {
+      if (p.to[k] != actor || p.replies[k] != ReplyKind::None) continue;
+      out.incoming.push_back({static_cast<int>(id), p.from, p.incident, p.terms, p.counterOf});
+    }
+  }
+
+  // Who hurt us recently: measures that resolved against us and attributions naming us,
+  // in the previous turn and this one. Scanned backwards so the cost does not grow with
+  // the length of the exercise.
+  out.grievances.clear();
+  for (auto it = s.timeline.rbegin(); it != s.timeline.rend(); ++it) {
+    const Event& e = *it;
+    if (e.turn < s.turn - 1) break;
+    if (e.kind == EventKind::MeasureResolved && e.b == actor && e.actor != actor && e.actor >= 0) {
+      out.grievances.push_back({e.actor, e.a, e.c, e.turn});
+    } else if (e.kind == EventKind::AttributionDisclosed && e.b == actor && e.actor != actor) {
+      const auto kind = static_cast<Disclosure>(e.c);
+      if (kind != Disclosure::None) out.grievances.push_back({e.actor, -1, e.a, e.turn});
+    }
+  }
+  std::reverse(out.grievances.begin(), out.grievances.end());
+}
+
+}  // namespace demarche::agents

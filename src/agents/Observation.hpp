@@ -1,0 +1,147 @@
+// What an AI agent may know: an Observation is its actor's view of a GameState (own meters
+// and capital, public state, own assessments, messages to it), and ScenarioView the public
+// parts of the scenario. Agent decision code reads only these two (plus Engine legality
+// checks), so it cannot peek at the hidden truth or at other actors' private knowledge.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "core/Definitions.hpp"
+#include "core/Engine.hpp"
+#include "core/GameState.hpp"
+
+namespace demarche::agents {
+
+// The public parts of a ScenarioDef: the catalogue, terms, actors (without doctrine or
+// briefing of others), the ladder, incidents without their truth, endings, and the
+// objectives of one actor. Never exposes IncidentDef::truth or EvidenceDef details of
+// evidence the actor has not seen.
+class ScenarioView {
+ public:
+  explicit ScenarioView(const ScenarioDef& def) : m_def(def) {}
+
+  int actorCount() const { return static_cast<int>(m_def.actors.size()); }
+  int measureCount() const { return static_cast<int>(m_def.measures.size()); }
+  int termCount() const { return static_cast<int>(m_def.terms.size()); }
+  int incidentCount() const { return static_cast<int>(m_def.incidents.size()); }
+  int meterCount() const { return static_cast<int>(m_def.meterNames.size()); }
+  int turns() const { return m_def.turns; }
+  const std::string& language() const { return m_def.language; }
+
+  const MeasureDef& measure(int m) const { return m_def.measures[static_cast<std::size_t>(m)]; }
+  const TermDef& term(int t) const { return m_def.terms[static_cast<std::size_t>(t)]; }
+  const LadderDef& ladder() const { return m_def.ladder; }
+  const std::string& meterName(int m) const { return m_def.meterNames[static_cast<std::size_t>(m)]; }
+  int meterIndex(std::string_view name) const;
+
+  // Public facts about an actor.
+  const std::string& actorId(int a) const { return m_def.actors[static_cast<std::size_t>(a)].id; }
+  const std::string& actorName(int a) const;
+  ActorKind actorKind(int a) const { return m_def.actors[static_cast<std::size_t>(a)].kind; }
+  const std::vector<int>& actorBlocs(int a) const { return m_def.actors[static_cast<std::size_t>(a)].blocs; }
+  bool isMember(int actor, int bloc) const;
+  // Only an actor's own doctrine and objectives are visible to it.
+  const Doctrine& ownDoctrine(int self) const {
+    return m_def.actors[static_cast<std::size_t>(self)].doctrine;
+  }
+  void ownObjectives(int self, std::vector<const ObjectiveDef*>& out) const;
+
+  // Public facts about an incident (never its truth).
+  const std::string& incidentId(int i) const { return m_def.incidents[static_cast<std::size_t>(i)].id; }
+  int incidentVictim(int i) const { return m_def.incidents[static_cast<std::size_t>(i)].victim; }
+  const std::vector<int>& incidentCandidates(int i) const {
+    return m_def.incidents[static_cast<std::size_t>(i)].candidates;
+  }
+
+  // Index of the armed-conflict rung, or the top rung if none is marked.
+  int armedConflictRung() const;
+  int rungFor(double tension) const;
+
+ private:
+  const ScenarioDef& m_def;
+};
+
+// One visible event that hurt the observing actor (a measure against it, or an
+// attribution naming it), from the previous or the current turn.
+struct Grievance {
+  int from = -1;
+  int measure = -1;  // -1: an attribution disclosed against us
+  int incident = -1;
+  int turn = 0;
+};
+
+// A proposal the actor can see and must answer.
+struct IncomingProposal {
+  int id = -1;
+  int from = -1;
+  int incident = -1;
+  std::vector<int> terms;
+  int counterOf = -1;
+};
+
+// The actor's own assessment of one incident (from the evidence it has seen).
+struct IncidentView {
+  bool revealed = false;
+  std::vector<double> probability;  // parallel to the incident's candidates
+  int leading = -1;                 // candidate actor with the highest probability
+  double leadingProbability = 0;
+  ConfidenceLevel confidence = ConfidenceLevel::Low;
+  int evidenceSeen = 0;
+  bool knowsTruth = false;  // we operated or sponsored it
+  int decided = -1;         // our decision, -1 none
+  Disclosure disclosed = Disclosure::None;
+};
+
+struct Observation {
+  int self = -1;
+  int turn = 0;
+  int turns = 0;
+  Phase phase = Phase::Briefing;
+  int rung = 0;
+  double tension = 0;
+  int capital = 0;
+
+  int actorCount = 0, meterCount = 0, capabilityCount = 0, measureCount = 0, incidentCount = 0;
+  // Public state (the situation map shows these).
+  std::vector<double> meters;            // [actor * meterCount + m]
+  std::vector<double> capabilities;      // [actor * capabilityCount + c]
+  std::vector<double> trust;             // [a * actorCount + b]
+  std::vector<int> used;                 // [actor * measureCount + m]: resolved measures are public
+  std::vector<std::uint8_t> injectSeen;  // [inject]: fired and addressed to us (or to all)
+  // Disclosed attributions we can see: public/joint ones, and private ones made to us.
+  std::vector<Disclosure> disclosure;   // [actor * incidentCount + i]
+  std::vector<int> accused;             // [actor * incidentCount + i]: who they named, -1
+  std::vector<Commitment> commitments;  // agreements are public
+
+  // Our own knowledge.
+  std::vector<IncidentView> incidents;
+  std::vector<std::uint8_t> seenEvidence;  // [evidence]
+  std::vector<int> queued;                 // measures we queued this turn
+  std::vector<IncomingProposal> incoming;  // open proposals to us we have not answered
+  std::vector<int> pendingOwnProposals;    // ids of our proposals still open this turn
+  std::vector<Grievance> grievances;       // hurt by whom, last turn and this turn
+
+  double meter(int actor, int m) const { return meters[static_cast<std::size_t>(actor * meterCount + m)]; }
+  double trustOf(int a, int b) const { return trust[static_cast<std::size_t>(a * actorCount + b)]; }
+  double capability(int actor, int c) const {
+    return capabilities[static_cast<std::size_t>(actor * capabilityCount + c)];
+  }
+  int timesUsed(int actor, int m) const { return used[static_cast<std::size_t>(actor * measureCount + m)]; }
+  Disclosure disclosureOf(int actor, int incident) const {
+    return disclosure[static_cast<std::size_t>(actor * incidentCount + incident)];
+  }
+  int accusedBy(int actor, int incident) const {
+    return accused[static_cast<std::size_t>(actor * incidentCount + incident)];
+  }
+  // Our probability that `candidate` did incident `i` (0 if not a candidate).
+  double probability(const ScenarioView& view, int i, int candidate) const;
+  bool hasAgreement(const ScenarioView& view, int a, int b, TermKind kind, int incident) const;
+};
+
+// Fills `out` (reusing its buffers) with what `actor` knows of `state`. This is the one
+// place that reads the GameState on an agent's behalf.
+void observe(const Engine& engine, const GameState& state, int actor, Observation& out);
+
+}  // namespace demarche::agents
