@@ -1,0 +1,308 @@
+// The save format (the command log): round trips, strict loading with clear errors, replay
+// checks, and atomic writing.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "SmallScenario.hpp"
+#include "core/AtomicFile.hpp"
+#include "core/RandomPolicy.hpp"
+#include "core/Save.hpp"
+#include "core/Session.hpp"
+
+namespace demarche {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct SaveFixture : ::testing::Test {
+  test::Small small;
+  std::optional<Engine> engine;
+  fs::path dir;
+
+  void SetUp() override {
+    small.def.id = "small";
+    small.def.contentHash = "00112233aabbccdd";
+    engine.emplace(small.def);
+    dir = fs::temp_directory_path() / ("demarche-savetest-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+  }
+  void TearDown() override { fs::remove_all(dir); }
+
+  // A whole seeded random game, logged.
+  Session playedSession(std::uint64_t seed = 7) {
+    Session session(*engine, seed);
+    std::vector<RandomPolicy> policies;
+    for (int a = 0; a < static_cast<int>(small.def.actors.size()); ++a)
+      policies.emplace_back(seed * 31 + static_cast<std::uint64_t>(a));
+    std::vector<Policy*> seats;
+    for (auto& p : policies) seats.push_back(&p);
+    playOut(session, seats);
+    return session;
+  }
+
+  std::string savedText(std::uint64_t seed = 7) { return formatSave(playedSession(seed), "small.yaml"); }
+
+  SaveError parseError(std::string_view text) {
+    SaveRead read = parseSave(text);
+    EXPECT_FALSE(read.log.has_value()) << "expected the save to be refused";
+    return read.error;
+  }
+};
+
+std::string replaceLine(std::string text, int lineNo, std::string_view with) {
+  std::size_t start = 0;
+  for (int i = 1; i < lineNo; ++i) start = text.find('\n', start) + 1;
+  const std::size_t end = text.find('\n', start);
+  return text.replace(start, end - start, with);
+}
+
+TEST_F(SaveFixture, SaveThenLoadReplaysToTheSameHashesTurnByTurn) {
+  const Session session = playedSession();
+  ASSERT_EQ(session.state().phase, Phase::Ended);
+  const std::string text = formatSave(session, "small.yaml");
+  EXPECT_TRUE(
+      text.starts_with("demarche-save 1\nscenario small\nscenario-hash 00112233aabbccdd\n"
+                       "scenario-file small.yaml\nseed 7\n@turn 1 "));
+
+  SaveRead read = parseSave(text);
+  ASSERT_TRUE(read.log) << read.error.message;
+  EXPECT_EQ(read.log->seed, 7u);
+  EXPECT_EQ(read.log->turns.size(), session.turnStarts().size());
+  std::vector<Command> commands;
+  ASSERT_FALSE(checkScenario(*read.log, small.def, "small.yaml"));
+  ASSERT_FALSE(parseSaveCommands(*read.log, small.def, commands));
+  EXPECT_EQ(commands, session.commands());
+
+  const ReplayResult replay = replaySave(*engine, *read.log, commands);
+  EXPECT_TRUE(replay.identical) << replay.message;
+  EXPECT_EQ(replay.commandsReplayed, session.commands().size());
+  EXPECT_EQ(replay.session->hash(), session.hash());
+  EXPECT_EQ(replay.session->state(), session.state());
+}
+
+TEST_F(SaveFixture, AnUnfinishedSessionRoundTripsAndPlaysOnIdentically) {
+  Session session(*engine, 3);
+  std::vector<RandomPolicy> policies;
+  for (int a = 0; a < static_cast<int>(small.def.actors.size()); ++a)
+    policies.emplace_back(static_cast<std::uint64_t>(a));
+  std::vector<Policy*> seats;
+  for (auto& p : policies) seats.push_back(&p);
+  playOut(session, seats, {.rounds = 2, .stopAtTurn = 3, .onRefused = {}});
+  ASSERT_EQ(session.state().turn, 3);
+  SaveRead read = parseSave(formatSave(session, "small.yaml"));
+  ASSERT_TRUE(read.log);
+  std::vector<Command> commands;
+  ASSERT_FALSE(parseSaveCommands(*read.log, small.def, commands));
+  ReplayResult replay = replaySave(*engine, *read.log, commands);
+  ASSERT_TRUE(replay.identical) << replay.message;
+  EXPECT_EQ(replay.session->state(), session.state());
+}
+
+TEST_F(SaveFixture, ASaveFromANewerVersionIsRefusedWithBothFormatNumbers) {
+  const SaveError error = parseError(replaceLine(savedText(), 1, "demarche-save 2"));
+  EXPECT_EQ(error.line, 1);
+  EXPECT_EQ(error.message, "this save was written by a newer Démarche (format 2); this build reads format 1");
+}
+
+TEST_F(SaveFixture, ASaveOfAChangedScenarioIsRefusedNamingBothHashesAndTheFile) {
+  SaveRead read = parseSave(savedText());
+  ASSERT_TRUE(read.log);
+  ScenarioDef changed = small.def;
+  changed.contentHash = "ffffeeeeddddcccc";
+  const auto error = checkScenario(*read.log, changed, "scenarios/small.yaml");
+  ASSERT_TRUE(error);
+  EXPECT_NE(error->message.find("00112233aabbccdd"), std::string::npos) << error->message;
+  EXPECT_NE(error->message.find("ffffeeeeddddcccc"), std::string::npos) << error->message;
+  EXPECT_NE(error->message.find("scenarios/small.yaml"), std::string::npos) << error->message;
+}
+
+TEST_F(SaveFixture, ASaveOfAnotherScenarioIsRefused) {
+  SaveRead read = parseSave(savedText());
+  ASSERT_TRUE(read.log);
+  ScenarioDef other = small.def;
+  other.id = "other";
+  const auto error = checkScenario(*read.log, other, "other.yaml");
+  ASSERT_TRUE(error);
+  EXPECT_NE(error->message.find("for scenario 'small'"), std::string::npos) << error->message;
+}
+
+TEST_F(SaveFixture, AMalformedCommandLineIsReportedWithItsLineAndWhatWasExpected) {
+  const std::string text = replaceLine(savedText(), 8, "measure ukr sanctionz target=rus");
+  SaveRead read = parseSave(text);
+  ASSERT_TRUE(read.log) << read.error.message;
+  std::vector<Command> commands;
+  const auto error = parseSaveCommands(*read.log, small.def, commands);
+  ASSERT_TRUE(error);
+  EXPECT_EQ(error->line, 8);
+  EXPECT_GT(error->column, 1);
+  EXPECT_NE(error->message.find("sanctionz"), std::string::npos) << error->message;
+  EXPECT_EQ(formatSaveError("x.dlog", *error).rfind("x.dlog:8:", 0), 0u);
+}
+
+TEST_F(SaveFixture, MalformedHeaderAndMarkerLinesNameTheLineAndTheExpectedForm) {
+  const std::string text = savedText();
+  SaveError e = parseError(replaceLine(text, 5, "seed many"));
+  EXPECT_EQ(e.line, 5);
+  EXPECT_NE(e.message.find("expected the seed"), std::string::npos) << e.message;
+  e = parseError(replaceLine(text, 3, "hash 1234"));
+  EXPECT_EQ(e.line, 3);
+  EXPECT_NE(e.message.find("expected 'scenario-hash ...'"), std::string::npos) << e.message;
+  e = parseError(replaceLine(text, 6, "@turn 1 xyz"));
+  EXPECT_EQ(e.line, 6);
+  EXPECT_NE(e.message.find("16 hexadecimal digits"), std::string::npos) << e.message;
+  e = parseError(replaceLine(text, 6, "@turn 2 0123456789abcdef"));
+  EXPECT_NE(e.message.find("expected '@turn 1'"), std::string::npos) << e.message;
+  e = parseError(replaceLine(text, 1, "hello world"));
+  EXPECT_NE(e.message.find("not a Démarche save"), std::string::npos) << e.message;
+}
+
+TEST_F(SaveFixture, ATruncatedSaveIsRefusedAsTruncatedWhereverItIsCut) {
+  const std::string text = savedText();
+  for (std::size_t cut : {std::size_t{20}, std::size_t{60}, text.size() / 2, text.size() - 5}) {
+    SaveRead read = parseSave(text.substr(0, cut));
+    ASSERT_FALSE(read.log) << "cut at " << cut;
+    // Cut inside a line, the last line may also be malformed; either way it is refused clearly.
+    EXPECT_FALSE(read.error.message.empty());
+  }
+  const std::size_t lastLine = text.rfind("@end");
+  const SaveError e = parseError(text.substr(0, lastLine));
+  EXPECT_NE(e.message.find("truncated"), std::string::npos) << e.message;
+}
+
+TEST_F(SaveFixture, LostCommandLinesAreDetectedByTheCommandCount) {
+  const std::string text = replaceLine(savedText(), 8, "");
+  const SaveError e = parseError(text);
+  EXPECT_NE(e.message.find("lines lost or added"), std::string::npos) << e.message;
+}
+
+TEST_F(SaveFixture, BinaryGarbageIsRefusedAsNotASave) {
+  std::string garbage =
+      "\x7f"
+      "ELF\x02\x01\x01";
+  garbage += std::string("\0\0\0\xff\xfe", 5);
+  EXPECT_NE(parseError(garbage).message.find("binary data"), std::string::npos);
+  std::string withNul = savedText();
+  withNul[30] = '\0';
+  EXPECT_NE(parseError(withNul).message.find("binary data"), std::string::npos);
+  EXPECT_NE(parseError("").message.find("empty"), std::string::npos);
+}
+
+TEST_F(SaveFixture, AFileOverTheSizeCapIsRefusedUnread) {
+  const fs::path big = dir / "big.dlog";
+  {
+    std::ofstream out(big, std::ios::binary);
+    out << savedText();
+    out << std::string(4096, '#');
+  }
+  SaveRead read = readSave(big, 1024);
+  ASSERT_FALSE(read.log);
+  EXPECT_NE(read.error.message.find("too large"), std::string::npos) << read.error.message;
+  EXPECT_NE(readSave(dir / "missing.dlog").error.message.find("no such file"), std::string::npos);
+  EXPECT_NE(readSave(dir).error.message.find("directory"), std::string::npos);
+}
+
+TEST_F(SaveFixture, ATamperedCommandMakesTheReplayDivergeAtItsTurn) {
+  const Session session = playedSession();
+  std::string text = formatSave(session, "small.yaml");
+  SaveRead read = parseSave(text);
+  ASSERT_TRUE(read.log);
+  // Change one command of turn 2 to another legal-looking command of the same kind.
+  ASSERT_GE(read.log->turns.size(), 3u);
+  const std::size_t turn2 = read.log->turns[1].firstCommand;
+  std::vector<Command> commands;
+  ASSERT_FALSE(parseSaveCommands(*read.log, small.def, commands));
+  commands.insert(commands.begin() + static_cast<std::ptrdiff_t>(turn2) + 1,
+                  Command{AdjustMeter{test::Small::ukr, test::Small::economy, -3, "tampered"}});
+  const ReplayResult replay = replaySave(*engine, *read.log, commands);
+  EXPECT_FALSE(replay.identical);
+  EXPECT_EQ(replay.divergingTurn, 3) << replay.message;  // turn 3 is the first to start differently
+}
+
+TEST_F(SaveFixture, AWrongTurnHashNamesThatTurn) {
+  const std::string text = savedText();
+  SaveRead read = parseSave(text);
+  ASSERT_TRUE(read.log);
+  read.log->turns[2].hash ^= 1;
+  std::vector<Command> commands;
+  ASSERT_FALSE(parseSaveCommands(*read.log, small.def, commands));
+  const ReplayResult replay = replaySave(*engine, *read.log, commands);
+  EXPECT_FALSE(replay.identical);
+  EXPECT_EQ(replay.divergingTurn, 3);
+  EXPECT_NE(replay.message.find("turn 3 starts with state"), std::string::npos) << replay.message;
+}
+
+TEST_F(SaveFixture, RandomlyDamagedSavesAreRefusedOrReplayedNeverCrash) {
+  const std::string text = savedText();
+  Rng rng(99);
+  int refused = 0;
+  for (int i = 0; i < 400; ++i) {
+    std::string damaged = text;
+    const int edits = 1 + rng.uniformInt(4);
+    for (int k = 0; k < edits; ++k) {
+      const auto at = static_cast<std::size_t>(rng.uniformInt(static_cast<int>(damaged.size())));
+      switch (rng.uniformInt(3)) {
+        case 0:
+          damaged[at] = static_cast<char>(rng.uniformInt(256));
+          break;
+        case 1:
+          damaged.erase(at, static_cast<std::size_t>(rng.uniformInt(40)));
+          break;
+        default:
+          damaged.insert(at, damaged.substr(at / 2, static_cast<std::size_t>(rng.uniformInt(40))));
+      }
+    }
+    SaveRead read = parseSave(damaged);
+    if (!read.log) {
+      ++refused;
+      EXPECT_FALSE(read.error.message.empty());
+      continue;
+    }
+    std::vector<Command> commands;
+    if (parseSaveCommands(*read.log, small.def, commands)) {
+      ++refused;
+      continue;
+    }
+    const ReplayResult replay = replaySave(*engine, *read.log, commands);
+    if (!replay.identical) ++refused;
+    EXPECT_TRUE(replay.identical || !replay.message.empty());
+  }
+  EXPECT_GT(refused, 300);
+}
+
+TEST(AtomicFile, WritesAndReplacesAFileLeavingNoTemporaryFile) {
+  const fs::path dir = fs::temp_directory_path() / ("demarche-atomic-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const fs::path file = dir / "game.dlog";
+  ASSERT_FALSE(writeFileAtomically(file, "first"));
+  ASSERT_FALSE(writeFileAtomically(file, "second version"));
+  std::string read;
+  ASSERT_FALSE(readFileCapped(file, 1000, read));
+  EXPECT_EQ(read, "second version");
+  int entries = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir)) ++entries;
+  EXPECT_EQ(entries, 1);
+  fs::remove_all(dir);
+}
+
+TEST(AtomicFile, AFailedWriteExplainsWhyAndLeavesTheOldFileAlone) {
+  const fs::path dir = fs::temp_directory_path() / ("demarche-atomic2-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const auto error = writeFileAtomically(dir / "no-such-dir" / "game.dlog", "x");
+  ASSERT_TRUE(error);
+  EXPECT_NE(error->find("cannot create"), std::string::npos) << *error;
+  // Replacing a directory fails at the rename: the directory stays.
+  fs::create_directories(dir / "taken");
+  fs::create_directories(dir / "taken" / "child");
+  EXPECT_TRUE(writeFileAtomically(dir / "taken", "x"));
+  EXPECT_TRUE(fs::is_directory(dir / "taken"));
+  int entries = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir)) ++entries;
+  EXPECT_EQ(entries, 1);  // no temporary file left behind
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace demarche
