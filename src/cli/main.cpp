@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   demarche::cli::addSchemaCommand(app, exitCode);
   demarche::cli::addRunCommand(app, exitCode);
   demarche::cli::addReplayCommand(app, exitCode);
+  demarche::cli::addSimulateCommand(app, exitCode);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
