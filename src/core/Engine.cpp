@@ -90,6 +90,7 @@ struct Engine::Impl {
   static ReasonCode checkMeasure(const Engine& e, const GameState& s, const TakeMeasure& m,
                                  bool atResolution);
   static int missingBlocMember(const Engine& e, const GameState& s, const TakeMeasure& m);
+  static void applyLegal(const Engine& e, GameState& s, const Command& command);
   static void resolve(const Engine& e, GameState& s);
   static void consequences(const Engine& e, GameState& s);
   static void endWith(const Engine& e, GameState& s, int ending);
@@ -258,6 +259,7 @@ Engine::Engine(const ScenarioDef& def, RuleConstants constants) : m_def(def), m_
     std::uint8_t mask = md.usableBy.empty() ? 0xff : 0;
     for (ActorKind k : md.usableBy) mask = static_cast<std::uint8_t>(mask | (1u << static_cast<unsigned>(k)));
     m_usableMask.push_back(mask);
+    m_measureCost.push_back(md.cost);
   }
   for (std::size_t m = 0; m < def.meterNames.size(); ++m) {
     if (def.meterNames[m] == "credibility") m_credibilityMeter = static_cast<int>(m);
@@ -746,9 +748,22 @@ void Engine::Impl::setTension(const Engine& e, GameState& s, double value) {
 void Engine::apply(GameState& s, const Command& command) const {
   const ReasonCode code = checkCode(s, command);
   if (code != ReasonCode::None) throw std::invalid_argument(refusalMessage(s, command, code));
+  Impl::applyLegal(*this, s, command);
+}
+
+ReasonCode Engine::tryApply(GameState& s, const Command& command) const {
+  const ReasonCode code = checkCode(s, command);
+  if (code == ReasonCode::None) Impl::applyLegal(*this, s, command);
+  return code;
+}
+
+// The command has passed checkCode.
+void Engine::Impl::applyLegal(const Engine& e, GameState& s, const Command& command) {
+  const ScenarioDef& def = e.m_def;
+  const RuleConstants& rules = e.m_k;
 
   if (auto* m = std::get_if<TakeMeasure>(&command)) {
-    const int cost = m_def.measures[at(m->measure)].cost;
+    const int cost = def.measures[at(m->measure)].cost;
     s.capital[at(m->actor)] -= cost;
     s.queue.push_back({m->actor, m->measure, m->target, m->incident, s.nextSeq++, cost});
     Impl::event(s, EventKind::MeasureQueued, m->actor, m->measure, m->target, m->incident);
@@ -808,8 +823,8 @@ void Engine::apply(GameState& s, const Command& command) const {
         c.term = t;
         c.incident = incident;
         c.turn = s.turn;
-        runEffects(*this, s, m_def.terms[at(t)].onAccept, {from, r->actor, incident});
-        c.armed = !evalCondition(*this, s, m_def.terms[at(t)].breaksWhen, {from, r->actor, incident});
+        runEffects(e, s, def.terms[at(t)].onAccept, {from, r->actor, incident});
+        c.armed = !evalCondition(e, s, def.terms[at(t)].breaksWhen, {from, r->actor, incident});
         s.commitments.push_back(c);
         Impl::event(s, EventKind::CommitmentMade, from, r->actor, t, incident);
       }
@@ -824,7 +839,7 @@ void Engine::apply(GameState& s, const Command& command) const {
   if (auto* ds = std::get_if<Disclose>(&command)) {
     const int accused = s.decision(ds->actor, ds->incident);
     const double trustCost =
-        ds->kind == Disclosure::Private ? m_k.disclosureTrustPrivate : m_k.disclosureTrustPublic;
+        ds->kind == Disclosure::Private ? rules.disclosureTrustPrivate : rules.disclosureTrustPublic;
     s.disclosed[at(ds->actor * s.incidentCount + ds->incident)] = ds->kind;
     Impl::addTrust(s, accused, ds->actor, -trustCost);
     Impl::event(s, EventKind::AttributionDisclosed, ds->actor, ds->incident, accused,
@@ -847,18 +862,18 @@ void Engine::apply(GameState& s, const Command& command) const {
       case Phase::Deliberation:
         s.phase = Phase::Resolution;
         Impl::event(s, EventKind::PhaseStarted, -1, static_cast<int>(s.phase));
-        Impl::resolve(*this, s);
+        Impl::resolve(e, s);
         break;
       case Phase::Resolution:
         s.phase = Phase::Consequences;
         Impl::event(s, EventKind::PhaseStarted, -1, static_cast<int>(s.phase));
-        Impl::consequences(*this, s);
+        Impl::consequences(e, s);
         break;
       case Phase::Consequences:
         s.resolved.clear();
         ++s.turn;
         s.phase = Phase::Briefing;
-        Impl::briefing(*this, s);
+        Impl::briefing(e, s);
         break;
       case Phase::Ended:
         break;
@@ -876,7 +891,7 @@ void Engine::apply(GameState& s, const Command& command) const {
     return;
   }
   if (auto* j = std::get_if<InjectNow>(&command)) {
-    Impl::fireInject(*this, s, j->inject, true);
+    Impl::fireInject(e, s, j->inject, true);
     return;
   }
   if (auto* am = std::get_if<AdjustMeter>(&command)) {
@@ -890,11 +905,11 @@ void Engine::apply(GameState& s, const Command& command) const {
     return;
   }
   if (std::holds_alternative<RevealTruth>(command)) {
-    Impl::revealTruth(*this, s);
+    Impl::revealTruth(e, s);
     return;
   }
   if (std::holds_alternative<EndExercise>(command)) {
-    Impl::endWith(*this, s, -1);
+    Impl::endWith(e, s, -1);
     return;
   }
 }
@@ -902,7 +917,7 @@ void Engine::apply(GameState& s, const Command& command) const {
 std::optional<Refusal> Engine::submit(GameState& state, const Command& command) const {
   const ReasonCode code = checkCode(state, command);
   if (code != ReasonCode::None) return Refusal{code, refusalMessage(state, command, code)};
-  apply(state, command);
+  Impl::applyLegal(*this, state, command);
   return std::nullopt;
 }
 

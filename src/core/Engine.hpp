@@ -74,6 +74,17 @@ class Engine {
   void apply(GameState& state, const Command& command) const;
   // check + apply: nullopt when applied, else the refusal (state untouched).
   std::optional<Refusal> submit(GameState& state, const Command& command) const;
+  // check + apply by code only (no message is built): ReasonCode::None when applied. The
+  // cheap path for random play, AI look-ahead and replays.
+  ReasonCode tryApply(GameState& state, const Command& command) const;
+
+  // Compact per-measure facts for fast sampling (policies, AI): the capital cost, and
+  // whether an actor's kind may use it at all (usable_by).
+  int measureCost(int measure) const { return m_measureCost[static_cast<std::size_t>(measure)]; }
+  bool usableBy(int actor, int measure) const {
+    return (m_usableMask[static_cast<std::size_t>(measure)] &
+            (1u << static_cast<unsigned>(m_def.actors[static_cast<std::size_t>(actor)].kind))) != 0;
+  }
 
   // Every legal TakeMeasure of `actor` now (all targets and incidents), appended to `out`.
   // Cheap: no strings, no allocation beyond `out`. Empty outside deliberation.
@@ -123,6 +134,7 @@ class Engine {
   std::vector<std::vector<int>> m_blocsOf;           // [actor] -> blocs (sorted)
   int m_credibilityMeter = -1;                       // index of meter "credibility", -1 if none
   int m_economyMeter = -1;                           // index of meter "economy", -1 if none
+  std::vector<int> m_measureCost;                    // [measure]: cost
   std::vector<std::uint8_t> m_usableMask;            // [measure]: bit per ActorKind (usable_by)
 };
 

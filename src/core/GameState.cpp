@@ -270,12 +270,13 @@ class Reader {
   std::size_t m_pos = 0;
 };
 
-// Word-wise hashing: each 64-bit word is mixed with a multiply and a rotation (constants of
-// FNV-1a 64 and of splitmix64), finished with the splitmix64 avalanche. Streaming the fields
-// directly avoids building the byte string, which keeps per-turn hashing cheap.
+// Word-wise hashing in four independent lanes (the xxHash64 round: multiply, rotate,
+// multiply, with its primes), so the multiplications of consecutive words overlap instead of
+// waiting for each other; the lanes are merged and finished with the splitmix64 avalanche.
+// Streaming the fields directly avoids building the byte string, which keeps per-turn hashing
+// cheap.
 class Hasher {
  public:
-  std::uint64_t h = 0xcbf29ce484222325ULL;
   template <class T>
   void num(const T& x) {
     word(toWord(x));
@@ -303,18 +304,25 @@ class Hasher {
     for (auto w : r.words()) word(w);
   }
   std::uint64_t finish() const {
-    std::uint64_t z = h;
+    std::uint64_t z = std::rotl(m_lane[0], 1) + std::rotl(m_lane[1], 7) + std::rotl(m_lane[2], 12) +
+                      std::rotl(m_lane[3], 18);
+    z ^= m_count * kP1;
     z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
     z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
     return z ^ (z >> 31);
   }
 
  private:
+  static constexpr std::uint64_t kP1 = 0x9E3779B185EBCA87ULL;
+  static constexpr std::uint64_t kP2 = 0xC2B2AE3D27D4EB4FULL;
   void word(std::uint64_t w) {
-    h ^= w;
-    h *= 0x100000001b3ULL;
-    h = std::rotl(h, 29) * 0x9e3779b97f4a7c15ULL;
+    std::uint64_t& lane = m_lane[m_count & 3];
+    lane = std::rotl(lane + w * kP2, 31) * kP1;
+    ++m_count;
   }
+  std::uint64_t m_lane[4] = {0xcbf29ce484222325ULL, 0x100000001b3ULL, 0x9e3779b97f4a7c15ULL,
+                             0x94d049bb133111ebULL};
+  std::uint64_t m_count = 0;
 };
 
 }  // namespace

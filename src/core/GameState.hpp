@@ -227,8 +227,8 @@ struct GameState {
 std::string serializeState(const GameState& state);
 // The inverse of serializeState (doubles come back rounded to 1e-6); nullopt on bad bytes.
 std::optional<GameState> deserializeState(std::string_view bytes);
-// 64-bit hash of the canonical bytes (our own word-wise multiply-rotate hash, FNV-style
-// constants); equal states have equal hashes on every build.
+// 64-bit hash of the canonical content (the same fields and rounding as serializeState,
+// hashed word by word in four xxHash64-style lanes); equal states have equal hashes on every build.
 std::uint64_t stateHash(const GameState& state);
 // "0123456789abcdef"
 std::string hashHex(std::uint64_t hash);

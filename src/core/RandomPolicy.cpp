@@ -34,12 +34,15 @@ void RandomPolicy::act(const Engine& engine, const GameState& state, int actor, 
     // Later slots are checked against the state before earlier ones are queued; a slot
     // that turns out unaffordable is simply refused by the loop.
     const int capital = state.capital[static_cast<std::size_t>(actor)];
-    for (int slot = 0; slot < m_options.maxMeasures && state.measureCount > 0; ++slot) {
+    m_affordable.clear();
+    for (int m = 0; m < state.measureCount; ++m)
+      if (engine.measureCost(m) <= capital && engine.usableBy(actor, m)) m_affordable.push_back(m);
+    for (int slot = 0; slot < m_options.maxMeasures && !m_affordable.empty(); ++slot) {
       if (!m_rng.chance(m_options.measureChance)) continue;
       for (int attempt = 0; attempt < m_options.sampleAttempts; ++attempt) {
-        const int m = m_rng.uniformInt(state.measureCount);
+        const int m =
+            m_affordable[static_cast<std::size_t>(m_rng.uniformInt(static_cast<int>(m_affordable.size())))];
         const MeasureDef& md = def.measures[static_cast<std::size_t>(m)];
-        if (md.cost > capital) continue;
         TakeMeasure tm{actor, m, -1, -1};
         if ((md.target == TargetKind::Actor || md.target == TargetKind::ActorAndIncident) &&
             state.actorCount > 1) {
@@ -126,18 +129,16 @@ void playOut(Session& session, const std::vector<Policy*>& seats, const PlayOpti
       return;
     }
     // Without a listener, refusals need no message: check by code only.
-    if (session.engine().checkCode(session.state(), c) == ReasonCode::None) session.submit(c);
+    session.tryApply(c);
   });
 }
 
 void playOut(const Engine& engine, GameState& state, const std::vector<Policy*>& seats,
              const PlayOptions& options) {
   playLoop(engine, state, seats, options, [&](int actor, const Command& c) {
-    if (engine.checkCode(state, c) == ReasonCode::None) {
-      engine.apply(state, c);
-    } else if (options.onRefused) {
-      options.onRefused(actor, c, *engine.check(state, c));
-    }
+    const ReasonCode code = engine.tryApply(state, c);
+    if (code != ReasonCode::None && options.onRefused)
+      options.onRefused(actor, c, Refusal{code, engine.refusalMessage(state, c, code)});
   });
 }
 

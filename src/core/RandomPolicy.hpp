@@ -44,6 +44,7 @@ class RandomPolicy final : public Policy {
  private:
   Rng m_rng;
   RandomPolicyOptions m_options;
+  std::vector<int> m_affordable;  // reused between calls: no allocation per turn
 };
 
 struct PlayOptions {

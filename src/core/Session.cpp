@@ -23,6 +23,18 @@ std::optional<Refusal> Session::submit(const Command& command) {
   return std::nullopt;
 }
 
+ReasonCode Session::tryApply(const Command& command) {
+  if (std::holds_alternative<UndoTurn>(command)) {
+    auto refusal = undoTurn();
+    return refusal ? refusal->code : ReasonCode::None;
+  }
+  const ReasonCode code = m_engine->tryApply(m_state, command);
+  if (code != ReasonCode::None) return code;
+  m_commands.push_back(command);
+  markTurnIfNew();
+  return code;
+}
+
 std::optional<Refusal> Session::undoTurn() {
   if (m_turns.empty()) return Refusal{ReasonCode::NothingToUndo, "nothing to undo"};
   // Anything since the current turn started? Then back to its start; else one turn further.

@@ -36,6 +36,8 @@ class Session {
   // snapshot and removes the undone commands from the log (the log always replays to the
   // current state). Returns the refusal when the command is illegal (nothing changes).
   std::optional<Refusal> submit(const Command& command);
+  // The same by code only (no message is built): ReasonCode::None when applied and logged.
+  ReasonCode tryApply(const Command& command);
 
   // Undo: if anything happened since the current turn started, go back to its start;
   // otherwise go back to the start of the previous turn. Refused at the very beginning.
