@@ -110,7 +110,7 @@ class DecisionsReader {
     // Find the turn first: the commands of the item depend on it.
     int turn = 0;
     NodeId turnNode = kNoNode;
-    for (std::uint32_t k = 0; k + 1 < node(item).count * 2; k += 2) {
+    for (std::uint32_t k = 0; k + 1 < node(item).count; k += 2) {
       const NodeId key = m_tree.resolve(m_tree.child(item, k));
       if (node(key).kind == YamlKind::Scalar && node(key).value == "turn")
         turnNode = m_tree.resolve(m_tree.child(item, k + 1));
@@ -137,7 +137,7 @@ class DecisionsReader {
     }
     m_turnLines.emplace_back(turn, node(turnNode).line);
 
-    for (std::uint32_t k = 0; k + 1 < node(item).count * 2; k += 2) {
+    for (std::uint32_t k = 0; k + 1 < node(item).count; k += 2) {
       const NodeId key = m_tree.resolve(m_tree.child(item, k));
       const NodeId value = m_tree.resolve(m_tree.child(item, k + 1));
       if (node(key).kind != YamlKind::Scalar) {

@@ -1883,7 +1883,7 @@ void Loader::warnings(const ScenarioDef& def) {
       for (std::size_t at = effect.source.find("reveal"); at != std::string::npos;
            at = effect.source.find("reveal", at + 6)) {
         std::size_t p = effect.source.find_first_not_of(" (", at + 6);
-        const std::size_t q = effect.source.find_first_of(" )", p);
+        const std::size_t q = effect.source.find_first_of(" ,)", p);
         if (p == std::string::npos) break;
         const std::string id = effect.source.substr(p, q == std::string::npos ? std::string::npos : q - p);
         const auto& ids = m_ids[kindIndex(expr::IdKind::Evidence)];
