@@ -16,6 +16,13 @@ namespace {
 
 std::size_t at(int i) { return static_cast<std::size_t>(i); }
 
+// "one rung", "two rungs", "4 rungs"
+std::string rungsText(int steps) {
+  if (steps == 1) return "one rung";
+  if (steps == 2) return "two rungs";
+  return std::to_string(steps) + " rungs";
+}
+
 std::string percent(double p) { return std::to_string(static_cast<int>(std::lround(p * 100))) + "%"; }
 
 // "'likely' (62%)"
@@ -428,13 +435,13 @@ void Agent::propose(const Observation& obs, const LegalityCheck& legal, std::vec
           !recentlyProposed(adversary, restraint)) {
         send({adversary}, restraint, -1, [&] {
           return "offers " + m_view.actorName(adversary) + " a restraint pledge: escalation is " +
-                 std::to_string(steps) + (steps == 1 ? " rung" : " rungs") + " from armed conflict";
+                 rungsText(steps) + " from armed conflict";
         });
       } else if (hotline >= 0 && !obs.hasAgreement(m_view, self, adversary, TermKind::Hotline, -1) &&
                  !recentlyProposed(adversary, hotline)) {
         send({adversary}, hotline, -1, [&] {
           return "proposes a crisis hotline to " + m_view.actorName(adversary) + ": escalation is " +
-                 std::to_string(steps) + (steps == 1 ? " rung" : " rungs") + " from armed conflict";
+                 rungsText(steps) + " from armed conflict";
         });
       }
     }
@@ -497,8 +504,7 @@ void Agent::reply(const Observation& obs, std::vector<Command>& out) {
     const double jitter = (m_rng.uniform01() * 2 - 1) * noise;
     const std::string incidentName =
         incident >= 0 ? m_view.incidentId(incident) : std::string("the incidents");
-    const std::string stepsText =
-        std::to_string(steps) + (steps == 1 ? " rung" : " rungs") + " from armed conflict";
+    const std::string stepsText = rungsText(steps) + " from armed conflict";
 
     std::vector<int> accepted;
     std::vector<TermAnswer> answers;
@@ -515,7 +521,8 @@ void Agent::reply(const Observation& obs, std::vector<Command>& out) {
             a.why = "rejects " + what + ": the accusations over " + incidentName + " are unfounded";
           } else if (trust < 0) {
             a.why = "rejects " + what + ": we do not coordinate with " + fromName;
-          } else if (accused < 0 || p + jitter < decideThreshold()) {
+          } else if (accused < 0 || p + (sanctionsTerm ? jitter : 0) < decideThreshold()) {
+            // The attribution threshold is doctrine, not mood: no noise on joining one.
             a.why = "rejects " + what + ": our confidence" +
                     (accused >= 0 ? " in " + m_view.actorName(accused) : std::string()) + " is only " +
                     confidenceText(p);
@@ -551,8 +558,7 @@ void Agent::reply(const Observation& obs, std::vector<Command>& out) {
           a.accept = pressure + jitter >= 0.35 + 0.4 * appetite;
           a.why = a.accept ? "accepts " + termName + ": escalation is " + stepsText
                            : "rejects " + termName + ": we keep our options open while the crisis is " +
-                                 std::to_string(steps) + (steps == 1 ? " rung" : " rungs") +
-                                 " from armed conflict";
+                                 rungsText(steps) + " from armed conflict";
           break;
         }
         case TermKind::Hotline: {
@@ -695,6 +701,8 @@ void Agent::chooseMeasures(const Observation& obs, const LegalityCheck& legal, s
     if (step < 0 && obs.rung < static_cast<int>(p.offRampOf.size()) && p.offRampOf[at(obs.rung)]) step *= 2;
     const double dTension = step + p.tensionEffect;
     double esc = -dTension * escW;
+    // Hawks read stepping down as weakness; the escalation-averse do not.
+    if (dTension < 0) esc -= 16 * m_doctrine.riskTolerance * (1 - m_doctrine.escalationAversion);
     if (dTension > 0 && m_view.rungFor(obs.tension + dTension) >= armedRung)
       esc -= 10 + 40 * m_doctrine.escalationAversion;
     const double base = own + norms - md.cost * 0.8;
@@ -875,8 +883,8 @@ void Agent::chooseMeasures(const Observation& obs, const LegalityCheck& legal, s
                  std::to_string(static_cast<int>(obs.trustOf(self, c.measure.target))) + ") needs support";
         case Candidate::Why::Deescalate: {
           const int steps = stepsToArmedConflict(obs);
-          return "takes the off-ramp " + name + ": escalation is " + std::to_string(steps) +
-                 (steps == 1 ? " rung" : " rungs") + " from armed conflict";
+          return "takes the off-ramp " + name + ": escalation is " + rungsText(steps) +
+                 " from armed conflict";
         }
         case Candidate::Why::Norms:
           return "takes " + name + ": it upholds the UN norms we are committed to";
