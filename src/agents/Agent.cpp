@@ -35,6 +35,13 @@ std::string confidenceText(double p) {
   return text;
 }
 
+// Agreements in force that bind `actor`.
+std::size_t commitmentsOf(const std::vector<Commitment>& commitments, int actor) {
+  std::size_t n = 0;
+  for (const Commitment& c : commitments) n += !c.broken && (c.a == actor || c.b == actor) ? 1 : 0;
+  return n;
+}
+
 }  // namespace
 
 // [SECTION] Presets, catalogue, seeds
@@ -179,13 +186,20 @@ void Agent::act(const Engine& engine, const GameState& state, int actor, int rou
     m_lastProposed.assign(at(m_view.actorCount() * m_view.termCount()), -100);
     m_usable.clear();
   }
+  if (round > 0 && !m_reconsider && state.phase == Phase::Deliberation) {
+    // Later rounds only answer messages and use new agreements: when there are none for
+    // us, there is nothing to observe (this keeps autoplay fast).
+    bool addressed = false;
+    for (const Proposal& p : state.proposals) {
+      if (!p.open) continue;
+      for (std::size_t k = 0; k < p.to.size() && !addressed; ++k)
+        addressed = p.to[k] == actor && p.replies[k] == ReplyKind::None;
+      if (addressed) break;
+    }
+    if (!addressed && commitmentsOf(state.commitments, actor) == m_commitmentsSeen) return;
+  }
   observe(engine, state, actor, m_obs);
   decide(m_obs, LegalityCheck(engine, state), round, out);
-}
-
-void Agent::emit(std::vector<Command>& out, Command command, const std::function<std::string()>& why) {
-  if (m_sink) m_sink(m_self, command, why());
-  out.push_back(std::move(command));
 }
 
 void Agent::decide(const Observation& obs, const LegalityCheck& legal, int round, std::vector<Command>& out) {
@@ -202,16 +216,18 @@ void Agent::decide(const Observation& obs, const LegalityCheck& legal, int round
     decideAttributions(obs, out);
     // Measures that needed a decision or an agreement become possible in a later round.
     m_reconsider = out.size() != before;
-    m_commitmentsSeen = obs.commitments.size();
+    m_commitmentsSeen = commitmentsOf(obs.commitments, obs.self);
+    discloseJointly(obs, legal, out);
     propose(obs, legal, out);
     chooseMeasures(obs, legal, out);
     return;
   }
   reply(obs, out);
   discloseJointly(obs, legal, out);
-  if (m_reconsider || obs.commitments.size() != m_commitmentsSeen) {
+  const std::size_t mine = commitmentsOf(obs.commitments, obs.self);
+  if (m_reconsider || mine != m_commitmentsSeen) {
     m_reconsider = false;
-    m_commitmentsSeen = obs.commitments.size();
+    m_commitmentsSeen = mine;
     chooseMeasures(obs, legal, out);
   }
 }
@@ -338,7 +354,7 @@ void Agent::propose(const Observation& obs, const LegalityCheck& legal, std::vec
   auto recentlyProposed = [&](int to, int term) {
     return obs.turn - m_lastProposed[at(to * termCount + term)] < 2;
   };
-  auto send = [&](std::vector<int> to, int term, int incident, const std::function<std::string()>& why) {
+  auto send = [&](std::vector<int> to, int term, int incident, const auto& why) {
     if (term < 0 || to.empty() || made >= 2) return;
     Propose p{self, std::move(to), {term}, incident, {}};
     if (!legal.legal(p)) return;
@@ -794,7 +810,10 @@ void Agent::chooseMeasures(const Observation& obs, const LegalityCheck& legal, s
           if (!harmful && hostile[ti] > 0.3 && p.escalationStep >= 0) targetValue -= 3 * hostile[ti];
           targetValue += p.trustTargetInSelf * (0.05 + 0.2 * friendly[ti] * m_doctrine.allianceLoyalty);
         }
-        c.score = base + esc + incidentValue + targetValue + (m_rng.uniform01() * 2 - 1) * noise;
+        const double plain = base + esc + incidentValue + targetValue;
+        // Cannot enter the kept set even with the largest noise: skip the rest of the work.
+        if (m_candidates.size() >= keep && plain + noise < m_candidates.front().score) continue;
+        c.score = plain + (m_rng.uniform01() * 2 - 1) * noise;
         c.why = why;
         c.whyValue = whyValue;
         if (esc > whyValue && esc > 2) c.why = Candidate::Why::Deescalate, c.whyValue = esc;

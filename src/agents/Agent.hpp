@@ -96,7 +96,12 @@ class Agent final : public Policy {
   void propose(const Observation& obs, const LegalityCheck& legal, std::vector<Command>& out);
   void reply(const Observation& obs, std::vector<Command>& out);
   void chooseMeasures(const Observation& obs, const LegalityCheck& legal, std::vector<Command>& out);
-  void emit(std::vector<Command>& out, Command command, const std::function<std::string()>& why);
+  // Appends `command`; `why()` builds the rationale text only when a sink listens.
+  template <class Why>
+  void emit(std::vector<Command>& out, Command command, const Why& why) {
+    if (m_sink) m_sink(m_self, command, why());
+    out.push_back(std::move(command));
+  }
 
   // Doctrine-derived thresholds and weights.
   double decideThreshold() const;
