@@ -389,7 +389,8 @@ void Agent::propose(const Observation& obs, const LegalityCheck& legal, std::vec
         const double p = iv.leadingProbability;
         send({best}, info, i, [&] {
           return "asks " + m_view.actorName(best) + " to share intelligence on " + m_view.incidentId(i) +
-                 ": our confidence in the leading suspect is only " + confidenceText(p);
+                 ": our confidence in the leading suspect is " + confidenceText(p) +
+                 ", short of what we need to say so publicly";
         });
       }
     }
@@ -780,6 +781,14 @@ void Agent::chooseMeasures(const Observation& obs, const LegalityCheck& legal, s
             const double pr = obs.probability(m_view, i, t);
             const double need = md.attribution == AttributionAct::DisclosePrivately ? decideNeed : publicNeed;
             if (pr < need) continue;
+            // The cautious make a private démarche first and go public a turn later; the
+            // others skip the démarche once they are sure enough to speak publicly.
+            const bool cautious = m_doctrine.escalationAversion >= 0.7;
+            if (md.attribution == AttributionAct::DisclosePrivately && !cautious && pr >= publicNeed)
+              continue;
+            if (md.attribution != AttributionAct::DisclosePrivately && cautious &&
+                iv.disclosed == Disclosure::None)
+              continue;
             targetValue += 6 + 6 * m_doctrine.normCommitment + 4 * hostile[ti] +
                            4 * m_doctrine.domesticSensitivity * (m_view.incidentVictim(i) == self ? 1 : 0);
             why = Candidate::Why::Attribute;
@@ -908,7 +917,8 @@ void Agent::chooseMeasures(const Observation& obs, const LegalityCheck& legal, s
         case Candidate::Why::Norms:
           return "takes " + name + ": it upholds the UN norms we are committed to";
         case Candidate::Why::Investigate:
-          return "investigates " + incident + ": our confidence in the leading suspect is only " +
+          return "takes " + name + " to learn more about " + incident +
+                 ": our confidence in the leading suspect is " +
                  confidenceText(obs.incidents[at(c.measure.incident)].leadingProbability);
         case Candidate::Why::Cover: {
           int accusers = 0;
