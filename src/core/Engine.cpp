@@ -227,6 +227,12 @@ Engine::Engine(const ScenarioDef& def, RuleConstants constants) : m_def(def), m_
     m_candidateOffset.push_back(offset);
     offset += static_cast<int>(inc.candidates.size());
   }
+  for (const IncidentDef& inc : def.incidents) {
+    const std::size_t n = inc.candidates.size();
+    const bool priorsOk = inc.priors.size() == n;  // missing priors are uniform
+    for (std::size_t k = 0; k < n; ++k)
+      m_logPrior.push_back(std::log(std::max(priorsOk ? inc.priors[k] : 1.0 / static_cast<double>(n), 1e-9)));
+  }
   m_evidenceOf.resize(def.incidents.size());
   m_evidenceLogit.resize(def.evidence.size());
   for (std::size_t ev = 0; ev < def.evidence.size(); ++ev) {
@@ -388,9 +394,8 @@ void Engine::Impl::recomputeBelief(const Engine& e, GameState& s, int actor, int
       big.resize(n);
       lg = big.data();
     }
-    const bool priorsOk = inc.priors.size() == n;
-    for (std::size_t k = 0; k < n; ++k)
-      lg[k] = std::log(std::max(priorsOk ? inc.priors[k] : 1.0 / static_cast<double>(n), 1e-9));
+    const double* logPrior = &e.m_logPrior[at(e.m_candidateOffset[at(incident)])];
+    for (std::size_t k = 0; k < n; ++k) lg[k] = logPrior[k];
     for (int ev : e.m_evidenceOf[at(incident)]) {
       if (!s.hasSeen(actor, ev)) continue;
       ++seenCount;
@@ -1147,6 +1152,15 @@ void Engine::Impl::revealTruth(const Engine& e, GameState& s) {
 }
 
 // [SECTION] Legal commands
+
+void Engine::affordableMeasures(const GameState& s, int actor, std::vector<int>& out) const {
+  if (actor < 0 || actor >= s.actorCount) return;
+  const unsigned bit = 1u << static_cast<unsigned>(m_def.actors[at(actor)].kind);
+  const int capital = s.capital[at(actor)];
+  const int n = static_cast<int>(m_measureCost.size());
+  for (int m = 0; m < n; ++m)
+    if (m_measureCost[at(m)] <= capital && (m_usableMask[at(m)] & bit)) out.push_back(m);
+}
 
 void Engine::legalMeasures(const GameState& s, int actor, std::vector<TakeMeasure>& out) const {
   if (s.phase != Phase::Deliberation || s.paused || actor < 0 || actor >= s.actorCount) return;

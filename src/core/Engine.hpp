@@ -86,6 +86,10 @@ class Engine {
             (1u << static_cast<unsigned>(m_def.actors[static_cast<std::size_t>(actor)].kind))) != 0;
   }
 
+  // Measures `actor` may use by kind and can pay for with the capital it has left (a cheap
+  // pre-filter: targets and conditions are not checked), appended to `out` in measure order.
+  void affordableMeasures(const GameState& state, int actor, std::vector<int>& out) const;
+
   // Every legal TakeMeasure of `actor` now (all targets and incidents), appended to `out`.
   // Cheap: no strings, no allocation beyond `out`. Empty outside deliberation.
   void legalMeasures(const GameState& state, int actor, std::vector<TakeMeasure>& out) const;
@@ -134,6 +138,7 @@ class Engine {
   std::vector<std::vector<int>> m_blocsOf;           // [actor] -> blocs (sorted)
   int m_credibilityMeter = -1;                       // index of meter "credibility", -1 if none
   int m_economyMeter = -1;                           // index of meter "economy", -1 if none
+  std::vector<double> m_logPrior;                    // [candidateOffset(incident) + k]: ln prior
   std::vector<int> m_measureCost;                    // [measure]: cost
   std::vector<std::uint8_t> m_usableMask;            // [measure]: bit per ActorKind (usable_by)
 };

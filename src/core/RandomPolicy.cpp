@@ -33,10 +33,8 @@ void RandomPolicy::act(const Engine& engine, const GameState& state, int actor, 
     // cheap (enumeration is actors x measures x targets checks per actor per turn).
     // Later slots are checked against the state before earlier ones are queued; a slot
     // that turns out unaffordable is simply refused by the loop.
-    const int capital = state.capital[static_cast<std::size_t>(actor)];
     m_affordable.clear();
-    for (int m = 0; m < state.measureCount; ++m)
-      if (engine.measureCost(m) <= capital && engine.usableBy(actor, m)) m_affordable.push_back(m);
+    engine.affordableMeasures(state, actor, m_affordable);
     for (int slot = 0; slot < m_options.maxMeasures && !m_affordable.empty(); ++slot) {
       if (!m_rng.chance(m_options.measureChance)) continue;
       for (int attempt = 0; attempt < m_options.sampleAttempts; ++attempt) {
