@@ -93,9 +93,9 @@ class Engine {
   // Every legal TakeMeasure of `actor` now (all targets and incidents), appended to `out`.
   // Cheap: no strings, no allocation beyond `out`. Empty outside deliberation.
   void legalMeasures(const GameState& state, int actor, std::vector<TakeMeasure>& out) const;
-  // Legal measures, decisions, disclosures and replies (accept/reject with reason "") are not
-  // all enumerable (proposals and replies carry free text); this returns measures as commands
-  // plus EndPhase when legal, for simple policies and tests.
+  // Every legal measure of `actor` as a command, plus EndPhase when legal. Proposals, replies
+  // and attribution decisions are free choices with free text and are not enumerated: build
+  // them and check() them.
   std::vector<Command> legalCommands(const GameState& state, int actor) const;
 
   // --- attribution ---

@@ -79,11 +79,12 @@ struct Commitment {
   bool operator==(const Commitment&) const = default;
 };
 
-// Why something failed or was refused. Checks and the timeline use the code; the text is
-// rendered only when someone asks (Engine::describe / Refusal::message).
+// Why something failed or was refused. Checks and the timeline use the code; the text, with
+// the numbers (cost, capital left, probabilities, who has not agreed), is rendered only when
+// someone asks (Engine::refusalMessage / Engine::describe / Refusal::message).
 enum class ReasonCode : std::uint8_t {
   None,
-  WrongPhase,  // a: required phase
+  WrongPhase,  // not in deliberation (player commands)
   Paused,
   ExerciseEnded,
   UnknownIndex,  // a bad actor / measure / term / ... index
@@ -93,15 +94,15 @@ enum class ReasonCode : std::uint8_t {
   TargetNotAllowed,  // measure takes no target / incident but one was given
   IncidentMissing,
   IncidentNotPublic,
-  NotEnoughCapital,  // a: cost, b: capital left
-  MaxUsesReached,    // a: max uses
+  NotEnoughCapital,
+  MaxUsesReached,
   AlreadyQueued,
   RequiresFailed,    // the measure's `requires` condition; text: requires_reason
-  ConfidenceTooLow,  // value: needed, value2: actual
+  ConfidenceTooLow,  // below the measure's min_confidence in target as operator
   NotACandidate,
   NoDecision,  // disclosing needs a decided attribution (to this target)
   NoJointPartner,
-  BlocConsentMissing,  // a: first member who has not agreed
+  BlocConsentMissing,  // in a MeasureFailed event, Event::value holds the member who has not agreed
   NotABlocMember,
   AlreadyPaused,
   NotPaused,

@@ -304,3 +304,36 @@ TEST_F(Rules, ApplyRefusesIllegalCommandsWithoutChangingTheState) {
 
 }  // namespace
 }  // namespace demarche
+
+namespace demarche {
+namespace {
+
+TEST(Briefing, ConditionEvidenceIsRevealedWhenItsConditionHolds) {
+  test::Small sc;
+  test::TestScenario t;
+  t.def = sc.def;
+  const int ev = t.evidence("ev_when", sc.grid, {{test::Small::rus, 1}}, 0.5, EvidenceDef::Reveal::Condition);
+  t.def.evidence[static_cast<std::size_t>(ev)].revealWhen = test::parseCond(t.def, "tension >= 30", {});
+  Engine engine(t.def);
+  GameState s = engine.initialState();
+  EXPECT_FALSE(s.hasSeen(test::Small::ukr, ev));
+  s.tension = 40;
+  test::nextTurnDeliberation(engine, s);
+  EXPECT_TRUE(s.hasSeen(test::Small::ukr, ev));
+  EXPECT_TRUE(s.hasSeen(test::Small::hack, ev));
+}
+
+TEST(Briefing, RepeatingInjectsFireEveryBriefingTheirConditionHolds) {
+  test::Small sc;
+  sc.def.injects[static_cast<std::size_t>(sc.injTension)].repeat = true;
+  Engine engine(sc.def);
+  GameState s = engine.initialState();
+  for (int turn = 0; turn < 2; ++turn) {
+    s.tension = 50;
+    test::nextTurnDeliberation(engine, s);
+  }
+  EXPECT_EQ(s.injectFired[static_cast<std::size_t>(sc.injTension)], 2);
+}
+
+}  // namespace
+}  // namespace demarche
