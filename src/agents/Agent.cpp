@@ -36,7 +36,7 @@ std::string confidenceText(double p) {
 }
 
 // Agreements in force that bind `actor`.
-std::size_t commitmentsOf(const std::vector<Commitment>& commitments, int actor) {
+std::size_t commitmentsOf(std::span<const Commitment> commitments, int actor) {
   std::size_t n = 0;
   for (const Commitment& c : commitments) n += !c.broken && (c.a == actor || c.b == actor) ? 1 : 0;
   return n;
@@ -228,7 +228,7 @@ void Agent::decide(const Observation& obs, const LegalityCheck& legal, int round
   if (m_reconsider || mine != m_commitmentsSeen) {
     m_reconsider = false;
     m_commitmentsSeen = mine;
-    chooseMeasures(obs, legal, out);
+    chooseMeasures(obs, legal, out, true);
   }
 }
 
@@ -640,7 +640,8 @@ void Agent::reply(const Observation& obs, std::vector<Command>& out) {
 
 // [SECTION] Measures: scoring, look-ahead, selection
 
-void Agent::chooseMeasures(const Observation& obs, const LegalityCheck& legal, std::vector<Command>& out) {
+void Agent::chooseMeasures(const Observation& obs, const LegalityCheck& legal, std::vector<Command>& out,
+                           bool onlyNewOptions) {
   const int self = obs.self;
   const bool adversary = isAdversary(obs);
   const int maxMeasures = adversary ? m_preset.adversaryMeasures : m_preset.maxMeasures;
@@ -699,6 +700,8 @@ void Agent::chooseMeasures(const Observation& obs, const LegalityCheck& legal, s
   for (int m : m_usable) {
     const MeasureDef& md = m_view.measure(m);
     if (md.cost > capital) continue;
+    // A decision or an agreement since round 0 opens only measures about a suspect or a bloc's.
+    if (onlyNewOptions && md.target != TargetKind::ActorAndIncident && md.bloc < 0) continue;
     if (std::find(obs.queued.begin(), obs.queued.end(), m) != obs.queued.end()) continue;
     if (md.maxUses > 0 && obs.timesUsed(self, m) >= md.maxUses) continue;
     const MeasureProfile& p = profiles[at(m)];

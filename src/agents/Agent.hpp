@@ -95,7 +95,8 @@ class Agent final : public Policy {
   void discloseJointly(const Observation& obs, const LegalityCheck& legal, std::vector<Command>& out);
   void propose(const Observation& obs, const LegalityCheck& legal, std::vector<Command>& out);
   void reply(const Observation& obs, std::vector<Command>& out);
-  void chooseMeasures(const Observation& obs, const LegalityCheck& legal, std::vector<Command>& out);
+  void chooseMeasures(const Observation& obs, const LegalityCheck& legal, std::vector<Command>& out,
+                      bool onlyNewOptions = false);
   // Appends `command`; `why()` builds the rationale text only when a sink listens.
   template <class Why>
   void emit(std::vector<Command>& out, Command command, const Why& why) {

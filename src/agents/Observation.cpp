@@ -82,11 +82,11 @@ void observe(const Engine& engine, const GameState& s, int actor, Observation& o
   out.capabilityCount = s.capabilityCount;
   out.measureCount = s.measureCount;
   out.incidentCount = s.incidentCount;
-  out.meters.assign(s.meters.begin(), s.meters.end());
-  out.capabilities.assign(s.capabilities.begin(), s.capabilities.end());
-  out.trust.assign(s.trust.begin(), s.trust.end());
-  out.used.assign(s.used.begin(), s.used.end());
-  out.commitments.assign(s.commitments.begin(), s.commitments.end());
+  out.meters = s.meters;
+  out.capabilities = s.capabilities;
+  out.trust = s.trust;
+  out.used = s.used;
+  out.commitments = s.commitments;
 
   out.injectSeen.assign(at(s.injectCount), 0);
   for (int j = 0; j < s.injectCount; ++j) {

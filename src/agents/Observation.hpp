@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -104,16 +105,18 @@ struct Observation {
   int capital = 0;
 
   int actorCount = 0, meterCount = 0, capabilityCount = 0, measureCount = 0, incidentCount = 0;
-  // Public state (the situation map shows these).
-  std::vector<double> meters;            // [actor * meterCount + m]
-  std::vector<double> capabilities;      // [actor * capabilityCount + c]
-  std::vector<double> trust;             // [a * actorCount + b]
-  std::vector<int> used;                 // [actor * measureCount + m]: resolved measures are public
+  // Public state (the situation map shows these). Views into the observed state, valid
+  // while it is (an agent observes and decides in one call): copying them cost more than
+  // the rest of the decision.
+  std::span<const double> meters;        // [actor * meterCount + m]
+  std::span<const double> capabilities;  // [actor * capabilityCount + c]
+  std::span<const double> trust;         // [a * actorCount + b]
+  std::span<const int> used;             // [actor * measureCount + m]: resolved measures are public
   std::vector<std::uint8_t> injectSeen;  // [inject]: fired and addressed to us (or to all)
   // Disclosed attributions we can see: public/joint ones, and private ones made to us.
-  std::vector<Disclosure> disclosure;   // [actor * incidentCount + i]
-  std::vector<int> accused;             // [actor * incidentCount + i]: who they named, -1
-  std::vector<Commitment> commitments;  // agreements are public
+  std::vector<Disclosure> disclosure;       // [actor * incidentCount + i]
+  std::vector<int> accused;                 // [actor * incidentCount + i]: who they named, -1
+  std::span<const Commitment> commitments;  // agreements are public
 
   // Our own knowledge.
   std::vector<IncidentView> incidents;
