@@ -36,9 +36,10 @@ std::size_t at(int i) { return static_cast<std::size_t>(i); }
 
 double pct(long long count, int runs) { return runs > 0 ? 100.0 * static_cast<double>(count) / runs : 0; }
 
+// Two spaces and a bar of up to `width` blocks; nothing (no trailing blanks) for zero.
 std::string bar(long long count, int runs, int width = 20) {
   const int filled = runs > 0 ? static_cast<int>(static_cast<double>(count) * width / runs + 0.5) : 0;
-  std::string out;
+  std::string out = filled > 0 ? "  " : "";
   for (int i = 0; i < filled; ++i) out += "█";
   return out;
 }
@@ -136,13 +137,13 @@ void printText(const ScenarioDef& def, const SimulateOptions& o, std::uint64_t s
   std::cout << "Endings\n";
   for (std::size_t e = 0; e < s.endings.size(); ++e) {
     if (e == 0 && s.endings[0] == 0) continue;
-    std::cout << fmt::format("  {:<26} {:>7} {:6.1f}%  {}\n", endingId(def, e), s.endings[e],
+    std::cout << fmt::format("  {:<26} {:>7} {:6.1f}%{}\n", endingId(def, e), s.endings[e],
                              pct(s.endings[e], s.runs), bar(s.endings[e], s.runs));
   }
 
   std::cout << "\nPeak escalation\n";
   for (std::size_t r = 0; r < def.ladder.rungs.size(); ++r)
-    std::cout << fmt::format("  {:<26} {:>7} {:6.1f}%  {}\n", def.ladder.rungs[r].id, s.peakRung[r],
+    std::cout << fmt::format("  {:<26} {:>7} {:6.1f}%{}\n", def.ladder.rungs[r].id, s.peakRung[r],
                              pct(s.peakRung[r], s.runs), bar(s.peakRung[r], s.runs));
 
   std::cout << "\nObjectives (success rate) and average score per actor\n";
