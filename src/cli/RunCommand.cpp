@@ -43,10 +43,6 @@ int run(const RunOptions& options) {
     std::cerr << "run: --branch-at needs --resume SAVE (the save to branch from)\n";
     return kExitUsage;
   }
-  if (options.seed && !options.resume.empty()) {
-    std::cerr << "run: --seed cannot be combined with --resume: the seed is the save's\n";
-    return kExitUsage;
-  }
   if (!options.report.empty() && !reportPathIsValid(options.report)) {
     std::cerr << "run: --report " << options.report
               << ": the format is chosen by the extension: .md, .html or .json\n";
@@ -81,6 +77,12 @@ int run(const RunOptions& options) {
       return kExitUsage;
     }
     if (!loadSaveOrReport(options.resume, *def, options.scenario, log, commands)) return kExitInvalid;
+    // Repeating the original command line with --resume added is fine; another seed is not.
+    if (options.seed && *options.seed != log.seed && !(*options.seed == 0 && log.seed == def->seed)) {
+      std::cerr << "run: --seed " << *options.seed << " differs from the seed of " << options.resume << " ("
+                << log.seed << "); leave --seed out when resuming\n";
+      return kExitUsage;
+    }
     ReplayResult replayed = replaySave(engine, log, commands);
     if (!replayed.identical) {
       std::cerr << options.resume << ": the save does not replay identically (turn " << replayed.divergingTurn
