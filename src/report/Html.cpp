@@ -64,7 +64,11 @@ struct Axis {
 
 std::string lineChart(std::string_view title, const std::vector<std::string>& xLabels,
                       const std::vector<Series>& lines, const Axis& y, bool step = false) {
-  constexpr double width = 720, height = 320, left = 150, right = 20, top = 20, bottom = 40;
+  // The left margin fits the longest y label (rung names are long); about 8.5 px a character.
+  std::size_t longest = 3;
+  for (const auto& tick : y.ticks) longest = std::max(longest, tick.second.size());
+  const double left = std::min(330.0, 16 + 8.5 * static_cast<double>(longest));
+  constexpr double width = 760, height = 320, right = 30, top = 20, bottom = 40;
   const double plotW = width - left - right, plotH = height - top - bottom;
   const std::size_t n = xLabels.size();
   auto xOf = [&](std::size_t i) {
