@@ -69,10 +69,23 @@ namespace {
 
 // Doubles are stored as round(x * 1e6): states that differ below a millionth are the same
 // state, and the last bits of exp/log results never change a hash.
+// Rounds half away from zero by hand: IEEE arithmetic only (identical everywhere) and no
+// library call on the hashing path.
 std::int64_t fixedPoint(double x) {
-  if (!std::isfinite(x)) return 0;
-  return std::llround(x * 1e6);
+  const double y = x * 1e6;
+  if (!(y > -9.0e18 && y < 9.0e18)) return 0;  // NaN, infinities and absurd values
+  return static_cast<std::int64_t>(y >= 0 ? y + 0.5 : y - 0.5);
 }
+
+// Events are the bulk of a state: six words each instead of ten (ints are 32-bit).
+std::uint64_t pack32(int lo, int hi) {
+  return static_cast<std::uint64_t>(static_cast<std::uint32_t>(lo)) |
+         (static_cast<std::uint64_t>(static_cast<std::uint32_t>(hi)) << 32);
+}
+int low32(std::uint64_t w) {
+  return static_cast<int>(static_cast<std::int32_t>(static_cast<std::uint32_t>(w)));
+}
+int high32(std::uint64_t w) { return low32(w >> 32); }
 
 // The single list of fields, in canonical order. `V` provides num(x) for integers, enums,
 // bools and doubles, str(s), and seq(vector, elementFunction).
@@ -145,18 +158,7 @@ void visitState(S& s, V& v) {
     v.num(r.target);
     v.num(r.incident);
   });
-  v.seq(s.timeline, [&v](auto& e) {
-    v.num(e.turn);
-    v.num(e.kind);
-    v.num(e.reason);
-    v.num(e.actor);
-    v.num(e.a);
-    v.num(e.b);
-    v.num(e.c);
-    v.num(e.note);
-    v.num(e.value);
-    v.num(e.value2);
-  });
+  v.seq(s.timeline, [&v](auto& e) { v.event(e); });
   v.seq(s.notes, [&v](auto& n) { v.str(n); });
   v.rng(s.rng);
   v.num(s.nextSeq);
@@ -192,6 +194,14 @@ class Writer {
   void seq(const Vec& v, F&& f) {
     word(v.size());
     for (const auto& x : v) f(x);
+  }
+  void event(const Event& e) {
+    word(pack32(e.turn, e.actor));
+    word(pack32(e.a, e.b));
+    word(pack32(e.c, e.note));
+    word(static_cast<std::uint64_t>(e.kind) | (static_cast<std::uint64_t>(e.reason) << 8));
+    word(toWord(e.value));
+    word(toWord(e.value2));
   }
   void rng(const Rng& r) {
     for (auto w : r.words()) word(w);
@@ -245,6 +255,19 @@ class Reader {
       if (!ok) return;
       f(x);
     }
+  }
+  void event(Event& e) {
+    const std::uint64_t w0 = word(), w1 = word(), w2 = word(), w3 = word();
+    e.turn = low32(w0);
+    e.actor = high32(w0);
+    e.a = low32(w1);
+    e.b = high32(w1);
+    e.c = low32(w2);
+    e.note = high32(w2);
+    e.kind = static_cast<EventKind>(w3 & 0xff);
+    e.reason = static_cast<ReasonCode>((w3 >> 8) & 0xff);
+    num(e.value);
+    num(e.value2);
   }
   void rng(Rng& r) {
     std::array<std::uint64_t, 4> w{};
@@ -300,6 +323,14 @@ class Hasher {
     word(v.size());
     for (const auto& x : v) f(x);
   }
+  void event(const Event& e) {
+    word(pack32(e.turn, e.actor));
+    word(pack32(e.a, e.b));
+    word(pack32(e.c, e.note));
+    word(static_cast<std::uint64_t>(e.kind) | (static_cast<std::uint64_t>(e.reason) << 8));
+    word(toWord(e.value));
+    word(toWord(e.value2));
+  }
   void rng(const Rng& r) {
     for (auto w : r.words()) word(w);
   }
@@ -330,7 +361,7 @@ class Hasher {
 std::string serializeState(const GameState& state) {
   Writer w;
   w.out.reserve(4096);
-  w.str(std::string("demarche-state-1"));
+  w.str(std::string("demarche-state-2"));
   visitState(state, w);
   return std::move(w.out);
 }
@@ -339,7 +370,7 @@ std::optional<GameState> deserializeState(std::string_view bytes) {
   Reader r(bytes);
   std::string magic;
   r.str(magic);
-  if (!r.ok || magic != "demarche-state-1") return std::nullopt;
+  if (!r.ok || magic != "demarche-state-2") return std::nullopt;
   GameState s;
   visitState(s, r);
   if (!r.ok || !r.atEnd()) return std::nullopt;
