@@ -114,7 +114,7 @@ std::string renderJson(const AfterAction& aa) {
                            {"sponsor", actorRef(aa, inc.sponsor)},
                            {"proxy", actorRef(aa, inc.proxy)},
                            {"false_flags", actorRefs(aa, inc.falseFlags)},
-                           {"planted_evidence", inc.plantedEvidence}}},
+                           {"planted_evidence_indices", inc.plantedEvidence}}},
                          {"views", views}});
   }
   j["incidents"] = incidents;
