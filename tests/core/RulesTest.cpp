@@ -337,3 +337,57 @@ TEST(Briefing, RepeatingInjectsFireEveryBriefingTheirConditionHolds) {
 
 }  // namespace
 }  // namespace demarche
+
+namespace demarche {
+namespace {
+
+// A session must never crash on a bad command (a typo in a --decisions file, a stale GUI):
+// out-of-range indices and odd values are refused with a reason, never applied.
+TEST(Robustness, GarbageCommandsAreRefusedNotApplied) {
+  test::Small sc;
+  Engine engine(sc.def);
+  GameState s = engine.initialState();
+  test::advanceTo(engine, s, Phase::Deliberation);
+  Rng rng(3);
+  const auto any = [&rng] { return rng.uniformInt(40) - 10; };  // -10..29: mostly out of range
+  for (int i = 0; i < 5000; ++i) {
+    Command c;
+    switch (rng.uniformInt(7)) {
+      case 0:
+        c = TakeMeasure{any(), any(), any(), any()};
+        break;
+      case 1:
+        c = Propose{any(), {any(), any()}, {any()}, any(), "x"};
+        break;
+      case 2:
+        c = Reply{any(), any(), static_cast<ReplyKind>(rng.uniformInt(4)), {any()}, "r"};
+        break;
+      case 3:
+        c = DecideAttribution{any(), any(), any()};
+        break;
+      case 4:
+        c = Disclose{any(), any(), static_cast<Disclosure>(rng.uniformInt(4)), {any()}};
+        break;
+      case 5:
+        c = AdjustMeter{any(), any(), rng.uniform01() < 0.5 ? 1e308 * 10 : -3.0, "why"};
+        break;
+      default:
+        c = InjectNow{any()};
+        break;
+    }
+    const ReasonCode code = engine.checkCode(s, c);
+    if (code != ReasonCode::None) {
+      const std::uint64_t before = stateHash(s);
+      EXPECT_FALSE(engine.refusalMessage(s, c, code).empty());
+      EXPECT_THROW(engine.apply(s, c), std::invalid_argument);
+      EXPECT_EQ(stateHash(s), before);
+    } else {
+      engine.apply(s, c);
+    }
+  }
+  for (double m : s.meters) EXPECT_TRUE(m >= 0 && m <= 100);
+  for (const Event& e : s.timeline) EXPECT_FALSE(engine.describe(s, e).empty());
+}
+
+}  // namespace
+}  // namespace demarche
