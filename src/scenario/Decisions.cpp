@@ -178,6 +178,14 @@ class DecisionsReader {
 
   void readCommand(int turn, int actor, NodeId id) {
     const YamlNode& n = node(id);
+    // Aliases can repeat one list many times; a real exercise has a few hundred commands.
+    if (++m_commandCount > kMaxCommands) {
+      if (m_commandCount == kMaxCommands + 1) {
+        error("D210", n.line, n.column,
+              "more than " + std::to_string(kMaxCommands) + " commands; is this file generated?");
+      }
+      return;
+    }
     if (n.kind != YamlKind::Scalar) {
       error("D206", n.line, n.column, "expected a command as a string, e.g. \"decide grid_attack rus\"");
       return;
@@ -253,6 +261,8 @@ class DecisionsReader {
   Decisions m_decisions;
   std::vector<std::pair<int, int>> m_turnLines;  // turn, line of its entry
   int m_errors = 0;
+  static constexpr std::size_t kMaxCommands = 100'000;
+  std::size_t m_commandCount = 0;
 };
 
 }  // namespace
