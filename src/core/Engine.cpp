@@ -124,8 +124,11 @@ namespace {
 // writes are ignored, so a badly scoped expression cannot crash a session.
 class StateContext final : public expr::EvalContext {
  public:
-  StateContext(const Engine& engine, const GameState& state)
-      : m_engine(engine), m_s(const_cast<GameState&>(state)) {}  // reads only unless via setters
+  StateContext(const Engine& engine, const GameState& state,
+               const std::vector<UseBaseline>* usedBefore = nullptr)
+      : m_engine(engine),
+        m_s(const_cast<GameState&>(state)),
+        m_usedBefore(usedBefore) {}  // reads only unless via setters
 
   double turn() const override { return m_s.turn; }
   double escalation() const override { return m_s.rung; }
@@ -164,8 +167,14 @@ class StateContext final : public expr::EvalContext {
   bool fired(int inject) const override {
     return inject >= 0 && inject < m_s.injectCount && m_s.injectFired[at(inject)] > 0;
   }
+  // In a commitment's breaks_when, uses count from the time the commitment was made.
   double used(int actor, int measure) const override {
-    return actorOk(actor) && measure >= 0 && measure < m_s.measureCount ? m_s.timesUsed(actor, measure) : 0;
+    if (!actorOk(actor) || measure < 0 || measure >= m_s.measureCount) return 0;
+    int count = m_s.timesUsed(actor, measure);
+    if (m_usedBefore)
+      for (const UseBaseline& u : *m_usedBefore)
+        if (u.actor == actor && u.measure == measure) count -= u.count;
+    return count;
   }
   bool agreement(int a, int b, int term) const override {
     for (const Commitment& c : m_s.commitments)
@@ -202,12 +211,34 @@ class StateContext final : public expr::EvalContext {
   bool incidentOk(int i) const { return i >= 0 && i < m_s.incidentCount; }
   const Engine& m_engine;
   GameState& m_s;
+  const std::vector<UseBaseline>* m_usedBefore;
 };
 
 bool evalCondition(const Engine& e, const GameState& s, const Condition& c, expr::Bindings b) {
   if (!c.root) return true;
   StateContext ctx(e, s);
   return expr::evalBool(*c.root, ctx, b);
+}
+
+// Whether a commitment's breaks_when holds now, with `used` counted since it was made.
+bool breachHolds(const Engine& e, const GameState& s, const Commitment& c) {
+  const Condition& when = e.def().terms[at(c.term)].breaksWhen;
+  if (!when.root) return false;
+  StateContext ctx(e, s, &c.usedBefore);
+  return expr::evalBool(*when.root, ctx, {c.a, c.b, c.incident});
+}
+
+// The use counts the commitment's breaks_when reads, as they stand now (when it is made).
+std::vector<UseBaseline> useBaseline(const Engine& e, const GameState& s, const Commitment& c) {
+  std::vector<UseBaseline> out;
+  const Condition& when = e.def().terms[at(c.term)].breaksWhen;
+  if (!when.root) return out;
+  for (const auto& [actor, measure] : expr::usesRead(*when.root, {c.a, c.b, c.incident})) {
+    if (actor < 0 || actor >= s.actorCount || measure < 0 || measure >= s.measureCount) continue;
+    const int count = s.timesUsed(actor, measure);
+    if (count > 0) out.push_back({actor, measure, count});
+  }
+  return out;
 }
 
 void runEffects(const Engine& e, GameState& s, const std::vector<EffectDef>& effects, expr::Bindings b) {
@@ -350,8 +381,7 @@ GameState Engine::initialState(std::uint64_t seed) const {
   for (int a = 0; a < s.actorCount; ++a)
     for (int i = 0; i < s.incidentCount; ++i) Impl::recomputeBelief(*this, s, a, i);
   // Commitments from the start are armed only once their breach condition is false.
-  for (Commitment& c : s.commitments)
-    c.armed = !evalCondition(*this, s, d.terms[at(c.term)].breaksWhen, {c.a, c.b, c.incident});
+  for (Commitment& c : s.commitments) c.armed = !breachHolds(*this, s, c);
   s.timeline.reserve(256);
   Impl::briefing(*this, s);
   return s;
@@ -829,7 +859,8 @@ void Engine::Impl::applyLegal(const Engine& e, GameState& s, const Command& comm
         c.incident = incident;
         c.turn = s.turn;
         runEffects(e, s, def.terms[at(t)].onAccept, {from, r->actor, incident});
-        c.armed = !evalCondition(e, s, def.terms[at(t)].breaksWhen, {from, r->actor, incident});
+        c.usedBefore = useBaseline(e, s, c);
+        c.armed = !breachHolds(e, s, c);
         s.commitments.push_back(c);
         Impl::event(s, EventKind::CommitmentMade, from, r->actor, t, incident);
       }
@@ -1069,12 +1100,11 @@ void Engine::Impl::consequences(const Engine& e, GameState& s) {
   // measures resolved this turn (both if both acted; nobody is blamed if neither did, and
   // the agreement lapses).
   for (std::size_t i = 0; i < s.commitments.size(); ++i) {
-    Commitment c = s.commitments[i];
+    const Commitment& c = s.commitments[i];
     if (c.broken) continue;
     const TermDef& td = d.terms[at(c.term)];
     if (!td.breaksWhen.root) continue;
-    const bool holds = evalCondition(e, s, td.breaksWhen, {c.a, c.b, c.incident});
-    if (!holds) {
+    if (!breachHolds(e, s, c)) {
       s.commitments[i].armed = true;
       continue;
     }

@@ -1160,6 +1160,24 @@ bool evalBool(const Node& n, const EvalContext& ctx, const Bindings& b) {
   }
 }
 
+namespace {
+void collectUses(const Node& n, const Bindings& b, std::vector<std::pair<int, int>>& out) {
+  if (n.op == Op::Used) {
+    const std::pair<int, int> use{evalIndex(kid(n, 0), b), evalIndex(kid(n, 1), b)};
+    if (std::find(out.begin(), out.end(), use) == out.end()) out.push_back(use);
+    return;
+  }
+  for (std::size_t k = 0; k < n.kidCount; ++k)
+    if (n.kids[k]) collectUses(*n.kids[k], b, out);
+}
+}  // namespace
+
+std::vector<std::pair<int, int>> usesRead(const Node& node, const Bindings& b) {
+  std::vector<std::pair<int, int>> out;
+  collectUses(node, b, out);
+  return out;
+}
+
 void apply(const Effect& effect, EvalContext& ctx, const Bindings& b) {
   auto arg = [&](std::size_t k) { return evalIndex(*effect.args[k], b); };
   if (effect.target == Effect::Target::Reveal) {

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace demarche::expr {
@@ -142,6 +143,11 @@ NumberResult parseNumber(std::string_view text, const SymbolTable& symbols, Scop
 bool evalBool(const Node& node, const EvalContext& ctx, const Bindings& b);
 double evalNumber(const Node& node, const EvalContext& ctx, const Bindings& b);
 void apply(const Effect& effect, EvalContext& ctx, const Bindings& b);
+
+// The (actor, measure) pairs that the `used(a, m)` calls anywhere in a tree read under these
+// bindings, in tree order, without repeats (short-circuits are ignored: every call counts).
+// The engine takes a baseline of them when a commitment is made (docs/rules.md §4.2).
+std::vector<std::pair<int, int>> usesRead(const Node& node, const Bindings& b);
 
 // Canonical text of a parsed tree (for logs, reports and round-trip tests).
 std::string toString(const Node& node);

@@ -132,6 +132,11 @@ void visitState(S& s, V& v) {
     v.num(c.broken);
     v.num(c.breaker);
     v.num(c.armed);
+    v.seq(c.usedBefore, [&v](auto& u) {
+      v.num(u.actor);
+      v.num(u.measure);
+      v.num(u.count);
+    });
   });
   v.seq(s.proposals, [&v, &each](auto& p) {
     v.num(p.turn);

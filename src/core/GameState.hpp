@@ -64,6 +64,15 @@ struct Proposal {
   bool operator==(const Proposal&) const = default;
 };
 
+// A use count that a term's breaks_when reads, as it stood when the commitment was made:
+// inside breaks_when, used(actor, measure) counts only the uses since then.
+struct UseBaseline {
+  int actor = -1;
+  int measure = -1;
+  int count = 0;
+  bool operator==(const UseBaseline&) const = default;
+};
+
 // An agreement in force between two actors (proposer `a`, acceptor `b`) on one term.
 struct Commitment {
   int a = -1;
@@ -74,8 +83,11 @@ struct Commitment {
   bool broken = false;
   int breaker = -1;  // actor that broke it
   // breaks_when counts only when it *becomes* true: a condition already true when the
-  // agreement was made (e.g. an earlier use of a measure) arms only after it was false once.
+  // agreement was made (e.g. trust already low) arms only after it was false once.
   bool armed = true;
+  // The use counts breaks_when reads, at the time it was made (empty for commitments in
+  // force from the start: nothing was used before).
+  std::vector<UseBaseline> usedBefore;
   bool operator==(const Commitment&) const = default;
 };
 

@@ -90,6 +90,36 @@ TEST_F(Negotiation, ProposalsNeedRecipientsAndTerms) {
   EXPECT_EQ(engine.checkCode(s, Propose{S::ukr, {S::pol}, {}, -1, ""}), ReasonCode::EmptyTerms);
 }
 
+// breaks_when's used(a, m) counts from the agreement (docs/rules.md §4.2): an operation
+// before the pledge does not break it, the next one after it does.
+TEST_F(Negotiation, APledgeIsNotBrokenByMeasuresTakenBeforeItWasMade) {
+  ok(engine, s, TakeMeasure{S::rus, sc.offensive, S::ukr, -1});
+  nextTurnDeliberation(engine, s);
+  ASSERT_EQ(s.timesUsed(S::rus, sc.offensive), 1);
+  ok(engine, s, Propose{S::ukr, {S::rus}, {sc.termRestraint}, -1, "Stand down"});
+  ok(engine, s, Reply{S::rus, 0, ReplyKind::Accept, {}, "We were never there"});
+  nextTurnDeliberation(engine, s);
+  nextTurnDeliberation(engine, s);
+  ASSERT_EQ(s.commitments.size(), 1u);
+  EXPECT_FALSE(s.commitments[0].broken);
+  EXPECT_TRUE(engine.hasAgreementKind(s, S::ukr, S::rus, TermKind::RestraintPledge, -1));
+}
+
+TEST_F(Negotiation, APledgeIsBrokenByAMeasureTakenAfterItWasMadeEvenIfItWasUsedBefore) {
+  ok(engine, s, TakeMeasure{S::rus, sc.offensive, S::ukr, -1});
+  nextTurnDeliberation(engine, s);
+  ok(engine, s, Propose{S::ukr, {S::rus}, {sc.termRestraint}, -1, "Stand down"});
+  ok(engine, s, Reply{S::rus, 0, ReplyKind::Accept, {}, "We were never there"});
+  nextTurnDeliberation(engine, s);
+  ASSERT_FALSE(s.commitments.at(0).broken);
+  const double cred = s.meter(S::rus, S::credibility);
+  ok(engine, s, TakeMeasure{S::rus, sc.offensive, S::ukr, -1});
+  advanceTo(engine, s, Phase::Consequences);
+  EXPECT_TRUE(s.commitments[0].broken);
+  EXPECT_EQ(s.commitments[0].breaker, S::rus);
+  EXPECT_LT(s.meter(S::rus, S::credibility), cred - 15 + 1e-9);  // the breach's 15, plus the norm cost
+}
+
 TEST_F(Negotiation, BlocMeasuresNeedEveryMembersConsentNamingWhoHasNotAgreed) {
   auto r = engine.check(s, TakeMeasure{S::pol, sc.euSanctions, S::rus, -1});
   ASSERT_TRUE(r);
