@@ -185,6 +185,19 @@ void Agent::act(const Engine& engine, const GameState& state, int actor, int rou
     m_view.ownObjectives(actor, m_objectives);
     m_lastProposed.assign(at(m_view.actorCount() * m_view.termCount()), -100);
     m_usable.clear();
+    // Besides its random stream (which `demarche run` re-seeds every turn), the only memory
+    // an agent carries from turn to turn is what it proposed to whom (it waits before asking
+    // again), and the state's proposals hold that: an agent started mid-game, as in a resumed
+    // run, recalls it from there. Everything else is rebuilt in round 0 of each turn.
+    const int termCount = m_view.termCount();
+    for (const Proposal& p : state.proposals) {
+      if (p.from != actor || p.counterOf >= 0) continue;
+      for (int to : p.to)
+        for (int term : p.terms)
+          if (to >= 0 && to < m_view.actorCount() && term >= 0 && term < termCount)
+            m_lastProposed[at(to * termCount + term)] =
+                std::max(m_lastProposed[at(to * termCount + term)], p.turn);
+    }
   }
   if (round > 0 && !m_reconsider && state.phase == Phase::Deliberation) {
     // Later rounds only answer messages and use new agreements: when there are none for

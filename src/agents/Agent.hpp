@@ -145,6 +145,9 @@ class RationaleLog {
   // A sink that appends to this log; `turn` is read from the state the agents act on.
   RationaleSink sinkFor(const GameState& state);
   const std::vector<Entry>& entries() const { return m_entries; }
+  void append(const RationaleLog& other) {
+    m_entries.insert(m_entries.end(), other.m_entries.begin(), other.m_entries.end());
+  }
   void clear() { m_entries.clear(); }
 
  private:

@@ -1,12 +1,16 @@
 // `demarche run SCENARIO`: a headless playthrough. Seats named in --decisions play what the
-// file says; every other seat is played by the built-in random policy. The command log is
-// autosaved atomically at the end of every turn, so a run can be resumed (--resume) or
-// branched from any turn of a save with other decisions (--branch-at).
+// file says; every other seat is played by the AI agents (src/agents) or, with --policy
+// random, by the built-in random policy. The command log is autosaved atomically at the end
+// of every turn, so a run can be resumed (--resume) or branched from any turn of a save with
+// other decisions (--branch-at). The AI's rationales go into the after-action report.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <functional>
 #include <iostream>
 #include <memory>
 
+#include "agents/Agent.hpp"
 #include "cli/Commands.hpp"
 #include "cli/PlaySupport.hpp"
 #include "core/AfterAction.hpp"
@@ -26,9 +30,117 @@ struct RunOptions {
   std::string resume;
   int branchAt = 0;
   int stopAfter = 0;
+  std::string policy = "ai";
+  std::string difficulty = "standard";
   bool strict = false;
   bool quiet = false;
 };
+
+enum class SeatPolicy { Ai, Random };
+
+// Plays one turn of a session with the run's seats. Every policy seat gets a fresh policy
+// each turn, seeded from (run seed, turn, actor), and an AI agent recalls its past proposals
+// from the state (agents/Agent.cpp): so a turn's commands are a function of the state at its
+// start, and a resumed run plays on exactly as an uninterrupted one would. AI rationales go to
+// `rationales` (always collected: an agent's proposal text is its rationale, and it must not
+// depend on whether a report is asked for).
+class TurnPlayer {
+ public:
+  TurnPlayer(const ScenarioDef& def, const scenario::Decisions& decisions, SeatPolicy policy,
+             agents::Difficulty difficulty)
+      : m_def(def),
+        m_decisions(decisions),
+        m_scripted(decisions),
+        m_policy(policy),
+        m_difficulty(difficulty) {
+    if (policy == SeatPolicy::Ai) m_catalogue = std::make_unique<agents::AgentCatalogue>(def);
+  }
+
+  // Plays from the current state to the start of the next turn (or the end). Scripted
+  // facilitator commands that are refused are passed to `onFacilitatorRefused`. Returns an
+  // error sentence if the turn could not be started.
+  std::optional<std::string> playTurn(
+      Session& session, agents::RationaleLog& rationales, PlayOptions play,
+      const std::function<void(const scenario::Decision&, const Refusal&)>& onFacilitatorRefused) {
+    const int turn = session.state().turn;
+    const auto actorCount = m_def.actors.size();
+    m_agents.clear();
+    m_agents.resize(actorCount);
+    m_randoms.clear();
+    m_randoms.resize(actorCount);
+    std::vector<Policy*> seats(actorCount, nullptr);
+    for (std::size_t i = 0; i < actorCount; ++i) {
+      const int a = static_cast<int>(i);
+      const std::uint64_t seed = policySeed(session.seed(), turn, a);
+      if (m_decisions.isSeat(a)) {
+        seats[i] = &m_scripted;
+      } else if (m_policy == SeatPolicy::Ai) {
+        m_agents[i] = std::make_unique<agents::Agent>(*m_catalogue, seed, m_difficulty);
+        m_agents[i]->setRationaleSink(rationales.sinkFor(session.state()));
+        seats[i] = m_agents[i].get();
+      } else {
+        m_randoms[i] = std::make_unique<RandomPolicy>(seed);
+        seats[i] = m_randoms[i].get();
+      }
+    }
+    // The facilitator's scripted commands come at the start of deliberation.
+    if (session.state().phase == Phase::Briefing) {
+      bool any = false;
+      for (const scenario::Decision& d : m_decisions.decisions) any = any || (d.actor < 0 && d.turn == turn);
+      if (any) {
+        if (auto refusal = session.submit(EndPhase{}))
+          return "cannot start deliberation: " + refusal->message;
+        for (const scenario::Decision& d : m_decisions.decisions) {
+          if (d.actor >= 0 || d.turn != turn) continue;
+          if (auto refusal = session.submit(d.command)) onFacilitatorRefused(d, *refusal);
+        }
+      }
+    }
+    // Agents answer counter-proposals in a third round (as in `simulate`); the random
+    // policy keeps the two rounds it always had.
+    play.rounds = m_policy == SeatPolicy::Ai ? 3 : 2;
+    play.stopAtTurn = turn + 1;
+    playOut(session, seats, play);
+    return std::nullopt;
+  }
+
+ private:
+  const ScenarioDef& m_def;
+  const scenario::Decisions& m_decisions;
+  scenario::ScriptedPolicy m_scripted;
+  SeatPolicy m_policy;
+  agents::Difficulty m_difficulty;
+  std::unique_ptr<agents::AgentCatalogue> m_catalogue;
+  std::vector<std::unique_ptr<agents::Agent>> m_agents;
+  std::vector<std::unique_ptr<RandomPolicy>> m_randoms;
+};
+
+// The rationales of the turns a resumed session replayed from its save: each such turn is
+// played again from its start with the same seats and kept only if it gives exactly the
+// commands of the save (a save played with other options or decisions keeps no rationales).
+// So the report of a stopped-and-resumed run is that of an uninterrupted one.
+void recallRationales(const Session& session, TurnPlayer& player, agents::RationaleLog& into) {
+  const std::vector<Session::TurnStart>& starts = session.turnStarts();
+  for (std::size_t k = 0; k + 1 < starts.size(); ++k) {
+    std::optional<Session> again = session.branchAt(starts[k].turn);
+    if (!again) continue;
+    agents::RationaleLog log;
+    if (player.playTurn(*again, log, PlayOptions{}, [](const scenario::Decision&, const Refusal&) {}))
+      continue;
+    const auto& played = again->commands();
+    const auto& saved = session.commands();
+    const std::size_t end = starts[k + 1].firstCommand;
+    if (played.size() != end || !std::equal(played.begin(), played.end(), saved.begin())) continue;
+    into.append(log);
+  }
+}
+
+std::vector<Rationale> rationalesOf(const agents::RationaleLog& log) {
+  std::vector<Rationale> out;
+  out.reserve(log.entries().size());
+  for (const auto& e : log.entries()) out.push_back({e.turn, e.actor, e.command, e.text});
+  return out;
+}
 
 std::string seatList(const ScenarioDef& def, const std::vector<int>& seats) {
   std::string out;
@@ -48,6 +160,17 @@ int run(const RunOptions& options) {
               << ": the format is chosen by the extension: .md, .html or .json\n";
     return kExitUsage;
   }
+
+  if (options.policy != "ai" && options.policy != "random") {
+    std::cerr << "run: --policy must be ai or random\n";
+    return kExitUsage;
+  }
+  const std::optional<agents::Difficulty> difficulty = agents::parseDifficulty(options.difficulty);
+  if (!difficulty) {
+    std::cerr << "run: --difficulty must be novice, standard or expert\n";
+    return kExitUsage;
+  }
+  const SeatPolicy policy = options.policy == "random" ? SeatPolicy::Random : SeatPolicy::Ai;
 
   int exitCode = kExitOk;
   const std::optional<ScenarioDef> def = loadScenarioOrReport(options.scenario, exitCode);
@@ -109,16 +232,14 @@ int run(const RunOptions& options) {
     session.emplace(engine, options.seed.value_or(0));
   }
 
-  // Seats: the scripted ones never change; the random ones are re-seeded every turn.
-  const int actorCount = static_cast<int>(def->actors.size());
-  scenario::ScriptedPolicy scripted(decisions);
-  std::vector<std::unique_ptr<RandomPolicy>> randoms(static_cast<std::size_t>(actorCount));
-  std::vector<Policy*> seats(static_cast<std::size_t>(actorCount), nullptr);
+  TurnPlayer player(*def, decisions, policy, *difficulty);
+  agents::RationaleLog rationales;
+  if (policy == SeatPolicy::Ai && !options.resume.empty()) recallRationales(*session, player, rationales);
 
   int refusedDecisions = 0;
   PlayOptions play;
   play.onRefused = [&](int actor, const Command& command, const Refusal& refusal) {
-    if (actor < 0 || !decisions.isSeat(actor)) return;  // the random policy tries things; that is fine
+    if (actor < 0 || !decisions.isSeat(actor)) return;  // policies try things; that is fine
     ++refusedDecisions;
     const scenario::Decision* d = decisions.find(session->state().turn, actor, command);
     if (d) {
@@ -130,40 +251,18 @@ int run(const RunOptions& options) {
                                def->actors[static_cast<std::size_t>(actor)].id, refusal.message);
     }
   };
+  const auto onFacilitatorRefused = [&](const scenario::Decision& d, const Refusal& refusal) {
+    ++refusedDecisions;
+    std::cerr << fmt::format("{}:{}:{}: warning: turn {}, facilitator: \"{}\" was refused: {}\n",
+                             options.decisions, d.line, d.column, d.turn, d.text, refusal.message);
+  };
 
   while (session->state().phase != Phase::Ended) {
-    const int turn = session->state().turn;
-    if (options.stopAfter > 0 && turn > options.stopAfter) break;
-    for (int a = 0; a < actorCount; ++a) {
-      const auto i = static_cast<std::size_t>(a);
-      if (decisions.isSeat(a)) {
-        seats[i] = &scripted;
-      } else {
-        randoms[i] = std::make_unique<RandomPolicy>(policySeed(session->seed(), turn, a));
-        seats[i] = randoms[i].get();
-      }
+    if (options.stopAfter > 0 && session->state().turn > options.stopAfter) break;
+    if (auto error = player.playTurn(*session, rationales, play, onFacilitatorRefused)) {
+      std::cerr << "run: " << *error << "\n";
+      return kExitInvalid;
     }
-    // The facilitator's scripted commands come at the start of deliberation.
-    if (session->state().phase == Phase::Briefing) {
-      bool any = false;
-      for (const scenario::Decision& d : decisions.decisions) any = any || (d.actor < 0 && d.turn == turn);
-      if (any) {
-        if (auto refusal = session->submit(EndPhase{})) {
-          std::cerr << "run: cannot start deliberation: " << refusal->message << "\n";
-          return kExitInvalid;
-        }
-        for (const scenario::Decision& d : decisions.decisions) {
-          if (d.actor >= 0 || d.turn != turn) continue;
-          if (auto refusal = session->submit(d.command)) {
-            ++refusedDecisions;
-            std::cerr << fmt::format("{}:{}:{}: warning: turn {}, facilitator: \"{}\" was refused: {}\n",
-                                     options.decisions, d.line, d.column, d.turn, d.text, refusal->message);
-          }
-        }
-      }
-    }
-    play.stopAtTurn = turn + 1;
-    playOut(*session, seats, play);
     if (auto error = writeSave(logPath, *session, scenarioForSave)) {
       std::cerr << "run: autosave failed: " << *error << "\n";
       return kExitUsage;
@@ -175,7 +274,8 @@ int run(const RunOptions& options) {
     return kExitUsage;
   }
 
-  const AfterAction aa = buildAfterAction(*session);
+  AfterAction aa = buildAfterAction(*session);
+  addRationales(aa, session->state(), rationalesOf(rationales));
   if (!options.report.empty()) {
     if (auto error = writeReport(options.report, aa)) {
       std::cerr << "run: cannot write the report: " << *error << "\n";
@@ -186,8 +286,9 @@ int run(const RunOptions& options) {
     const std::string label = aa.turnLabel.empty() ? "turn" : aa.turnLabel;
     const GameState& s = session->state();
     std::cout << fmt::format("{} ({}), seed {}\n", aa.title, aa.scenarioId, aa.seed);
-    std::cout << fmt::format("  seats from decisions: {}; other seats: random policy\n",
-                             seatList(*def, decisions.seats));
+    std::cout << fmt::format(
+        "  seats from decisions: {}; other seats: {}\n", seatList(*def, decisions.seats),
+        policy == SeatPolicy::Ai ? "AI (" + options.difficulty + ")" : std::string("random policy"));
     if (s.phase == Phase::Ended) {
       std::cout << fmt::format("  ended at {} {} of {}: {}\n", label, aa.turnsPlayed, aa.turnCount,
                                aa.endingId.empty() ? std::string("ended by the facilitator")
@@ -223,8 +324,8 @@ void addRunCommand(CLI::App& app, int& exitCode) {
   auto options = std::make_shared<RunOptions>();
   CLI::App* command = app.add_subcommand(
       "run",
-      "Play a scenario headless: seats in --decisions play the file's commands, the others the random "
-      "policy.\n"
+      "Play a scenario headless: seats in --decisions play the file's commands, the others are played\n"
+      "by the AI agents (default; --policy random for the built-in random policy).\n"
       "The log is autosaved at the end of every turn; --resume continues it, --branch-at replays it to a "
       "turn\n"
       "and plays on with new decisions.\n"
@@ -243,6 +344,10 @@ void addRunCommand(CLI::App& app, int& exitCode) {
       ->check(CLI::PositiveNumber);
   command->add_option("--stop-after", options->stopAfter, "Stop at the end of this turn (resume later)")
       ->check(CLI::PositiveNumber);
+  command->add_option("--policy", options->policy,
+                      "Who plays the seats not in --decisions: ai (default) or random");
+  command->add_option("--difficulty", options->difficulty,
+                      "AI difficulty: novice, standard (default) or expert");
   command->add_flag("--strict", options->strict, "Exit 1 if any scripted decision was refused");
   command->add_flag("--quiet,-q", options->quiet, "Print nothing but warnings and errors");
   command->callback([options, &exitCode] { exitCode = run(*options); });

@@ -88,7 +88,85 @@ class ReadContext final : public expr::EvalContext {
   const GameState& m_s;
 };
 
+// The note of an event (a proposal's text, a reply's reason), "" if none.
+std::string noteOf(const GameState& s, const Event& ev) {
+  return ev.note >= 0 && ev.note < static_cast<int>(s.notes.size()) ? s.notes[at(ev.note)] : std::string();
+}
+
+const char* howSeen(int how) {
+  switch (how) {
+    case 0:
+      return "schedule";
+    case 1:
+      return "investigation";
+    case 2:
+      return "shared";
+    case 3:
+      return "inject";
+    default:
+      return "";
+  }
+}
+
+// Does `ev` record the application of `command`?
+bool producedBy(const GameState& s, const Event& ev, const Command& command) {
+  if (ev.actor != commandActor(command)) return false;
+  if (const auto* m = std::get_if<TakeMeasure>(&command))
+    return ev.kind == EventKind::MeasureQueued && ev.a == m->measure && ev.b == m->target &&
+           ev.c == m->incident;
+  if (const auto* d = std::get_if<DecideAttribution>(&command))
+    return ev.kind == EventKind::AttributionDecided && ev.a == d->incident && ev.b == d->candidate;
+  if (const auto* d = std::get_if<Disclose>(&command))
+    return ev.kind == EventKind::AttributionDisclosed && ev.a == d->incident &&
+           ev.c == static_cast<int>(d->kind);
+  if (const auto* p = std::get_if<Propose>(&command)) {
+    if (ev.kind != EventKind::ProposalMade || ev.a < 0 || ev.a >= static_cast<int>(s.proposals.size()))
+      return false;
+    const Proposal& made = s.proposals[at(ev.a)];
+    return made.counterOf < 0 && made.to == p->to && made.terms == p->terms && made.incident == p->incident;
+  }
+  if (const auto* r = std::get_if<Reply>(&command))
+    return ev.kind == EventKind::ProposalReplied && ev.a == r->proposal;
+  return false;
+}
+
 }  // namespace
+
+std::string_view evidenceSourceName(EvidenceSource source) {
+  switch (source) {
+    case EvidenceSource::Forensics:
+      return "forensics";
+    case EvidenceSource::Signals:
+      return "signals";
+    case EvidenceSource::Human:
+      return "human";
+    case EvidenceSource::OpenSource:
+      return "open_source";
+    case EvidenceSource::Partner:
+      return "partner";
+  }
+  return "forensics";
+}
+
+void addRationales(AfterAction& aa, const GameState& final, const std::vector<Rationale>& rationales) {
+  const std::vector<Event>& events = final.timeline;
+  std::vector<std::uint8_t> explained(events.size(), 0);
+  // Rationales and events both come in play order, so each search starts where the turn's
+  // events start: linear in practice.
+  std::size_t turnStart = 0;
+  for (const Rationale& r : rationales) {
+    if (turnStart < events.size() && events[turnStart].turn != r.turn) {
+      turnStart = 0;
+      while (turnStart < events.size() && events[turnStart].turn < r.turn) ++turnStart;
+    }
+    for (std::size_t k = turnStart; k < events.size() && events[k].turn == r.turn; ++k) {
+      if (explained[k] || !producedBy(final, events[k], r.command)) continue;
+      explained[k] = 1;
+      if (k < aa.timeline.size()) aa.timeline[k].rationale = r.text;
+      break;
+    }
+  }
+}
 
 std::vector<AfterAction::Objective> evaluateObjectives(const Engine& engine, const GameState& state,
                                                        std::string_view language) {
@@ -130,8 +208,41 @@ AfterAction buildAfterAction(const Engine& engine, const std::vector<const GameS
   for (const RungDef& r : def.ladder.rungs) aa.rungNames.push_back(textOr(r.name, lang, def.language, r.id));
 
   aa.timeline.reserve(final.timeline.size());
-  for (const Event& ev : final.timeline)
-    aa.timeline.push_back({ev.turn, ev.kind, ev.actor, engine.describe(final, ev, lang)});
+  for (const Event& ev : final.timeline) {
+    // Proposals and replies carry their reason in the command, so it is known even in a replay.
+    const bool reasoned = ev.kind == EventKind::ProposalMade || ev.kind == EventKind::ProposalReplied;
+    aa.timeline.push_back(
+        {ev.turn, ev.kind, ev.actor, engine.describe(final, ev, lang), reasoned ? noteOf(final, ev) : ""});
+  }
+
+  for (std::size_t e = 0; e < def.evidence.size(); ++e) {
+    const EvidenceDef& ed = def.evidence[e];
+    AfterAction::Evidence item;
+    item.index = static_cast<int>(e);
+    item.id = ed.id;
+    item.title = textOr(ed.title, lang, def.language, ed.id);
+    item.incident = ed.incident;
+    item.source = std::string(evidenceSourceName(ed.source));
+    item.reliability = ed.reliability;
+    item.planted = ed.planted;
+    for (int a = 0; a < final.actorCount; ++a) {
+      if (static_cast<int>(e) >= final.evidenceCount || !final.hasSeen(a, static_cast<int>(e))) continue;
+      AfterAction::Sighting seen;
+      seen.actor = a;
+      item.seenBy.push_back(seen);
+    }
+    aa.evidence.push_back(std::move(item));
+  }
+  // When and how each item was first seen, from the timeline.
+  for (const Event& ev : final.timeline) {
+    if (ev.kind != EventKind::EvidenceSeen || ev.a < 0 || at(ev.a) >= aa.evidence.size()) continue;
+    for (AfterAction::Sighting& seen : aa.evidence[at(ev.a)].seenBy) {
+      if (seen.actor != ev.actor || seen.turn != 0) continue;
+      seen.turn = ev.turn;
+      seen.how = howSeen(ev.b);
+      seen.sharedBy = ev.b == 2 ? ev.c : -1;
+    }
+  }
 
   for (const GameState* s : turnStarts)
     if (s) aa.series.push_back(pointOf(*s, false));
@@ -166,6 +277,11 @@ AfterAction buildAfterAction(const Engine& engine, const std::vector<const GameS
       v.correct = v.decided >= 0 && (v.decided == inc.truth.operatorActor ||
                                      (inc.truth.sponsor >= 0 && v.decided == inc.truth.sponsor));
       v.evidenceSeen = as.evidenceSeen;
+      for (const AfterAction::Evidence& item : aa.evidence) {
+        if (item.incident != i) continue;
+        for (const AfterAction::Sighting& seen : item.seenBy)
+          if (seen.actor == a) v.evidence.push_back(item.index);
+      }
       t.views.push_back(std::move(v));
     }
     aa.incidents.push_back(std::move(t));

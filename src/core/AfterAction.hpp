@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/Command.hpp"
 #include "core/Engine.hpp"
 #include "core/GameState.hpp"
 #include "core/Session.hpp"
@@ -33,6 +34,11 @@ struct AfterAction {
     EventKind kind = EventKind::TurnStarted;
     int actor = -1;    // actor index, -1 = none/everyone
     std::string text;  // rendered sentence
+    // Why the actor did it, when known: an AI's rationale for a measure, decision or
+    // disclosure (addRationales), a proposal's text or a reply's reason (from the log itself,
+    // so those are also in a replay's report). The proposal and reply sentences in `text`
+    // already quote theirs; renderers print it separately for the other kinds.
+    std::string rationale;
   };
   std::vector<Entry> timeline;
 
@@ -60,6 +66,7 @@ struct AfterAction {
     std::string disclosure;       // none / private / public / joint
     bool correct = false;         // decided == operator or sponsor
     int evidenceSeen = 0;
+    std::vector<int> evidence;  // indices into AfterAction::evidence it saw, scenario order
   };
   struct IncidentTruth {
     int incident = -1;
@@ -70,6 +77,25 @@ struct AfterAction {
     std::vector<ActorView> views;      // one per actor, actor order
   };
   std::vector<IncidentTruth> incidents;
+
+  // Every evidence item of the scenario and who saw it (the debrief's "what each side saw";
+  // `planted` is revealed only here).
+  struct Sighting {
+    int actor = -1;
+    int turn = 0;       // when it first saw the item (0 = not recorded in the timeline)
+    std::string how;    // "schedule", "investigation", "shared", "inject" ("" unknown)
+    int sharedBy = -1;  // for "shared": the partner who shared it
+  };
+  struct Evidence {
+    int index = -1;  // scenario order (EvidenceDef index)
+    std::string id, title;
+    int incident = -1;
+    std::string source;  // "forensics", "signals", "human", "open_source", "partner"
+    double reliability = 0;
+    bool planted = false;
+    std::vector<Sighting> seenBy;  // actor order
+  };
+  std::vector<Evidence> evidence;
 
   struct Objective {
     int actor = -1;
@@ -92,6 +118,17 @@ struct AfterAction {
   std::vector<Question> questions;
 };
 
+// A reason given for a command outside the command itself (an AI agent's rationale for a
+// measure, decision or disclosure: agents::RationaleLog holds them during play).
+struct Rationale {
+  int turn = 0;
+  int actor = -1;
+  Command command;
+  std::string text;
+};
+
+std::string_view evidenceSourceName(EvidenceSource source);  // "forensics", "open_source", ...
+
 // Objectives evaluated on `state` (any time; the debrief uses the final state).
 std::vector<AfterAction::Objective> evaluateObjectives(const Engine& engine, const GameState& state,
                                                        std::string_view language = {});
@@ -101,5 +138,11 @@ AfterAction buildAfterAction(const Session& session, std::string_view language =
 // The same from explicit turn-start states and the final state (e.g. a replay without Session).
 AfterAction buildAfterAction(const Engine& engine, const std::vector<const GameState*>& turnStarts,
                              const GameState& final, std::string_view language = {});
+
+// Puts each rationale on the timeline entry its command produced (same turn and actor:
+// MeasureQueued for a measure, AttributionDecided, AttributionDisclosed, ProposalMade,
+// ProposalReplied; the first entry not yet explained, in order). `final` is the state the
+// timeline was built from. Rationales of refused commands match nothing and are dropped.
+void addRationales(AfterAction& aa, const GameState& final, const std::vector<Rationale>& rationales);
 
 }  // namespace demarche

@@ -132,6 +132,7 @@ h1 { font-size: 2.2em; margin-bottom: .2em; } h2 { font-size: 1.6em; border-bott
 table { border-collapse: collapse; margin: .8em 0; } th, td { border: 1px solid #999; padding: .3em .6em;
      text-align: left; vertical-align: top; } th { background: #eef3f8; } td.num { text-align: right; }
 .wrong { color: #b00; font-weight: bold; } .right { color: #060; font-weight: bold; }
+.why { color: #444; font-style: italic; }
 .ending { font-size: 1.3em; padding: .6em 1em; background: #fff4d6; border-left: 8px solid #E69F00; }
 figure { margin: 1em 0; } figcaption { font-weight: bold; font-size: 1.1em; }
 svg.chart { width: 100%; max-width: 900px; height: auto; font-size: 15px; }
@@ -194,7 +195,11 @@ std::string renderHtml(const AfterAction& aa) {
     std::string flags;
     for (int f : inc.falseFlags) flags += (flags.empty() ? "" : ", ") + actorName(aa, f);
     out += "; false flags pointed at: " + esc(flags.empty() ? "—" : flags);
-    out += fmt::format("; planted evidence items: {}.</p>\n", inc.plantedEvidence.size());
+    std::string planted;
+    for (int e : inc.plantedEvidence)
+      if (e >= 0 && at(e) < aa.evidence.size())
+        planted += (planted.empty() ? "" : ", ") + aa.evidence[at(e)].title;
+    out += "; planted evidence: " + esc(planted.empty() ? "none" : planted) + ".</p>\n";
     out +=
         "<table><tr><th>Actor</th><th>Leading suspect</th><th>Probability given to the operator</th>"
         "<th>Confidence</th><th>Decided</th><th>Disclosed</th><th>Right?</th><th>Evidence seen</th></tr>\n";
@@ -210,6 +215,19 @@ std::string renderHtml(const AfterAction& aa) {
           v.decided < 0 ? "—" : (v.correct ? "yes" : "no"), v.evidenceSeen);
     }
     out += "</table>\n";
+    const auto items = evidenceOf(aa, inc.incident);
+    if (!items.empty()) {
+      out +=
+          "<p>What each side saw (planted items revealed):</p>\n<table><tr><th>Evidence</th><th>Source</th>"
+          "<th>Reliability</th><th>Planted?</th><th>Seen by</th></tr>\n";
+      for (const AfterAction::Evidence* e : items) {
+        out += fmt::format(
+            "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"{}\">{}</td><td>{}</td></tr>\n",
+            esc(e->title), esc(e->source), percent(e->reliability), e->planted ? "wrong" : "",
+            e->planted ? "planted" : "no", esc(seenByText(aa, *e)));
+      }
+      out += "</table>\n";
+    }
   }
 
   // Charts over the turn starts and the end.
@@ -270,7 +288,9 @@ std::string renderHtml(const AfterAction& aa) {
       out += fmt::format("<h3>{} {}</h3>\n<ul>\n", esc(label), turn);
       open = true;
     }
-    out += "<li>" + esc(e.text) + "</li>\n";
+    out += "<li>" + esc(e.text);
+    if (showsRationale(e)) out += "<br><span class=\"why\">why: " + esc(e.rationale) + "</span>";
+    out += "</li>\n";
   }
   if (open) out += "</ul>\n";
 

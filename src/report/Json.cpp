@@ -23,6 +23,14 @@ Json actorRefs(const AfterAction& aa, const std::vector<int>& actors) {
   return out;
 }
 
+// Evidence ids for indices into AfterAction::evidence (scenario order).
+Json evidenceRefs(const AfterAction& aa, const std::vector<int>& items) {
+  Json out = Json::array();
+  for (int e : items)
+    out.push_back(e >= 0 && at(e) < aa.evidence.size() ? Json(aa.evidence[at(e)].id) : Json(nullptr));
+  return out;
+}
+
 }  // namespace
 
 std::string renderJson(const AfterAction& aa) {
@@ -60,7 +68,8 @@ std::string renderJson(const AfterAction& aa) {
     timeline.push_back({{"turn", e.turn},
                         {"kind", eventKindName(e.kind)},
                         {"actor", actorRef(aa, e.actor)},
-                        {"text", e.text}});
+                        {"text", e.text},
+                        {"rationale", e.rationale.empty() ? Json(nullptr) : Json(e.rationale)}});
   }
   j["timeline"] = timeline;
 
@@ -105,7 +114,8 @@ std::string renderJson(const AfterAction& aa) {
                        {"decided", actorRef(aa, v.decided)},
                        {"disclosure", v.disclosure},
                        {"correct", v.correct},
-                       {"evidence_seen", v.evidenceSeen}});
+                       {"evidence_seen", v.evidenceSeen},
+                       {"evidence", evidenceRefs(aa, v.evidence)}});
     }
     incidents.push_back({{"id", inc.id},
                          {"title", inc.title},
@@ -114,10 +124,33 @@ std::string renderJson(const AfterAction& aa) {
                            {"sponsor", actorRef(aa, inc.sponsor)},
                            {"proxy", actorRef(aa, inc.proxy)},
                            {"false_flags", actorRefs(aa, inc.falseFlags)},
+                           {"planted_evidence", evidenceRefs(aa, inc.plantedEvidence)},
                            {"planted_evidence_indices", inc.plantedEvidence}}},
                          {"views", views}});
   }
   j["incidents"] = incidents;
+
+  // Every evidence item with who saw it, when and how ("what each side saw").
+  Json evidence = Json::array();
+  for (const auto& e : aa.evidence) {
+    Json seen = Json::array();
+    for (const auto& s : e.seenBy) {
+      seen.push_back({{"actor", actorRef(aa, s.actor)},
+                      {"turn", s.turn},
+                      {"how", s.how.empty() ? Json(nullptr) : Json(s.how)},
+                      {"shared_by", actorRef(aa, s.sharedBy)}});
+    }
+    evidence.push_back({{"id", e.id},
+                        {"title", e.title},
+                        {"incident", e.incident >= 0 && at(e.incident) < aa.incidents.size()
+                                         ? Json(aa.incidents[at(e.incident)].id)
+                                         : Json(nullptr)},
+                        {"source", e.source},
+                        {"reliability", e.reliability},
+                        {"planted", e.planted},
+                        {"seen_by", seen}});
+  }
+  j["evidence"] = evidence;
 
   Json objectives = Json::array();
   for (const auto& o : aa.objectives) {

@@ -74,7 +74,11 @@ std::string renderMarkdown(const AfterAction& aa) {
     if (inc.sponsor >= 0) out += fmt::format("; sponsor: **{}**", actorName(aa, inc.sponsor));
     if (inc.proxy >= 0) out += fmt::format("; proxy: {}", actorName(aa, inc.proxy));
     out += fmt::format("; false flags pointed at: {}", actorList(aa, inc.falseFlags));
-    out += fmt::format("; planted evidence items: {}.\n\n", inc.plantedEvidence.size());
+    std::string planted;
+    for (int e : inc.plantedEvidence)
+      if (e >= 0 && at(e) < aa.evidence.size())
+        planted += (planted.empty() ? "" : ", ") + aa.evidence[at(e)].title;
+    out += fmt::format("; planted evidence: {}.\n\n", planted.empty() ? "none" : planted);
     out +=
         "| Actor | Leading suspect | Probability given to the operator | Confidence | Decided | Disclosed | "
         "Right? | Evidence seen |\n|---|---|---|---|---|---|---|---:|\n";
@@ -86,6 +90,19 @@ std::string renderMarkdown(const AfterAction& aa) {
                          v.decided < 0 ? "—" : (v.correct ? "yes" : "**no**"), v.evidenceSeen);
     }
     out += "\n";
+    const auto items = evidenceOf(aa, inc.incident);
+    if (!items.empty()) {
+      out +=
+          "What each side saw (planted items revealed):\n\n| Evidence | Source | Reliability | Planted? | "
+          "Seen by "
+          "|\n|---|---|---:|---|---|\n";
+      for (const AfterAction::Evidence* e : items) {
+        out +=
+            fmt::format("| {} (`{}`) | {} | {} | {} | {} |\n", cell(e->title), e->id, e->source,
+                        percent(e->reliability), e->planted ? "**planted**" : "no", cell(seenByText(aa, *e)));
+      }
+      out += "\n";
+    }
   }
 
   out += "## Escalation\n\n| | Tension | Rung |\n|---|---:|---|\n";
@@ -122,6 +139,7 @@ std::string renderMarkdown(const AfterAction& aa) {
       out += fmt::format("\n### {} {}\n\n", label, turn);
     }
     out += "- " + e.text + "\n";
+    if (showsRationale(e)) out += "  - why: " + e.rationale + "\n";
   }
 
   if (!aa.questions.empty()) {

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/AfterAction.hpp"
@@ -32,6 +33,48 @@ inline std::string rungName(const AfterAction& aa, int rung) {
 inline std::string pointLabel(const AfterAction& aa, const AfterAction::Point& p) {
   if (p.isFinal) return "end";
   return (aa.turnLabel.empty() ? std::string("turn") : aa.turnLabel) + " " + std::to_string(p.turn);
+}
+
+// Whether a timeline entry's rationale is shown on its own line: proposal and reply sentences
+// already quote their text or reason.
+inline bool showsRationale(const AfterAction::Entry& e) {
+  return !e.rationale.empty() && e.kind != EventKind::ProposalMade && e.kind != EventKind::ProposalReplied;
+}
+
+// "Ukraine (week 2, shared by Poland)": who saw an evidence item, when and how.
+inline std::string sightingText(const AfterAction& aa, const AfterAction::Sighting& s) {
+  std::string out = actorName(aa, s.actor);
+  std::string detail;
+  if (s.turn > 0)
+    detail = (aa.turnLabel.empty() ? std::string("turn") : aa.turnLabel) + " " + std::to_string(s.turn);
+  if (s.how == "investigation") detail += (detail.empty() ? "" : ", ") + std::string("by investigation");
+  if (s.how == "shared") detail += (detail.empty() ? "" : ", ") + ("shared by " + actorName(aa, s.sharedBy));
+  if (s.how == "inject") detail += (detail.empty() ? "" : ", ") + std::string("from an inject");
+  return detail.empty() ? out : out + " (" + detail + ")";
+}
+
+// Who saw an item: "everyone (week 1)" when all actors saw it the same way, else the list.
+inline std::string seenByText(const AfterAction& aa, const AfterAction::Evidence& e) {
+  if (e.seenBy.empty()) return "nobody";
+  bool same = e.seenBy.size() == aa.actorIds.size();
+  for (const auto& s : e.seenBy)
+    same = same && s.turn == e.seenBy.front().turn && s.how == e.seenBy.front().how && s.how != "shared";
+  if (same) {
+    const std::string first = sightingText(aa, e.seenBy.front());
+    const std::size_t paren = first.find(" (", actorName(aa, e.seenBy.front().actor).size());
+    return "everyone" + (paren == std::string::npos ? std::string() : first.substr(paren));
+  }
+  std::string out;
+  for (const auto& s : e.seenBy) out += (out.empty() ? "" : ", ") + sightingText(aa, s);
+  return out;
+}
+
+// The evidence items of an incident, scenario order.
+inline std::vector<const AfterAction::Evidence*> evidenceOf(const AfterAction& aa, int incident) {
+  std::vector<const AfterAction::Evidence*> out;
+  for (const auto& e : aa.evidence)
+    if (e.incident == incident) out.push_back(&e);
+  return out;
 }
 
 inline std::string number(double v) { return fmt::format("{:.1f}", v); }
