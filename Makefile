@@ -22,8 +22,13 @@ build: $(BUILD)/CMakeCache.txt
 test: bootstrap build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
+# Until the GUI lands: check the default scenario, then play one exercise headless with AI
+# agents on every seat and write its after-action report.
 run: bootstrap build
 	$(BUILD)/demarche validate $(SCENARIO) --summary
+	@mkdir -p out
+	$(BUILD)/demarche run $(SCENARIO) --log out/exercise.dlog --report out/debrief.html
+	@echo "Open out/debrief.html for the debrief; build/demarche --help lists every command."
 
 bench: bootstrap build
 	scripts/run-benchmarks $(BUILD)
