@@ -3,6 +3,7 @@
 // documented exit codes (docs/cli.md).
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
 #include <regex>
 
 #include "RunDemarche.hpp"
@@ -55,20 +56,94 @@ TEST(RunCommand, TheSameSeedAndDecisionsPlayTheSameGame) {
   EXPECT_NE(endLine(dir / "a.dlog"), endLine(dir / "c.dlog"));
 }
 
+// For the AI (the default, at two difficulties) and the random policy alike: policies are
+// fresh every turn and an agent recalls its past proposals from the state, so the log and
+// the report (with the AI's rationales) are those of the uninterrupted run.
 TEST(RunCommand, AStoppedRunResumedPlaysOnExactlyAsAnUninterruptedOne) {
   ScratchDir dir("run-resume");
-  const std::string base = "run " + kScenario + " --seed 4 --decisions " + kDecisions;
-  const std::string noSeed = "run " + kScenario + " --decisions " + kDecisions;
-  ASSERT_EQ(runCli(base + " -q --log whole.dlog", dir.path()).exitCode, 0);
-  const auto stopped = runCli(base + " --log part.dlog --stop-after 3", dir.path());
-  ASSERT_EQ(stopped.exitCode, 0) << stopped.output;
-  EXPECT_NE(stopped.output.find("stopped at the start of week 4 of 6"), std::string::npos) << stopped.output;
-  // The original command line with --resume added continues the game; another seed is refused.
-  EXPECT_EQ(runCli(noSeed + " --seed 5 --resume part.dlog", dir.path()).exitCode, 2);
-  const auto resumed = runCli(base + " --log part.dlog --resume part.dlog", dir.path());
-  ASSERT_EQ(resumed.exitCode, 0) << resumed.output;
-  EXPECT_NE(resumed.output.find("resumed part.dlog at week 4"), std::string::npos) << resumed.output;
-  EXPECT_EQ(test::readText(dir / "part.dlog"), test::readText(dir / "whole.dlog"));
+  for (const std::string policy : {"", " --difficulty expert", " --policy random"}) {
+    SCOPED_TRACE(policy.empty() ? "ai (default)" : policy);
+    const std::string base = "run " + kScenario + " --seed 4 --decisions " + kDecisions + policy;
+    const std::string noSeed = "run " + kScenario + " --decisions " + kDecisions + policy;
+    ASSERT_EQ(runCli(base + " -q --log whole.dlog --report whole.md", dir.path()).exitCode, 0);
+    const auto stopped = runCli(base + " --log part.dlog --stop-after 3", dir.path());
+    ASSERT_EQ(stopped.exitCode, 0) << stopped.output;
+    EXPECT_NE(stopped.output.find("stopped at the start of week 4 of 6"), std::string::npos)
+        << stopped.output;
+    // The original command line with --resume added continues the game; another seed is refused.
+    EXPECT_EQ(runCli(noSeed + " --seed 5 --resume part.dlog", dir.path()).exitCode, 2);
+    const auto resumed = runCli(base + " --log part.dlog --resume part.dlog --report part.md", dir.path());
+    ASSERT_EQ(resumed.exitCode, 0) << resumed.output;
+    EXPECT_NE(resumed.output.find("resumed part.dlog at week 4"), std::string::npos) << resumed.output;
+    EXPECT_EQ(test::readText(dir / "part.dlog"), test::readText(dir / "whole.dlog"));
+    EXPECT_EQ(test::readText(dir / "part.md"), test::readText(dir / "whole.md"));
+  }
+}
+
+TEST(RunCommand, SeatsWithoutDecisionsArePlayedByTheAiUnlessRandomIsAskedFor) {
+  ScratchDir dir("run-policy");
+  const auto ai = runCli("run " + kScenario + " --seed 4 --decisions " + kDecisions, dir.path());
+  ASSERT_EQ(ai.exitCode, 0) << ai.output;
+  EXPECT_NE(ai.output.find("seats from decisions: ukr; other seats: AI (standard)"), std::string::npos)
+      << ai.output;
+  const auto novice = runCli("run " + kScenario + " --seed 4 --difficulty novice --log n.dlog", dir.path());
+  EXPECT_NE(novice.output.find("other seats: AI (novice)"), std::string::npos) << novice.output;
+  const auto random = runCli("run " + kScenario + " --seed 4 --policy random --log r.dlog", dir.path());
+  EXPECT_NE(random.output.find("other seats: random policy"), std::string::npos) << random.output;
+  EXPECT_NE(endLine(dir / "n.dlog"), endLine(dir / "r.dlog"));
+  // Every AI game replays from its log alone: the save holds every command.
+  EXPECT_EQ(runCli("replay n.dlog", dir.path()).exitCode, 0);
+  EXPECT_EQ(runCli("run " + kScenario + " --policy smart", dir.path()).exitCode, 2);
+  EXPECT_EQ(runCli("run " + kScenario + " --difficulty hard", dir.path()).exitCode, 2);
+  const auto help = runCli("run --help", dir.path());
+  EXPECT_NE(help.output.find("--policy"), std::string::npos);
+  EXPECT_NE(help.output.find("ai (default) or random"), std::string::npos) << help.output;
+  EXPECT_NE(help.output.find("--difficulty"), std::string::npos);
+}
+
+// Under each AI measure, decision and disclosure the report says why; proposals and replies
+// quote theirs in the sentence itself.
+TEST(RunCommand, TheReportOfAnAiRunShowsTheRationaleOfAiActions) {
+  ScratchDir dir("run-rationales");
+  ASSERT_EQ(
+      runCli("run " + kScenario + " --seed 4 -q --decisions " + kDecisions + " --report out.md", dir.path())
+          .exitCode,
+      0);
+  ASSERT_EQ(
+      runCli("run " + kScenario + " --seed 4 -q --decisions " + kDecisions + " --report out.json", dir.path())
+          .exitCode,
+      0);
+  ASSERT_EQ(
+      runCli("run " + kScenario + " --seed 4 -q --decisions " + kDecisions + " --report out.html", dir.path())
+          .exitCode,
+      0);
+  const std::string md = test::readText(dir / "out.md");
+  EXPECT_TRUE(std::regex_search(md, std::regex("\n- rus prepares [^\n]*\n  - why: [^\n]+")))
+      << "Russia's measures come with a reason";
+  EXPECT_TRUE(
+      std::regex_search(md, std::regex("\n- [a-z_]+ decides that [^\n]*\n  - why: [^\n]*confidence")));
+  EXPECT_NE(test::readText(dir / "out.html").find("<span class=\"why\">why: "), std::string::npos);
+
+  const auto j = nlohmann::json::parse(test::readText(dir / "out.json"));
+  int aiMeasures = 0, explained = 0, ukrExplained = 0;
+  for (const auto& e : j["timeline"]) {
+    if (e["kind"] != "measure_queued") continue;
+    if (e["actor"] == "ukr") {  // Ukraine's measures come from the decisions file: no AI reason
+      ukrExplained += e["rationale"].is_null() ? 0 : 1;
+      continue;
+    }
+    ++aiMeasures;
+    explained += e["rationale"].is_string() ? 1 : 0;
+  }
+  EXPECT_GT(aiMeasures, 0);
+  EXPECT_EQ(explained, aiMeasures) << "every AI measure that was queued has its rationale";
+  EXPECT_EQ(ukrExplained, 0);
+
+  // The random policy gives no reasons for measures.
+  ASSERT_EQ(
+      runCli("run " + kScenario + " --seed 4 -q --policy random --report random.md", dir.path()).exitCode, 0);
+  EXPECT_TRUE(std::regex_search(test::readText(dir / "random.md"), std::regex("\n- [a-z_]+ prepares ")));
+  EXPECT_EQ(test::readText(dir / "random.md").find("\n  - why: "), std::string::npos);
 }
 
 TEST(RunCommand, BranchingReplaysTheSaveToTheTurnAndPlaysOnWithNewDecisions) {
