@@ -699,6 +699,7 @@ ReasonCode Engine::checkCode(const GameState& s, const Command& command) const {
     if (!actorOk(r->actor) || r->proposal < 0 || r->proposal >= static_cast<int>(s.proposals.size()) ||
         r->kind == ReplyKind::None)
       return ReasonCode::UnknownIndex;
+    if (r->kind != ReplyKind::Counter && !r->counterTerms.empty()) return ReasonCode::FieldNotForThisKind;
     const Proposal& p = s.proposals[at(r->proposal)];
     if (!p.open) return ReasonCode::ProposalClosed;
     const auto it = std::find(p.to.begin(), p.to.end(), r->actor);
@@ -724,6 +725,7 @@ ReasonCode Engine::checkCode(const GameState& s, const Command& command) const {
     if (s.phase != Phase::Deliberation) return ReasonCode::WrongPhase;
     if (!actorOk(ds->actor) || !incidentOk(ds->incident) || ds->kind == Disclosure::None)
       return ReasonCode::UnknownIndex;
+    if (ds->kind != Disclosure::Joint && !ds->partners.empty()) return ReasonCode::FieldNotForThisKind;
     const int decided = s.decision(ds->actor, ds->incident);
     if (decided < 0) return ReasonCode::NoDecision;
     if (disclosureRank(ds->kind) <= disclosureRank(s.disclosure(ds->actor, ds->incident)))

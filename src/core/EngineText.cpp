@@ -203,6 +203,15 @@ std::string Engine::refusalMessage(const GameState& s, const Command& command, R
     case ReasonCode::AlreadyDisclosed:
       return "that attribution has already been disclosed; it can no longer change or be disclosed again at "
              "that level";
+    case ReasonCode::FieldNotForThisKind:
+      if (auto* r = std::get_if<Reply>(&command))
+        return std::string("counter terms go only with a counter reply; this is ") +
+               (r->kind == ReplyKind::Accept ? "an accept" : "a reject") +
+               ": leave the terms out, or counter";
+      if (auto* d = std::get_if<Disclose>(&command))
+        return "partners go only with a joint disclosure; this one is " +
+               std::string(disclosureName(d->kind)) + ": leave the partners out, or disclose jointly";
+      return "this command has a field its kind does not take";
   }
   (void)lang;
   return "refused";

@@ -128,6 +128,10 @@ enum class ReasonCode : std::uint8_t {
   TruthAlreadyRevealed,
   HandledBySession,  // UndoTurn is applied by Session, not by Engine
   AlreadyDisclosed,  // a disclosed decision cannot change; no second disclosure at the same level
+  // A field this kind of command does not take: counter terms in an accept or a reject, partners
+  // in a disclosure that is not joint. Refused rather than ignored, so a logged command's text
+  // form (which has no place for them) reloads as the same command.
+  FieldNotForThisKind,
 };
 
 // One line of the timeline. Small numbers only; Engine::describe renders the text.

@@ -162,6 +162,20 @@ TEST_F(Attribution, JointDisclosureNeedsPartnersWhoAgreedAndDecidedTheSame) {
   EXPECT_EQ(s.disclosure(S::pol, sc.grid), Disclosure::Joint);
 }
 
+TEST_F(Attribution, OnlyAJointDisclosureNamesPartners) {
+  advanceTo(engine, s, Phase::Deliberation);
+  ok(engine, s, DecideAttribution{S::ukr, sc.grid, S::rus});
+  for (Disclosure kind : {Disclosure::Private, Disclosure::Public}) {
+    const auto r = engine.check(s, Disclose{S::ukr, sc.grid, kind, {S::pol}});
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->code, ReasonCode::FieldNotForThisKind);
+    EXPECT_EQ(r->message, "partners go only with a joint disclosure; this one is " +
+                              std::string(disclosureName(kind)) +
+                              ": leave the partners out, or disclose jointly");
+  }
+  ok(engine, s, Disclose{S::ukr, sc.grid, Disclosure::Public, {}});
+}
+
 TEST_F(Attribution, WrongPublicAttributionCostsCredibilityAtDebrief) {
   advanceTo(engine, s, Phase::Deliberation);
   ok(engine, s, DecideAttribution{S::pol, sc.grid, S::hack});

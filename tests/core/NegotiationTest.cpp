@@ -49,6 +49,19 @@ TEST_F(Negotiation, RejectedProposalsCreateNoCommitment) {
   EXPECT_NE(engine.describe(s, s.timeline.back()).find("Too early to name anyone"), std::string::npos);
 }
 
+// The text form of a reply has no place for counter terms unless it counters, so a save
+// would reload a different command: such replies are refused with a reason instead.
+TEST_F(Negotiation, OnlyACounterReplyCarriesTerms) {
+  ok(engine, s, Propose{S::ukr, {S::pol}, {sc.termJoint}, sc.grid, ""});
+  for (ReplyKind kind : {ReplyKind::Accept, ReplyKind::Reject}) {
+    const auto r = engine.check(s, Reply{S::pol, 0, kind, {sc.termInfo}, "Share evidence first"});
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->code, ReasonCode::FieldNotForThisKind);
+    EXPECT_NE(r->message.find("counter terms go only with a counter reply"), std::string::npos) << r->message;
+  }
+  ok(engine, s, Reply{S::pol, 0, ReplyKind::Accept, {}, "We share the assessment"});
+}
+
 TEST_F(Negotiation, CounterIsANewProposalBackToTheProposer) {
   ok(engine, s, Propose{S::ukr, {S::pol}, {sc.termJoint}, sc.grid, ""});
   ok(engine, s, Reply{S::pol, 0, ReplyKind::Counter, {sc.termInfo}, "Share evidence first"});
