@@ -102,7 +102,7 @@ TEST(Report, HtmlIsOneSelfContainedPageWithAChartPerMeterPerActorsTrustAndTheLad
 TEST(Report, HtmlEscapesTextFromTheScenario) {
   AfterAction aa = played().aa;
   aa.title = "<b>Grid</b> & \"friends\"";
-  aa.timeline.push_back({1, EventKind::MeterAdjusted, 0, "<script>alert(1)</script>"});
+  aa.timeline.push_back({1, EventKind::MeterAdjusted, 0, "<script>alert(1)</script>", ""});
   const std::string html = report::renderHtml(aa);
   EXPECT_EQ(html.find("<b>Grid"), std::string::npos);
   EXPECT_EQ(html.find("<script>"), std::string::npos);
@@ -141,6 +141,101 @@ TEST(Report, JsonHoldsTheWholeDebriefKeyedByIds) {
     EXPECT_EQ(j["ending"]["id"], aa.endingId);
   }
   for (const auto& e : j["timeline"]) EXPECT_NE(e["kind"], "unknown");
+}
+
+// What each side saw: every evidence item with its id, title, source, reliability, whether it
+// was planted, and who saw it (the same items each actor's view lists).
+TEST(Report, TheDebriefListsEveryEvidenceItemAndWhoSawItWithPlantedItemsRevealed) {
+  const Played& p = played();
+  const AfterAction& aa = p.aa;
+  ASSERT_EQ(aa.evidence.size(), p.def.evidence.size());
+  for (std::size_t e = 0; e < aa.evidence.size(); ++e) {
+    EXPECT_EQ(aa.evidence[e].id, p.def.evidence[e].id);
+    EXPECT_FALSE(aa.evidence[e].title.empty());
+    EXPECT_EQ(aa.evidence[e].planted, p.def.evidence[e].planted);
+    for (const auto& seen : aa.evidence[e].seenBy) {
+      EXPECT_TRUE(p.session->state().hasSeen(seen.actor, static_cast<int>(e)));
+      EXPECT_GE(seen.turn, 1) << "the timeline says when "
+                              << aa.actorIds[static_cast<std::size_t>(seen.actor)] << " saw "
+                              << aa.evidence[e].id;
+    }
+  }
+  for (const auto& inc : aa.incidents) {
+    for (const auto& v : inc.views) EXPECT_EQ(static_cast<int>(v.evidence.size()), v.evidenceSeen);
+  }
+  const std::string md = report::renderMarkdown(aa);
+  const std::string html = report::renderHtml(aa);
+  EXPECT_EQ(count(md, "What each side saw"), aa.incidents.size());
+  const auto j = nlohmann::json::parse(report::renderJson(aa));
+  ASSERT_EQ(j["evidence"].size(), aa.evidence.size());
+  int planted = 0;
+  for (const auto& e : aa.evidence) {
+    if (!e.planted) continue;
+    ++planted;
+    EXPECT_NE(md.find(e.title + " (`" + e.id + "`) | " + e.source), std::string::npos) << e.id;
+    EXPECT_NE(html.find("<td class=\"wrong\">planted</td>"), std::string::npos);
+  }
+  EXPECT_GT(planted, 0) << "Winter Grid plants false flags";
+  for (std::size_t i = 0; i < aa.incidents.size(); ++i) {
+    const auto& truth = j["incidents"][i]["truth"];
+    ASSERT_EQ(truth["planted_evidence"].size(), aa.incidents[i].plantedEvidence.size());
+    for (std::size_t k = 0; k < aa.incidents[i].plantedEvidence.size(); ++k) {
+      const auto& item = aa.evidence[static_cast<std::size_t>(aa.incidents[i].plantedEvidence[k])];
+      EXPECT_EQ(truth["planted_evidence"][k], item.id);
+      EXPECT_TRUE(item.planted);
+    }
+  }
+  for (const auto& e : j["evidence"]) {
+    EXPECT_TRUE(e["id"].is_string());
+    EXPECT_TRUE(e["source"].is_string());
+    for (const auto& seen : e["seen_by"]) EXPECT_TRUE(seen["actor"].is_string());
+  }
+}
+
+// A rationale lands on the timeline entry of the command it explains (same turn, actor and
+// command), and every renderer shows it under that entry.
+TEST(Report, RationalesAreShownUnderTheActionsTheyExplain) {
+  const Played& p = played();
+  const GameState& final = p.session->state();
+  AfterAction aa = p.aa;
+  std::vector<Rationale> rationales;
+  std::size_t measureAt = 0, decisionAt = 0;
+  for (std::size_t k = 0; k < final.timeline.size(); ++k) {
+    const Event& ev = final.timeline[k];
+    if (ev.kind == EventKind::MeasureQueued && measureAt == 0) {
+      measureAt = k;
+      rationales.push_back(
+          {ev.turn, ev.actor, TakeMeasure{ev.actor, ev.a, ev.b, ev.c}, "because the measure"});
+    }
+    if (ev.kind == EventKind::AttributionDecided && decisionAt == 0) {
+      decisionAt = k;
+      rationales.push_back(
+          {ev.turn, ev.actor, DecideAttribution{ev.actor, ev.a, ev.b}, "because the decision"});
+    }
+  }
+  ASSERT_GT(measureAt, 0u);
+  ASSERT_GT(decisionAt, 0u);
+  // A refused command (nothing on the timeline) explains nothing.
+  rationales.push_back({1, 0, TakeMeasure{0, 0, -1, -1}, "never applied"});
+  addRationales(aa, final, rationales);
+  EXPECT_EQ(aa.timeline[measureAt].rationale, "because the measure");
+  EXPECT_EQ(aa.timeline[decisionAt].rationale, "because the decision");
+  for (const auto& e : aa.timeline) EXPECT_NE(e.rationale, "never applied");
+
+  const std::string md = report::renderMarkdown(aa);
+  EXPECT_NE(md.find(aa.timeline[measureAt].text + "\n  - why: because the measure\n"), std::string::npos);
+  EXPECT_NE(report::renderHtml(aa).find("<span class=\"why\">why: because the decision</span>"),
+            std::string::npos);
+  const auto j = nlohmann::json::parse(report::renderJson(aa));
+  EXPECT_EQ(j["timeline"][measureAt]["rationale"], "because the measure");
+  EXPECT_TRUE(j["timeline"][0]["rationale"].is_null());
+  // Replies carry their reason in the log itself: it is the entry's rationale without a
+  // rationale log, and the sentence quotes it.
+  for (const auto& e : p.aa.timeline) {
+    if (e.kind != EventKind::ProposalReplied) continue;
+    EXPECT_FALSE(e.rationale.empty());
+    EXPECT_NE(e.text.find(e.rationale), std::string::npos);
+  }
 }
 
 TEST(Report, RenderingIsDeterministic) {
