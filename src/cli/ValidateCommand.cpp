@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/Commands.hpp"
+#include "core/Names.hpp"
 #include "scenario/Loader.hpp"
 
 namespace demarche::cli {
@@ -20,42 +21,6 @@ struct ValidateOptions {
   bool summary = false;
 };
 
-std::string_view actorKindName(ActorKind kind) {
-  switch (kind) {
-    case ActorKind::State:
-      return "state";
-    case ActorKind::Organisation:
-      return "organisation";
-    case ActorKind::Bloc:
-      return "bloc";
-    case ActorKind::NonState:
-      return "non-state";
-    case ActorKind::Company:
-      return "company";
-  }
-  return "?";
-}
-
-std::string_view categoryName(MeasureCategory category) {
-  switch (category) {
-    case MeasureCategory::Preventive:
-      return "preventive";
-    case MeasureCategory::Cooperative:
-      return "cooperative";
-    case MeasureCategory::Stabilising:
-      return "stabilising";
-    case MeasureCategory::Restrictive:
-      return "restrictive";
-    case MeasureCategory::LawfulResponse:
-      return "lawful response";
-    case MeasureCategory::Investigation:
-      return "investigation";
-    case MeasureCategory::Legal:
-      return "legal";
-  }
-  return "?";
-}
-
 std::string summarise(const ScenarioDef& s) {
   const std::string& lang = s.language;
   std::string out;
@@ -65,13 +30,13 @@ std::string summarise(const ScenarioDef& s) {
          std::to_string(s.seed) + "\n";
   out += "  actors (" + std::to_string(s.actors.size()) + "):";
   for (std::size_t i = 0; i < s.actors.size(); ++i) {
-    out += (i == 0 ? " " : ", ") + s.actors[i].id + " [" + std::string(actorKindName(s.actors[i].kind)) + "]";
+    out += (i == 0 ? " " : ", ") + s.actors[i].id + " [" + std::string(displayName(s.actors[i].kind)) + "]";
   }
   out += "\n  incidents (" + std::to_string(s.incidents.size()) + "):";
   for (std::size_t i = 0; i < s.incidents.size(); ++i) out += (i == 0 ? " " : ", ") + s.incidents[i].id;
   out += "\n  evidence: " + std::to_string(s.evidence.size()) + " items\n";
   std::map<std::string_view, int> byCategory;
-  for (const MeasureDef& m : s.measures) ++byCategory[categoryName(m.category)];
+  for (const MeasureDef& m : s.measures) ++byCategory[displayName(m.category)];
   out += "  measures (" + std::to_string(s.measures.size()) + "):";
   bool first = true;
   for (const auto& [name, count] : byCategory) {

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "core/Engine.hpp"
+#include "core/Names.hpp"
 
 namespace demarche {
 
@@ -44,26 +45,6 @@ std::string thresholdWords(double p) {
   for (const Word& w : words)
     if (std::fabs(w.value - p) < 1e-9) return w.text;
   return percent(p);
-}
-
-std::string_view categoryName(MeasureCategory c) {
-  switch (c) {
-    case MeasureCategory::Preventive:
-      return "preventive";
-    case MeasureCategory::Cooperative:
-      return "cooperative";
-    case MeasureCategory::Stabilising:
-      return "stabilising";
-    case MeasureCategory::Restrictive:
-      return "restrictive";
-    case MeasureCategory::LawfulResponse:
-      return "lawful response";
-    case MeasureCategory::Investigation:
-      return "investigation";
-    case MeasureCategory::Legal:
-      return "legal";
-  }
-  return "?";
 }
 
 }  // namespace
@@ -168,7 +149,7 @@ std::string Engine::refusalMessage(const GameState& s, const Command& command, R
         const int missing = missingConsent(s, *tm);
         const bool sanctions =
             md.category == MeasureCategory::Restrictive || md.category == MeasureCategory::LawfulResponse;
-        return actorId(md.bloc) + " " + std::string(categoryName(md.category)) +
+        return actorId(md.bloc) + " " + std::string(displayName(md.category)) +
                " measures need the consent of every " + actorId(md.bloc) + " member: " + actorId(missing) +
                " has not agreed (negotiate a " + (sanctions ? "coordinated_sanctions" : "joint_attribution") +
                " term first)";

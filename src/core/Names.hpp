@@ -1,0 +1,103 @@
+// The names of the scenario enums of Definitions.hpp: one table per enum with its YAML
+// spelling (what the loader reads and the schema lists), and a display name where a
+// sentence reads better ("lawful response", "non-state"). The single source for both.
+#pragma once
+
+#include <string_view>
+
+#include "core/Definitions.hpp"
+
+namespace demarche {
+
+template <typename E>
+struct EnumName {
+  std::string_view name;
+  E value;
+};
+
+// YAML spellings, in declaration order of each enum.
+inline constexpr EnumName<ActorKind> kActorKindNames[] = {{"state", ActorKind::State},
+                                                          {"organisation", ActorKind::Organisation},
+                                                          {"bloc", ActorKind::Bloc},
+                                                          {"non_state", ActorKind::NonState},
+                                                          {"company", ActorKind::Company}};
+inline constexpr EnumName<Sector> kSectorNames[] = {
+    {"government", Sector::Government}, {"energy", Sector::Energy},       {"finance", Sector::Finance},
+    {"health", Sector::Health},         {"telecom", Sector::Telecom},     {"transport", Sector::Transport},
+    {"water", Sector::Water},           {"elections", Sector::Elections}, {"media", Sector::Media},
+    {"defence", Sector::Defence},       {"industry", Sector::Industry},   {"other", Sector::Other}};
+inline constexpr EnumName<EvidenceSource> kEvidenceSourceNames[] = {
+    {"forensics", EvidenceSource::Forensics},
+    {"signals", EvidenceSource::Signals},
+    {"human", EvidenceSource::Human},
+    {"open_source", EvidenceSource::OpenSource},
+    {"partner", EvidenceSource::Partner}};
+inline constexpr EnumName<MeasureCategory> kMeasureCategoryNames[] = {
+    {"preventive", MeasureCategory::Preventive},
+    {"cooperative", MeasureCategory::Cooperative},
+    {"stabilising", MeasureCategory::Stabilising},
+    {"restrictive", MeasureCategory::Restrictive},
+    {"lawful_response", MeasureCategory::LawfulResponse},
+    {"investigation", MeasureCategory::Investigation},
+    {"legal", MeasureCategory::Legal}};
+inline constexpr EnumName<EscalationTag> kEscalationTagNames[] = {
+    {"deescalatory", EscalationTag::Deescalatory},
+    {"proportionate", EscalationTag::Proportionate},
+    {"escalatory", EscalationTag::Escalatory}};
+inline constexpr EnumName<TargetKind> kTargetKindNames[] = {
+    {"none", TargetKind::None},
+    {"actor", TargetKind::Actor},
+    {"incident", TargetKind::Incident},
+    {"actor_and_incident", TargetKind::ActorAndIncident}};
+inline constexpr EnumName<AttributionAct> kAttributionActNames[] = {
+    {"none", AttributionAct::None},
+    {"decide", AttributionAct::Decide},
+    {"disclose_privately", AttributionAct::DisclosePrivately},
+    {"disclose_publicly", AttributionAct::DisclosePublicly},
+    {"disclose_jointly", AttributionAct::DiscloseJointly}};
+inline constexpr EnumName<TermKind> kTermKindNames[] = {
+    {"joint_attribution", TermKind::JointAttribution},
+    {"coordinated_sanctions", TermKind::CoordinatedSanctions},
+    {"restraint_pledge", TermKind::RestraintPledge},
+    {"information_sharing", TermKind::InformationSharing},
+    {"hotline", TermKind::Hotline},
+    {"assistance", TermKind::Assistance},
+    {"law_enforcement_cooperation", TermKind::LawEnforcementCooperation}};
+inline constexpr EnumName<InjectKind> kInjectKindNames[] = {
+    {"news", InjectKind::News},           {"intelligence", InjectKind::Intelligence},
+    {"incident", InjectKind::Incident},   {"evidence", InjectKind::Evidence},
+    {"statement", InjectKind::Statement}, {"prompt", InjectKind::Prompt}};
+inline constexpr EnumName<EndingKind> kEndingKindNames[] = {{"armed_conflict", EndingKind::ArmedConflict},
+                                                            {"settlement", EndingKind::Settlement},
+                                                            {"stalemate", EndingKind::Stalemate},
+                                                            {"other", EndingKind::Other}};
+
+// The name of `value` in `table`, "?" if it is missing (a value cast from a bad byte).
+template <typename E, std::size_t N>
+constexpr std::string_view nameIn(const EnumName<E> (&table)[N], E value) {
+  for (const EnumName<E>& entry : table)
+    if (entry.value == value) return entry.name;
+  return "?";
+}
+
+// The YAML spelling of a value.
+constexpr std::string_view yamlName(ActorKind v) { return nameIn(kActorKindNames, v); }
+constexpr std::string_view yamlName(Sector v) { return nameIn(kSectorNames, v); }
+constexpr std::string_view yamlName(EvidenceSource v) { return nameIn(kEvidenceSourceNames, v); }
+constexpr std::string_view yamlName(MeasureCategory v) { return nameIn(kMeasureCategoryNames, v); }
+constexpr std::string_view yamlName(EscalationTag v) { return nameIn(kEscalationTagNames, v); }
+constexpr std::string_view yamlName(TargetKind v) { return nameIn(kTargetKindNames, v); }
+constexpr std::string_view yamlName(AttributionAct v) { return nameIn(kAttributionActNames, v); }
+constexpr std::string_view yamlName(TermKind v) { return nameIn(kTermKindNames, v); }
+constexpr std::string_view yamlName(InjectKind v) { return nameIn(kInjectKindNames, v); }
+constexpr std::string_view yamlName(EndingKind v) { return nameIn(kEndingKindNames, v); }
+
+// Names for sentences and summaries, where they differ from the YAML spelling.
+constexpr std::string_view displayName(ActorKind v) {
+  return v == ActorKind::NonState ? "non-state" : yamlName(v);
+}
+constexpr std::string_view displayName(MeasureCategory v) {
+  return v == MeasureCategory::LawfulResponse ? "lawful response" : yamlName(v);
+}
+
+}  // namespace demarche
