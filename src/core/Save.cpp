@@ -6,6 +6,7 @@
 #include "core/AtomicFile.hpp"
 #include "core/CommandText.hpp"
 #include "core/Definitions.hpp"
+#include "core/Utf8.hpp"
 
 // g++ 12 reports -Wrestrict falsely on "literal" + std::string chains (GCC bug 105651).
 #if defined(__GNUC__) && !defined(__clang__)
@@ -35,37 +36,6 @@ std::pair<std::string_view, std::string_view> splitKey(std::string_view line) {
   const std::size_t space = line.find(' ');
   if (space == std::string_view::npos) return {line, {}};
   return {line.substr(0, space), line.substr(space + 1)};
-}
-
-// The offset of the first byte that is not valid UTF-8 text (NUL and other control bytes
-// except tab, CR and LF count as binary), or npos.
-std::size_t firstBinaryByte(std::string_view text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c < 0x80) {
-      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return i;
-      if (c == 0x7f) return i;
-      ++i;
-      continue;
-    }
-    int extra = 0;
-    if ((c & 0xE0) == 0xC0 && c >= 0xC2) {
-      extra = 1;
-    } else if ((c & 0xF0) == 0xE0) {
-      extra = 2;
-    } else if ((c & 0xF8) == 0xF0 && c <= 0xF4) {
-      extra = 3;
-    } else {
-      return i;
-    }
-    if (text.size() - i <= static_cast<std::size_t>(extra)) return i;  // cut off mid-character
-    for (int k = 1; k <= extra; ++k) {
-      if ((static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]) & 0xC0) != 0x80) return i;
-    }
-    i += static_cast<std::size_t>(extra) + 1;
-  }
-  return std::string_view::npos;
 }
 
 SaveRead fail(int line, int column, std::string message) {
@@ -115,7 +85,7 @@ std::optional<std::string> writeSave(const std::filesystem::path& path, const Se
 
 SaveRead parseSave(std::string_view text) {
   if (text.empty()) return fail(0, 0, "the file is empty; a Démarche save starts with 'demarche-save 1'");
-  if (const std::size_t bad = firstBinaryByte(text); bad != std::string_view::npos) {
+  if (const std::size_t bad = checkUtf8Text(text).offset; bad != std::string_view::npos) {
     int line = 1;
     for (std::size_t i = 0; i < bad; ++i) line += text[i] == '\n' ? 1 : 0;
     return fail(line, 0,

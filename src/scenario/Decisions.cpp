@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "core/CommandText.hpp"
+#include "core/Utf8.hpp"
 #include "scenario/YamlTree.hpp"
 
 namespace demarche::scenario {
@@ -23,33 +24,6 @@ bool contains(const std::string_view (&list)[N], std::string_view word) {
   return std::find(std::begin(list), std::end(list), word) != std::end(list);
 }
 
-std::size_t firstEncodingProblem(std::string_view text) {
-  for (std::size_t i = 0; i < text.size();) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c < 0x80) {
-      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) return i;
-      ++i;
-      continue;
-    }
-    std::size_t extra = 0;
-    if ((c & 0xE0) == 0xC0 && c >= 0xC2) {
-      extra = 1;
-    } else if ((c & 0xF0) == 0xE0) {
-      extra = 2;
-    } else if ((c & 0xF8) == 0xF0 && c <= 0xF4) {
-      extra = 3;
-    } else {
-      return i;
-    }
-    if (text.size() - i <= extra) return i;
-    for (std::size_t k = 1; k <= extra; ++k) {
-      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return i;
-    }
-    i += extra + 1;
-  }
-  return std::string_view::npos;
-}
-
 class DecisionsReader {
  public:
   DecisionsReader(const ScenarioDef& def, std::string fileName, DecisionsResult& result)
@@ -59,7 +33,7 @@ class DecisionsReader {
 
   void read(std::string_view text) {
     m_result.sources.add(m_file, std::string(text));
-    if (const std::size_t bad = firstEncodingProblem(text); bad != std::string_view::npos) {
+    if (const std::size_t bad = checkUtf8Text(text).offset; bad != std::string_view::npos) {
       int line = 1, column = 1;
       for (std::size_t i = 0; i < bad; ++i) {
         if (text[i] == '\n') {

@@ -19,6 +19,8 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "core/Names.hpp"
+#include "core/Utf8.hpp"
 #include "scenario/YamlTree.hpp"
 
 namespace demarche::scenario {
@@ -141,63 +143,7 @@ struct Raw {
   std::vector<RawEnding> endings;
 };
 
-template <typename E>
-struct EnumName {
-  std::string_view name;
-  E value;
-};
-
-constexpr EnumName<ActorKind> kActorKinds[] = {{"state", ActorKind::State},
-                                               {"organisation", ActorKind::Organisation},
-                                               {"bloc", ActorKind::Bloc},
-                                               {"non_state", ActorKind::NonState},
-                                               {"company", ActorKind::Company}};
-constexpr EnumName<Sector> kSectors[] = {
-    {"government", Sector::Government}, {"energy", Sector::Energy},       {"finance", Sector::Finance},
-    {"health", Sector::Health},         {"telecom", Sector::Telecom},     {"transport", Sector::Transport},
-    {"water", Sector::Water},           {"elections", Sector::Elections}, {"media", Sector::Media},
-    {"defence", Sector::Defence},       {"industry", Sector::Industry},   {"other", Sector::Other}};
-constexpr EnumName<EvidenceSource> kEvidenceSources[] = {{"forensics", EvidenceSource::Forensics},
-                                                         {"signals", EvidenceSource::Signals},
-                                                         {"human", EvidenceSource::Human},
-                                                         {"open_source", EvidenceSource::OpenSource},
-                                                         {"partner", EvidenceSource::Partner}};
-constexpr EnumName<MeasureCategory> kCategories[] = {{"preventive", MeasureCategory::Preventive},
-                                                     {"cooperative", MeasureCategory::Cooperative},
-                                                     {"stabilising", MeasureCategory::Stabilising},
-                                                     {"restrictive", MeasureCategory::Restrictive},
-                                                     {"lawful_response", MeasureCategory::LawfulResponse},
-                                                     {"investigation", MeasureCategory::Investigation},
-                                                     {"legal", MeasureCategory::Legal}};
-constexpr EnumName<EscalationTag> kEscalationTags[] = {{"deescalatory", EscalationTag::Deescalatory},
-                                                       {"proportionate", EscalationTag::Proportionate},
-                                                       {"escalatory", EscalationTag::Escalatory}};
-constexpr EnumName<TargetKind> kTargetKinds[] = {{"none", TargetKind::None},
-                                                 {"actor", TargetKind::Actor},
-                                                 {"incident", TargetKind::Incident},
-                                                 {"actor_and_incident", TargetKind::ActorAndIncident}};
-constexpr EnumName<AttributionAct> kAttributionActs[] = {
-    {"none", AttributionAct::None},
-    {"decide", AttributionAct::Decide},
-    {"disclose_privately", AttributionAct::DisclosePrivately},
-    {"disclose_publicly", AttributionAct::DisclosePublicly},
-    {"disclose_jointly", AttributionAct::DiscloseJointly}};
-constexpr EnumName<TermKind> kTermKinds[] = {
-    {"joint_attribution", TermKind::JointAttribution},
-    {"coordinated_sanctions", TermKind::CoordinatedSanctions},
-    {"restraint_pledge", TermKind::RestraintPledge},
-    {"information_sharing", TermKind::InformationSharing},
-    {"hotline", TermKind::Hotline},
-    {"assistance", TermKind::Assistance},
-    {"law_enforcement_cooperation", TermKind::LawEnforcementCooperation}};
-constexpr EnumName<InjectKind> kInjectKinds[] = {
-    {"news", InjectKind::News},           {"intelligence", InjectKind::Intelligence},
-    {"incident", InjectKind::Incident},   {"evidence", InjectKind::Evidence},
-    {"statement", InjectKind::Statement}, {"prompt", InjectKind::Prompt}};
-constexpr EnumName<EndingKind> kEndingKinds[] = {{"armed_conflict", EndingKind::ArmedConflict},
-                                                 {"settlement", EndingKind::Settlement},
-                                                 {"stalemate", EndingKind::Stalemate},
-                                                 {"other", EndingKind::Other}};
+// The enums' YAML spellings come from core/Names.hpp (one table per enum for every module).
 // Probability words of the intelligence yardstick (also known to the expression parser).
 constexpr EnumName<double> kProbabilityWords[] = {
     {"remote_chance", 0.05}, {"very_unlikely", 0.15}, {"unlikely", 0.30},      {"even_chance", 0.50},
@@ -239,61 +185,31 @@ bool isLanguageCode(std::string_view s) {
 
 // [SECTION] File reading and file-level checks (E1xx)
 
-// Returns the byte offset of the first problem and its description, or npos.
+// Returns the byte offset of the first problem and its description, or npos. A UTF-8 byte
+// order mark is valid UTF-8 and passes.
 std::size_t findEncodingProblem(std::string_view text, std::string& what) {
-  std::size_t i = 0;
-  if (text.starts_with("\xEF\xBB\xBF")) i = 3;  // a UTF-8 byte order mark is fine
-  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
-  const std::size_t n = text.size();
-  while (i < n) {
-    const unsigned char c = bytes[i];
-    if (c < 0x80) {
-      if (c == 0) {
-        what = "NUL byte: this looks like a binary file, not YAML text";
-        return i;
-      }
-      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-        what = "control character " + std::to_string(c) + ": this looks like a binary file, not YAML text";
-        return i;
-      }
-      if (c == 0x7F) {
-        what = "control character 127: this looks like a binary file, not YAML text";
-        return i;
-      }
-      ++i;
-      continue;
-    }
-    std::size_t length = 0;
-    std::uint32_t min = 0;
-    std::uint32_t cp = 0;
-    if ((c & 0xE0) == 0xC0) {
-      length = 2, min = 0x80, cp = c & 0x1Fu;
-    } else if ((c & 0xF0) == 0xE0) {
-      length = 3, min = 0x800, cp = c & 0x0Fu;
-    } else if ((c & 0xF8) == 0xF0) {
-      length = 4, min = 0x10000, cp = c & 0x07u;
-    } else {
+  const TextCheck check = checkUtf8Text(text);
+  switch (check.problem) {
+    case TextProblem::None:
+      return std::string_view::npos;
+    case TextProblem::NulByte:
+      what = "NUL byte: this looks like a binary file, not YAML text";
+      break;
+    case TextProblem::ControlByte:
+      what = "control character " + std::to_string(check.byte) +
+             ": this looks like a binary file, not YAML text";
+      break;
+    case TextProblem::InvalidByte:
       what = "invalid UTF-8 byte; save the file as UTF-8";
-      return i;
-    }
-    if (i + length > n) {
+      break;
+    case TextProblem::Truncated:
       what = "truncated UTF-8 sequence; save the file as UTF-8";
-      return i;
-    }
-    for (std::size_t k = 1; k < length; ++k) {
-      if ((bytes[i + k] & 0xC0) != 0x80) {
-        what = "invalid UTF-8 sequence; save the file as UTF-8";
-        return i;
-      }
-      cp = (cp << 6) | (bytes[i + k] & 0x3Fu);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+      break;
+    case TextProblem::InvalidSequence:
       what = "invalid UTF-8 sequence; save the file as UTF-8";
-      return i;
-    }
-    i += length;
+      break;
   }
-  return std::string_view::npos;
+  return check.offset;
 }
 
 void lineColumnOf(std::string_view text, std::size_t offset, int& line, int& column) {
@@ -1156,7 +1072,7 @@ void Loader::readActor(NodeId id) {
     a.idLoc = loc(tree().resolve(n));
   }
   if (NodeId n = m->get("name"); n != kNoNode) readText(n, a.def.name);
-  if (NodeId n = m->get("kind"); n != kNoNode) readEnum(n, kActorKinds, a.def.kind, "actor kind");
+  if (NodeId n = m->get("kind"); n != kNoNode) readEnum(n, kActorKindNames, a.def.kind, "actor kind");
   if (NodeId n = m->get("briefing"); n != kNoNode) readText(n, a.def.briefing);
   if (NodeId n = m->get("meters"); n != kNoNode) readRefNumbers(n, 0, 100, a.meters);
   if (NodeId n = m->get("capabilities"); n != kNoNode) readRefNumbers(n, 0, 10, a.capabilities);
@@ -1267,7 +1183,7 @@ void Loader::readIncident(NodeId id) {
   if (NodeId n = m->get("title"); n != kNoNode) readText(n, inc.def.title);
   if (NodeId n = m->get("description"); n != kNoNode) readText(n, inc.def.description);
   if (NodeId n = m->get("victim"); n != kNoNode) readRef(n, inc.victim);
-  if (NodeId n = m->get("sector"); n != kNoNode) readEnum(n, kSectors, inc.def.sector, "sector");
+  if (NodeId n = m->get("sector"); n != kNoNode) readEnum(n, kSectorNames, inc.def.sector, "sector");
   if (NodeId n = m->get("severity"); n != kNoNode) {
     const Keys severityKeys = {"scope",      "scale",          "duration", "intensity",
                                "complexity", "sophistication", "impact"};
@@ -1319,7 +1235,7 @@ void Loader::readEvidence(NodeId id) {
   if (NodeId n = m->get("title"); n != kNoNode) readText(n, ev.def.title);
   if (NodeId n = m->get("description"); n != kNoNode) readText(n, ev.def.description);
   if (NodeId n = m->get("source"); n != kNoNode)
-    readEnum(n, kEvidenceSources, ev.def.source, "evidence source");
+    readEnum(n, kEvidenceSourceNames, ev.def.source, "evidence source");
   if (NodeId n = m->get("reliability"); n != kNoNode) readNumber(n, 0, 1, ev.def.reliability);
   if (NodeId n = m->get("points_to"); n != kNoNode) readRefNumbers(n, -3, 3, ev.pointsTo);
   if (NodeId n = m->get("planted"); n != kNoNode) readBool(n, ev.def.planted);
@@ -1361,13 +1277,13 @@ void Loader::readMeasure(NodeId id) {
   if (NodeId n = m->get("name"); n != kNoNode) readText(n, ms.def.name);
   if (NodeId n = m->get("description"); n != kNoNode) readText(n, ms.def.description);
   if (NodeId n = m->get("category"); n != kNoNode)
-    readEnum(n, kCategories, ms.def.category, "measure category");
+    readEnum(n, kMeasureCategoryNames, ms.def.category, "measure category");
   if (NodeId n = m->get("cost"); n != kNoNode) readInt(n, 0, 20, ms.def.cost);
-  if (NodeId n = m->get("target"); n != kNoNode) readEnum(n, kTargetKinds, ms.def.target, "target kind");
+  if (NodeId n = m->get("target"); n != kNoNode) readEnum(n, kTargetKindNames, ms.def.target, "target kind");
   if (NodeId n = m->get("usable_by"); n != kNoNode) {
     readList(n, [&](NodeId item) {
       ActorKind kind{};
-      if (readEnum(item, kActorKinds, kind, "actor kind")) ms.def.usableBy.push_back(kind);
+      if (readEnum(item, kActorKindNames, kind, "actor kind")) ms.def.usableBy.push_back(kind);
     });
   }
   if (NodeId n = m->get("requires"); n != kNoNode) readExpr(n, ms.requirement);
@@ -1375,7 +1291,7 @@ void Loader::readMeasure(NodeId id) {
   if (NodeId n = m->get("min_confidence"); n != kNoNode) readProbability(n, ms.def.minConfidence);
   if (NodeId n = m->get("effects"); n != kNoNode) readExprList(n, ms.effects);
   if (NodeId n = m->get("escalation"); n != kNoNode)
-    readEnum(n, kEscalationTags, ms.def.escalation, "escalation tag");
+    readEnum(n, kEscalationTagNames, ms.def.escalation, "escalation tag");
   if (NodeId n = m->get("norms"); n != kNoNode) {
     if (auto norms = map(n, {"upholds", "breaks"}, "a measure's norms")) {
       if (NodeId v = norms->get("upholds"); v != kNoNode) readNorms(v, ms.def.upholdsNorms);
@@ -1385,7 +1301,7 @@ void Loader::readMeasure(NodeId id) {
   if (NodeId n = m->get("bloc"); n != kNoNode && node(tree().resolve(n)).kind != YamlKind::Null)
     readRef(n, ms.bloc);
   if (NodeId n = m->get("attribution"); n != kNoNode) {
-    readEnum(n, kAttributionActs, ms.def.attribution, "attribution act");
+    readEnum(n, kAttributionActNames, ms.def.attribution, "attribution act");
   }
   if (NodeId n = m->get("investigates"); n != kNoNode) readBool(n, ms.def.investigates);
   if (NodeId n = m->get("max_uses"); n != kNoNode) readInt(n, 0, 100, ms.def.maxUses);
@@ -1403,7 +1319,7 @@ void Loader::readTerm(NodeId id) {
   if (NodeId n = m->get("id"); n != kNoNode && readId(n, t.def.id)) t.idLoc = loc(tree().resolve(n));
   if (NodeId n = m->get("name"); n != kNoNode) readText(n, t.def.name);
   if (NodeId n = m->get("description"); n != kNoNode) readText(n, t.def.description);
-  if (NodeId n = m->get("kind"); n != kNoNode) readEnum(n, kTermKinds, t.def.kind, "term kind");
+  if (NodeId n = m->get("kind"); n != kNoNode) readEnum(n, kTermKindNames, t.def.kind, "term kind");
   if (NodeId n = m->get("on_accept"); n != kNoNode) readExprList(n, t.onAccept);
   if (NodeId n = m->get("breaks_when"); n != kNoNode) readExpr(n, t.breaksWhen);
   if (NodeId n = m->get("breach_credibility"); n != kNoNode) readNumber(n, 0, 100, t.def.breachCredibility);
@@ -1420,7 +1336,7 @@ void Loader::readInject(NodeId id) {
   inj.loc = inj.idLoc = loc(m->node);
   for (std::string_view key : {"id", "title"}) require(*m, key, "an inject");
   if (NodeId n = m->get("id"); n != kNoNode && readId(n, inj.def.id)) inj.idLoc = loc(tree().resolve(n));
-  if (NodeId n = m->get("kind"); n != kNoNode) readEnum(n, kInjectKinds, inj.def.kind, "inject kind");
+  if (NodeId n = m->get("kind"); n != kNoNode) readEnum(n, kInjectKindNames, inj.def.kind, "inject kind");
   if (NodeId n = m->get("title"); n != kNoNode) readText(n, inj.def.title);
   if (NodeId n = m->get("text"); n != kNoNode) readText(n, inj.def.text);
   if (NodeId n = m->get("audience"); n != kNoNode) readRefList(n, inj.audience);
@@ -1456,7 +1372,7 @@ void Loader::readEnding(NodeId id) {
   if (NodeId n = m->get("id"); n != kNoNode && readId(n, e.def.id)) e.idLoc = loc(tree().resolve(n));
   if (NodeId n = m->get("title"); n != kNoNode) readText(n, e.def.title);
   if (NodeId n = m->get("description"); n != kNoNode) readText(n, e.def.description);
-  if (NodeId n = m->get("kind"); n != kNoNode) readEnum(n, kEndingKinds, e.def.kind, "ending kind");
+  if (NodeId n = m->get("kind"); n != kNoNode) readEnum(n, kEndingKindNames, e.def.kind, "ending kind");
   if (NodeId n = m->get("when"); n != kNoNode) readExpr(n, e.when);
   if (NodeId n = m->get("at_last_turn"); n != kNoNode) readBool(n, e.def.atLastTurn);
   m_raw.endings.push_back(std::move(e));
