@@ -17,6 +17,7 @@
 #include <limits>
 
 #include "core/ExprNode.hpp"
+#include "core/Suggest.hpp"
 
 namespace demarche::expr {
 
@@ -184,40 +185,13 @@ std::optional<double> findWord(std::string_view name) {
 
 // [SECTION] Suggestions
 
-// Optimal string alignment distance: a swapped pair of letters ("rsu" for "rus") is one
-// edit, which is the commonest typo in short ids.
-std::size_t editDistance(std::string_view a, std::string_view b) {
-  const std::size_t n = a.size(), m = b.size();
-  std::vector<std::size_t> prev2(m + 1), prev(m + 1), cur(m + 1);
-  for (std::size_t j = 0; j <= m; ++j) prev[j] = j;
-  for (std::size_t i = 1; i <= n; ++i) {
-    cur[0] = i;
-    for (std::size_t j = 1; j <= m; ++j) {
-      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-        cur[j] = std::min(cur[j], prev2[j - 2] + 1);
-    }
-    prev2.swap(prev);
-    prev.swap(cur);
-  }
-  return prev[m];
-}
-
+// Ids are short: allow about one edit in three letters; sorted so ties resolve the same way
+// every run.
 std::string suggest(std::string_view name, std::vector<std::string> candidates) {
   if (name.size() > 64) return {};
-  std::sort(candidates.begin(), candidates.end());  // ties resolve the same way every run
-  const std::size_t limit = std::max<std::size_t>(1, (name.size() + 2) / 3);
-  const std::string* best = nullptr;
-  std::size_t bestDistance = limit + 1;
-  for (const std::string& c : candidates) {
-    const std::size_t d = editDistance(name, c);
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = &c;
-    }
-  }
-  return best ? "did you mean '" + *best + "'?" : std::string();
+  std::sort(candidates.begin(), candidates.end());
+  const std::string best = closestWord(name, candidates, std::max<std::size_t>(1, (name.size() + 2) / 3));
+  return best.empty() ? std::string() : "did you mean '" + best + "'?";
 }
 
 std::vector<std::string> functionNames() {

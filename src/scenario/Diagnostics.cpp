@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "core/Suggest.hpp"
+
 namespace demarche::scenario {
 
 std::string_view severityName(Severity severity) { return severity == Severity::Error ? "error" : "warning"; }
@@ -119,48 +121,9 @@ std::string formatDiagnostic(const Diagnostic& d, const SourceCache& sources, bo
   return out;
 }
 
-namespace {
-
-std::size_t editDistance(std::string_view a, std::string_view b, std::size_t limit) {
-  // Two-row Levenshtein with transpositions counted as one edit (typos swap letters).
-  std::vector<std::size_t> previous2(b.size() + 1), previous(b.size() + 1), current(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    current[0] = i;
-    std::size_t rowMin = current[0];
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-        current[j] = std::min(current[j], previous2[j - 2] + 1);
-      }
-      rowMin = std::min(rowMin, current[j]);
-    }
-    if (rowMin > limit) return limit + 1;
-    previous2.swap(previous);
-    previous.swap(current);
-  }
-  return previous[b.size()];
-}
-
-}  // namespace
-
 std::string closestMatch(std::string_view word, const std::vector<std::string>& candidates) {
   if (word.empty() || word.size() > 64) return {};
-  const std::size_t limit = std::max<std::size_t>(1, std::min<std::size_t>(3, word.size() / 3));
-  std::string best;
-  std::size_t bestDistance = limit + 1;
-  for (const std::string& candidate : candidates) {
-    const std::size_t gap =
-        candidate.size() > word.size() ? candidate.size() - word.size() : word.size() - candidate.size();
-    if (gap > limit) continue;
-    const std::size_t distance = editDistance(word, candidate, limit);
-    if (distance < bestDistance) {
-      bestDistance = distance;
-      best = candidate;
-    }
-  }
-  return best;
+  return closestWord(word, candidates, std::max<std::size_t>(1, std::min<std::size_t>(3, word.size() / 3)));
 }
 
 }  // namespace demarche::scenario
