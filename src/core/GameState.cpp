@@ -184,16 +184,14 @@ std::uint64_t toWord(const T& x) {
   }
 }
 
-class Writer {
+// The canonical words of every field kind, shared by the writer and the hasher (so the bytes
+// and the hash cannot disagree); each supplies word(w) and str(s).
+template <class Sink>
+class WordEmitter {
  public:
-  std::string out;
   template <class T>
   void num(const T& x) {
     word(toWord(x));
-  }
-  void str(const std::string& s) {
-    word(s.size());
-    out.append(s);
   }
   template <class Vec, class F>
   void seq(const Vec& v, F&& f) {
@@ -213,6 +211,19 @@ class Writer {
   }
 
  private:
+  void word(std::uint64_t w) { static_cast<Sink&>(*this).word(w); }
+};
+
+class Writer : public WordEmitter<Writer> {
+ public:
+  std::string out;
+  void str(const std::string& s) {
+    word(s.size());
+    out.append(s);
+  }
+
+ private:
+  friend class WordEmitter<Writer>;
   void word(std::uint64_t w) {
     char bytes[8];
     for (int i = 0; i < 8; ++i) bytes[i] = static_cast<char>((w >> (8 * i)) & 0xff);
@@ -303,12 +314,8 @@ class Reader {
 // waiting for each other; the lanes are merged and finished with the splitmix64 avalanche.
 // Streaming the fields directly avoids building the byte string, which keeps per-turn hashing
 // cheap.
-class Hasher {
+class Hasher : public WordEmitter<Hasher> {
  public:
-  template <class T>
-  void num(const T& x) {
-    word(toWord(x));
-  }
   void str(const std::string& s) {
     word(s.size());
     std::size_t i = 0;
@@ -323,22 +330,6 @@ class Hasher {
       w |= static_cast<std::uint64_t>(static_cast<unsigned char>(s[i + k])) << (8 * k);
     word(w);
   }
-  template <class Vec, class F>
-  void seq(const Vec& v, F&& f) {
-    word(v.size());
-    for (const auto& x : v) f(x);
-  }
-  void event(const Event& e) {
-    word(pack32(e.turn, e.actor));
-    word(pack32(e.a, e.b));
-    word(pack32(e.c, e.note));
-    word(static_cast<std::uint64_t>(e.kind) | (static_cast<std::uint64_t>(e.reason) << 8));
-    word(toWord(e.value));
-    word(toWord(e.value2));
-  }
-  void rng(const Rng& r) {
-    for (auto w : r.words()) word(w);
-  }
   std::uint64_t finish() const {
     std::uint64_t z = std::rotl(m_lane[0], 1) + std::rotl(m_lane[1], 7) + std::rotl(m_lane[2], 12) +
                       std::rotl(m_lane[3], 18);
@@ -351,6 +342,7 @@ class Hasher {
  private:
   static constexpr std::uint64_t kP1 = 0x9E3779B185EBCA87ULL;
   static constexpr std::uint64_t kP2 = 0xC2B2AE3D27D4EB4FULL;
+  friend class WordEmitter<Hasher>;
   void word(std::uint64_t w) {
     std::uint64_t& lane = m_lane[m_count & 3];
     lane = std::rotl(lane + w * kP2, 31) * kP1;

@@ -15,10 +15,7 @@ using test::nextTurnDeliberation;
 using test::ok;
 using S = test::Small;
 
-struct Attribution : ::testing::Test {
-  S sc;
-  Engine engine{sc.def};
-  GameState s = engine.initialState();
+struct Attribution : test::SmallGame {
   double p(int actor, int candidate) const { return engine.probability(s, actor, sc.grid, candidate); }
 };
 

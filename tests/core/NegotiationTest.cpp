@@ -13,10 +13,7 @@ using test::nextTurnDeliberation;
 using test::ok;
 using S = test::Small;
 
-struct Negotiation : ::testing::Test {
-  S sc;
-  Engine engine{sc.def};
-  GameState s = engine.initialState();
+struct Negotiation : test::SmallGame {
   void SetUp() override { advanceTo(engine, s, Phase::Deliberation); }
 };
 

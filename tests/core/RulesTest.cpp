@@ -15,15 +15,8 @@ using test::nextTurnDeliberation;
 using test::ok;
 using S = test::Small;
 
-struct Rules : ::testing::Test {
-  S sc;
-  Engine engine{sc.def};
-  GameState s = engine.initialState();
+struct Rules : test::SmallGame {
   double meter(int actor, int m) const { return s.meter(actor, m); }
-  int countEvents(EventKind kind) const {
-    return static_cast<int>(std::count_if(s.timeline.begin(), s.timeline.end(),
-                                          [kind](const Event& e) { return e.kind == kind; }));
-  }
 };
 
 TEST_F(Rules, TurnPhasesRunBriefingDeliberationResolutionConsequencesThenNextBriefing) {

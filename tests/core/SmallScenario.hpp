@@ -90,6 +90,18 @@ struct Small {
   }
 };
 
+// The fixture the rule tests share: the small scenario, its engine and its initial state.
+struct SmallGame : ::testing::Test {
+  Small sc;
+  Engine engine{sc.def};
+  GameState s = engine.initialState();
+  int countEvents(EventKind kind) const {
+    int n = 0;
+    for (const Event& e : s.timeline) n += e.kind == kind ? 1 : 0;
+    return n;
+  }
+};
+
 // Submits and fails the test with the refusal's message if refused.
 inline void ok(const Engine& e, GameState& s, const Command& c) {
   auto r = e.submit(s, c);
