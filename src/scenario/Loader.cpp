@@ -897,6 +897,15 @@ const Keys kScenarioKeys = {"format",        "id",         "title",
                             "objectives",    "endings",    "questions"};
 const Keys kCatalogueKeys = {"format", "include", "measures", "terms"};
 
+// A catalogue has only catalogue keys at the top and some measures or terms (a scenario
+// always has an id, a title, actors and a ladder).
+bool isCatalogue(const MapView& top) {
+  if (!top.has("measures") && !top.has("terms")) return false;
+  for (const auto& [name, value] : top.found)
+    if (std::find(kCatalogueKeys.begin(), kCatalogueKeys.end(), name) == kCatalogueKeys.end()) return false;
+  return true;
+}
+
 void Loader::readScenario(NodeId root) {
   if (NodeId resolved = tree().resolve(root); node(resolved).kind != YamlKind::Mapping) {
     m_notAScenario = true;
@@ -907,6 +916,15 @@ void Loader::readScenario(NodeId root) {
   }
   auto top = map(root, kScenarioKeys, "the scenario");
   if (!top) return;
+  if (isCatalogue(*top)) {
+    // Its expressions name the meters, capabilities, actors and measures of whichever
+    // scenario includes it, so on its own it can only be refused, not judged.
+    m_notAScenario = true;
+    error("E110", loc(top->node),
+          "this file is a catalogue of measures and terms, not a scenario: validate a scenario that lists "
+          "it under `include:` (a catalogue is checked as part of each scenario that includes it)");
+    return;
+  }
   m_raw.rootLoc = loc(top->node);
   ScenarioDef& def = m_raw.def;
   readFormat(*top, true);

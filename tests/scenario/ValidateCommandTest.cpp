@@ -40,6 +40,20 @@ TEST(ValidateCommand, ExitsOneWithFileLineColumnForErrors) {
   EXPECT_NE(r.output.find("did you mean 'alpha'?"), std::string::npos);
 }
 
+// Each shipped catalogue gets the one honest error (E110), not a list of "missing id" and
+// "unknown meter" errors from being read as a scenario.
+TEST(ValidateCommand, ShippedCataloguesAreRefusedAsCataloguesNotScenarios) {
+  const CommandRun r = validate(kSource + "/scenarios/catalog/*.yaml");
+  EXPECT_EQ(r.exitCode, 1) << r.output;
+  for (const char* file : {"covert.yaml", "eu-bloc.yaml", "eu-toolbox.yaml", "terms.yaml"}) {
+    const std::string summary = std::string(file) + ": 1 errors, 0 warnings";
+    EXPECT_NE(r.output.find(summary), std::string::npos) << r.output;
+  }
+  EXPECT_NE(r.output.find("error[E110]: this file is a catalogue of measures and terms"), std::string::npos);
+  EXPECT_EQ(r.output.find("E202"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("E303"), std::string::npos) << r.output;
+}
+
 TEST(ValidateCommand, ExitsTwoForAnUnreadableFileOrBadUsage) {
   EXPECT_EQ(validate(kSource + "/tests/fixtures/invalid/E101-missing-file.yaml").exitCode, 2);
   EXPECT_EQ(validate("").exitCode, 2);
