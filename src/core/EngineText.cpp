@@ -35,15 +35,8 @@ std::string percent(double p) { return number(std::round(p * 100)) + "%"; }
 // The author's word for a threshold when it is one of the expression language's probability
 // words, else a percentage.
 std::string thresholdWords(double p) {
-  struct Word {
-    double value;
-    const char* text;
-  };
-  static const Word words[] = {{0.05, "remote chance"},       {0.15, "very unlikely"}, {0.30, "unlikely"},
-                               {0.50, "roughly even chance"}, {0.65, "likely"},        {0.87, "very likely"},
-                               {0.97, "almost certain"}};
-  for (const Word& w : words)
-    if (std::fabs(w.value - p) < 1e-9) return w.text;
+  for (const ProbabilityWord& w : kProbabilityWords)
+    if (std::fabs(w.value - p) < 1e-9) return std::string(w.display);
   return percent(p);
 }
 

@@ -17,6 +17,7 @@
 #include <limits>
 
 #include "core/ExprNode.hpp"
+#include "core/Names.hpp"
 #include "core/Suggest.hpp"
 
 namespace demarche::expr {
@@ -167,18 +168,9 @@ const Function* functionOf(Op op) {
   return nullptr;
 }
 
-struct Word {
-  std::string_view name;
-  double value;
-};
-// The intelligence probability yardstick the scenario format uses for confidence.
-const Word kWords[] = {
-    {"remote_chance", 0.05}, {"very_unlikely", 0.15}, {"unlikely", 0.30},       {"even_chance", 0.50},
-    {"likely", 0.65},        {"very_likely", 0.87},   {"almost_certain", 0.97},
-};
-
+// The probability words (core/Names.hpp) are number constants in expressions.
 std::optional<double> findWord(std::string_view name) {
-  for (const Word& w : kWords)
+  for (const ProbabilityWord& w : kProbabilityWords)
     if (w.name == name) return w.value;
   return std::nullopt;
 }
@@ -850,7 +842,7 @@ class Parser {
     for (Type type : kOrder)
       if (auto idx = m_symbols.find(*kindOf(type), name)) return idNode(type, *idx, name, col);
     std::vector<std::string> candidates = functionNames();
-    for (const Word& w : kWords) candidates.emplace_back(w.name);
+    for (const ProbabilityWord& w : kProbabilityWords) candidates.emplace_back(w.name);
     for (const char* kw : {"true", "false", "self", "target", "incident"}) candidates.emplace_back(kw);
     auto actors = m_symbols.names(IdKind::Actor);
     candidates.insert(candidates.end(), actors.begin(), actors.end());

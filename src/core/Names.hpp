@@ -1,6 +1,7 @@
 // The names of the scenario enums of Definitions.hpp: one table per enum with its YAML
 // spelling (what the loader reads and the schema lists), and a display name where a
 // sentence reads better ("lawful response", "non-state"). The single source for both.
+// Also the probability words authors write for a chance or a confidence threshold.
 #pragma once
 
 #include <string_view>
@@ -71,6 +72,23 @@ inline constexpr EnumName<EndingKind> kEndingKindNames[] = {{"armed_conflict", E
                                                             {"settlement", EndingKind::Settlement},
                                                             {"stalemate", EndingKind::Stalemate},
                                                             {"other", EndingKind::Other}};
+
+// The probability words of the scenario format (a chance or a `min_confidence` in YAML, a
+// constant in expressions), with the wording a refusal quotes back to the player. These
+// are points on the intelligence yardstick, not the bands Engine::probabilityWords maps an
+// assessment into.
+struct ProbabilityWord {
+  std::string_view name;  // as written in YAML and expressions
+  double value;
+  std::string_view display;  // in a sentence
+};
+inline constexpr ProbabilityWord kProbabilityWords[] = {{"remote_chance", 0.05, "remote chance"},
+                                                        {"very_unlikely", 0.15, "very unlikely"},
+                                                        {"unlikely", 0.30, "unlikely"},
+                                                        {"even_chance", 0.50, "roughly even chance"},
+                                                        {"likely", 0.65, "likely"},
+                                                        {"very_likely", 0.87, "very likely"},
+                                                        {"almost_certain", 0.97, "almost certain"}};
 
 // The name of `value` in `table`, "?" if it is missing (a value cast from a bad byte).
 template <typename E, std::size_t N>

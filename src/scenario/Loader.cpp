@@ -143,11 +143,8 @@ struct Raw {
   std::vector<RawEnding> endings;
 };
 
-// The enums' YAML spellings come from core/Names.hpp (one table per enum for every module).
-// Probability words of the intelligence yardstick (also known to the expression parser).
-constexpr EnumName<double> kProbabilityWords[] = {
-    {"remote_chance", 0.05}, {"very_unlikely", 0.15}, {"unlikely", 0.30},      {"even_chance", 0.50},
-    {"likely", 0.65},        {"very_likely", 0.87},   {"almost_certain", 0.97}};
+// The enums' YAML spellings and the probability words come from core/Names.hpp (one table
+// each for every module).
 
 using Keys = std::initializer_list<std::string_view>;
 
@@ -739,11 +736,12 @@ bool Loader::readProbability(NodeId id, double& out) {
     const std::string& s = node(resolved).value;
     if (!s.empty() && std::isalpha(static_cast<unsigned char>(s[0]))) {
       std::vector<std::string> words;
-      for (const auto& word : kProbabilityWords) words.emplace_back(word.name);
-      error("E205", loc(resolved),
-            inQuotes(s) +
-                " is not a probability: use a number 0..1 or one of remote_chance, very_unlikely, "
-                "unlikely, even_chance, likely, very_likely, almost_certain",
+      std::string list;
+      for (const auto& word : kProbabilityWords) {
+        words.emplace_back(word.name);
+        list += (list.empty() ? "" : ", ") + std::string(word.name);
+      }
+      error("E205", loc(resolved), inQuotes(s) + " is not a probability: use a number 0..1 or one of " + list,
             closestMatch(s, words));
       return false;
     }
