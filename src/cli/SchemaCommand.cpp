@@ -9,6 +9,7 @@
 // [SECTION] Scenario parts (actors, relations, ladder, incidents, evidence, ...)
 // [SECTION] Catalogue parts (measures, terms)
 // [SECTION] The whole document and the subcommand
+#include <cstddef>
 #include <cstdint>
 #include <initializer_list>
 #include <iostream>
@@ -17,6 +18,7 @@
 #include <utility>
 
 #include "cli/Commands.hpp"
+#include "core/Names.hpp"
 
 namespace demarche::cli {
 namespace {
@@ -63,6 +65,15 @@ Json enumOf(std::initializer_list<const char*> values, const std::string& descri
   Json j = {{"type", "string"}, {"enum", list}};
   if (!description.empty()) j["description"] = description;
   return j;
+}
+
+// The enum values of one core/Names.hpp table, in its order, so the schema lists exactly
+// what the loader reads.
+template <typename Entry, std::size_t N>
+Json enumFrom(const Entry (&table)[N]) {
+  Json list = Json::array();
+  for (const Entry& entry : table) list.push_back(std::string(entry.name));
+  return {{"type", "string"}, {"enum", list}};
 }
 
 Json arrayOf(Json items, const std::string& description = {}) {
@@ -117,16 +128,14 @@ Json buildDefinitions() {
                  {"description", "An effect: `lvalue = | += | -= expression` or `reveal(evidence)`."}};
   d["effects"] = arrayOf(ref("effect"), "Effect statements, applied in order.");
   d["ids"] = {{"type", "array"}, {"items", ref("id")}, {"uniqueItems", true}};
-  d["actor_kind"] = enumOf({"state", "organisation", "bloc", "non_state", "company"});
+  d["actor_kind"] = enumFrom(kActorKindNames);
   d["norm"] = enumOf({"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k"},
                      "A norm of the UN GGE 2015 report (A/70/174), a..k.");
   d["norms"] = {{"type", "array"}, {"items", ref("norm")}, {"uniqueItems", true}};
   d["turn"] = integer(1, 100, "A turn, 1-based.");
   d["probability"] = {
       {"description", "A probability: a number 0..1 or a word (remote_chance 0.05 ... almost_certain 0.97)."},
-      {"oneOf",
-       Json::array({number(0, 1), enumOf({"remote_chance", "very_unlikely", "unlikely", "even_chance",
-                                          "likely", "very_likely", "almost_certain"})})}};
+      {"oneOf", Json::array({number(0, 1), enumFrom(kProbabilityWords)})}};
   return d;
 }
 
@@ -211,8 +220,7 @@ Json incidentSchema() {
                  {"title", ref("text")},
                  {"description", ref("text")},
                  {"victim", ref("id")},
-                 {"sector", enumOf({"government", "energy", "finance", "health", "telecom", "transport",
-                                    "water", "elections", "media", "defence", "industry", "other"})},
+                 {"sector", enumFrom(kSectorNames)},
                  {"severity", severity},
                  {"norms_broken", ref("norms")},
                  {"reveal_turn", ref("turn")},
@@ -235,7 +243,7 @@ Json evidenceSchema() {
                  {"incident", ref("id")},
                  {"title", ref("text")},
                  {"description", ref("text")},
-                 {"source", enumOf({"forensics", "signals", "human", "open_source", "partner"})},
+                 {"source", enumFrom(kEvidenceSourceNames)},
                  {"reliability", number(0, 1)},
                  {"points_to", mapOf(number(-3, 3), "Strength towards each candidate, -3..3.")},
                  {"planted", boolean()},
@@ -245,7 +253,7 @@ Json evidenceSchema() {
 
 Json injectSchema() {
   return object({{"id", ref("id")},
-                 {"kind", enumOf({"news", "intelligence", "incident", "evidence", "statement", "prompt"})},
+                 {"kind", enumFrom(kInjectKindNames)},
                  {"title", ref("text")},
                  {"text", ref("text")},
                  {"audience", ref("ids")},
@@ -271,7 +279,7 @@ Json endingSchema() {
   return object({{"id", ref("id")},
                  {"title", ref("text")},
                  {"description", ref("text")},
-                 {"kind", enumOf({"armed_conflict", "settlement", "stalemate", "other"})},
+                 {"kind", enumFrom(kEndingKindNames)},
                  {"when", ref("condition")},
                  {"at_last_turn", boolean()}},
                 {"id", "title"});
@@ -292,37 +300,33 @@ Json measureSchema() {
   return object({{"id", ref("id")},
                  {"name", ref("text")},
                  {"description", ref("text")},
-                 {"category", enumOf({"preventive", "cooperative", "stabilising", "restrictive",
-                                      "lawful_response", "investigation", "legal"})},
+                 {"category", enumFrom(kMeasureCategoryNames)},
                  {"cost", integer(0, 20, "Political capital.")},
-                 {"target", enumOf({"none", "actor", "incident", "actor_and_incident"})},
+                 {"target", enumFrom(kTargetKindNames)},
                  {"usable_by", usableBy},
                  {"requires", ref("condition")},
                  {"requires_reason", ref("text")},
                  {"min_confidence", ref("probability")},
                  {"effects", ref("effects")},
-                 {"escalation", enumOf({"deescalatory", "proportionate", "escalatory"})},
+                 {"escalation", enumFrom(kEscalationTagNames)},
                  {"norms", object({{"upholds", ref("norms")}, {"breaks", ref("norms")}})},
                  {"bloc", ref("id")},
-                 {"attribution",
-                  enumOf({"none", "decide", "disclose_privately", "disclose_publicly", "disclose_jointly"})},
+                 {"attribution", enumFrom(kAttributionActNames)},
                  {"investigates", boolean()},
                  {"max_uses", integer(0, 100, "Per actor per exercise; 0 = unlimited.")}},
                 {"id", "name", "category"});
 }
 
 Json termSchema() {
-  return object(
-      {{"id", ref("id")},
-       {"name", ref("text")},
-       {"description", ref("text")},
-       {"kind", enumOf({"joint_attribution", "coordinated_sanctions", "restraint_pledge",
-                        "information_sharing", "hotline", "assistance", "law_enforcement_cooperation"})},
-       {"on_accept", ref("effects")},
-       {"breaks_when", ref("condition")},
-       {"breach_credibility", number(0, 100)},
-       {"breach_trust", number(0, 200)}},
-      {"id", "name", "kind"});
+  return object({{"id", ref("id")},
+                 {"name", ref("text")},
+                 {"description", ref("text")},
+                 {"kind", enumFrom(kTermKindNames)},
+                 {"on_accept", ref("effects")},
+                 {"breaks_when", ref("condition")},
+                 {"breach_credibility", number(0, 100)},
+                 {"breach_trust", number(0, 200)}},
+                {"id", "name", "kind"});
 }
 
 // -------------------------------------------------------------------------------------
