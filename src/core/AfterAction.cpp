@@ -2,6 +2,7 @@
 #include "core/AfterAction.hpp"
 
 #include "core/Expr.hpp"
+#include "core/Names.hpp"
 
 namespace demarche {
 
@@ -132,22 +133,6 @@ bool producedBy(const GameState& s, const Event& ev, const Command& command) {
 
 }  // namespace
 
-std::string_view evidenceSourceName(EvidenceSource source) {
-  switch (source) {
-    case EvidenceSource::Forensics:
-      return "forensics";
-    case EvidenceSource::Signals:
-      return "signals";
-    case EvidenceSource::Human:
-      return "human";
-    case EvidenceSource::OpenSource:
-      return "open_source";
-    case EvidenceSource::Partner:
-      return "partner";
-  }
-  return "forensics";
-}
-
 void addRationales(AfterAction& aa, const GameState& final, const std::vector<Rationale>& rationales) {
   const std::vector<Event>& events = final.timeline;
   std::vector<std::uint8_t> explained(events.size(), 0);
@@ -222,7 +207,7 @@ AfterAction buildAfterAction(const Engine& engine, const std::vector<const GameS
     item.id = ed.id;
     item.title = textOr(ed.title, lang, def.language, ed.id);
     item.incident = ed.incident;
-    item.source = std::string(evidenceSourceName(ed.source));
+    item.source = std::string(yamlName(ed.source));
     item.reliability = ed.reliability;
     item.planted = ed.planted;
     for (int a = 0; a < final.actorCount; ++a) {

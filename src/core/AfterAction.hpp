@@ -127,8 +127,6 @@ struct Rationale {
   std::string text;
 };
 
-std::string_view evidenceSourceName(EvidenceSource source);  // "forensics", "open_source", ...
-
 // Objectives evaluated on `state` (any time; the debrief uses the final state).
 std::vector<AfterAction::Objective> evaluateObjectives(const Engine& engine, const GameState& state,
                                                        std::string_view language = {});

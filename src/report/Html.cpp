@@ -164,8 +164,7 @@ std::string renderHtml(const AfterAction& aa) {
   if (aa.endingId.empty()) {
     out += "The facilitator ended the exercise without an ending.";
   } else {
-    out +=
-        "<strong>" + esc(aa.endingTitle) + "</strong> (" + std::string(endingKindName(aa.endingKind)) + ")";
+    out += "<strong>" + esc(aa.endingTitle) + "</strong> (" + std::string(yamlName(aa.endingKind)) + ")";
     if (!aa.endingDescription.empty()) out += " — " + esc(aa.endingDescription);
   }
   out += "</p>\n";

@@ -60,7 +60,7 @@ std::string renderJson(const AfterAction& aa) {
     j["ending"] = {{"id", aa.endingId},
                    {"title", aa.endingTitle},
                    {"description", aa.endingDescription},
-                   {"kind", endingKindName(aa.endingKind)}};
+                   {"kind", yamlName(aa.endingKind)}};
   }
 
   Json timeline = Json::array();

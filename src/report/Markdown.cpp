@@ -44,7 +44,7 @@ std::string renderMarkdown(const AfterAction& aa) {
   if (aa.endingId.empty()) {
     out += "The facilitator ended the exercise without an ending.\n\n";
   } else {
-    out += fmt::format("**{}** ({})", aa.endingTitle, endingKindName(aa.endingKind));
+    out += fmt::format("**{}** ({})", aa.endingTitle, yamlName(aa.endingKind));
     if (!aa.endingDescription.empty()) out += " — " + aa.endingDescription;
     out += "\n\n";
   }

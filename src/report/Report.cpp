@@ -84,18 +84,4 @@ std::string_view eventKindName(EventKind kind) {
   return "unknown";
 }
 
-std::string_view endingKindName(EndingKind kind) {
-  switch (kind) {
-    case EndingKind::ArmedConflict:
-      return "armed_conflict";
-    case EndingKind::Settlement:
-      return "settlement";
-    case EndingKind::Stalemate:
-      return "stalemate";
-    case EndingKind::Other:
-      return "other";
-  }
-  return "other";
-}
-
 }  // namespace demarche::report

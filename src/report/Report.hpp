@@ -23,8 +23,8 @@ std::string renderHtml(const AfterAction& aa);
 std::string renderJson(const AfterAction& aa);
 std::string render(const AfterAction& aa, Format format);
 
-// Stable lower-case names used in the JSON and the pages.
-std::string_view eventKindName(EventKind kind);    // "measure_resolved", ...
-std::string_view endingKindName(EndingKind kind);  // "armed_conflict", "settlement", ...
+// Stable lower-case names used in the JSON and the pages (an ending's kind is spelled as in
+// the YAML: core/Names.hpp).
+std::string_view eventKindName(EventKind kind);  // "measure_resolved", ...
 
 }  // namespace demarche::report

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/AfterAction.hpp"
+#include "core/Names.hpp"
 
 // g++ 12 reports -Wrestrict falsely on "literal" + std::string chains (GCC bug 105651);
 // every renderer includes this header.
