@@ -55,7 +55,12 @@ std::filesystem::path scenarioPathFromSave(const SaveLog& log, const std::filesy
   return savePath.parent_path() / recorded;
 }
 
-bool reportPathIsValid(const std::filesystem::path& path) { return report::formatForPath(path).has_value(); }
+bool reportOptionIsUsable(std::string_view command, const std::string& report) {
+  if (report.empty() || report::formatForPath(report).has_value()) return true;
+  std::cerr << command << ": --report " << report
+            << ": the format is chosen by the extension: .md, .html or .json\n";
+  return false;
+}
 
 std::optional<std::string> writeReport(const std::filesystem::path& path, const AfterAction& aa) {
   const auto format = report::formatForPath(path);

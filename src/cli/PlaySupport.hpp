@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/AfterAction.hpp"
@@ -40,8 +41,9 @@ std::filesystem::path scenarioPathFromSave(const SaveLog& log, const std::filesy
 // Renders the report in the format of `path`'s extension and writes it atomically. Returns
 // an error sentence on failure.
 std::optional<std::string> writeReport(const std::filesystem::path& path, const AfterAction& aa);
-// Checks --report's extension before anything is played.
-bool reportPathIsValid(const std::filesystem::path& path);
+// Checks --report's extension before anything is played: true when `report` is empty or
+// names a known format, else says why on stderr as `<command>: --report PATH: ...`.
+bool reportOptionIsUsable(std::string_view command, const std::string& report);
 
 // The seed of the built-in policy of `actor` for `turn`.
 std::uint64_t policySeed(std::uint64_t runSeed, int turn, int actor);

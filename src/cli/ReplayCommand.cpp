@@ -22,11 +22,7 @@ struct ReplayOptions {
 
 int replay(const ReplayOptions& options) {
   namespace fs = std::filesystem;
-  if (!options.report.empty() && !reportPathIsValid(options.report)) {
-    std::cerr << "replay: --report " << options.report
-              << ": the format is chosen by the extension: .md, .html or .json\n";
-    return kExitUsage;
-  }
+  if (!reportOptionIsUsable("replay", options.report)) return kExitUsage;
   SaveRead read = readSave(options.log);
   if (!read.log) {
     std::cerr << formatSaveError(options.log, read.error) << "\n";

@@ -155,11 +155,7 @@ int run(const RunOptions& options) {
     std::cerr << "run: --branch-at needs --resume SAVE (the save to branch from)\n";
     return kExitUsage;
   }
-  if (!options.report.empty() && !reportPathIsValid(options.report)) {
-    std::cerr << "run: --report " << options.report
-              << ": the format is chosen by the extension: .md, .html or .json\n";
-    return kExitUsage;
-  }
+  if (!reportOptionIsUsable("run", options.report)) return kExitUsage;
 
   if (options.policy != "ai" && options.policy != "random") {
     std::cerr << "run: --policy must be ai or random\n";
