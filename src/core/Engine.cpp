@@ -298,6 +298,22 @@ Engine::Engine(const ScenarioDef& def, RuleConstants constants) : m_def(def), m_
     m_usableMask.push_back(mask);
     m_measureCost.push_back(md.cost);
   }
+  if (!m_measureCost.empty()) {
+    const auto [lo, hi] = std::minmax_element(m_measureCost.begin(), m_measureCost.end());
+    // Costs are small integers in practice; a wide range falls back to the loop.
+    if (*hi - *lo < 64) {
+      m_minCost = *lo;
+      m_capitalSteps = *hi - *lo + 1;
+      m_affordableTable.resize(at(8 * m_capitalSteps));
+      for (int kind = 0; kind < 8; ++kind)
+        for (int step = 0; step < m_capitalSteps; ++step) {
+          std::vector<int>& list = m_affordableTable[at(kind * m_capitalSteps + step)];
+          for (int m = 0; m < static_cast<int>(m_measureCost.size()); ++m)
+            if (m_measureCost[at(m)] <= m_minCost + step && (m_usableMask[at(m)] & (1u << kind)))
+              list.push_back(m);
+        }
+    }
+  }
   for (std::size_t m = 0; m < def.meterNames.size(); ++m) {
     if (def.meterNames[m] == "credibility") m_credibilityMeter = static_cast<int>(m);
     if (def.meterNames[m] == "economy") m_economyMeter = static_cast<int>(m);
@@ -1192,6 +1208,21 @@ void Engine::affordableMeasures(const GameState& s, int actor, std::vector<int>&
   const int n = static_cast<int>(m_measureCost.size());
   for (int m = 0; m < n; ++m)
     if (m_measureCost[at(m)] <= capital && (m_usableMask[at(m)] & bit)) out.push_back(m);
+}
+
+std::span<const int> Engine::affordableMeasureList(const GameState& s, int actor,
+                                                   std::vector<int>& scratch) const {
+  if (actor < 0 || actor >= s.actorCount) return {};
+  const int capital = s.capital[at(actor)];
+  if (m_capitalSteps == 0) {
+    scratch.clear();
+    affordableMeasures(s, actor, scratch);
+    return scratch;
+  }
+  if (capital < m_minCost) return {};
+  const int step = std::min(capital - m_minCost, m_capitalSteps - 1);
+  const int kind = static_cast<int>(m_def.actors[at(actor)].kind);
+  return m_affordableTable[at(kind * m_capitalSteps + step)];
 }
 
 void Engine::legalMeasures(const GameState& s, int actor, std::vector<TakeMeasure>& out) const {

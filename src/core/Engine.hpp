@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -89,6 +90,10 @@ class Engine {
   // Measures `actor` may use by kind and can pay for with the capital it has left (a cheap
   // pre-filter: targets and conditions are not checked), appended to `out` in measure order.
   void affordableMeasures(const GameState& state, int actor, std::vector<int>& out) const;
+  // The same list without building it each time: a view of a table precomputed per actor
+  // kind and capital, or of `scratch` (filled as above) when the costs span too wide a range.
+  std::span<const int> affordableMeasureList(const GameState& state, int actor,
+                                             std::vector<int>& scratch) const;
 
   // Every legal TakeMeasure of `actor` now (all targets and incidents), appended to `out`.
   // Cheap: no strings, no allocation beyond `out`. Empty outside deliberation.
@@ -141,6 +146,10 @@ class Engine {
   std::vector<double> m_logPrior;                    // [candidateOffset(incident) + k]: ln prior
   std::vector<int> m_measureCost;                    // [measure]: cost
   std::vector<std::uint8_t> m_usableMask;            // [measure]: bit per ActorKind (usable_by)
+  // [kind * capitalSteps + (capital - minCost)]: affordableMeasures for capitals from the
+  // cheapest to the dearest measure's cost (empty when that range is too wide to tabulate).
+  std::vector<std::vector<int>> m_affordableTable;
+  int m_minCost = 0, m_capitalSteps = 0;
 };
 
 // Resolution order of measure categories (lower resolves first): investigation, preventive,

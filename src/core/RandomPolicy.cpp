@@ -33,13 +33,12 @@ void RandomPolicy::act(const Engine& engine, const GameState& state, int actor, 
     // cheap (enumeration is actors x measures x targets checks per actor per turn).
     // Later slots are checked against the state before earlier ones are queued; a slot
     // that turns out unaffordable is simply refused by the loop.
-    m_affordable.clear();
-    engine.affordableMeasures(state, actor, m_affordable);
-    for (int slot = 0; slot < m_options.maxMeasures && !m_affordable.empty(); ++slot) {
+    const std::span<const int> affordable = engine.affordableMeasureList(state, actor, m_affordable);
+    for (int slot = 0; slot < m_options.maxMeasures && !affordable.empty(); ++slot) {
       if (!m_rng.chance(m_options.measureChance)) continue;
       for (int attempt = 0; attempt < m_options.sampleAttempts; ++attempt) {
         const int m =
-            m_affordable[static_cast<std::size_t>(m_rng.uniformInt(static_cast<int>(m_affordable.size())))];
+            affordable[static_cast<std::size_t>(m_rng.uniformInt(static_cast<int>(affordable.size())))];
         const MeasureDef& md = def.measures[static_cast<std::size_t>(m)];
         TakeMeasure tm{actor, m, -1, -1};
         if ((md.target == TargetKind::Actor || md.target == TargetKind::ActorAndIncident) &&
