@@ -60,6 +60,13 @@ double Observation::probability(const ScenarioView& view, int i, int candidate) 
 }
 
 bool Observation::hasAgreement(const ScenarioView& view, int a, int b, TermKind kind, int incident) const {
+  if (ownAgreementsOf >= 0 && (a == ownAgreementsOf || b == ownAgreementsOf)) {
+    const int other = a == ownAgreementsOf ? b : a;
+    for (const OwnAgreement& c : ownAgreements)
+      if (c.kind == kind && c.other == other && (c.incident < 0 || incident < 0 || c.incident == incident))
+        return true;
+    return false;
+  }
   for (const Commitment& c : commitments) {
     if (c.broken || view.term(c.term).kind != kind) continue;
     if (!((c.a == a && c.b == b) || (c.a == b && c.b == a))) continue;
@@ -87,6 +94,12 @@ void observe(const Engine& engine, const GameState& s, int actor, Observation& o
   out.trust = s.trust;
   out.used = s.used;
   out.commitments = s.commitments;
+  out.ownAgreements.clear();
+  for (const Commitment& c : s.commitments) {
+    if (c.broken || (c.a != actor && c.b != actor)) continue;
+    out.ownAgreements.push_back({c.a == actor ? c.b : c.a, def.terms[at(c.term)].kind, c.incident});
+  }
+  out.ownAgreementsOf = actor;
 
   out.injectSeen.assign(at(s.injectCount), 0);
   for (int j = 0; j < s.injectCount; ++j) {
@@ -117,7 +130,8 @@ void observe(const Engine& engine, const GameState& s, int actor, Observation& o
   for (int i = 0; i < s.incidentCount; ++i) {
     IncidentView& iv = out.incidents[at(i)];
     iv.revealed = s.incidentRevealed[at(i)] != 0;
-    const Assessment a = engine.assessment(s, actor, i);
+    Assessment& a = out.assessmentBuffer;
+    engine.assess(s, actor, i, a);
     iv.probability.clear();
     for (const auto& c : a.candidates) iv.probability.push_back(c.probability);
     iv.leading = a.leading;

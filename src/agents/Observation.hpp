@@ -126,6 +126,17 @@ struct Observation {
   std::vector<int> pendingOwnProposals;    // ids of our proposals still open this turn
   std::vector<Grievance> grievances;       // hurt by whom, last turn and this turn
 
+  // Agreements in force that bind `self` (observe fills it): hasAgreement about ourselves,
+  // asked many times per decision, scans these few instead of every commitment.
+  struct OwnAgreement {
+    int other = -1;
+    TermKind kind = TermKind::InformationSharing;
+    int incident = -1;
+  };
+  std::vector<OwnAgreement> ownAgreements;
+  int ownAgreementsOf = -1;     // the actor ownAgreements is about (-1: not filled)
+  Assessment assessmentBuffer;  // observe's scratch, reused between calls
+
   double meter(int actor, int m) const { return meters[static_cast<std::size_t>(actor * meterCount + m)]; }
   double trustOf(int a, int b) const { return trust[static_cast<std::size_t>(a * actorCount + b)]; }
   double capability(int actor, int c) const {

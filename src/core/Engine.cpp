@@ -468,7 +468,17 @@ void Engine::Impl::recomputeBelief(const Engine& e, GameState& s, int actor, int
 
 Assessment Engine::assessment(const GameState& state, int actor, int incident) const {
   Assessment a;
-  if (actor < 0 || actor >= state.actorCount || incident < 0 || incident >= state.incidentCount) return a;
+  assess(state, actor, incident, a);
+  return a;
+}
+
+void Engine::assess(const GameState& state, int actor, int incident, Assessment& a) const {
+  a.candidates.clear();
+  a.leading = -1;
+  a.confidence = ConfidenceLevel::Low;
+  a.evidenceSeen = 0;
+  a.knowsTruth = false;
+  if (actor < 0 || actor >= state.actorCount || incident < 0 || incident >= state.incidentCount) return;
   const IncidentDef& inc = m_def.incidents[at(incident)];
   double best = -1;
   for (int c : inc.candidates) {
@@ -482,7 +492,6 @@ Assessment Engine::assessment(const GameState& state, int actor, int incident) c
   a.confidence = state.confidence[at(actor * state.incidentCount + incident)];
   for (int ev : m_evidenceOf[at(incident)]) a.evidenceSeen += state.hasSeen(actor, ev) ? 1 : 0;
   a.knowsTruth = actor == inc.truth.operatorActor || actor == inc.truth.sponsor;
-  return a;
 }
 
 // how: 0 schedule/condition, 1 investigation, 2 shared by `via`, 3 inject or effect.

@@ -106,6 +106,8 @@ class Engine {
   // --- attribution ---
   double probability(const GameState& state, int actor, int incident, int candidate) const;
   Assessment assessment(const GameState& state, int actor, int incident) const;
+  // The same into `out`, reusing its candidate buffer (agents observe every call).
+  void assess(const GameState& state, int actor, int incident, Assessment& out) const;
   // Index of `candidate` among the incident's candidates, -1 if not one.
   int candidateIndex(int incident, int candidate) const;
 
