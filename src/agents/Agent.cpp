@@ -700,6 +700,8 @@ void Agent::chooseMeasures(const Observation& obs, const LegalityCheck& legal, s
   const std::vector<std::uint8_t>& cover = m_cat.coverMeasures();
   if (m_usable.empty()) {
     // Measures our actor may ever take (kind, bloc), once: most of the catalogue is not ours.
+    // Their doctrine-only score parts are computed here too, in the same order as before
+    // they were hoisted, so every score is bit-for-bit what it was.
     for (int m = 0; m < obs.measureCount; ++m) {
       const MeasureDef& md = m_view.measure(m);
       if (!md.usableBy.empty() &&
@@ -707,10 +709,29 @@ void Agent::chooseMeasures(const Observation& obs, const LegalityCheck& legal, s
         continue;
       if (md.bloc >= 0 && self != md.bloc && !m_view.isMember(self, md.bloc)) continue;
       if (md.attribution == AttributionAct::Decide) continue;  // deciding is a free command
-      m_usable.push_back(m);
+      const MeasureProfile& p = profiles[at(m)];
+      UsableMeasure u;
+      u.measure = m;
+      // Measure-level value: own meters, norms, cost.
+      for (int k = 0; k < obs.meterCount; ++k) u.own += p.selfMeter[at(k)] * weights[at(k)];
+      u.restrictive = md.category == MeasureCategory::Restrictive;
+      if (u.restrictive && m_cat.economy >= 0 && md.target != TargetKind::None &&
+          md.target != TargetKind::Incident)
+        u.own -= 2 * meterWeight(m_cat.economy);
+      const double nb = static_cast<double>(md.breaksNorms.size());
+      const double nu = static_cast<double>(md.upholdsNorms.size());
+      u.norms = nu * m_doctrine.normCommitment * 1.5 - nb * (2 + 10 * m_doctrine.normCommitment);
+      if (m_cat.credibility >= 0) u.norms += (nu * 0.6 - nb * 3) * meterWeight(m_cat.credibility);
+      u.base = u.own + u.norms - md.cost * 0.8;
+      for (int k = 0; k < obs.meterCount; ++k)
+        u.welfare += p.targetMeter[at(k)] * (k == m_cat.domesticPressure ? -0.7 : 1.0);
+      u.harmful = u.restrictive || md.category == MeasureCategory::LawfulResponse || u.welfare < -1 ||
+                  p.trustSelfInTarget < -5;
+      m_usable.push_back(u);
     }
   }
-  for (int m : m_usable) {
+  for (const UsableMeasure& usable : m_usable) {
+    const int m = usable.measure;
     const MeasureDef& md = m_view.measure(m);
     if (md.cost > capital) continue;
     // A decision or an agreement since round 0 opens only measures about a suspect or a bloc's.
@@ -718,18 +739,13 @@ void Agent::chooseMeasures(const Observation& obs, const LegalityCheck& legal, s
     if (std::find(obs.queued.begin(), obs.queued.end(), m) != obs.queued.end()) continue;
     if (md.maxUses > 0 && obs.timesUsed(self, m) >= md.maxUses) continue;
     const MeasureProfile& p = profiles[at(m)];
+    const double own = usable.own;
+    const double norms = usable.norms;
+    const double base = usable.base;
+    const double welfare = usable.welfare;
+    const bool harmful = usable.harmful;
 
-    // Measure-level value: own meters, norms, escalation, cost.
-    double own = 0;
-    for (int k = 0; k < obs.meterCount; ++k) own += p.selfMeter[at(k)] * weights[at(k)];
-    const bool restrictive = md.category == MeasureCategory::Restrictive;
-    if (restrictive && m_cat.economy >= 0 && md.target != TargetKind::None &&
-        md.target != TargetKind::Incident)
-      own -= 2 * meterWeight(m_cat.economy);
-    const double nb = static_cast<double>(md.breaksNorms.size());
-    const double nu = static_cast<double>(md.upholdsNorms.size());
-    double norms = nu * m_doctrine.normCommitment * 1.5 - nb * (2 + 10 * m_doctrine.normCommitment);
-    if (m_cat.credibility >= 0) norms += (nu * 0.6 - nb * 3) * meterWeight(m_cat.credibility);
+    // Escalation: depends on where the ladder stands now.
     double step = p.escalationStep;
     if (step < 0 && obs.rung < static_cast<int>(p.offRampOf.size()) && p.offRampOf[at(obs.rung)]) step *= 2;
     const double dTension = step + p.tensionEffect;
@@ -738,15 +754,9 @@ void Agent::chooseMeasures(const Observation& obs, const LegalityCheck& legal, s
     if (dTension < 0) esc -= 16 * m_doctrine.riskTolerance * (1 - m_doctrine.escalationAversion);
     if (dTension > 0 && m_view.rungFor(obs.tension + dTension) >= armedRung)
       esc -= 10 + 40 * m_doctrine.escalationAversion;
-    const double base = own + norms - md.cost * 0.8;
 
     const bool needsActor = md.target == TargetKind::Actor || md.target == TargetKind::ActorAndIncident;
     const bool needsIncident = md.target == TargetKind::Incident || md.target == TargetKind::ActorAndIncident;
-    double welfare = 0;  // effect on the target's meters, from the target's point of view
-    for (int k = 0; k < obs.meterCount; ++k)
-      welfare += p.targetMeter[at(k)] * (k == m_cat.domesticPressure ? -0.7 : 1.0);
-    const bool harmful = restrictive || md.category == MeasureCategory::LawfulResponse || welfare < -1 ||
-                         p.trustSelfInTarget < -5;
 
     for (int i = needsIncident ? 0 : -1; i <= (needsIncident ? obs.incidentCount - 1 : -1); ++i) {
       if (i >= 0 && !obs.incidents[at(i)].revealed) continue;

@@ -125,7 +125,18 @@ class Agent final : public Policy {
   Observation m_obs;  // reused between calls
   std::vector<const ObjectiveDef*> m_objectives;
   std::vector<Candidate> m_candidates;
-  std::vector<int> m_usable;      // measures our actor's kind and blocs allow
+  // A measure our actor's kind and blocs allow, with the parts of its score that depend only
+  // on the measure and our doctrine (computed once per seat, not per decision).
+  struct UsableMeasure {
+    int measure = -1;
+    double own = 0;      // own meters (and a restrictive measure's cost to our economy)
+    double norms = 0;    // norms broken and upheld
+    double base = 0;     // own + norms - cost
+    double welfare = 0;  // effect on the target's meters, from the target's point of view
+    bool restrictive = false;
+    bool harmful = false;
+  };
+  std::vector<UsableMeasure> m_usable;
   std::vector<double> m_weights;  // [meter]: meterWeight, per call
   bool m_reconsider = false;      // round 0 decided something: look at measures again
   std::size_t m_commitmentsSeen = 0;
