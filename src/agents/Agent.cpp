@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace demarche::agents {
 
@@ -666,6 +667,11 @@ void Agent::chooseMeasures(const Observation& obs, const LegalityCheck& legal, s
   const ActorKind kind = m_view.actorKind(self);
   const double escW = escalationWeight(obs);
   const int armedRung = m_view.armedConflictRung();
+  // rungFor(x) >= armedRung exactly when x reaches some rung at or above armed conflict:
+  // one comparison with the lowest such threshold instead of a scan per measure.
+  double armedFrom = std::numeric_limits<double>::infinity();
+  for (std::size_t r = at(std::max(armedRung, 0)); r < m_view.ladder().rungs.size(); ++r)
+    armedFrom = std::min(armedFrom, m_view.ladder().rungs[r].threshold);
   const auto& profiles = m_cat.profiles();
   const double noise = adversary ? m_preset.adversaryNoise : m_preset.noise;
   const double retaliation = m_doctrine.reciprocity * m_preset.retaliation;
@@ -752,7 +758,7 @@ void Agent::chooseMeasures(const Observation& obs, const LegalityCheck& legal, s
     double esc = -dTension * escW;
     // Hawks read stepping down as weakness; the escalation-averse do not.
     if (dTension < 0) esc -= 16 * m_doctrine.riskTolerance * (1 - m_doctrine.escalationAversion);
-    if (dTension > 0 && m_view.rungFor(obs.tension + dTension) >= armedRung)
+    if (dTension > 0 && (armedRung <= 0 || obs.tension + dTension >= armedFrom))
       esc -= 10 + 40 * m_doctrine.escalationAversion;
 
     const bool needsActor = md.target == TargetKind::Actor || md.target == TargetKind::ActorAndIncident;
@@ -847,30 +853,31 @@ void Agent::chooseMeasures(const Observation& obs, const LegalityCheck& legal, s
         }
         const double plain = base + esc + incidentValue + targetValue;
         // Cannot enter the kept set even with the largest noise: skip the rest of the work.
-        if (m_candidates.size() >= keep && plain + noise < m_candidates.front().score) continue;
+        if (m_candidates.size() >= keep && plain + noise < m_candidates.back().score) continue;
         c.score = plain + (m_rng.uniform01() * 2 - 1) * noise;
         c.why = why;
         c.whyValue = whyValue;
         if (esc > whyValue && esc > 2) c.why = Candidate::Why::Deescalate, c.whyValue = esc;
         if (norms > c.whyValue && norms > 2) c.why = Candidate::Why::Norms, c.whyValue = norms;
         if (own > c.whyValue && own > 1) c.why = Candidate::Why::Own, c.whyValue = own;
-        // Keep only the best `keep` (a heap whose front is the worst kept): no allocation,
-        // and look-ahead never sees the long tail anyway.
-        if (m_candidates.size() < keep) {
-          m_candidates.push_back(c);
-          std::push_heap(m_candidates.begin(), m_candidates.end(), byScore);
-        } else if (byScore(c, m_candidates.front())) {
-          std::pop_heap(m_candidates.begin(), m_candidates.end(), byScore);
-          m_candidates.back() = c;
-          std::push_heap(m_candidates.begin(), m_candidates.end(), byScore);
+        // Keep only the best `keep`, best first (the back is the worst kept): no allocation,
+        // and look-ahead never sees the long tail anyway. A new candidate usually just beats
+        // the worst, so inserting from the back moves little (cheaper than a heap's two sifts);
+        // the order is total, so the kept set and its order are what a heap and sort gave.
+        if (m_candidates.size() >= keep) {
+          if (!byScore(c, m_candidates.back())) continue;
+          m_candidates.pop_back();
         }
+        auto pos = m_candidates.end();
+        while (pos != m_candidates.begin() && byScore(c, *(pos - 1))) --pos;
+        m_candidates.insert(pos, c);
       }
     }
   }
   if (m_candidates.empty()) return;
 
   // Look-ahead on the best few: would the measure fulfil or endanger one of our objectives?
-  std::sort(m_candidates.begin(), m_candidates.end(), byScore);
+  // (m_candidates is already best first.)
   const std::size_t k = m_candidates.size();
   if (m_preset.lookAhead > 0 && !m_objectives.empty()) {
     LookAhead look(m_view, obs);
