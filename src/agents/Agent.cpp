@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <span>
 
 namespace demarche::agents {
 
@@ -685,6 +686,19 @@ void Agent::chooseMeasures(const Observation& obs, const LegalityCheck& legal, s
     hostile[a] = std::max(0.0, -t - 0.2) + 0.5 * grievance[a];
     friendly[a] = std::max(0.0, t - 0.1);
   }
+  // Targets each kind of measure can be aimed at, in actor order, so the loop below skips
+  // the ones its own filters would reject without looking at them (it still applies them).
+  m_targetsAll.clear();
+  m_targetsHostile.clear();
+  m_targetsCalm.clear();
+  for (int t = 0; t < obs.actorCount; ++t) {
+    if (t == self) continue;
+    const double h = hostile[std::min(t, n - 1)];
+    m_targetsAll.push_back(t);
+    if (h > 0) m_targetsHostile.push_back(t);
+    if (h <= 0.3) m_targetsCalm.push_back(t);
+  }
+  static constexpr int kNoTarget[1] = {-1};
   // Who accused us of which incident (the accusers are whom an implicated actor answers).
   auto accusedUs = [&](int a, int i) { return obs.accusedBy(a, i) == self; };
 
@@ -791,7 +805,22 @@ void Agent::chooseMeasures(const Observation& obs, const LegalityCheck& legal, s
           incidentValue = victim == self ? 2 : (victim >= 0 && victim < n ? 2 * friendly[victim] : 0);
         }
       }
-      for (int t = needsActor ? 0 : -1; t <= (needsActor ? obs.actorCount - 1 : -1); ++t) {
+      std::span<const int> targets(kNoTarget);
+      int decidedTarget[1] = {-1};
+      if (needsActor && md.attribution != AttributionAct::None) {
+        // Disclosures are aimed only at the actor we decided on (see below).
+        targets = {};
+        if (i >= 0 && !ours) {
+          const int d = obs.incidents[at(i)].decided;
+          if (d >= 0 && d < obs.actorCount && d != self) {
+            decidedTarget[0] = d;
+            targets = decidedTarget;
+          }
+        }
+      } else if (needsActor) {
+        targets = harmful ? m_targetsHostile : welfare > 0 ? m_targetsCalm : m_targetsAll;
+      }
+      for (const int t : targets) {
         if (t == self) continue;
         if (t >= 0 && md.attribution == AttributionAct::None) {
           // Harm only the hostile; help only those we are not hostile to.

@@ -140,6 +140,8 @@ class Agent final : public Policy {
   std::vector<double> m_weights;  // [meter]: meterWeight, per call
   bool m_reconsider = false;      // round 0 decided something: look at measures again
   std::size_t m_commitmentsSeen = 0;
+  // Targets worth scoring, per call: everyone else, the hostile, the not very hostile.
+  std::vector<int> m_targetsAll, m_targetsHostile, m_targetsCalm;
   std::vector<int> m_lastProposed;  // [actor * termCount + term]: turn we last proposed it
 };
 
