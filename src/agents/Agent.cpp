@@ -910,7 +910,8 @@ void Agent::chooseMeasures(const Observation& obs, const LegalityCheck& legal, s
   const std::size_t k = m_candidates.size();
   if (m_preset.lookAhead > 0 && !m_objectives.empty()) {
     LookAhead look(m_view, obs);
-    std::vector<std::uint8_t> before;
+    std::vector<std::uint8_t>& before = m_objectiveBefore;
+    before.clear();
     for (const ObjectiveDef* o : m_objectives)
       before.push_back(!o->condition.root || expr::evalBool(*o->condition.root, look, {self, -1, -1}) ? 1
                                                                                                       : 0);
@@ -942,7 +943,8 @@ void Agent::chooseMeasures(const Observation& obs, const LegalityCheck& legal, s
   // Take the best legal ones while capital and the doctrine allow. Distinct measures only,
   // so the batch stays legal when applied in order (capital and max uses are tracked here).
   const double minScore = 1.0 + 2 * m_doctrine.escalationAversion * (1 - m_doctrine.riskTolerance);
-  std::vector<int> takenNow;
+  std::vector<int>& takenNow = m_takenNow;
+  takenNow.clear();
   for (const Candidate& c : m_candidates) {
     if (taken >= maxMeasures || c.score < minScore) break;
     const MeasureDef& md = m_view.measure(c.measure.measure);

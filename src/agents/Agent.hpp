@@ -142,7 +142,9 @@ class Agent final : public Policy {
   std::size_t m_commitmentsSeen = 0;
   // Targets worth scoring, per call: everyone else, the hostile, the not very hostile.
   std::vector<int> m_targetsAll, m_targetsHostile, m_targetsCalm;
-  std::vector<int> m_lastProposed;  // [actor * termCount + term]: turn we last proposed it
+  std::vector<std::uint8_t> m_objectiveBefore;  // [objective]: met before the look-ahead, per call
+  std::vector<int> m_takenNow;                  // measures chosen in this call
+  std::vector<int> m_lastProposed;              // [actor * termCount + term]: turn we last proposed it
 };
 
 // The rationales of a playthrough, in the order they were given, keyed by turn and actor:

@@ -151,7 +151,9 @@ void observe(const Engine& engine, const GameState& s, int actor, Observation& o
   for (const QueuedMeasure& q : s.queue)
     if (q.actor == actor) out.queued.push_back(q.measure);
 
-  out.incoming.clear();
+  // Incoming proposals overwrite the previous call's entries, so their term lists keep their
+  // buffers instead of being allocated again.
+  std::size_t incoming = 0;
   out.pendingOwnProposals.clear();
   for (std::size_t id = 0; id < s.proposals.size(); ++id) {
     const Proposal& p = s.proposals[id];
@@ -159,9 +161,16 @@ void observe(const Engine& engine, const GameState& s, int actor, Observation& o
     if (p.from == actor) out.pendingOwnProposals.push_back(static_cast<int>(id));
     for (std::size_t k = 0; k < p.to.size(); ++k) {
       if (p.to[k] != actor || p.replies[k] != ReplyKind::None) continue;
-      out.incoming.push_back({static_cast<int>(id), p.from, p.incident, p.terms, p.counterOf});
+      if (incoming == out.incoming.size()) out.incoming.emplace_back();
+      IncomingProposal& in = out.incoming[incoming++];
+      in.id = static_cast<int>(id);
+      in.from = p.from;
+      in.incident = p.incident;
+      in.terms.assign(p.terms.begin(), p.terms.end());
+      in.counterOf = p.counterOf;
     }
   }
+  out.incoming.resize(incoming);
 
   // Who hurt us recently: measures that resolved against us and attributions naming us,
   // in the previous turn and this one. Scanned backwards so the cost does not grow with
