@@ -893,13 +893,15 @@ void Agent::chooseMeasures(const Observation& obs, const LegalityCheck& legal, s
         // and look-ahead never sees the long tail anyway. A new candidate usually just beats
         // the worst, so inserting from the back moves little (cheaper than a heap's two sifts);
         // the order is total, so the kept set and its order are what a heap and sort gave.
-        if (m_candidates.size() >= keep) {
+        std::size_t pos = m_candidates.size();
+        if (pos >= keep) {
           if (!byScore(c, m_candidates.back())) continue;
-          m_candidates.pop_back();
+          --pos;  // the worst kept drops out
+        } else {
+          m_candidates.emplace_back();
         }
-        auto pos = m_candidates.end();
-        while (pos != m_candidates.begin() && byScore(c, *(pos - 1))) --pos;
-        m_candidates.insert(pos, c);
+        for (; pos > 0 && byScore(c, m_candidates[pos - 1]); --pos) m_candidates[pos] = m_candidates[pos - 1];
+        m_candidates[pos] = c;
       }
     }
   }
