@@ -68,6 +68,9 @@ class LegalityCheck {
   bool legal(const Command& command) const {
     return m_engine.checkCode(m_state, command) == ReasonCode::None;
   }
+  bool legal(const TakeMeasure& measure) const {
+    return m_engine.checkMeasureCode(m_state, measure) == ReasonCode::None;
+  }
 
  private:
   const Engine& m_engine;

@@ -689,6 +689,14 @@ ReasonCode Engine::Impl::checkMeasure(const Engine& e, const GameState& s, const
   return ReasonCode::None;
 }
 
+ReasonCode Engine::checkMeasureCode(const GameState& s, const TakeMeasure& m) const {
+  // The TakeMeasure path of checkCode, in the same order (a measure is no facilitator command).
+  if (s.phase == Phase::Ended) return ReasonCode::ExerciseEnded;
+  if (s.paused) return ReasonCode::Paused;
+  if (s.phase != Phase::Deliberation) return ReasonCode::WrongPhase;
+  return Impl::checkMeasure(*this, s, m, false);
+}
+
 ReasonCode Engine::checkCode(const GameState& s, const Command& command) const {
   if (std::holds_alternative<UndoTurn>(command)) return ReasonCode::HandledBySession;
   if (s.phase == Phase::Ended) return ReasonCode::ExerciseEnded;

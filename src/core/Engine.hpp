@@ -69,6 +69,9 @@ class Engine {
   std::optional<Refusal> check(const GameState& state, const Command& command) const;
   // The same check without building the message (cheap; used by AI and random play).
   ReasonCode checkCode(const GameState& state, const Command& command) const;
+  // checkCode for a measure, without wrapping it in a Command (same answer; policies and
+  // agents ask this hundreds of times per game).
+  ReasonCode checkMeasureCode(const GameState& state, const TakeMeasure& measure) const;
 
   // Applies a legal command. Throws std::invalid_argument with the refusal's message if
   // check() would refuse it, so an illegal command can never corrupt a state.

@@ -49,7 +49,7 @@ void RandomPolicy::act(const Engine& engine, const GameState& state, int actor, 
         if ((md.target == TargetKind::Incident || md.target == TargetKind::ActorAndIncident) &&
             state.incidentCount > 0)
           tm.incident = m_rng.uniformInt(state.incidentCount);
-        if (engine.checkCode(state, tm) == ReasonCode::None) {
+        if (engine.checkMeasureCode(state, tm) == ReasonCode::None) {
           out.emplace_back(tm);
           break;
         }
