@@ -648,6 +648,10 @@ void Agent::reply(const Observation& obs, std::vector<Command>& out) {
       }
     }
     if (r.reason.empty()) r.reason = "not in our interest now";
+    if (!m_sink) {
+      out.push_back(std::move(r));  // the reason travels in the command; no copy for a sink
+      continue;
+    }
     const std::string reason = r.reason;
     emit(out, std::move(r), [&] { return reason; });
   }
