@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 
 #include "report/Report.hpp"
@@ -130,7 +131,7 @@ body { font-family: system-ui, "Segoe UI", "DejaVu Sans", sans-serif; font-size:
 h1 { font-size: 2.2em; margin-bottom: .2em; } h2 { font-size: 1.6em; border-bottom: 3px solid #0072B2;
      margin-top: 1.8em; } h3 { font-size: 1.25em; }
 table { border-collapse: collapse; margin: .8em 0; } th, td { border: 1px solid #999; padding: .3em .6em;
-     text-align: left; vertical-align: top; } th { background: #eef3f8; } td.num { text-align: right; }
+     text-align: left; vertical-align: top; } th { background: #eef3f8; } td.num { text-align: right; white-space: nowrap; }
 .wrong { color: #b00; font-weight: bold; } .right { color: #060; font-weight: bold; }
 .why { color: #444; font-style: italic; }
 .ending { font-size: 1.3em; padding: .6em 1em; background: #fff4d6; border-left: 8px solid #E69F00; }
@@ -258,7 +259,11 @@ std::string renderHtml(const AfterAction& aa) {
         s.values.push_back(meterAt(aa, p, static_cast<int>(a), static_cast<int>(m)));
       lines.push_back(std::move(s));
     }
-    out += lineChart(aa.meterNames[m] + " by " + label, xs, lines, percentAxis(0, 100, 20));
+    // Meter ids are snake_case in the YAML; a projector audience reads words.
+    std::string title = aa.meterNames[m];
+    std::replace(title.begin(), title.end(), '_', ' ');
+    if (!title.empty()) title[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(title[0])));
+    out += lineChart(title + " by " + label, xs, lines, percentAxis(0, 100, 20));
   }
   out +=
       "</div>\n<h2>Trust</h2>\n<p>How far each actor trusts the others (−100 to 100).</p>\n<div "
