@@ -39,20 +39,28 @@ bool loadSaveOrReport(const std::filesystem::path& saveFile, const ScenarioDef& 
   return true;
 }
 
-std::string scenarioPathForSave(const std::filesystem::path& scenarioFile,
-                                const std::filesystem::path& savePath) {
+std::string pathForSave(const std::filesystem::path& file, const std::filesystem::path& savePath) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  const fs::path scenario = fs::weakly_canonical(fs::absolute(scenarioFile, ec), ec);
+  const fs::path absolute = fs::weakly_canonical(fs::absolute(file, ec), ec);
   const fs::path dir = fs::weakly_canonical(fs::absolute(savePath, ec), ec).parent_path();
-  fs::path rel = scenario.lexically_relative(dir);
-  return (rel.empty() ? scenario : rel).generic_string();
+  fs::path rel = absolute.lexically_relative(dir);
+  return (rel.empty() ? absolute : rel).generic_string();
+}
+
+std::filesystem::path pathFromSave(const std::string& recorded, const std::filesystem::path& savePath) {
+  const std::filesystem::path path(recorded);
+  if (path.is_absolute()) return path;
+  return savePath.parent_path() / path;
+}
+
+std::string scenarioPathForSave(const std::filesystem::path& scenarioFile,
+                                const std::filesystem::path& savePath) {
+  return pathForSave(scenarioFile, savePath);
 }
 
 std::filesystem::path scenarioPathFromSave(const SaveLog& log, const std::filesystem::path& savePath) {
-  const std::filesystem::path recorded(log.scenarioFile);
-  if (recorded.is_absolute()) return recorded;
-  return savePath.parent_path() / recorded;
+  return pathFromSave(log.scenarioFile, savePath);
 }
 
 bool reportOptionIsUsable(std::string_view command, const std::string& report) {

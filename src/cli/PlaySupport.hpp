@@ -32,6 +32,12 @@ bool loadSaveOrReport(const std::filesystem::path& saveFile, const ScenarioDef& 
                       const std::filesystem::path& scenarioFile, SaveLog& log,
                       std::vector<Command>& commands);
 
+// The path of `file` (a scenario, a decisions file) to record in a save at `savePath`: relative
+// to the save's directory, so a folder of scenario, decisions and save can be moved as one.
+std::string pathForSave(const std::filesystem::path& file, const std::filesystem::path& savePath);
+// Where a path recorded in a save at `savePath` is, seen from the current directory.
+std::filesystem::path pathFromSave(const std::string& recorded, const std::filesystem::path& savePath);
+
 // The scenario path to record in a save at `savePath`: relative to the save's directory.
 std::string scenarioPathForSave(const std::filesystem::path& scenarioFile,
                                 const std::filesystem::path& savePath);

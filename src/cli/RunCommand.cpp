@@ -1,8 +1,9 @@
 // `demarche run SCENARIO`: a headless playthrough. Seats named in --decisions play what the
 // file says; every other seat is played by the AI agents (src/agents) or, with --policy
 // random, by the built-in random policy. The command log is autosaved atomically at the end
-// of every turn, so a run can be resumed (--resume) or branched from any turn of a save with
-// other decisions (--branch-at). The AI's rationales go into the after-action report.
+// of every turn, with these settings, so a run can be resumed (--resume) as it was played, or
+// branched from any turn of a save with other decisions (--branch-at). The AI's rationales go
+// into the after-action report.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -32,6 +33,8 @@ struct RunOptions {
   int stopAfter = 0;
   std::string policy = "ai";
   std::string difficulty = "standard";
+  bool policyGiven = false;  // on the command line, as opposed to the default
+  bool difficultyGiven = false;
   bool strict = false;
   bool quiet = false;
 };
@@ -142,6 +145,73 @@ std::vector<Rationale> rationalesOf(const agents::RationaleLog& log) {
   return out;
 }
 
+// How a run plays its unscripted seats. A resumed run takes them from the save, so resuming
+// without repeating the original flags still plays on as the original run would have.
+struct RunSettings {
+  std::string policy;
+  std::string difficulty;
+  std::string decisionsFile;  // as seen from the current directory; empty = none
+};
+
+bool sameFile(const std::filesystem::path& a, const std::filesystem::path& b) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  return fs::weakly_canonical(fs::absolute(a, ec), ec) == fs::weakly_canonical(fs::absolute(b, ec), ec);
+}
+
+// Applies the settings recorded in `log` (a save being resumed) to `settings`, which hold the
+// command line's. A setting given explicitly wins, with a warning when it differs from the save's:
+// the continuation is then not the one the original run would have played. Returns false, having
+// said why, when the save records a value this build does not know.
+bool adoptSavedSettings(const RunOptions& options, const SaveLog& log, RunSettings& settings) {
+  const SaveSettings& saved = log.settings;
+  if (!saved.policy.empty()) {
+    if (saved.policy != "ai" && saved.policy != "random") {
+      std::cerr << formatSaveError(options.resume,
+                                   {log.settingLines.policy, 8,
+                                    "expected ai or random after 'policy', found '" + saved.policy + "'"})
+                << "\n";
+      return false;
+    }
+    if (!options.policyGiven) {
+      settings.policy = saved.policy;
+    } else if (options.policy != saved.policy) {
+      std::cerr << "run: warning: resuming with --policy " << options.policy << "; the save was played with "
+                << saved.policy << "\n";
+    }
+  }
+  if (!saved.difficulty.empty()) {
+    if (!agents::parseDifficulty(saved.difficulty)) {
+      std::cerr << formatSaveError(options.resume, {log.settingLines.difficulty, 12,
+                                                    "expected novice, standard or expert after "
+                                                    "'difficulty', found '" +
+                                                        saved.difficulty + "'"})
+                << "\n";
+      return false;
+    }
+    if (!options.difficultyGiven) {
+      settings.difficulty = saved.difficulty;
+    } else if (options.difficulty != saved.difficulty) {
+      std::cerr << "run: warning: resuming with --difficulty " << options.difficulty
+                << "; the save was played with " << saved.difficulty << "\n";
+    }
+  }
+  const std::string savedDecisions = saved.decisionsFile.empty()
+                                         ? std::string()
+                                         : pathFromSave(saved.decisionsFile, options.resume).string();
+  if (options.decisions.empty()) {
+    settings.decisionsFile = savedDecisions;
+  } else if (options.branchAt == 0 && log.settingLines.policy != 0 &&
+             (savedDecisions.empty() || !sameFile(options.decisions, savedDecisions))) {
+    // Only a save that records its settings can tell that it was played without decisions;
+    // --branch-at exists to play on with other decisions, so it is not warned about.
+    std::cerr << "run: warning: resuming with --decisions " << options.decisions << "; the save was played "
+              << (savedDecisions.empty() ? std::string("without decisions") : "with " + savedDecisions)
+              << "\n";
+  }
+  return true;
+}
+
 std::string seatList(const ScenarioDef& def, const std::vector<int>& seats) {
   std::string out;
   for (int a : seats) out += (out.empty() ? "" : ", ") + def.actors[static_cast<std::size_t>(a)].id;
@@ -161,36 +231,23 @@ int run(const RunOptions& options) {
     std::cerr << "run: --policy must be ai or random\n";
     return kExitUsage;
   }
-  const std::optional<agents::Difficulty> difficulty = agents::parseDifficulty(options.difficulty);
-  if (!difficulty) {
+  const std::optional<agents::Difficulty> difficultyOption = agents::parseDifficulty(options.difficulty);
+  if (!difficultyOption) {
     std::cerr << "run: --difficulty must be novice, standard or expert\n";
     return kExitUsage;
   }
-  const SeatPolicy policy = options.policy == "random" ? SeatPolicy::Random : SeatPolicy::Ai;
 
   int exitCode = kExitOk;
   const std::optional<ScenarioDef> def = loadScenarioOrReport(options.scenario, exitCode);
   if (!def) return exitCode;
   const Engine engine(*def);
 
-  scenario::Decisions decisions;
-  if (!options.decisions.empty()) {
-    scenario::DecisionsResult loaded = scenario::loadDecisions(options.decisions, *def);
-    std::cerr << scenario::formatDiagnostics(loaded);
-    if (!loaded.ok()) {
-      std::cerr << options.decisions << ": the decisions file does not load\n";
-      return loaded.unreadable() ? kExitUsage : kExitInvalid;
-    }
-    decisions = std::move(*loaded.decisions);
-  }
-
-  const fs::path logPath = options.log.empty() ? fs::path(def->id + ".autosave.dlog") : fs::path(options.log);
-  const std::string scenarioForSave = scenarioPathForSave(options.scenario, logPath);
-
-  std::optional<Session> session;
+  // A resumed run plays with the settings its save recorded unless told otherwise, so the save
+  // is read before the decisions file it may name.
+  RunSettings settings{options.policy, options.difficulty, options.decisions};
+  SaveLog log;
+  std::vector<Command> commands;
   if (!options.resume.empty()) {
-    SaveLog log;
-    std::vector<Command> commands;
     if (!fs::exists(options.resume)) {
       std::cerr << "run: cannot read '" << options.resume << "': no such file\n";
       return kExitUsage;
@@ -202,6 +259,34 @@ int run(const RunOptions& options) {
                 << log.seed << "); leave --seed out when resuming\n";
       return kExitUsage;
     }
+    if (!adoptSavedSettings(options, log, settings)) return kExitInvalid;
+  }
+  const SeatPolicy policy = settings.policy == "random" ? SeatPolicy::Random : SeatPolicy::Ai;
+  const agents::Difficulty difficulty =
+      agents::parseDifficulty(settings.difficulty).value_or(*difficultyOption);
+
+  scenario::Decisions decisions;
+  if (!settings.decisionsFile.empty()) {
+    scenario::DecisionsResult loaded = scenario::loadDecisions(settings.decisionsFile, *def);
+    std::cerr << scenario::formatDiagnostics(loaded);
+    if (!loaded.ok()) {
+      std::cerr << settings.decisionsFile << ": the decisions file does not load";
+      if (options.decisions.empty())
+        std::cerr << " (the save " << options.resume << " was played with it; give --decisions FILE)";
+      std::cerr << "\n";
+      return loaded.unreadable() ? kExitUsage : kExitInvalid;
+    }
+    decisions = std::move(*loaded.decisions);
+  }
+
+  const fs::path logPath = options.log.empty() ? fs::path(def->id + ".autosave.dlog") : fs::path(options.log);
+  const std::string scenarioForSave = scenarioPathForSave(options.scenario, logPath);
+  const SaveSettings settingsForSave{
+      settings.policy, settings.difficulty,
+      settings.decisionsFile.empty() ? std::string() : pathForSave(settings.decisionsFile, logPath)};
+
+  std::optional<Session> session;
+  if (!options.resume.empty()) {
     ReplayResult replayed = replaySave(engine, log, commands);
     if (!replayed.identical) {
       std::cerr << options.resume << ": the save does not replay identically (turn " << replayed.divergingTurn
@@ -228,7 +313,7 @@ int run(const RunOptions& options) {
     session.emplace(engine, options.seed.value_or(0));
   }
 
-  TurnPlayer player(*def, decisions, policy, *difficulty);
+  TurnPlayer player(*def, decisions, policy, difficulty);
   agents::RationaleLog rationales;
   if (policy == SeatPolicy::Ai && !options.resume.empty()) recallRationales(*session, player, rationales);
 
@@ -239,9 +324,9 @@ int run(const RunOptions& options) {
     ++refusedDecisions;
     const scenario::Decision* d = decisions.find(session->state().turn, actor, command);
     if (d) {
-      std::cerr << fmt::format("{}:{}:{}: warning: turn {}, {}: \"{}\" was refused: {}\n", options.decisions,
-                               d->line, d->column, d->turn, def->actors[static_cast<std::size_t>(actor)].id,
-                               d->text, refusal.message);
+      std::cerr << fmt::format("{}:{}:{}: warning: turn {}, {}: \"{}\" was refused: {}\n",
+                               settings.decisionsFile, d->line, d->column, d->turn,
+                               def->actors[static_cast<std::size_t>(actor)].id, d->text, refusal.message);
     } else {
       std::cerr << fmt::format("warning: turn {}, {}: a command was refused: {}\n", session->state().turn,
                                def->actors[static_cast<std::size_t>(actor)].id, refusal.message);
@@ -250,7 +335,7 @@ int run(const RunOptions& options) {
   const auto onFacilitatorRefused = [&](const scenario::Decision& d, const Refusal& refusal) {
     ++refusedDecisions;
     std::cerr << fmt::format("{}:{}:{}: warning: turn {}, facilitator: \"{}\" was refused: {}\n",
-                             options.decisions, d.line, d.column, d.turn, d.text, refusal.message);
+                             settings.decisionsFile, d.line, d.column, d.turn, d.text, refusal.message);
   };
 
   while (session->state().phase != Phase::Ended) {
@@ -259,13 +344,13 @@ int run(const RunOptions& options) {
       std::cerr << "run: " << *error << "\n";
       return kExitInvalid;
     }
-    if (auto error = writeSave(logPath, *session, scenarioForSave)) {
+    if (auto error = writeSave(logPath, *session, scenarioForSave, settingsForSave)) {
       std::cerr << "run: autosave failed: " << *error << "\n";
       return kExitUsage;
     }
   }
   // A run that stopped before playing anything still leaves a log to resume.
-  if (auto error = writeSave(logPath, *session, scenarioForSave)) {
+  if (auto error = writeSave(logPath, *session, scenarioForSave, settingsForSave)) {
     std::cerr << "run: autosave failed: " << *error << "\n";
     return kExitUsage;
   }
@@ -284,7 +369,7 @@ int run(const RunOptions& options) {
     std::cout << fmt::format("{} ({}), seed {}\n", aa.title, aa.scenarioId, aa.seed);
     std::cout << fmt::format(
         "  seats from decisions: {}; other seats: {}\n", seatList(*def, decisions.seats),
-        policy == SeatPolicy::Ai ? "AI (" + options.difficulty + ")" : std::string("random policy"));
+        policy == SeatPolicy::Ai ? "AI (" + settings.difficulty + ")" : std::string("random policy"));
     if (s.phase == Phase::Ended) {
       std::cout << fmt::format("  ended at {} {} of {}: {}\n", label, aa.turnsPlayed, aa.turnCount,
                                aa.endingId.empty() ? std::string("ended by the facilitator")
@@ -330,7 +415,7 @@ void addRunCommand(CLI::App& app, int& exitCode) {
   command->add_option("scenario", options->scenario, "Scenario file (YAML)")->required();
   command->add_option("--seed", options->seed, "Random seed (default: the scenario's seed)");
   command->add_option("--decisions", options->decisions,
-                      "YAML file of per-turn commands for the seats it names");
+                      "YAML file of per-turn commands for the seats it names (with --resume: the save's)");
   command->add_option("--log", options->log, "Command log to write (default: <scenario-id>.autosave.dlog)");
   command->add_option("--report", options->report, "After-action report: FILE.md, FILE.html or FILE.json");
   command->add_option("--resume", options->resume, "Continue from this save (replayed and checked first)");
@@ -340,13 +425,19 @@ void addRunCommand(CLI::App& app, int& exitCode) {
       ->check(CLI::PositiveNumber);
   command->add_option("--stop-after", options->stopAfter, "Stop at the end of this turn (resume later)")
       ->check(CLI::PositiveNumber);
-  command->add_option("--policy", options->policy,
-                      "Who plays the seats not in --decisions: ai (default) or random");
-  command->add_option("--difficulty", options->difficulty,
-                      "AI difficulty: novice, standard (default) or expert");
+  CLI::Option* policy = command->add_option(
+      "--policy", options->policy,
+      "Who plays the seats not in --decisions: ai (default) or random; with --resume, the save's");
+  CLI::Option* difficulty =
+      command->add_option("--difficulty", options->difficulty,
+                          "AI difficulty: novice, standard (default) or expert; with --resume, the save's");
   command->add_flag("--strict", options->strict, "Exit 1 if any scripted decision was refused");
   command->add_flag("--quiet,-q", options->quiet, "Print nothing but warnings and errors");
-  command->callback([options, &exitCode] { exitCode = run(*options); });
+  command->callback([options, policy, difficulty, &exitCode] {
+    options->policyGiven = policy->count() > 0;
+    options->difficultyGiven = difficulty->count() > 0;
+    exitCode = run(*options);
+  });
 }
 
 }  // namespace demarche::cli

@@ -55,7 +55,7 @@ std::string formatSaveError(const std::string& file, const SaveError& error) {
   return out + ": " + error.message;
 }
 
-std::string formatSave(const Session& session, std::string_view scenarioFile) {
+std::string formatSave(const Session& session, std::string_view scenarioFile, const SaveSettings& settings) {
   const ScenarioDef& def = session.engine().def();
   std::string out;
   out.reserve(64 * session.commands().size() + 512);
@@ -64,6 +64,9 @@ std::string formatSave(const Session& session, std::string_view scenarioFile) {
   out += "scenario-hash " + def.contentHash + "\n";
   out += "scenario-file " + std::string(scenarioFile) + "\n";
   out += "seed " + std::to_string(session.seed()) + "\n";
+  if (!settings.policy.empty()) out += "policy " + settings.policy + "\n";
+  if (!settings.difficulty.empty()) out += "difficulty " + settings.difficulty + "\n";
+  if (!settings.decisionsFile.empty()) out += "decisions " + settings.decisionsFile + "\n";
   const auto& turns = session.turnStarts();
   const auto& commands = session.commands();
   std::size_t nextTurn = 0;
@@ -79,8 +82,8 @@ std::string formatSave(const Session& session, std::string_view scenarioFile) {
 }
 
 std::optional<std::string> writeSave(const std::filesystem::path& path, const Session& session,
-                                     std::string_view scenarioFile) {
-  return writeFileAtomically(path, formatSave(session, scenarioFile));
+                                     std::string_view scenarioFile, const SaveSettings& settings) {
+  return writeFileAtomically(path, formatSave(session, scenarioFile, settings));
 }
 
 SaveRead parseSave(std::string_view text) {
@@ -163,6 +166,40 @@ SaveRead parseSave(std::string_view text) {
       continue;
     }
     if (line.find_first_not_of(" \t") == std::string_view::npos) continue;  // blank lines are harmless
+    // The optional settings lines sit between 'seed' and '@turn 1', in any order, once each.
+    if (log.turns.empty() && line.front() != '@') {
+      const auto [key, value] = splitKey(line);
+      std::string* field = nullptr;
+      int* fieldLine = nullptr;
+      if (key == "policy") {
+        field = &log.settings.policy;
+        fieldLine = &log.settingLines.policy;
+      } else if (key == "difficulty") {
+        field = &log.settings.difficulty;
+        fieldLine = &log.settingLines.difficulty;
+      } else if (key == "decisions") {
+        field = &log.settings.decisionsFile;
+        fieldLine = &log.settingLines.decisionsFile;
+      } else {
+        return fail(lineNo, 1,
+                    "unknown header line '" + std::string(key) +
+                        "': after 'seed' a save may have 'policy', 'difficulty' and 'decisions' lines, "
+                        "then '@turn 1 HASH' before the first command");
+      }
+      const int valueColumn = static_cast<int>(key.size()) + 2;
+      if (*fieldLine != 0) {
+        return fail(lineNo, 1,
+                    "the '" + std::string(key) + "' header line appears twice (first at line " +
+                        std::to_string(*fieldLine) + ")");
+      }
+      if (value.empty())
+        return fail(lineNo, valueColumn, "expected a value after '" + std::string(key) + "'");
+      if (key != "decisions" && value.find_first_of(" \t") != std::string_view::npos)
+        return fail(lineNo, valueColumn, "expected one word after '" + std::string(key) + "'");
+      *field = std::string(value);
+      *fieldLine = lineNo;
+      continue;
+    }
     if (line.starts_with("@turn ")) {
       const auto [turnText, hashText] = splitKey(line.substr(6));
       SaveLog::TurnMark mark;
@@ -205,7 +242,6 @@ SaveRead parseSave(std::string_view text) {
     }
     if (line.front() == '@')
       return fail(lineNo, 1, "unknown marker; expected '@turn N HASH' or '@end N HASH'");
-    if (log.turns.empty()) return fail(lineNo, 1, "expected '@turn 1 HASH' before the first command");
     log.commands.push_back({lineNo, std::string(line)});
   }
   if (header < std::size(headerKeys)) {

@@ -7,6 +7,9 @@
 //   scenario-hash 9eb6099b97e72ee1
 //   scenario-file ../scenarios/winter-grid.yaml     (relative to the save's directory)
 //   seed 20151223
+//   policy ai                                        (optional: how `run` played the other seats)
+//   difficulty expert                                (optional: the AI preset)
+//   decisions ../workshop.yaml                       (optional: relative to the save's directory)
 //   @turn 1 0123456789abcdef                         (state hash at the start of turn 1)
 //   end_phase
 //   measure ukr forensic_investigation incident=grid_attack
@@ -37,6 +40,16 @@ inline constexpr int kSaveFormat = 1;                           // the format th
 inline constexpr std::size_t kMaxSaveBytes = 64 * 1024 * 1024;  // larger files are refused unread
 inline constexpr std::size_t kMaxSaveLineBytes = 64 * 1024;
 
+// How `demarche run` played the seats its decisions file did not script, so that `run --resume`
+// plays on as the original run would have. Empty = not recorded (an older save, or a session not
+// played by `run`); core only carries the words, `run` checks them.
+struct SaveSettings {
+  std::string policy;         // "ai" or "random", as `run --policy` takes it
+  std::string difficulty;     // the AI preset, as `run --difficulty` takes it
+  std::string decisionsFile;  // relative to the save's directory, or absolute; empty = none
+  friend bool operator==(const SaveSettings&, const SaveSettings&) = default;
+};
+
 // A save as read from text, before the scenario is known (command lines stay text).
 struct SaveLog {
   int format = kSaveFormat;
@@ -44,6 +57,13 @@ struct SaveLog {
   std::string scenarioHash;  // ScenarioDef::contentHash at the time of saving
   std::string scenarioFile;  // as written: relative to the save's directory, or absolute
   std::uint64_t seed = 0;
+  SaveSettings settings;
+  // The lines the settings were read from (0 = absent), for messages about their values.
+  struct SettingLines {
+    int policy = 0;
+    int difficulty = 0;
+    int decisionsFile = 0;
+  } settingLines;
 
   struct CommandLine {
     int line = 0;  // 1-based line in the save file
@@ -70,11 +90,13 @@ struct SaveError {
 // "FILE:LINE:COL: message" (or "FILE: message" when the problem has no position).
 std::string formatSaveError(const std::string& file, const SaveError& error);
 
-// The text of a save of `session`; `scenarioFile` is recorded as given.
-std::string formatSave(const Session& session, std::string_view scenarioFile);
+// The text of a save of `session`; `scenarioFile` and the non-empty `settings` are recorded as
+// given (a setting that is empty writes no line, so such a save reads as before settings existed).
+std::string formatSave(const Session& session, std::string_view scenarioFile,
+                       const SaveSettings& settings = {});
 // Writes formatSave(...) atomically (see AtomicFile.hpp). nullopt on success, else why not.
 std::optional<std::string> writeSave(const std::filesystem::path& path, const Session& session,
-                                     std::string_view scenarioFile);
+                                     std::string_view scenarioFile, const SaveSettings& settings = {});
 
 // Reads the structure of a save (header, marks, command lines, final line). Exactly one of
 // `log` / `error` is meaningful.

@@ -80,6 +80,75 @@ TEST(RunCommand, AStoppedRunResumedPlaysOnExactlyAsAnUninterruptedOne) {
   }
 }
 
+// The save records --policy, --difficulty and --decisions, so a facilitator who resumes with
+// only --resume gets the continuation the original run would have played.
+TEST(RunCommand, AResumeWithoutTheOriginalFlagsPlaysOnWithTheSavesSettings) {
+  ScratchDir dir("run-resume-settings");
+  const std::string base = "run " + kScenario + " --seed 4 --difficulty expert --decisions " + kDecisions;
+  ASSERT_EQ(runCli(base + " -q --log whole.dlog --report whole.md", dir.path()).exitCode, 0);
+  const std::string whole = test::readText(dir / "whole.dlog");
+  EXPECT_NE(whole.find("\npolicy ai\ndifficulty expert\ndecisions "), std::string::npos)
+      << whole.substr(0, 300);
+  ASSERT_EQ(runCli(base + " -q --log part.dlog --stop-after 3", dir.path()).exitCode, 0);
+
+  const auto resumed =
+      runCli("run " + kScenario + " --resume part.dlog --log part.dlog --report part.md", dir.path());
+  ASSERT_EQ(resumed.exitCode, 0) << resumed.output;
+  EXPECT_EQ(resumed.output.find("warning"), std::string::npos) << resumed.output;
+  EXPECT_NE(resumed.output.find("seats from decisions: ukr; other seats: AI (expert)"), std::string::npos)
+      << resumed.output;
+  EXPECT_EQ(test::readText(dir / "part.dlog"), whole);
+  EXPECT_EQ(test::readText(dir / "part.md"), test::readText(dir / "whole.md"));
+
+  // The decisions path is relative to the save: a resume from another directory finds it.
+  ASSERT_EQ(runCli(base + " -q --log part2.dlog --stop-after 3", dir.path()).exitCode, 0);
+  const auto elsewhere = runCli("run " + kScenario + " -q --resume " + quoted(dir / "part2.dlog") +
+                                    " --log " + quoted(dir / "part2.dlog"),
+                                test::sourcePath("docs"));
+  ASSERT_EQ(elsewhere.exitCode, 0) << elsewhere.output;
+  EXPECT_EQ(endLine(dir / "part2.dlog"), endLine(dir / "whole.dlog"));
+}
+
+TEST(RunCommand, AResumeWithAnotherPolicyOrDifficultyUsesItAndWarns) {
+  ScratchDir dir("run-resume-override");
+  const std::string base = "run " + kScenario + " --seed 4 --decisions " + kDecisions;
+  ASSERT_EQ(runCli(base + " -q --log whole.dlog", dir.path()).exitCode, 0);
+  ASSERT_EQ(runCli(base + " -q --log part.dlog --stop-after 3", dir.path()).exitCode, 0);
+
+  const auto random =
+      runCli("run " + kScenario + " --resume part.dlog --policy random --log random.dlog", dir.path());
+  ASSERT_EQ(random.exitCode, 0) << random.output;
+  EXPECT_NE(random.output.find("resuming with --policy random; the save was played with ai\n"),
+            std::string::npos)
+      << random.output;
+  EXPECT_NE(random.output.find("other seats: random policy"), std::string::npos) << random.output;
+  EXPECT_NE(test::readText(dir / "random.dlog").find("\npolicy random\n"), std::string::npos);
+  EXPECT_NE(endLine(dir / "random.dlog"), endLine(dir / "whole.dlog"));
+
+  const auto expert =
+      runCli("run " + kScenario + " -q --resume part.dlog --difficulty expert --log expert.dlog", dir.path());
+  ASSERT_EQ(expert.exitCode, 0) << expert.output;
+  EXPECT_NE(expert.output.find("resuming with --difficulty expert; the save was played with standard"),
+            std::string::npos)
+      << expert.output;
+  // Repeating the save's own settings is no change and says nothing.
+  const auto same =
+      runCli(base + " -q --policy ai --difficulty standard --resume part.dlog --log same.dlog", dir.path());
+  ASSERT_EQ(same.exitCode, 0) << same.output;
+  EXPECT_EQ(same.output.find("warning"), std::string::npos) << same.output;
+  EXPECT_EQ(test::readText(dir / "same.dlog"), test::readText(dir / "whole.dlog"));
+
+  // A save naming a policy this build does not know is refused at that line.
+  std::string bad = test::readText(dir / "part.dlog");
+  bad.replace(bad.find("\npolicy ai\n"), 11, "\npolicy smart\n");
+  test::writeText(dir / "bad.dlog", bad);
+  const auto refused = runCli("run " + kScenario + " --resume bad.dlog --log out.dlog", dir.path());
+  EXPECT_EQ(refused.exitCode, 1) << refused.output;
+  EXPECT_NE(refused.output.find("bad.dlog:6:8: expected ai or random after 'policy', found 'smart'"),
+            std::string::npos)
+      << refused.output;
+}
+
 TEST(RunCommand, SeatsWithoutDecisionsArePlayedByTheAiUnlessRandomIsAskedFor) {
   ScratchDir dir("run-policy");
   const auto ai = runCli("run " + kScenario + " --seed 4 --decisions " + kDecisions, dir.path());

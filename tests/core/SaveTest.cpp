@@ -101,6 +101,63 @@ TEST_F(SaveFixture, AnUnfinishedSessionRoundTripsAndPlaysOnIdentically) {
   EXPECT_EQ(replay.session->state(), session.state());
 }
 
+TEST_F(SaveFixture, TheRunSettingsRoundTripAsOptionalHeaderLinesAfterTheSeed) {
+  const Session session = playedSession();
+  const SaveSettings settings{"random", "expert", "../decisions/workshop day 2.yaml"};
+  const std::string text = formatSave(session, "small.yaml", settings);
+  EXPECT_TRUE(
+      text.starts_with("demarche-save 1\nscenario small\nscenario-hash 00112233aabbccdd\n"
+                       "scenario-file small.yaml\nseed 7\npolicy random\ndifficulty expert\n"
+                       "decisions ../decisions/workshop day 2.yaml\n@turn 1 "))
+      << text.substr(0, 200);
+  SaveRead read = parseSave(text);
+  ASSERT_TRUE(read.log) << read.error.message;
+  EXPECT_EQ(read.log->settings, settings);
+  EXPECT_EQ(read.log->settingLines.policy, 6);
+  EXPECT_EQ(read.log->settingLines.decisionsFile, 8);
+  // The settings change nothing else: the commands replay as before.
+  std::vector<Command> commands;
+  ASSERT_FALSE(parseSaveCommands(*read.log, small.def, commands));
+  EXPECT_TRUE(replaySave(*engine, *read.log, commands).identical);
+  // Only the settings that are known are written; any order is read.
+  const std::string some = formatSave(session, "small.yaml", {"ai", "", ""});
+  EXPECT_NE(some.find("seed 7\npolicy ai\n@turn 1 "), std::string::npos);
+  read = parseSave(replaceLine(replaceLine(text, 6, "decisions d.yaml"), 8, "policy ai"));
+  ASSERT_TRUE(read.log) << read.error.message;
+  EXPECT_EQ(read.log->settings, (SaveSettings{"ai", "expert", "d.yaml"}));
+}
+
+TEST_F(SaveFixture, ASaveWithoutSettingsLinesStillLoadsWithNoSettings) {
+  const std::string text = savedText();
+  EXPECT_EQ(text.find("\npolicy "), std::string::npos);
+  SaveRead read = parseSave(text);
+  ASSERT_TRUE(read.log) << read.error.message;
+  EXPECT_EQ(read.log->settings, SaveSettings{});
+  EXPECT_EQ(read.log->settingLines.policy, 0);
+}
+
+TEST_F(SaveFixture, UnknownRepeatedOrEmptySettingsLinesAreRefusedWithTheirLine) {
+  const std::string text = formatSave(playedSession(), "small.yaml", {"ai", "standard", ""});
+  SaveError e = parseError(replaceLine(text, 7, "speed fast"));
+  EXPECT_EQ(e.line, 7);
+  EXPECT_NE(e.message.find("unknown header line 'speed'"), std::string::npos) << e.message;
+  e = parseError(replaceLine(text, 7, "policy random"));
+  EXPECT_EQ(e.line, 7);
+  EXPECT_NE(e.message.find("'policy' header line appears twice (first at line 6)"), std::string::npos)
+      << e.message;
+  e = parseError(replaceLine(text, 6, "policy"));
+  EXPECT_EQ(e.line, 6);
+  EXPECT_NE(e.message.find("expected a value after 'policy'"), std::string::npos) << e.message;
+  e = parseError(replaceLine(text, 7, "difficulty very hard"));
+  EXPECT_EQ(e.column, 12);
+  EXPECT_NE(e.message.find("expected one word"), std::string::npos) << e.message;
+  // After '@turn 1' such a line is a command, checked against the scenario like any other.
+  SaveRead read = parseSave(replaceLine(savedText(), 7, "policy ai"));
+  ASSERT_TRUE(read.log) << read.error.message;
+  std::vector<Command> commands;
+  EXPECT_TRUE(parseSaveCommands(*read.log, small.def, commands));
+}
+
 TEST_F(SaveFixture, ASaveFromANewerVersionIsRefusedWithBothFormatNumbers) {
   const SaveError error = parseError(replaceLine(savedText(), 1, "demarche-save 2"));
   EXPECT_EQ(error.line, 1);
