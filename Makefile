@@ -1,7 +1,9 @@
 # The two commands of the README: `make run` and `make test`. Both set everything up.
 BUILD ?= build
 BUILD_TYPE ?= Release
-WERROR ?= OFF
+# WERROR=ON|OFF is remembered by the build directory; leave it unset to keep the last choice.
+WERROR ?=
+CMAKE_ARGS = -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(if $(WERROR),-DDEMARCHE_WERROR=$(WERROR))
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 SCENARIO ?= scenarios/winter-grid.yaml
 
@@ -12,11 +14,8 @@ all: build
 bootstrap:
 	@scripts/bootstrap
 
-$(BUILD)/CMakeCache.txt:
-	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DDEMARCHE_WERROR=$(WERROR)
-
-build: $(BUILD)/CMakeCache.txt
-	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DDEMARCHE_WERROR=$(WERROR) >/dev/null
+build:
+	@cmake -S . -B $(BUILD) $(CMAKE_ARGS) >/dev/null
 	cmake --build $(BUILD) -j $(JOBS)
 
 test: bootstrap build
