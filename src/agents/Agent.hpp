@@ -163,6 +163,7 @@ class RationaleLog {
   // A sink that appends to this log; `turn` is read from the state the agents act on.
   RationaleSink sinkFor(const GameState& state);
   const std::vector<Entry>& entries() const { return m_entries; }
+  void add(Entry entry) { m_entries.push_back(std::move(entry)); }
   void append(const RationaleLog& other) {
     m_entries.insert(m_entries.end(), other.m_entries.begin(), other.m_entries.end());
   }

@@ -81,13 +81,4 @@ std::optional<std::string> writeReport(const std::filesystem::path& path, const 
   return writeFileAtomically(path, report::render(aa, *format));
 }
 
-std::uint64_t policySeed(std::uint64_t runSeed, int turn, int actor) {
-  // splitmix64 finaliser over the three numbers: independent streams per seat and turn.
-  std::uint64_t z = runSeed ^ (static_cast<std::uint64_t>(turn) << 32) ^
-                    static_cast<std::uint64_t>(actor + 1) * 0x9e3779b97f4a7c15ULL;
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
-
 }  // namespace demarche::cli

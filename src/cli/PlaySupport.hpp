@@ -13,6 +13,7 @@
 
 #include "core/AfterAction.hpp"
 #include "core/Save.hpp"
+#include "core/SeatDriver.hpp"
 #include "scenario/Loader.hpp"
 
 namespace demarche::cli {
@@ -50,8 +51,5 @@ std::optional<std::string> writeReport(const std::filesystem::path& path, const 
 // Checks --report's extension before anything is played: true when `report` is empty or
 // names a known format, else says why on stderr as `<command>: --report PATH: ...`.
 bool reportOptionIsUsable(std::string_view command, const std::string& report);
-
-// The seed of the built-in policy of `actor` for `turn`.
-std::uint64_t policySeed(std::uint64_t runSeed, int turn, int actor);
 
 }  // namespace demarche::cli

@@ -12,11 +12,12 @@
 #include <memory>
 
 #include "agents/Agent.hpp"
+#include "agents/SeatPlayers.hpp"
 #include "cli/Commands.hpp"
 #include "cli/PlaySupport.hpp"
 #include "core/AfterAction.hpp"
-#include "core/RandomPolicy.hpp"
 #include "core/Save.hpp"
+#include "core/SeatDriver.hpp"
 #include "scenario/Decisions.hpp"
 
 namespace demarche::cli {
@@ -41,108 +42,37 @@ struct RunOptions {
 
 enum class SeatPolicy { Ai, Random };
 
-// Plays one turn of a session with the run's seats. Every policy seat gets a fresh policy
-// each turn, seeded from (run seed, turn, actor), and an AI agent recalls its past proposals
-// from the state (agents/Agent.cpp): so a turn's commands are a function of the state at its
-// start, and a resumed run plays on exactly as an uninterrupted one would. AI rationales go to
-// `rationales` (always collected: an agent's proposal text is its rationale, and it must not
-// depend on whether a report is asked for).
-class TurnPlayer {
- public:
-  TurnPlayer(const ScenarioDef& def, const scenario::Decisions& decisions, SeatPolicy policy,
-             agents::Difficulty difficulty)
-      : m_def(def),
-        m_decisions(decisions),
-        m_scripted(decisions),
-        m_policy(policy),
-        m_difficulty(difficulty) {
-    if (policy == SeatPolicy::Ai) m_catalogue = std::make_unique<agents::AgentCatalogue>(def);
+// The run's seat table: the seats its decisions file names are scripted, the others AI of the
+// run's difficulty (or the random policy).
+std::vector<Seat> runSeats(const ScenarioDef& def, const scenario::Decisions& decisions, SeatPolicy policy,
+                           agents::Difficulty difficulty) {
+  std::vector<Seat> seats(def.actors.size(), agents::aiSeat(difficulty));
+  for (std::size_t a = 0; a < seats.size(); ++a) {
+    if (decisions.isSeat(static_cast<int>(a)))
+      seats[a] = Seat{SeatKind::Scripted, kDifficultyStandard};
+    else if (policy == SeatPolicy::Random)
+      seats[a] = Seat{SeatKind::Random, kDifficultyStandard};
   }
-
-  // Plays from the current state to the start of the next turn (or the end). Scripted
-  // facilitator commands that are refused are passed to `onFacilitatorRefused`. Returns an
-  // error sentence if the turn could not be started.
-  std::optional<std::string> playTurn(
-      Session& session, agents::RationaleLog& rationales, PlayOptions play,
-      const std::function<void(const scenario::Decision&, const Refusal&)>& onFacilitatorRefused) {
-    const int turn = session.state().turn;
-    const auto actorCount = m_def.actors.size();
-    m_agents.clear();
-    m_agents.resize(actorCount);
-    m_randoms.clear();
-    m_randoms.resize(actorCount);
-    std::vector<Policy*> seats(actorCount, nullptr);
-    for (std::size_t i = 0; i < actorCount; ++i) {
-      const int a = static_cast<int>(i);
-      const std::uint64_t seed = policySeed(session.seed(), turn, a);
-      if (m_decisions.isSeat(a)) {
-        seats[i] = &m_scripted;
-      } else if (m_policy == SeatPolicy::Ai) {
-        m_agents[i] = std::make_unique<agents::Agent>(*m_catalogue, seed, m_difficulty);
-        m_agents[i]->setRationaleSink(rationales.sinkFor(session.state()));
-        seats[i] = m_agents[i].get();
-      } else {
-        m_randoms[i] = std::make_unique<RandomPolicy>(seed);
-        seats[i] = m_randoms[i].get();
-      }
-    }
-    // The facilitator's scripted commands come at the start of deliberation.
-    if (session.state().phase == Phase::Briefing) {
-      bool any = false;
-      for (const scenario::Decision& d : m_decisions.decisions) any = any || (d.actor < 0 && d.turn == turn);
-      if (any) {
-        if (auto refusal = session.submit(EndPhase{}))
-          return "cannot start deliberation: " + refusal->message;
-        for (const scenario::Decision& d : m_decisions.decisions) {
-          if (d.actor >= 0 || d.turn != turn) continue;
-          if (auto refusal = session.submit(d.command)) onFacilitatorRefused(d, *refusal);
-        }
-      }
-    }
-    // Agents answer counter-proposals in a third round (as in `simulate`); the random
-    // policy keeps the two rounds it always had.
-    play.rounds = m_policy == SeatPolicy::Ai ? 3 : 2;
-    play.stopAtTurn = turn + 1;
-    playOut(session, seats, play);
-    return std::nullopt;
-  }
-
- private:
-  const ScenarioDef& m_def;
-  const scenario::Decisions& m_decisions;
-  scenario::ScriptedPolicy m_scripted;
-  SeatPolicy m_policy;
-  agents::Difficulty m_difficulty;
-  std::unique_ptr<agents::AgentCatalogue> m_catalogue;
-  std::vector<std::unique_ptr<agents::Agent>> m_agents;
-  std::vector<std::unique_ptr<RandomPolicy>> m_randoms;
-};
-
-// The rationales of the turns a resumed session replayed from its save: each such turn is
-// played again from its start with the same seats and kept only if it gives exactly the
-// commands of the save (a save played with other options or decisions keeps no rationales).
-// So the report of a stopped-and-resumed run is that of an uninterrupted one.
-void recallRationales(const Session& session, TurnPlayer& player, agents::RationaleLog& into) {
-  const std::vector<Session::TurnStart>& starts = session.turnStarts();
-  for (std::size_t k = 0; k + 1 < starts.size(); ++k) {
-    std::optional<Session> again = session.branchAt(starts[k].turn);
-    if (!again) continue;
-    agents::RationaleLog log;
-    if (player.playTurn(*again, log, PlayOptions{}, [](const scenario::Decision&, const Refusal&) {}))
-      continue;
-    const auto& played = again->commands();
-    const auto& saved = session.commands();
-    const std::size_t end = starts[k + 1].firstCommand;
-    if (played.size() != end || !std::equal(played.begin(), played.end(), saved.begin())) continue;
-    into.append(log);
-  }
+  return seats;
 }
 
-std::vector<Rationale> rationalesOf(const agents::RationaleLog& log) {
-  std::vector<Rationale> out;
-  out.reserve(log.entries().size());
-  for (const auto& e : log.entries()) out.push_back({e.turn, e.actor, e.command, e.text});
-  return out;
+// The decisions file's facilitator lines for the session's turn, at the start of its
+// deliberation. Returns an error sentence if the deliberation could not be started.
+std::optional<std::string> facilitatorLines(
+    Session& session, const scenario::Decisions& decisions,
+    const std::function<void(const scenario::Decision&, const Refusal&)>& onRefused) {
+  const int turn = session.state().turn;
+  if (session.state().phase != Phase::Briefing) return std::nullopt;
+  bool any = false;
+  for (const scenario::Decision& d : decisions.decisions) any = any || (d.actor < 0 && d.turn == turn);
+  if (!any) return std::nullopt;
+  if (auto refusal = session.submit(EndPhase{}, Sender::facilitator()))
+    return "cannot start deliberation: " + refusal->message;
+  for (const scenario::Decision& d : decisions.decisions) {
+    if (d.actor >= 0 || d.turn != turn) continue;
+    if (auto refusal = session.submit(d.command, Sender::script())) onRefused(d, *refusal);
+  }
+  return std::nullopt;
 }
 
 // How a run plays its unscripted seats. A resumed run takes them from the save, so resuming
@@ -285,9 +215,10 @@ int run(const RunOptions& options) {
       settings.policy, settings.difficulty,
       settings.decisionsFile.empty() ? std::string() : pathForSave(settings.decisionsFile, logPath)};
 
+  const std::vector<Seat> seats = runSeats(*def, decisions, policy, difficulty);
   std::optional<Session> session;
   if (!options.resume.empty()) {
-    ReplayResult replayed = replaySave(engine, log, commands);
+    ReplayResult replayed = replaySave(engine, log, commands, &seats);
     if (!replayed.identical) {
       std::cerr << options.resume << ": the save does not replay identically (turn " << replayed.divergingTurn
                 << "): " << replayed.message << "\n";
@@ -303,6 +234,15 @@ int run(const RunOptions& options) {
       }
       session = std::move(branch);
     }
+    // Seats the save gave to others than this run would (other decisions on a branch, another
+    // policy): the facilitator hands them over, in the log and the timeline.
+    for (std::size_t a = 0; a < seats.size(); ++a) {
+      if (session->seats()[a] == seats[a]) continue;
+      if (auto refusal = session->submit(AssignSeat{static_cast<int>(a), seats[a]}, Sender::facilitator())) {
+        std::cerr << "run: cannot seat " << def->actors[a].id << ": " << refusal->message << "\n";
+        return kExitInvalid;
+      }
+    }
     if (!options.quiet) {
       std::cout << fmt::format(
           "resumed {} at {} {} ({} commands replayed, hashes checked)\n", options.resume,
@@ -310,16 +250,11 @@ int run(const RunOptions& options) {
           session->state().turn, session->commands().size());
     }
   } else {
-    session.emplace(engine, options.seed.value_or(0));
+    session.emplace(engine, options.seed.value_or(0), seats);
   }
 
-  TurnPlayer player(*def, decisions, policy, difficulty);
-  agents::RationaleLog rationales;
-  if (policy == SeatPolicy::Ai && !options.resume.empty()) recallRationales(*session, player, rationales);
-
   int refusedDecisions = 0;
-  PlayOptions play;
-  play.onRefused = [&](int actor, const Command& command, const Refusal& refusal) {
+  const auto onRefused = [&](int actor, const Command& command, const Refusal& refusal) {
     if (actor < 0 || !decisions.isSeat(actor)) return;  // policies try things; that is fine
     ++refusedDecisions;
     const scenario::Decision* d = decisions.find(session->state().turn, actor, command);
@@ -338,12 +273,23 @@ int run(const RunOptions& options) {
                              settings.decisionsFile, d.line, d.column, d.turn, d.text, refusal.message);
   };
 
+  // One turn at a time through the core's turn driver, autosaving after each.
+  scenario::ScriptedPolicy scripted(decisions);
+  agents::SeatPlayers players(*def, &scripted);
+  DriverOptions driving;
+  // Agents answer counter-proposals in a third round (as in `simulate`); the random policy
+  // keeps the two rounds it always had.
+  driving.rounds = policy == SeatPolicy::Ai ? 3 : 2;
+  driving.onRefused = onRefused;
+  SeatDriver driver(*session, players, driving);
   while (session->state().phase != Phase::Ended) {
     if (options.stopAfter > 0 && session->state().turn > options.stopAfter) break;
-    if (auto error = player.playTurn(*session, rationales, play, onFacilitatorRefused)) {
+    if (auto error = facilitatorLines(*session, decisions, onFacilitatorRefused)) {
       std::cerr << "run: " << *error << "\n";
       return kExitInvalid;
     }
+    driver.options().stopAtTurn = session->state().turn + 1;
+    driver.advance();
     if (auto error = writeSave(logPath, *session, scenarioForSave, settingsForSave)) {
       std::cerr << "run: autosave failed: " << *error << "\n";
       return kExitUsage;
@@ -355,8 +301,7 @@ int run(const RunOptions& options) {
     return kExitUsage;
   }
 
-  AfterAction aa = buildAfterAction(*session);
-  addRationales(aa, session->state(), rationalesOf(rationales));
+  AfterAction aa = buildAfterAction(*session);  // with the AI's reasons from the log
   if (!options.report.empty()) {
     if (auto error = writeReport(options.report, aa)) {
       std::cerr << "run: cannot write the report: " << *error << "\n";

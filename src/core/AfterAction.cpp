@@ -291,7 +291,24 @@ AfterAction buildAfterAction(const Engine& engine, const std::vector<const GameS
 AfterAction buildAfterAction(const Session& session, std::string_view language) {
   std::vector<const GameState*> starts;
   for (const Session::TurnStart& t : session.turnStarts()) starts.push_back(&t.snapshot);
-  return buildAfterAction(session.engine(), starts, session.state(), language);
+  AfterAction aa = buildAfterAction(session.engine(), starts, session.state(), language);
+  addRationales(aa, session.state(), rationalesFromLog(session));
+  return aa;
+}
+
+std::vector<Rationale> rationalesFromLog(const Session& session) {
+  std::vector<Rationale> out;
+  const auto& commands = session.commands();
+  const auto& reasons = session.rationales();
+  const auto& starts = session.turnStarts();
+  std::size_t turnIndex = 0;
+  for (std::size_t i = 0; i < commands.size(); ++i) {
+    while (turnIndex + 1 < starts.size() && starts[turnIndex + 1].firstCommand <= i) ++turnIndex;
+    if (reasons[i].empty()) continue;
+    const int turn = starts.empty() ? 1 : starts[turnIndex].turn;
+    out.push_back({turn, commandActor(commands[i]), commands[i], reasons[i]});
+  }
+  return out;
 }
 
 }  // namespace demarche

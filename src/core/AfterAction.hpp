@@ -142,5 +142,8 @@ AfterAction buildAfterAction(const Engine& engine, const std::vector<const GameS
 // ProposalReplied; the first entry not yet explained, in order). `final` is the state the
 // timeline was built from. Rationales of refused commands match nothing and are dropped.
 void addRationales(AfterAction& aa, const GameState& final, const std::vector<Rationale>& rationales);
+// The reasons the session's log holds (the AI's, given with its commands), in play order.
+// buildAfterAction(session) adds them itself.
+std::vector<Rationale> rationalesFromLog(const Session& session);
 
 }  // namespace demarche

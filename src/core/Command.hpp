@@ -4,7 +4,10 @@
 // and the Session logs them so a log replays a session exactly.
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <string_view>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -102,26 +105,137 @@ struct EndExercise {
   bool operator==(const EndExercise&) const = default;
 };
 
-using Command = std::variant<TakeMeasure, Propose, Reply, DecideAttribution, Disclose, EndPhase, Pause,
-                             Resume, InjectNow, AdjustMeter, RevealTruth, UndoTurn, EndExercise>;
+// Who plays a seat. A team is people at the table (or in a browser); Ai is an AI agent with a
+// difficulty; Scripted plays a decisions file; Random is the built-in random policy.
+enum class SeatKind : std::uint8_t { Team, Ai, Scripted, Random };
+std::string_view seatKindName(SeatKind kind);  // "team", "ai", "scripted", "random"
+
+// The AI's difficulty as the core carries it (agents::Difficulty has the same order).
+inline constexpr std::uint8_t kDifficultyNovice = 0, kDifficultyStandard = 1, kDifficultyExpert = 2;
+
+struct Seat {
+  SeatKind kind = SeatKind::Ai;
+  std::uint8_t difficulty = kDifficultyStandard;  // for Ai seats
+  bool operator==(const Seat&) const = default;
+};
+
+// Give a seat to a team, hand it (back) to the AI, a script or the random policy. Applied by
+// Session (it holds the seat table); logged like every other command.
+struct AssignSeat {
+  int actor = -1;
+  Seat seat;
+  bool operator==(const AssignSeat&) const = default;
+};
+
+// The trace an undo leaves: written by Session right after it went back, so the timeline and
+// the debrief say "the facilitator undid week 3" (the undone commands are gone from the log).
+struct RecordUndo {
+  int fromTurn = 0;  // the turn the exercise was in when the facilitator undid
+  int toTurn = 0;    // the turn whose start it went back to
+  int commands = 0;  // how many commands were undone
+  bool operator==(const RecordUndo&) const = default;
+};
+
+using Command =
+    std::variant<TakeMeasure, Propose, Reply, DecideAttribution, Disclose, EndPhase, Pause, Resume, InjectNow,
+                 AdjustMeter, RevealTruth, UndoTurn, EndExercise, AssignSeat, RecordUndo>;
+
+// Who may give a command: a seat for its own actor (Player), or the facilitator (PhaseControl:
+// the turn's clock; Facilitator: legal in any phase, also while paused).
+enum class Authority : std::uint8_t { Player, PhaseControl, Facilitator };
+
+// Every command type's traits in one place: its log word, who may give it, and for player
+// commands the actor it is given on behalf of. There is no primary definition, so a command
+// type added to Command without traits does not compile (nor does any std::visit over
+// Command that forgets it).
+template <class T>
+struct CommandTraits;
+template <>
+struct CommandTraits<TakeMeasure> {
+  static constexpr std::string_view word = "measure";
+  static constexpr Authority authority = Authority::Player;
+  static int actor(const TakeMeasure& c) { return c.actor; }
+};
+template <>
+struct CommandTraits<Propose> {
+  static constexpr std::string_view word = "propose";
+  static constexpr Authority authority = Authority::Player;
+  static int actor(const Propose& c) { return c.from; }
+};
+template <>
+struct CommandTraits<Reply> {
+  static constexpr std::string_view word = "reply";
+  static constexpr Authority authority = Authority::Player;
+  static int actor(const Reply& c) { return c.actor; }
+};
+template <>
+struct CommandTraits<DecideAttribution> {
+  static constexpr std::string_view word = "decide";
+  static constexpr Authority authority = Authority::Player;
+  static int actor(const DecideAttribution& c) { return c.actor; }
+};
+template <>
+struct CommandTraits<Disclose> {
+  static constexpr std::string_view word = "disclose";
+  static constexpr Authority authority = Authority::Player;
+  static int actor(const Disclose& c) { return c.actor; }
+};
+#define DEMARCHE_FACILITATOR_TRAITS(Type, Word, Auth)       \
+  template <>                                               \
+  struct CommandTraits<Type> {                              \
+    static constexpr std::string_view word = Word;          \
+    static constexpr Authority authority = Authority::Auth; \
+    static int actor(const Type&) { return -1; }            \
+  };
+DEMARCHE_FACILITATOR_TRAITS(EndPhase, "end_phase", PhaseControl)
+DEMARCHE_FACILITATOR_TRAITS(Pause, "pause", Facilitator)
+DEMARCHE_FACILITATOR_TRAITS(Resume, "resume", Facilitator)
+DEMARCHE_FACILITATOR_TRAITS(InjectNow, "inject", Facilitator)
+DEMARCHE_FACILITATOR_TRAITS(AdjustMeter, "adjust", Facilitator)
+DEMARCHE_FACILITATOR_TRAITS(RevealTruth, "reveal_truth", Facilitator)
+DEMARCHE_FACILITATOR_TRAITS(UndoTurn, "undo_turn", Facilitator)
+DEMARCHE_FACILITATOR_TRAITS(EndExercise, "end_exercise", Facilitator)
+DEMARCHE_FACILITATOR_TRAITS(AssignSeat, "seat", Facilitator)
+DEMARCHE_FACILITATOR_TRAITS(RecordUndo, "undone", Facilitator)
+#undef DEMARCHE_FACILITATOR_TRAITS
+
+// std::visit(Overloaded{[](const A&) {...}, [](const B&) {...}}, command): one lambda per type.
+template <class... F>
+struct Overloaded : F... {
+  using F::operator()...;
+};
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;
+
+inline Authority commandAuthority(const Command& c) {
+  return std::visit([](const auto& x) { return CommandTraits<std::decay_t<decltype(x)>>::authority; }, c);
+}
+inline std::string_view commandWord(const Command& c) {
+  return std::visit([](const auto& x) { return CommandTraits<std::decay_t<decltype(x)>>::word; }, c);
+}
 
 // True for commands only the facilitator may give (the only ones legal while paused).
-inline bool isFacilitatorCommand(const Command& c) {
-  return std::holds_alternative<Pause>(c) || std::holds_alternative<Resume>(c) ||
-         std::holds_alternative<InjectNow>(c) || std::holds_alternative<AdjustMeter>(c) ||
-         std::holds_alternative<RevealTruth>(c) || std::holds_alternative<UndoTurn>(c) ||
-         std::holds_alternative<EndExercise>(c);
-}
+inline bool isFacilitatorCommand(const Command& c) { return commandAuthority(c) == Authority::Facilitator; }
 
 // The actor a command is given on behalf of, -1 for phase control and facilitator commands.
 inline int commandActor(const Command& c) {
-  if (auto* m = std::get_if<TakeMeasure>(&c)) return m->actor;
-  if (auto* p = std::get_if<Propose>(&c)) return p->from;
-  if (auto* r = std::get_if<Reply>(&c)) return r->actor;
-  if (auto* d = std::get_if<DecideAttribution>(&c)) return d->actor;
-  if (auto* s = std::get_if<Disclose>(&c)) return s->actor;
-  return -1;
+  return std::visit([](const auto& x) { return CommandTraits<std::decay_t<decltype(x)>>::actor(x); }, c);
 }
+
+// Who gave a command: the team at an actor's seat, the AI on it, the facilitator, or a script
+// (a decisions file's seat when `actor` >= 0; with actor -1 a harness or a log written before
+// senders were recorded, trusted like the facilitator and every seat at once).
+enum class SenderKind : std::uint8_t { Script, Facilitator, Team, Ai };
+struct Sender {
+  SenderKind kind = SenderKind::Script;
+  int actor = -1;  // the seat it speaks from (Team, Ai, and a seat's Script)
+  bool operator==(const Sender&) const = default;
+  static Sender script() { return {SenderKind::Script, -1}; }
+  static Sender facilitator() { return {SenderKind::Facilitator, -1}; }
+  static Sender team(int a) { return {SenderKind::Team, a}; }
+  static Sender ai(int a) { return {SenderKind::Ai, a}; }
+  static Sender scripted(int a) { return {SenderKind::Script, a}; }
+};
 
 // Why a command was refused: a code for programs and a sentence for players.
 struct Refusal {

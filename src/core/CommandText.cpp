@@ -241,11 +241,37 @@ class Parser {
       }
       if (r && ok()) a.reason = r->value;
       c = a;
+    } else if (verb == "seat") {
+      AssignSeat a;
+      a.actor = actor("actor");
+      const Token* kind = word("team, ai, scripted or random");
+      if (kind) {
+        if (auto k = parseSeatKind(kind->value))
+          a.seat.kind = *k;
+        else
+          fail(*kind, "expected team, ai, scripted or random, not '" + kind->value + "'");
+      }
+      if (ok() && more() && a.seat.kind == SeatKind::Ai) {
+        const Token* level = word("novice, standard or expert");
+        if (level) {
+          if (auto d = parseDifficultyWord(level->value))
+            a.seat.difficulty = *d;
+          else
+            fail(*level, "expected novice, standard or expert, not '" + level->value + "'");
+        }
+      }
+      c = a;
+    } else if (verb == "undone") {
+      RecordUndo u;
+      u.fromTurn = integer("the turn undone");
+      u.toTurn = integer("the turn gone back to");
+      u.commands = integer("the number of commands undone");
+      c = u;
     } else {
       fail(m_tokens[0],
            "unknown command '" + verb +
                "' (expected measure, propose, reply, decide, disclose, end_phase, pause, resume, inject, "
-               "adjust, reveal_truth, undo_turn or end_exercise)");
+               "adjust, reveal_truth, undo_turn, end_exercise or seat)");
     }
     if (ok() && more()) fail(m_tokens[m_pos], "unexpected '" + m_tokens[m_pos].value + "' at the end");
     CommandParse result;
@@ -393,47 +419,123 @@ CommandParse parseCommand(const ScenarioDef& def, std::string_view line) {
 std::string formatCommand(const ScenarioDef& def, const Command& command) {
   const auto actor = [&def](int a) { return id(def, a); };
   const auto term = [&def](int t) { return idOf(def.terms, t); };
-  if (auto* m = std::get_if<TakeMeasure>(&command)) {
-    std::string s = "measure " + actor(m->actor) + " " + idOf(def.measures, m->measure);
-    if (m->target >= 0) s += " target=" + actor(m->target);
-    if (m->incident >= 0) s += " incident=" + idOf(def.incidents, m->incident);
-    return s;
-  }
-  if (auto* p = std::get_if<Propose>(&command)) {
-    std::string s =
-        "propose " + actor(p->from) + " to=" + joinIds(p->to, actor) + " terms=" + joinIds(p->terms, term);
-    if (p->incident >= 0) s += " incident=" + idOf(def.incidents, p->incident);
-    if (!p->text.empty()) s += " text=" + quote(p->text);
-    return s;
-  }
-  if (auto* r = std::get_if<Reply>(&command)) {
-    std::string s = "reply " + actor(r->actor) + " " + std::to_string(r->proposal) + " " +
-                    std::string(replyKindName(r->kind));
-    if (r->kind == ReplyKind::Counter) s += " terms=" + joinIds(r->counterTerms, term);
-    return s + " " + quote(r->reason);
-  }
-  if (auto* d = std::get_if<DecideAttribution>(&command))
-    return "decide " + actor(d->actor) + " " + idOf(def.incidents, d->incident) + " " + actor(d->candidate);
-  if (auto* d = std::get_if<Disclose>(&command)) {
-    std::string s = "disclose " + actor(d->actor) + " " + idOf(def.incidents, d->incident) + " " +
-                    std::string(disclosureName(d->kind));
-    if (d->kind == Disclosure::Joint && !d->partners.empty()) s += " partners=" + joinIds(d->partners, actor);
-    return s;
-  }
-  if (std::holds_alternative<EndPhase>(command)) return "end_phase";
-  if (std::holds_alternative<Pause>(command)) return "pause";
-  if (std::holds_alternative<Resume>(command)) return "resume";
-  if (std::holds_alternative<RevealTruth>(command)) return "reveal_truth";
-  if (std::holds_alternative<UndoTurn>(command)) return "undo_turn";
-  if (std::holds_alternative<EndExercise>(command)) return "end_exercise";
-  if (auto* j = std::get_if<InjectNow>(&command)) return "inject " + idOf(def.injects, j->inject);
-  if (auto* a = std::get_if<AdjustMeter>(&command)) {
-    const std::string meter = a->meter >= 0 && a->meter < static_cast<int>(def.meterNames.size())
-                                  ? def.meterNames[static_cast<std::size_t>(a->meter)]
-                                  : "?";
-    return "adjust " + actor(a->actor) + " " + meter + " " + formatNumber(a->delta) + " " + quote(a->reason);
+  // One lambda per command type, no catch-all: a type left out does not compile.
+  return std::visit(
+      Overloaded{
+          [&](const TakeMeasure& m) {
+            std::string s = "measure " + actor(m.actor) + " " + idOf(def.measures, m.measure);
+            if (m.target >= 0) s += " target=" + actor(m.target);
+            if (m.incident >= 0) s += " incident=" + idOf(def.incidents, m.incident);
+            return s;
+          },
+          [&](const Propose& p) {
+            std::string s = "propose " + actor(p.from) + " to=" + joinIds(p.to, actor) +
+                            " terms=" + joinIds(p.terms, term);
+            if (p.incident >= 0) s += " incident=" + idOf(def.incidents, p.incident);
+            if (!p.text.empty()) s += " text=" + quote(p.text);
+            return s;
+          },
+          [&](const Reply& r) {
+            std::string s = "reply " + actor(r.actor) + " " + std::to_string(r.proposal) + " " +
+                            std::string(replyKindName(r.kind));
+            if (r.kind == ReplyKind::Counter) s += " terms=" + joinIds(r.counterTerms, term);
+            return s + " " + quote(r.reason);
+          },
+          [&](const DecideAttribution& d) {
+            return "decide " + actor(d.actor) + " " + idOf(def.incidents, d.incident) + " " +
+                   actor(d.candidate);
+          },
+          [&](const Disclose& d) {
+            std::string s = "disclose " + actor(d.actor) + " " + idOf(def.incidents, d.incident) + " " +
+                            std::string(disclosureName(d.kind));
+            if (d.kind == Disclosure::Joint && !d.partners.empty())
+              s += " partners=" + joinIds(d.partners, actor);
+            return s;
+          },
+          [&](const EndPhase&) { return std::string("end_phase"); },
+          [&](const Pause&) { return std::string("pause"); },
+          [&](const Resume&) { return std::string("resume"); },
+          [&](const RevealTruth&) { return std::string("reveal_truth"); },
+          [&](const UndoTurn&) { return std::string("undo_turn"); },
+          [&](const EndExercise&) { return std::string("end_exercise"); },
+          [&](const InjectNow& j) { return "inject " + idOf(def.injects, j.inject); },
+          [&](const AdjustMeter& a) {
+            const std::string meter = a.meter >= 0 && a.meter < static_cast<int>(def.meterNames.size())
+                                          ? def.meterNames[static_cast<std::size_t>(a.meter)]
+                                          : "?";
+            return "adjust " + actor(a.actor) + " " + meter + " " + formatNumber(a.delta) + " " +
+                   quote(a.reason);
+          },
+          [&](const AssignSeat& a) {
+            std::string s = "seat " + actor(a.actor) + " " + std::string(seatKindName(a.seat.kind));
+            if (a.seat.kind == SeatKind::Ai) s += " " + std::string(difficultyWord(a.seat.difficulty));
+            return s;
+          },
+          [&](const RecordUndo& u) {
+            return "undone " + std::to_string(u.fromTurn) + " " + std::to_string(u.toTurn) + " " +
+                   std::to_string(u.commands);
+          },
+      },
+      command);
+}
+
+std::string_view seatKindName(SeatKind kind) {
+  switch (kind) {
+    case SeatKind::Team:
+      return "team";
+    case SeatKind::Ai:
+      return "ai";
+    case SeatKind::Scripted:
+      return "scripted";
+    case SeatKind::Random:
+      return "random";
   }
   return "?";
+}
+
+std::optional<SeatKind> parseSeatKind(std::string_view word) {
+  for (SeatKind k : {SeatKind::Team, SeatKind::Ai, SeatKind::Scripted, SeatKind::Random})
+    if (seatKindName(k) == word) return k;
+  return std::nullopt;
+}
+
+std::string_view difficultyWord(std::uint8_t difficulty) {
+  return difficulty == kDifficultyNovice ? "novice" : difficulty == kDifficultyExpert ? "expert" : "standard";
+}
+
+std::optional<std::uint8_t> parseDifficultyWord(std::string_view word) {
+  if (word == "novice") return kDifficultyNovice;
+  if (word == "standard") return kDifficultyStandard;
+  if (word == "expert") return kDifficultyExpert;
+  return std::nullopt;
+}
+
+std::string formatSender(const ScenarioDef& def, Sender sender) {
+  switch (sender.kind) {
+    case SenderKind::Facilitator:
+      return "facilitator";
+    case SenderKind::Team:
+      return "team:" + id(def, sender.actor);
+    case SenderKind::Ai:
+      return "ai:" + id(def, sender.actor);
+    case SenderKind::Script:
+      return sender.actor < 0 ? "script" : "script:" + id(def, sender.actor);
+  }
+  return "script";
+}
+
+std::optional<Sender> parseSender(const ScenarioDef& def, std::string_view text) {
+  if (text == "facilitator") return Sender::facilitator();
+  if (text == "script") return Sender::script();
+  const std::size_t colon = text.find(':');
+  if (colon == std::string_view::npos) return std::nullopt;
+  const std::string_view kind = text.substr(0, colon);
+  const int actor = findId(def.actors, std::string(text.substr(colon + 1)));
+  if (actor < 0) return std::nullopt;
+  if (kind == "team") return Sender::team(actor);
+  if (kind == "ai") return Sender::ai(actor);
+  if (kind == "script") return Sender::scripted(actor);
+  return std::nullopt;
 }
 
 }  // namespace demarche

@@ -10,6 +10,8 @@
 //   end_phase | pause | resume | reveal_truth | undo_turn | end_exercise
 //   inject inj_blackout
 //   adjust ukr credibility -5 "Leaked memo"
+//   seat rus team | seat rus ai expert | seat rus scripted | seat rus random
+//   undone 3 3 42                              (the trace of an undo: from turn, to turn, commands)
 #pragma once
 
 #include <optional>
@@ -35,5 +37,16 @@ CommandParse parseCommand(const ScenarioDef& def, std::string_view line);
 // The canonical line for a command; parseCommand(def, formatCommand(def, c)) == c.
 // Doubles (AdjustMeter::delta) use the shortest text that reads back to the same value.
 std::string formatCommand(const ScenarioDef& def, const Command& command);
+
+// Seat kinds and AI difficulties as words: "team", "ai", "scripted", "random";
+// "novice", "standard", "expert".
+std::optional<SeatKind> parseSeatKind(std::string_view word);
+std::string_view difficultyWord(std::uint8_t difficulty);
+std::optional<std::uint8_t> parseDifficultyWord(std::string_view word);
+
+// A command's sender as the save writes it: "facilitator", "script", "team:ukr", "ai:rus",
+// "script:ukr" (a decisions file's seat). parseSender returns nullopt for anything else.
+std::string formatSender(const ScenarioDef& def, Sender sender);
+std::optional<Sender> parseSender(const ScenarioDef& def, std::string_view text);
 
 }  // namespace demarche

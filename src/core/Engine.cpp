@@ -709,85 +709,110 @@ ReasonCode Engine::checkCode(const GameState& s, const Command& command) const {
     return true;
   };
 
-  if (auto* m = std::get_if<TakeMeasure>(&command)) {
-    if (s.phase != Phase::Deliberation) return ReasonCode::WrongPhase;
-    return Impl::checkMeasure(*this, s, *m, false);
-  }
-  if (auto* p = std::get_if<Propose>(&command)) {
-    if (s.phase != Phase::Deliberation) return ReasonCode::WrongPhase;
-    if (!actorOk(p->from)) return ReasonCode::UnknownIndex;
-    if (p->incident != -1 && !incidentOk(p->incident)) return ReasonCode::UnknownIndex;
-    if (p->to.empty()) return ReasonCode::BadRecipients;
-    for (std::size_t i = 0; i < p->to.size(); ++i) {
-      if (!actorOk(p->to[i]) || p->to[i] == p->from) return ReasonCode::BadRecipients;
-      for (std::size_t j = 0; j < i; ++j)
-        if (p->to[j] == p->to[i]) return ReasonCode::BadRecipients;
-    }
-    if (p->terms.empty()) return ReasonCode::EmptyTerms;
-    if (!termsOk(p->terms)) return ReasonCode::UnknownIndex;
-    return ReasonCode::None;
-  }
-  if (auto* r = std::get_if<Reply>(&command)) {
-    if (s.phase != Phase::Deliberation) return ReasonCode::WrongPhase;
-    if (!actorOk(r->actor) || r->proposal < 0 || r->proposal >= static_cast<int>(s.proposals.size()) ||
-        r->kind == ReplyKind::None)
-      return ReasonCode::UnknownIndex;
-    if (r->kind != ReplyKind::Counter && !r->counterTerms.empty()) return ReasonCode::FieldNotForThisKind;
-    const Proposal& p = s.proposals[at(r->proposal)];
-    if (!p.open) return ReasonCode::ProposalClosed;
-    const auto it = std::find(p.to.begin(), p.to.end(), r->actor);
-    if (it == p.to.end()) return ReasonCode::NotARecipient;
-    if (p.replies[at(static_cast<int>(it - p.to.begin()))] != ReplyKind::None)
-      return ReasonCode::AlreadyReplied;
-    if (r->reason.empty()) return ReasonCode::EmptyReason;
-    if (r->kind == ReplyKind::Counter) {
-      if (r->counterTerms.empty()) return ReasonCode::EmptyTerms;
-      if (!termsOk(r->counterTerms)) return ReasonCode::UnknownIndex;
-    }
-    return ReasonCode::None;
-  }
-  if (auto* dc = std::get_if<DecideAttribution>(&command)) {
-    if (s.phase != Phase::Deliberation) return ReasonCode::WrongPhase;
-    if (!actorOk(dc->actor) || !incidentOk(dc->incident)) return ReasonCode::UnknownIndex;
-    if (!s.incidentRevealed[at(dc->incident)]) return ReasonCode::IncidentNotPublic;
-    if (candidateIndex(dc->incident, dc->candidate) < 0) return ReasonCode::NotACandidate;
-    if (s.disclosure(dc->actor, dc->incident) != Disclosure::None) return ReasonCode::AlreadyDisclosed;
-    return ReasonCode::None;
-  }
-  if (auto* ds = std::get_if<Disclose>(&command)) {
-    if (s.phase != Phase::Deliberation) return ReasonCode::WrongPhase;
-    if (!actorOk(ds->actor) || !incidentOk(ds->incident) || ds->kind == Disclosure::None)
-      return ReasonCode::UnknownIndex;
-    if (ds->kind != Disclosure::Joint && !ds->partners.empty()) return ReasonCode::FieldNotForThisKind;
-    const int decided = s.decision(ds->actor, ds->incident);
-    if (decided < 0) return ReasonCode::NoDecision;
-    if (disclosureRank(ds->kind) <= disclosureRank(s.disclosure(ds->actor, ds->incident)))
-      return ReasonCode::AlreadyDisclosed;
-    if (ds->kind == Disclosure::Joint) {
-      if (ds->partners.empty()) return ReasonCode::NoJointPartner;
-      for (int p : ds->partners) {
-        if (!actorOk(p) || p == ds->actor) return ReasonCode::NoJointPartner;
-        if (!hasAgreementKind(s, ds->actor, p, TermKind::JointAttribution, ds->incident))
-          return ReasonCode::NoJointPartner;
-        if (s.decision(p, ds->incident) != decided) return ReasonCode::NoJointPartner;
-      }
-    }
-    return ReasonCode::None;
-  }
-  if (std::holds_alternative<EndPhase>(command)) return ReasonCode::None;
-  if (std::holds_alternative<Pause>(command)) return s.paused ? ReasonCode::AlreadyPaused : ReasonCode::None;
-  if (std::holds_alternative<Resume>(command)) return s.paused ? ReasonCode::None : ReasonCode::NotPaused;
-  if (auto* j = std::get_if<InjectNow>(&command))
-    return j->inject >= 0 && j->inject < s.injectCount ? ReasonCode::None : ReasonCode::UnknownIndex;
-  if (auto* am = std::get_if<AdjustMeter>(&command)) {
-    if (!actorOk(am->actor) || am->meter < 0 || am->meter >= s.meterCount || !std::isfinite(am->delta))
-      return ReasonCode::UnknownIndex;
-    return am->reason.empty() ? ReasonCode::EmptyReason : ReasonCode::None;
-  }
-  if (std::holds_alternative<RevealTruth>(command))
-    return s.truthRevealed ? ReasonCode::TruthAlreadyRevealed : ReasonCode::None;
-  if (std::holds_alternative<EndExercise>(command)) return ReasonCode::None;
-  return ReasonCode::UnknownIndex;
+  // One lambda per command type, no catch-all: a type left out does not compile.
+  return std::visit(
+      Overloaded{
+          [&](const TakeMeasure& m) -> ReasonCode {
+            if (s.phase != Phase::Deliberation) return ReasonCode::WrongPhase;
+            return Impl::checkMeasure(*this, s, m, false);
+          },
+          [&](const Propose& pref) -> ReasonCode {
+            const Propose* p = &pref;
+            if (s.phase != Phase::Deliberation) return ReasonCode::WrongPhase;
+            if (!actorOk(p->from)) return ReasonCode::UnknownIndex;
+            if (p->incident != -1 && !incidentOk(p->incident)) return ReasonCode::UnknownIndex;
+            if (p->to.empty()) return ReasonCode::BadRecipients;
+            for (std::size_t i = 0; i < p->to.size(); ++i) {
+              if (!actorOk(p->to[i]) || p->to[i] == p->from) return ReasonCode::BadRecipients;
+              for (std::size_t j = 0; j < i; ++j)
+                if (p->to[j] == p->to[i]) return ReasonCode::BadRecipients;
+            }
+            if (p->terms.empty()) return ReasonCode::EmptyTerms;
+            if (!termsOk(p->terms)) return ReasonCode::UnknownIndex;
+            return ReasonCode::None;
+          },
+          [&](const Reply& rref) -> ReasonCode {
+            const Reply* r = &rref;
+            if (s.phase != Phase::Deliberation) return ReasonCode::WrongPhase;
+            if (!actorOk(r->actor) || r->proposal < 0 ||
+                r->proposal >= static_cast<int>(s.proposals.size()) || r->kind == ReplyKind::None)
+              return ReasonCode::UnknownIndex;
+            if (r->kind != ReplyKind::Counter && !r->counterTerms.empty())
+              return ReasonCode::FieldNotForThisKind;
+            const Proposal& p = s.proposals[at(r->proposal)];
+            if (!p.open) return ReasonCode::ProposalClosed;
+            const auto it = std::find(p.to.begin(), p.to.end(), r->actor);
+            if (it == p.to.end()) return ReasonCode::NotARecipient;
+            if (p.replies[at(static_cast<int>(it - p.to.begin()))] != ReplyKind::None)
+              return ReasonCode::AlreadyReplied;
+            if (r->reason.empty()) return ReasonCode::EmptyReason;
+            if (r->kind == ReplyKind::Counter) {
+              if (r->counterTerms.empty()) return ReasonCode::EmptyTerms;
+              if (!termsOk(r->counterTerms)) return ReasonCode::UnknownIndex;
+            }
+            return ReasonCode::None;
+          },
+          [&](const DecideAttribution& dcref) -> ReasonCode {
+            const DecideAttribution* dc = &dcref;
+            if (s.phase != Phase::Deliberation) return ReasonCode::WrongPhase;
+            if (!actorOk(dc->actor) || !incidentOk(dc->incident)) return ReasonCode::UnknownIndex;
+            if (!s.incidentRevealed[at(dc->incident)]) return ReasonCode::IncidentNotPublic;
+            if (candidateIndex(dc->incident, dc->candidate) < 0) return ReasonCode::NotACandidate;
+            if (s.disclosure(dc->actor, dc->incident) != Disclosure::None)
+              return ReasonCode::AlreadyDisclosed;
+            return ReasonCode::None;
+          },
+          [&](const Disclose& dsref) -> ReasonCode {
+            const Disclose* ds = &dsref;
+            if (s.phase != Phase::Deliberation) return ReasonCode::WrongPhase;
+            if (!actorOk(ds->actor) || !incidentOk(ds->incident) || ds->kind == Disclosure::None)
+              return ReasonCode::UnknownIndex;
+            if (ds->kind != Disclosure::Joint && !ds->partners.empty())
+              return ReasonCode::FieldNotForThisKind;
+            const int decided = s.decision(ds->actor, ds->incident);
+            if (decided < 0) return ReasonCode::NoDecision;
+            if (disclosureRank(ds->kind) <= disclosureRank(s.disclosure(ds->actor, ds->incident)))
+              return ReasonCode::AlreadyDisclosed;
+            if (ds->kind == Disclosure::Joint) {
+              if (ds->partners.empty()) return ReasonCode::NoJointPartner;
+              for (int p : ds->partners) {
+                if (!actorOk(p) || p == ds->actor) return ReasonCode::NoJointPartner;
+                if (!hasAgreementKind(s, ds->actor, p, TermKind::JointAttribution, ds->incident))
+                  return ReasonCode::NoJointPartner;
+                if (s.decision(p, ds->incident) != decided) return ReasonCode::NoJointPartner;
+              }
+            }
+            return ReasonCode::None;
+          },
+          [&](const EndPhase&) { return ReasonCode::None; },
+          [&](const Pause&) { return s.paused ? ReasonCode::AlreadyPaused : ReasonCode::None; },
+          [&](const Resume&) { return s.paused ? ReasonCode::None : ReasonCode::NotPaused; },
+          [&](const InjectNow& j) {
+            return j.inject >= 0 && j.inject < s.injectCount ? ReasonCode::None : ReasonCode::UnknownIndex;
+          },
+          [&](const AdjustMeter& am) {
+            if (!actorOk(am.actor) || am.meter < 0 || am.meter >= s.meterCount || !std::isfinite(am.delta))
+              return ReasonCode::UnknownIndex;
+            return am.reason.empty() ? ReasonCode::EmptyReason : ReasonCode::None;
+          },
+          [&](const RevealTruth&) {
+            return s.truthRevealed ? ReasonCode::TruthAlreadyRevealed : ReasonCode::None;
+          },
+          [&](const UndoTurn&) { return ReasonCode::HandledBySession; },
+          [&](const EndExercise&) { return ReasonCode::None; },
+          [&](const AssignSeat& as) {
+            if (!actorOk(as.actor) || static_cast<int>(as.seat.kind) > static_cast<int>(SeatKind::Random) ||
+                as.seat.difficulty > kDifficultyExpert)
+              return ReasonCode::UnknownIndex;
+            return ReasonCode::None;
+          },
+          [&](const RecordUndo& u) {
+            return u.fromTurn >= 1 && u.toTurn >= 1 && u.toTurn <= u.fromTurn && u.commands >= 0
+                       ? ReasonCode::None
+                       : ReasonCode::UnknownIndex;
+          },
+      },
+      command);
 }
 
 std::optional<Refusal> Engine::check(const GameState& state, const Command& command) const {
@@ -832,157 +857,162 @@ void Engine::Impl::applyLegal(const Engine& e, GameState& s, const Command& comm
   const ScenarioDef& def = e.m_def;
   const RuleConstants& rules = e.m_k;
 
-  if (auto* m = std::get_if<TakeMeasure>(&command)) {
-    const int cost = def.measures[at(m->measure)].cost;
-    s.capital[at(m->actor)] -= cost;
-    s.queue.push_back({m->actor, m->measure, m->target, m->incident, s.nextSeq++, cost});
-    Impl::event(s, EventKind::MeasureQueued, m->actor, m->measure, m->target, m->incident);
-    return;
-  }
-  if (auto* p = std::get_if<Propose>(&command)) {
-    Proposal prop;
-    prop.turn = s.turn;
-    prop.from = p->from;
-    prop.incident = p->incident;
-    prop.to = p->to;
-    prop.terms = p->terms;
-    prop.replies.assign(p->to.size(), ReplyKind::None);
-    prop.textNote = Impl::addNote(s, p->text);
-    s.proposals.push_back(std::move(prop));
-    Impl::event(s, EventKind::ProposalMade, p->from, static_cast<int>(s.proposals.size()) - 1);
-    s.timeline.back().note = s.proposals.back().textNote;
-    return;
-  }
-  if (auto* r = std::get_if<Reply>(&command)) {
-    const int note = Impl::addNote(s, r->reason);
-    int counterId = -1;
-    {
-      Proposal& p = s.proposals[at(r->proposal)];
-      const auto k = at(static_cast<int>(std::find(p.to.begin(), p.to.end(), r->actor) - p.to.begin()));
-      p.replies[k] = r->kind;
-      p.open = std::find(p.replies.begin(), p.replies.end(), ReplyKind::None) != p.replies.end();
-    }
-    // Copy what we need: adding a counter proposal may reallocate the vector.
-    const int from = s.proposals[at(r->proposal)].from;
-    const int incident = s.proposals[at(r->proposal)].incident;
-    if (r->kind == ReplyKind::Counter) {
-      Proposal counter;
-      counter.turn = s.turn;
-      counter.from = r->actor;
-      counter.incident = incident;
-      counter.to = {from};
-      counter.terms = r->counterTerms;
-      counter.replies = {ReplyKind::None};
-      counter.counterOf = r->proposal;
-      s.proposals.push_back(std::move(counter));
-      counterId = static_cast<int>(s.proposals.size()) - 1;
-    }
-    Impl::event(s, EventKind::ProposalReplied, r->actor, r->proposal, static_cast<int>(r->kind), counterId);
-    s.timeline.back().note = note;
-    if (r->kind == ReplyKind::Accept) {
-      const std::vector<int> terms = s.proposals[at(r->proposal)].terms;
-      for (int t : terms) {
-        bool exists = false;
-        for (const Commitment& c : s.commitments)
-          exists = exists || (!c.broken && c.term == t && c.incident == incident &&
-                              ((c.a == from && c.b == r->actor) || (c.a == r->actor && c.b == from)));
-        if (exists) continue;  // already in force: no second on_accept bonus
-        Commitment c;
-        c.a = from;
-        c.b = r->actor;
-        c.term = t;
-        c.incident = incident;
-        c.turn = s.turn;
-        runEffects(e, s, def.terms[at(t)].onAccept, {from, r->actor, incident});
-        c.usedBefore = useBaseline(e, s, c);
-        c.armed = !breachHolds(e, s, c);
-        s.commitments.push_back(c);
-        Impl::event(s, EventKind::CommitmentMade, from, r->actor, t, incident);
-      }
-    }
-    return;
-  }
-  if (auto* dc = std::get_if<DecideAttribution>(&command)) {
-    s.decided[at(dc->actor * s.incidentCount + dc->incident)] = dc->candidate;
-    Impl::event(s, EventKind::AttributionDecided, dc->actor, dc->incident, dc->candidate);
-    return;
-  }
-  if (auto* ds = std::get_if<Disclose>(&command)) {
-    const int accused = s.decision(ds->actor, ds->incident);
-    const double trustCost =
-        ds->kind == Disclosure::Private ? rules.disclosureTrustPrivate : rules.disclosureTrustPublic;
-    s.disclosed[at(ds->actor * s.incidentCount + ds->incident)] = ds->kind;
-    Impl::addTrust(s, accused, ds->actor, -trustCost);
-    Impl::event(s, EventKind::AttributionDisclosed, ds->actor, ds->incident, accused,
-                static_cast<int>(ds->kind));
-    if (ds->kind == Disclosure::Joint) {
-      for (int p : ds->partners) {
-        s.disclosed[at(p * s.incidentCount + ds->incident)] = Disclosure::Joint;
-        Impl::addTrust(s, accused, p, -trustCost);
-        Impl::event(s, EventKind::AttributionDisclosed, p, ds->incident, accused, static_cast<int>(ds->kind));
-      }
-    }
-    return;
-  }
-  if (std::holds_alternative<EndPhase>(command)) {
-    switch (s.phase) {
-      case Phase::Briefing:
-        s.phase = Phase::Deliberation;
-        Impl::event(s, EventKind::PhaseStarted, -1, static_cast<int>(s.phase));
-        break;
-      case Phase::Deliberation:
-        s.phase = Phase::Resolution;
-        Impl::event(s, EventKind::PhaseStarted, -1, static_cast<int>(s.phase));
-        Impl::resolve(e, s);
-        break;
-      case Phase::Resolution:
-        s.phase = Phase::Consequences;
-        Impl::event(s, EventKind::PhaseStarted, -1, static_cast<int>(s.phase));
-        Impl::consequences(e, s);
-        break;
-      case Phase::Consequences:
-        s.resolved.clear();
-        ++s.turn;
-        s.phase = Phase::Briefing;
-        Impl::briefing(e, s);
-        break;
-      case Phase::Ended:
-        break;
-    }
-    return;
-  }
-  if (std::holds_alternative<Pause>(command)) {
-    s.paused = true;
-    Impl::event(s, EventKind::Paused);
-    return;
-  }
-  if (std::holds_alternative<Resume>(command)) {
-    s.paused = false;
-    Impl::event(s, EventKind::Resumed);
-    return;
-  }
-  if (auto* j = std::get_if<InjectNow>(&command)) {
-    Impl::fireInject(e, s, j->inject, true);
-    return;
-  }
-  if (auto* am = std::get_if<AdjustMeter>(&command)) {
-    double& m = s.meters[at(am->actor * s.meterCount + am->meter)];
-    const double before = m;
-    m = clampd(m + am->delta, 0, 100);
-    Impl::event(s, EventKind::MeterAdjusted, am->actor, am->meter);
-    s.timeline.back().value = am->delta;
-    s.timeline.back().value2 = m - before;
-    s.timeline.back().note = Impl::addNote(s, am->reason);
-    return;
-  }
-  if (std::holds_alternative<RevealTruth>(command)) {
-    Impl::revealTruth(e, s);
-    return;
-  }
-  if (std::holds_alternative<EndExercise>(command)) {
-    Impl::endWith(e, s, -1);
-    return;
-  }
+  // One lambda per command type, no catch-all: a type left out does not compile.
+  std::visit(
+      Overloaded{
+          [&](const TakeMeasure& mref) {
+            const TakeMeasure* m = &mref;
+            const int cost = def.measures[at(m->measure)].cost;
+            s.capital[at(m->actor)] -= cost;
+            s.queue.push_back({m->actor, m->measure, m->target, m->incident, s.nextSeq++, cost});
+            Impl::event(s, EventKind::MeasureQueued, m->actor, m->measure, m->target, m->incident);
+          },
+          [&](const Propose& pref) {
+            const Propose* p = &pref;
+            Proposal prop;
+            prop.turn = s.turn;
+            prop.from = p->from;
+            prop.incident = p->incident;
+            prop.to = p->to;
+            prop.terms = p->terms;
+            prop.replies.assign(p->to.size(), ReplyKind::None);
+            prop.textNote = Impl::addNote(s, p->text);
+            s.proposals.push_back(std::move(prop));
+            Impl::event(s, EventKind::ProposalMade, p->from, static_cast<int>(s.proposals.size()) - 1);
+            s.timeline.back().note = s.proposals.back().textNote;
+          },
+          [&](const Reply& rref) {
+            const Reply* r = &rref;
+            const int note = Impl::addNote(s, r->reason);
+            int counterId = -1;
+            {
+              Proposal& p = s.proposals[at(r->proposal)];
+              const auto k =
+                  at(static_cast<int>(std::find(p.to.begin(), p.to.end(), r->actor) - p.to.begin()));
+              p.replies[k] = r->kind;
+              p.open = std::find(p.replies.begin(), p.replies.end(), ReplyKind::None) != p.replies.end();
+            }
+            // Copy what we need: adding a counter proposal may reallocate the vector.
+            const int from = s.proposals[at(r->proposal)].from;
+            const int incident = s.proposals[at(r->proposal)].incident;
+            if (r->kind == ReplyKind::Counter) {
+              Proposal counter;
+              counter.turn = s.turn;
+              counter.from = r->actor;
+              counter.incident = incident;
+              counter.to = {from};
+              counter.terms = r->counterTerms;
+              counter.replies = {ReplyKind::None};
+              counter.counterOf = r->proposal;
+              s.proposals.push_back(std::move(counter));
+              counterId = static_cast<int>(s.proposals.size()) - 1;
+            }
+            Impl::event(s, EventKind::ProposalReplied, r->actor, r->proposal, static_cast<int>(r->kind),
+                        counterId);
+            s.timeline.back().note = note;
+            if (r->kind == ReplyKind::Accept) {
+              const std::vector<int> terms = s.proposals[at(r->proposal)].terms;
+              for (int t : terms) {
+                bool exists = false;
+                for (const Commitment& c : s.commitments)
+                  exists = exists || (!c.broken && c.term == t && c.incident == incident &&
+                                      ((c.a == from && c.b == r->actor) || (c.a == r->actor && c.b == from)));
+                if (exists) continue;  // already in force: no second on_accept bonus
+                Commitment c;
+                c.a = from;
+                c.b = r->actor;
+                c.term = t;
+                c.incident = incident;
+                c.turn = s.turn;
+                runEffects(e, s, def.terms[at(t)].onAccept, {from, r->actor, incident});
+                c.usedBefore = useBaseline(e, s, c);
+                c.armed = !breachHolds(e, s, c);
+                s.commitments.push_back(c);
+                Impl::event(s, EventKind::CommitmentMade, from, r->actor, t, incident);
+              }
+            }
+          },
+          [&](const DecideAttribution& dcref) {
+            const DecideAttribution* dc = &dcref;
+            s.decided[at(dc->actor * s.incidentCount + dc->incident)] = dc->candidate;
+            Impl::event(s, EventKind::AttributionDecided, dc->actor, dc->incident, dc->candidate);
+          },
+          [&](const Disclose& dsref) {
+            const Disclose* ds = &dsref;
+            const int accused = s.decision(ds->actor, ds->incident);
+            const double trustCost =
+                ds->kind == Disclosure::Private ? rules.disclosureTrustPrivate : rules.disclosureTrustPublic;
+            s.disclosed[at(ds->actor * s.incidentCount + ds->incident)] = ds->kind;
+            Impl::addTrust(s, accused, ds->actor, -trustCost);
+            Impl::event(s, EventKind::AttributionDisclosed, ds->actor, ds->incident, accused,
+                        static_cast<int>(ds->kind));
+            if (ds->kind == Disclosure::Joint) {
+              for (int p : ds->partners) {
+                s.disclosed[at(p * s.incidentCount + ds->incident)] = Disclosure::Joint;
+                Impl::addTrust(s, accused, p, -trustCost);
+                Impl::event(s, EventKind::AttributionDisclosed, p, ds->incident, accused,
+                            static_cast<int>(ds->kind));
+              }
+            }
+          },
+          [&](const EndPhase&) {
+            switch (s.phase) {
+              case Phase::Briefing:
+                s.phase = Phase::Deliberation;
+                Impl::event(s, EventKind::PhaseStarted, -1, static_cast<int>(s.phase));
+                break;
+              case Phase::Deliberation:
+                s.phase = Phase::Resolution;
+                Impl::event(s, EventKind::PhaseStarted, -1, static_cast<int>(s.phase));
+                Impl::resolve(e, s);
+                break;
+              case Phase::Resolution:
+                s.phase = Phase::Consequences;
+                Impl::event(s, EventKind::PhaseStarted, -1, static_cast<int>(s.phase));
+                Impl::consequences(e, s);
+                break;
+              case Phase::Consequences:
+                s.resolved.clear();
+                ++s.turn;
+                s.phase = Phase::Briefing;
+                Impl::briefing(e, s);
+                break;
+              case Phase::Ended:
+                break;
+            }
+          },
+          [&](const Pause&) {
+            s.paused = true;
+            Impl::event(s, EventKind::Paused);
+          },
+          [&](const Resume&) {
+            s.paused = false;
+            Impl::event(s, EventKind::Resumed);
+          },
+          [&](const InjectNow& j) { Impl::fireInject(e, s, j.inject, true); },
+          [&](const AdjustMeter& amref) {
+            const AdjustMeter* am = &amref;
+            double& m = s.meters[at(am->actor * s.meterCount + am->meter)];
+            const double before = m;
+            m = clampd(m + am->delta, 0, 100);
+            Impl::event(s, EventKind::MeterAdjusted, am->actor, am->meter);
+            s.timeline.back().value = am->delta;
+            s.timeline.back().value2 = m - before;
+            s.timeline.back().note = Impl::addNote(s, am->reason);
+          },
+          [&](const RevealTruth&) { Impl::revealTruth(e, s); },
+          [&](const EndExercise&) { Impl::endWith(e, s, -1); },
+          [&](const UndoTurn&) {},  // Session applies it; checkCode never lets it through
+          [&](const AssignSeat& as) {
+            // The seat table is Session's; the timeline says who now plays the seat.
+            Impl::event(s, EventKind::SeatAssigned, as.actor, static_cast<int>(as.seat.kind),
+                        as.seat.difficulty);
+          },
+          [&](const RecordUndo& u) {
+            Impl::event(s, EventKind::TurnUndone, -1, u.fromTurn, u.toTurn, u.commands);
+          },
+      },
+      command);
 }
 
 std::optional<Refusal> Engine::submit(GameState& state, const Command& command) const {

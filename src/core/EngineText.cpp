@@ -186,6 +186,16 @@ std::string Engine::refusalMessage(const GameState& s, const Command& command, R
         return "partners go only with a joint disclosure; this one is " +
                std::string(disclosureName(d->kind)) + ": leave the partners out, or disclose jointly";
       return "this command has a field its kind does not take";
+    case ReasonCode::NotYourSeat: {
+      const int a = commandActor(command);
+      return "only the seat of " + (a >= 0 && a < static_cast<int>(m_def.actors.size()) ? actorId(a) : "?") +
+             " can act for it";
+    }
+    case ReasonCode::FacilitatorOnly:
+      return "only the facilitator can " +
+             std::string(commandWord(command) == "end_phase"
+                             ? "end a phase"
+                             : "give '" + std::string(commandWord(command)) + "'");
   }
   (void)lang;
   return "refused";
@@ -338,6 +348,27 @@ std::string Engine::describe(const GameState& s, const Event& ev, std::string_vi
       const EndingDef& en = m_def.endings[at(ev.a)];
       const std::string& t = en.title.get(lang, m_def.language);
       return "Ending: " + (t.empty() ? en.id : t);
+    }
+    case EventKind::SeatAssigned: {
+      const auto kind = static_cast<SeatKind>(ev.a);
+      std::string who = kind == SeatKind::Team       ? "a team"
+                        : kind == SeatKind::Scripted ? "a script"
+                        : kind == SeatKind::Random   ? "the random policy"
+                                                     : "the AI";
+      if (kind == SeatKind::Ai)
+        who += ev.b == kDifficultyNovice   ? " (novice)"
+               : ev.b == kDifficultyExpert ? " (expert)"
+                                           : " (standard)";
+      return "The facilitator gives the seat of " + actorId(ev.actor) + " to " + who;
+    }
+    case EventKind::TurnUndone: {
+      const std::string label = m_def.turnLabel.get(lang, m_def.language).empty()
+                                    ? std::string("turn")
+                                    : m_def.turnLabel.get(lang, m_def.language);
+      return "The facilitator undid " + label + " " + std::to_string(ev.a) +
+             (ev.b < ev.a ? " and went back to the start of " + label + " " + std::to_string(ev.b)
+                          : " back to its start") +
+             " (" + std::to_string(ev.c) + " commands undone)";
     }
   }
   return "?";

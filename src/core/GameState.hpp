@@ -132,6 +132,8 @@ enum class ReasonCode : std::uint8_t {
   // in a disclosure that is not joint. Refused rather than ignored, so a logged command's text
   // form (which has no place for them) reloads as the same command.
   FieldNotForThisKind,
+  NotYourSeat,      // a command for an actor from a sender that does not hold that actor's seat
+  FacilitatorOnly,  // phase control and facilitator commands come from the facilitator only
 };
 
 // One line of the timeline. Small numbers only; Engine::describe renders the text.
@@ -161,6 +163,8 @@ enum class EventKind : std::uint8_t {
   TruthRevealed,
   AttributionJudged,  // actor, a: incident, b: candidate, c: 1 right / 0 wrong, value: credibility change
   EndingReached,      // a: ending (-1: ended by the facilitator with no ending)
+  SeatAssigned,       // actor, a: SeatKind, b: difficulty
+  TurnUndone,         // a: the turn undone from, b: the turn gone back to, c: commands undone
 };
 
 struct Event {

@@ -1,4 +1,4 @@
-// The built-in random policy and the playthrough loop.
+// The built-in random policy.
 #include "core/RandomPolicy.hpp"
 
 namespace demarche {
@@ -81,62 +81,6 @@ void RandomPolicy::act(const Engine& engine, const GameState& state, int actor, 
                              accept ? "it serves our interests" : "not in our interest now"});
     }
   }
-}
-
-namespace {
-
-// One loop for both the logged and the unlogged playthrough.
-template <class Submit>
-void playLoop(const Engine& engine, const GameState& state, const std::vector<Policy*>& seats,
-              const PlayOptions& options, Submit&& submit) {
-  std::vector<Command> commands;
-  commands.reserve(16);
-  // Guards against a scenario whose phases never end (they always do; this is belt and braces).
-  int guard = 0;
-  while (state.phase != Phase::Ended && guard++ < 100000) {
-    if (state.paused) {
-      submit(-1, Command{Resume{}});
-      continue;
-    }
-    if (options.stopAtTurn > 0 && state.turn >= options.stopAtTurn && state.phase == Phase::Briefing) return;
-    if (state.phase == Phase::Deliberation) {
-      for (int round = 0; round < options.rounds; ++round) {
-        for (int actor = 0; actor < state.actorCount && actor < static_cast<int>(seats.size()); ++actor) {
-          Policy* policy = seats[static_cast<std::size_t>(actor)];
-          if (!policy) continue;
-          commands.clear();
-          policy->act(engine, state, actor, round, commands);
-          for (const Command& c : commands) submit(actor, c);
-          if (state.phase != Phase::Deliberation) break;  // a policy ended the phase or the exercise
-        }
-        if (state.phase != Phase::Deliberation) break;
-      }
-      if (state.phase != Phase::Deliberation) continue;
-    }
-    submit(-1, Command{EndPhase{}});
-  }
-}
-
-}  // namespace
-
-void playOut(Session& session, const std::vector<Policy*>& seats, const PlayOptions& options) {
-  playLoop(session.engine(), session.state(), seats, options, [&](int actor, const Command& c) {
-    if (options.onRefused) {
-      if (auto refusal = session.submit(c)) options.onRefused(actor, c, *refusal);
-      return;
-    }
-    // Without a listener, refusals need no message: check by code only.
-    session.tryApply(c);
-  });
-}
-
-void playOut(const Engine& engine, GameState& state, const std::vector<Policy*>& seats,
-             const PlayOptions& options) {
-  playLoop(engine, state, seats, options, [&](int actor, const Command& c) {
-    const ReasonCode code = engine.tryApply(state, c);
-    if (code != ReasonCode::None && options.onRefused)
-      options.onRefused(actor, c, Refusal{code, engine.refusalMessage(state, c, code)});
-  });
 }
 
 }  // namespace demarche

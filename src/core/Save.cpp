@@ -67,6 +67,16 @@ std::string formatSave(const Session& session, std::string_view scenarioFile, co
   if (!settings.policy.empty()) out += "policy " + settings.policy + "\n";
   if (!settings.difficulty.empty()) out += "difficulty " + settings.difficulty + "\n";
   if (!settings.decisionsFile.empty()) out += "decisions " + settings.decisionsFile + "\n";
+  // The seat table at the start (the session's first turn start holds it).
+  if (!session.turnStarts().empty()) {
+    const std::vector<Seat>& seats = session.turnStarts().front().seats;
+    for (std::size_t a = 0; a < seats.size() && a < def.actors.size(); ++a) {
+      if (seats[a] == Seat{}) continue;
+      out += "seat " + def.actors[a].id + " " + std::string(seatKindName(seats[a].kind));
+      if (seats[a].kind == SeatKind::Ai) out += " " + std::string(difficultyWord(seats[a].difficulty));
+      out += "\n";
+    }
+  }
   const auto& turns = session.turnStarts();
   const auto& commands = session.commands();
   std::size_t nextTurn = 0;
@@ -75,7 +85,15 @@ std::string formatSave(const Session& session, std::string_view scenarioFile, co
       out += "@turn " + std::to_string(turns[nextTurn].turn) + " " + hashHex(turns[nextTurn].hash) + "\n";
       ++nextTurn;
     }
-    if (i < commands.size()) out += formatCommand(def, commands[i]) + "\n";
+    if (i >= commands.size()) continue;
+    out += "[" + formatSender(def, session.senders()[i]) + "] " + formatCommand(def, commands[i]) + "\n";
+    if (const std::string& why = session.rationales()[i]; !why.empty()) {
+      std::string line = why;
+      for (char& c : line)
+        if (c == '\n' || c == '\r') c = ' ';
+      if (line.size() > kMaxSaveLineBytes / 2) line.resize(kMaxSaveLineBytes / 2);
+      out += "why " + line + "\n";
+    }
   }
   out += "@end " + std::to_string(commands.size()) + " " + hashHex(session.hash()) + "\n";
   return out;
@@ -87,13 +105,17 @@ std::optional<std::string> writeSave(const std::filesystem::path& path, const Se
 }
 
 SaveRead parseSave(std::string_view text) {
-  if (text.empty()) return fail(0, 0, "the file is empty; a Démarche save starts with 'demarche-save 1'");
+  if (text.empty())
+    return fail(
+        0, 0,
+        "the file is empty; a Démarche save starts with 'demarche-save " + std::to_string(kSaveFormat) + "'");
   if (const std::size_t bad = checkUtf8Text(text).offset; bad != std::string_view::npos) {
     int line = 1;
     for (std::size_t i = 0; i < bad; ++i) line += text[i] == '\n' ? 1 : 0;
     return fail(line, 0,
                 "not a Démarche save: binary data (byte " + std::to_string(bad) +
-                    " is not text); a save is a UTF-8 text file starting with 'demarche-save 1'");
+                    " is not text); a save is a UTF-8 text file starting with 'demarche-save " +
+                    std::to_string(kSaveFormat) + "'");
   }
 
   SaveLog log;
@@ -180,11 +202,15 @@ SaveRead parseSave(std::string_view text) {
       } else if (key == "decisions") {
         field = &log.settings.decisionsFile;
         fieldLine = &log.settingLines.decisionsFile;
+      } else if (key == "seat" && log.format >= 2) {
+        if (value.empty()) return fail(lineNo, 6, "expected 'seat ACTOR team|ai|scripted|random'");
+        log.seats.push_back({lineNo, std::string(value)});
+        continue;
       } else {
         return fail(lineNo, 1,
                     "unknown header line '" + std::string(key) +
-                        "': after 'seed' a save may have 'policy', 'difficulty' and 'decisions' lines, "
-                        "then '@turn 1 HASH' before the first command");
+                        "': after 'seed' a save may have 'policy', 'difficulty', 'decisions' and 'seat' "
+                        "lines, then '@turn 1 HASH' before the first command");
       }
       const int valueColumn = static_cast<int>(key.size()) + 2;
       if (*fieldLine != 0) {
@@ -242,7 +268,23 @@ SaveRead parseSave(std::string_view text) {
     }
     if (line.front() == '@')
       return fail(lineNo, 1, "unknown marker; expected '@turn N HASH' or '@end N HASH'");
-    log.commands.push_back({lineNo, std::string(line)});
+    if (line.starts_with("why ") && log.format >= 2) {
+      if (log.commands.empty() || log.commands.back().line != lineNo - 1 ||
+          !log.commands.back().rationale.empty())
+        return fail(lineNo, 1, "a 'why' line belongs right after the command it explains");
+      log.commands.back().rationale = std::string(line.substr(4));
+      continue;
+    }
+    SaveLog::CommandLine command{lineNo, std::string(line), {}, 1, {}};
+    if (line.front() == '[') {
+      const std::size_t close = line.find(']');
+      if (close == std::string_view::npos || close + 1 >= line.size() || line[close + 1] != ' ')
+        return fail(lineNo, 1, "expected '[SENDER] COMMAND', e.g. '[team:ukr] measure ...'");
+      command.sender = std::string(line.substr(1, close - 1));
+      command.text = std::string(line.substr(close + 2));
+      command.textColumn = static_cast<int>(close) + 3;
+    }
+    log.commands.push_back(std::move(command));
   }
   if (header < std::size(headerKeys)) {
     return fail(0, 0,
@@ -287,10 +329,17 @@ std::optional<SaveError> parseSaveCommands(const SaveLog& log, const ScenarioDef
                                            std::vector<Command>& out) {
   out.clear();
   out.reserve(log.commands.size());
+  std::vector<Seat> seats;
+  if (auto error = parseSaveSeats(log, def, seats)) return error;
   for (const SaveLog::CommandLine& line : log.commands) {
+    if (!saveSender(line, def)) {
+      return SaveError{line.line, 2,
+                       "unknown sender '" + line.sender +
+                           "' (expected facilitator, script, team:ACTOR, ai:ACTOR or script:ACTOR)"};
+    }
     CommandParse parsed = parseCommand(def, line.text);
     if (!parsed.command) {
-      return SaveError{line.line, parsed.column > 0 ? parsed.column : 1,
+      return SaveError{line.line, parsed.column > 0 ? parsed.column + line.textColumn - 1 : line.textColumn,
                        "expected a command (see docs/cli.md, the save format): " + parsed.error};
     }
     out.push_back(std::move(*parsed.command));
@@ -298,9 +347,45 @@ std::optional<SaveError> parseSaveCommands(const SaveLog& log, const ScenarioDef
   return std::nullopt;
 }
 
-ReplayResult replaySave(const Engine& engine, const SaveLog& log, const std::vector<Command>& commands) {
+std::optional<Sender> saveSender(const SaveLog::CommandLine& line, const ScenarioDef& def) {
+  if (line.sender.empty()) return Sender::script();
+  return parseSender(def, line.sender);
+}
+
+std::optional<SaveError> parseSaveSeats(const SaveLog& log, const ScenarioDef& def, std::vector<Seat>& out) {
+  out.assign(def.actors.size(), Seat{});
+  std::vector<int> seenAt(def.actors.size(), 0);
+  for (const SaveLog::SeatLine& seat : log.seats) {
+    // "seat ACTOR KIND [DIFFICULTY]" is the command's text form.
+    CommandParse parsed = parseCommand(def, "seat " + seat.text);
+    const AssignSeat* as = parsed.command ? std::get_if<AssignSeat>(&*parsed.command) : nullptr;
+    if (!as) {
+      return SaveError{
+          seat.line, parsed.column > 0 ? parsed.column : 1,
+          "expected 'seat ACTOR team|ai [novice|standard|expert]|scripted|random': " + parsed.error};
+    }
+    const auto a = static_cast<std::size_t>(as->actor);
+    if (seenAt[a] != 0) {
+      return SaveError{seat.line, 6,
+                       "the seat of " + def.actors[a].id + " is given twice (first at line " +
+                           std::to_string(seenAt[a]) + ")"};
+    }
+    seenAt[a] = seat.line;
+    out[a] = as->seat;
+  }
+  return std::nullopt;
+}
+
+ReplayResult replaySave(const Engine& engine, const SaveLog& log, const std::vector<Command>& commands,
+                        const std::vector<Seat>* seatsIfNone) {
   ReplayResult result;
-  result.session.emplace(engine, log.seed);
+  std::vector<Seat> seats;
+  if (auto error = parseSaveSeats(log, engine.def(), seats)) {
+    result.message = error->message;
+    return result;
+  }
+  if (log.format < 2 && seatsIfNone) seats = *seatsIfNone;
+  result.session.emplace(engine, log.seed, seats);
   Session& session = *result.session;
   auto diverge = [&](int turn, std::string message) {
     result.divergingTurn = turn;
@@ -339,7 +424,10 @@ ReplayResult replaySave(const Engine& engine, const SaveLog& log, const std::vec
   };
   if (!checkTurns()) return diverge(result.divergingTurn, result.message);
   for (std::size_t i = 0; i < commands.size(); ++i) {
-    if (auto refusal = session.submit(commands[i])) {
+    const SaveLog::CommandLine* saved = i < log.commands.size() ? &log.commands[i] : nullptr;
+    const Sender sender =
+        saved ? saveSender(*saved, engine.def()).value_or(Sender::script()) : Sender::script();
+    if (auto refusal = session.submit(commands[i], sender, saved ? saved->rationale : std::string())) {
       const int line = i < log.commands.size() ? log.commands[i].line : 0;
       return diverge(session.state().turn, "turn " + std::to_string(session.state().turn) +
                                                ": the command at line " + std::to_string(line) +

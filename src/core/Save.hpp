@@ -2,7 +2,7 @@
 // file), the seed, every applied command in CommandText form and the state hash at the start
 // of every turn, so loading it replays the exercise exactly and checks it on the way.
 //
-//   demarche-save 1
+//   demarche-save 2
 //   scenario winter-grid
 //   scenario-hash 9eb6099b97e72ee1
 //   scenario-file ../scenarios/winter-grid.yaml     (relative to the save's directory)
@@ -10,9 +10,13 @@
 //   policy ai                                        (optional: how `run` played the other seats)
 //   difficulty expert                                (optional: the AI preset)
 //   decisions ../workshop.yaml                       (optional: relative to the save's directory)
+//   seat ukr team                                    (optional: the seat table at the start;
+//   seat rus ai expert                                unnamed actors start as AI, standard)
 //   @turn 1 0123456789abcdef                         (state hash at the start of turn 1)
-//   end_phase
-//   measure ukr forensic_investigation incident=grid_attack
+//   [facilitator] end_phase                          (each command with its sender: facilitator,
+//   [team:ukr] measure ukr forensic_investigation incident=grid_attack   team:ID, ai:ID, script:ID,
+//   [ai:rus] measure rus deny_involvement            script; a line without one is from a script)
+//   why Deny: our hand must stay hidden              (optional: the AI's reason for the command above)
 //   ...
 //   @turn 2 fedcba9876543210
 //   ...
@@ -36,7 +40,9 @@
 
 namespace demarche {
 
-inline constexpr int kSaveFormat = 1;                           // the format this build writes and reads
+// The format this build writes; it reads every format from 1 up (format 1 had no senders,
+// seats or reasons: its commands read as given by a script, every seat as AI).
+inline constexpr int kSaveFormat = 2;
 inline constexpr std::size_t kMaxSaveBytes = 64 * 1024 * 1024;  // larger files are refused unread
 inline constexpr std::size_t kMaxSaveLineBytes = 64 * 1024;
 
@@ -65,9 +71,19 @@ struct SaveLog {
     int decisionsFile = 0;
   } settingLines;
 
+  // The seat table at the start, as written ("seat ACTOR KIND [DIFFICULTY]").
+  struct SeatLine {
+    int line = 0;
+    std::string text;  // what follows "seat "
+  };
+  std::vector<SeatLine> seats;
+
   struct CommandLine {
     int line = 0;  // 1-based line in the save file
     std::string text;
+    std::string sender;     // inside the leading [...]; empty = none written (a script)
+    int textColumn = 1;     // 1-based column where the command starts
+    std::string rationale;  // the "why" line that follows, if any
   };
   std::vector<CommandLine> commands;
 
@@ -113,12 +129,17 @@ std::optional<SaveError> checkScenario(const SaveLog& log, const ScenarioDef& de
                                        std::string_view scenarioFile);
 
 // Parses every command line against the scenario; the first bad line is an error with its
-// line and column.
+// line and column. Also checks the seat lines and every sender (parseSaveSeats, saveSender).
 std::optional<SaveError> parseSaveCommands(const SaveLog& log, const ScenarioDef& def,
                                            std::vector<Command>& out);
+// The seat table a save starts with (one per actor).
+std::optional<SaveError> parseSaveSeats(const SaveLog& log, const ScenarioDef& def, std::vector<Seat>& out);
+// The sender of one command line (Sender::script() when none is written); nullopt if unknown.
+std::optional<Sender> saveSender(const SaveLog::CommandLine& line, const ScenarioDef& def);
 
-// Re-runs a save's commands from the initial state and compares every per-turn hash and the
-// final hash with the recorded ones.
+// Re-runs a save's commands from the initial state, each from its recorded sender (a sender
+// that may not give its command makes the replay diverge) with its reason, and compares every
+// per-turn hash and the final hash with the recorded ones.
 struct ReplayResult {
   std::optional<Session> session;  // the replayed session (up to the divergence, if any)
   bool identical = false;
@@ -127,6 +148,8 @@ struct ReplayResult {
   std::size_t commandsReplayed = 0;
   int turnsReplayed = 0;
 };
-ReplayResult replaySave(const Engine& engine, const SaveLog& log, const std::vector<Command>& commands);
+// `seatsIfNone` is the seat table for a format-1 save, which records none (null: every seat AI).
+ReplayResult replaySave(const Engine& engine, const SaveLog& log, const std::vector<Command>& commands,
+                        const std::vector<Seat>* seatsIfNone = nullptr);
 
 }  // namespace demarche

@@ -80,6 +80,10 @@ std::string_view eventKindName(EventKind kind) {
       return "attribution_judged";
     case EventKind::EndingReached:
       return "ending_reached";
+    case EventKind::SeatAssigned:
+      return "seat_assigned";
+    case EventKind::TurnUndone:
+      return "turn_undone";
   }
   return "unknown";
 }

@@ -181,9 +181,15 @@ TEST(RandomPlay, EveryShippedScenarioKeepsItsInvariantsAndReplaysUnderRandomComm
           Session undone = session;
           ASSERT_FALSE(undone.undoTurn().has_value()) << where;
           const Session::TurnStart& previous = session.turnStarts()[session.turnStarts().size() - 2];
-          ASSERT_EQ(undone.hash(), previous.hash) << where;
-          ASSERT_EQ(undone.state(), previous.snapshot) << where;
-          ASSERT_EQ(undone.commands().size(), previous.firstCommand) << where;
+          // ... and leaves its trace: one event and one logged command.
+          GameState withoutTrace = undone.state();
+          ASSERT_FALSE(withoutTrace.timeline.empty()) << where;
+          ASSERT_EQ(withoutTrace.timeline.back().kind, EventKind::TurnUndone) << where;
+          withoutTrace.timeline.pop_back();
+          ASSERT_EQ(stateHash(withoutTrace), previous.hash) << where;
+          ASSERT_EQ(withoutTrace, previous.snapshot) << where;
+          ASSERT_EQ(undone.commands().size(), previous.firstCommand + 1) << where;
+          ASSERT_TRUE(std::holds_alternative<RecordUndo>(undone.commands().back())) << where;
         }
         ASSERT_LE(turns, kGames * (engine.def().turns + 1)) << "a game does not end";
       }

@@ -341,11 +341,11 @@ TEST_F(ReplayFixture, ADifferentCommandMakesItExit1NamingTheFirstDivergingTurn) 
 
 TEST_F(ReplayFixture, RefusedLogsExit2WithAClearMessage) {
   std::string newer = save;
-  newer.replace(0, 15, "demarche-save 2");
+  newer.replace(0, 15, "demarche-save 3");
   test::writeText(dir / "newer.dlog", newer);
   auto r = runCli("replay newer.dlog", dir.path());
   EXPECT_EQ(r.exitCode, 2);
-  EXPECT_NE(r.output.find("this save was written by a newer Démarche (format 2); this build reads format 1"),
+  EXPECT_NE(r.output.find("this save was written by a newer Démarche (format 3); this build reads format 2"),
             std::string::npos)
       << r.output;
 

@@ -64,8 +64,10 @@ TEST_F(SaveFixture, SaveThenLoadReplaysToTheSameHashesTurnByTurn) {
   ASSERT_EQ(session.state().phase, Phase::Ended);
   const std::string text = formatSave(session, "small.yaml");
   EXPECT_TRUE(
-      text.starts_with("demarche-save 1\nscenario small\nscenario-hash 00112233aabbccdd\n"
+      text.starts_with("demarche-save 2\nscenario small\nscenario-hash 00112233aabbccdd\n"
                        "scenario-file small.yaml\nseed 7\n@turn 1 "));
+  // Every command carries its sender (the harness here is a script).
+  EXPECT_NE(text.find("\n[script] end_phase\n"), std::string::npos) << text.substr(0, 400);
 
   SaveRead read = parseSave(text);
   ASSERT_TRUE(read.log) << read.error.message;
@@ -106,7 +108,7 @@ TEST_F(SaveFixture, TheRunSettingsRoundTripAsOptionalHeaderLinesAfterTheSeed) {
   const SaveSettings settings{"random", "expert", "../decisions/workshop day 2.yaml"};
   const std::string text = formatSave(session, "small.yaml", settings);
   EXPECT_TRUE(
-      text.starts_with("demarche-save 1\nscenario small\nscenario-hash 00112233aabbccdd\n"
+      text.starts_with("demarche-save 2\nscenario small\nscenario-hash 00112233aabbccdd\n"
                        "scenario-file small.yaml\nseed 7\npolicy random\ndifficulty expert\n"
                        "decisions ../decisions/workshop day 2.yaml\n@turn 1 "))
       << text.substr(0, 200);
@@ -159,9 +161,9 @@ TEST_F(SaveFixture, UnknownRepeatedOrEmptySettingsLinesAreRefusedWithTheirLine) 
 }
 
 TEST_F(SaveFixture, ASaveFromANewerVersionIsRefusedWithBothFormatNumbers) {
-  const SaveError error = parseError(replaceLine(savedText(), 1, "demarche-save 2"));
+  const SaveError error = parseError(replaceLine(savedText(), 1, "demarche-save 3"));
   EXPECT_EQ(error.line, 1);
-  EXPECT_EQ(error.message, "this save was written by a newer Démarche (format 2); this build reads format 1");
+  EXPECT_EQ(error.message, "this save was written by a newer Démarche (format 3); this build reads format 2");
 }
 
 TEST_F(SaveFixture, ASaveOfAChangedScenarioIsRefusedNamingBothHashesAndTheFile) {

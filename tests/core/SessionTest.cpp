@@ -123,8 +123,17 @@ TEST(SessionUndo, UndoRestoresThePreviousTurnsHash) {
   const std::uint64_t turn1 = session.turnStarts()[0].hash;
   ASSERT_FALSE(session.submit(UndoTurn{}));  // nothing done in turn 2 yet: back to turn 1
   EXPECT_EQ(session.state().turn, 1);
-  EXPECT_EQ(session.hash(), turn1);
-  EXPECT_TRUE(session.commands().empty());
+  // The state is turn 1's start, plus the trace the undo leaves in the timeline and the log.
+  GameState withoutTrace = session.state();
+  ASSERT_FALSE(withoutTrace.timeline.empty());
+  EXPECT_EQ(withoutTrace.timeline.back().kind, EventKind::TurnUndone);
+  EXPECT_EQ(engine.describe(withoutTrace, withoutTrace.timeline.back()),
+            "The facilitator undid turn 2 and went back to the start of turn 1 (4 commands undone)");
+  withoutTrace.timeline.pop_back();
+  EXPECT_EQ(stateHash(withoutTrace), turn1);
+  ASSERT_EQ(session.commands().size(), 1u);
+  EXPECT_EQ(session.commands()[0], (Command{RecordUndo{2, 1, 4}}));
+  // A second undo has nothing left to undo: the trace is not "something done".
   auto r = session.submit(UndoTurn{});
   ASSERT_TRUE(r);
   EXPECT_EQ(r->code, ReasonCode::NothingToUndo);
@@ -138,7 +147,9 @@ TEST(SessionUndo, UndoInTheMiddleOfATurnGoesBackToItsStart) {
   ASSERT_FALSE(session.submit(TakeMeasure{S::ukr, sc.harden, -1, -1}));
   ASSERT_FALSE(session.submit(EndPhase{}));
   ASSERT_FALSE(session.submit(UndoTurn{}));
-  EXPECT_EQ(session.hash(), session.turnStarts()[0].hash);
+  GameState withoutTrace = session.state();
+  withoutTrace.timeline.pop_back();
+  EXPECT_EQ(stateHash(withoutTrace), session.turnStarts()[0].hash);
   EXPECT_EQ(session.state().phase, Phase::Briefing);
 }
 

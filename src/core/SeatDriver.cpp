@@ -1,0 +1,212 @@
+// The turn driver: one loop for every automatic seat (see SeatDriver.hpp).
+#include "core/SeatDriver.hpp"
+
+#include <utility>
+
+namespace demarche {
+
+namespace {
+
+// One loop for both the logged and the unlogged playthrough.
+// `seatsAt()` gives the policies of the deliberation that starts (asked once per turn);
+// `submit(actor, command)` gives a command (actor -1: the loop itself, as the facilitator).
+template <class SeatsAt, class Submit>
+void playLoop(const Engine& engine, const GameState& state, int rounds, int stopAtTurn, SeatsAt&& seatsAt,
+              Submit&& submit) {
+  std::vector<Command> commands;
+  commands.reserve(16);
+  // Guards against a scenario whose phases never end (they always do; this is belt and braces).
+  int guard = 0;
+  while (state.phase != Phase::Ended && guard++ < 100000) {
+    if (state.paused) {
+      submit(-1, Command{Resume{}});
+      continue;
+    }
+    if (stopAtTurn > 0 && state.turn >= stopAtTurn && state.phase == Phase::Briefing) return;
+    if (state.phase == Phase::Deliberation) {
+      const std::vector<Policy*>& seats = seatsAt();
+      for (int round = 0; round < rounds; ++round) {
+        for (int actor = 0; actor < state.actorCount && actor < static_cast<int>(seats.size()); ++actor) {
+          Policy* policy = seats[static_cast<std::size_t>(actor)];
+          if (!policy) continue;
+          commands.clear();
+          policy->act(engine, state, actor, round, commands);
+          for (const Command& c : commands) submit(actor, c);
+          if (state.phase != Phase::Deliberation) break;  // a policy ended the phase or the exercise
+        }
+        if (state.phase != Phase::Deliberation) break;
+      }
+      if (state.phase != Phase::Deliberation) continue;
+    }
+    submit(-1, Command{EndPhase{}});
+  }
+}
+
+}  // namespace
+
+void playOut(Session& session, const std::vector<Policy*>& seats, const PlayOptions& options) {
+  playLoop(
+      session.engine(), session.state(), options.rounds, options.stopAtTurn,
+      [&seats]() -> const std::vector<Policy*>& { return seats; },
+      [&](int actor, const Command& c) {
+        if (options.onRefused) {
+          if (auto refusal = session.submit(c)) options.onRefused(actor, c, *refusal);
+          return;
+        }
+        // Without a listener, refusals need no message: check by code only.
+        session.tryApply(c);
+      });
+}
+
+void playOut(const Engine& engine, GameState& state, const std::vector<Policy*>& seats,
+             const PlayOptions& options) {
+  playLoop(
+      engine, state, options.rounds, options.stopAtTurn,
+      [&seats]() -> const std::vector<Policy*>& { return seats; },
+      [&](int actor, const Command& c) {
+        const ReasonCode code = engine.tryApply(state, c);
+        if (code != ReasonCode::None && options.onRefused)
+          options.onRefused(actor, c, Refusal{code, engine.refusalMessage(state, c, code)});
+      });
+}
+
+// ---- SeatDriver ----
+
+SeatDriver::SeatDriver(Session& session, SeatPolicies& policies, DriverOptions options)
+    : m_session(&session), m_policies(&policies), m_options(std::move(options)) {
+  m_scratch.reserve(16);
+}
+
+bool SeatDriver::hasTeams() const {
+  for (const Seat& s : m_session->seats())
+    if (s.kind == SeatKind::Team) return true;
+  return false;
+}
+
+Sender SeatDriver::senderFor(int actor) const {
+  if (actor < 0) return Sender::facilitator();
+  return m_session->seat(actor).kind == SeatKind::Scripted ? Sender::scripted(actor) : Sender::ai(actor);
+}
+
+void SeatDriver::refreshPolicies() {
+  const Session& s = *m_session;
+  if (m_policiesTurn == s.state().turn && !m_seats.empty()) return;
+  m_policiesTurn = s.state().turn;
+  m_seats.assign(static_cast<std::size_t>(s.state().actorCount), nullptr);
+  for (int a = 0; a < s.state().actorCount; ++a) {
+    const Seat& seat = s.seat(a);
+    if (seat.kind != SeatKind::Team) m_seats[static_cast<std::size_t>(a)] = m_policies->policyFor(s, a, seat);
+  }
+}
+
+void SeatDriver::give(int actor, const Command& command, Sender sender, std::string rationale) {
+  if (m_options.onRefused && actor >= 0) {
+    if (auto refusal = m_session->submit(command, sender, std::move(rationale))) {
+      m_options.onRefused(actor, command, *refusal);
+      return;
+    }
+  } else if (m_session->submit(command, sender, std::move(rationale))) {
+    return;
+  }
+  if (m_options.afterCommand) m_options.afterCommand(*m_session);
+}
+
+void SeatDriver::advance() {
+  Session& s = *m_session;
+  if (!hasTeams()) {
+    playLoop(
+        s.engine(), s.state(), m_options.rounds, m_options.stopAtTurn,
+        [this]() -> const std::vector<Policy*>& {
+          m_policiesTurn = 0;  // a new deliberation: ask for this turn's policies
+          refreshPolicies();
+          return m_seats;
+        },
+        [this](int actor, const Command& c) {
+          give(actor, c, senderFor(actor), actor >= 0 ? m_policies->takeRationale(actor) : std::string());
+        });
+    return;
+  }
+  // People are at the table: the facilitator ends the phases; the automatic seats play their
+  // rounds once per deliberation, then answer what is addressed to them.
+  if (s.state().phase != Phase::Deliberation || s.state().paused) return;
+  if (m_roundsPlayedTurn != s.state().turn) {
+    m_roundsPlayedTurn = s.state().turn;
+    m_policiesTurn = 0;
+    refreshPolicies();
+    playRounds();
+    m_nextRound = m_options.rounds;
+  }
+  answerProposals();
+}
+
+void SeatDriver::playRounds() {
+  Session& s = *m_session;
+  for (int round = 0; round < m_options.rounds; ++round) {
+    for (int actor = 0; actor < s.state().actorCount; ++actor) {
+      Policy* policy = m_seats[static_cast<std::size_t>(actor)];
+      if (!policy || s.seat(actor).kind == SeatKind::Team) continue;
+      m_scratch.clear();
+      policy->act(s.engine(), s.state(), actor, round, m_scratch);
+      const std::vector<Command> commands = m_scratch;
+      for (const Command& c : commands) give(actor, c, senderFor(actor), m_policies->takeRationale(actor));
+      if (s.state().phase != Phase::Deliberation) return;
+    }
+  }
+}
+
+void SeatDriver::answerProposals() {
+  Session& s = *m_session;
+  // Each pass lets every automatic seat with an open proposal to answer act in a reply round;
+  // their answers (counters) may address others, so repeat, a bounded number of times.
+  for (int pass = 0; pass < 8 && s.state().phase == Phase::Deliberation && !s.state().paused; ++pass) {
+    bool acted = false;
+    for (int actor = 0; actor < s.state().actorCount; ++actor) {
+      Policy* policy =
+          actor < static_cast<int>(m_seats.size()) ? m_seats[static_cast<std::size_t>(actor)] : nullptr;
+      if (!policy || s.seat(actor).kind == SeatKind::Team) continue;
+      bool addressed = false;
+      for (const Proposal& p : s.state().proposals) {
+        if (!p.open) continue;
+        for (std::size_t k = 0; k < p.to.size() && !addressed; ++k)
+          addressed = p.to[k] == actor && p.replies[k] == ReplyKind::None;
+        if (addressed) break;
+      }
+      if (!addressed) continue;
+      m_scratch.clear();
+      policy->act(s.engine(), s.state(), actor, m_nextRound, m_scratch);
+      const std::vector<Command> commands = m_scratch;
+      for (const Command& c : commands) give(actor, c, senderFor(actor), m_policies->takeRationale(actor));
+      acted = acted || !commands.empty();
+    }
+    ++m_nextRound;
+    if (!acted) break;
+  }
+}
+
+std::optional<Refusal> SeatDriver::submit(const Command& command, Sender sender) {
+  Session& s = *m_session;
+  const int turnBefore = s.state().turn;
+  const Phase phaseBefore = s.state().phase;
+  if (auto refusal = s.submit(command, sender)) return refusal;
+  if (m_options.afterCommand) m_options.afterCommand(s);
+  // An undo or a seat handed back can change whose rounds are due: ask again.
+  if (std::holds_alternative<UndoTurn>(command) || std::holds_alternative<AssignSeat>(command)) {
+    m_policiesTurn = 0;
+    if (s.state().turn != turnBefore || std::holds_alternative<UndoTurn>(command)) m_roundsPlayedTurn = 0;
+    if (std::holds_alternative<AssignSeat>(command)) refreshPolicies();
+  }
+  if (s.state().phase != phaseBefore || s.state().turn != turnBefore) m_seats.clear();
+  advance();
+  return std::nullopt;
+}
+
+std::uint64_t policySeed(std::uint64_t runSeed, int turn, int actor) {
+  // splitmix64 finaliser over the three numbers: independent streams per seat and turn.
+  std::uint64_t z = runSeed ^ (static_cast<std::uint64_t>(turn) << 32) ^
+                    static_cast<std::uint64_t>(actor + 1) * 0x9e3779b97f4a7c15ULL;
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+}  // namespace demarche
