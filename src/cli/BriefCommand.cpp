@@ -224,7 +224,6 @@ json toJson(const Engine& engine, const FacilitatorView& v) {
   return {{"view", "facilitator"},
           {"actor", "facilitator"},
           {"turn", v.situation.turn},
-          {"show_truth", v.showTruth},
           {"situation", toJson(v.situation)},
           {"news", toJson(v.news)},
           {"questions", v.questions},
