@@ -88,14 +88,22 @@ json toJson(const PublicSituation& p) {
   json actors = json::array();
   for (const ActorSummary& a : p.actors) {
     json meters = json::object();
+    json capabilities = json::object();
     for (const NamedValue& m : a.meters) meters[m.name] = m.value;
-    actors.push_back({{"id", a.id}, {"name", a.name}, {"kind", a.kind}, {"meters", meters}});
+    for (const NamedValue& c : a.capabilities) capabilities[c.name] = c.value;
+    actors.push_back({{"id", a.id},
+                      {"name", a.name},
+                      {"kind", a.kind},
+                      {"meters", meters},
+                      {"capabilities", capabilities}});
   }
+  json trust = json::array();
+  for (const TrustLine& t : p.trust) trust.push_back({{"from", t.from}, {"to", t.to}, {"trust", t.trust}});
   json out = {{"scenario", p.scenarioId}, {"title", p.title},       {"turn", p.turn},
               {"turns", p.turns},         {"phase", p.phase},       {"paused", p.paused},
               {"tension", p.tension},     {"rung", p.rung},         {"ending", p.ending},
               {"incidents", incidents},   {"news", toJson(p.news)}, {"agreements", agreements},
-              {"actors", actors}};
+              {"actors", actors},         {"trust", trust}};
   // The truth appears only once it is known to this viewer (revealed, or --truth).
   if (!p.truth.empty()) {
     json truth = json::array();
@@ -265,7 +273,7 @@ void table(Doc& d, std::vector<std::vector<std::string>> rows, const std::string
 std::string num(double x) { return fmt::format("{:.0f}", x); }
 std::string pct(double p) { return fmt::format("{:.0f}%", p * 100); }
 
-void situationBlocks(Doc& d, const PublicSituation& p, int level) {
+void situationBlocks(Doc& d, const PublicSituation& p, int level, bool withTrust) {
   heading(d, level, "Situation");
   para(d, fmt::format("Turn {} of {}, {} phase{}. Escalation: {} (tension {}).", p.turn, p.turns, p.phase,
                       p.paused ? " (paused)" : "", p.rung, num(p.tension)) +
@@ -282,6 +290,26 @@ void situationBlocks(Doc& d, const PublicSituation& p, int level) {
     news.push_back(
         fmt::format("Turn {} — {}{}: {}", n.turn, n.title, n.byFacilitator ? " (facilitator)" : "", n.text));
   list(d, news, "No news yet.");
+  heading(d, level, "Actors");
+  std::vector<std::vector<std::string>> actors{{"actor", "kind"}};
+  if (!p.actors.empty())
+    for (const NamedValue& m : p.actors.front().meters) actors[0].push_back(m.name);
+  for (const ActorSummary& a : p.actors) {
+    actors.push_back({a.name + " (" + a.id + ")", a.kind});
+    for (const NamedValue& m : a.meters) actors.back().push_back(num(m.value));
+  }
+  table(d, actors, "");
+  if (withTrust && !p.actors.empty()) {
+    heading(d, level + 1, "Trust (row trusts column)");
+    std::vector<std::vector<std::string>> trust{{""}};
+    for (const ActorSummary& a : p.actors) trust[0].push_back(a.id);
+    std::size_t k = 0;
+    for (const ActorSummary& a : p.actors) {
+      trust.push_back({a.id});
+      for (const ActorSummary& b : p.actors) trust.back().push_back(&a == &b ? "—" : num(p.trust[k++].trust));
+    }
+    table(d, trust, "");
+  }
   heading(d, level, "Agreements in force");
   std::vector<std::string> agreements;
   for (const AgreementView& a : p.agreements)
@@ -364,7 +392,7 @@ void optionBlocks(Doc& d, const Engine& engine, const std::vector<MeasureOption>
 void teamBlocks(Doc& d, const Engine& engine, const TeamView& v, int level, bool withSituation) {
   heading(d, level, "Briefing");
   para(d, v.briefing.empty() ? "(no briefing)" : v.briefing);
-  if (withSituation) situationBlocks(d, v.situation, level);
+  if (withSituation) situationBlocks(d, v.situation, level, false);
   heading(d, level, "Your position");
   std::string meters;
   for (const NamedValue& m : v.meters) meters += (meters.empty() ? "" : ", ") + m.name + " " + num(m.value);
@@ -640,7 +668,7 @@ int brief(const BriefOptions& o) {
     const FacilitatorView v = buildFacilitatorView(engine, state, o.truth);
     j = toJson(engine, v);
     title = "Facilitator's brief — " + where;
-    situationBlocks(doc, v.situation, 2);
+    situationBlocks(doc, v.situation, 2, true);
     heading(doc, 2, "Discussion questions");
     list(doc, v.questions, "None for this turn.");
     heading(doc, 2, "Every inject so far");
@@ -657,7 +685,7 @@ int brief(const BriefOptions& o) {
     const RoomView v = buildRoomView(engine, state);
     j = toJson(v);
     title = "The situation — " + where;
-    situationBlocks(doc, v.situation, 2);
+    situationBlocks(doc, v.situation, 2, true);
     timelineBlocks(doc, v.timeline, 2, "Timeline");
   } else {
     const TeamView v = buildTeamView(engine, state, actor);

@@ -209,8 +209,13 @@ PublicSituation publicSituation(const Engine& engine, const GameState& s, bool w
     as.name = n.actorName(a);
     as.kind = std::string(yamlName(def.actors[at(a)].kind));
     for (int m = 0; m < s.meterCount; ++m) as.meters.push_back({def.meterNames[at(m)], s.meter(a, m)});
+    for (int c = 0; c < s.capabilityCount; ++c)
+      as.capabilities.push_back({def.capabilityNames[at(c)], s.capabilities[at(a * s.capabilityCount + c)]});
     p.actors.push_back(std::move(as));
   }
+  for (int a = 0; a < s.actorCount; ++a)
+    for (int b = 0; b < s.actorCount; ++b)
+      if (a != b) p.trust.push_back({n.actor(a), n.actor(b), s.trustOf(a, b)});
   if (withTruth)
     for (int i = 0; i < s.incidentCount; ++i) p.truth.push_back(truthOf(n, i));
   return p;

@@ -121,7 +121,14 @@ struct ActorSummary {
   std::string id;
   std::string name;
   std::string kind;
-  std::vector<NamedValue> meters;  // public (the situation map shows them)
+  std::vector<NamedValue> meters;        // public (the situation map shows them)
+  std::vector<NamedValue> capabilities;  // public, as the AI's observation has them
+};
+
+// How far `from` trusts `to` (the situation map's relation lines; public).
+struct TrustLine {
+  std::string from, to;
+  double trust = 0;
 };
 
 // The hidden truth of one incident: only once revealed, or for the facilitator with showTruth.
@@ -149,6 +156,7 @@ struct PublicSituation {
   std::vector<NewsItem> news;              // injects with no audience
   std::vector<AgreementView> agreements;   // in force
   std::vector<ActorSummary> actors;
+  std::vector<TrustLine> trust;  // every ordered pair of different actors
   std::vector<TruthView> truth;  // empty until the truth is revealed
 };
 

@@ -138,6 +138,10 @@ void expectTeamViewExact(const Engine& engine, const GameState& s, int team, con
   EXPECT_EQ(v.assessments.size(), publicIncidents);
   EXPECT_EQ(v.situation.incidents.size(), publicIncidents);
 
+  // The situation map is public: every actor's meters, and trust between every two actors.
+  EXPECT_EQ(v.situation.actors.size(), at(s.actorCount));
+  EXPECT_EQ(v.situation.trust.size(), at(s.actorCount * (s.actorCount - 1)));
+
   // The truth only once it is revealed.
   EXPECT_EQ(v.situation.truth.empty(), !s.truthRevealed);
   EXPECT_EQ(v.capital, s.capital[at(team)]);
