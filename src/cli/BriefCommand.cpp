@@ -681,6 +681,7 @@ int brief(const BriefOptions& o) {
       heading(doc, 2, "Team " + t.actorName + " (" + t.actorId + ")");
       teamBlocks(doc, engine, t, 3, false);
     }
+    timelineBlocks(doc, v.timeline, 2, "Everything that happened");
   } else if (room) {
     const RoomView v = buildRoomView(engine, state);
     j = toJson(v);
