@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "core/View.hpp"
+
 namespace demarche::agents {
 
 namespace {
@@ -103,13 +105,11 @@ void observe(const Engine& engine, const GameState& s, int actor, Observation& o
 
   out.injectSeen.assign(at(s.injectCount), 0);
   for (int j = 0; j < s.injectCount; ++j) {
-    if (s.injectFired[at(j)] == 0) continue;
-    const auto& audience = def.injects[at(j)].audience;
-    if (audience.empty() || std::find(audience.begin(), audience.end(), actor) != audience.end())
-      out.injectSeen[at(j)] = 1;
+    if (s.injectFired[at(j)] != 0 && injectVisibleTo(def.injects[at(j)], actor)) out.injectSeen[at(j)] = 1;
   }
 
-  // Attributions: public and joint ones are public; a private démarche is seen by the accused.
+  // Attributions, by the core's rule: public and joint ones are public; a private démarche is
+  // seen by the accused.
   const std::size_t ai = at(s.actorCount * s.incidentCount);
   out.disclosure.assign(ai, Disclosure::None);
   out.accused.assign(ai, -1);
@@ -117,9 +117,7 @@ void observe(const Engine& engine, const GameState& s, int actor, Observation& o
     for (int i = 0; i < s.incidentCount; ++i) {
       const Disclosure d = s.disclosure(a, i);
       const int named = s.decision(a, i);
-      const bool visible = a == actor || d == Disclosure::Public || d == Disclosure::Joint ||
-                           (d == Disclosure::Private && named == actor);
-      if (!visible || d == Disclosure::None) continue;
+      if (d == Disclosure::None || !disclosureVisibleTo(d, a, named, actor)) continue;
       out.disclosure[at(a * s.incidentCount + i)] = d;
       out.accused[at(a * s.incidentCount + i)] = named;
     }
@@ -174,14 +172,17 @@ void observe(const Engine& engine, const GameState& s, int actor, Observation& o
 
   // Who hurt us recently: measures that resolved against us and attributions naming us,
   // in the previous turn and this one. Scanned backwards so the cost does not grow with
-  // the length of the exercise.
+  // the length of the exercise. Only events the actor may see (the core's audience rule)
+  // count; both kinds below always are, so the check costs a switch per match.
   out.grievances.clear();
   for (auto it = s.timeline.rbegin(); it != s.timeline.rend(); ++it) {
     const Event& e = *it;
     if (e.turn < s.turn - 1) break;
-    if (e.kind == EventKind::MeasureResolved && e.b == actor && e.actor != actor && e.actor >= 0) {
+    if (e.kind == EventKind::MeasureResolved && e.b == actor && e.actor != actor && e.actor >= 0 &&
+        eventVisibleTo(def, s, e, actor)) {
       out.grievances.push_back({e.actor, e.a, e.c, e.turn});
-    } else if (e.kind == EventKind::AttributionDisclosed && e.b == actor && e.actor != actor) {
+    } else if (e.kind == EventKind::AttributionDisclosed && e.b == actor && e.actor != actor &&
+               eventVisibleTo(def, s, e, actor)) {
       const auto kind = static_cast<Disclosure>(e.c);
       if (kind != Disclosure::None) out.grievances.push_back({e.actor, -1, e.a, e.turn});
     }

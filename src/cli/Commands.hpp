@@ -11,5 +11,6 @@ void addSchemaCommand(CLI::App& app, int& exitCode);
 void addRunCommand(CLI::App& app, int& exitCode);
 void addReplayCommand(CLI::App& app, int& exitCode);
 void addSimulateCommand(CLI::App& app, int& exitCode);
+void addBriefCommand(CLI::App& app, int& exitCode);
 
 }  // namespace demarche::cli

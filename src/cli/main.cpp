@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   demarche::cli::addRunCommand(app, exitCode);
   demarche::cli::addReplayCommand(app, exitCode);
   demarche::cli::addSimulateCommand(app, exitCode);
+  demarche::cli::addBriefCommand(app, exitCode);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
