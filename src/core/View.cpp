@@ -37,6 +37,8 @@ bool eventIsPublic(const ScenarioDef& def, const GameState& state, const Event& 
     case EventKind::TruthRevealed:
     case EventKind::AttributionJudged:
     case EventKind::EndingReached:
+    case EventKind::SeatAssigned:  // the room knows who plays which seat
+    case EventKind::TurnUndone:    // the room sees the facilitator go back
       return true;
     case EventKind::InjectFired:
       return validIndex(e.a, def.injects.size()) && injectIsPublic(def.injects[at(e.a)]);
