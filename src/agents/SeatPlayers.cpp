@@ -29,11 +29,12 @@ SeatPlayers::SeatPlayers(const ScenarioDef& def, Policy* scripted, RationaleLog*
 
 SeatPlayers::~SeatPlayers() = default;
 
-Policy* SeatPlayers::policyFor(const Session& session, int actor, const Seat& seat) {
+Policy* SeatPlayers::policyFor(const Session& session, int actor, const Seat& seat, std::uint64_t salt) {
   const auto a = static_cast<std::size_t>(actor);
   m_pending[a].clear();
   const int turn = session.state().turn;
-  const std::uint64_t seed = policySeed(session.seed(), turn, actor);
+  const std::uint64_t base = policySeed(session.seed(), turn, actor);
+  const std::uint64_t seed = salt == 0 ? base : deriveSeed(base, salt);
   switch (seat.kind) {
     case SeatKind::Team:
       m_policies[a].reset();

@@ -1,6 +1,7 @@
 // The players of the automatic seats for the turn driver (core/SeatDriver.hpp): an AI agent
 // of the seat's difficulty, the built-in random policy, or the policy of a decisions file.
-// Every seat gets a fresh policy each turn, seeded from (exercise seed, turn, actor), and an
+// Every seat gets a fresh policy each turn, seeded from (exercise seed, turn, actor) — and one
+// for each answer it owes people, seeded with the driver's salt as well — and an
 // agent recalls its past proposals from the state, so a turn's commands are a function of the
 // state at its start and a resumed exercise plays on exactly as an uninterrupted one would.
 #pragma once
@@ -22,7 +23,7 @@ class SeatPlayers final : public SeatPolicies {
   SeatPlayers(const ScenarioDef& def, Policy* scripted = nullptr, RationaleLog* rationales = nullptr);
   ~SeatPlayers() override;
 
-  Policy* policyFor(const Session& session, int actor, const Seat& seat) override;
+  Policy* policyFor(const Session& session, int actor, const Seat& seat, std::uint64_t salt) override;
   std::string takeRationale(int actor) override;
 
  private:

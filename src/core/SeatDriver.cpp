@@ -1,6 +1,7 @@
 // The turn driver: one loop for every automatic seat (see SeatDriver.hpp).
 #include "core/SeatDriver.hpp"
 
+#include <algorithm>
 #include <utility>
 
 namespace demarche {
@@ -75,6 +76,9 @@ void playOut(const Engine& engine, GameState& state, const std::vector<Policy*>&
 SeatDriver::SeatDriver(Session& session, SeatPolicies& policies, DriverOptions options)
     : m_session(&session), m_policies(&policies), m_options(std::move(options)) {
   m_scratch.reserve(16);
+  // A session resumed in the middle of a deliberation: the automatic seats played their rounds
+  // when it began (the driver plays them as the deliberation opens), so only answers are due.
+  if (session.state().phase == Phase::Deliberation && hasTeams()) m_roundsPlayedTurn = session.state().turn;
 }
 
 bool SeatDriver::hasTeams() const {
@@ -95,7 +99,8 @@ void SeatDriver::refreshPolicies() {
   m_seats.assign(static_cast<std::size_t>(s.state().actorCount), nullptr);
   for (int a = 0; a < s.state().actorCount; ++a) {
     const Seat& seat = s.seat(a);
-    if (seat.kind != SeatKind::Team) m_seats[static_cast<std::size_t>(a)] = m_policies->policyFor(s, a, seat);
+    if (seat.kind != SeatKind::Team)
+      m_seats[static_cast<std::size_t>(a)] = m_policies->policyFor(s, a, seat, 0);
   }
 }
 
@@ -134,7 +139,6 @@ void SeatDriver::advance() {
     m_policiesTurn = 0;
     refreshPolicies();
     playRounds();
-    m_nextRound = m_options.rounds;
   }
   answerProposals();
 }
@@ -161,9 +165,8 @@ void SeatDriver::answerProposals() {
   for (int pass = 0; pass < 8 && s.state().phase == Phase::Deliberation && !s.state().paused; ++pass) {
     bool acted = false;
     for (int actor = 0; actor < s.state().actorCount; ++actor) {
-      Policy* policy =
-          actor < static_cast<int>(m_seats.size()) ? m_seats[static_cast<std::size_t>(actor)] : nullptr;
-      if (!policy || s.seat(actor).kind == SeatKind::Team) continue;
+      const Seat& seat = s.seat(actor);
+      if (seat.kind == SeatKind::Team) continue;
       bool addressed = false;
       for (const Proposal& p : s.state().proposals) {
         if (!p.open) continue;
@@ -172,30 +175,39 @@ void SeatDriver::answerProposals() {
         if (addressed) break;
       }
       if (!addressed) continue;
+      // A policy for this answer, from what the log holds now (see SeatPolicies).
+      Policy* policy =
+          m_policies->policyFor(s, actor, seat, static_cast<std::uint64_t>(s.commands().size()) + 1);
+      if (!policy) continue;
       m_scratch.clear();
-      policy->act(s.engine(), s.state(), actor, m_nextRound, m_scratch);
+      policy->act(s.engine(), s.state(), actor, std::max(1, m_options.rounds), m_scratch);
       const std::vector<Command> commands = m_scratch;
       for (const Command& c : commands) give(actor, c, senderFor(actor), m_policies->takeRationale(actor));
       acted = acted || !commands.empty();
     }
-    ++m_nextRound;
     if (!acted) break;
   }
 }
 
 std::optional<Refusal> SeatDriver::submit(const Command& command, Sender sender) {
   Session& s = *m_session;
-  const int turnBefore = s.state().turn;
-  const Phase phaseBefore = s.state().phase;
   if (auto refusal = s.submit(command, sender)) return refusal;
   if (m_options.afterCommand) m_options.afterCommand(s);
-  // An undo or a seat handed back can change whose rounds are due: ask again.
-  if (std::holds_alternative<UndoTurn>(command) || std::holds_alternative<AssignSeat>(command)) {
-    m_policiesTurn = 0;
-    if (s.state().turn != turnBefore || std::holds_alternative<UndoTurn>(command)) m_roundsPlayedTurn = 0;
-    if (std::holds_alternative<AssignSeat>(command)) refreshPolicies();
+  if (std::holds_alternative<UndoTurn>(command)) m_roundsPlayedTurn = 0;  // back before the rounds
+  // A seat handed to an automatic player in the middle of a deliberation plays its rounds now.
+  if (const auto* as = std::get_if<AssignSeat>(&command);
+      as && as->seat.kind != SeatKind::Team && hasTeams() && s.state().phase == Phase::Deliberation &&
+      m_roundsPlayedTurn == s.state().turn) {
+    if (Policy* policy = m_policies->policyFor(s, as->actor, as->seat, s.commands().size() + 1)) {
+      for (int round = 0; round < m_options.rounds && s.state().phase == Phase::Deliberation; ++round) {
+        m_scratch.clear();
+        policy->act(s.engine(), s.state(), as->actor, round, m_scratch);
+        const std::vector<Command> commands = m_scratch;
+        for (const Command& c : commands)
+          give(as->actor, c, senderFor(as->actor), m_policies->takeRationale(as->actor));
+      }
+    }
   }
-  if (s.state().phase != phaseBefore || s.state().turn != turnBefore) m_seats.clear();
   advance();
   return std::nullopt;
 }

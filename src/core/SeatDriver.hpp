@@ -20,13 +20,15 @@
 namespace demarche {
 
 // Who plays the automatic seats. The driver asks at the start of every deliberation for the
-// policy of each seat that is not a team (null = the seat passes); implementations decide
-// whether a policy is fresh each turn (as `run` does, so a resumed run plays on exactly) or
-// kept. agents::SeatPlayers is the implementation with AI agents.
+// policy of each seat that is not a team (null = the seat passes), with salt 0; with people at
+// the table it asks again, with a non-zero salt (the log's length), each time a seat has a
+// proposal to answer. A policy should be a function of (session seed, turn, actor, salt), as
+// agents::SeatPlayers' are: then a session resumed from its autosave, even mid-deliberation,
+// plays on exactly as it would have.
 class SeatPolicies {
  public:
   virtual ~SeatPolicies() = default;
-  virtual Policy* policyFor(const Session& session, int actor, const Seat& seat) = 0;
+  virtual Policy* policyFor(const Session& session, int actor, const Seat& seat, std::uint64_t salt) = 0;
   // The reason for the command the policy of `actor` gave next (in the order it gave them);
   // empty when it gives none. Called once for every command the policy gave.
   virtual std::string takeRationale(int actor) {
@@ -78,7 +80,6 @@ class SeatDriver {
   std::vector<Policy*> m_seats;  // this deliberation's policies, [actor]
   int m_policiesTurn = 0;        // the turn m_seats were asked for
   int m_roundsPlayedTurn = 0;    // the turn whose automatic rounds were played (team mode)
-  int m_nextRound = 0;           // the next round number for answers (team mode)
   std::vector<Command> m_scratch;
 };
 
