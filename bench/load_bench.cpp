@@ -1,6 +1,8 @@
 // Scenario loading cost against yaml-cpp's own parse: on one generated ~2 MB valid
 // scenario, BM_YamlLoadFile (YAML::LoadFile) and BM_LoadScenario (the full loader:
 // parse, structure, meaning, expressions) run side by side. Target: ratio <= 1.3.
+// BM_HostileInput/<case> times the loader refusing each hostile file of
+// tests/scenario/HostileCases.hpp (the tests only count its work); target: each under 2 s.
 // Figures and how to re-run: docs/performance.md.
 #include <benchmark/benchmark.h>
 #include <yaml-cpp/yaml.h>
@@ -11,6 +13,7 @@
 #include <fstream>
 #include <string>
 
+#include "../tests/scenario/HostileCases.hpp"
 #include "scenario/Loader.hpp"
 
 namespace {
@@ -127,6 +130,32 @@ void BM_LoadScenario(benchmark::State& state) {
                           static_cast<std::int64_t>(fs::file_size(scenarioFile())));
 }
 BENCHMARK(BM_LoadScenario)->Unit(benchmark::kMillisecond);
+
+// One benchmark per hostile case, registered by name so the table reads like the tests.
+void BM_HostileInput(benchmark::State& state, const demarche::test::HostileCase& c) {
+  std::size_t nodes = 0, visited = 0;
+  for (auto _ : state) {
+    auto result = demarche::scenario::loadScenarioFromString(c.text, c.name + ".yaml");
+    if (result.ok()) {
+      state.SkipWithError("a hostile case loaded");
+      break;
+    }
+    nodes = result.work.yamlNodes;
+    visited = result.work.nodesVisited;
+    benchmark::DoNotOptimize(result);
+  }
+  state.counters["bytes"] = static_cast<double>(c.text.size());
+  state.counters["yaml_nodes"] = static_cast<double>(nodes);
+  state.counters["visited"] = static_cast<double>(visited);
+}
+
+const bool kHostileRegistered = [] {
+  static const std::vector<demarche::test::HostileCase> cases = demarche::test::hostileCases();
+  for (const auto& c : cases)
+    benchmark::RegisterBenchmark(("BM_HostileInput/" + c.name).c_str(), BM_HostileInput, c)
+        ->Unit(benchmark::kMillisecond);
+  return true;
+}();
 
 }  // namespace
 

@@ -681,23 +681,27 @@ void Agent::chooseMeasures(const Observation& obs, const LegalityCheck& legal, s
   const double noise = adversary ? m_preset.adversaryNoise : m_preset.noise;
   const double retaliation = m_doctrine.reciprocity * m_preset.retaliation;
 
-  // Per-target attitudes, computed once: hostility (with grievances) and friendship.
-  double hostile[64], friendly[64], grievance[64];
-  const int n = std::min(obs.actorCount, 64);
+  // Per-target attitudes, computed once: hostility (with grievances) and friendship. One
+  // entry per actor, however many the scenario has; the vector is kept between calls, so
+  // this allocates only on a seat's first decision.
+  const int n = obs.actorCount;
+  m_attitudes.resize(at(n));
+  Attitude* attitude = m_attitudes.data();
   for (int a = 0; a < n; ++a) {
     const double t = a == self ? 0 : obs.trustOf(self, a) / 100;
-    grievance[a] = a == self ? 0 : grievanceFrom(obs, a);
-    hostile[a] = std::max(0.0, -t - 0.2) + 0.5 * grievance[a];
-    friendly[a] = std::max(0.0, t - 0.1);
+    Attitude& att = attitude[a];
+    att.grievance = a == self ? 0 : grievanceFrom(obs, a);
+    att.hostile = std::max(0.0, -t - 0.2) + 0.5 * att.grievance;
+    att.friendly = std::max(0.0, t - 0.1);
   }
   // Targets each kind of measure can be aimed at, in actor order, so the loop below skips
   // the ones its own filters would reject without looking at them (it still applies them).
   m_targetsAll.clear();
   m_targetsHostile.clear();
   m_targetsCalm.clear();
-  for (int t = 0; t < obs.actorCount; ++t) {
+  for (int t = 0; t < n; ++t) {
     if (t == self) continue;
-    const double h = hostile[std::min(t, n - 1)];
+    const double h = attitude[t].hostile;
     m_targetsAll.push_back(t);
     if (h > 0) m_targetsHostile.push_back(t);
     if (h <= 0.3) m_targetsCalm.push_back(t);
@@ -806,7 +810,8 @@ void Agent::chooseMeasures(const Observation& obs, const LegalityCheck& legal, s
           incidentWhy = Candidate::Why::Cover;
         } else if (!needsActor) {
           const int victim = m_view.incidentVictim(i);
-          incidentValue = victim == self ? 2 : (victim >= 0 && victim < n ? 2 * friendly[victim] : 0);
+          incidentValue =
+              victim == self ? 2 : (victim >= 0 && victim < n ? 2 * attitude[victim].friendly : 0);
         }
       }
       std::span<const int> targets(kNoTarget);
@@ -828,8 +833,8 @@ void Agent::chooseMeasures(const Observation& obs, const LegalityCheck& legal, s
         if (t == self) continue;
         if (t >= 0 && md.attribution == AttributionAct::None) {
           // Harm only the hostile; help only those we are not hostile to.
-          if (harmful && hostile[std::min(t, n - 1)] <= 0) continue;
-          if (welfare > 0 && hostile[std::min(t, n - 1)] > 0.3) continue;
+          if (harmful && attitude[t].hostile <= 0) continue;
+          if (welfare > 0 && attitude[t].hostile > 0.3) continue;
         }
         Candidate c;
         c.measure = {self, m, t, i};
@@ -837,7 +842,7 @@ void Agent::chooseMeasures(const Observation& obs, const LegalityCheck& legal, s
         Candidate::Why why = incidentWhy;
         double whyValue = incidentValue;
         if (t >= 0) {
-          const int ti = std::min(t, n - 1);
+          const Attitude& toward = attitude[t];
           if (md.attribution != AttributionAct::None) {
             // Disclosures: only of our own decision, with the confidence our doctrine asks.
             if (i < 0 || ours) continue;
@@ -854,7 +859,7 @@ void Agent::chooseMeasures(const Observation& obs, const LegalityCheck& legal, s
             if (md.attribution != AttributionAct::DisclosePrivately && cautious &&
                 iv.disclosed == Disclosure::None)
               continue;
-            targetValue += 6 + 6 * m_doctrine.normCommitment + 4 * hostile[ti] +
+            targetValue += 6 + 6 * m_doctrine.normCommitment + 4 * toward.hostile +
                            4 * m_doctrine.domesticSensitivity * (m_view.incidentVictim(i) == self ? 1 : 0);
             why = Candidate::Why::Attribute;
             whyValue = targetValue;
@@ -865,24 +870,24 @@ void Agent::chooseMeasures(const Observation& obs, const LegalityCheck& legal, s
             // An implicated actor answers its accusers and the victim, nobody else.
             if (!accusedUs(t, i) && m_view.incidentVictim(i) != t) continue;
           }
-          if (welfare < 0 && hostile[ti] > 0) {
-            const double boost = 1 + 2 * retaliation * grievance[ti];
-            const double v = -welfare * hostile[ti] * (0.5 + 0.5 * m_doctrine.riskTolerance) * boost;
+          if (welfare < 0 && toward.hostile > 0) {
+            const double boost = 1 + 2 * retaliation * toward.grievance;
+            const double v = -welfare * toward.hostile * (0.5 + 0.5 * m_doctrine.riskTolerance) * boost;
             targetValue += v;
             if (v > whyValue) {
-              why = grievance[ti] > 0.3 ? Candidate::Why::Retaliate : Candidate::Why::Harm;
+              why = toward.grievance > 0.3 ? Candidate::Why::Retaliate : Candidate::Why::Harm;
               whyValue = v;
             }
           } else if (welfare > 0) {
-            const double v = welfare * (friendly[ti] * m_doctrine.allianceLoyalty - hostile[ti]);
+            const double v = welfare * (toward.friendly * m_doctrine.allianceLoyalty - toward.hostile);
             targetValue += v;
             if (v > whyValue) why = Candidate::Why::Help, whyValue = v;
           } else if (welfare < 0) {
-            targetValue += welfare * friendly[ti] * 2;  // hurting a friend
+            targetValue += welfare * toward.friendly * 2;  // hurting a friend
           }
-          if (harmful && friendly[ti] > 0) targetValue -= 10 * friendly[ti];
-          if (!harmful && hostile[ti] > 0.3 && p.escalationStep >= 0) targetValue -= 3 * hostile[ti];
-          targetValue += p.trustTargetInSelf * (0.05 + 0.2 * friendly[ti] * m_doctrine.allianceLoyalty);
+          if (harmful && toward.friendly > 0) targetValue -= 10 * toward.friendly;
+          if (!harmful && toward.hostile > 0.3 && p.escalationStep >= 0) targetValue -= 3 * toward.hostile;
+          targetValue += p.trustTargetInSelf * (0.05 + 0.2 * toward.friendly * m_doctrine.allianceLoyalty);
         }
         const double plain = base + esc + incidentValue + targetValue;
         // Cannot enter the kept set even with the largest noise: skip the rest of the work.

@@ -141,7 +141,14 @@ class Agent final : public Policy {
   };
   std::vector<UsableMeasure> m_usable;
   std::vector<double> m_weights;  // [meter]: meterWeight, per call
-  bool m_reconsider = false;      // round 0 decided something: look at measures again
+  // How our actor feels about another one, per call (trust and grievance turned into scores).
+  struct Attitude {
+    double hostile = 0;
+    double friendly = 0;
+    double grievance = 0;
+  };
+  std::vector<Attitude> m_attitudes;  // [actor], every actor of the scenario
+  bool m_reconsider = false;          // round 0 decided something: look at measures again
   std::size_t m_commitmentsSeen = 0;
   // Targets worth scoring, per call: everyone else, the hostile, the not very hostile.
   std::vector<int> m_targetsAll, m_targetsHostile, m_targetsCalm;

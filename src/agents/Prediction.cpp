@@ -117,6 +117,12 @@ const double* LookAhead::find(Slot slot, int a, int b) const {
     const Write& w = m_overlay[at(i)];
     if (w.slot == slot && w.a == a && w.b == b) return &w.value;
   }
+  return m_moreWrites.empty() ? nullptr : findMore(slot, a, b);
+}
+
+const double* LookAhead::findMore(Slot slot, int a, int b) const {
+  for (const Write& w : m_moreWrites)
+    if (w.slot == slot && w.a == a && w.b == b) return &w.value;
   return nullptr;
 }
 
@@ -128,7 +134,21 @@ void LookAhead::put(Slot slot, int a, int b, double value) {
       return;
     }
   }
-  if (m_writes < static_cast<int>(m_overlay.size())) m_overlay[at(m_writes++)] = {slot, a, b, value};
+  if (m_writes < static_cast<int>(m_overlay.size())) {
+    m_overlay[at(m_writes++)] = {slot, a, b, value};
+    return;
+  }
+  putMore(slot, a, b, value);
+}
+
+void LookAhead::putMore(Slot slot, int a, int b, double value) {
+  for (Write& w : m_moreWrites) {
+    if (w.slot == slot && w.a == a && w.b == b) {
+      w.value = value;
+      return;
+    }
+  }
+  m_moreWrites.push_back({slot, a, b, value});
 }
 
 void LookAhead::addMeasure(const MeasureProfile& p, int measure, int target, int incident) {

@@ -53,6 +53,7 @@ class LookAhead final : public expr::EvalContext {
 
   void clear() {
     m_writes = 0;
+    m_moreWrites.clear();
     m_usedMeasure = -1;
     m_disclosedIncident = -1;
   }
@@ -97,12 +98,19 @@ class LookAhead final : public expr::EvalContext {
   };
   const double* find(Slot slot, int a, int b) const;
   void put(Slot slot, int a, int b, double value);
+  // Past the in-place overlay; out of line so the usual path stays small enough to inline.
+  [[gnu::cold]] const double* findMore(Slot slot, int a, int b) const;
+  [[gnu::cold]] void putMore(Slot slot, int a, int b, double value);
   bool actorOk(int a) const { return a >= 0 && a < m_obs.actorCount; }
 
   const ScenarioView& m_view;
   const Observation& m_obs;
+  // The first writes live in place (a usual measure changes a handful of values, and a
+  // LookAhead is made per decision); a measure with more effects spills into m_moreWrites
+  // rather than losing its later ones.
   std::array<Write, 24> m_overlay{};
   int m_writes = 0;
+  std::vector<Write> m_moreWrites;
   int m_usedMeasure = -1;
   int m_disclosedIncident = -1;
   Disclosure m_disclosedKind = Disclosure::None;

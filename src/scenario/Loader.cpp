@@ -267,6 +267,8 @@ class Loader {
   Loader(const LoadOptions& options, LoadResult& result) : m_options(options), m_result(result) {}
 
   void run(std::optional<std::string> text, const fs::path& path);
+  std::size_t nodesVisited() const { return m_work; }
+  std::size_t visitBudget() const { return m_workBudget; }
   ScenarioDef takeScenario() { return std::move(m_raw.def); }
 
  private:
@@ -507,7 +509,11 @@ int Loader::openFile(std::optional<std::string> text, const fs::path& path, std:
   }
   YamlError yamlError;
   YamlLimits limits{m_options.maxDepth, m_options.maxNodes};
-  if (!parseYaml(f.text, limits, f.tree, yamlError)) {
+  const bool parsed = parseYaml(f.text, limits, f.tree, yamlError);
+  ++m_result.work.files;
+  m_result.work.bytesParsed += f.text.size();
+  m_result.work.yamlNodes += f.tree.nodes.size();
+  if (!parsed) {
     error(yamlError.code, {index, yamlError.line, yamlError.column}, yamlError.message);
     return -1;
   }
@@ -516,13 +522,14 @@ int Loader::openFile(std::optional<std::string> text, const fs::path& path, std:
 
 bool Loader::visit(NodeId& id) {
   if (m_workExhausted) return false;
-  if (++m_work > m_workBudget) {
+  if (m_work >= m_workBudget) {
     m_workExhausted = true;
     error("E109", loc(id),
           "aliases expand to too many nodes (more than " + std::to_string(m_workBudget) +
               " visited); is this an alias bomb?");
     return false;
   }
+  ++m_work;
   id = tree().resolve(id);
   return true;
 }
@@ -1938,6 +1945,8 @@ LoadResult load(std::optional<std::string> text, const fs::path& path, const Loa
   {
     Loader loader(options, result);
     loader.run(std::move(text), path);
+    result.work.nodesVisited = loader.nodesVisited();
+    result.work.visitBudget = loader.visitBudget();
     // File order is the order files were opened; stable sort keeps pass order for ties.
     std::vector<std::string> fileOrder;
     for (const Diagnostic& d : result.diagnostics) {

@@ -34,11 +34,23 @@ struct LoadOptions {
   std::filesystem::path displayBase;
 };
 
+// What a load cost, counted in units that do not depend on the machine or its load. Hostile
+// input is bounded by these: tests assert them, bench/load_bench.cpp times them.
+struct LoadWork {
+  std::size_t files = 0;         // files handed to the YAML parser
+  std::size_t bytesParsed = 0;   // their bytes (files refused before parsing count nothing)
+  std::size_t yamlNodes = 0;     // nodes the parser built, over every file
+  std::size_t nodesVisited = 0;  // nodes read by the structure pass, aliases followed
+  // The structure pass stops at this many visits (E109): 2 per node parsed + 10,000 per file.
+  std::size_t visitBudget = 0;
+};
+
 struct LoadResult {
   std::optional<ScenarioDef> scenario;  // set when there is no error (warnings allowed)
   std::vector<Diagnostic> diagnostics;  // in file order, then by position within a file
   std::size_t suppressed = 0;           // diagnostics beyond LoadOptions::maxDiagnostics
   SourceCache sources;                  // the text of every file read, for formatting
+  LoadWork work;
 
   std::size_t errorCount() const;
   std::size_t warningCount() const;
