@@ -7,7 +7,7 @@ CMAKE_ARGS = -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(if $(WERROR),-DDEMARCHE_WERROR=$
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 SCENARIO ?= scenarios/winter-grid.yaml
 
-.PHONY: all build bootstrap test run bench clean format
+.PHONY: all build bootstrap test test-sanitize run bench clean format
 
 all: build
 
@@ -20,6 +20,15 @@ build:
 
 test: bootstrap build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+# The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer, built with clang-14 in
+# build-sanitize/ (no benchmarks).
+test-sanitize: bootstrap
+	@CC=clang-14 CXX=clang++-14 cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DDEMARCHE_SANITIZE=ON -DDEMARCHE_BUILD_BENCH=OFF $(if $(WERROR),-DDEMARCHE_WERROR=$(WERROR)) >/dev/null
+	cmake --build build-sanitize -j $(JOBS)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --test-dir build-sanitize --output-on-failure -j $(JOBS)
 
 # Until the GUI lands: check the default scenario, then play one exercise headless with AI
 # agents on every seat and write its after-action report.

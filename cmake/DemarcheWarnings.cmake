@@ -6,6 +6,14 @@ if(DEMARCHE_WERROR)
   target_compile_options(demarche_warnings INTERFACE -Werror)
 endif()
 
+# DEMARCHE_SANITIZE=ON: AddressSanitizer and UndefinedBehaviorSanitizer on everything
+# (`make test-sanitize`, with clang-14); undefined behaviour stops the program.
+option(DEMARCHE_SANITIZE "Build with ASan and UBSan" OFF)
+if(DEMARCHE_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
 # demarche_glob(<var> <dir>): the .cpp files of one module folder.
 function(demarche_glob var dir)
   file(GLOB _files CONFIGURE_DEPENDS ${dir}/*.cpp)
