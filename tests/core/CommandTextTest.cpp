@@ -28,13 +28,36 @@ TEST(CommandText, EveryCommandRoundTrips) {
       AdjustMeter{S::ukr, S::credibility, -5.25, "Leaked memo"},
       RevealTruth{},
       UndoTurn{},
-      EndExercise{}};
+      EndExercise{},
+      AssignSeat{S::rus, {SeatKind::Team, kDifficultyStandard}},
+      AssignSeat{S::rus, {SeatKind::Ai, kDifficultyExpert}},
+      AssignSeat{S::rus, {SeatKind::Ai, kDifficultyNovice}},
+      AssignSeat{S::pol, {SeatKind::Scripted, kDifficultyStandard}},
+      AssignSeat{S::pol, {SeatKind::Random, kDifficultyStandard}},
+      RecordUndo{3, 2, 41}};
+  // Every alternative of Command is in the list (a new command type must be added here too).
+  std::vector<bool> covered(std::variant_size_v<Command>, false);
+  for (const Command& c : commands) covered[c.index()] = true;
+  for (std::size_t k = 0; k < covered.size(); ++k) EXPECT_TRUE(covered[k]) << "command type " << k;
   for (const Command& c : commands) {
     const std::string line = formatCommand(sc.def, c);
     const CommandParse p = parseCommand(sc.def, line);
     ASSERT_TRUE(p.command.has_value()) << line << ": " << p.error;
     EXPECT_EQ(*p.command, c) << line;
   }
+}
+
+TEST(CommandText, SendersRoundTripAndUnknownOnesAreRefused) {
+  S sc;
+  for (const Sender s : {Sender::script(), Sender::facilitator(), Sender::team(S::ukr), Sender::ai(S::rus),
+                         Sender::scripted(S::pol)}) {
+    const std::string text = formatSender(sc.def, s);
+    EXPECT_EQ(parseSender(sc.def, text), s) << text;
+  }
+  EXPECT_EQ(formatSender(sc.def, Sender::team(S::ukr)), "team:ukr");
+  EXPECT_FALSE(parseSender(sc.def, "team:nobody"));
+  EXPECT_FALSE(parseSender(sc.def, "robot:ukr"));
+  EXPECT_FALSE(parseSender(sc.def, ""));
 }
 
 TEST(CommandText, ReadsTheDocumentedExamples) {
