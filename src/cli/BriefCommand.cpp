@@ -39,6 +39,8 @@ struct BriefOptions {
 // [SECTION] loading
 
 bool looksLikeSave(const std::filesystem::path& file) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec)) return false;  // never open a FIFO
   std::ifstream in(file, std::ios::binary);
   std::string head(13, '\0');
   in.read(head.data(), static_cast<std::streamsize>(head.size()));

@@ -16,6 +16,7 @@
 #include "cli/Commands.hpp"
 #include "cli/PlaySupport.hpp"
 #include "core/AfterAction.hpp"
+#include "core/AtomicFile.hpp"
 #include "core/Save.hpp"
 #include "core/SeatDriver.hpp"
 #include "scenario/Decisions.hpp"
@@ -180,6 +181,12 @@ int run(const RunOptions& options) {
   if (!options.resume.empty()) {
     if (!fs::exists(options.resume)) {
       std::cerr << "run: cannot read '" << options.resume << "': no such file\n";
+      return kExitUsage;
+    }
+    if (std::error_code ec; !fs::is_regular_file(options.resume, ec)) {
+      std::cerr << options.resume << ": cannot read '" << options.resume
+                << "': " << specialFileKind(fs::status(options.resume, ec))
+                << ", not a regular file; give the path of a save\n";
       return kExitUsage;
     }
     if (!loadSaveOrReport(options.resume, *def, options.scenario, log, commands)) return kExitInvalid;

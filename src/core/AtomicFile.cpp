@@ -78,6 +78,23 @@ std::optional<std::string> writeFileAtomically(const std::filesystem::path& path
   return std::nullopt;
 }
 
+std::string_view specialFileKind(const std::filesystem::file_status& status) {
+  namespace fs = std::filesystem;
+  switch (status.type()) {
+    case fs::file_type::fifo:
+      return "it is a named pipe (FIFO)";
+    case fs::file_type::socket:
+      return "it is a socket";
+    case fs::file_type::block:
+    case fs::file_type::character:
+      return "it is a device";
+    case fs::file_type::directory:
+      return "it is a directory";
+    default:
+      return "it is a special file";
+  }
+}
+
 std::optional<std::string> readFileCapped(const std::filesystem::path& path, std::size_t maxBytes,
                                           std::string& out) {
   namespace fs = std::filesystem;
@@ -85,7 +102,11 @@ std::optional<std::string> readFileCapped(const std::filesystem::path& path, std
   const fs::file_status status = fs::status(path, ec);
   if (ec || !fs::exists(status)) return cat({"cannot read '", path.string(), "': no such file"});
   if (fs::is_directory(status)) return cat({"cannot read '", path.string(), "': it is a directory"});
-  if (fs::is_regular_file(status)) {
+  // Opening a FIFO would wait forever for a writer; devices and sockets are no files to load.
+  if (!fs::is_regular_file(status))
+    return cat({"cannot read '", path.string(), "': ", std::string(specialFileKind(status)),
+                ", not a regular file; give the path of a file"});
+  {
     const std::uintmax_t size = fs::file_size(path, ec);
     if (!ec && size > maxBytes) {
       return cat({"'", path.string(), "' is too large (", std::to_string(size), " bytes; the limit is ",

@@ -18,6 +18,10 @@ std::optional<std::string> writeFileAtomically(const std::filesystem::path& path
 // Reads a whole file of at most `maxBytes` bytes. Returns nullopt on success (filling `out`),
 // else a sentence: missing, unreadable, a directory, or larger than the cap (checked before
 // reading, so a huge file is never loaded).
+// "it is a named pipe (FIFO)", "it is a device", ...: why a path that is not a regular file is
+// refused (only regular files are ever read, so a FIFO never makes the program wait forever).
+std::string_view specialFileKind(const std::filesystem::file_status& status);
+
 std::optional<std::string> readFileCapped(const std::filesystem::path& path, std::size_t maxBytes,
                                           std::string& out);
 

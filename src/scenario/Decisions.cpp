@@ -6,6 +6,7 @@
 #include <charconv>
 #include <fstream>
 
+#include "core/AtomicFile.hpp"
 #include "core/CommandText.hpp"
 #include "core/Utf8.hpp"
 #include "scenario/YamlTree.hpp"
@@ -266,8 +267,25 @@ DecisionsResult loadDecisions(const std::filesystem::path& file, const ScenarioD
   DecisionsResult result;
   const std::string name = file.string();
   std::error_code ec;
+  const auto status = std::filesystem::status(file, ec);
+  if (ec || !std::filesystem::exists(status)) {
+    result.diagnostics.push_back(
+        {name, 0, 0, Severity::Error, "E101", "cannot read the decisions file: it does not exist", {}});
+    return result;
+  }
+  if (!std::filesystem::is_regular_file(status)) {
+    result.diagnostics.push_back(
+        {name,
+         0,
+         0,
+         Severity::Error,
+         "E101",
+         "cannot read the decisions file: " + std::string(specialFileKind(status)) + ", not a regular file",
+         {}});
+    return result;
+  }
   const auto size = std::filesystem::file_size(file, ec);
-  if (ec || std::filesystem::is_directory(file, ec)) {
+  if (ec) {
     result.diagnostics.push_back({name, 0, 0, Severity::Error, "E101", "cannot read the decisions file", {}});
     return result;
   }

@@ -19,6 +19,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "core/AtomicFile.hpp"
 #include "core/Names.hpp"
 #include "core/Utf8.hpp"
 #include "scenario/YamlTree.hpp"
@@ -464,6 +465,14 @@ int Loader::openFile(std::optional<std::string> text, const fs::path& path, std:
       error(included ? "E403" : "E101", included ? includedFrom : whole,
             included ? "included path is a directory: " + f.display
                      : "cannot read the file: it is a directory");
+      return -1;
+    }
+    if (!fs::is_regular_file(status)) {
+      // Opening a FIFO would wait forever for a writer.
+      const std::string why = std::string(specialFileKind(status)) + ", not a regular file";
+      error(included ? "E403" : "E101", included ? includedFrom : whole,
+            included ? "included path is not a file: " + f.display + " (" + why + ")"
+                     : "cannot read the file: " + why + "; give the path of a scenario file");
       return -1;
     }
     const auto size = fs::file_size(path, ec);
