@@ -718,7 +718,7 @@ void addBriefCommand(CLI::App& app, int& exitCode) {
       ->required();
   command->add_option("--as", options->as, "An actor id, 'facilitator' or 'room'")->required();
   command->add_option("--turn", options->turn, "A save's turn to brief, at its start (default: now)")
-      ->check(CLI::PositiveNumber);
+      ->check(turnValidator());
   command->add_option("--format", options->format, "md (default), html or json");
   command->add_option("--scenario", options->scenario,
                       "With a save: the scenario file (default: the path recorded in the save)");

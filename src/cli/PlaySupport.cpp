@@ -1,6 +1,7 @@
 // Shared by run and replay; see PlaySupport.hpp.
 #include "cli/PlaySupport.hpp"
 
+#include <charconv>
 #include <iostream>
 
 #include "core/AtomicFile.hpp"
@@ -79,6 +80,38 @@ std::optional<std::string> writeReport(const std::filesystem::path& path, const 
     return message;
   }
   return writeFileAtomically(path, report::render(aa, *format));
+}
+
+namespace {
+// The value of `text` as a whole number (no sign, no exponent, no fraction), if it is one.
+std::optional<std::uint64_t> wholeNumber(const std::string& text) {
+  std::uint64_t value = 0;
+  const char* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (text.empty() || text[0] == '-' || text[0] == '+' || ec != std::errc() || ptr != end)
+    return std::nullopt;
+  return value;
+}
+}  // namespace
+
+CLI::Validator seedValidator() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        const auto value = wholeNumber(text);
+        if (value && *value <= kMaxSeed) return {};
+        return "the seed must be a whole number from 0 to 9007199254740992 (2^53), not '" + text + "'";
+      },
+      "0..2^53");
+}
+
+CLI::Validator turnValidator() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        const auto value = wholeNumber(text);
+        if (value && *value >= 1 && *value <= 1000000) return {};
+        return "expected a turn number, a whole number from 1, not '" + text + "'";
+      },
+      "TURN >= 1");
 }
 
 }  // namespace demarche::cli

@@ -4,6 +4,7 @@
 // an uninterrupted one would).
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -51,5 +52,13 @@ std::optional<std::string> writeReport(const std::filesystem::path& path, const 
 // Checks --report's extension before anything is played: true when `report` is empty or
 // names a known format, else says why on stderr as `<command>: --report PATH: ...`.
 bool reportOptionIsUsable(std::string_view command, const std::string& report);
+
+// The one seed range of Démarche, for scenario files and --seed alike: whole numbers from 0 to
+// 2^53 (9007199254740992), which a JSON or YAML number holds exactly.
+inline constexpr std::uint64_t kMaxSeed = 9007199254740992ULL;
+// --seed: a whole number in 0..kMaxSeed, refused in words otherwise ("-1", "1e3", 2^64...).
+CLI::Validator seedValidator();
+// A turn number option (--stop-after, --branch-at, --turn): a whole number, 1 or more.
+CLI::Validator turnValidator();
 
 }  // namespace demarche::cli

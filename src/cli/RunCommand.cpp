@@ -365,7 +365,8 @@ void addRunCommand(CLI::App& app, int& exitCode) {
       "Exit codes: 0 played, 1 invalid scenario/decisions/save (or refused decisions with --strict),\n"
       "2 usage error or unreadable/unwritable file.");
   command->add_option("scenario", options->scenario, "Scenario file (YAML)")->required();
-  command->add_option("--seed", options->seed, "Random seed (default: the scenario's seed)");
+  command->add_option("--seed", options->seed, "Random seed, 0..2^53 (default: the scenario's seed)")
+      ->check(seedValidator());
   command->add_option("--decisions", options->decisions,
                       "YAML file of per-turn commands for the seats it names (with --resume: the save's)");
   command->add_option("--log", options->log, "Command log to write (default: <scenario-id>.autosave.dlog)");
@@ -374,9 +375,9 @@ void addRunCommand(CLI::App& app, int& exitCode) {
   command
       ->add_option("--branch-at", options->branchAt,
                    "With --resume: start from the start of this turn instead")
-      ->check(CLI::PositiveNumber);
+      ->check(turnValidator());
   command->add_option("--stop-after", options->stopAfter, "Stop at the end of this turn (resume later)")
-      ->check(CLI::PositiveNumber);
+      ->check(turnValidator());
   CLI::Option* policy = command->add_option(
       "--policy", options->policy,
       "Who plays the seats not in --decisions: ai (default) or random; with --resume, the save's");

@@ -240,7 +240,8 @@ void addSimulateCommand(CLI::App& app, int& exitCode) {
   command->add_option("scenario", options->scenario, "Scenario file (YAML)")->required();
   command->add_option("--runs,-n", options->runs, "Number of exercises to play (default 100)");
   command->add_option("--jobs,-j", options->jobs, "Worker threads (results do not depend on it)");
-  command->add_option("--seed", options->seed, "Random seed (default: the scenario's seed)");
+  command->add_option("--seed", options->seed, "Random seed, 0..2^53 (default: the scenario's seed)")
+      ->check(seedValidator());
   command->add_option("--policy", options->policy, "Who plays the seats: ai (default) or random");
   command->add_option("--difficulty", options->difficulty,
                       "AI difficulty: novice, standard (default) or expert");

@@ -54,5 +54,33 @@ TEST(SpecialFiles, AnIncludeNamingAFifoOrADeviceIsAnE403AtTheInclude) {
   }
 }
 
+// Seeds have one range everywhere, 0..2^53, the scenario file's; a number outside it is refused
+// in words rather than wrapped around (-1 used to play seed 18446744073709551615).
+TEST(CommandLine, SeedsOutsideZeroToTwoToThe53AreRefusedInWords) {
+  const std::string scenario = test::sourcePath("scenarios/winter-grid.yaml");
+  for (const std::string& command : {std::string("run"), std::string("simulate")}) {
+    for (const std::string& seed : {std::string("-1"), std::string("99999999999999999999"),
+                                    std::string("9007199254740993"), std::string("1e3"), std::string("x")}) {
+      SCOPED_TRACE(command + " --seed " + seed);
+      const auto r = runCli(command + " " + scenario + " -q --seed " + seed, test::sourcePath("docs"));
+      EXPECT_EQ(r.exitCode, 2) << r.output;
+      EXPECT_NE(r.output.find("the seed must be a whole number from 0 to 9007199254740992 (2^53), not '" +
+                              seed + "'"),
+                std::string::npos)
+          << r.output;
+    }
+  }
+}
+
+TEST(CommandLine, TurnOptionsSayTheirRangeInWords) {
+  const std::string scenario = test::sourcePath("scenarios/winter-grid.yaml");
+  const auto r = runCli("run " + scenario + " -q --stop-after 0");
+  EXPECT_EQ(r.exitCode, 2);
+  EXPECT_NE(r.output.find("--stop-after: expected a turn number, a whole number from 1, not '0'"),
+            std::string::npos)
+      << r.output;
+  EXPECT_EQ(r.output.find("1797693134862315708"), std::string::npos) << r.output;
+}
+
 }  // namespace
 }  // namespace demarche
