@@ -1,5 +1,6 @@
 // `demarche`: the one executable. Subcommands are registered from src/cli/*Command.cpp.
 #include <CLI/CLI.hpp>
+#include <iostream>
 
 #include "cli/Commands.hpp"
 
@@ -23,6 +24,12 @@ int main(int argc, char** argv) {
   }
   if (app.get_subcommands().empty()) {
     std::cout << app.help();
+  }
+  // A failed write to standard output (a full disk, a closed pipe) is not success.
+  std::cout.flush();
+  if (!std::cout) {
+    std::cerr << "demarche: cannot write to standard output\n";
+    return 2;
   }
   return exitCode;
 }

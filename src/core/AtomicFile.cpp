@@ -6,6 +6,8 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
+#include <csignal>
 #include <cstring>
 #include <fstream>
 #include <system_error>
@@ -35,6 +37,29 @@ bool writeAll(int fd, std::string_view data) {
   return true;
 }
 
+// Temporaries of ours for the same file (".NAME.PID.tmp") whose program is gone: a save killed
+// mid-write leaves one behind, the next save of that file removes it.
+void removeStaleTemporaries(const std::filesystem::path& dir, const std::string& name) {
+  namespace fs = std::filesystem;
+  const std::string prefix = "." + name + ".";
+  std::error_code ec;
+  fs::directory_iterator it(dir, ec);
+  if (ec) return;
+  for (const fs::directory_entry& entry : it) {
+    const std::string file = entry.path().filename().string();
+    if (file.size() <= prefix.size() + 4 || !file.starts_with(prefix) || !file.ends_with(".tmp")) continue;
+    const std::string pidText = file.substr(prefix.size(), file.size() - prefix.size() - 4);
+    long pid = 0;
+    const auto [ptr, err] = std::from_chars(pidText.data(), pidText.data() + pidText.size(), pid);
+    if (err != std::errc() || ptr != pidText.data() + pidText.size() || pid <= 0) continue;
+    if (pid == ::getpid()) continue;
+    if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH)
+      continue;  // still running, or not ours to judge
+    std::error_code removeError;
+    fs::remove(entry.path(), removeError);
+  }
+}
+
 }  // namespace
 
 std::optional<std::string> writeFileAtomically(const std::filesystem::path& path, std::string_view contents) {
@@ -48,6 +73,7 @@ std::optional<std::string> writeFileAtomically(const std::filesystem::path& path
   tempName += std::to_string(::getpid());
   tempName += ".tmp";
   const fs::path temp = dir / tempName;
+  removeStaleTemporaries(dir, path.filename().string());
 
   const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return cat({"cannot create '", temp.string(), "': ", errnoText(errno)});

@@ -49,6 +49,10 @@ class DecisionsReader {
     }
     YamlError yamlError;
     if (!parseYaml(text, YamlLimits{32, 200'000}, m_tree, yamlError)) {
+      // The YAML reader's hint for an empty file is the scenario's; a decisions file is a list.
+      if (yamlError.code == "E106")
+        yamlError.message =
+            "the file is empty: expected a list of turns ('- turn: 1' followed by seat: [commands])";
       error(yamlError.code, yamlError.line, yamlError.column, yamlError.message);
       return;
     }

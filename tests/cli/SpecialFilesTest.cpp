@@ -72,6 +72,25 @@ TEST(CommandLine, SeedsOutsideZeroToTwoToThe53AreRefusedInWords) {
   }
 }
 
+TEST(CommandLine, AFailedWriteToStandardOutputExits2) {
+  // (runCli sends stderr where stdout goes, so the message is lost with the output here.)
+  EXPECT_EQ(runCli("schema > /dev/full").exitCode, 2);
+  EXPECT_EQ(runCli("validate " + test::sourcePath("scenarios/winter-grid.yaml") + " --summary > /dev/full")
+                .exitCode,
+            2);
+  EXPECT_EQ(runCli("schema > /dev/null").exitCode, 0);
+}
+
+TEST(CommandLine, AnEmptyDecisionsFileGetsTheDecisionsFilesHint) {
+  ScratchDir dir("empty-decisions");
+  test::writeText(dir / "empty.yaml", "");
+  const auto r = runCli(
+      "run " + test::sourcePath("scenarios/winter-grid.yaml") + " -q --decisions empty.yaml", dir.path());
+  EXPECT_EQ(r.exitCode, 1) << r.output;
+  EXPECT_NE(r.output.find("the file is empty: expected a list of turns"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("format: 1"), std::string::npos) << r.output;
+}
+
 TEST(CommandLine, TurnOptionsSayTheirRangeInWords) {
   const std::string scenario = test::sourcePath("scenarios/winter-grid.yaml");
   const auto r = runCli("run " + scenario + " -q --stop-after 0");

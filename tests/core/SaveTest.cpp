@@ -365,3 +365,30 @@ TEST(AtomicFile, AFailedWriteExplainsWhyAndLeavesTheOldFileAlone) {
 
 }  // namespace
 }  // namespace demarche
+
+namespace demarche {
+namespace {
+
+// A save killed mid-write leaves its temporary behind; the next save of the same file removes
+// the temporaries of programs that are gone, and leaves everything else alone.
+TEST(AtomicFile, TheNextSaveRemovesStaleTemporariesOfTheSameFileOnly) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("demarche-stale-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  // A pid that cannot be running: above the kernel's pid_max (at most 2^22).
+  const std::vector<std::string> stale = {".game.dlog.99999999.tmp"};
+  const std::vector<std::string> kept = {".game.dlog.1.tmp",                                    // pid 1 runs
+                                         ".game.dlog." + std::to_string(::getppid()) + ".tmp",  // running
+                                         ".other.dlog.99999999.tmp",  // another file
+                                         ".game.dlog.notapid.tmp", "game.dlog.99999999.tmp"};
+  for (const auto& name : stale) std::ofstream(dir / name) << "partial";
+  for (const auto& name : kept) std::ofstream(dir / name) << "partial";
+  ASSERT_FALSE(writeFileAtomically(dir / "game.dlog", "saved\n"));
+  for (const auto& name : stale) EXPECT_FALSE(fs::exists(dir / name)) << name;
+  for (const auto& name : kept) EXPECT_TRUE(fs::exists(dir / name)) << name;
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace demarche
