@@ -32,7 +32,9 @@ test-sanitize: bootstrap
 
 # Until the GUI lands: check the default scenario, then play one exercise headless with AI
 # agents on every seat and write its after-action report.
-run: bootstrap build
+run: bootstrap
+	@cmake -S . -B $(BUILD) $(CMAKE_ARGS) >/dev/null
+	cmake --build $(BUILD) -j $(JOBS) --target demarche
 	$(BUILD)/demarche validate $(SCENARIO) --summary
 	@mkdir -p out
 	$(BUILD)/demarche run $(SCENARIO) --log out/exercise.dlog --report out/debrief.html

@@ -1,12 +1,16 @@
 // `demarche`: the one executable. Subcommands are registered from src/cli/*Command.cpp.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include "cli/Commands.hpp"
+#include "core/Suggest.hpp"
 
 int main(int argc, char** argv) {
-  CLI::App app{"Démarche — a tabletop cyber-crisis negotiation simulator"};
-  app.set_version_flag("--version", std::string("demarche ") + DEMARCHE_VERSION);
+  CLI::App app{"Démarche — a tabletop cyber-crisis negotiation simulator", "demarche"};
+  app.set_version_flag("-V,--version", std::string("demarche ") + DEMARCHE_VERSION);
   app.require_subcommand(0, 1);
   int exitCode = 0;
   demarche::cli::addValidateCommand(app, exitCode);
@@ -15,8 +19,32 @@ int main(int argc, char** argv) {
   demarche::cli::addReplayCommand(app, exitCode);
   demarche::cli::addSimulateCommand(app, exitCode);
   demarche::cli::addBriefCommand(app, exitCode);
+  // `demarche help SUB` is `demarche SUB --help`; an unknown subcommand gets a suggestion.
+  std::vector<std::string> args(argv + 1, argv + argc);
+  std::vector<std::string> names;
+  for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; }))
+    names.push_back(sub->get_name());
+  if (!args.empty() && args[0] == "help") {
+    if (args.size() == 1) {
+      std::cout << app.help();
+      return 0;
+    }
+    args.erase(args.begin());
+    args.insert(args.begin() + 1, "--help");
+  }
+  if (!args.empty() && !args[0].empty() && args[0][0] != '-' &&
+      std::find(names.begin(), names.end(), args[0]) == names.end()) {
+    std::cerr << "demarche: no such command '" << args[0] << "'";
+    if (const std::string near = demarche::closestWord(args[0], names, 3); !near.empty())
+      std::cerr << "; did you mean '" << near << "'?";
+    std::cerr << "\n(commands: ";
+    for (std::size_t i = 0; i < names.size(); ++i) std::cerr << (i ? ", " : "") << names[i];
+    std::cerr << "; demarche help COMMAND for its options)\n";
+    return 2;
+  }
   try {
-    app.parse(argc, argv);
+    std::reverse(args.begin(), args.end());  // CLI11 takes the arguments last first
+    app.parse(args);
   } catch (const CLI::ParseError& e) {
     // Usage errors exit 2, as documented for every subcommand; --help and --version exit 0.
     const int code = app.exit(e);

@@ -91,6 +91,20 @@ TEST(CommandLine, AnEmptyDecisionsFileGetsTheDecisionsFilesHint) {
   EXPECT_EQ(r.output.find("format: 1"), std::string::npos) << r.output;
 }
 
+TEST(CommandLine, AnUnknownCommandGetsASuggestionAndHelpWorksAsACommand) {
+  auto r = runCli("valdiate x.yaml");
+  EXPECT_EQ(r.exitCode, 2);
+  EXPECT_NE(r.output.find("no such command 'valdiate'; did you mean 'validate'?"), std::string::npos)
+      << r.output;
+  r = runCli("help validate");
+  EXPECT_EQ(r.exitCode, 0) << r.output;
+  EXPECT_NE(r.output.find("Usage: demarche validate"), std::string::npos) << r.output;
+  r = runCli("-V");
+  EXPECT_EQ(r.exitCode, 0);
+  EXPECT_EQ(r.output.rfind("demarche ", 0), 0u) << r.output;
+  EXPECT_EQ(runCli("validate " + test::sourcePath("scenarios/winter-grid.yaml")).exitCode, 0);
+}
+
 TEST(CommandLine, TurnOptionsSayTheirRangeInWords) {
   const std::string scenario = test::sourcePath("scenarios/winter-grid.yaml");
   const auto r = runCli("run " + scenario + " -q --stop-after 0");

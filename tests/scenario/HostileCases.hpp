@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,8 @@ struct HostileCase {
   std::string text;
   std::string code;  // the diagnostic expected among the first ones; empty when any error will do
 };
+// Test names show the case's name, not its bytes.
+inline void PrintTo(const HostileCase& c, std::ostream* os) { *os << c.name; }
 
 inline std::string repeatText(const std::string& s, int n) {
   std::string out;
