@@ -29,6 +29,7 @@ struct SimulateOptions {
   std::string policy = "ai";
   std::string difficulty = "standard";
   bool json = false;
+  std::string format = "text";
   bool explain = false;
 };
 
@@ -245,10 +246,16 @@ void addSimulateCommand(CLI::App& app, int& exitCode) {
   command->add_option("--policy", options->policy, "Who plays the seats: ai (default) or random");
   command->add_option("--difficulty", options->difficulty,
                       "AI difficulty: novice, standard (default) or expert");
-  command->add_flag("--json", options->json, "Print one JSON object instead of text");
+  // --format json as everywhere else; --json is kept as an alias.
+  command->add_flag("--json", options->json, "The same as --format json");
+  command->add_option("--format", options->format, "Output: text (default) or json")
+      ->check(CLI::IsMember({"text", "json"}));
   command->add_flag("--explain", options->explain,
                     "Play one exercise and print every AI choice with its rationale");
-  command->callback([options, &exitCode] { exitCode = simulateCommand(*options); });
+  command->callback([options, &exitCode] {
+    options->json = options->json || options->format == "json";
+    exitCode = simulateCommand(*options);
+  });
 }
 
 }  // namespace demarche::cli

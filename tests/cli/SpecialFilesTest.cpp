@@ -105,6 +105,15 @@ TEST(CommandLine, AnUnknownCommandGetsASuggestionAndHelpWorksAsACommand) {
   EXPECT_EQ(runCli("validate " + test::sourcePath("scenarios/winter-grid.yaml")).exitCode, 0);
 }
 
+TEST(CommandLine, FormatJsonIsHowEveryCommandIsAskedForJson) {
+  const std::string scenario = test::sourcePath("scenarios/winter-grid.yaml");
+  const auto json = runCli("simulate " + scenario + " -n 2 --format json");
+  ASSERT_EQ(json.exitCode, 0) << json.output;
+  EXPECT_EQ(json.output, runCli("simulate " + scenario + " -n 2 --json").output);  // the alias
+  EXPECT_EQ(json.output.front(), '{');
+  EXPECT_EQ(runCli("simulate " + scenario + " -n 1 --format xml").exitCode, 2);
+}
+
 TEST(CommandLine, TurnOptionsSayTheirRangeInWords) {
   const std::string scenario = test::sourcePath("scenarios/winter-grid.yaml");
   const auto r = runCli("run " + scenario + " -q --stop-after 0");
