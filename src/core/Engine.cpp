@@ -1044,7 +1044,9 @@ void Engine::Impl::resolve(const Engine& e, GameState& s) {
       s.capital[at(q.actor)] += q.cost;
       event(s, EventKind::MeasureFailed, q.actor, q.measure, q.target, q.incident);
       s.timeline.back().reason = why;
-      if (why == ReasonCode::BlocConsentMissing) s.timeline.back().value = missingBlocMember(e, s, m);
+      // What the reason's sentence names (the decision, the confidence...) as it is now: by the
+      // time someone reads the timeline, those may have changed.
+      s.timeline.back().value = e.refusalValue(s, Command{m}, why);
       continue;
     }
     const MeasureDef& md = e.m_def.measures[at(q.measure)];

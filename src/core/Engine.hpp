@@ -131,11 +131,21 @@ class Engine {
   std::string describe(const GameState& state, const Event& event, std::string_view language = {}) const;
   std::string refusalMessage(const GameState& state, const Command& command, ReasonCode code,
                              std::string_view language = {}) const;
+  // The one number of the state a refusal's sentence needs: the actor's decided candidate
+  // (NoDecision, -1 none), its probability that the target did it (ConfidenceTooLow), the bloc
+  // member who has not agreed (BlocConsentMissing), its capital left (NotEnoughCapital), the
+  // phase (WrongPhase); 0 for the other reasons. A MeasureFailed event keeps it in Event::value,
+  // so the failure reads later as it did when it happened.
+  double refusalValue(const GameState& state, const Command& command, ReasonCode code) const;
   const std::string& actorId(int actor) const;
 
   struct Impl;  // implementation detail (Engine.cpp): the rules' internal steps
 
  private:
+  // A refusal's sentence from the command, the code and refusalValue, reading no state (the
+  // text of a MeasureFailed event, and of every refusal but a joint disclosure's partners).
+  std::string refusalText(const Command& command, ReasonCode code, double value,
+                          std::string_view language) const;
   const ScenarioDef& m_def;
   RuleConstants m_k;
   // Precomputed lookups (built once in the constructor).

@@ -1,5 +1,7 @@
 // Sentences for players and facilitators: refusal reasons and timeline events, rendered
 // from codes and indices only when someone asks (so random playthroughs build no strings).
+// An event's sentence reads only the event, the notes and the scenario: what it needs of the
+// state at that moment (refusalValue) was stored in the event when it happened.
 #include <cmath>
 #include <cstdio>
 
@@ -42,8 +44,57 @@ std::string thresholdWords(double p) {
 
 }  // namespace
 
+double Engine::refusalValue(const GameState& s, const Command& command, ReasonCode code) const {
+  const TakeMeasure* tm = std::get_if<TakeMeasure>(&command);
+  const auto actorOk = [&](int a) { return a >= 0 && a < s.actorCount; };
+  const auto incidentOk = [&](int i) { return i >= 0 && i < s.incidentCount; };
+  switch (code) {
+    case ReasonCode::WrongPhase:
+      return static_cast<int>(s.phase);
+    case ReasonCode::NotEnoughCapital:
+      return tm && actorOk(tm->actor) ? s.capital[at(tm->actor)] : 0;
+    case ReasonCode::ConfidenceTooLow:
+      return tm && actorOk(tm->actor) && actorOk(tm->target) && incidentOk(tm->incident)
+                 ? probability(s, tm->actor, tm->incident, tm->target)
+                 : 0;
+    case ReasonCode::NoDecision: {
+      int actor = tm ? tm->actor : -1, inc = tm ? tm->incident : -1;
+      if (auto* d = std::get_if<Disclose>(&command)) actor = d->actor, inc = d->incident;
+      return actorOk(actor) && incidentOk(inc) ? s.decision(actor, inc) : -1;
+    }
+    case ReasonCode::BlocConsentMissing:
+      return tm ? missingConsent(s, *tm) : -1;
+    default:
+      return 0;
+  }
+}
+
 std::string Engine::refusalMessage(const GameState& s, const Command& command, ReasonCode code,
                                    std::string_view language) const {
+  // The one refusal whose sentence needs more of the state than one number; it concerns a
+  // Disclose command, which is refused at once and never becomes an event.
+  if (code == ReasonCode::NoJointPartner) {
+    if (auto* d = std::get_if<Disclose>(&command)) {
+      const auto incidentName = [&](int i) -> std::string {
+        return i >= 0 && i < static_cast<int>(m_def.incidents.size()) ? m_def.incidents[at(i)].id : "?";
+      };
+      const int decided = s.decision(d->actor, d->incident);
+      for (int p : d->partners) {
+        if (p < 0 || p >= s.actorCount || p == d->actor) return "bad partner in a joint disclosure";
+        if (!hasAgreementKind(s, d->actor, p, TermKind::JointAttribution, d->incident))
+          return actorId(p) + " has not agreed to a joint attribution with " + actorId(d->actor);
+        if (s.decision(p, d->incident) != decided)
+          return actorId(p) + " has not decided to attribute " + incidentName(d->incident) + " to " +
+                 actorId(decided);
+      }
+      return "a joint disclosure needs at least one partner";
+    }
+  }
+  return refusalText(command, code, refusalValue(s, command, code), language);
+}
+
+std::string Engine::refusalText(const Command& command, ReasonCode code, double value,
+                                std::string_view language) const {
   const std::string_view lang = language.empty() ? std::string_view(m_def.language) : language;
   const auto measureName = [&](int m) -> std::string {
     return m >= 0 && m < static_cast<int>(m_def.measures.size()) ? m_def.measures[at(m)].id : "?";
@@ -56,7 +107,7 @@ std::string Engine::refusalMessage(const GameState& s, const Command& command, R
     case ReasonCode::None:
       return "";
     case ReasonCode::WrongPhase:
-      return "not now: this is the " + std::string(phaseName(s.phase)) +
+      return "not now: this is the " + std::string(phaseName(static_cast<Phase>(static_cast<int>(value)))) +
              " phase; measures, proposals, replies and attribution decisions are taken in deliberation";
     case ReasonCode::Paused:
       return "the exercise is paused; only the facilitator can act";
@@ -83,7 +134,7 @@ std::string Engine::refusalMessage(const GameState& s, const Command& command, R
     case ReasonCode::NotEnoughCapital:
       if (tm)
         return "costs " + std::to_string(m_def.measures[at(tm->measure)].cost) + " capital, " +
-               std::to_string(s.capital[at(tm->actor)]) + " left";
+               number(value) + " left";
       return "not enough political capital";
     case ReasonCode::MaxUsesReached:
       if (tm)
@@ -101,7 +152,7 @@ std::string Engine::refusalMessage(const GameState& s, const Command& command, R
       return "a prerequisite does not hold";
     case ReasonCode::ConfidenceTooLow:
       if (tm) {
-        const double p = probability(s, tm->actor, tm->incident, tm->target);
+        const double p = value;
         return "needs at least '" + thresholdWords(m_def.measures[at(tm->measure)].minConfidence) +
                "' confidence that " + actorId(tm->target) + " operated " + incidentName(tm->incident) +
                "; yours is '" + std::string(probabilityWords(p)) + "' (" + percent(p) + ")";
@@ -115,31 +166,18 @@ std::string Engine::refusalMessage(const GameState& s, const Command& command, R
     case ReasonCode::NoDecision: {
       int actor = tm ? tm->actor : -1, inc = tm ? tm->incident : -1;
       if (auto* d = std::get_if<Disclose>(&command)) actor = d->actor, inc = d->incident;
-      const int decided = actor >= 0 && inc >= 0 ? s.decision(actor, inc) : -1;
+      const int decided = static_cast<int>(value);
       if (decided >= 0 && tm)
         return actorId(actor) + " decided to attribute " + incidentName(inc) + " to " + actorId(decided) +
                ", not to " + actorId(tm->target);
       return actorId(actor) + " has not decided who is behind " + incidentName(inc) + " yet";
     }
-    case ReasonCode::NoJointPartner: {
-      if (auto* d = std::get_if<Disclose>(&command)) {
-        const int decided = s.decision(d->actor, d->incident);
-        for (int p : d->partners) {
-          if (p < 0 || p >= s.actorCount || p == d->actor) return "bad partner in a joint disclosure";
-          if (!hasAgreementKind(s, d->actor, p, TermKind::JointAttribution, d->incident))
-            return actorId(p) + " has not agreed to a joint attribution with " + actorId(d->actor);
-          if (s.decision(p, d->incident) != decided)
-            return actorId(p) + " has not decided to attribute " + incidentName(d->incident) + " to " +
-                   actorId(decided);
-        }
-        return "a joint disclosure needs at least one partner";
-      }
+    case ReasonCode::NoJointPartner:
       return "needs a partner with a joint-attribution agreement on this incident";
-    }
     case ReasonCode::BlocConsentMissing:
       if (tm) {
         const MeasureDef& md = m_def.measures[at(tm->measure)];
-        const int missing = missingConsent(s, *tm);
+        const int missing = static_cast<int>(value);
         const bool sanctions =
             md.category == MeasureCategory::Restrictive || md.category == MeasureCategory::LawfulResponse;
         return actorId(md.bloc) + " " + std::string(displayName(md.category)) +
@@ -258,12 +296,14 @@ std::string Engine::describe(const GameState& s, const Event& ev, std::string_vi
     case EventKind::MeasureResolved:
       return actorId(ev.actor) + " takes " + measure(ev.a) + targetText(ev.b, ev.c);
     case EventKind::MeasureFailed: {
+      // The event keeps the number its reason names (refusalValue when it failed): the sentence
+      // says what was true then, whatever the decisions and beliefs are now.
       TakeMeasure tm{ev.actor, ev.a, ev.b, ev.c};
       std::string why;
       if (ev.reason == ReasonCode::BlocConsentMissing)
         why = actorId(static_cast<int>(ev.value)) + " has not agreed";
       else
-        why = refusalMessage(s, Command{tm}, ev.reason, language);
+        why = refusalText(Command{tm}, ev.reason, ev.value, language);
       return actorId(ev.actor) + "'s " + measure(ev.a) + targetText(ev.b, ev.c) + " fails: " + why +
              " (capital refunded)";
     }

@@ -145,7 +145,7 @@ enum class EventKind : std::uint8_t {
   EvidenceSeen,          // actor, a: evidence, b: how (0 schedule, 1 investigation, 2 shared by c, 3 inject)
   MeasureQueued,         // actor, a: measure, b: target, c: incident
   MeasureResolved,       // actor, a: measure, b: target, c: incident
-  MeasureFailed,         // actor, a: measure, b: target, c: incident, reason
+  MeasureFailed,         // actor, a: measure, b: target, c: incident, reason, value: Engine::refusalValue
   InvestigationFound,    // actor, a: incident, b: items found
   ProposalMade,          // actor: from, a: proposal id
   ProposalReplied,       // actor, a: proposal id, b: ReplyKind, c: counter proposal id, note: reason
