@@ -343,15 +343,22 @@ void Agent::discloseJointly(const Observation& obs, const LegalityCheck& legal, 
     const double p = obs.probability(m_view, i, iv.decided);
     if (p < publicThreshold()) continue;
     std::vector<int> partners;
+    // One partner at a time, in a reused command (no Command and no vector per question).
+    Disclose& probe = m_jointProbe;
+    probe.actor = obs.self;
+    probe.incident = i;
+    probe.kind = Disclosure::Joint;
+    probe.partners.resize(1);
     for (int a = 0; a < obs.actorCount; ++a) {
       if (a == obs.self || !obs.hasAgreement(m_view, obs.self, a, TermKind::JointAttribution, i)) continue;
-      if (legal.legal(Disclose{obs.self, i, Disclosure::Joint, {a}})) partners.push_back(a);
+      probe.partners[0] = a;
+      if (legal.legal(probe)) partners.push_back(a);
     }
     if (partners.empty()) continue;
     Disclose d{obs.self, i, Disclosure::Joint, partners};
     if (!legal.legal(d)) continue;
     const int accused = iv.decided;
-    emit(out, d, [&] {
+    emit(out, std::move(d), [&] {
       std::string names;
       for (int a : partners) names += (names.empty() ? "" : ", ") + m_view.actorName(a);
       return "names " + m_view.actorName(accused) + " for " + m_view.incidentId(i) + " jointly with " +

@@ -71,6 +71,12 @@ class LegalityCheck {
   bool legal(const TakeMeasure& measure) const {
     return m_engine.checkMeasureCode(m_state, measure) == ReasonCode::None;
   }
+  bool legal(const Propose& proposal) const {
+    return m_engine.checkProposeCode(m_state, proposal) == ReasonCode::None;
+  }
+  bool legal(const Disclose& disclosure) const {
+    return m_engine.checkDiscloseCode(m_state, disclosure) == ReasonCode::None;
+  }
 
  private:
   const Engine& m_engine;
@@ -154,6 +160,7 @@ class Agent final : public Policy {
   std::vector<int> m_targetsAll, m_targetsHostile, m_targetsCalm;
   std::vector<std::uint8_t> m_objectiveBefore;  // [objective]: met before the look-ahead, per call
   std::vector<int> m_takenNow;                  // measures chosen in this call
+  Disclose m_jointProbe;                        // discloseJointly's one-partner check, reused
   std::vector<int> m_lastProposed;              // [actor * termCount + term]: turn we last proposed it
 };
 

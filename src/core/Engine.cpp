@@ -90,6 +90,10 @@ struct Engine::Impl {
   static ReasonCode checkMeasure(const Engine& e, const GameState& s, const TakeMeasure& m,
                                  bool atResolution);
   static int missingBlocMember(const Engine& e, const GameState& s, const TakeMeasure& m);
+  // The per-type parts of checkCode for negotiation commands (after the phase and pause checks).
+  static ReasonCode checkPropose(const GameState& s, const Propose& p);
+  static ReasonCode checkDisclose(const Engine& e, const GameState& s, const Disclose& ds);
+  static void queueMeasure(const Engine& e, GameState& s, const TakeMeasure& m);
   static void applyLegal(const Engine& e, GameState& s, const Command& command);
   static void resolve(const Engine& e, GameState& s);
   static void consequences(const Engine& e, GameState& s);
@@ -697,6 +701,63 @@ ReasonCode Engine::checkMeasureCode(const GameState& s, const TakeMeasure& m) co
   return Impl::checkMeasure(*this, s, m, false);
 }
 
+ReasonCode Engine::checkProposeCode(const GameState& s, const Propose& p) const {
+  // The Propose path of checkCode, in the same order.
+  if (s.phase == Phase::Ended) return ReasonCode::ExerciseEnded;
+  if (s.paused) return ReasonCode::Paused;
+  return Impl::checkPropose(s, p);
+}
+
+ReasonCode Engine::checkDiscloseCode(const GameState& s, const Disclose& d) const {
+  // The Disclose path of checkCode, in the same order.
+  if (s.phase == Phase::Ended) return ReasonCode::ExerciseEnded;
+  if (s.paused) return ReasonCode::Paused;
+  return Impl::checkDisclose(*this, s, d);
+}
+
+ReasonCode Engine::Impl::checkPropose(const GameState& s, const Propose& pref) {
+  const Propose* p = &pref;
+  const auto actorOk = [&s](int a) { return a >= 0 && a < s.actorCount; };
+  if (s.phase != Phase::Deliberation) return ReasonCode::WrongPhase;
+  if (!actorOk(p->from)) return ReasonCode::UnknownIndex;
+  if (p->incident != -1 && !(p->incident >= 0 && p->incident < s.incidentCount))
+    return ReasonCode::UnknownIndex;
+  if (p->to.empty()) return ReasonCode::BadRecipients;
+  for (std::size_t i = 0; i < p->to.size(); ++i) {
+    if (!actorOk(p->to[i]) || p->to[i] == p->from) return ReasonCode::BadRecipients;
+    for (std::size_t j = 0; j < i; ++j)
+      if (p->to[j] == p->to[i]) return ReasonCode::BadRecipients;
+  }
+  if (p->terms.empty()) return ReasonCode::EmptyTerms;
+  for (int t : p->terms)
+    if (t < 0 || t >= s.termCount) return ReasonCode::UnknownIndex;
+  return ReasonCode::None;
+}
+
+ReasonCode Engine::Impl::checkDisclose(const Engine& e, const GameState& s, const Disclose& dsref) {
+  const Disclose* ds = &dsref;
+  const auto actorOk = [&s](int a) { return a >= 0 && a < s.actorCount; };
+  if (s.phase != Phase::Deliberation) return ReasonCode::WrongPhase;
+  if (!actorOk(ds->actor) || !(ds->incident >= 0 && ds->incident < s.incidentCount) ||
+      ds->kind == Disclosure::None)
+    return ReasonCode::UnknownIndex;
+  if (ds->kind != Disclosure::Joint && !ds->partners.empty()) return ReasonCode::FieldNotForThisKind;
+  const int decided = s.decision(ds->actor, ds->incident);
+  if (decided < 0) return ReasonCode::NoDecision;
+  if (disclosureRank(ds->kind) <= disclosureRank(s.disclosure(ds->actor, ds->incident)))
+    return ReasonCode::AlreadyDisclosed;
+  if (ds->kind == Disclosure::Joint) {
+    if (ds->partners.empty()) return ReasonCode::NoJointPartner;
+    for (int p : ds->partners) {
+      if (!actorOk(p) || p == ds->actor) return ReasonCode::NoJointPartner;
+      if (!e.hasAgreementKind(s, ds->actor, p, TermKind::JointAttribution, ds->incident))
+        return ReasonCode::NoJointPartner;
+      if (s.decision(p, ds->incident) != decided) return ReasonCode::NoJointPartner;
+    }
+  }
+  return ReasonCode::None;
+}
+
 ReasonCode Engine::checkCode(const GameState& s, const Command& command) const {
   if (std::holds_alternative<UndoTurn>(command)) return ReasonCode::HandledBySession;
   if (s.phase == Phase::Ended) return ReasonCode::ExerciseEnded;
@@ -716,21 +777,7 @@ ReasonCode Engine::checkCode(const GameState& s, const Command& command) const {
             if (s.phase != Phase::Deliberation) return ReasonCode::WrongPhase;
             return Impl::checkMeasure(*this, s, m, false);
           },
-          [&](const Propose& pref) -> ReasonCode {
-            const Propose* p = &pref;
-            if (s.phase != Phase::Deliberation) return ReasonCode::WrongPhase;
-            if (!actorOk(p->from)) return ReasonCode::UnknownIndex;
-            if (p->incident != -1 && !incidentOk(p->incident)) return ReasonCode::UnknownIndex;
-            if (p->to.empty()) return ReasonCode::BadRecipients;
-            for (std::size_t i = 0; i < p->to.size(); ++i) {
-              if (!actorOk(p->to[i]) || p->to[i] == p->from) return ReasonCode::BadRecipients;
-              for (std::size_t j = 0; j < i; ++j)
-                if (p->to[j] == p->to[i]) return ReasonCode::BadRecipients;
-            }
-            if (p->terms.empty()) return ReasonCode::EmptyTerms;
-            if (!termsOk(p->terms)) return ReasonCode::UnknownIndex;
-            return ReasonCode::None;
-          },
+          [&](const Propose& p) { return Impl::checkPropose(s, p); },
           [&](const Reply& rref) -> ReasonCode {
             const Reply* r = &rref;
             if (s.phase != Phase::Deliberation) return ReasonCode::WrongPhase;
@@ -762,28 +809,7 @@ ReasonCode Engine::checkCode(const GameState& s, const Command& command) const {
               return ReasonCode::AlreadyDisclosed;
             return ReasonCode::None;
           },
-          [&](const Disclose& dsref) -> ReasonCode {
-            const Disclose* ds = &dsref;
-            if (s.phase != Phase::Deliberation) return ReasonCode::WrongPhase;
-            if (!actorOk(ds->actor) || !incidentOk(ds->incident) || ds->kind == Disclosure::None)
-              return ReasonCode::UnknownIndex;
-            if (ds->kind != Disclosure::Joint && !ds->partners.empty())
-              return ReasonCode::FieldNotForThisKind;
-            const int decided = s.decision(ds->actor, ds->incident);
-            if (decided < 0) return ReasonCode::NoDecision;
-            if (disclosureRank(ds->kind) <= disclosureRank(s.disclosure(ds->actor, ds->incident)))
-              return ReasonCode::AlreadyDisclosed;
-            if (ds->kind == Disclosure::Joint) {
-              if (ds->partners.empty()) return ReasonCode::NoJointPartner;
-              for (int p : ds->partners) {
-                if (!actorOk(p) || p == ds->actor) return ReasonCode::NoJointPartner;
-                if (!hasAgreementKind(s, ds->actor, p, TermKind::JointAttribution, ds->incident))
-                  return ReasonCode::NoJointPartner;
-                if (s.decision(p, ds->incident) != decided) return ReasonCode::NoJointPartner;
-              }
-            }
-            return ReasonCode::None;
-          },
+          [&](const Disclose& ds) { return Impl::checkDisclose(*this, s, ds); },
           [&](const EndPhase&) { return ReasonCode::None; },
           [&](const Pause&) { return s.paused ? ReasonCode::AlreadyPaused : ReasonCode::None; },
           [&](const Resume&) { return s.paused ? ReasonCode::None : ReasonCode::NotPaused; },
@@ -847,9 +873,22 @@ void Engine::apply(GameState& s, const Command& command) const {
 }
 
 ReasonCode Engine::tryApply(GameState& s, const Command& command) const {
+  // Measures are most of what policies submit: checked and queued without the two visits.
+  if (const auto* m = std::get_if<TakeMeasure>(&command)) {
+    const ReasonCode code = checkMeasureCode(s, *m);
+    if (code == ReasonCode::None) Impl::queueMeasure(*this, s, *m);
+    return code;
+  }
   const ReasonCode code = checkCode(s, command);
   if (code == ReasonCode::None) Impl::applyLegal(*this, s, command);
   return code;
+}
+
+void Engine::Impl::queueMeasure(const Engine& e, GameState& s, const TakeMeasure& m) {
+  const int cost = e.m_def.measures[at(m.measure)].cost;
+  s.capital[at(m.actor)] -= cost;
+  s.queue.push_back({m.actor, m.measure, m.target, m.incident, s.nextSeq++, cost});
+  Impl::event(s, EventKind::MeasureQueued, m.actor, m.measure, m.target, m.incident);
 }
 
 // The command has passed checkCode.
@@ -860,13 +899,7 @@ void Engine::Impl::applyLegal(const Engine& e, GameState& s, const Command& comm
   // One lambda per command type, no catch-all: a type left out does not compile.
   std::visit(
       Overloaded{
-          [&](const TakeMeasure& mref) {
-            const TakeMeasure* m = &mref;
-            const int cost = def.measures[at(m->measure)].cost;
-            s.capital[at(m->actor)] -= cost;
-            s.queue.push_back({m->actor, m->measure, m->target, m->incident, s.nextSeq++, cost});
-            Impl::event(s, EventKind::MeasureQueued, m->actor, m->measure, m->target, m->incident);
-          },
+          [&](const TakeMeasure& m) { Impl::queueMeasure(e, s, m); },
           [&](const Propose& pref) {
             const Propose* p = &pref;
             Proposal prop;

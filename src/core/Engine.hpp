@@ -72,6 +72,9 @@ class Engine {
   // checkCode for a measure, without wrapping it in a Command (same answer; policies and
   // agents ask this hundreds of times per game).
   ReasonCode checkMeasureCode(const GameState& state, const TakeMeasure& measure) const;
+  // The same for a proposal and a disclosure (agents check several before they send one).
+  ReasonCode checkProposeCode(const GameState& state, const Propose& proposal) const;
+  ReasonCode checkDiscloseCode(const GameState& state, const Disclose& disclosure) const;
 
   // Applies a legal command. Throws std::invalid_argument with the refusal's message if
   // check() would refuse it, so an illegal command can never corrupt a state.
