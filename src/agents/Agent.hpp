@@ -100,6 +100,7 @@ class Agent final : public Policy {
 
  private:
   struct Candidate;
+  struct TermAnswer;
   void decideAttributions(const Observation& obs, std::vector<Command>& out);
   void discloseJointly(const Observation& obs, const LegalityCheck& legal, std::vector<Command>& out);
   void propose(const Observation& obs, const LegalityCheck& legal, std::vector<Command>& out);
@@ -161,6 +162,8 @@ class Agent final : public Policy {
   std::vector<std::uint8_t> m_objectiveBefore;  // [objective]: met before the look-ahead, per call
   std::vector<int> m_takenNow;                  // measures chosen in this call
   Disclose m_jointProbe;                        // discloseJointly's one-partner check, reused
+  std::vector<TermAnswer> m_replyAnswers;       // reply's answers to one proposal's terms
+  std::vector<int> m_replyAccepted;             // and the terms it accepts
   std::vector<int> m_lastProposed;              // [actor * termCount + term]: turn we last proposed it
 };
 
