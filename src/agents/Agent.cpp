@@ -695,6 +695,17 @@ void Agent::reply(const Observation& obs, std::vector<Command>& out) {
 
 void Agent::chooseMeasures(const Observation& obs, const LegalityCheck& legal, std::vector<Command>& out,
                            bool onlyNewOptions) {
+  if (m_sink)
+    chooseMeasuresAs<true>(obs, legal, out, onlyNewOptions);
+  else
+    chooseMeasuresAs<false>(obs, legal, out, onlyNewOptions);
+}
+
+// A candidate's reason (why, whyValue, objective) feeds only the rationale: without a sink
+// (kExplain false) it is not kept, and the compiler drops the work that computes it.
+template <bool kExplain>
+void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal, std::vector<Command>& out,
+                             bool onlyNewOptions) {
   const int self = obs.self;
   const bool adversary = isAdversary(obs);
   const int maxMeasures = adversary ? m_preset.adversaryMeasures : m_preset.maxMeasures;
@@ -927,11 +938,13 @@ void Agent::chooseMeasures(const Observation& obs, const LegalityCheck& legal, s
         // Cannot enter the kept set even with the largest noise: skip the rest of the work.
         if (m_candidates.size() >= keep && plain + noise < m_candidates.back().score) continue;
         c.score = plain + (m_rng.uniform01() * 2 - 1) * noise;
-        c.why = why;
-        c.whyValue = whyValue;
-        if (esc > whyValue && esc > 2) c.why = Candidate::Why::Deescalate, c.whyValue = esc;
-        if (norms > c.whyValue && norms > 2) c.why = Candidate::Why::Norms, c.whyValue = norms;
-        if (own > c.whyValue && own > 1) c.why = Candidate::Why::Own, c.whyValue = own;
+        if constexpr (kExplain) {
+          c.why = why;
+          c.whyValue = whyValue;
+          if (esc > whyValue && esc > 2) c.why = Candidate::Why::Deescalate, c.whyValue = esc;
+          if (norms > c.whyValue && norms > 2) c.why = Candidate::Why::Norms, c.whyValue = norms;
+          if (own > c.whyValue && own > 1) c.why = Candidate::Why::Own, c.whyValue = own;
+        }
         // Keep only the best `keep`, best first (the back is the worst kept): no allocation,
         // and look-ahead never sees the long tail anyway. A new candidate usually just beats
         // the worst, so inserting from the back moves little (cheaper than a heap's two sifts);
@@ -976,10 +989,12 @@ void Agent::chooseMeasures(const Observation& obs, const LegalityCheck& legal, s
         if (!after && before[o]) delta -= obj->score;
       }
       cand.score += delta;
-      if (advanced >= 0 && delta > cand.whyValue) {
-        cand.why = Candidate::Why::Objective;
-        cand.whyValue = delta;
-        cand.objective = advanced;
+      if constexpr (kExplain) {
+        if (advanced >= 0 && delta > cand.whyValue) {
+          cand.why = Candidate::Why::Objective;
+          cand.whyValue = delta;
+          cand.objective = advanced;
+        }
       }
     }
     std::sort(m_candidates.begin(), m_candidates.end(), byScore);

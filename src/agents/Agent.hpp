@@ -107,6 +107,9 @@ class Agent final : public Policy {
   void reply(const Observation& obs, std::vector<Command>& out);
   void chooseMeasures(const Observation& obs, const LegalityCheck& legal, std::vector<Command>& out,
                       bool onlyNewOptions = false);
+  template <bool kExplain>
+  void chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal, std::vector<Command>& out,
+                        bool onlyNewOptions);
   // Appends `command`; `why()` builds the rationale text only when a sink listens.
   template <class Why>
   void emit(std::vector<Command>& out, Command command, const Why& why) {
