@@ -84,6 +84,9 @@ class Engine {
   // check + apply by code only (no message is built): ReasonCode::None when applied. The
   // cheap path for random play, AI look-ahead and replays.
   ReasonCode tryApply(GameState& state, const Command& command) const;
+  // The same, taking what the state keeps (a proposal's lists and text, a reply's reason) out
+  // of `command` when it is applied; a refused command is left as it was.
+  ReasonCode tryApply(GameState& state, Command&& command) const;
 
   // Compact per-measure facts for fast sampling (policies, AI): the capital cost, and
   // whether an actor's kind may use it at all (usable_by).
