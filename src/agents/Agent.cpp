@@ -44,6 +44,12 @@ std::size_t commitmentsOf(std::span<const Commitment> commitments, int actor) {
   return n;
 }
 
+// The same count from an observation: observe() lists exactly these agreements already.
+std::size_t commitmentsOf(const Observation& obs) {
+  if (obs.ownAgreementsOf == obs.self) return obs.ownAgreements.size();
+  return commitmentsOf(obs.commitments, obs.self);
+}
+
 }  // namespace
 
 // [SECTION] Presets, catalogue, seeds
@@ -231,7 +237,7 @@ void Agent::decide(const Observation& obs, const LegalityCheck& legal, int round
     decideAttributions(obs, out);
     // Measures that needed a decision or an agreement become possible in a later round.
     m_reconsider = out.size() != before;
-    m_commitmentsSeen = commitmentsOf(obs.commitments, obs.self);
+    m_commitmentsSeen = commitmentsOf(obs);
     discloseJointly(obs, legal, out);
     propose(obs, legal, out);
     chooseMeasures(obs, legal, out);
@@ -239,7 +245,7 @@ void Agent::decide(const Observation& obs, const LegalityCheck& legal, int round
   }
   reply(obs, out);
   discloseJointly(obs, legal, out);
-  const std::size_t mine = commitmentsOf(obs.commitments, obs.self);
+  const std::size_t mine = commitmentsOf(obs);
   if (m_reconsider || mine != m_commitmentsSeen) {
     m_reconsider = false;
     m_commitmentsSeen = mine;
