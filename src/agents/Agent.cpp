@@ -44,6 +44,12 @@ std::size_t commitmentsOf(std::span<const Commitment> commitments, int actor) {
   return n;
 }
 
+// The same count from an observation: observe() lists exactly these agreements already.
+std::size_t commitmentsOf(const Observation& obs) {
+  if (obs.ownAgreementsOf == obs.self) return obs.ownAgreements.size();
+  return commitmentsOf(obs.commitments, obs.self);
+}
+
 }  // namespace
 
 // [SECTION] Presets, catalogue, seeds
@@ -231,7 +237,7 @@ void Agent::decide(const Observation& obs, const LegalityCheck& legal, int round
     decideAttributions(obs, out);
     // Measures that needed a decision or an agreement become possible in a later round.
     m_reconsider = out.size() != before;
-    m_commitmentsSeen = commitmentsOf(obs.commitments, obs.self);
+    m_commitmentsSeen = commitmentsOf(obs);
     discloseJointly(obs, legal, out);
     propose(obs, legal, out);
     chooseMeasures(obs, legal, out);
@@ -239,7 +245,7 @@ void Agent::decide(const Observation& obs, const LegalityCheck& legal, int round
   }
   reply(obs, out);
   discloseJointly(obs, legal, out);
-  const std::size_t mine = commitmentsOf(obs.commitments, obs.self);
+  const std::size_t mine = commitmentsOf(obs);
   if (m_reconsider || mine != m_commitmentsSeen) {
     m_reconsider = false;
     m_commitmentsSeen = mine;
@@ -343,15 +349,22 @@ void Agent::discloseJointly(const Observation& obs, const LegalityCheck& legal, 
     const double p = obs.probability(m_view, i, iv.decided);
     if (p < publicThreshold()) continue;
     std::vector<int> partners;
+    // One partner at a time, in a reused command (no Command and no vector per question).
+    Disclose& probe = m_jointProbe;
+    probe.actor = obs.self;
+    probe.incident = i;
+    probe.kind = Disclosure::Joint;
+    probe.partners.resize(1);
     for (int a = 0; a < obs.actorCount; ++a) {
       if (a == obs.self || !obs.hasAgreement(m_view, obs.self, a, TermKind::JointAttribution, i)) continue;
-      if (legal.legal(Disclose{obs.self, i, Disclosure::Joint, {a}})) partners.push_back(a);
+      probe.partners[0] = a;
+      if (legal.legal(probe)) partners.push_back(a);
     }
     if (partners.empty()) continue;
     Disclose d{obs.self, i, Disclosure::Joint, partners};
     if (!legal.legal(d)) continue;
     const int accused = iv.decided;
-    emit(out, d, [&] {
+    emit(out, std::move(d), [&] {
       std::string names;
       for (int a : partners) names += (names.empty() ? "" : ", ") + m_view.actorName(a);
       return "names " + m_view.actorName(accused) + " for " + m_view.incidentId(i) + " jointly with " +
@@ -504,13 +517,11 @@ void Agent::propose(const Observation& obs, const LegalityCheck& legal, std::vec
   }
 }
 
-namespace {
-struct TermAnswer {
+struct Agent::TermAnswer {
   bool accept = false;
   int counterTerm = -1;  // offered instead, when refusing
-  std::string why;
+  std::string why;       // only when asked for (see reply)
 };
-}  // namespace
 
 void Agent::reply(const Observation& obs, std::vector<Command>& out) {
   const int self = obs.self;
@@ -518,7 +529,7 @@ void Agent::reply(const Observation& obs, std::vector<Command>& out) {
   const double noise = (isAdversary(obs) ? preset.adversaryNoise : preset.noise) * 0.02;
   for (const IncomingProposal& in : obs.incoming) {
     const int from = in.from;
-    const std::string fromName = m_view.actorName(from);
+    const std::string& fromName = m_view.actorName(from);
     // The incident the terms concern: the proposal's, else the first public one we did not run.
     int incident = in.incident;
     if (incident < 0)
@@ -534,33 +545,37 @@ void Agent::reply(const Observation& obs, std::vector<Command>& out) {
     const double trust = obs.trustOf(self, from);
     const int steps = stepsToArmedConflict(obs);
     const double jitter = (m_rng.uniform01() * 2 - 1) * noise;
-    const std::string incidentName =
-        incident >= 0 ? m_view.incidentId(incident) : std::string("the incidents");
-    const std::string stepsText = rungsText(steps) + " from armed conflict";
 
-    std::vector<int> accepted;
-    std::vector<TermAnswer> answers;
-    for (int term : in.terms) {
+    // Each term's answer; its reason is written only when `withWhy` (the reply sends one of
+    // them, so the others' sentences are never built). No randomness in here: asking twice
+    // gives the same answer.
+    auto answer = [&](int term, bool withWhy) {
       TermAnswer a;
       const TermDef& td = m_view.term(term);
-      const std::string termName = td.name.get(m_view.language());
+      auto incidentName = [&] {
+        return incident >= 0 ? m_view.incidentId(incident) : std::string("the incidents");
+      };
+      auto stepsText = [&] { return rungsText(steps) + " from armed conflict"; };
       switch (td.kind) {
         case TermKind::JointAttribution:
         case TermKind::CoordinatedSanctions: {
           const bool sanctionsTerm = td.kind == TermKind::CoordinatedSanctions;
-          const std::string what = sanctionsTerm ? "coordinated sanctions" : "the joint attribution";
+          const std::string what =
+              withWhy ? (sanctionsTerm ? "coordinated sanctions" : "the joint attribution") : "";
           if (ours || accused == self) {
-            a.why = "rejects " + what + ": the accusations over " + incidentName + " are unfounded";
+            if (withWhy)
+              a.why = "rejects " + what + ": the accusations over " + incidentName() + " are unfounded";
           } else if (trust < 0) {
-            a.why = "rejects " + what + ": we do not coordinate with " + fromName;
+            if (withWhy) a.why = "rejects " + what + ": we do not coordinate with " + fromName;
           } else if (accused < 0 || p + (sanctionsTerm ? jitter : 0) < decideThreshold()) {
             // The attribution threshold is doctrine, not mood: no noise on joining one.
-            a.why = "rejects " + what + ": our confidence" +
-                    (accused >= 0 ? " in " + m_view.actorName(accused) : std::string()) + " is only " +
-                    confidenceText(p);
+            if (withWhy)
+              a.why = "rejects " + what + ": our confidence" +
+                      (accused >= 0 ? " in " + m_view.actorName(accused) : std::string()) + " is only " +
+                      confidenceText(p);
             a.counterTerm =
                 trust >= 30 && in.counterOf < 0 ? m_cat.firstTermOfKind(TermKind::InformationSharing) : -1;
-            if (a.counterTerm >= 0) a.why += "; share your evidence first";
+            if (withWhy && a.counterTerm >= 0) a.why += "; share your evidence first";
           } else if (sanctionsTerm) {
             // Sanctions cost our own economy: the domestically sensitive and cautious hold out.
             const double interest = m_doctrine.allianceLoyalty * std::max(0.0, trust) / 100 +
@@ -569,15 +584,18 @@ void Agent::reply(const Observation& obs, std::vector<Command>& out) {
                                     0.6 * m_doctrine.domesticSensitivity * (1 - m_doctrine.riskTolerance) -
                                     0.3 * m_doctrine.escalationAversion * (steps <= 2 ? 1 : 0);
             a.accept = interest + jitter >= 0.3;
-            a.why = a.accept ? "accepts coordinated sanctions against " + m_view.actorName(accused) +
-                                   ": our confidence is " + confidenceText(p) + " and " + fromName +
-                                   " is a partner we stand by"
-                             : "holds out on sanctions: the cost to our own economy and public outweighs the "
-                               "gain for now";
+            if (withWhy)
+              a.why = a.accept
+                          ? "accepts coordinated sanctions against " + m_view.actorName(accused) +
+                                ": our confidence is " + confidenceText(p) + " and " + fromName +
+                                " is a partner we stand by"
+                          : "holds out on sanctions: the cost to our own economy and public outweighs the "
+                            "gain for now";
           } else {
             a.accept = true;
-            a.why = "joins the joint attribution of " + incidentName + " to " + m_view.actorName(accused) +
-                    ": our confidence has reached " + confidenceText(p);
+            if (withWhy)
+              a.why = "joins the joint attribution of " + incidentName() + " to " +
+                      m_view.actorName(accused) + ": our confidence has reached " + confidenceText(p);
           }
           break;
         }
@@ -588,64 +606,86 @@ void Agent::reply(const Observation& obs, std::vector<Command>& out) {
                                   0.3 * std::max(0.0, trust) / 100;
           const double appetite = m_doctrine.riskTolerance * (1 - m_doctrine.escalationAversion);
           a.accept = pressure + jitter >= 0.35 + 0.4 * appetite;
-          a.why = a.accept ? "accepts " + termName + ": escalation is " + stepsText
-                           : "rejects " + termName + ": we keep our options open while the crisis is " +
-                                 rungsText(steps) + " from armed conflict";
+          if (withWhy) {
+            const std::string termName = td.name.get(m_view.language());
+            a.why = a.accept ? "accepts " + termName + ": escalation is " + stepsText()
+                             : "rejects " + termName + ": we keep our options open while the crisis is " +
+                                   rungsText(steps) + " from armed conflict";
+          }
           break;
         }
         case TermKind::Hotline: {
           a.accept = m_doctrine.escalationAversion + jitter >= 0.4 || steps <= 2;
-          a.why = a.accept ? "accepts the hotline: escalation is " + stepsText
-                           : "sees no need for a hotline: the crisis is " + stepsText;
+          if (withWhy)
+            a.why = a.accept ? "accepts the hotline: escalation is " + stepsText()
+                             : "sees no need for a hotline: the crisis is " + stepsText();
           break;
         }
         case TermKind::InformationSharing: {
           if (ours) {
-            a.why = "declines to share intelligence on " + incidentName + ": we have nothing to add";
+            if (withWhy)
+              a.why = "declines to share intelligence on " + incidentName() + ": we have nothing to add";
           } else {
             a.accept = trust + jitter * 100 >= 10 + 30 * (1 - m_doctrine.allianceLoyalty);
-            a.why = a.accept ? "shares its findings with " + fromName + ": a trusted partner (trust " +
-                                   std::to_string(static_cast<int>(trust)) + ")"
-                             : "keeps its sources to itself: trust in " + fromName + " is only " +
-                                   std::to_string(static_cast<int>(trust));
+            if (withWhy)
+              a.why = a.accept ? "shares its findings with " + fromName + ": a trusted partner (trust " +
+                                     std::to_string(static_cast<int>(trust)) + ")"
+                               : "keeps its sources to itself: trust in " + fromName + " is only " +
+                                     std::to_string(static_cast<int>(trust));
           }
           break;
         }
         case TermKind::Assistance: {
           a.accept = trust + jitter * 100 >= 20 && m_doctrine.allianceLoyalty >= 0.4;
-          a.why = a.accept ? "sends technical assistance to " + fromName + ": helping a partner is norm h"
-                           : "cannot send assistance to " + fromName + " now";
+          if (withWhy)
+            a.why = a.accept ? "sends technical assistance to " + fromName + ": helping a partner is norm h"
+                             : "cannot send assistance to " + fromName + " now";
           break;
         }
         case TermKind::LawEnforcementCooperation: {
           a.accept = !ours && trust + jitter * 100 >= 0;
-          a.why = a.accept ? "agrees to law-enforcement cooperation: crime should not go unpunished"
-                           : "refuses law-enforcement cooperation: we see no legal basis";
+          if (withWhy)
+            a.why = a.accept ? "agrees to law-enforcement cooperation: crime should not go unpunished"
+                             : "refuses law-enforcement cooperation: we see no legal basis";
           break;
         }
       }
-      if (a.accept) accepted.push_back(term);
-      answers.push_back(std::move(a));
+      return a;
+    };
+
+    // First the decisions (no text), then the one reason the reply carries.
+    std::vector<int>& accepted = m_replyAccepted;
+    std::vector<TermAnswer>& answers = m_replyAnswers;
+    accepted.clear();
+    answers.clear();
+    for (int term : in.terms) {
+      answers.push_back(answer(term, false));
+      if (answers.back().accept) accepted.push_back(term);
     }
     Reply r{self, in.id, ReplyKind::Reject, {}, {}};
     if (accepted.size() == in.terms.size()) {
       r.kind = ReplyKind::Accept;
-      r.reason = answers.front().why;
+      r.reason = answer(in.terms.front(), true).why;
     } else if (!accepted.empty() && in.counterOf < 0) {
       r.kind = ReplyKind::Counter;
       r.counterTerms = accepted;
-      for (const TermAnswer& a : answers)
-        if (!a.accept) r.reason = "counters: " + a.why;
+      for (std::size_t k = answers.size(); k-- > 0;) {
+        if (answers[k].accept) continue;
+        r.reason = "counters: " + answer(in.terms[k], true).why;
+        break;
+      }
     } else {
-      r.reason = answers.front().why;
-      for (const TermAnswer& a : answers) {
+      std::size_t reasonOf = 0;
+      for (std::size_t k = 0; k < answers.size(); ++k) {
+        const TermAnswer& a = answers[k];
         if (a.counterTerm >= 0 && in.counterOf < 0 && a.counterTerm != in.terms.front()) {
           r.kind = ReplyKind::Counter;
           r.counterTerms = {a.counterTerm};
-          r.reason = a.why;
+          reasonOf = k;
           break;
         }
       }
+      r.reason = answer(in.terms[reasonOf], true).why;
     }
     if (r.reason.empty()) r.reason = "not in our interest now";
     if (!m_sink) {
@@ -661,6 +701,17 @@ void Agent::reply(const Observation& obs, std::vector<Command>& out) {
 
 void Agent::chooseMeasures(const Observation& obs, const LegalityCheck& legal, std::vector<Command>& out,
                            bool onlyNewOptions) {
+  if (m_sink)
+    chooseMeasuresAs<true>(obs, legal, out, onlyNewOptions);
+  else
+    chooseMeasuresAs<false>(obs, legal, out, onlyNewOptions);
+}
+
+// A candidate's reason (why, whyValue, objective) feeds only the rationale: without a sink
+// (kExplain false) it is not kept, and the compiler drops the work that computes it.
+template <bool kExplain>
+void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal, std::vector<Command>& out,
+                             bool onlyNewOptions) {
   const int self = obs.self;
   const bool adversary = isAdversary(obs);
   const int maxMeasures = adversary ? m_preset.adversaryMeasures : m_preset.maxMeasures;
@@ -893,11 +944,13 @@ void Agent::chooseMeasures(const Observation& obs, const LegalityCheck& legal, s
         // Cannot enter the kept set even with the largest noise: skip the rest of the work.
         if (m_candidates.size() >= keep && plain + noise < m_candidates.back().score) continue;
         c.score = plain + (m_rng.uniform01() * 2 - 1) * noise;
-        c.why = why;
-        c.whyValue = whyValue;
-        if (esc > whyValue && esc > 2) c.why = Candidate::Why::Deescalate, c.whyValue = esc;
-        if (norms > c.whyValue && norms > 2) c.why = Candidate::Why::Norms, c.whyValue = norms;
-        if (own > c.whyValue && own > 1) c.why = Candidate::Why::Own, c.whyValue = own;
+        if constexpr (kExplain) {
+          c.why = why;
+          c.whyValue = whyValue;
+          if (esc > whyValue && esc > 2) c.why = Candidate::Why::Deescalate, c.whyValue = esc;
+          if (norms > c.whyValue && norms > 2) c.why = Candidate::Why::Norms, c.whyValue = norms;
+          if (own > c.whyValue && own > 1) c.why = Candidate::Why::Own, c.whyValue = own;
+        }
         // Keep only the best `keep`, best first (the back is the worst kept): no allocation,
         // and look-ahead never sees the long tail anyway. A new candidate usually just beats
         // the worst, so inserting from the back moves little (cheaper than a heap's two sifts);
@@ -942,10 +995,12 @@ void Agent::chooseMeasures(const Observation& obs, const LegalityCheck& legal, s
         if (!after && before[o]) delta -= obj->score;
       }
       cand.score += delta;
-      if (advanced >= 0 && delta > cand.whyValue) {
-        cand.why = Candidate::Why::Objective;
-        cand.whyValue = delta;
-        cand.objective = advanced;
+      if constexpr (kExplain) {
+        if (advanced >= 0 && delta > cand.whyValue) {
+          cand.why = Candidate::Why::Objective;
+          cand.whyValue = delta;
+          cand.objective = advanced;
+        }
       }
     }
     std::sort(m_candidates.begin(), m_candidates.end(), byScore);

@@ -71,6 +71,12 @@ class LegalityCheck {
   bool legal(const TakeMeasure& measure) const {
     return m_engine.checkMeasureCode(m_state, measure) == ReasonCode::None;
   }
+  bool legal(const Propose& proposal) const {
+    return m_engine.checkProposeCode(m_state, proposal) == ReasonCode::None;
+  }
+  bool legal(const Disclose& disclosure) const {
+    return m_engine.checkDiscloseCode(m_state, disclosure) == ReasonCode::None;
+  }
 
  private:
   const Engine& m_engine;
@@ -94,12 +100,16 @@ class Agent final : public Policy {
 
  private:
   struct Candidate;
+  struct TermAnswer;
   void decideAttributions(const Observation& obs, std::vector<Command>& out);
   void discloseJointly(const Observation& obs, const LegalityCheck& legal, std::vector<Command>& out);
   void propose(const Observation& obs, const LegalityCheck& legal, std::vector<Command>& out);
   void reply(const Observation& obs, std::vector<Command>& out);
   void chooseMeasures(const Observation& obs, const LegalityCheck& legal, std::vector<Command>& out,
                       bool onlyNewOptions = false);
+  template <bool kExplain>
+  void chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal, std::vector<Command>& out,
+                        bool onlyNewOptions);
   // Appends `command`; `why()` builds the rationale text only when a sink listens.
   template <class Why>
   void emit(std::vector<Command>& out, Command command, const Why& why) {
@@ -154,6 +164,9 @@ class Agent final : public Policy {
   std::vector<int> m_targetsAll, m_targetsHostile, m_targetsCalm;
   std::vector<std::uint8_t> m_objectiveBefore;  // [objective]: met before the look-ahead, per call
   std::vector<int> m_takenNow;                  // measures chosen in this call
+  Disclose m_jointProbe;                        // discloseJointly's one-partner check, reused
+  std::vector<TermAnswer> m_replyAnswers;       // reply's answers to one proposal's terms
+  std::vector<int> m_replyAccepted;             // and the terms it accepts
   std::vector<int> m_lastProposed;              // [actor * termCount + term]: turn we last proposed it
 };
 

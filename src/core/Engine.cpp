@@ -90,6 +90,13 @@ struct Engine::Impl {
   static ReasonCode checkMeasure(const Engine& e, const GameState& s, const TakeMeasure& m,
                                  bool atResolution);
   static int missingBlocMember(const Engine& e, const GameState& s, const TakeMeasure& m);
+  // The per-type parts of checkCode for negotiation commands (after the phase and pause checks).
+  static ReasonCode checkPropose(const GameState& s, const Propose& p);
+  static ReasonCode checkDisclose(const Engine& e, const GameState& s, const Disclose& ds);
+  static void queueMeasure(const Engine& e, GameState& s, const TakeMeasure& m);
+  // Take the command's vectors and text into the state (tryApply of an rvalue moves them).
+  static void applyPropose(GameState& s, Propose&& p);
+  static void applyReply(const Engine& e, GameState& s, Reply&& r);
   static void applyLegal(const Engine& e, GameState& s, const Command& command);
   static void resolve(const Engine& e, GameState& s);
   static void consequences(const Engine& e, GameState& s);
@@ -111,6 +118,11 @@ struct Engine::Impl {
   static int addNote(GameState& s, const std::string& text) {
     if (text.empty()) return -1;
     s.notes.push_back(text);
+    return static_cast<int>(s.notes.size()) - 1;
+  }
+  static int addNote(GameState& s, std::string&& text) {
+    if (text.empty()) return -1;
+    s.notes.push_back(std::move(text));
     return static_cast<int>(s.notes.size()) - 1;
   }
 };
@@ -697,6 +709,63 @@ ReasonCode Engine::checkMeasureCode(const GameState& s, const TakeMeasure& m) co
   return Impl::checkMeasure(*this, s, m, false);
 }
 
+ReasonCode Engine::checkProposeCode(const GameState& s, const Propose& p) const {
+  // The Propose path of checkCode, in the same order.
+  if (s.phase == Phase::Ended) return ReasonCode::ExerciseEnded;
+  if (s.paused) return ReasonCode::Paused;
+  return Impl::checkPropose(s, p);
+}
+
+ReasonCode Engine::checkDiscloseCode(const GameState& s, const Disclose& d) const {
+  // The Disclose path of checkCode, in the same order.
+  if (s.phase == Phase::Ended) return ReasonCode::ExerciseEnded;
+  if (s.paused) return ReasonCode::Paused;
+  return Impl::checkDisclose(*this, s, d);
+}
+
+ReasonCode Engine::Impl::checkPropose(const GameState& s, const Propose& pref) {
+  const Propose* p = &pref;
+  const auto actorOk = [&s](int a) { return a >= 0 && a < s.actorCount; };
+  if (s.phase != Phase::Deliberation) return ReasonCode::WrongPhase;
+  if (!actorOk(p->from)) return ReasonCode::UnknownIndex;
+  if (p->incident != -1 && !(p->incident >= 0 && p->incident < s.incidentCount))
+    return ReasonCode::UnknownIndex;
+  if (p->to.empty()) return ReasonCode::BadRecipients;
+  for (std::size_t i = 0; i < p->to.size(); ++i) {
+    if (!actorOk(p->to[i]) || p->to[i] == p->from) return ReasonCode::BadRecipients;
+    for (std::size_t j = 0; j < i; ++j)
+      if (p->to[j] == p->to[i]) return ReasonCode::BadRecipients;
+  }
+  if (p->terms.empty()) return ReasonCode::EmptyTerms;
+  for (int t : p->terms)
+    if (t < 0 || t >= s.termCount) return ReasonCode::UnknownIndex;
+  return ReasonCode::None;
+}
+
+ReasonCode Engine::Impl::checkDisclose(const Engine& e, const GameState& s, const Disclose& dsref) {
+  const Disclose* ds = &dsref;
+  const auto actorOk = [&s](int a) { return a >= 0 && a < s.actorCount; };
+  if (s.phase != Phase::Deliberation) return ReasonCode::WrongPhase;
+  if (!actorOk(ds->actor) || !(ds->incident >= 0 && ds->incident < s.incidentCount) ||
+      ds->kind == Disclosure::None)
+    return ReasonCode::UnknownIndex;
+  if (ds->kind != Disclosure::Joint && !ds->partners.empty()) return ReasonCode::FieldNotForThisKind;
+  const int decided = s.decision(ds->actor, ds->incident);
+  if (decided < 0) return ReasonCode::NoDecision;
+  if (disclosureRank(ds->kind) <= disclosureRank(s.disclosure(ds->actor, ds->incident)))
+    return ReasonCode::AlreadyDisclosed;
+  if (ds->kind == Disclosure::Joint) {
+    if (ds->partners.empty()) return ReasonCode::NoJointPartner;
+    for (int p : ds->partners) {
+      if (!actorOk(p) || p == ds->actor) return ReasonCode::NoJointPartner;
+      if (!e.hasAgreementKind(s, ds->actor, p, TermKind::JointAttribution, ds->incident))
+        return ReasonCode::NoJointPartner;
+      if (s.decision(p, ds->incident) != decided) return ReasonCode::NoJointPartner;
+    }
+  }
+  return ReasonCode::None;
+}
+
 ReasonCode Engine::checkCode(const GameState& s, const Command& command) const {
   if (std::holds_alternative<UndoTurn>(command)) return ReasonCode::HandledBySession;
   if (s.phase == Phase::Ended) return ReasonCode::ExerciseEnded;
@@ -716,21 +785,7 @@ ReasonCode Engine::checkCode(const GameState& s, const Command& command) const {
             if (s.phase != Phase::Deliberation) return ReasonCode::WrongPhase;
             return Impl::checkMeasure(*this, s, m, false);
           },
-          [&](const Propose& pref) -> ReasonCode {
-            const Propose* p = &pref;
-            if (s.phase != Phase::Deliberation) return ReasonCode::WrongPhase;
-            if (!actorOk(p->from)) return ReasonCode::UnknownIndex;
-            if (p->incident != -1 && !incidentOk(p->incident)) return ReasonCode::UnknownIndex;
-            if (p->to.empty()) return ReasonCode::BadRecipients;
-            for (std::size_t i = 0; i < p->to.size(); ++i) {
-              if (!actorOk(p->to[i]) || p->to[i] == p->from) return ReasonCode::BadRecipients;
-              for (std::size_t j = 0; j < i; ++j)
-                if (p->to[j] == p->to[i]) return ReasonCode::BadRecipients;
-            }
-            if (p->terms.empty()) return ReasonCode::EmptyTerms;
-            if (!termsOk(p->terms)) return ReasonCode::UnknownIndex;
-            return ReasonCode::None;
-          },
+          [&](const Propose& p) { return Impl::checkPropose(s, p); },
           [&](const Reply& rref) -> ReasonCode {
             const Reply* r = &rref;
             if (s.phase != Phase::Deliberation) return ReasonCode::WrongPhase;
@@ -762,28 +817,7 @@ ReasonCode Engine::checkCode(const GameState& s, const Command& command) const {
               return ReasonCode::AlreadyDisclosed;
             return ReasonCode::None;
           },
-          [&](const Disclose& dsref) -> ReasonCode {
-            const Disclose* ds = &dsref;
-            if (s.phase != Phase::Deliberation) return ReasonCode::WrongPhase;
-            if (!actorOk(ds->actor) || !incidentOk(ds->incident) || ds->kind == Disclosure::None)
-              return ReasonCode::UnknownIndex;
-            if (ds->kind != Disclosure::Joint && !ds->partners.empty())
-              return ReasonCode::FieldNotForThisKind;
-            const int decided = s.decision(ds->actor, ds->incident);
-            if (decided < 0) return ReasonCode::NoDecision;
-            if (disclosureRank(ds->kind) <= disclosureRank(s.disclosure(ds->actor, ds->incident)))
-              return ReasonCode::AlreadyDisclosed;
-            if (ds->kind == Disclosure::Joint) {
-              if (ds->partners.empty()) return ReasonCode::NoJointPartner;
-              for (int p : ds->partners) {
-                if (!actorOk(p) || p == ds->actor) return ReasonCode::NoJointPartner;
-                if (!hasAgreementKind(s, ds->actor, p, TermKind::JointAttribution, ds->incident))
-                  return ReasonCode::NoJointPartner;
-                if (s.decision(p, ds->incident) != decided) return ReasonCode::NoJointPartner;
-              }
-            }
-            return ReasonCode::None;
-          },
+          [&](const Disclose& ds) { return Impl::checkDisclose(*this, s, ds); },
           [&](const EndPhase&) { return ReasonCode::None; },
           [&](const Pause&) { return s.paused ? ReasonCode::AlreadyPaused : ReasonCode::None; },
           [&](const Resume&) { return s.paused ? ReasonCode::None : ReasonCode::NotPaused; },
@@ -847,172 +881,194 @@ void Engine::apply(GameState& s, const Command& command) const {
 }
 
 ReasonCode Engine::tryApply(GameState& s, const Command& command) const {
+  // Measures are most of what policies submit: checked and queued without the two visits.
+  if (const auto* m = std::get_if<TakeMeasure>(&command)) {
+    const ReasonCode code = checkMeasureCode(s, *m);
+    if (code == ReasonCode::None) Impl::queueMeasure(*this, s, *m);
+    return code;
+  }
   const ReasonCode code = checkCode(s, command);
   if (code == ReasonCode::None) Impl::applyLegal(*this, s, command);
   return code;
 }
 
+void Engine::Impl::queueMeasure(const Engine& e, GameState& s, const TakeMeasure& m) {
+  const int cost = e.m_def.measures[at(m.measure)].cost;
+  s.capital[at(m.actor)] -= cost;
+  s.queue.push_back({m.actor, m.measure, m.target, m.incident, s.nextSeq++, cost});
+  Impl::event(s, EventKind::MeasureQueued, m.actor, m.measure, m.target, m.incident);
+}
+
+void Engine::Impl::applyPropose(GameState& s, Propose&& p) {
+  Proposal prop;
+  prop.turn = s.turn;
+  prop.from = p.from;
+  prop.incident = p.incident;
+  prop.to = std::move(p.to);
+  prop.terms = std::move(p.terms);
+  prop.replies.assign(prop.to.size(), ReplyKind::None);
+  prop.textNote = Impl::addNote(s, std::move(p.text));
+  s.proposals.push_back(std::move(prop));
+  Impl::event(s, EventKind::ProposalMade, p.from, static_cast<int>(s.proposals.size()) - 1);
+  s.timeline.back().note = s.proposals.back().textNote;
+}
+
+void Engine::Impl::applyReply(const Engine& e, GameState& s, Reply&& r) {
+  const ScenarioDef& def = e.m_def;
+  const int note = Impl::addNote(s, std::move(r.reason));
+  int counterId = -1;
+  {
+    Proposal& p = s.proposals[at(r.proposal)];
+    const auto k = at(static_cast<int>(std::find(p.to.begin(), p.to.end(), r.actor) - p.to.begin()));
+    p.replies[k] = r.kind;
+    p.open = std::find(p.replies.begin(), p.replies.end(), ReplyKind::None) != p.replies.end();
+  }
+  // Copy what we need: adding a counter proposal may reallocate the vector.
+  const int from = s.proposals[at(r.proposal)].from;
+  const int incident = s.proposals[at(r.proposal)].incident;
+  if (r.kind == ReplyKind::Counter) {
+    Proposal counter;
+    counter.turn = s.turn;
+    counter.from = r.actor;
+    counter.incident = incident;
+    counter.to = {from};
+    counter.terms = std::move(r.counterTerms);
+    counter.replies = {ReplyKind::None};
+    counter.counterOf = r.proposal;
+    s.proposals.push_back(std::move(counter));
+    counterId = static_cast<int>(s.proposals.size()) - 1;
+  }
+  Impl::event(s, EventKind::ProposalReplied, r.actor, r.proposal, static_cast<int>(r.kind), counterId);
+  s.timeline.back().note = note;
+  if (r.kind == ReplyKind::Accept) {
+    const std::vector<int> terms = s.proposals[at(r.proposal)].terms;
+    for (int t : terms) {
+      bool exists = false;
+      for (const Commitment& c : s.commitments)
+        exists = exists || (!c.broken && c.term == t && c.incident == incident &&
+                            ((c.a == from && c.b == r.actor) || (c.a == r.actor && c.b == from)));
+      if (exists) continue;  // already in force: no second on_accept bonus
+      Commitment c;
+      c.a = from;
+      c.b = r.actor;
+      c.term = t;
+      c.incident = incident;
+      c.turn = s.turn;
+      runEffects(e, s, def.terms[at(t)].onAccept, {from, r.actor, incident});
+      c.usedBefore = useBaseline(e, s, c);
+      c.armed = !breachHolds(e, s, c);
+      s.commitments.push_back(c);
+      Impl::event(s, EventKind::CommitmentMade, from, r.actor, t, incident);
+    }
+  }
+}
+
+ReasonCode Engine::tryApply(GameState& s, Command&& command) const {
+  // A proposal's recipients, terms and text, a reply's reason and counter-terms: the state
+  // keeps them, so they are moved in rather than copied. Refused commands are left whole.
+  if (auto* p = std::get_if<Propose>(&command)) {
+    const ReasonCode code = checkProposeCode(s, *p);
+    if (code == ReasonCode::None) Impl::applyPropose(s, std::move(*p));
+    return code;
+  }
+  if (auto* r = std::get_if<Reply>(&command)) {
+    const ReasonCode code = checkCode(s, command);
+    if (code == ReasonCode::None) Impl::applyReply(*this, s, std::move(*r));
+    return code;
+  }
+  return tryApply(s, static_cast<const Command&>(command));
+}
+
 // The command has passed checkCode.
 void Engine::Impl::applyLegal(const Engine& e, GameState& s, const Command& command) {
-  const ScenarioDef& def = e.m_def;
   const RuleConstants& rules = e.m_k;
 
   // One lambda per command type, no catch-all: a type left out does not compile.
-  std::visit(
-      Overloaded{
-          [&](const TakeMeasure& mref) {
-            const TakeMeasure* m = &mref;
-            const int cost = def.measures[at(m->measure)].cost;
-            s.capital[at(m->actor)] -= cost;
-            s.queue.push_back({m->actor, m->measure, m->target, m->incident, s.nextSeq++, cost});
-            Impl::event(s, EventKind::MeasureQueued, m->actor, m->measure, m->target, m->incident);
-          },
-          [&](const Propose& pref) {
-            const Propose* p = &pref;
-            Proposal prop;
-            prop.turn = s.turn;
-            prop.from = p->from;
-            prop.incident = p->incident;
-            prop.to = p->to;
-            prop.terms = p->terms;
-            prop.replies.assign(p->to.size(), ReplyKind::None);
-            prop.textNote = Impl::addNote(s, p->text);
-            s.proposals.push_back(std::move(prop));
-            Impl::event(s, EventKind::ProposalMade, p->from, static_cast<int>(s.proposals.size()) - 1);
-            s.timeline.back().note = s.proposals.back().textNote;
-          },
-          [&](const Reply& rref) {
-            const Reply* r = &rref;
-            const int note = Impl::addNote(s, r->reason);
-            int counterId = -1;
-            {
-              Proposal& p = s.proposals[at(r->proposal)];
-              const auto k =
-                  at(static_cast<int>(std::find(p.to.begin(), p.to.end(), r->actor) - p.to.begin()));
-              p.replies[k] = r->kind;
-              p.open = std::find(p.replies.begin(), p.replies.end(), ReplyKind::None) != p.replies.end();
-            }
-            // Copy what we need: adding a counter proposal may reallocate the vector.
-            const int from = s.proposals[at(r->proposal)].from;
-            const int incident = s.proposals[at(r->proposal)].incident;
-            if (r->kind == ReplyKind::Counter) {
-              Proposal counter;
-              counter.turn = s.turn;
-              counter.from = r->actor;
-              counter.incident = incident;
-              counter.to = {from};
-              counter.terms = r->counterTerms;
-              counter.replies = {ReplyKind::None};
-              counter.counterOf = r->proposal;
-              s.proposals.push_back(std::move(counter));
-              counterId = static_cast<int>(s.proposals.size()) - 1;
-            }
-            Impl::event(s, EventKind::ProposalReplied, r->actor, r->proposal, static_cast<int>(r->kind),
-                        counterId);
-            s.timeline.back().note = note;
-            if (r->kind == ReplyKind::Accept) {
-              const std::vector<int> terms = s.proposals[at(r->proposal)].terms;
-              for (int t : terms) {
-                bool exists = false;
-                for (const Commitment& c : s.commitments)
-                  exists = exists || (!c.broken && c.term == t && c.incident == incident &&
-                                      ((c.a == from && c.b == r->actor) || (c.a == r->actor && c.b == from)));
-                if (exists) continue;  // already in force: no second on_accept bonus
-                Commitment c;
-                c.a = from;
-                c.b = r->actor;
-                c.term = t;
-                c.incident = incident;
-                c.turn = s.turn;
-                runEffects(e, s, def.terms[at(t)].onAccept, {from, r->actor, incident});
-                c.usedBefore = useBaseline(e, s, c);
-                c.armed = !breachHolds(e, s, c);
-                s.commitments.push_back(c);
-                Impl::event(s, EventKind::CommitmentMade, from, r->actor, t, incident);
-              }
-            }
-          },
-          [&](const DecideAttribution& dcref) {
-            const DecideAttribution* dc = &dcref;
-            s.decided[at(dc->actor * s.incidentCount + dc->incident)] = dc->candidate;
-            Impl::event(s, EventKind::AttributionDecided, dc->actor, dc->incident, dc->candidate);
-          },
-          [&](const Disclose& dsref) {
-            const Disclose* ds = &dsref;
-            const int accused = s.decision(ds->actor, ds->incident);
-            const double trustCost =
-                ds->kind == Disclosure::Private ? rules.disclosureTrustPrivate : rules.disclosureTrustPublic;
-            s.disclosed[at(ds->actor * s.incidentCount + ds->incident)] = ds->kind;
-            Impl::addTrust(s, accused, ds->actor, -trustCost);
-            Impl::event(s, EventKind::AttributionDisclosed, ds->actor, ds->incident, accused,
-                        static_cast<int>(ds->kind));
-            if (ds->kind == Disclosure::Joint) {
-              for (int p : ds->partners) {
-                s.disclosed[at(p * s.incidentCount + ds->incident)] = Disclosure::Joint;
-                Impl::addTrust(s, accused, p, -trustCost);
-                Impl::event(s, EventKind::AttributionDisclosed, p, ds->incident, accused,
-                            static_cast<int>(ds->kind));
-              }
-            }
-          },
-          [&](const EndPhase&) {
-            switch (s.phase) {
-              case Phase::Briefing:
-                s.phase = Phase::Deliberation;
-                Impl::event(s, EventKind::PhaseStarted, -1, static_cast<int>(s.phase));
-                break;
-              case Phase::Deliberation:
-                s.phase = Phase::Resolution;
-                Impl::event(s, EventKind::PhaseStarted, -1, static_cast<int>(s.phase));
-                Impl::resolve(e, s);
-                break;
-              case Phase::Resolution:
-                s.phase = Phase::Consequences;
-                Impl::event(s, EventKind::PhaseStarted, -1, static_cast<int>(s.phase));
-                Impl::consequences(e, s);
-                break;
-              case Phase::Consequences:
-                s.resolved.clear();
-                ++s.turn;
-                s.phase = Phase::Briefing;
-                Impl::briefing(e, s);
-                break;
-              case Phase::Ended:
-                break;
-            }
-          },
-          [&](const Pause&) {
-            s.paused = true;
-            Impl::event(s, EventKind::Paused);
-          },
-          [&](const Resume&) {
-            s.paused = false;
-            Impl::event(s, EventKind::Resumed);
-          },
-          [&](const InjectNow& j) { Impl::fireInject(e, s, j.inject, true); },
-          [&](const AdjustMeter& amref) {
-            const AdjustMeter* am = &amref;
-            double& m = s.meters[at(am->actor * s.meterCount + am->meter)];
-            const double before = m;
-            m = clampd(m + am->delta, 0, 100);
-            Impl::event(s, EventKind::MeterAdjusted, am->actor, am->meter);
-            s.timeline.back().value = am->delta;
-            s.timeline.back().value2 = m - before;
-            s.timeline.back().note = Impl::addNote(s, am->reason);
-          },
-          [&](const RevealTruth&) { Impl::revealTruth(e, s); },
-          [&](const EndExercise&) { Impl::endWith(e, s, -1); },
-          [&](const UndoTurn&) {},  // Session applies it; checkCode never lets it through
-          [&](const AssignSeat& as) {
-            // The seat table is Session's; the timeline says who now plays the seat.
-            Impl::event(s, EventKind::SeatAssigned, as.actor, static_cast<int>(as.seat.kind),
-                        as.seat.difficulty);
-          },
-          [&](const RecordUndo& u) {
-            Impl::event(s, EventKind::TurnUndone, -1, u.fromTurn, u.toTurn, u.commands);
-          },
-      },
-      command);
+  std::visit(Overloaded{
+                 [&](const TakeMeasure& m) { Impl::queueMeasure(e, s, m); },
+                 [&](const Propose& p) { Impl::applyPropose(s, Propose(p)); },
+                 [&](const Reply& r) { Impl::applyReply(e, s, Reply(r)); },
+                 [&](const DecideAttribution& dcref) {
+                   const DecideAttribution* dc = &dcref;
+                   s.decided[at(dc->actor * s.incidentCount + dc->incident)] = dc->candidate;
+                   Impl::event(s, EventKind::AttributionDecided, dc->actor, dc->incident, dc->candidate);
+                 },
+                 [&](const Disclose& dsref) {
+                   const Disclose* ds = &dsref;
+                   const int accused = s.decision(ds->actor, ds->incident);
+                   const double trustCost = ds->kind == Disclosure::Private ? rules.disclosureTrustPrivate
+                                                                            : rules.disclosureTrustPublic;
+                   s.disclosed[at(ds->actor * s.incidentCount + ds->incident)] = ds->kind;
+                   Impl::addTrust(s, accused, ds->actor, -trustCost);
+                   Impl::event(s, EventKind::AttributionDisclosed, ds->actor, ds->incident, accused,
+                               static_cast<int>(ds->kind));
+                   if (ds->kind == Disclosure::Joint) {
+                     for (int p : ds->partners) {
+                       s.disclosed[at(p * s.incidentCount + ds->incident)] = Disclosure::Joint;
+                       Impl::addTrust(s, accused, p, -trustCost);
+                       Impl::event(s, EventKind::AttributionDisclosed, p, ds->incident, accused,
+                                   static_cast<int>(ds->kind));
+                     }
+                   }
+                 },
+                 [&](const EndPhase&) {
+                   switch (s.phase) {
+                     case Phase::Briefing:
+                       s.phase = Phase::Deliberation;
+                       Impl::event(s, EventKind::PhaseStarted, -1, static_cast<int>(s.phase));
+                       break;
+                     case Phase::Deliberation:
+                       s.phase = Phase::Resolution;
+                       Impl::event(s, EventKind::PhaseStarted, -1, static_cast<int>(s.phase));
+                       Impl::resolve(e, s);
+                       break;
+                     case Phase::Resolution:
+                       s.phase = Phase::Consequences;
+                       Impl::event(s, EventKind::PhaseStarted, -1, static_cast<int>(s.phase));
+                       Impl::consequences(e, s);
+                       break;
+                     case Phase::Consequences:
+                       s.resolved.clear();
+                       ++s.turn;
+                       s.phase = Phase::Briefing;
+                       Impl::briefing(e, s);
+                       break;
+                     case Phase::Ended:
+                       break;
+                   }
+                 },
+                 [&](const Pause&) {
+                   s.paused = true;
+                   Impl::event(s, EventKind::Paused);
+                 },
+                 [&](const Resume&) {
+                   s.paused = false;
+                   Impl::event(s, EventKind::Resumed);
+                 },
+                 [&](const InjectNow& j) { Impl::fireInject(e, s, j.inject, true); },
+                 [&](const AdjustMeter& amref) {
+                   const AdjustMeter* am = &amref;
+                   double& m = s.meters[at(am->actor * s.meterCount + am->meter)];
+                   const double before = m;
+                   m = clampd(m + am->delta, 0, 100);
+                   Impl::event(s, EventKind::MeterAdjusted, am->actor, am->meter);
+                   s.timeline.back().value = am->delta;
+                   s.timeline.back().value2 = m - before;
+                   s.timeline.back().note = Impl::addNote(s, am->reason);
+                 },
+                 [&](const RevealTruth&) { Impl::revealTruth(e, s); },
+                 [&](const EndExercise&) { Impl::endWith(e, s, -1); },
+                 [&](const UndoTurn&) {},  // Session applies it; checkCode never lets it through
+                 [&](const AssignSeat& as) {
+                   // The seat table is Session's; the timeline says who now plays the seat.
+                   Impl::event(s, EventKind::SeatAssigned, as.actor, static_cast<int>(as.seat.kind),
+                               as.seat.difficulty);
+                 },
+                 [&](const RecordUndo& u) {
+                   Impl::event(s, EventKind::TurnUndone, -1, u.fromTurn, u.toTurn, u.commands);
+                 },
+             },
+             command);
 }
 
 std::optional<Refusal> Engine::submit(GameState& state, const Command& command) const {

@@ -72,6 +72,9 @@ class Engine {
   // checkCode for a measure, without wrapping it in a Command (same answer; policies and
   // agents ask this hundreds of times per game).
   ReasonCode checkMeasureCode(const GameState& state, const TakeMeasure& measure) const;
+  // The same for a proposal and a disclosure (agents check several before they send one).
+  ReasonCode checkProposeCode(const GameState& state, const Propose& proposal) const;
+  ReasonCode checkDiscloseCode(const GameState& state, const Disclose& disclosure) const;
 
   // Applies a legal command. Throws std::invalid_argument with the refusal's message if
   // check() would refuse it, so an illegal command can never corrupt a state.
@@ -81,6 +84,9 @@ class Engine {
   // check + apply by code only (no message is built): ReasonCode::None when applied. The
   // cheap path for random play, AI look-ahead and replays.
   ReasonCode tryApply(GameState& state, const Command& command) const;
+  // The same, taking what the state keeps (a proposal's lists and text, a reply's reason) out
+  // of `command` when it is applied; a refused command is left as it was.
+  ReasonCode tryApply(GameState& state, Command&& command) const;
 
   // Compact per-measure facts for fast sampling (policies, AI): the capital cost, and
   // whether an actor's kind may use it at all (usable_by).

@@ -10,7 +10,8 @@ namespace {
 
 // One loop for both the logged and the unlogged playthrough.
 // `seatsAt()` gives the policies of the deliberation that starts (asked once per turn);
-// `submit(actor, command)` gives a command (actor -1: the loop itself, as the facilitator).
+// `submit(actor, command)` gives a command (actor -1: the loop itself, as the facilitator), as
+// an rvalue: the policy's commands are not needed once given.
 template <class SeatsAt, class Submit>
 void playLoop(const Engine& engine, const GameState& state, int rounds, int stopAtTurn, SeatsAt&& seatsAt,
               Submit&& submit) {
@@ -32,7 +33,7 @@ void playLoop(const Engine& engine, const GameState& state, int rounds, int stop
           if (!policy) continue;
           commands.clear();
           policy->act(engine, state, actor, round, commands);
-          for (const Command& c : commands) submit(actor, c);
+          for (Command& c : commands) submit(actor, std::move(c));
           if (state.phase != Phase::Deliberation) break;  // a policy ended the phase or the exercise
         }
         if (state.phase != Phase::Deliberation) break;
@@ -64,8 +65,9 @@ void playOut(const Engine& engine, GameState& state, const std::vector<Policy*>&
   playLoop(
       engine, state, options.rounds, options.stopAtTurn,
       [&seats]() -> const std::vector<Policy*>& { return seats; },
-      [&](int actor, const Command& c) {
-        const ReasonCode code = engine.tryApply(state, c);
+      [&](int actor, Command&& c) {
+        // tryApply takes from `c` only what it applies: a refused command is still whole here.
+        const ReasonCode code = engine.tryApply(state, std::move(c));
         if (code != ReasonCode::None && options.onRefused)
           options.onRefused(actor, c, Refusal{code, engine.refusalMessage(state, c, code)});
       });
