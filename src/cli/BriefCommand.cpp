@@ -498,32 +498,7 @@ std::string renderMarkdown(const std::string& title, const Doc& doc) {
   return out;
 }
 
-std::string esc(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+std::string esc(const std::string& text) { return report::htmlEscape(text); }
 
 std::string renderHtml(const std::string& title, const Doc& doc) {
   std::string out =

@@ -75,6 +75,18 @@ void playOut(const Engine& engine, GameState& state, const std::vector<Policy*>&
 
 // ---- SeatDriver ----
 
+namespace {
+// An open proposal to `actor` that it has not answered yet.
+bool awaitsReply(const GameState& state, int actor) {
+  for (const Proposal& p : state.proposals) {
+    if (!p.open) continue;
+    for (std::size_t k = 0; k < p.to.size(); ++k)
+      if (p.to[k] == actor && p.replies[k] == ReplyKind::None) return true;
+  }
+  return false;
+}
+}  // namespace
+
 SeatDriver::SeatDriver(Session& session, SeatPolicies& policies, DriverOptions options)
     : m_session(&session), m_policies(&policies), m_options(std::move(options)) {
   m_scratch.reserve(16);
@@ -96,8 +108,6 @@ Sender SeatDriver::senderFor(int actor) const {
 
 void SeatDriver::refreshPolicies() {
   const Session& s = *m_session;
-  if (m_policiesTurn == s.state().turn && !m_seats.empty()) return;
-  m_policiesTurn = s.state().turn;
   m_seats.assign(static_cast<std::size_t>(s.state().actorCount), nullptr);
   for (int a = 0; a < s.state().actorCount; ++a) {
     const Seat& seat = s.seat(a);
@@ -124,8 +134,7 @@ void SeatDriver::advance() {
     playLoop(
         s.engine(), s.state(), m_options.rounds, m_options.stopAtTurn,
         [this]() -> const std::vector<Policy*>& {
-          m_policiesTurn = 0;  // a new deliberation: ask for this turn's policies
-          refreshPolicies();
+          refreshPolicies();  // a new deliberation: this turn's policies
           return m_seats;
         },
         [this](int actor, const Command& c) {
@@ -138,11 +147,25 @@ void SeatDriver::advance() {
   if (s.state().phase != Phase::Deliberation || s.state().paused) return;
   if (m_roundsPlayedTurn != s.state().turn) {
     m_roundsPlayedTurn = s.state().turn;
-    m_policiesTurn = 0;
     refreshPolicies();
     playRounds();
   }
   answerProposals();
+}
+
+int SeatDriver::actAndGive(Policy& policy, int actor, int round) {
+  Session& s = *m_session;
+  m_scratch.clear();
+  policy.act(s.engine(), s.state(), actor, round, m_scratch);
+  // Taken out of the scratch list while they are given (the autosave hook runs in between),
+  // and its buffer handed back afterwards.
+  std::vector<Command> commands;
+  commands.swap(m_scratch);
+  for (const Command& c : commands) give(actor, c, senderFor(actor), m_policies->takeRationale(actor));
+  const int given = static_cast<int>(commands.size());
+  commands.clear();
+  m_scratch.swap(commands);
+  return given;
 }
 
 void SeatDriver::playRounds() {
@@ -151,10 +174,7 @@ void SeatDriver::playRounds() {
     for (int actor = 0; actor < s.state().actorCount; ++actor) {
       Policy* policy = m_seats[static_cast<std::size_t>(actor)];
       if (!policy || s.seat(actor).kind == SeatKind::Team) continue;
-      m_scratch.clear();
-      policy->act(s.engine(), s.state(), actor, round, m_scratch);
-      const std::vector<Command> commands = m_scratch;
-      for (const Command& c : commands) give(actor, c, senderFor(actor), m_policies->takeRationale(actor));
+      actAndGive(*policy, actor, round);
       if (s.state().phase != Phase::Deliberation) return;
     }
   }
@@ -169,23 +189,12 @@ void SeatDriver::answerProposals() {
     for (int actor = 0; actor < s.state().actorCount; ++actor) {
       const Seat& seat = s.seat(actor);
       if (seat.kind == SeatKind::Team) continue;
-      bool addressed = false;
-      for (const Proposal& p : s.state().proposals) {
-        if (!p.open) continue;
-        for (std::size_t k = 0; k < p.to.size() && !addressed; ++k)
-          addressed = p.to[k] == actor && p.replies[k] == ReplyKind::None;
-        if (addressed) break;
-      }
-      if (!addressed) continue;
+      if (!awaitsReply(s.state(), actor)) continue;
       // A policy for this answer, from what the log holds now (see SeatPolicies).
       Policy* policy =
           m_policies->policyFor(s, actor, seat, static_cast<std::uint64_t>(s.commands().size()) + 1);
       if (!policy) continue;
-      m_scratch.clear();
-      policy->act(s.engine(), s.state(), actor, std::max(1, m_options.rounds), m_scratch);
-      const std::vector<Command> commands = m_scratch;
-      for (const Command& c : commands) give(actor, c, senderFor(actor), m_policies->takeRationale(actor));
-      acted = acted || !commands.empty();
+      acted = actAndGive(*policy, actor, std::max(1, m_options.rounds)) > 0 || acted;
     }
     if (!acted) break;
   }
@@ -201,13 +210,8 @@ std::optional<Refusal> SeatDriver::submit(const Command& command, Sender sender)
       as && as->seat.kind != SeatKind::Team && hasTeams() && s.state().phase == Phase::Deliberation &&
       m_roundsPlayedTurn == s.state().turn) {
     if (Policy* policy = m_policies->policyFor(s, as->actor, as->seat, s.commands().size() + 1)) {
-      for (int round = 0; round < m_options.rounds && s.state().phase == Phase::Deliberation; ++round) {
-        m_scratch.clear();
-        policy->act(s.engine(), s.state(), as->actor, round, m_scratch);
-        const std::vector<Command> commands = m_scratch;
-        for (const Command& c : commands)
-          give(as->actor, c, senderFor(as->actor), m_policies->takeRationale(as->actor));
-      }
+      for (int round = 0; round < m_options.rounds && s.state().phase == Phase::Deliberation; ++round)
+        actAndGive(*policy, as->actor, round);
     }
   }
   advance();

@@ -72,13 +72,14 @@ class SeatDriver {
   void answerProposals();
   void give(int actor, const Command& command, Sender sender, std::string rationale);
   void refreshPolicies();
+  // Lets `policy` act for `actor` in `round` and gives its commands; returns how many.
+  int actAndGive(Policy& policy, int actor, int round);
   Sender senderFor(int actor) const;
 
   Session* m_session;
   SeatPolicies* m_policies;
   DriverOptions m_options;
   std::vector<Policy*> m_seats;  // this deliberation's policies, [actor]
-  int m_policiesTurn = 0;        // the turn m_seats were asked for
   int m_roundsPlayedTurn = 0;    // the turn whose automatic rounds were played (team mode)
   std::vector<Command> m_scratch;
 };

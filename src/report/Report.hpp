@@ -25,6 +25,8 @@ std::string render(const AfterAction& aa, Format format);
 
 // Stable lower-case names used in the JSON and the pages (an ending's kind is spelled as in
 // the YAML: core/Names.hpp).
-std::string_view eventKindName(EventKind kind);  // "measure_resolved", ...
+std::string_view eventKindName(EventKind kind);
+// Text made safe for HTML element content and double-quoted attributes (& < > ").
+std::string htmlEscape(std::string_view text);  // "measure_resolved", ...
 
 }  // namespace demarche::report

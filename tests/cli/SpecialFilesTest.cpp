@@ -30,7 +30,6 @@ TEST(SpecialFiles, AFifoIsRefusedWhereverAFileIsExpected) {
   for (const std::string& args : commands) {
     SCOPED_TRACE(args);
     const auto r = runCli(args, dir.path());
-    EXPECT_NE(r.exitCode, 124) << "it waited on the FIFO";
     EXPECT_EQ(r.exitCode, 2) << r.output;
     EXPECT_NE(r.output.find("named pipe (FIFO), not a regular file"), std::string::npos) << r.output;
   }
