@@ -1,0 +1,60 @@
+// The situation map, drawn with SFML behind the panels: actors at their scenario positions
+// (ActorDef::mapX/mapY, 0..1) over public-domain Natural Earth outlines from assets/map,
+// relations as lines coloured by trust, incident markers on victims, a short animation as
+// measures resolve, and the escalation ladder with the current rung and the off-ramps. It
+// draws only public information (PublicSituation, the scenario's definitions) and never
+// changes the state.
+#pragma once
+
+#include <SFML/Graphics/Color.hpp>
+#include <SFML/Graphics/Font.hpp>
+#include <SFML/Graphics/Rect.hpp>
+#include <SFML/Graphics/RenderTarget.hpp>
+#include <string>
+#include <vector>
+
+#include "core/Definitions.hpp"
+#include "core/View.hpp"
+
+namespace demarche::ui {
+
+// One measure that resolved this turn, as the animation shows it (from the actor to its
+// target, or a pulse on the actor when it has no target).
+struct MapPulse {
+  std::string from;
+  std::string to;  // "" = no target
+  bool succeeded = true;
+};
+
+struct MapInput {
+  const ScenarioDef* def = nullptr;
+  const PublicSituation* situation = nullptr;
+  std::string ownActor;  // the team looking (drawn highlighted); "" for the room
+  float scale = 1.0f;    // projector scale (text and line widths)
+};
+
+// Colour of a relation line for a trust of -100..100 (red .. grey .. green).
+sf::Color trustColor(double trust);
+
+class SituationMap {
+ public:
+  // Loads the outlines from `assetsDir`/map; returns false (and sets `warning`) when they are
+  // missing or unreadable: the map then draws actors on a plain background.
+  bool loadOutlines(const std::string& assetsDir, std::string& warning);
+
+  // Starts the animation of this turn's resolved measures.
+  void animate(std::vector<MapPulse> pulses);
+  // Moves the animation on; returns true while it still runs (the loop keeps drawing).
+  bool update(float dtSeconds);
+  bool animating() const { return m_animT < m_animLength && !m_pulses.empty(); }
+
+  // Draws the map, the relations, the markers and the ladder inside `area` of `target`.
+  void draw(sf::RenderTarget& target, const sf::FloatRect& area, const MapInput& input, const sf::Font& font) const;
+
+ private:
+  std::vector<std::vector<sf::Vector2f>> m_outlines;  // projected to 0..1
+  std::vector<MapPulse> m_pulses;
+  float m_animT = 0, m_animLength = 1.6f;
+};
+
+}  // namespace demarche::ui
