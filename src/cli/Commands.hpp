@@ -12,5 +12,12 @@ void addRunCommand(CLI::App& app, int& exitCode);
 void addReplayCommand(CLI::App& app, int& exitCode);
 void addSimulateCommand(CLI::App& app, int& exitCode);
 void addBriefCommand(CLI::App& app, int& exitCode);
+void addPlayCommand(CLI::App& app, int& exitCode);
+
+// The headless demo (no display): AI on every seat of `scenario`, the log in out/exercise.dlog
+// and the debrief in out/debrief.html.
+int runHeadlessDemo(const std::string& scenario);
+// `demarche` with no arguments: the window on the start screen, or the headless demo.
+int playDefault();
 
 }  // namespace demarche::cli

@@ -353,6 +353,18 @@ int run(const RunOptions& options) {
 
 }  // namespace
 
+int runHeadlessDemo(const std::string& scenario) {
+  std::error_code ec;
+  std::filesystem::create_directories("out", ec);
+  RunOptions options;
+  options.scenario = scenario;
+  options.log = "out/exercise.dlog";
+  options.report = "out/debrief.html";
+  const int code = run(options);
+  if (code == kExitOk) std::cout << "Open out/debrief.html for the debrief.\n";
+  return code;
+}
+
 void addRunCommand(CLI::App& app, int& exitCode) {
   auto options = std::make_shared<RunOptions>();
   CLI::App* command = app.add_subcommand(

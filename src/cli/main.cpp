@@ -19,8 +19,10 @@ int main(int argc, char** argv) {
   demarche::cli::addReplayCommand(app, exitCode);
   demarche::cli::addSimulateCommand(app, exitCode);
   demarche::cli::addBriefCommand(app, exitCode);
+  demarche::cli::addPlayCommand(app, exitCode);
   // `demarche help SUB` is `demarche SUB --help`; an unknown subcommand gets a suggestion.
   std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) return demarche::cli::playDefault();
   std::vector<std::string> names;
   for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; }))
     names.push_back(sub->get_name());
@@ -50,9 +52,7 @@ int main(int argc, char** argv) {
     const int code = app.exit(e);
     return code == 0 ? 0 : 2;
   }
-  if (app.get_subcommands().empty()) {
-    std::cout << app.help();
-  }
+  if (app.get_subcommands().empty()) return demarche::cli::playDefault();
   // A failed write to standard output (a full disk, a closed pipe) is not success.
   std::cout.flush();
   if (!std::cout) {

@@ -1,0 +1,333 @@
+#include "ui/App.hpp"
+
+#include <SFML/Graphics.hpp>
+#include <SFML/Window/Clipboard.hpp>
+#include <backends/imgui_impl_opengl2.h>
+#include <imgui.h>
+
+#include <chrono>
+#include <cstring>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+#include "core/Save.hpp"
+#include "ui/Fonts.hpp"
+#include "ui/Panels.hpp"
+#include "ui/Platform.hpp"
+#include "ui/Script.hpp"
+#include "ui/SituationMap.hpp"
+#include "ui/Strings.hpp"
+#include "ui/Table.hpp"
+
+namespace demarche::ui {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string g_clipboard;
+const char* getClipboard(void*) {
+  const auto utf8 = sf::Clipboard::getString().toUtf8();
+  g_clipboard.assign(utf8.begin(), utf8.end());
+  return g_clipboard.c_str();
+}
+void setClipboard(void*, const char* text) { sf::Clipboard::setString(sf::String::fromUtf8(text, text + std::strlen(text))); }
+
+double cpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+fs::path findDir(const std::string& given, const char* built) {
+  if (!given.empty()) return given;
+  return built;
+}
+
+void applyTheme(float scale) {
+  ImGuiStyle style;
+  ImGui::StyleColorsDark(&style);
+  style.WindowRounding = 6;
+  style.FrameRounding = 4;
+  style.GrabRounding = 4;
+  style.TabRounding = 4;
+  style.WindowPadding = ImVec2(12, 10);
+  style.ItemSpacing = ImVec2(8, 6);
+  ImVec4* c = style.Colors;
+  c[ImGuiCol_WindowBg] = ImVec4(0.07f, 0.09f, 0.14f, 0.96f);
+  c[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
+  c[ImGuiCol_TitleBg] = c[ImGuiCol_TitleBgActive] = ImVec4(0.10f, 0.16f, 0.28f, 1);
+  c[ImGuiCol_Button] = ImVec4(0.18f, 0.34f, 0.60f, 1);
+  c[ImGuiCol_ButtonHovered] = ImVec4(0.25f, 0.45f, 0.78f, 1);
+  c[ImGuiCol_ButtonActive] = ImVec4(0.30f, 0.52f, 0.88f, 1);
+  c[ImGuiCol_Header] = ImVec4(0.16f, 0.26f, 0.44f, 1);
+  c[ImGuiCol_HeaderHovered] = ImVec4(0.22f, 0.36f, 0.60f, 1);
+  c[ImGuiCol_Tab] = ImVec4(0.12f, 0.20f, 0.34f, 1);
+  c[ImGuiCol_TabActive] = ImVec4(0.22f, 0.40f, 0.70f, 1);
+  c[ImGuiCol_TabHovered] = ImVec4(0.28f, 0.48f, 0.80f, 1);
+  c[ImGuiCol_FrameBg] = ImVec4(0.13f, 0.17f, 0.26f, 1);
+  c[ImGuiCol_PlotHistogram] = ImVec4(0.36f, 0.62f, 0.95f, 1);
+  style.ScaleAllSizes(scale);
+  ImGui::GetStyle() = style;
+}
+
+std::vector<MapPulse> pulsesOf(const Table& table, std::size_t fromEvent) {
+  std::vector<MapPulse> out;
+  const GameState& s = table.session().state();
+  const ScenarioDef& def = table.def();
+  for (std::size_t i = fromEvent; i < s.timeline.size(); ++i) {
+    const Event& e = s.timeline[i];
+    if (e.kind != EventKind::MeasureResolved && e.kind != EventKind::MeasureFailed) continue;
+    if (e.actor < 0) continue;
+    MapPulse p;
+    p.from = def.actors[static_cast<std::size_t>(e.actor)].id;
+    if (e.b >= 0 && static_cast<std::size_t>(e.b) < def.actors.size())
+      p.to = def.actors[static_cast<std::size_t>(e.b)].id;
+    p.succeeded = e.kind == EventKind::MeasureResolved;
+    out.push_back(p);
+  }
+  return out;
+}
+
+}  // namespace
+
+bool displayAvailable() {
+  const char* display = std::getenv("DISPLAY");
+  return display && *display;
+}
+
+int runApp(const AppOptions& options) {
+  const fs::path assets = findDir(options.assetsDir, DEMARCHE_ASSETS_DIR);
+  const fs::path scenarios = findDir(options.scenariosDir, DEMARCHE_SCENARIOS_DIR);
+
+  Strings tr;
+  std::string langWarning;
+  if (!tr.load(assets, options.language, langWarning)) std::cerr << "demarche: " << langWarning << "\n";
+
+  TableOptions tableOptions;
+  tableOptions.scenariosDir = scenarios;
+  tableOptions.saveDir = options.saveDir;
+  tableOptions.language = options.language == "en" ? std::string() : options.language;
+  tableOptions.openReportFolder = options.uiScript.empty() && options.frames == 0;
+  Table table(tableOptions);
+  if (!langWarning.empty()) table.notify(langWarning, true);
+  table.pin = options.pin;
+  if (!options.scenario.empty()) {
+    std::error_code ec;
+    if (!fs::is_regular_file(options.scenario, ec)) {
+      std::cerr << "play: cannot read '" << options.scenario << "': no such file\n";
+      return 2;
+    }
+    table.addScenario(options.scenario);
+  }
+  if (options.seed) table.seed = *options.seed;
+  if (!options.seats.empty() && !table.setTeams(options.seats)) {
+    std::cerr << "play: --seats " << options.seats << ": " << table.notices().back().text << "\n";
+    return 2;
+  }
+  if (!options.resume.empty()) {
+    if (!table.resume(options.resume)) {
+      std::cerr << "play: " << table.notices().back().text << "\n";
+      return 2;
+    }
+  } else if (!options.scenario.empty() && (!options.seats.empty() || options.seed)) {
+    table.start();
+  }
+
+  ScriptParse script;
+  if (!options.uiScript.empty()) {
+    script = readScript(options.uiScript);
+    if (!script.error.empty()) {
+      std::cerr << script.error << "\n";
+      return 2;
+    }
+  }
+
+  const auto started = std::chrono::steady_clock::now();
+  sf::RenderWindow window(sf::VideoMode(static_cast<unsigned>(options.width), static_cast<unsigned>(options.height)),
+                          "Démarche", sf::Style::Default);
+  window.setPosition({0, 0});
+  window.setFramerateLimit(60);
+  window.setKeyRepeatEnabled(true);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;
+  io.GetClipboardTextFn = getClipboard;
+  io.SetClipboardTextFn = setClipboard;
+  InputQueue::setUpKeyMap(io);
+  ImGui_ImplOpenGL2_Init();
+  const float scale = std::clamp(options.scale, 1.0f, 2.5f);
+  Fonts fonts;
+  buildFonts(*io.Fonts, scale, fonts);
+  ImGui_ImplOpenGL2_CreateFontsTexture();
+  applyTheme(scale);
+  if (!fonts.warning.empty()) std::cerr << "demarche: " << fonts.warning << "\n";
+
+  SituationMap map;
+  std::string mapWarning;
+  if (!map.loadOutlines(assets.string(), mapWarning)) std::cerr << "demarche: " << mapWarning << "\n";
+
+  UiState ui;
+  ui.allPanels = options.allPanels;
+  InputQueue input;
+  std::ofstream frameTimes;
+  if (!options.frameTimes.empty()) frameTimes.open(options.frameTimes);
+
+  int exitCode = 0;
+  std::size_t nextStep = 0;
+  int waitFrames = 0;
+  int framesDrawn = 0;
+  int redraw = 3;  // frames still to draw after a change (ImGui settles in two)
+  std::string pendingShot;
+  std::uint64_t seenVersion = 0;
+  std::size_t seenEvents = 0;
+  int lastSecond = -1;
+  sf::Clock clock;
+  double now = 0;
+  bool firstFrameReported = false;
+
+  while (window.isOpen()) {
+    sf::Event event;
+    while (window.pollEvent(event)) {
+      if (event.type == sf::Event::Closed) window.close();
+      if (event.type == sf::Event::KeyPressed && event.key.code == sf::Keyboard::F10) {
+        if (table.running()) ui.facilitatorOpen = !ui.facilitatorOpen;
+        redraw = 3;
+        continue;
+      }
+      if (event.type == sf::Event::Resized)
+        window.setView(sf::View(sf::FloatRect(0, 0, static_cast<float>(event.size.width),
+                                              static_cast<float>(event.size.height))));
+      if (input.push(event)) redraw = 3;
+    }
+    if (!window.isOpen()) break;
+    const float dt = clock.restart().asSeconds();
+    now += dt;
+    table.tick(now);
+
+    // The script: one step per frame once the previous one has been drawn.
+    if (!script.steps.empty() && waitFrames == 0 && pendingShot.empty()) {
+      if (nextStep < script.steps.size()) {
+        const StepResult r = performStep(script.steps[nextStep++], options.uiScript, table, ui);
+        redraw = 3;
+        waitFrames = 2;  // let the action show (frame 1 of a new layout is not final)
+        if (r.kind == StepResult::Kind::Failed) {
+          std::cerr << r.error << "\n";
+          exitCode = 1;
+          window.close();
+          break;
+        }
+        if (r.kind == StepResult::Kind::Frames) waitFrames = r.frames;
+        if (r.kind == StepResult::Kind::Screenshot) pendingShot = r.path;
+      } else {
+        if (!options.screenshot.empty()) pendingShot = options.screenshot;
+        script.steps.clear();
+        if (pendingShot.empty()) {
+          window.close();
+          break;
+        }
+      }
+    }
+    if (options.frames > 0 && options.uiScript.empty() && framesDrawn + 1 == options.frames &&
+        !options.screenshot.empty())
+      pendingShot = options.screenshot;
+
+    if (table.running()) {
+      const auto& timeline = table.session().state().timeline;
+      if (timeline.size() < seenEvents) seenEvents = 0;  // undone
+      if (timeline.size() > seenEvents) {
+        std::vector<MapPulse> pulses = pulsesOf(table, seenEvents);
+        if (!pulses.empty()) map.animate(std::move(pulses));
+        seenEvents = timeline.size();
+      }
+    }
+    if (table.version() != seenVersion) {
+      seenVersion = table.version();
+      redraw = 3;
+    }
+    const bool moving = map.update(dt);
+    bool ticking = false;
+    if (const auto left = table.remainingSeconds(); left && table.countdownRunning()) {
+      const int second = static_cast<int>(*left);
+      ticking = second != lastSecond;
+      lastSecond = second;
+    }
+    const bool scripted = !script.steps.empty() || !pendingShot.empty() || options.frames > 0;
+    if (!(redraw > 0 || moving || ticking || input.pending() || scripted)) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(table.countdownRunning() ? 20 : 50));
+      continue;
+    }
+    if (redraw > 0) --redraw;
+
+    const sf::Vector2u size = window.getSize();
+    io.DisplaySize = ImVec2(static_cast<float>(size.x), static_cast<float>(size.y));
+    io.DeltaTime = dt > 0 ? dt : 1.0f / 60.0f;
+    if (input.apply(io)) redraw = std::max(redraw, 1);
+
+    const double cpuStart = cpuSeconds();
+    ImGui_ImplOpenGL2_NewFrame();
+    ImGui::NewFrame();
+    const Layout layout = layoutFor(table.screen(), io.DisplaySize.x, io.DisplaySize.y, scale);
+    drawUi(table, ui, fonts, tr, layout);
+    ImGui::Render();
+    const double cpuBuilt = cpuSeconds();
+    if (frameTimes) frameTimes << (cpuBuilt - cpuStart) * 1e3 << "\n";
+    if (ui.quitRequested) window.close();
+
+    window.clear(sf::Color(12, 18, 32));
+    if (table.running() && layout.map.width > 0) {
+      MapInput in;
+      in.def = &table.def();
+      in.situation = &table.roomView().situation;
+      in.ownActor = table.screen() == Screen::Team ? table.def().actors[static_cast<std::size_t>(table.activeTeam())].id : "";
+      in.scale = scale;
+      map.draw(window, layout.map, in, fonts.map);
+    }
+    window.pushGLStates();
+    ImGui_ImplOpenGL2_RenderDrawData(ImGui::GetDrawData());
+    window.popGLStates();
+    ++framesDrawn;
+    if (!pendingShot.empty() && framesDrawn >= 2) {
+      sf::Texture texture;
+      texture.create(size.x, size.y);
+      texture.update(window);
+      std::error_code ec;
+      if (const fs::path parent = fs::path(pendingShot).parent_path(); !parent.empty())
+        fs::create_directories(parent, ec);
+      if (!texture.copyToImage().saveToFile(pendingShot)) {
+        std::cerr << "demarche: cannot write the screenshot " << pendingShot << "\n";
+        exitCode = 2;
+      }
+      pendingShot.clear();
+      if (script.steps.empty() && !options.uiScript.empty()) window.close();
+    }
+    if (window.isOpen()) window.display();
+    if (!firstFrameReported) {
+      firstFrameReported = true;
+      if (std::getenv("DEMARCHE_REPORT_FIRST_FRAME"))
+        std::cerr << "first frame after "
+                  << std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count()
+                  << " ms\n";
+    }
+    if (waitFrames > 0) --waitFrames;
+    if (options.frames > 0 && options.uiScript.empty() && framesDrawn >= options.frames && pendingShot.empty())
+      window.close();
+  }
+
+  if (!options.log.empty() && table.running()) {
+    if (auto error = writeSave(options.log, table.session(), table.scenarioForSave())) {
+      std::cerr << "demarche: cannot write the log: " << *error << "\n";
+      exitCode = 2;
+    }
+  }
+  ImGui_ImplOpenGL2_Shutdown();
+  ImGui::DestroyContext();
+  return exitCode;
+}
+
+}  // namespace demarche::ui

@@ -1,0 +1,872 @@
+#include "ui/Panels.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "core/AfterAction.hpp"
+#include "core/CommandText.hpp"
+#include "core/Names.hpp"
+
+namespace demarche::ui {
+namespace {
+
+constexpr ImGuiWindowFlags kFixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                    ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
+const ImVec4 kAccent(0.36f, 0.62f, 0.95f, 1.0f);
+const ImVec4 kMuted(0.62f, 0.66f, 0.74f, 1.0f);
+const ImVec4 kRed(0.95f, 0.42f, 0.40f, 1.0f);
+const ImVec4 kGreen(0.45f, 0.85f, 0.55f, 1.0f);
+const ImVec4 kAmber(0.98f, 0.78f, 0.35f, 1.0f);
+
+void place(const sf::FloatRect& r) {
+  ImGui::SetNextWindowPos(ImVec2(r.left, r.top));
+  ImGui::SetNextWindowSize(ImVec2(r.width, r.height));
+}
+
+void heading(const Fonts& fonts, const char* text) {
+  ImGui::PushFont(fonts.heading);
+  ImGui::TextUnformatted(text);
+  ImGui::PopFont();
+}
+
+void muted(const std::string& text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, kMuted);
+  ImGui::TextWrapped("%s", text.c_str());
+  ImGui::PopStyleColor();
+}
+
+void wrapped(const std::string& text) { ImGui::TextWrapped("%s", text.c_str()); }
+
+std::string fmt1(const char* format, double v) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, format, v);
+  return buffer;
+}
+
+int indexOf(const std::vector<ActorDef>& actors, const std::string& id) {
+  for (std::size_t i = 0; i < actors.size(); ++i)
+    if (actors[i].id == id) return static_cast<int>(i);
+  return -1;
+}
+
+int incidentIndex(const ScenarioDef& def, const std::string& id) {
+  for (std::size_t i = 0; i < def.incidents.size(); ++i)
+    if (def.incidents[i].id == id) return static_cast<int>(i);
+  return -1;
+}
+
+std::string name(const ScenarioDef& def, const Text& text) { return text.get(def.language); }
+
+std::string actorNameOf(const ScenarioDef& def, const std::string& id) {
+  const int a = indexOf(def.actors, id);
+  return a < 0 ? id : name(def, def.actors[static_cast<std::size_t>(a)].name);
+}
+
+// A bar 0..1 with a label inside, e.g. an assessment's probability.
+void bar(double fraction, const std::string& label, const ImVec4& colour) {
+  ImGui::PushStyleColor(ImGuiCol_PlotHistogram, colour);
+  ImGui::ProgressBar(static_cast<float>(std::clamp(fraction, 0.0, 1.0)), ImVec2(-1, 0), label.c_str());
+  ImGui::PopStyleColor();
+}
+
+// ---------------------------------------------------------------- top bar and notices
+
+void topBar(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr, const Layout& layout) {
+  place({0, 0, layout.width, layout.top});
+  ImGui::Begin("##top", nullptr, kFixed | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar);
+  ImGui::PushFont(fonts.heading);
+  ImGui::TextUnformatted("Démarche");
+  ImGui::PopFont();
+  if (table.running()) {
+    const GameState& s = table.session().state();
+    const ScenarioDef& def = table.def();
+    ImGui::SameLine(0, 24 * layout.scale);
+    ImGui::Text("%s — %s %s / %d", name(def, def.title).c_str(), table.turnLabel().c_str(), "", def.turns);
+    ImGui::SameLine(0, 18 * layout.scale);
+    ImGui::TextColored(kAccent, "%s", std::string(phaseName(s.phase)).c_str());
+    if (s.paused) {
+      ImGui::SameLine();
+      ImGui::TextColored(kAmber, "%s", tr("PAUSED"));
+    }
+    if (const auto left = table.remainingSeconds()) {
+      const int secs = static_cast<int>(std::ceil(*left));
+      ImGui::SameLine(0, 18 * layout.scale);
+      ImGui::PushFont(fonts.heading);
+      ImGui::TextColored(secs <= 60 ? kRed : kGreen, "%02d:%02d", secs / 60, secs % 60);
+      ImGui::PopFont();
+    }
+    ImGui::SameLine(0, 18 * layout.scale);
+    if (table.screen() == Screen::Team) {
+      ImGui::TextColored(kAmber, "%s %s", tr("Team:"), table.actorName(table.activeTeam()).c_str());
+      ImGui::SameLine(0, 18 * layout.scale);
+      if (ImGui::Button(tr("Done — pass the laptop"))) {
+        table.done();
+        ui.clearDrafts();
+      }
+    } else if (table.screen() == Screen::Room || table.screen() == Screen::Handover) {
+      // Phase control belongs to the facilitator: only when no team's view is on screen.
+      const char* label = s.phase == Phase::Briefing       ? tr("Open deliberation")
+                          : s.phase == Phase::Deliberation ? tr("Close deliberation")
+                          : s.phase == Phase::Resolution   ? tr("Show consequences")
+                          : s.phase == Phase::Consequences ? tr("Next turn")
+                                                           : nullptr;
+      if (label && ImGui::Button(label)) table.nextPhase();
+    }
+    ImGui::SameLine(0, 18 * layout.scale);
+    if (ImGui::SmallButton(tr("Facilitator (F10)"))) ui.facilitatorOpen = !ui.facilitatorOpen;
+  }
+  ImGui::End();
+}
+
+void notices(Table& table, const Strings& tr, const Layout& layout) {
+  if (table.notices().empty()) return;
+  const float w = std::min(layout.width * 0.5f, 640 * layout.scale);
+  ImGui::SetNextWindowPos(ImVec2(layout.width - w - 8, layout.height - 8), ImGuiCond_Always, ImVec2(0, 1));
+  ImGui::SetNextWindowSize(ImVec2(w, 0));
+  ImGui::SetNextWindowBgAlpha(0.92f);
+  ImGui::Begin("##notices", nullptr, kFixed | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_AlwaysAutoResize);
+  const auto& list = table.notices();
+  const std::size_t first = list.size() > 3 ? list.size() - 3 : 0;
+  for (std::size_t i = first; i < list.size(); ++i) {
+    ImGui::PushStyleColor(ImGuiCol_Text, list[i].refusal ? kRed : ImVec4(0.9f, 0.92f, 0.96f, 1));
+    ImGui::TextWrapped("%s", list[i].text.c_str());
+    ImGui::PopStyleColor();
+  }
+  if (ImGui::SmallButton(tr("Dismiss"))) table.clearNotices();
+  ImGui::End();
+}
+
+// ---------------------------------------------------------------- start screen
+
+void startScreen(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr, const Layout& layout) {
+  (void)ui;
+  const float s = layout.scale;
+  place({0, layout.top, layout.width * 0.36f, layout.height - layout.top});
+  ImGui::Begin(tr("Scenarios"), nullptr, kFixed);
+  const auto& list = table.scenarios();
+  if (list.empty()) muted(tr("No scenario files (*.yaml) in the scenarios folder."));
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const ScenarioEntry& e = list[i];
+    ImGui::PushID(static_cast<int>(i));
+    if (!e.def) ImGui::PushStyleColor(ImGuiCol_Text, kRed);
+    const std::string label = e.def ? e.title : e.title + "  " + tr("(does not load)");
+    if (ImGui::Selectable(label.c_str(), table.selected() == static_cast<int>(i))) table.select(static_cast<int>(i));
+    if (!e.def) ImGui::PopStyleColor();
+    ImGui::PopID();
+  }
+  ImGui::Spacing();
+  if (ImGui::Button(tr("Look again (after fixing a file)"))) table.rescan();
+  ImGui::End();
+
+  place({layout.width * 0.36f, layout.top, layout.width * 0.64f, layout.height - layout.top});
+  ImGui::Begin(tr("New exercise"), nullptr, kFixed);
+  if (table.selected() < 0) {
+    muted(tr("Choose a scenario."));
+    ImGui::End();
+    return;
+  }
+  const ScenarioEntry& e = list[static_cast<std::size_t>(table.selected())];
+  ImGui::PushFont(fonts.big);
+  wrapped(e.title);
+  ImGui::PopFont();
+  if (!e.def) {
+    ImGui::TextColored(kRed, "%s", tr("This file does not load:"));
+    ImGui::PushStyleColor(ImGuiCol_Text, kAmber);
+    wrapped(e.diagnostics);
+    ImGui::PopStyleColor();
+    muted(e.path.string());
+    ImGui::End();
+    return;
+  }
+  wrapped(e.summary);
+  ImGui::Spacing();
+  ImGui::PushFont(fonts.heading);
+  if (ImGui::Button(tr("Start the exercise"), ImVec2(300 * s, 0))) table.start();
+  if (const auto save = table.autosave()) {
+    ImGui::SameLine();
+    if (ImGui::Button(tr("Resume the interrupted exercise"))) table.resume(*save);
+    ImGui::PopFont();
+    muted(std::string(tr("An autosave exists: ")) + save->string());
+  } else {
+    ImGui::PopFont();
+  }
+  ImGui::Spacing();
+  const int minutes = e.turns * (table.timerMinutes + 5);
+  ImGui::Text("%d %s · %s %d %s", e.turns, tr("turns"), tr("about"), minutes, tr("minutes"));
+  if (!e.objectives.empty() && ImGui::CollapsingHeader(tr("Learning objectives"), ImGuiTreeNodeFlags_DefaultOpen)) {
+    for (const std::string& o : e.objectives) {
+      ImGui::Bullet();
+      ImGui::TextWrapped("%s", o.c_str());
+    }
+  }
+  if (!e.diagnostics.empty() && ImGui::CollapsingHeader(tr("Warnings"))) muted(e.diagnostics);
+
+  heading(fonts, tr("Seats"));
+  const ScenarioDef& def = *e.def;
+  std::vector<Seat>& seats = table.seats();
+  if (ImGui::BeginTable("seats", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
+    ImGui::TableSetupColumn(tr("Actor"));
+    ImGui::TableSetupColumn(tr("Played by"));
+    ImGui::TableSetupColumn(tr("AI difficulty"));
+    ImGui::TableHeadersRow();
+    for (std::size_t a = 0; a < def.actors.size() && a < seats.size(); ++a) {
+      ImGui::PushID(static_cast<int>(a));
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(name(def, def.actors[a].name).c_str());
+      ImGui::TableNextColumn();
+      int who = seats[a].kind == SeatKind::Team ? 0 : 1;
+      ImGui::RadioButton(tr("Team"), &who, 0);
+      ImGui::SameLine();
+      ImGui::RadioButton(tr("AI"), &who, 1);
+      seats[a].kind = who == 0 ? SeatKind::Team : SeatKind::Ai;
+      ImGui::TableNextColumn();
+      if (seats[a].kind == SeatKind::Ai) {
+        const char* levels[] = {tr("novice"), tr("standard"), tr("expert")};
+        int level = seats[a].difficulty;
+        ImGui::SetNextItemWidth(150 * s);
+        if (ImGui::Combo("##d", &level, levels, 3)) seats[a].difficulty = static_cast<std::uint8_t>(level);
+      }
+      ImGui::PopID();
+    }
+    ImGui::EndTable();
+  }
+  ImGui::Spacing();
+  ImGui::SetNextItemWidth(220 * s);
+  ImGui::SliderInt(tr("Deliberation (minutes; 0 = no timer)"), &table.timerMinutes, 0, 45);
+  long long seedValue = static_cast<long long>(table.seed);
+  ImGui::SetNextItemWidth(220 * s);
+  if (ImGui::InputScalar(tr("Seed (0 = the scenario's)"), ImGuiDataType_S64, &seedValue) && seedValue >= 0)
+    table.seed = static_cast<std::uint64_t>(seedValue);
+  ImGui::SetNextItemWidth(220 * s);
+  ImGui::InputText(tr("Facilitator PIN (optional)"), &table.pin, ImGuiInputTextFlags_Password);
+  ImGui::End();
+}
+
+// ---------------------------------------------------------------- a team's panels
+
+void briefingPanel(Table& table, const TeamView& v, const Fonts& fonts, const Strings& tr) {
+  heading(fonts, (v.actorName + " — " + tr("briefing")).c_str());
+  wrapped(v.briefing);
+  ImGui::Separator();
+  heading(fonts, tr("News"));
+  for (auto it = v.situation.news.rbegin(); it != v.situation.news.rend(); ++it) {
+    ImGui::TextColored(kAccent, "%s %d · %s", table.def().turnLabel.get(table.def().language).c_str(), it->turn,
+                       it->title.c_str());
+    wrapped(it->text);
+  }
+  if (!v.intelligence.empty()) {
+    heading(fonts, tr("For your eyes only"));
+    for (auto it = v.intelligence.rbegin(); it != v.intelligence.rend(); ++it) {
+      ImGui::TextColored(kAmber, "%s", it->title.c_str());
+      wrapped(it->text);
+    }
+  }
+}
+
+void intelligencePanel(Table& table, UiState& ui, const TeamView& v, const Fonts& fonts, const Strings& tr) {
+  const ScenarioDef& def = table.def();
+  if (v.situation.incidents.empty()) muted(tr("No incident is public yet."));
+  for (const IncidentSummary& inc : v.situation.incidents) {
+    ImGui::PushID(inc.id.c_str());
+    heading(fonts, inc.title.c_str());
+    muted(std::string(tr("Victim: ")) + actorNameOf(def, inc.victim) + " · " + tr("sector: ") + inc.sector);
+    wrapped(inc.description);
+    const AssessmentView* as = nullptr;
+    for (const AssessmentView& a : v.assessments)
+      if (a.incident == inc.id) as = &a;
+    if (as) {
+      ImGui::Text("%s %s · %s %d", tr("Our assessment, confidence:"), as->confidence.c_str(), tr("evidence seen:"),
+                  as->evidenceSeen);
+      for (const CandidateView& c : as->candidates) {
+        bar(c.probability, actorNameOf(def, c.actor) + ": " + c.words + " (" + fmt1("%.0f%%", 100 * c.probability) + ")",
+            c.actor == as->leading ? kAccent : kMuted);
+      }
+      const int incident = incidentIndex(def, inc.id);
+      if (as->disclosure == "none" || as->disclosure.empty()) {
+        int& choice = ui.decideChoice[incident];
+        std::vector<std::string> names;
+        for (const std::string& c : inc.candidates) names.push_back(actorNameOf(def, c));
+        if (choice < 0 || static_cast<std::size_t>(choice) >= names.size()) choice = 0;
+        ImGui::SetNextItemWidth(200);
+        if (!names.empty() && ImGui::BeginCombo(tr("Attribute to"), names[static_cast<std::size_t>(choice)].c_str())) {
+          for (std::size_t k = 0; k < names.size(); ++k)
+            if (ImGui::Selectable(names[k].c_str(), choice == static_cast<int>(k))) choice = static_cast<int>(k);
+          ImGui::EndCombo();
+        }
+        ImGui::SameLine();
+        if (!names.empty() && ImGui::Button(tr("Decide")))
+          table.decide(incident, indexOf(def.actors, inc.candidates[static_cast<std::size_t>(choice)]));
+        if (!as->decided.empty()) {
+          ImGui::Text("%s %s", tr("Decided:"), actorNameOf(def, as->decided).c_str());
+          if (ImGui::Button(tr("Démarche (private)"))) table.disclose(incident, Disclosure::Private, {});
+          ImGui::SameLine();
+          if (ImGui::Button(tr("Attribute publicly"))) table.disclose(incident, Disclosure::Public, {});
+        }
+      } else {
+        ImGui::TextColored(kGreen, "%s %s (%s)", tr("Attributed to"), actorNameOf(def, as->decided).c_str(),
+                           as->disclosure.c_str());
+      }
+    }
+    ImGui::Spacing();
+    ImGui::PopID();
+  }
+  ImGui::Separator();
+  heading(fonts, tr("Evidence"));
+  for (const EvidenceView& e : v.evidence) {
+    ImGui::PushID(e.id.c_str());
+    ImGui::TextColored(kAccent, "%s", e.title.c_str());
+    muted(std::string(tr("source: ")) + e.source + " · " + tr("reliability ") + fmt1("%.0f%%", 100 * e.reliability) + " · " +
+          e.how + ", " + def.turnLabel.get(def.language) + " " + std::to_string(e.turnSeen));
+    wrapped(e.text);
+    ImGui::PopID();
+  }
+  if (v.evidence.empty()) muted(tr("No evidence yet: investigate."));
+}
+
+void measuresPanel(Table& table, const TeamView& v, const Fonts& fonts, const Strings& tr) {
+  const ScenarioDef& def = table.def();
+  ImGui::Text("%s %d (%s %d)", tr("Political capital:"), v.capital, tr("per turn"), v.capitalPerTurn);
+  if (!v.queued.empty()) {
+    heading(fonts, tr("Queued this turn"));
+    for (const QueuedView& q : v.queued)
+      ImGui::BulletText("%s %s %s (%d)", q.measure.c_str(), q.target.empty() ? "" : ("→ " + q.target).c_str(),
+                        q.incident.c_str(), q.cost);
+  }
+  for (int c = 0; c <= static_cast<int>(MeasureCategory::Legal); ++c) {
+    const auto category = static_cast<MeasureCategory>(c);
+    bool any = false;
+    for (const MeasureOption& o : v.options) any = any || def.measures[static_cast<std::size_t>(o.measure)].category == category;
+    if (!any) continue;
+    ImGui::PushID(c);
+    if (ImGui::CollapsingHeader(std::string(displayName(category)).c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
+      for (std::size_t i = 0; i < v.options.size(); ++i) {
+        const MeasureOption& o = v.options[i];
+        const MeasureDef& m = def.measures[static_cast<std::size_t>(o.measure)];
+        if (m.category != category) continue;
+        ImGui::PushID(static_cast<int>(i));
+        std::string label = name(def, m.name);
+        if (o.target >= 0) label += " → " + table.actorName(o.target);
+        if (o.incident >= 0) label += " · " + name(def, def.incidents[static_cast<std::size_t>(o.incident)].title);
+        ImGui::BeginDisabled(!o.legal);
+        if (ImGui::Button(tr("Queue"))) table.takeMeasure(o.measure, o.target, o.incident);
+        ImGui::EndDisabled();
+        ImGui::SameLine();
+        ImGui::TextColored(o.legal ? ImVec4(1, 1, 1, 1) : kMuted, "%s", label.c_str());
+        ImGui::SameLine();
+        const char* esc = m.escalation == EscalationTag::Escalatory     ? "▲ escalatory"
+                          : m.escalation == EscalationTag::Deescalatory ? "▼ de-escalatory"
+                                                                        : "■ proportionate";
+        ImGui::TextColored(m.escalation == EscalationTag::Escalatory ? kRed
+                           : m.escalation == EscalationTag::Deescalatory ? kGreen
+                                                                         : kMuted,
+                           "%d · %s", o.cost, esc);
+        if (ImGui::IsItemHovered() || !o.legal) {
+          std::string effects;
+          for (const EffectDef& e : m.effects) effects += (effects.empty() ? "" : "; ") + e.source;
+          std::string norms;
+          for (char n : m.upholdsNorms) norms += std::string(norms.empty() ? "" : " ") + "+" + n;
+          for (char n : m.breaksNorms) norms += std::string(norms.empty() ? "" : " ") + "−" + n;
+          ImGui::Indent();
+          if (!o.legal) ImGui::TextColored(kAmber, "%s", o.reasonText.c_str());
+          if (!effects.empty()) muted(std::string(tr("Expected: ")) + effects);
+          if (!norms.empty()) muted(std::string(tr("UN GGE norms: ")) + norms);
+          ImGui::Unindent();
+        }
+        ImGui::PopID();
+      }
+    }
+    ImGui::PopID();
+  }
+}
+
+void negotiationPanel(Table& table, UiState& ui, const TeamView& v, const Fonts& fonts, const Strings& tr) {
+  const ScenarioDef& def = table.def();
+  const std::size_t actors = def.actors.size(), terms = def.terms.size();
+  ui.proposeTo.resize(actors, 0);
+  ui.proposeTerms.resize(terms, 0);
+  heading(fonts, tr("Proposals"));
+  if (v.proposals.empty()) muted(tr("None yet."));
+  for (auto it = v.proposals.rbegin(); it != v.proposals.rend(); ++it) {
+    const ProposalView& p = *it;
+    ImGui::PushID(p.id);
+    std::string termList;
+    for (const std::string& t : p.terms) termList += (termList.empty() ? "" : ", ") + t;
+    ImGui::TextColored(p.awaitingOurReply ? kAmber : kAccent, "#%d %s %s: %s", p.id, tr("from"),
+                       actorNameOf(def, p.from).c_str(), termList.c_str());
+    if (!p.text.empty()) wrapped("“" + p.text + "”");
+    for (const ReplyView& r : p.replies) {
+      std::string line = actorNameOf(def, r.actor) + ": " + r.kind;
+      if (!r.reason.empty()) line += " — " + r.reason;
+      ImGui::BulletText("%s", line.c_str());
+    }
+    if (p.awaitingOurReply) {
+      std::string& reason = ui.replyReason[p.id];
+      ImGui::SetNextItemWidth(-1);
+      ImGui::InputTextWithHint("##reason", tr("Reason (required)"), &reason);
+      if (ImGui::Button(tr("Accept"))) table.reply(p.id, ReplyKind::Accept, {}, reason);
+      ImGui::SameLine();
+      if (ImGui::Button(tr("Reject"))) table.reply(p.id, ReplyKind::Reject, {}, reason);
+      ImGui::SameLine();
+      if (ImGui::Button(tr("Counter"))) {
+        std::vector<int> counter;
+        std::vector<char>& chosen = ui.counterTerms[p.id];
+        chosen.resize(terms, 0);
+        for (std::size_t t = 0; t < terms; ++t)
+          if (chosen[t]) counter.push_back(static_cast<int>(t));
+        table.reply(p.id, ReplyKind::Counter, counter, reason);
+      }
+      std::vector<char>& chosen = ui.counterTerms[p.id];
+      chosen.resize(terms, 0);
+      ImGui::TextUnformatted(tr("Counter with:"));
+      for (std::size_t t = 0; t < terms; ++t) {
+        ImGui::SameLine();
+        bool on = chosen[t] != 0;
+        if (ImGui::Checkbox(def.terms[t].id.c_str(), &on)) chosen[t] = on;
+      }
+    }
+    ImGui::Separator();
+    ImGui::PopID();
+  }
+  heading(fonts, tr("Compose a proposal"));
+  ImGui::TextUnformatted(tr("To:"));
+  for (std::size_t a = 0; a < actors; ++a) {
+    if (static_cast<int>(a) == v.actor) continue;
+    ImGui::SameLine();
+    bool on = ui.proposeTo[a] != 0;
+    ImGui::PushID(static_cast<int>(a));
+    if (ImGui::Checkbox(def.actors[a].id.c_str(), &on)) ui.proposeTo[a] = on;
+    ImGui::PopID();
+  }
+  ImGui::TextUnformatted(tr("Terms:"));
+  for (std::size_t t = 0; t < terms; ++t) {
+    ImGui::PushID(1000 + static_cast<int>(t));
+    bool on = ui.proposeTerms[t] != 0;
+    if (ImGui::Checkbox(name(def, def.terms[t].name).c_str(), &on)) ui.proposeTerms[t] = on;
+    ImGui::PopID();
+  }
+  const std::string incidentLabel =
+      ui.proposeIncident < 0 ? std::string(tr("any incident"))
+                             : name(def, def.incidents[static_cast<std::size_t>(ui.proposeIncident)].title);
+  ImGui::SetNextItemWidth(280);
+  if (ImGui::BeginCombo(tr("Incident"), incidentLabel.c_str())) {
+    if (ImGui::Selectable(tr("any incident"), ui.proposeIncident < 0)) ui.proposeIncident = -1;
+    for (const IncidentSummary& inc : v.situation.incidents) {
+      const int i = incidentIndex(def, inc.id);
+      if (ImGui::Selectable(inc.title.c_str(), ui.proposeIncident == i)) ui.proposeIncident = i;
+    }
+    ImGui::EndCombo();
+  }
+  ImGui::SetNextItemWidth(-1);
+  ImGui::InputTextWithHint("##message", tr("Message (optional)"), &ui.proposeText);
+  if (ImGui::Button(tr("Send the proposal"))) {
+    std::vector<int> to, chosen;
+    for (std::size_t a = 0; a < actors; ++a)
+      if (ui.proposeTo[a]) to.push_back(static_cast<int>(a));
+    for (std::size_t t = 0; t < terms; ++t)
+      if (ui.proposeTerms[t]) chosen.push_back(static_cast<int>(t));
+    if (table.propose(to, chosen, ui.proposeIncident, ui.proposeText)) {
+      std::fill(ui.proposeTo.begin(), ui.proposeTo.end(), 0);
+      std::fill(ui.proposeTerms.begin(), ui.proposeTerms.end(), 0);
+      ui.proposeText.clear();
+    }
+  }
+}
+
+void dossiersPanel(Table& table, const TeamView& v, const Fonts& fonts, const Strings& tr) {
+  const ScenarioDef& def = table.def();
+  heading(fonts, tr("Our position"));
+  for (const NamedValue& m : v.meters) bar(m.value / 100.0, m.name + " " + fmt1("%.0f", m.value), kAccent);
+  heading(fonts, tr("Actors"));
+  for (const ActorSummary& a : v.situation.actors) {
+    if (a.id == v.actorId) continue;
+    ImGui::PushID(a.id.c_str());
+    if (ImGui::CollapsingHeader((a.name + " (" + a.kind + ")").c_str())) {
+      for (const RelationView& r : v.relations) {
+        if (r.other != a.id) continue;
+        ImGui::Text("%s %+.0f · %s %+.0f", tr("Our trust in them:"), r.trustInOther, tr("theirs in us:"),
+                    r.trustFromOther);
+      }
+      for (const NamedValue& m : a.meters) ImGui::BulletText("%s %.0f", m.name.c_str(), m.value);
+      std::string caps;
+      for (const NamedValue& c : a.capabilities) caps += (caps.empty() ? "" : ", ") + c.name + " " + fmt1("%.0f", c.value);
+      if (!caps.empty()) muted(std::string(tr("Capabilities: ")) + caps);
+    }
+    ImGui::PopID();
+  }
+  (void)def;
+}
+
+void recapPanel(const TeamView& v, const Fonts& fonts, const Strings& tr) {
+  heading(fonts, tr("Since last turn"));
+  if (v.recap.empty()) muted(tr("Nothing yet."));
+  for (const TimelineEntry& e : v.recap) ImGui::BulletText("%s", e.text.c_str());
+  if (!v.results.empty()) {
+    heading(fonts, tr("Our measures"));
+    for (const MeasureResultView& r : v.results)
+      ImGui::TextColored(r.succeeded ? kGreen : kRed, "%d · %s", r.turn, r.text.c_str());
+  }
+}
+
+void drawTab(Tab tab, Table& table, UiState& ui, const TeamView& v, const Fonts& fonts, const Strings& tr) {
+  switch (tab) {
+    case Tab::Briefing: briefingPanel(table, v, fonts, tr); break;
+    case Tab::Intelligence: intelligencePanel(table, ui, v, fonts, tr); break;
+    case Tab::Measures: measuresPanel(table, v, fonts, tr); break;
+    case Tab::Negotiation: negotiationPanel(table, ui, v, fonts, tr); break;
+    case Tab::Dossiers: dossiersPanel(table, v, fonts, tr); break;
+    case Tab::Recap: recapPanel(v, fonts, tr); break;
+  }
+}
+
+const char* tabLabel(Tab tab, const Strings& tr) {
+  switch (tab) {
+    case Tab::Briefing: return tr("Briefing & news");
+    case Tab::Intelligence: return tr("Intelligence");
+    case Tab::Measures: return tr("Measures");
+    case Tab::Negotiation: return tr("Negotiation");
+    case Tab::Dossiers: return tr("Dossiers");
+    case Tab::Recap: return tr("Recap");
+  }
+  return "";
+}
+
+void teamScreen(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr, const Layout& layout) {
+  const TeamView& v = table.teamView();
+  if (ui.allPanels) {
+    // Every panel in its own window (the benchmark's "every panel open").
+    const float w = layout.width / 3, h = (layout.height - layout.top) / 2;
+    for (int t = 0; t < kTabCount; ++t) {
+      place({w * static_cast<float>(t % 3), layout.top + h * static_cast<float>(t / 3), w, h});
+      ImGui::Begin(tabLabel(static_cast<Tab>(t), tr), nullptr, kFixed);
+      drawTab(static_cast<Tab>(t), table, ui, v, fonts, tr);
+      ImGui::End();
+    }
+    return;
+  }
+  place(layout.belowMap);
+  ImGui::Begin(tr("Briefing & news"), nullptr, kFixed);
+  briefingPanel(table, v, fonts, tr);
+  ImGui::End();
+  place(layout.side);
+  ImGui::Begin((v.actorName + "###side").c_str(), nullptr, kFixed);
+  if (ImGui::BeginTabBar("tabs")) {
+    for (int t = 1; t < kTabCount; ++t) {
+      const Tab tab = static_cast<Tab>(t);
+      ImGuiTabItemFlags flags = ui.selectTab && ui.tab == tab ? ImGuiTabItemFlags_SetSelected : 0;
+      std::string label = tabLabel(tab, tr);
+      if (tab == Tab::Negotiation) {
+        int waiting = 0;
+        for (const ProposalView& p : v.proposals) waiting += p.awaitingOurReply ? 1 : 0;
+        if (waiting) label += " (" + std::to_string(waiting) + ")";
+      }
+      label += std::string("###tab") + std::to_string(t);
+      if (ImGui::BeginTabItem(label.c_str(), nullptr, flags)) {
+        if (!ui.selectTab) ui.tab = tab;
+        ImGui::BeginChild("content");
+        drawTab(tab, table, ui, v, fonts, tr);
+        ImGui::EndChild();
+        ImGui::EndTabItem();
+      }
+    }
+    ui.selectTab = false;
+    ImGui::EndTabBar();
+  }
+  ImGui::End();
+}
+
+// ---------------------------------------------------------------- room, hand-over, end
+
+void roomScreen(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr, const Layout& layout) {
+  (void)ui;
+  const RoomView& room = table.roomView();
+  const PublicSituation& s = room.situation;
+  place(layout.side);
+  ImGui::Begin(tr("The room (public)"), nullptr, kFixed);
+  const std::vector<int> teams = table.teams();
+  if (!teams.empty() && s.phase == "deliberation") {
+    heading(fonts, tr("Pass the laptop to"));
+    for (int a : teams) {
+      ImGui::PushID(a);
+      const std::string label = table.actorName(a) + (table.teamDone(a) ? "  ✓" : "");
+      if (ImGui::Button(label.c_str())) table.callTeam(a);
+      ImGui::SameLine();
+      ImGui::PopID();
+    }
+    ImGui::NewLine();
+    ImGui::Separator();
+  }
+  ImGui::Text("%s %.0f · %s", tr("Tension"), s.tension, s.rung.c_str());
+  if (!s.incidents.empty()) heading(fonts, tr("Incidents"));
+  for (const IncidentSummary& inc : s.incidents) {
+    ImGui::TextColored(kRed, "%s", inc.title.c_str());
+    wrapped(inc.description);
+  }
+  if (!s.agreements.empty()) heading(fonts, tr("Agreements in force"));
+  for (const AgreementView& a : s.agreements)
+    ImGui::BulletText("%s — %s: %s", actorNameOf(table.def(), a.a).c_str(), actorNameOf(table.def(), a.b).c_str(),
+                      a.term.c_str());
+  heading(fonts, tr("What happened"));
+  const std::size_t first = room.timeline.size() > 40 ? room.timeline.size() - 40 : 0;
+  for (std::size_t i = room.timeline.size(); i-- > first;) {
+    const TimelineEntry& e = room.timeline[i];
+    ImGui::TextColored(kMuted, "%d", e.turn);
+    ImGui::SameLine();
+    wrapped(e.text);
+  }
+  ImGui::End();
+  place(layout.belowMap);
+  ImGui::Begin(tr("News"), nullptr, kFixed);
+  for (auto it = s.news.rbegin(); it != s.news.rend(); ++it) {
+    ImGui::TextColored(kAccent, "%d · %s", it->turn, it->title.c_str());
+    wrapped(it->text);
+  }
+  if (s.news.empty()) muted(tr("No news yet."));
+  ImGui::End();
+}
+
+void handoverScreen(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr, const Layout& layout) {
+  const float w = std::min(layout.width * 0.7f, 760 * layout.scale), h = 300 * layout.scale;
+  place({(layout.width - w) / 2, (layout.height - h) / 2, w, h});
+  ImGui::Begin(tr("Hand-over"), nullptr, kFixed | ImGuiWindowFlags_NoTitleBar);
+  ImGui::PushFont(fonts.big);
+  wrapped(std::string(tr("Pass the laptop to")) + " " + table.actorName(table.handoverTeam()));
+  ImGui::PopFont();
+  ImGui::Spacing();
+  muted(tr("Nothing of another team's intelligence or choices is on screen. When the team has the laptop:"));
+  ImGui::Spacing();
+  ImGui::PushFont(fonts.heading);
+  if (ImGui::Button((std::string(tr("We are")) + " " + table.actorName(table.handoverTeam()) + " — " +
+                     tr("show our view"))
+                        .c_str(),
+                    ImVec2(-1, 56 * layout.scale))) {
+    table.takeLaptop();
+    ui.clearDrafts();
+  }
+  ImGui::PopFont();
+  if (ImGui::Button(tr("Back to the room's view"))) table.showRoom();
+  ImGui::End();
+}
+
+void endScreen(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr, const Layout& layout) {
+  const FacilitatorView v = table.facilitatorView();
+  const ScenarioDef& def = table.def();
+  place({layout.width * 0.15f, layout.top + 20, layout.width * 0.7f, layout.height - layout.top - 40});
+  ImGui::Begin(tr("End of the exercise"), nullptr, kFixed);
+  ImGui::PushFont(fonts.big);
+  const GameState& s = table.session().state();
+  const std::string ending = s.ending >= 0 ? name(def, def.endings[static_cast<std::size_t>(s.ending)].title)
+                                           : std::string(tr("Ended by the facilitator"));
+  wrapped(ending);
+  ImGui::PopFont();
+  if (s.ending >= 0) wrapped(name(def, def.endings[static_cast<std::size_t>(s.ending)].description));
+  ImGui::Separator();
+  heading(fonts, tr("Scores"));
+  const std::vector<AfterAction::Objective> objectives = evaluateObjectives(table.engine(), s);
+  if (ImGui::BeginTable("scores", 3, ImGuiTableFlags_RowBg)) {
+    ImGui::TableSetupColumn(tr("Actor"));
+    ImGui::TableSetupColumn(tr("Objective"));
+    ImGui::TableSetupColumn(tr("Met"));
+    ImGui::TableHeadersRow();
+    for (const AfterAction::Objective& o : objectives) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(table.actorName(o.actor).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextWrapped("%s", o.description.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextColored(o.achieved ? kGreen : kRed, "%s %d / %d", o.achieved ? "✓" : "✗", o.score, o.maxScore);
+    }
+    ImGui::EndTable();
+  }
+  ImGui::Spacing();
+  ImGui::PushFont(fonts.heading);
+  if (ImGui::Button(tr("Write the debrief and open its folder"))) table.writeDebrief();
+  ImGui::PopFont();
+  ImGui::SameLine();
+  if (ImGui::Button(tr("Quit"))) ui.quitRequested = true;
+  (void)v;
+  ImGui::End();
+}
+
+// ---------------------------------------------------------------- the facilitator
+
+void facilitatorPanel(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr, const Layout& layout) {
+  const float w = std::min(620 * layout.scale, layout.width * 0.6f);
+  ImGui::SetNextWindowPos(ImVec2(layout.width - w - 10, layout.top + 10), ImGuiCond_Always);
+  ImGui::SetNextWindowSize(ImVec2(w, layout.height - layout.top - 20), ImGuiCond_Always);
+  ImGui::SetNextWindowBgAlpha(0.97f);
+  ImGui::Begin(tr("Facilitator (F10)"), &ui.facilitatorOpen, kFixed);
+  heading(fonts, tr("Facilitator"));
+  if (!table.facilitatorUnlocked()) {
+    ImGui::TextUnformatted(tr("Enter the facilitator's PIN"));
+    ImGui::SetNextItemWidth(200);
+    const bool enter = ImGui::InputText("##pin", &ui.pinTyped,
+                                        ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
+    if (enter || ImGui::Button(tr("Unlock"))) {
+      table.unlock(ui.pinTyped);
+      ui.pinTyped.clear();
+    }
+    ImGui::End();
+    return;
+  }
+  const ScenarioDef& def = table.def();
+  const GameState& s = table.session().state();
+  ImGui::Text("%s · %s · %s %.1f", table.turnLabel().c_str(), std::string(phaseName(s.phase)).c_str(), tr("tension"),
+              s.tension);
+  if (s.paused ? ImGui::Button(tr("Resume")) : ImGui::Button(tr("Pause"))) s.paused ? table.resumePlay() : table.pause();
+  ImGui::SameLine();
+  if (ImGui::Button(tr("Next phase"))) table.nextPhase();
+  ImGui::SameLine();
+  if (ImGui::Button(tr("Undo the turn"))) table.undoTurn();
+  ImGui::SameLine();
+  if (ImGui::Button(tr("End the exercise"))) table.endExercise();
+  ImGui::TextUnformatted(tr("Timer:"));
+  ImGui::SameLine();
+  if (ImGui::Button("+5 min")) table.extendTimer(300);
+  ImGui::SameLine();
+  if (ImGui::Button("+1 min")) table.extendTimer(60);
+  ImGui::SameLine();
+  if (ImGui::Button("−1 min")) table.extendTimer(-60);
+
+  if (ImGui::CollapsingHeader(tr("Inject now"))) {
+    std::vector<std::string> labels;
+    for (const InjectDef& inj : def.injects) labels.push_back(inj.id + " — " + name(def, inj.title));
+    if (!labels.empty()) {
+      ui.injectChoice = std::clamp(ui.injectChoice, 0, static_cast<int>(labels.size()) - 1);
+      ImGui::SetNextItemWidth(-90);
+      if (ImGui::BeginCombo("##inject", labels[static_cast<std::size_t>(ui.injectChoice)].c_str())) {
+        for (std::size_t i = 0; i < labels.size(); ++i)
+          if (ImGui::Selectable(labels[i].c_str(), ui.injectChoice == static_cast<int>(i))) ui.injectChoice = static_cast<int>(i);
+        ImGui::EndCombo();
+      }
+      ImGui::SameLine();
+      if (ImGui::Button(tr("Fire"))) table.injectNow(ui.injectChoice);
+    }
+  }
+  if (ImGui::CollapsingHeader(tr("Adjust a meter"))) {
+    ui.adjustActor = std::clamp(ui.adjustActor, 0, static_cast<int>(def.actors.size()) - 1);
+    ui.adjustMeter = std::clamp(ui.adjustMeter, 0, std::max(0, static_cast<int>(def.meterNames.size()) - 1));
+    ImGui::SetNextItemWidth(160);
+    if (ImGui::BeginCombo("##actor", def.actors[static_cast<std::size_t>(ui.adjustActor)].id.c_str())) {
+      for (std::size_t a = 0; a < def.actors.size(); ++a)
+        if (ImGui::Selectable(def.actors[a].id.c_str(), ui.adjustActor == static_cast<int>(a))) ui.adjustActor = static_cast<int>(a);
+      ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(160);
+    if (!def.meterNames.empty() &&
+        ImGui::BeginCombo("##meter", def.meterNames[static_cast<std::size_t>(ui.adjustMeter)].c_str())) {
+      for (std::size_t m = 0; m < def.meterNames.size(); ++m)
+        if (ImGui::Selectable(def.meterNames[m].c_str(), ui.adjustMeter == static_cast<int>(m))) ui.adjustMeter = static_cast<int>(m);
+      ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(120);
+    ImGui::SliderFloat("##delta", &ui.adjustDelta, -30, 30, "%+.0f");
+    ImGui::SetNextItemWidth(-90);
+    ImGui::InputTextWithHint("##why", tr("Reason (required)"), &ui.adjustReason);
+    ImGui::SameLine();
+    if (ImGui::Button(tr("Apply")) &&
+        table.adjustMeter(ui.adjustActor, ui.adjustMeter, std::round(ui.adjustDelta), ui.adjustReason))
+      ui.adjustReason.clear();
+  }
+  if (ImGui::CollapsingHeader(tr("Seats"), ImGuiTreeNodeFlags_DefaultOpen)) {
+    for (std::size_t a = 0; a < def.actors.size(); ++a) {
+      ImGui::PushID(static_cast<int>(a));
+      const Seat& seat = table.session().seats()[a];
+      ImGui::Text("%-28s %s", name(def, def.actors[a].name).c_str(), std::string(seatKindName(seat.kind)).c_str());
+      ImGui::SameLine(w * 0.62f);
+      if (seat.kind == SeatKind::Team) {
+        if (ImGui::SmallButton(tr("Hand back to the AI")))
+          table.handBack(static_cast<int>(a), static_cast<std::uint8_t>(ui.handBackDifficulty));
+      } else if (ImGui::SmallButton(tr("Take over"))) {
+        table.takeOver(static_cast<int>(a));
+      }
+      ImGui::PopID();
+    }
+  }
+  if (ImGui::CollapsingHeader(tr("The hidden truth"))) {
+    ImGui::Checkbox(tr("Show it here (not on the projector!)"), &table.showTruth);
+    if (!s.truthRevealed && ImGui::Button(tr("Reveal the truth to everyone"))) table.revealTruth();
+    if (table.showTruth || s.truthRevealed) {
+      const FacilitatorView v = table.facilitatorView();
+      for (const TruthView& t : v.situation.truth) {
+        ImGui::BulletText("%s: %s %s%s", t.incident.c_str(), tr("operator"), actorNameOf(def, t.operatorActor).c_str(),
+                          t.sponsor.empty() ? "" : (std::string(", sponsor ") + actorNameOf(def, t.sponsor)).c_str());
+      }
+      for (const std::string& q : v.questions) muted(std::string("? ") + q);
+    }
+  }
+  if (ImGui::CollapsingHeader(tr("Log"))) {
+    const auto& commands = table.session().commands();
+    const std::size_t first = commands.size() > 30 ? commands.size() - 30 : 0;
+    for (std::size_t i = commands.size(); i-- > first;)
+      ImGui::TextColored(kMuted, "[%s] %s", formatSender(def, table.session().senders()[i]).c_str(),
+                         formatCommand(def, commands[i]).c_str());
+  }
+  ImGui::Separator();
+  if (ImGui::Button(tr("Lock"))) {
+    table.lock();
+    ui.facilitatorOpen = false;
+  }
+  ImGui::End();
+}
+
+}  // namespace
+
+std::string_view tabName(Tab tab) {
+  static constexpr std::string_view names[] = {"briefing", "intelligence", "measures", "negotiation", "dossiers", "recap"};
+  return names[static_cast<int>(tab)];
+}
+
+void UiState::clearDrafts() {
+  proposeTo.clear();
+  proposeTerms.clear();
+  proposeIncident = -1;
+  proposeText.clear();
+  replyReason.clear();
+  counterTerms.clear();
+  decideChoice.clear();
+}
+
+Layout layoutFor(Screen screen, float width, float height, float scale) {
+  Layout l;
+  l.width = width;
+  l.height = height;
+  l.scale = scale;
+  l.top = std::round(44 * scale);
+  const float mapW = std::round(width * (scale > 1.6f ? 0.5f : 0.56f));
+  const float mapH = std::round((height - l.top) * 0.58f);
+  if (screen != Screen::Start && screen != Screen::End) {
+    l.map = {0, l.top, mapW, mapH};
+    l.belowMap = {0, l.top + mapH, mapW, height - l.top - mapH};
+    l.side = {mapW, l.top, width - mapW, height - l.top};
+  }
+  return l;
+}
+
+void drawUi(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr, const Layout& layout) {
+  topBar(table, ui, fonts, tr, layout);
+  switch (table.screen()) {
+    case Screen::Start: startScreen(table, ui, fonts, tr, layout); break;
+    case Screen::Room: roomScreen(table, ui, fonts, tr, layout); break;
+    case Screen::Handover: handoverScreen(table, ui, fonts, tr, layout); break;
+    case Screen::Team: teamScreen(table, ui, fonts, tr, layout); break;
+    case Screen::End: endScreen(table, ui, fonts, tr, layout); break;
+  }
+  if (ui.facilitatorOpen && table.running()) facilitatorPanel(table, ui, fonts, tr, layout);
+  if (!fonts.warning.empty()) {
+    ImGui::SetNextWindowPos(ImVec2(8, layout.height - 8), ImGuiCond_Always, ImVec2(0, 1));
+    ImGui::Begin("##fontwarning", nullptr, kFixed | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_AlwaysAutoResize);
+    ImGui::TextColored(kAmber, "%s", fonts.warning.c_str());
+    ImGui::End();
+  }
+  notices(table, tr, layout);
+}
+
+}  // namespace demarche::ui

@@ -1,0 +1,489 @@
+#include "ui/Table.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "agents/SeatPlayers.hpp"
+#include "core/AfterAction.hpp"
+#include "core/AtomicFile.hpp"
+#include "core/CommandText.hpp"
+#include "core/Save.hpp"
+#include "report/Report.hpp"
+#include "scenario/Loader.hpp"
+
+namespace demarche::ui {
+namespace fs = std::filesystem;
+
+namespace {
+
+ScenarioEntry loadEntry(const fs::path& file) {
+  ScenarioEntry entry;
+  entry.path = file;
+  scenario::LoadResult loaded = scenario::loadScenario(file);
+  entry.diagnostics = scenario::formatDiagnostics(loaded);
+  if (!loaded.ok() || !loaded.scenario) {
+    entry.title = file.filename().string();
+    return entry;
+  }
+  const ScenarioDef& def = *loaded.scenario;
+  entry.title = def.title.get(def.language);
+  entry.summary = def.summary.get(def.language);
+  for (const Text& o : def.learningObjectives) entry.objectives.push_back(o.get(def.language));
+  entry.turns = def.turns;
+  entry.def = std::make_shared<const ScenarioDef>(std::move(*loaded.scenario));
+  return entry;
+}
+
+}  // namespace
+
+std::vector<ScenarioEntry> findScenarios(const fs::path& dir) {
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (const fs::directory_entry& e : fs::directory_iterator(dir, ec)) {
+    if (e.path().extension() == ".yaml" && e.is_regular_file(ec)) files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());
+  std::vector<ScenarioEntry> out;
+  for (const fs::path& f : files) out.push_back(loadEntry(f));
+  return out;
+}
+
+Table::Table(TableOptions options) : m_options(std::move(options)) { rescan(); }
+Table::~Table() = default;
+
+void Table::rescan() {
+  const std::string keep = m_selected >= 0 ? m_scenarios[static_cast<std::size_t>(m_selected)].path.string() : "";
+  std::vector<fs::path> extra;  // files added outside the folder stay listed
+  for (const ScenarioEntry& e : m_scenarios)
+    if (e.path.parent_path() != m_options.scenariosDir) extra.push_back(e.path);
+  m_scenarios = findScenarios(m_options.scenariosDir);
+  for (const fs::path& f : extra) m_scenarios.push_back(loadEntry(f));
+  m_selected = -1;
+  for (std::size_t i = 0; i < m_scenarios.size(); ++i)
+    if (m_scenarios[i].path.string() == keep) m_selected = static_cast<int>(i);
+  if (m_selected < 0) {
+    for (std::size_t i = 0; i < m_scenarios.size() && m_selected < 0; ++i)
+      if (m_scenarios[i].def) select(static_cast<int>(i));
+  }
+  ++m_version;
+}
+
+int Table::addScenario(const fs::path& file) {
+  std::error_code ec;
+  for (std::size_t i = 0; i < m_scenarios.size(); ++i) {
+    if (fs::equivalent(m_scenarios[i].path, file, ec)) {
+      select(static_cast<int>(i));
+      return static_cast<int>(i);
+    }
+  }
+  m_scenarios.push_back(loadEntry(file));
+  const int index = static_cast<int>(m_scenarios.size() - 1);
+  select(index);
+  return index;
+}
+
+bool Table::select(int index) {
+  if (index < 0 || static_cast<std::size_t>(index) >= m_scenarios.size()) return false;
+  m_selected = index;
+  ++m_version;
+  const ScenarioEntry& entry = m_scenarios[static_cast<std::size_t>(index)];
+  if (!entry.def) {
+    notify(entry.path.filename().string() + " does not load; its diagnostics are shown below", true);
+    m_startSeats.clear();
+    return false;
+  }
+  m_startSeats.assign(entry.def->actors.size(), agents::aiSeat(agents::Difficulty::Standard));
+  for (int a : entry.def->defaultSeats) m_startSeats[static_cast<std::size_t>(a)] = Seat{SeatKind::Team, kDifficultyStandard};
+  return true;
+}
+
+const ScenarioDef* Table::selectedDef() const {
+  if (m_selected < 0) return nullptr;
+  return m_scenarios[static_cast<std::size_t>(m_selected)].def.get();
+}
+
+bool Table::setTeams(const std::string& list) {
+  const ScenarioDef* def = selectedDef();
+  if (!def) return false;
+  std::vector<Seat> seats(def->actors.size(), agents::aiSeat(agents::Difficulty::Standard));
+  std::stringstream in(list);
+  std::string id;
+  while (std::getline(in, id, ',')) {
+    if (id.empty()) continue;
+    auto it = std::find_if(def->actors.begin(), def->actors.end(), [&](const ActorDef& a) { return a.id == id; });
+    if (it == def->actors.end()) {
+      std::string ids;
+      for (const ActorDef& a : def->actors) ids += (ids.empty() ? "" : ", ") + a.id;
+      notify("no actor '" + id + "' in " + def->id + " (actors: " + ids + ")", true);
+      return false;
+    }
+    seats[static_cast<std::size_t>(it - def->actors.begin())] = Seat{SeatKind::Team, kDifficultyStandard};
+  }
+  m_startSeats = std::move(seats);
+  ++m_version;
+  return true;
+}
+
+fs::path Table::autosavePath() const {
+  const ScenarioDef* def = selectedDef();
+  return m_options.saveDir / ((def ? def->id : std::string("exercise")) + ".table.dlog");
+}
+
+std::optional<fs::path> Table::autosave() const {
+  if (!selectedDef()) return std::nullopt;
+  std::error_code ec;
+  const fs::path path = autosavePath();
+  if (fs::is_regular_file(path, ec)) return path;
+  return std::nullopt;
+}
+
+void Table::open(std::shared_ptr<const ScenarioDef> def, std::optional<Session> session) {
+  // The session refers to the engine, which refers to the definitions: keep all three.
+  m_def = std::move(def);
+  m_session = std::move(session);
+  m_savePath = autosavePath();
+  std::error_code ec;
+  fs::create_directories(m_savePath.parent_path(), ec);
+  m_scenarioForSave = fs::absolute(m_scenarios[static_cast<std::size_t>(m_selected)].path, ec).string();
+  m_players = std::make_unique<agents::SeatPlayers>(*m_def);
+  DriverOptions driving;
+  driving.rounds = 3;
+  driving.afterCommand = [this](const Session& s) {
+    if (auto error = writeSave(m_savePath, s, m_scenarioForSave)) notify("autosave failed: " + *error, true);
+  };
+  m_driver = std::make_unique<SeatDriver>(*m_session, *m_players, driving);
+  m_done.assign(m_def->actors.size(), 0);
+  m_unlocked = pin.empty();
+  m_screen = Screen::Room;
+  m_active = m_handover = -1;
+  m_timerTurn = 0;
+  m_driver->advance();
+  afterPhaseChange();
+  if (auto error = writeSave(m_savePath, *m_session, m_scenarioForSave)) notify("autosave failed: " + *error, true);
+  changed();
+}
+
+bool Table::start() {
+  const ScenarioDef* selectedScenario = selectedDef();
+  if (!selectedScenario) {
+    notify("choose a scenario that loads first", true);
+    return false;
+  }
+  std::shared_ptr<const ScenarioDef> def = m_scenarios[static_cast<std::size_t>(m_selected)].def;
+  m_engine = std::make_unique<Engine>(*def);
+  open(def, Session(*m_engine, seed, m_startSeats));
+  notify("Exercise started: " + def->title.get(def->language) + ", seed " + std::to_string(m_session->seed()));
+  return true;
+}
+
+bool Table::resume(const fs::path& save) {
+  const ScenarioDef* selectedScenario = selectedDef();
+  if (!selectedScenario) return false;
+  std::shared_ptr<const ScenarioDef> def = m_scenarios[static_cast<std::size_t>(m_selected)].def;
+  SaveRead read = readSave(save);
+  if (!read.log) {
+    notify(formatSaveError(save.string(), read.error), true);
+    return false;
+  }
+  if (auto error = checkScenario(*read.log, *def, m_scenarios[static_cast<std::size_t>(m_selected)].path.string())) {
+    notify(formatSaveError(save.string(), *error), true);
+    return false;
+  }
+  std::vector<Command> commands;
+  if (auto error = parseSaveCommands(*read.log, *def, commands)) {
+    notify(formatSaveError(save.string(), *error), true);
+    return false;
+  }
+  auto engine = std::make_unique<Engine>(*def);
+  ReplayResult replayed = replaySave(*engine, *read.log, commands);
+  if (!replayed.identical || !replayed.session) {
+    notify(save.string() + ": the save does not replay identically: " + replayed.message, true);
+    return false;
+  }
+  m_engine = std::move(engine);
+  open(def, std::move(replayed.session));
+  notify("Resumed " + save.filename().string() + " at " + turnLabel() + ", " +
+         std::string(phaseName(m_session->state().phase)) + " (" + std::to_string(m_session->commands().size()) +
+         " commands replayed, hashes checked)");
+  return true;
+}
+
+std::vector<int> Table::teams() const {
+  std::vector<int> out;
+  if (!m_session) return out;
+  for (std::size_t a = 0; a < m_session->seats().size(); ++a)
+    if (m_session->seats()[a].kind == SeatKind::Team) out.push_back(static_cast<int>(a));
+  return out;
+}
+
+bool Table::teamDone(int actor) const {
+  return actor >= 0 && static_cast<std::size_t>(actor) < m_done.size() && m_done[static_cast<std::size_t>(actor)];
+}
+
+const TeamView& Table::teamView() {
+  if (m_teamViewVersion != m_version || m_teamViewActor != m_active) {
+    m_teamView = buildTeamView(*m_engine, m_session->state(), m_active);
+    m_teamViewVersion = m_version;
+    m_teamViewActor = m_active;
+  }
+  return m_teamView;
+}
+
+const RoomView& Table::roomView() {
+  if (m_roomViewVersion != m_version) {
+    m_roomView = buildRoomView(*m_engine, m_session->state());
+    m_roomViewVersion = m_version;
+  }
+  return m_roomView;
+}
+
+FacilitatorView Table::facilitatorView() const {
+  return buildFacilitatorView(*m_engine, m_session->state(), showTruth);
+}
+
+void Table::notify(std::string text, bool refusal) {
+  m_notices.push_back({std::move(text), refusal});
+  if (m_notices.size() > 8) m_notices.erase(m_notices.begin());
+  ++m_version;
+}
+
+std::string Table::actorName(int actor) const {
+  if (!m_def || actor < 0 || static_cast<std::size_t>(actor) >= m_def->actors.size()) return "?";
+  return m_def->actors[static_cast<std::size_t>(actor)].name.get(m_def->language);
+}
+
+std::string Table::turnLabel() const {
+  if (!m_def || !m_session) return {};
+  std::string label = m_def->turnLabel.get(m_def->language);
+  if (label.empty()) label = "turn";
+  return label + " " + std::to_string(m_session->state().turn);
+}
+
+void Table::changed() { ++m_version; }
+
+bool Table::submit(const Command& command, Sender sender) {
+  if (!m_session) return false;
+  const Phase before = m_session->state().phase;
+  const int turnBefore = m_session->state().turn;
+  std::optional<Refusal> refusal = m_driver->submit(command, sender);
+  if (refusal) {
+    notify("Refused: " + formatCommand(*m_def, command) + ": " + refusal->message, true);
+    return false;
+  }
+  if (m_session->state().phase != before || m_session->state().turn != turnBefore) afterPhaseChange();
+  changed();
+  return true;
+}
+
+bool Table::submitTeam(const Command& command) {
+  if (m_screen != Screen::Team || m_active < 0) {
+    notify("no team has the laptop: pass it to a team first", true);
+    return false;
+  }
+  return submit(command, Sender::team(m_active));
+}
+
+bool Table::submitFacilitator(const Command& command) {
+  if (!m_unlocked) {
+    notify("the facilitator panel is locked: enter the PIN (F10)", true);
+    return false;
+  }
+  return submit(command, Sender::facilitator());
+}
+
+void Table::afterPhaseChange() {
+  const GameState& s = m_session->state();
+  if (s.phase != Phase::Deliberation || s.turn != m_timerTurn) {
+    // A new deliberation (or none): the teams start again and so does the countdown.
+    std::fill(m_done.begin(), m_done.end(), 0);
+  }
+  if (s.phase == Phase::Deliberation && s.turn != m_timerTurn) {
+    m_timerTurn = s.turn;
+    m_deliberationStart = s.paused ? -1 : m_now;
+    m_elapsedBefore = 0;
+    m_extraSeconds = 0;
+    m_timerExpiredNoticed = false;
+    // The first team is called to the laptop.
+    const std::vector<int> t = teams();
+    if (!t.empty() && m_screen != Screen::Team) {
+      m_handover = t.front();
+      m_screen = Screen::Handover;
+    }
+  }
+  if (s.phase != Phase::Deliberation && m_screen == Screen::Team) {
+    // The deliberation closed: no team's view stays on screen.
+    m_screen = Screen::Room;
+    m_active = -1;
+  }
+  if (s.phase == Phase::Ended) m_screen = Screen::End;
+}
+
+bool Table::takeMeasure(int measure, int target, int incident) {
+  return submitTeam(TakeMeasure{m_active, measure, target, incident});
+}
+
+bool Table::propose(std::vector<int> to, std::vector<int> terms, int incident, std::string text) {
+  return submitTeam(Propose{m_active, std::move(to), std::move(terms), incident, std::move(text)});
+}
+
+bool Table::reply(int proposal, ReplyKind kind, std::vector<int> counterTerms, std::string reason) {
+  return submitTeam(Reply{m_active, proposal, kind, std::move(counterTerms), std::move(reason)});
+}
+
+bool Table::decide(int incident, int candidate) { return submitTeam(DecideAttribution{m_active, incident, candidate}); }
+
+bool Table::disclose(int incident, Disclosure kind, std::vector<int> partners) {
+  return submitTeam(Disclose{m_active, incident, kind, std::move(partners)});
+}
+
+void Table::done() {
+  if (m_screen != Screen::Team) return;
+  m_done[static_cast<std::size_t>(m_active)] = 1;
+  const int finished = m_active;
+  m_active = -1;
+  // The next team that has not finished is called; when all have, the room's view returns.
+  const std::vector<int> t = teams();
+  m_handover = -1;
+  auto it = std::find(t.begin(), t.end(), finished);
+  for (std::size_t k = 1; k <= t.size() && it != t.end(); ++k) {
+    const int next = t[(static_cast<std::size_t>(it - t.begin()) + k) % t.size()];
+    if (!m_done[static_cast<std::size_t>(next)]) {
+      m_handover = next;
+      break;
+    }
+  }
+  m_screen = m_handover >= 0 ? Screen::Handover : Screen::Room;
+  if (m_handover < 0) notify("Every team is done: the facilitator can close the deliberation");
+  changed();
+}
+
+void Table::callTeam(int actor) {
+  if (!m_session || actor < 0 || static_cast<std::size_t>(actor) >= m_session->seats().size()) return;
+  if (m_session->seats()[static_cast<std::size_t>(actor)].kind != SeatKind::Team) {
+    notify(actorName(actor) + " is not played by a team", true);
+    return;
+  }
+  m_active = -1;
+  m_handover = actor;
+  m_screen = Screen::Handover;
+  changed();
+}
+
+void Table::takeLaptop() {
+  if (m_screen != Screen::Handover || m_handover < 0) return;
+  m_active = m_handover;
+  m_handover = -1;
+  m_screen = Screen::Team;
+  changed();
+}
+
+void Table::showRoom() {
+  if (!m_session) return;
+  m_active = m_handover = -1;
+  m_screen = m_session->state().phase == Phase::Ended ? Screen::End : Screen::Room;
+  changed();
+}
+
+bool Table::unlock(const std::string& pinTyped) {
+  m_unlocked = pin.empty() || pinTyped == pin;
+  if (!m_unlocked) notify("wrong PIN", true);
+  changed();
+  return m_unlocked;
+}
+
+bool Table::nextPhase() { return submitFacilitator(EndPhase{}); }
+
+bool Table::pause() {
+  if (!submitFacilitator(Pause{})) return false;
+  if (m_deliberationStart >= 0) {
+    m_elapsedBefore += m_now - m_deliberationStart;
+    m_deliberationStart = -1;
+  }
+  return true;
+}
+
+bool Table::resumePlay() {
+  if (!submitFacilitator(Resume{})) return false;
+  if (m_session->state().phase == Phase::Deliberation && m_deliberationStart < 0) m_deliberationStart = m_now;
+  return true;
+}
+
+bool Table::injectNow(int inject) { return submitFacilitator(InjectNow{inject}); }
+
+bool Table::adjustMeter(int actor, int meter, double delta, std::string reason) {
+  return submitFacilitator(AdjustMeter{actor, meter, delta, std::move(reason)});
+}
+
+bool Table::revealTruth() { return submitFacilitator(RevealTruth{}); }
+
+bool Table::undoTurn() {
+  if (!submitFacilitator(UndoTurn{})) return false;
+  // The state went back: start this turn's screens and countdown again.
+  m_timerTurn = 0;
+  m_screen = Screen::Room;
+  m_active = m_handover = -1;
+  afterPhaseChange();
+  return true;
+}
+
+bool Table::takeOver(int actor) { return submitFacilitator(AssignSeat{actor, Seat{SeatKind::Team, kDifficultyStandard}}); }
+
+bool Table::handBack(int actor, std::uint8_t difficulty) {
+  if (!submitFacilitator(AssignSeat{actor, Seat{SeatKind::Ai, difficulty}})) return false;
+  if (m_active == actor || m_handover == actor) showRoom();
+  return true;
+}
+
+bool Table::extendTimer(int seconds) {
+  if (!m_unlocked) {
+    notify("the facilitator panel is locked: enter the PIN (F10)", true);
+    return false;
+  }
+  m_extraSeconds += seconds;
+  notify(seconds >= 0 ? "Deliberation extended by " + std::to_string(seconds / 60) + " min"
+                      : "Deliberation cut by " + std::to_string(-seconds / 60) + " min");
+  return true;
+}
+
+bool Table::endExercise() { return submitFacilitator(EndExercise{}); }
+
+int Table::timerSeconds() const { return timerMinutes * 60 + m_extraSeconds; }
+
+void Table::tick(double nowSeconds) {
+  m_now = nowSeconds;
+  if (const auto left = remainingSeconds(); left && *left <= 0 && !m_timerExpiredNoticed) {
+    m_timerExpiredNoticed = true;
+    notify("Time is up: the facilitator closes the deliberation");
+  }
+}
+
+std::optional<double> Table::remainingSeconds() const {
+  if (!m_session || timerMinutes <= 0 || m_session->state().phase != Phase::Deliberation) return std::nullopt;
+  const double elapsed = m_elapsedBefore + (m_deliberationStart >= 0 ? m_now - m_deliberationStart : 0);
+  return std::max(0.0, timerSeconds() - elapsed);
+}
+
+bool Table::countdownRunning() const {
+  const auto left = remainingSeconds();
+  return left && *left > 0 && m_deliberationStart >= 0;
+}
+
+std::optional<fs::path> Table::writeDebrief() {
+  if (!m_session) return std::nullopt;
+  const AfterAction aa = buildAfterAction(*m_session, m_options.language);
+  const fs::path path = m_options.saveDir / (m_def->id + ".debrief.html");
+  if (auto error = writeFileAtomically(path, report::renderHtml(aa))) {
+    notify("cannot write the debrief: " + *error, true);
+    return std::nullopt;
+  }
+  notify("Debrief written: " + path.string());
+  if (m_options.openReportFolder) {
+    const std::string cmd = "xdg-open '" + fs::absolute(path.parent_path()).string() + "' >/dev/null 2>&1 &";
+    if (std::system(cmd.c_str()) != 0) notify("open " + path.parent_path().string() + " to read it");
+  }
+  return path;
+}
+
+}  // namespace demarche::ui

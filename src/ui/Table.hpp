@@ -1,0 +1,191 @@
+// The live table: one exercise played in the window, without the window. It holds the session,
+// the turn driver and the AI seats, the screen the laptop shows (start, hand-over, a team's
+// view, the room's view, the end) and the facilitator's lock. Every button of the panels and
+// every line of a --ui-script calls one of these actions, so a script plays through the same
+// code as clicks; every change to the exercise is a command submitted with its sender, and
+// every refusal becomes a notice on screen. Needs no display (tests drive it directly).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/Command.hpp"
+#include "core/Engine.hpp"
+#include "core/SeatDriver.hpp"
+#include "core/Session.hpp"
+#include "core/View.hpp"
+
+namespace demarche::agents {
+class SeatPlayers;
+}
+
+namespace demarche::ui {
+
+// A scenario file found in the scenarios folder, loaded or with its diagnostics.
+struct ScenarioEntry {
+  std::filesystem::path path;
+  std::shared_ptr<const ScenarioDef> def;  // null when it does not load
+  std::string diagnostics;                 // file:line:col lines (errors and warnings)
+  std::string title, summary;
+  std::vector<std::string> objectives;
+  int turns = 0;
+  int minutes = 0;  // an estimate for the chosen deliberation time
+};
+
+// Loads every *.yaml of `dir` (not its sub-folders), in file-name order.
+std::vector<ScenarioEntry> findScenarios(const std::filesystem::path& dir);
+
+enum class Screen : std::uint8_t { Start, Room, Handover, Team, End };
+
+struct Notice {
+  std::string text;
+  bool refusal = false;  // a refused command (shown in red)
+};
+
+struct TableOptions {
+  std::filesystem::path scenariosDir;
+  std::filesystem::path saveDir = "out";  // autosaves and the debrief
+  std::string language;                   // "" = the scenario's
+  bool openReportFolder = true;           // after writing the debrief (off in tests and scripts)
+};
+
+class Table {
+ public:
+  explicit Table(TableOptions options);
+  ~Table();
+  Table(const Table&) = delete;
+  Table& operator=(const Table&) = delete;
+
+  // ---- start screen ----
+  void rescan();  // reads the scenarios folder again (after a file was fixed)
+  const std::vector<ScenarioEntry>& scenarios() const { return m_scenarios; }
+  // Adds (or selects) a scenario file outside the folder, e.g. `demarche play FILE`.
+  int addScenario(const std::filesystem::path& file);
+  bool select(int index);  // false (with a notice) when it does not load
+  int selected() const { return m_selected; }
+  const ScenarioDef* selectedDef() const;
+  std::vector<Seat>& seats() { return m_startSeats; }  // one per actor of the selected scenario
+  // "ukr,eu,usa": these actors are teams, the others AI; false (notice) on an unknown id.
+  bool setTeams(const std::string& list);
+  int timerMinutes = 15;  // deliberation time per turn; 0 = no countdown
+  std::uint64_t seed = 0;  // 0 = the scenario's seed
+  std::string pin;         // the facilitator's PIN; empty = none
+  // The autosave of the selected scenario, when there is one to resume.
+  std::optional<std::filesystem::path> autosave() const;
+  std::filesystem::path autosavePath() const;
+  const std::string& scenarioForSave() const { return m_scenarioForSave; }  // the running one's file
+  bool start();
+  bool resume(const std::filesystem::path& save);
+
+  // ---- what is on screen ----
+  Screen screen() const { return m_screen; }
+  bool running() const { return m_session.has_value(); }
+  const Session& session() const { return *m_session; }
+  const Engine& engine() const { return *m_engine; }
+  const ScenarioDef& def() const { return *m_def; }
+  int activeTeam() const { return m_active; }      // the team at the laptop (Screen::Team)
+  int handoverTeam() const { return m_handover; }  // the team called to the laptop (Handover)
+  std::vector<int> teams() const;                  // actors whose seat is a team, in order
+  bool teamDone(int actor) const;                  // done with this deliberation
+  // Views of the current state, rebuilt only when it changed.
+  const TeamView& teamView();
+  const RoomView& roomView();
+  FacilitatorView facilitatorView() const;
+  std::uint64_t version() const { return m_version; }  // grows with every change to show
+  const std::vector<Notice>& notices() const { return m_notices; }
+  void notify(std::string text, bool refusal = false);
+  void clearNotices() { m_notices.clear(); }
+  std::string actorName(int actor) const;
+  std::string turnLabel() const;  // "week 3"
+
+  // ---- a team's actions (the active team) ----
+  bool takeMeasure(int measure, int target, int incident);
+  bool propose(std::vector<int> to, std::vector<int> terms, int incident, std::string text);
+  bool reply(int proposal, ReplyKind kind, std::vector<int> counterTerms, std::string reason);
+  bool decide(int incident, int candidate);
+  bool disclose(int incident, Disclosure kind, std::vector<int> partners);
+  // The team hands the laptop back: its view leaves the screen.
+  void done();
+
+  // ---- between teams (no private view on screen) ----
+  void callTeam(int actor);  // "pass the laptop to Team X"
+  void takeLaptop();         // the called team confirms it has it: its view opens
+  void showRoom();           // the projector's public view
+
+  // ---- the facilitator ----
+  bool facilitatorUnlocked() const { return m_unlocked; }
+  bool unlock(const std::string& pinTyped);  // true when there is no PIN or it matches
+  void lock() { m_unlocked = false; }
+  bool nextPhase();
+  bool pause();
+  bool resumePlay();
+  bool injectNow(int inject);
+  bool adjustMeter(int actor, int meter, double delta, std::string reason);
+  bool revealTruth();
+  bool undoTurn();
+  bool takeOver(int actor);                        // an AI seat becomes a team
+  bool handBack(int actor, std::uint8_t difficulty);  // a team seat goes back to the AI
+  bool extendTimer(int seconds);                   // negative cuts it
+  bool endExercise();
+  bool showTruth = false;  // the facilitator panel shows the hidden truth
+
+  // ---- the countdown (wall-clock time comes from the window) ----
+  void tick(double nowSeconds);
+  // Seconds left in this deliberation; nullopt when no countdown runs (no timer, not in
+  // deliberation). Frozen while paused.
+  std::optional<double> remainingSeconds() const;
+  bool countdownRunning() const;
+
+  // ---- the end ----
+  // Writes the HTML debrief into the save folder and opens that folder; returns its path.
+  std::optional<std::filesystem::path> writeDebrief();
+
+ private:
+  bool submit(const Command& command, Sender sender);
+  bool submitTeam(const Command& command);
+  bool submitFacilitator(const Command& command);
+  void changed();
+  void afterPhaseChange();
+  void open(std::shared_ptr<const ScenarioDef> def, std::optional<Session> session);
+  int timerSeconds() const;
+
+  TableOptions m_options;
+  std::vector<ScenarioEntry> m_scenarios;
+  int m_selected = -1;
+  std::vector<Seat> m_startSeats;
+
+  std::shared_ptr<const ScenarioDef> m_def;
+  std::unique_ptr<Engine> m_engine;
+  std::optional<Session> m_session;
+  std::unique_ptr<agents::SeatPlayers> m_players;
+  std::unique_ptr<SeatDriver> m_driver;
+  std::filesystem::path m_savePath;
+  std::string m_scenarioForSave;
+
+  Screen m_screen = Screen::Start;
+  int m_active = -1;
+  int m_handover = -1;
+  std::vector<char> m_done;  // [actor]: done with this deliberation
+  bool m_unlocked = false;
+
+  std::uint64_t m_version = 1;
+  std::uint64_t m_teamViewVersion = 0, m_roomViewVersion = 0;
+  int m_teamViewActor = -1;
+  TeamView m_teamView;
+  RoomView m_roomView;
+  std::vector<Notice> m_notices;
+
+  // countdown
+  double m_now = 0;
+  double m_deliberationStart = -1;  // when this deliberation began (or resumed)
+  double m_elapsedBefore = 0;       // seconds of it spent before the last pause
+  int m_timerTurn = 0;
+  int m_extraSeconds = 0;  // extended or cut this deliberation
+  bool m_timerExpiredNoticed = false;
+};
+
+}  // namespace demarche::ui
