@@ -18,7 +18,9 @@ const unsigned short* glyphRanges() {
       0x2000, 0x206F,  // General Punctuation (— – “ ” …)
       0x20AC, 0x20AC,  // €
       0x2190, 0x21FF,  // arrows
+      0x2200, 0x22FF,  // mathematical operators (− minus)
       0x25A0, 0x25FF,  // geometric shapes (● ▲ ▼)
+      0x2700, 0x27BF,  // dingbats (✓ ✗)
       0,
   };
   return ranges;

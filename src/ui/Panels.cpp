@@ -1,6 +1,7 @@
 #include "ui/Panels.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
 #include <algorithm>
@@ -85,7 +86,7 @@ void topBar(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr, co
     const GameState& s = table.session().state();
     const ScenarioDef& def = table.def();
     ImGui::SameLine(0, 24 * layout.scale);
-    ImGui::Text("%s — %s %s / %d", name(def, def.title).c_str(), table.turnLabel().c_str(), "", def.turns);
+    ImGui::Text("%s — %s / %d", name(def, def.title).c_str(), table.turnLabel().c_str(), def.turns);
     ImGui::SameLine(0, 18 * layout.scale);
     ImGui::TextColored(kAccent, "%s", std::string(phaseName(s.phase)).c_str());
     if (s.paused) {
@@ -114,7 +115,12 @@ void topBar(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr, co
                           : s.phase == Phase::Resolution   ? tr("Show consequences")
                           : s.phase == Phase::Consequences ? tr("Next turn")
                                                            : nullptr;
-      if (label && ImGui::Button(label)) table.nextPhase();
+      if (label && ImGui::Button(label)) {
+        if (table.facilitatorUnlocked())
+          table.nextPhase();
+        else
+          ui.facilitatorOpen = true;  // the PIN first
+      }
     }
     ImGui::SameLine(0, 18 * layout.scale);
     if (ImGui::SmallButton(tr("Facilitator (F10)"))) ui.facilitatorOpen = !ui.facilitatorOpen;
@@ -137,6 +143,7 @@ void notices(Table& table, const Strings& tr, const Layout& layout) {
     ImGui::PopStyleColor();
   }
   if (ImGui::SmallButton(tr("Dismiss"))) table.clearNotices();
+  ImGui::BringWindowToDisplayFront(ImGui::GetCurrentWindow());  // never hidden behind a panel
   ImGui::End();
 }
 
@@ -328,7 +335,7 @@ void intelligencePanel(Table& table, UiState& ui, const TeamView& v, const Fonts
   if (v.evidence.empty()) muted(tr("No evidence yet: investigate."));
 }
 
-void measuresPanel(Table& table, const TeamView& v, const Fonts& fonts, const Strings& tr) {
+void measuresPanel(Table& table, UiState& ui, const TeamView& v, const Fonts& fonts, const Strings& tr) {
   const ScenarioDef& def = table.def();
   ImGui::Text("%s %d (%s %d)", tr("Political capital:"), v.capital, tr("per turn"), v.capitalPerTurn);
   if (!v.queued.empty()) {
@@ -344,40 +351,69 @@ void measuresPanel(Table& table, const TeamView& v, const Fonts& fonts, const St
     if (!any) continue;
     ImGui::PushID(c);
     if (ImGui::CollapsingHeader(std::string(displayName(category)).c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
-      for (std::size_t i = 0; i < v.options.size(); ++i) {
-        const MeasureOption& o = v.options[i];
-        const MeasureDef& m = def.measures[static_cast<std::size_t>(o.measure)];
-        if (m.category != category) continue;
-        ImGui::PushID(static_cast<int>(i));
-        std::string label = name(def, m.name);
-        if (o.target >= 0) label += " → " + table.actorName(o.target);
-        if (o.incident >= 0) label += " · " + name(def, def.incidents[static_cast<std::size_t>(o.incident)].title);
+      for (std::size_t i = 0; i < v.options.size();) {
+        // One row per measure; its targets and incidents in a list beside it.
+        std::size_t end = i;
+        while (end < v.options.size() && v.options[end].measure == v.options[i].measure) ++end;
+        const MeasureDef& m = def.measures[static_cast<std::size_t>(v.options[i].measure)];
+        if (m.category != category) {
+          i = end;
+          continue;
+        }
+        ImGui::PushID(v.options[i].measure);
+        int& chosen = ui.measureChoice[v.options[i].measure];
+        if (chosen < 0 || static_cast<std::size_t>(chosen) >= end - i) {
+          chosen = 0;  // the first legal option, if any
+          for (std::size_t k = i; k < end; ++k)
+            if (v.options[k].legal) {
+              chosen = static_cast<int>(k - i);
+              break;
+            }
+        }
+        const MeasureOption& o = v.options[i + static_cast<std::size_t>(chosen)];
+        const auto optionLabel = [&](const MeasureOption& x) {
+          std::string label;
+          if (x.target >= 0) label += table.actorName(x.target);
+          if (x.incident >= 0)
+            label += (label.empty() ? "" : " · ") + name(def, def.incidents[static_cast<std::size_t>(x.incident)].title);
+          return label;
+        };
         ImGui::BeginDisabled(!o.legal);
         if (ImGui::Button(tr("Queue"))) table.takeMeasure(o.measure, o.target, o.incident);
         ImGui::EndDisabled();
         ImGui::SameLine();
-        ImGui::TextColored(o.legal ? ImVec4(1, 1, 1, 1) : kMuted, "%s", label.c_str());
+        ImGui::TextColored(o.legal ? ImVec4(1, 1, 1, 1) : kMuted, "%s", name(def, m.name).c_str());
         ImGui::SameLine();
         const char* esc = m.escalation == EscalationTag::Escalatory     ? "▲ escalatory"
                           : m.escalation == EscalationTag::Deescalatory ? "▼ de-escalatory"
                                                                         : "■ proportionate";
-        ImGui::TextColored(m.escalation == EscalationTag::Escalatory ? kRed
+        ImGui::TextColored(m.escalation == EscalationTag::Escalatory     ? kRed
                            : m.escalation == EscalationTag::Deescalatory ? kGreen
                                                                          : kMuted,
                            "%d · %s", o.cost, esc);
-        if (ImGui::IsItemHovered() || !o.legal) {
-          std::string effects;
-          for (const EffectDef& e : m.effects) effects += (effects.empty() ? "" : "; ") + e.source;
-          std::string norms;
-          for (char n : m.upholdsNorms) norms += std::string(norms.empty() ? "" : " ") + "+" + n;
-          for (char n : m.breaksNorms) norms += std::string(norms.empty() ? "" : " ") + "−" + n;
-          ImGui::Indent();
-          if (!o.legal) ImGui::TextColored(kAmber, "%s", o.reasonText.c_str());
-          if (!effects.empty()) muted(std::string(tr("Expected: ")) + effects);
-          if (!norms.empty()) muted(std::string(tr("UN GGE norms: ")) + norms);
-          ImGui::Unindent();
+        ImGui::Indent();
+        if (end - i > 1 || o.target >= 0 || o.incident >= 0) {
+          ImGui::SetNextItemWidth(-1);
+          if (ImGui::BeginCombo("##option", optionLabel(o).c_str())) {
+            for (std::size_t k = i; k < end; ++k) {
+              const std::string label = optionLabel(v.options[k]) + (v.options[k].legal ? "" : "  (" + v.options[k].reasonText + ")");
+              if (ImGui::Selectable(label.c_str(), chosen == static_cast<int>(k - i))) chosen = static_cast<int>(k - i);
+            }
+            ImGui::EndCombo();
+          }
         }
+        if (!o.legal) ImGui::TextColored(kAmber, "%s", o.reasonText.c_str());
+        std::string effects;
+        for (const EffectDef& e : m.effects) effects += (effects.empty() ? "" : "; ") + e.source;
+        std::string norms;
+        for (char n : m.upholdsNorms) norms += std::string(norms.empty() ? "" : " ") + "+" + n;
+        for (char n : m.breaksNorms) norms += std::string(norms.empty() ? "" : " ") + "−" + n;
+        if (!effects.empty()) muted(std::string(tr("Expected: ")) + effects);
+        if (!norms.empty()) muted(std::string(tr("UN GGE 2015 norms: ")) + norms);
+        ImGui::Unindent();
+        ImGui::Spacing();
         ImGui::PopID();
+        i = end;
       }
     }
     ImGui::PopID();
@@ -516,7 +552,7 @@ void drawTab(Tab tab, Table& table, UiState& ui, const TeamView& v, const Fonts&
   switch (tab) {
     case Tab::Briefing: briefingPanel(table, v, fonts, tr); break;
     case Tab::Intelligence: intelligencePanel(table, ui, v, fonts, tr); break;
-    case Tab::Measures: measuresPanel(table, v, fonts, tr); break;
+    case Tab::Measures: measuresPanel(table, ui, v, fonts, tr); break;
     case Tab::Negotiation: negotiationPanel(table, ui, v, fonts, tr); break;
     case Tab::Dossiers: dossiersPanel(table, v, fonts, tr); break;
     case Tab::Recap: recapPanel(v, fonts, tr); break;
@@ -701,6 +737,7 @@ void facilitatorPanel(Table& table, UiState& ui, const Fonts& fonts, const Strin
   ImGui::SetNextWindowSize(ImVec2(w, layout.height - layout.top - 20), ImGuiCond_Always);
   ImGui::SetNextWindowBgAlpha(0.97f);
   ImGui::Begin(tr("Facilitator (F10)"), &ui.facilitatorOpen, kFixed);
+  ImGui::BringWindowToDisplayFront(ImGui::GetCurrentWindow());
   heading(fonts, tr("Facilitator"));
   if (!table.facilitatorUnlocked()) {
     ImGui::TextUnformatted(tr("Enter the facilitator's PIN"));
@@ -776,18 +813,27 @@ void facilitatorPanel(Table& table, UiState& ui, const Fonts& fonts, const Strin
       ui.adjustReason.clear();
   }
   if (ImGui::CollapsingHeader(tr("Seats"), ImGuiTreeNodeFlags_DefaultOpen)) {
-    for (std::size_t a = 0; a < def.actors.size(); ++a) {
-      ImGui::PushID(static_cast<int>(a));
-      const Seat& seat = table.session().seats()[a];
-      ImGui::Text("%-28s %s", name(def, def.actors[a].name).c_str(), std::string(seatKindName(seat.kind)).c_str());
-      ImGui::SameLine(w * 0.62f);
-      if (seat.kind == SeatKind::Team) {
-        if (ImGui::SmallButton(tr("Hand back to the AI")))
-          table.handBack(static_cast<int>(a), static_cast<std::uint8_t>(ui.handBackDifficulty));
-      } else if (ImGui::SmallButton(tr("Take over"))) {
-        table.takeOver(static_cast<int>(a));
+    if (ImGui::BeginTable("fseats", 3, ImGuiTableFlags_RowBg)) {
+      for (std::size_t a = 0; a < def.actors.size(); ++a) {
+        ImGui::PushID(static_cast<int>(a));
+        const Seat& seat = table.session().seats()[a];
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(name(def, def.actors[a].name).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextColored(seat.kind == SeatKind::Team ? kAmber : kMuted, "%s%s",
+                           std::string(seatKindName(seat.kind)).c_str(),
+                           seat.kind == SeatKind::Ai ? (std::string(" ") + std::string(difficultyWord(seat.difficulty))).c_str() : "");
+        ImGui::TableNextColumn();
+        if (seat.kind == SeatKind::Team) {
+          if (ImGui::SmallButton(tr("Hand back to the AI")))
+            table.handBack(static_cast<int>(a), static_cast<std::uint8_t>(ui.handBackDifficulty));
+        } else if (ImGui::SmallButton(tr("Take over"))) {
+          table.takeOver(static_cast<int>(a));
+        }
+        ImGui::PopID();
       }
-      ImGui::PopID();
+      ImGui::EndTable();
     }
   }
   if (ImGui::CollapsingHeader(tr("The hidden truth"))) {
@@ -832,6 +878,7 @@ void UiState::clearDrafts() {
   replyReason.clear();
   counterTerms.clear();
   decideChoice.clear();
+  measureChoice.clear();
 }
 
 Layout layoutFor(Screen screen, float width, float height, float scale) {

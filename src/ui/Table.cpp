@@ -376,6 +376,8 @@ void Table::takeLaptop() {
   m_active = m_handover;
   m_handover = -1;
   m_screen = Screen::Team;
+  // The team has the laptop: the facilitator's panel locks behind its PIN again.
+  if (!pin.empty()) m_unlocked = false;
   changed();
 }
 
