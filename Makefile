@@ -30,15 +30,12 @@ test-sanitize: bootstrap
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --test-dir build-sanitize --output-on-failure -j $(JOBS)
 
-# Until the GUI lands: check the default scenario, then play one exercise headless with AI
-# agents on every seat and write its after-action report.
+# The window on its start screen (with no display: one line saying so, then the headless demo
+# with AI on every seat, which writes out/debrief.html).
 run: bootstrap
 	@cmake -S . -B $(BUILD) $(CMAKE_ARGS) >/dev/null
 	cmake --build $(BUILD) -j $(JOBS) --target demarche
-	$(BUILD)/demarche validate $(SCENARIO) --summary
-	@mkdir -p out
-	$(BUILD)/demarche run $(SCENARIO) --log out/exercise.dlog --report out/debrief.html
-	@echo "Open out/debrief.html for the debrief; build/demarche --help lists every command."
+	$(BUILD)/demarche play
 
 bench: bootstrap build
 	scripts/run-benchmarks $(BUILD)

@@ -190,6 +190,7 @@ int runApp(const AppOptions& options) {
   sf::Clock clock;
   double now = 0;
   bool firstFrameReported = false;
+  double idleUntil = 0;  // a script's "idle": no scripted redraws until then
 
   while (window.isOpen()) {
     sf::Event event;
@@ -211,7 +212,7 @@ int runApp(const AppOptions& options) {
     table.tick(now);
 
     // The script: one step per frame once the previous one has been drawn.
-    if (!script.steps.empty() && waitFrames == 0 && pendingShot.empty()) {
+    if (!script.steps.empty() && waitFrames == 0 && pendingShot.empty() && now >= idleUntil) {
       if (nextStep < script.steps.size()) {
         const StepResult r = performStep(script.steps[nextStep++], options.uiScript, table, ui);
         redraw = 3;
@@ -224,6 +225,10 @@ int runApp(const AppOptions& options) {
         }
         if (r.kind == StepResult::Kind::Frames) waitFrames = r.frames;
         if (r.kind == StepResult::Kind::Screenshot) pendingShot = r.path;
+        if (r.kind == StepResult::Kind::Idle) {
+          idleUntil = now + r.seconds;
+          waitFrames = 0;
+        }
       } else {
         if (!options.screenshot.empty()) pendingShot = options.screenshot;
         script.steps.clear();
@@ -257,7 +262,8 @@ int runApp(const AppOptions& options) {
       ticking = second != lastSecond;
       lastSecond = second;
     }
-    const bool scripted = !script.steps.empty() || !pendingShot.empty() || options.frames > 0;
+    const bool scripted =
+        (!script.steps.empty() && now >= idleUntil) || !pendingShot.empty() || options.frames > 0;
     if (!(redraw > 0 || moving || ticking || input.pending() || scripted)) {
       std::this_thread::sleep_for(std::chrono::milliseconds(table.countdownRunning() ? 20 : 50));
       continue;

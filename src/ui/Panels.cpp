@@ -340,9 +340,15 @@ void measuresPanel(Table& table, UiState& ui, const TeamView& v, const Fonts& fo
   ImGui::Text("%s %d (%s %d)", tr("Political capital:"), v.capital, tr("per turn"), v.capitalPerTurn);
   if (!v.queued.empty()) {
     heading(fonts, tr("Queued this turn"));
-    for (const QueuedView& q : v.queued)
-      ImGui::BulletText("%s %s %s (%d)", q.measure.c_str(), q.target.empty() ? "" : ("→ " + q.target).c_str(),
-                        q.incident.c_str(), q.cost);
+    for (const QueuedView& q : v.queued) {
+      std::string line;
+      for (const MeasureDef& m : def.measures)
+        if (m.id == q.measure) line = name(def, m.name);
+      if (!q.target.empty()) line += " → " + actorNameOf(def, q.target);
+      const int inc = incidentIndex(def, q.incident);
+      if (inc >= 0) line += " · " + name(def, def.incidents[static_cast<std::size_t>(inc)].title);
+      ImGui::BulletText("%s (%d)", line.c_str(), q.cost);
+    }
   }
   for (int c = 0; c <= static_cast<int>(MeasureCategory::Legal); ++c) {
     const auto category = static_cast<MeasureCategory>(c);

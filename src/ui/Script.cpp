@@ -160,6 +160,15 @@ StepResult performStep(const ScriptStep& step, const std::string& file, Table& t
     result.frames = frames;
     return result;
   }
+  if (action == "idle") {
+    const std::string n = word(step, 1);
+    double seconds = 0;
+    if (std::from_chars(n.data(), n.data() + n.size(), seconds).ec != std::errc() || seconds <= 0)
+      return fail("expected a number of seconds");
+    result.kind = StepResult::Kind::Idle;
+    result.seconds = seconds;
+    return result;
+  }
   if (action == "screenshot") {
     if (step.words.size() < 2) return fail("expected a file name: screenshot FILE.png");
     result.kind = StepResult::Kind::Screenshot;

@@ -8,7 +8,7 @@
 //   reply last accept "We share your evidence"              facilitator pin 1234
 //   pause  resume  inject ID  adjust ACTOR METER DELTA "reason"  reveal  undo  end
 //   takeover ACTOR  handback ACTOR [novice|standard|expert]  timer +5  debrief
-//   frames N   screenshot FILE   expect screen team|room|handover|end|start
+//   frames N   idle SECONDS   screenshot FILE   expect screen team|room|handover|end|start
 //   expect refused   expect accepted   expect phase deliberation   expect turn 3
 #pragma once
 
@@ -39,8 +39,9 @@ ScriptParse readScript(const std::filesystem::path& file);
 
 // What the window must do after a step.
 struct StepResult {
-  enum class Kind : std::uint8_t { Done, Frames, Screenshot, Failed } kind = Kind::Done;
+  enum class Kind : std::uint8_t { Done, Frames, Screenshot, Idle, Failed } kind = Kind::Done;
   int frames = 0;
+  double seconds = 0;  // Idle: how long the window sits without input (benchmarks)
   std::string path;   // Screenshot
   std::string error;  // Failed: "FILE:LINE: ..." (a step that could not be done, or an expect that failed)
 };

@@ -224,7 +224,8 @@ bool Table::teamDone(int actor) const {
 
 const TeamView& Table::teamView() {
   if (m_teamViewVersion != m_version || m_teamViewActor != m_active) {
-    m_teamView = buildTeamView(*m_engine, m_session->state(), m_active);
+    // Only the team at the laptop has a view; anyone else gets an empty one.
+    m_teamView = m_active >= 0 ? buildTeamView(*m_engine, m_session->state(), m_active) : TeamView{};
     m_teamViewVersion = m_version;
     m_teamViewActor = m_active;
   }

@@ -1,0 +1,285 @@
+// The live table without a display: what a facilitator and two teams at one laptop do, and
+// what they must never see or lose.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include "core/CommandText.hpp"
+#include "ui/Script.hpp"
+#include "ui/Table.hpp"
+
+namespace demarche::ui {
+namespace {
+namespace fs = std::filesystem;
+
+int actor(const ScenarioDef& def, const std::string& id) {
+  for (std::size_t i = 0; i < def.actors.size(); ++i)
+    if (def.actors[i].id == id) return static_cast<int>(i);
+  return -1;
+}
+int measure(const ScenarioDef& def, const std::string& id) {
+  for (std::size_t i = 0; i < def.measures.size(); ++i)
+    if (def.measures[i].id == id) return static_cast<int>(i);
+  return -1;
+}
+int term(const ScenarioDef& def, const std::string& id) {
+  for (std::size_t i = 0; i < def.terms.size(); ++i)
+    if (def.terms[i].id == id) return static_cast<int>(i);
+  return -1;
+}
+int incident(const ScenarioDef& def, const std::string& id) {
+  for (std::size_t i = 0; i < def.incidents.size(); ++i)
+    if (def.incidents[i].id == id) return static_cast<int>(i);
+  return -1;
+}
+
+class TableTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir = fs::temp_directory_path() / ("demarche-table-" + std::to_string(::getpid()) + "-" +
+                                       ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir);
+    fs::create_directories(dir / "scenarios");
+    fs::copy_file(fs::path(DEMARCHE_SOURCE_DIR) / "scenarios/winter-grid.yaml", dir / "scenarios/winter-grid.yaml");
+    fs::copy(fs::path(DEMARCHE_SOURCE_DIR) / "scenarios/catalog", dir / "scenarios/catalog");
+    options.scenariosDir = dir / "scenarios";
+    options.saveDir = dir / "out";
+    options.openReportFolder = false;
+  }
+  void TearDown() override { fs::remove_all(dir); }
+
+  std::unique_ptr<Table> startTwoTeams(const std::string& pin = "") {
+    auto table = std::make_unique<Table>(options);
+    EXPECT_TRUE(table->setTeams("ukr,eu"));
+    table->pin = pin;
+    EXPECT_TRUE(table->start());
+    return table;
+  }
+
+  fs::path dir;
+  TableOptions options;
+};
+
+TEST_F(TableTest, TheStartScreenListsScenariosAndShowsABrokenFilesDiagnostics) {
+  std::ofstream(dir / "scenarios/broken.yaml") << "id: broken\ntitle: [unclosed\n";
+  Table table(options);
+  ASSERT_EQ(table.scenarios().size(), 2u);
+  const ScenarioEntry& broken = table.scenarios()[0];  // file-name order
+  EXPECT_EQ(broken.path.filename(), "broken.yaml");
+  EXPECT_FALSE(broken.def);
+  EXPECT_NE(broken.diagnostics.find("broken.yaml:"), std::string::npos) << broken.diagnostics;
+  // The first scenario that loads is chosen, with its default seats.
+  ASSERT_NE(table.selectedDef(), nullptr);
+  EXPECT_EQ(table.selectedDef()->id, "winter-grid");
+  EXPECT_EQ(table.scenarios()[1].turns, 6);
+  EXPECT_FALSE(table.scenarios()[1].objectives.empty());
+  const int ukr = actor(*table.selectedDef(), "ukr");
+  EXPECT_EQ(table.seats()[static_cast<std::size_t>(ukr)].kind, SeatKind::Team);
+  // Choosing the broken one is refused with a notice; nothing closes.
+  EXPECT_FALSE(table.select(0));
+  EXPECT_TRUE(table.notices().back().refusal);
+  EXPECT_FALSE(table.start());
+  // Fixed and looked at again: it loads.
+  std::ofstream(dir / "scenarios/broken.yaml", std::ios::trunc) << "";
+  EXPECT_FALSE(table.setTeams("nobody"));
+}
+
+TEST_F(TableTest, TeamsPassTheLaptopAndEachSeesOnlyItsOwnView) {
+  auto table = startTwoTeams();
+  const ScenarioDef& def = table->def();
+  const int ukr = actor(def, "ukr"), eu = actor(def, "eu");
+  EXPECT_EQ(table->screen(), Screen::Room);
+  // Before deliberation and between teams no team's view is open; team commands are refused.
+  EXPECT_FALSE(table->takeMeasure(measure(def, "forensic_investigation"), -1, incident(def, "grid_attack")));
+  EXPECT_TRUE(table->notices().back().refusal);
+  ASSERT_TRUE(table->nextPhase());
+  ASSERT_EQ(table->session().state().phase, Phase::Deliberation);
+  EXPECT_EQ(table->screen(), Screen::Handover);
+  EXPECT_EQ(table->handoverTeam(), ukr);
+  EXPECT_EQ(table->activeTeam(), -1);
+  table->takeLaptop();
+  EXPECT_EQ(table->screen(), Screen::Team);
+  EXPECT_EQ(table->teamView().actorId, "ukr");
+  ASSERT_TRUE(table->takeMeasure(measure(def, "forensic_investigation"), -1, incident(def, "grid_attack")));
+  // The command went in as Ukraine's team, in the log.
+  EXPECT_EQ(table->session().senders().back(), Sender::team(ukr));
+  EXPECT_EQ(table->teamView().queued.size(), 1u);
+  table->done();
+  EXPECT_EQ(table->screen(), Screen::Handover);
+  EXPECT_EQ(table->handoverTeam(), eu);
+  EXPECT_EQ(table->activeTeam(), -1);
+  table->takeLaptop();
+  const TeamView& euView = table->teamView();
+  EXPECT_EQ(euView.actorId, "eu");
+  EXPECT_TRUE(euView.queued.empty()) << "the EU must not see Ukraine's queued measure";
+  table->done();
+  EXPECT_EQ(table->screen(), Screen::Room);
+  EXPECT_TRUE(table->teamDone(ukr));
+  EXPECT_TRUE(table->teamDone(eu));
+  // Closing the deliberation: a new one starts with both teams to play again.
+  ASSERT_TRUE(table->nextPhase());
+  EXPECT_FALSE(table->teamDone(ukr));
+}
+
+TEST_F(TableTest, TwoTeamsAndAnAiNegotiateInsideOneWeek) {
+  auto table = startTwoTeams();
+  const ScenarioDef& def = table->def();
+  const int eu = actor(def, "eu"), usa = actor(def, "usa");
+  ASSERT_TRUE(table->nextPhase());
+  table->takeLaptop();  // Ukraine
+  const int week = table->session().state().turn;
+  ASSERT_TRUE(table->propose({eu}, {term(def, "intelligence_sharing")}, incident(def, "grid_attack"), "Share?"));
+  ASSERT_TRUE(table->propose({usa}, {term(def, "technical_assistance")}, -1, "Help us restore the grid?"));
+  // The AI answered at once, with its reason, inside the same deliberation.
+  const auto& proposals = table->teamView().proposals;
+  const auto toUsa = std::find_if(proposals.begin(), proposals.end(), [](const ProposalView& p) {
+    return std::find(p.terms.begin(), p.terms.end(), "technical_assistance") != p.terms.end() && p.from == "ukr";
+  });
+  ASSERT_NE(toUsa, proposals.end());
+  ASSERT_EQ(toUsa->replies.size(), 1u);
+  EXPECT_NE(toUsa->replies[0].kind, "none");
+  EXPECT_FALSE(toUsa->replies[0].reason.empty());
+  table->done();
+  table->takeLaptop();  // the EU
+  int waiting = -1;
+  for (const ProposalView& p : table->teamView().proposals)
+    if (p.awaitingOurReply && p.from == "ukr") waiting = p.id;
+  ASSERT_GE(waiting, 0);
+  // A reply needs a reason: refused and shown without one.
+  EXPECT_FALSE(table->reply(waiting, ReplyKind::Accept, {}, ""));
+  EXPECT_TRUE(table->notices().back().refusal);
+  ASSERT_TRUE(table->reply(waiting, ReplyKind::Accept, {}, "We share indicators today"));
+  table->done();
+  EXPECT_EQ(table->screen(), Screen::Room) << "both teams are done";
+  table->callTeam(actor(def, "ukr"));  // Ukraine asks for the laptop again, same week
+  table->takeLaptop();
+  ASSERT_EQ(table->teamView().actorId, "ukr");
+  EXPECT_EQ(table->session().state().turn, week);
+  bool accepted = false;
+  for (const ProposalView& p : table->teamView().proposals)
+    if (p.id == waiting) {
+      ASSERT_EQ(p.replies.size(), 1u);
+      EXPECT_EQ(p.replies[0].kind, "accept");
+      EXPECT_EQ(p.replies[0].reason, "We share indicators today");
+      accepted = true;
+    }
+  EXPECT_TRUE(accepted) << "Ukraine sees its proposal #" << waiting;
+}
+
+TEST_F(TableTest, TheFacilitatorsPanelIsBehindItsPinAndLocksWhenATeamTakesTheLaptop) {
+  auto table = startTwoTeams("4321");
+  EXPECT_FALSE(table->facilitatorUnlocked());
+  EXPECT_FALSE(table->nextPhase());
+  EXPECT_TRUE(table->notices().back().refusal);
+  EXPECT_EQ(table->session().state().phase, Phase::Briefing);
+  EXPECT_FALSE(table->unlock("1234"));
+  EXPECT_TRUE(table->unlock("4321"));
+  ASSERT_TRUE(table->nextPhase());
+  table->takeLaptop();
+  EXPECT_FALSE(table->facilitatorUnlocked()) << "a team at the laptop must not reach the panel";
+  EXPECT_FALSE(table->revealTruth());
+  EXPECT_FALSE(table->session().state().truthRevealed);
+}
+
+TEST_F(TableTest, FacilitatorActionsAreLoggedCommandsFromTheFacilitator) {
+  auto table = startTwoTeams();
+  const ScenarioDef& def = table->def();
+  const std::size_t before = table->session().commands().size();
+  ASSERT_TRUE(table->pause());
+  ASSERT_TRUE(table->resumePlay());
+  ASSERT_TRUE(table->adjustMeter(actor(def, "ukr"), 0, -5, "cold snap"));
+  EXPECT_FALSE(table->adjustMeter(actor(def, "ukr"), 0, -5, "")) << "a reason is required";
+  ASSERT_TRUE(table->takeOver(actor(def, "usa")));
+  EXPECT_EQ(table->teams().size(), 3u);
+  ASSERT_TRUE(table->handBack(actor(def, "usa"), kDifficultyExpert));
+  EXPECT_EQ(table->session().seat(actor(def, "usa")), (Seat{SeatKind::Ai, kDifficultyExpert}));
+  ASSERT_TRUE(table->endExercise());
+  EXPECT_EQ(table->screen(), Screen::End);
+  const auto& commands = table->session().commands();
+  ASSERT_EQ(commands.size(), before + 6);
+  for (std::size_t i = before; i < commands.size(); ++i)
+    EXPECT_EQ(table->session().senders()[i], Sender::facilitator()) << formatCommand(def, commands[i]);
+  const auto debrief = table->writeDebrief();
+  ASSERT_TRUE(debrief);
+  EXPECT_TRUE(fs::is_regular_file(*debrief));
+}
+
+TEST_F(TableTest, AnExerciseKilledMidDeliberationResumesAtTheSamePlace) {
+  std::uint64_t hash = 0;
+  std::size_t commands = 0;
+  {
+    auto table = startTwoTeams();
+    const ScenarioDef& def = table->def();
+    ASSERT_TRUE(table->nextPhase());
+    table->takeLaptop();
+    ASSERT_TRUE(table->takeMeasure(measure(def, "forensic_investigation"), -1, incident(def, "grid_attack")));
+    ASSERT_TRUE(table->propose({actor(def, "eu")}, {term(def, "intelligence_sharing")}, -1, "Share?"));
+    hash = table->session().hash();
+    commands = table->session().commands().size();
+    // No orderly exit: the table is simply dropped, as a killed process would be.
+  }
+  Table again(options);
+  const auto save = again.autosave();
+  ASSERT_TRUE(save) << "the start screen offers to resume";
+  ASSERT_TRUE(again.resume(*save));
+  EXPECT_EQ(again.session().hash(), hash);
+  EXPECT_EQ(again.session().commands().size(), commands);
+  EXPECT_EQ(again.session().state().phase, Phase::Deliberation);
+  EXPECT_EQ(again.teams().size(), 2u);
+  EXPECT_NE(again.screen(), Screen::Team) << "no team's view opens by itself after a restart";
+}
+
+TEST_F(TableTest, TheCountdownRunsInDeliberationAndStopsWhilePaused) {
+  auto table = startTwoTeams();
+  table->timerMinutes = 10;
+  table->tick(100);
+  EXPECT_FALSE(table->remainingSeconds()) << "no countdown at the briefing";
+  ASSERT_TRUE(table->nextPhase());
+  table->tick(160);
+  ASSERT_TRUE(table->remainingSeconds());
+  EXPECT_DOUBLE_EQ(*table->remainingSeconds(), 540);
+  ASSERT_TRUE(table->pause());
+  table->tick(400);
+  EXPECT_DOUBLE_EQ(*table->remainingSeconds(), 540);
+  EXPECT_FALSE(table->countdownRunning());
+  ASSERT_TRUE(table->resumePlay());
+  ASSERT_TRUE(table->extendTimer(120));
+  table->tick(460);
+  EXPECT_DOUBLE_EQ(*table->remainingSeconds(), 600);
+  table->tick(5000);
+  EXPECT_DOUBLE_EQ(*table->remainingSeconds(), 0);
+  EXPECT_NE(table->notices().back().text.find("Time is up"), std::string::npos);
+}
+
+TEST_F(TableTest, ScriptErrorsSayWhereAndWhat) {
+  const ScriptParse open = parseScript("start\npropose to=eu \"unclosed\n", "w.uiscript");
+  EXPECT_EQ(open.error.rfind("w.uiscript:2:15:", 0), 0u) << open.error;
+  const ScriptParse ok = parseScript("# comment\n\nteams ukr,eu  # seats\nreply last accept \"a reason\" terms=x\n", "w");
+  ASSERT_TRUE(ok.error.empty());
+  ASSERT_EQ(ok.steps.size(), 2u);
+  EXPECT_EQ(ok.steps[1].line, 4);
+  EXPECT_EQ(ok.steps[1].quoted.front(), "a reason");
+  EXPECT_EQ(ok.steps[1].named.front(), (std::pair<std::string, std::string>{"terms", "x"}));
+  Table table(options);
+  UiState ui;
+  const StepResult unknown = performStep(parseScript("jump", "w").steps[0], "w", table, ui);
+  EXPECT_EQ(unknown.kind, StepResult::Kind::Failed);
+  EXPECT_EQ(unknown.error.rfind("w:1: jump:", 0), 0u) << unknown.error;
+  const StepResult early = performStep(parseScript("phase", "w").steps[0], "w", table, ui);
+  EXPECT_NE(early.error.find("no exercise is running"), std::string::npos);
+  // A refused action fails the script with the refusal; "try" lets it be refused.
+  ASSERT_EQ(performStep(parseScript("start", "w").steps[0], "w", table, ui).kind, StepResult::Kind::Done);
+  const StepResult refused = performStep(parseScript("phase\nphase\nphase\nreveal", "w").steps[0], "w", table, ui);
+  EXPECT_EQ(refused.kind, StepResult::Kind::Done);
+  const StepResult notYours = performStep(parseScript("measure forensic_investigation incident=grid_attack", "w").steps[0],
+                                          "w", table, ui);
+  EXPECT_EQ(notYours.kind, StepResult::Kind::Failed);
+  EXPECT_NE(notYours.error.find("no team has the laptop"), std::string::npos) << notYours.error;
+  EXPECT_EQ(performStep(parseScript("try measure forensic_investigation", "w").steps[0], "w", table, ui).kind,
+            StepResult::Kind::Done);
+}
+
+}  // namespace
+}  // namespace demarche::ui
