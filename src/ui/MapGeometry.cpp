@@ -175,21 +175,28 @@ std::vector<sf::Vector2f> triangulate(const std::vector<sf::Vector2f>& polygon) 
 
 // [SECTION] Layout
 
-MapLayout layoutMap(const sf::FloatRect& area, float scale, float aspect) {
+MapLayout layoutMap(const sf::FloatRect& area, float scale, float aspect, const sf::FloatRect& focus,
+                    float topInset, float bottomInset) {
   MapLayout l;
-  const float ladderWidth = std::min(std::max(250.0f * scale, 180.0f), area.width * 0.4f);
+  const float ladderWidth = std::min(std::max(220.0f * scale, 180.0f), area.width * 0.4f);
   l.ladder = {area.left + area.width - ladderWidth, area.top, ladderWidth, area.height};
   l.map = {area.left, area.top, area.width - ladderWidth, area.height};
-  // Keep a margin so markers and labels at 0 or 1 stay inside the map.
-  const float margin = std::min(40.0f * scale, std::min(l.map.width, l.map.height) * 0.1f);
-  const float w = std::max(l.map.width - 2 * margin, 1.0f), h = std::max(l.map.height - 2 * margin, 1.0f);
-  const float a = aspect > 0 ? aspect : 1.0f;
-  float fw = w, fh = w / a;
-  if (fh > h) {
-    fh = h;
-    fw = h * a;
+  // A margin so markers and their labels at the focus's edge stay inside the map; the insets
+  // (header, legend) are kept free when the map is tall enough.
+  const float margin = std::min(24.0f * scale, std::min(l.map.width, l.map.height) * 0.1f);
+  float top = l.map.top + margin, bottom = l.map.top + l.map.height - margin;
+  if (bottom - top - topInset - bottomInset > l.map.height * 0.5f) {
+    top += topInset;
+    bottom -= bottomInset;
   }
-  l.frame = {l.map.left + (l.map.width - fw) / 2, l.map.top + (l.map.height - fh) / 2, fw, fh};
+  const float w = std::max(l.map.width - 2 * margin, 1.0f), h = std::max(bottom - top, 1.0f);
+  const float a = aspect > 0 ? aspect : 1.0f;
+  // The whole frame as it would fit (contain); the focus may zoom in up to twice that.
+  const float containW = std::min(w, h * a);
+  const float fx = std::max(focus.width, 0.05f), fy = std::max(focus.height, 0.05f);
+  const float fw = std::clamp(std::min(w / fx, h * a / fy), containW, containW * 2), fh = fw / a;
+  const float cx = l.map.left + l.map.width / 2, cy = (top + bottom) / 2;
+  l.frame = {cx - (focus.left + fx / 2) * fw, cy - (focus.top + fy / 2) * fh, fw, fh};
   return l;
 }
 
@@ -271,31 +278,51 @@ int deescalatoryCount(const ScenarioDef& def) {
   }));
 }
 
+namespace {
+
+float overlap(const sf::FloatRect& a, const sf::FloatRect& b) {
+  sf::FloatRect i;
+  return a.intersects(b, i) ? i.width * i.height : 0.0f;
+}
+
+}  // namespace
+
 std::vector<sf::Vector2f> placeLabels(const std::vector<sf::Vector2f>& anchors,
                                       const std::vector<sf::Vector2f>& sizes, float radius,
-                                      const sf::FloatRect& bounds) {
+                                      const sf::FloatRect& bounds,
+                                      const std::vector<sf::FloatRect>& obstacles) {
   std::vector<sf::Vector2f> corners;
   std::vector<sf::FloatRect> placed;
   const std::size_t n = std::min(anchors.size(), sizes.size());
   for (std::size_t i = 0; i < n; ++i) {
     const sf::Vector2f a = anchors[i], s = sizes[i];
-    const float gap = radius + 3;
-    const sf::Vector2f candidates[] = {{a.x - s.x / 2, a.y + gap},
-                                       {a.x - s.x / 2, a.y - gap - s.y},
-                                       {a.x + gap, a.y - s.y / 2},
-                                       {a.x - gap - s.x, a.y - s.y / 2}};
+    std::vector<sf::Vector2f> candidates;
+    // Close to the marker first, then a step further out.
+    for (const float far : {1.0f, 2.2f}) {
+      const float gap = radius * far + 3, d = gap * 0.75f;
+      candidates.insert(candidates.end(), {{a.x - s.x / 2, a.y + gap},
+                                           {a.x - s.x / 2, a.y - gap - s.y},
+                                           {a.x + gap, a.y - s.y / 2},
+                                           {a.x - gap - s.x, a.y - s.y / 2},
+                                           {a.x + d, a.y + d},
+                                           {a.x - d - s.x, a.y + d},
+                                           {a.x + d, a.y - d - s.y},
+                                           {a.x - d - s.x, a.y - d - s.y}});
+    }
     sf::Vector2f chosen = candidates[0];
+    float best = -1;
     for (const sf::Vector2f& c : candidates) {
       const sf::FloatRect box(c, s);
-      const bool inside = box.left >= bounds.left && box.top >= bounds.top &&
-                          box.left + box.width <= bounds.left + bounds.width &&
-                          box.top + box.height <= bounds.top + bounds.height;
-      const bool free = std::none_of(placed.begin(), placed.end(),
-                                     [&](const sf::FloatRect& p) { return p.intersects(box); });
-      if (inside && free) {
+      // What it would hide: labels placed before and obstacles count by area; what falls
+      // outside the bounds counts double (it would not be read at all).
+      float score = 2 * (box.width * box.height - overlap(box, bounds));
+      for (const sf::FloatRect& p : placed) score += overlap(box, p);
+      for (const sf::FloatRect& o : obstacles) score += overlap(box, o);
+      if (best < 0 || score < best) {
+        best = score;
         chosen = c;
-        break;
       }
+      if (score <= 0) break;
     }
     corners.push_back(chosen);
     placed.emplace_back(chosen, s);

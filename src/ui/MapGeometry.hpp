@@ -42,12 +42,15 @@ bool parseOutlines(std::istream& in, MapOutlines& out, std::string& error);
 std::vector<sf::Vector2f> triangulate(const std::vector<sf::Vector2f>& polygon);
 
 // Where the parts go inside the map's area: the ladder column at the right, the map to its
-// left, and the frame (the 0..1 box of actor positions, at the outlines' aspect) centred in
-// the map so every actor stays visible.
+// left, and the frame (the 0..1 box of actor positions, at the outlines' aspect) placed so the
+// `focus` (the part of the frame the actors occupy, in frame units) fills the map between
+// `topInset` and `bottomInset` (the header and the legend) as far as the aspect allows,
+// never smaller than the whole frame would fit and never zoomed more than twice that.
 struct MapLayout {
   sf::FloatRect map, ladder, frame;
 };
-MapLayout layoutMap(const sf::FloatRect& area, float scale, float aspect);
+MapLayout layoutMap(const sf::FloatRect& area, float scale, float aspect,
+                    const sf::FloatRect& focus = {0, 0, 1, 1}, float topInset = 0, float bottomInset = 0);
 
 // The rung in force: the one whose name or id is `rungName` (PublicSituation::rung), else the
 // highest whose threshold is <= tension (Engine::rungFor). -1 when the ladder has no rungs.
@@ -72,11 +75,13 @@ std::vector<std::string> offRampNames(const ScenarioDef& def, int rung);
 int deescalatoryCount(const ScenarioDef& def);
 
 // Places one label box (size `sizes[i]`) by each anchor (a marker of radius `radius`): below,
-// above, right or left, the first that overlaps no label placed before and stays in `bounds`
-// (else below). Returns each box's top-left corner.
+// above, right, left or diagonally, the first place that hides nothing (no label placed
+// before, no obstacle, nothing outside `bounds`), else the one that hides least. Returns each
+// box's top-left corner.
 std::vector<sf::Vector2f> placeLabels(const std::vector<sf::Vector2f>& anchors,
                                       const std::vector<sf::Vector2f>& sizes, float radius,
-                                      const sf::FloatRect& bounds);
+                                      const sf::FloatRect& bounds,
+                                      const std::vector<sf::FloatRect>& obstacles = {});
 
 // Splits `text` at spaces into lines no wider than `maxWidth` as `width` measures them (a
 // word wider than that gets a line of its own).

@@ -245,7 +245,111 @@ void SituationMap::draw(sf::RenderTarget& target, const sf::FloatRect& area, con
   if (area.width < 50 || area.height < 50) return;
   const float s = std::clamp(input.scale, 0.5f, 4.0f);
   const MapFrame frame = m_outlines.frame;
-  const MapLayout layout = layoutMap(area, s, frame.aspect());
+  const PublicSituation* sit = input.situation;
+  const ScenarioDef* def = input.def;
+  const float pad = 14 * s;
+  bool ownSet = false;
+  if (def && !input.ownActor.empty())
+    for (const ActorDef& a : def->actors) ownSet = ownSet || a.id == input.ownActor;
+
+  // Legend: a strip at the bottom left, its items flowed into rows (text a little smaller
+  // than the labels': it is read once, not from the back of the room).
+  const auto legendBlock = [&](const sf::FloatRect& mapRect, bool paint) {
+    sf::FloatRect legend;
+    const float ls = 1 + (s - 1) * 0.6f;
+    const unsigned sz = px(13, ls);
+    const float lh = font.getLineSpacing(sz) + 4 * ls, sym = 22 * ls, gapX = 18 * ls, lp = 10 * ls;
+    struct Item {
+      int symbol;  // 0..3 actor kinds, 4 incident, 5 own, 6 trust gradient
+      std::string label;
+    };
+    std::vector<Item> items = {{6, ""},
+                               {0, "state"},
+                               {1, "bloc / organisation"},
+                               {2, "non-state group"},
+                               {3, "company"},
+                               {4, "incident (on its victim)"}};
+    if (ownSet) items.push_back({5, "your team"});
+    const float gradW = 70 * ls;
+    const auto itemWidth = [&](const Item& it) {
+      if (it.symbol == 6)
+        return textWidth(font, "trust: hostile", sz) + gradW + textWidth(font, "friendly", sz) + 16 * ls;
+      return sym + textWidth(font, it.label, sz);
+    };
+    const float maxW = std::max(mapRect.width - 2 * pad - 2 * lp, 100.0f);
+    std::vector<std::vector<std::size_t>> rows(1);
+    std::vector<float> rowW(1, 0);
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const float w = itemWidth(items[i]);
+      if (!rows.back().empty() && rowW.back() + gapX + w > maxW) {
+        rows.emplace_back();
+        rowW.push_back(0);
+      }
+      rowW.back() += (rows.back().empty() ? 0 : gapX) + w;
+      rows.back().push_back(i);
+    }
+    const float w = *std::max_element(rowW.begin(), rowW.end()) + 2 * lp;
+    const float h = lh * static_cast<float>(rows.size()) + 2 * lp - 4 * ls;
+    legend = {mapRect.left + pad, mapRect.top + mapRect.height - pad - h, w, h};
+    if (!paint) return legend;
+    panel(target, legend, ls);
+    static const char* kinds[] = {"state", "bloc", "non_state", "company"};
+    float ly = legend.top + lp;
+    for (const auto& row : rows) {
+      float lx = legend.left + lp;
+      for (std::size_t i : row) {
+        const Item& it = items[i];
+        const sf::Vector2f c(lx + 8 * ls, ly + lh * 0.42f);
+        if (it.symbol == 6) {
+          drawText(target, makeText(font, "trust: hostile", sz, kText), {lx, ly});
+          const float gx = lx + textWidth(font, "trust: hostile", sz) + 8 * ls;
+          sf::VertexArray grad(sf::Triangles);
+          for (int k = 0; k < 20; ++k) {
+            const float x0 = gx + gradW * static_cast<float>(k) / 20,
+                        x1 = gx + gradW * static_cast<float>(k + 1) / 20;
+            addLine(grad, {x0, c.y}, {x1 + 0.5f, c.y}, 6 * ls, trustColor(-100 + 200.0 * (k + 0.5) / 20));
+          }
+          target.draw(grad);
+          drawText(target, makeText(font, "friendly", sz, kText), {gx + gradW + 8 * ls, ly});
+        } else {
+          if (it.symbol < 4) {
+            sf::ConvexShape m = actorMarker(kinds[it.symbol], c, 6 * ls, kMuted);
+            m.setOutlineColor(kText);
+            m.setOutlineThickness(1.2f * ls);
+            target.draw(m);
+          } else if (it.symbol == 4) {
+            drawIncidentMarker(target, c, 7 * ls, ls);
+          } else {
+            drawRing(target, c, 6.5f * ls, 2.5f * ls, kOwn);
+          }
+          drawText(target, makeText(font, it.label, sz, it.symbol == 5 ? kOwn : kText), {lx + sym, ly});
+        }
+        lx += itemWidth(it) + gapX;
+      }
+      ly += lh;
+    }
+    return legend;
+  };
+
+  // The frame is placed so the actors fill the map between the header and the legend.
+  const sf::FloatRect legendRect = legendBlock(layoutMap(area, s, frame.aspect()).map, false);
+  float headerH = pad;
+  if (sit) {
+    headerH += font.getLineSpacing(px(22, s)) + font.getLineSpacing(px(15, s)) + 10 * s;
+    headerH += static_cast<float>(sit->incidents.size()) * (font.getLineSpacing(px(14, s)) + 2 * s);
+  }
+  sf::FloatRect focus(0, 0, 1, 1);
+  if (def && !def->actors.empty()) {
+    float x0 = 1, x1 = 0, y0 = 1, y1 = 0;
+    for (const ActorDef& a : def->actors) {
+      x0 = std::min(x0, static_cast<float>(a.mapX)), x1 = std::max(x1, static_cast<float>(a.mapX));
+      y0 = std::min(y0, static_cast<float>(a.mapY)), y1 = std::max(y1, static_cast<float>(a.mapY));
+    }
+    // Room around the outermost markers for their labels.
+    focus = {x0 - 0.07f, y0 - 0.08f, x1 - x0 + 0.14f, y1 - y0 + 0.16f};
+  }
+  const MapLayout layout = layoutMap(area, s, frame.aspect(), focus, headerH, legendRect.height + pad);
+  m_lastLayout = layout;
   const sf::FloatRect& fr = layout.frame;
   const auto toPx = [&](sf::Vector2f p) {
     return sf::Vector2f(fr.left + p.x * fr.width, fr.top + p.y * fr.height);
@@ -292,9 +396,6 @@ void SituationMap::draw(sf::RenderTarget& target, const sf::FloatRect& area, con
     target.draw(edges);
   }
 
-  const PublicSituation* sit = input.situation;
-  const ScenarioDef* def = input.def;
-
   // Actors: the public list, placed by their definitions.
   std::vector<Placed> actors;
   std::map<std::string, std::size_t> byId;
@@ -313,7 +414,7 @@ void SituationMap::draw(sf::RenderTarget& target, const sf::FloatRect& area, con
                         actorColor(ad.color, i)});
     }
   }
-  const bool ownSet = !input.ownActor.empty() && byId.count(input.ownActor) > 0;
+  ownSet = ownSet && byId.count(input.ownActor) > 0;
 
   // Relations: one line per pair, coloured by the mean of the two directions' trust; weak
   // ties (|trust| < 15) are left out so the strong ones read.
@@ -401,48 +502,19 @@ void SituationMap::draw(sf::RenderTarget& target, const sf::FloatRect& area, con
             radius * 0.95f, s);
     }
   }
-  {
-    const unsigned nameSize = px(16, s), tagSize = px(11.5f, s);
-    std::vector<sf::Vector2f> anchors, sizes;
-    std::vector<std::string> names;
-    for (const Placed& a : actors) {
-      std::string name = a.summary ? a.summary->name : a.def->name.get(language);
-      if (name.empty()) name = a.def->id;
-      names.push_back(name);
-      const bool own = ownSet && a.def->id == input.ownActor;
-      float w = textWidth(font, name, nameSize, own ? sf::Text::Bold : sf::Text::Regular);
-      float h = font.getLineSpacing(nameSize);
-      if (own) {
-        w = std::max(w, textWidth(font, "YOUR TEAM", tagSize, sf::Text::Bold));
-        h += font.getLineSpacing(tagSize);
-      }
-      anchors.push_back(a.pos);
-      sizes.push_back({w + 4 * s, h});
-    }
-    const std::vector<sf::Vector2f> corners = placeLabels(anchors, sizes, radius * 1.6f, layout.map);
-    for (std::size_t i = 0; i < actors.size(); ++i) {
-      const bool own = ownSet && actors[i].def->id == input.ownActor;
-      const sf::Vector2f c = corners[i] + sf::Vector2f(2 * s, 0);
-      drawText(target,
-               makeText(font, names[i], nameSize, own ? kOwn : kText, 2.5f * s,
-                        own ? sf::Text::Bold : sf::Text::Regular),
-               c);
-      if (own)
-        drawText(target, makeText(font, "YOUR TEAM", tagSize, kOwn, 2 * s, sf::Text::Bold),
-                 c + sf::Vector2f(0, font.getLineSpacing(nameSize)));
-    }
-  }
-
-  // Header: the scenario, the turn, an ending; the incidents in a list below.
-  const float pad = 14 * s;
+  // Header: the scenario, the turn; the incidents in a list below. Its box is kept free of
+  // actor labels.
   float y = layout.map.top + pad;
+  float headerW = 0;
   if (sit) {
-    drawText(target, makeText(font, sit->title, px(22, s), kText, 2 * s, sf::Text::Bold),
-             {layout.map.left + pad, y});
+    sf::Text title = makeText(font, sit->title, px(22, s), kText, 2 * s, sf::Text::Bold);
+    headerW = title.getLocalBounds().width;
+    drawText(target, title, {layout.map.left + pad, y});
     y += font.getLineSpacing(px(22, s)) + 2 * s;
     std::string line = "Turn " + std::to_string(sit->turn) + " of " + std::to_string(sit->turns);
     if (!sit->phase.empty()) line += " \xC2\xB7 " + sit->phase;
     if (sit->paused) line += " \xC2\xB7 paused";
+    headerW = std::max(headerW, textWidth(font, line, px(15, s)));
     drawText(target, makeText(font, line, px(15, s), kMuted, 2 * s), {layout.map.left + pad, y});
     y += font.getLineSpacing(px(15, s)) + 8 * s;
     for (const IncidentSummary& inc : sit->incidents) {
@@ -451,82 +523,77 @@ void SituationMap::draw(sf::RenderTarget& target, const sf::FloatRect& area, con
         victim = actors[v->second].summary->name;
       const unsigned sz = px(14, s);
       const float lh = font.getLineSpacing(sz);
+      const std::string text =
+          inc.title + "  \xE2\x80\x94 " + victim + (inc.sector.empty() ? "" : ", " + inc.sector);
+      headerW = std::max(headerW, 22 * s + textWidth(font, text, sz));
       drawIncidentMarker(target, {layout.map.left + pad + 8 * s, y + lh * 0.55f}, 7.5f * s, s);
-      drawText(
-          target,
-          makeText(font,
-                   inc.title + "  \xE2\x80\x94 " + victim + (inc.sector.empty() ? "" : ", " + inc.sector), sz,
-                   kIncident, 2 * s),
-          {layout.map.left + pad + 22 * s, y});
+      drawText(target, makeText(font, text, sz, kIncident, 2 * s), {layout.map.left + pad + 22 * s, y});
       y += lh + 2 * s;
-    }
-    if (!sit->ending.empty()) {
-      const unsigned sz = px(24, s);
-      sf::Text t = makeText(font, "Ending: " + sit->ending, sz, kText, 0, sf::Text::Bold);
-      const float w = t.getLocalBounds().width + 36 * s, h = font.getLineSpacing(sz) + 20 * s;
-      const sf::FloatRect box(layout.map.left + (layout.map.width - w) / 2,
-                              layout.map.top + layout.map.height * 0.42f, w, h);
-      panel(target, box, s, withAlpha(sf::Color(60, 20, 28), 235));
-      drawText(target, t, {box.left + 18 * s, box.top + 8 * s});
     }
   }
   if (!def) {
     drawText(target, makeText(font, "No scenario loaded", px(20, s), kMuted, 2 * s),
              {layout.map.left + pad, y});
   }
+  const sf::FloatRect header(layout.map.left, layout.map.top, headerW + 2 * pad, y - layout.map.top);
 
-  // Legend, bottom left.
+  const sf::FloatRect legend = legendBlock(layout.map, true);
+
+  // Actor labels, placed so they hide neither each other, nor the markers, the header or the
+  // legend; long names on two lines.
   {
-    const unsigned sz = px(13, s);
-    const float lh = font.getLineSpacing(sz) + 4 * s;
-    const float sym = 26 * s;
-    const std::vector<std::pair<std::string, int>> rows = {{"state", 0},
-                                                           {"bloc / organisation", 1},
-                                                           {"non-state group", 2},
-                                                           {"company", 3},
-                                                           {"incident (on its victim)", 4}};
-    float w = textWidth(font, "hostile", sz) + textWidth(font, "friendly", sz) + 90 * s;
-    for (const auto& r : rows) w = std::max(w, sym + textWidth(font, r.first, sz));
-    if (ownSet) w = std::max(w, sym + textWidth(font, "your team", sz));
-    w += 2 * pad;
-    const float rowsH = lh * static_cast<float>(rows.size() + (ownSet ? 1 : 0));
-    const float h = pad * 2 + lh * 2 + rowsH;
-    const sf::FloatRect box(layout.map.left + pad, layout.map.top + layout.map.height - pad - h, w, h);
-    panel(target, box, s);
-    float ly = box.top + pad;
-    drawText(target, makeText(font, "Trust between actors", sz, kMuted), {box.left + pad, ly});
-    ly += lh;
-    const float gx = box.left + pad + textWidth(font, "hostile", sz) + 8 * s;
-    const float gw = box.left + w - pad - textWidth(font, "friendly", sz) - 8 * s - gx;
-    sf::VertexArray grad(sf::Triangles);
-    for (int k = 0; k < 20; ++k) {
-      const float x0 = gx + gw * static_cast<float>(k) / 20, x1 = gx + gw * static_cast<float>(k + 1) / 20;
-      addLine(grad, {x0, ly + lh * 0.45f}, {x1 + 0.5f, ly + lh * 0.45f}, 6 * s,
-              trustColor(-100 + 200.0 * (k + 0.5) / 20));
-    }
-    target.draw(grad);
-    drawText(target, makeText(font, "hostile", sz, kText), {box.left + pad, ly});
-    drawText(target, makeText(font, "friendly", sz, kText), {gx + gw + 8 * s, ly});
-    ly += lh;
-    static const char* kinds[] = {"state", "bloc", "non_state", "company"};
-    for (const auto& [label, k] : rows) {
-      const sf::Vector2f c(box.left + pad + 9 * s, ly + lh * 0.45f);
-      if (k < 4) {
-        sf::ConvexShape m = actorMarker(kinds[k], c, 6 * s, kMuted);
-        m.setOutlineColor(kText);
-        m.setOutlineThickness(1.2f * s);
-        target.draw(m);
-      } else {
-        drawIncidentMarker(target, c, 7 * s, s);
+    const unsigned nameSize = px(16, s), tagSize = px(11.5f, s);
+    const float maxLabelW = 210 * s;
+    std::vector<sf::Vector2f> anchors, sizes;
+    std::vector<std::vector<std::string>> names;
+    std::vector<sf::FloatRect> obstacles = {header, legend};
+    for (const Placed& a : actors) {
+      std::string name = a.summary ? a.summary->name : a.def->name.get(language);
+      if (name.empty()) name = a.def->id;
+      const bool own = ownSet && a.def->id == input.ownActor;
+      const sf::Uint32 style = own ? sf::Text::Bold : sf::Text::Regular;
+      names.push_back(wrapWords(name, maxLabelW,
+                                [&](const std::string& t) { return textWidth(font, t, nameSize, style); }));
+      float w = 0;
+      for (const std::string& line : names.back()) w = std::max(w, textWidth(font, line, nameSize, style));
+      float h = font.getLineSpacing(nameSize) * static_cast<float>(names.back().size());
+      if (own) {
+        w = std::max(w, textWidth(font, "YOUR TEAM", tagSize, sf::Text::Bold));
+        h += font.getLineSpacing(tagSize);
       }
-      drawText(target, makeText(font, label, sz, kText), {box.left + pad + sym, ly});
-      ly += lh;
+      anchors.push_back(a.pos);
+      sizes.push_back({w + 4 * s, h});
+      const float r = radius * (own ? 2.2f : 1.3f);
+      obstacles.emplace_back(a.pos - sf::Vector2f(r, r), sf::Vector2f(2 * r, 2 * r));
     }
-    if (ownSet) {
-      const sf::Vector2f c(box.left + pad + 9 * s, ly + lh * 0.45f);
-      drawRing(target, c, 7 * s, 2.5f * s, kOwn);
-      drawText(target, makeText(font, "your team", sz, kOwn), {box.left + pad + sym, ly});
+    const std::vector<sf::Vector2f> corners =
+        placeLabels(anchors, sizes, radius * 1.6f, layout.map, obstacles);
+    for (std::size_t i = 0; i < actors.size(); ++i) {
+      const bool own = ownSet && actors[i].def->id == input.ownActor;
+      sf::Vector2f c = corners[i] + sf::Vector2f(2 * s, 0);
+      for (const std::string& line : names[i]) {
+        sf::Text t = makeText(font, line, nameSize, own ? kOwn : kText, 2.5f * s,
+                              own ? sf::Text::Bold : sf::Text::Regular);
+        // Centre each line in the label's box.
+        const float lw = t.getLocalBounds().width;
+        drawText(target, t, c + sf::Vector2f((sizes[i].x - 4 * s - lw) / 2, 0));
+        c.y += font.getLineSpacing(nameSize);
+      }
+      if (own) {
+        sf::Text t = makeText(font, "YOUR TEAM", tagSize, kOwn, 2 * s, sf::Text::Bold);
+        drawText(target, t, c + sf::Vector2f((sizes[i].x - 4 * s - t.getLocalBounds().width) / 2, 0));
+      }
     }
+  }
+
+  if (sit && !sit->ending.empty()) {
+    const unsigned sz = px(24, s);
+    sf::Text t = makeText(font, "Ending: " + sit->ending, sz, kText, 0, sf::Text::Bold);
+    const float w = t.getLocalBounds().width + 36 * s, h = font.getLineSpacing(sz) + 20 * s;
+    const sf::FloatRect box(layout.map.left + (layout.map.width - w) / 2,
+                            layout.map.top + layout.map.height * 0.42f, w, h);
+    panel(target, box, s, withAlpha(sf::Color(60, 20, 28), 235));
+    drawText(target, t, {box.left + 18 * s, box.top + 8 * s});
   }
 
   target.setView(previous);
@@ -621,19 +688,26 @@ void SituationMap::drawLadder(sf::RenderTarget& target, const sf::FloatRect& col
   const float barTop = y + 6 * s, barBottom = col.top + col.height - pad - rampH - 26 * s;
   const float markerW = 16 * s, barX = col.left + pad + markerW + 4 * s, barW = 12 * s;
   const float labelX = barX + barW + 10 * s, labelW = col.left + col.width - pad - labelX;
-  const unsigned nameSize = px(15, s), curSize = px(16, s), smallSize = px(11.5f, s);
+  // The labels shrink (down to 60 %) until every rung's label fits in its band.
+  unsigned nameSize = 0, curSize = 0, smallSize = 0;
   std::vector<std::vector<std::string>> names(n);
   float minGap = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const RungDef& r = ladder.rungs[i];
-    const std::string& nm = r.name.get(lang);
-    const bool cur = static_cast<int>(i) == current;
-    names[i] = wrapWords(nm.empty() ? r.id : nm, labelW, [&](const std::string& t) {
-      return textWidth(font, t, cur ? curSize : nameSize, cur ? sf::Text::Bold : sf::Text::Regular);
-    });
-    const float h = font.getLineSpacing(cur ? curSize : nameSize) * static_cast<float>(names[i].size()) +
-                    font.getLineSpacing(smallSize) + 6 * s;
-    minGap = std::max(minGap, h);
+  for (float fit = 1.0f; fit > 0.55f; fit -= 0.1f) {
+    nameSize = px(15 * fit, s), curSize = px(16 * fit, s), smallSize = px(11.5f * fit, s);
+    minGap = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const RungDef& r = ladder.rungs[i];
+      const std::string& nm = r.name.get(lang);
+      const bool cur = static_cast<int>(i) == current;
+      const unsigned sz = cur ? curSize : nameSize;
+      names[i] = wrapWords(nm.empty() ? r.id : nm, labelW, [&](const std::string& t) {
+        return textWidth(font, t, sz, cur ? sf::Text::Bold : sf::Text::Regular);
+      });
+      const float h = font.getLineSpacing(sz) * static_cast<float>(names[i].size()) +
+                      font.getLineSpacing(smallSize) + 6 * s * fit;
+      minGap = std::max(minGap, h);
+    }
+    if (minGap * static_cast<float>(n) <= barBottom - barTop) break;
   }
   const double top = ladderTop(ladder, tension);
   const std::vector<float> ry2 = ladderRungY(ladder, top, barTop, barBottom, minGap);

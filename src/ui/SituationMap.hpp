@@ -48,6 +48,8 @@ class SituationMap {
   bool loadOutlines(const std::string& assetsDir, std::string& warning);
   bool hasOutlines() const { return !m_outlines.polygons.empty(); }
   const MapOutlines& outlines() const { return m_outlines; }
+  // Where the last draw put the map, the ladder and the frame of actor positions.
+  const MapLayout& lastLayout() const { return m_lastLayout; }
 
   // Starts the animation of this turn's resolved measures.
   void animate(std::vector<MapPulse> pulses);
@@ -65,7 +67,8 @@ class SituationMap {
   void drawLadder(sf::RenderTarget& target, const sf::FloatRect& column, const ScenarioDef& def,
                   const PublicSituation* situation, const sf::Font& font, float scale) const;
 
-  MapOutlines m_outlines;  // projected to the frame's 0..1
+  mutable MapLayout m_lastLayout;  // of the last draw (tests, hit-testing)
+  MapOutlines m_outlines;          // projected to the frame's 0..1
   std::vector<MapPulse> m_pulses;
   PulseTiming m_timing;
   float m_animT = 0, m_animLength = 1.6f;

@@ -268,6 +268,25 @@ TEST(Layout, LadderAtTheRightMapBesideItFrameInsideTheMap) {
   EXPECT_GT(layoutMap(area, 2.0f, 1.34f).ladder.width, layoutMap(area, 1.0f, 1.34f).ladder.width);
 }
 
+TEST(Layout, FocusOnTheActorsZoomsInButKeepsThemInsideAndClearOfTheInsets) {
+  const sf::FloatRect area(0, 0, 1280, 800);
+  const sf::FloatRect focus(0.02f, 0.2f, 0.94f, 0.54f);  // winter-grid's actors and some room
+  const MapLayout whole = layoutMap(area, 1.0f, 1.34f);
+  const MapLayout l = layoutMap(area, 1.0f, 1.34f, focus, 100, 80);
+  EXPECT_GE(l.frame.width, whole.frame.width);
+  EXPECT_LE(l.frame.width, whole.frame.width * 2 + 0.01f);
+  EXPECT_NEAR(l.frame.width / l.frame.height, 1.34f, 0.01f);
+  const float left = l.frame.left + focus.left * l.frame.width, right = left + focus.width * l.frame.width;
+  const float top = l.frame.top + focus.top * l.frame.height, bottom = top + focus.height * l.frame.height;
+  EXPECT_GE(left, l.map.left - 0.01f);
+  EXPECT_LE(right, l.map.left + l.map.width + 0.01f);
+  EXPECT_GE(top, l.map.top + 100 - 0.01f);
+  EXPECT_LE(bottom, l.map.top + l.map.height - 80 + 0.01f);
+  // A single actor does not zoom without end.
+  const MapLayout one = layoutMap(area, 1.0f, 1.34f, {0.5f, 0.5f, 0, 0});
+  EXPECT_LE(one.frame.width, whole.frame.width * 2 + 0.01f);
+}
+
 TEST(Ladder, CurrentRungByNameElseByTension) {
   const ScenarioDef& def = winterGrid();
   const LadderDef& l = def.ladder;
