@@ -31,7 +31,7 @@ const sf::Color kShadow(6, 11, 24);
 const sf::Color kOwn(255, 204, 64);
 const sf::Color kIncident(255, 122, 48);
 const sf::Color kOffRamp(104, 222, 142);
-const sf::Color kPulseOk(255, 226, 120);
+const sf::Color kPulseOk(150, 228, 255);  // not the own actor's gold
 const sf::Color kPulseFailed(236, 96, 88);
 
 sf::Uint8 u8(double v) { return static_cast<sf::Uint8>(std::clamp(std::lround(v), 0L, 255L)); }
@@ -571,6 +571,11 @@ void SituationMap::draw(sf::RenderTarget& target, const sf::FloatRect& area, con
     for (std::size_t i = 0; i < actors.size(); ++i) {
       const bool own = ownSet && actors[i].def->id == input.ownActor;
       sf::Vector2f c = corners[i] + sf::Vector2f(2 * s, 0);
+      // A translucent plate: a label stays readable over lines and over another label.
+      sf::RectangleShape plate(sizes[i] + sf::Vector2f(4 * s, 2 * s));
+      plate.setPosition(corners[i]);
+      plate.setFillColor(withAlpha(kBackground, 150));
+      target.draw(plate);
       for (const std::string& line : names[i]) {
         sf::Text t = makeText(font, line, nameSize, own ? kOwn : kText, 2.5f * s,
                               own ? sf::Text::Bold : sf::Text::Regular);
@@ -708,6 +713,17 @@ void SituationMap::drawLadder(sf::RenderTarget& target, const sf::FloatRect& col
       minGap = std::max(minGap, h);
     }
     if (minGap * static_cast<float>(n) <= barBottom - barTop) break;
+  }
+  if (minGap * static_cast<float>(n) > barBottom - barTop) {
+    // Still too tall (a large scale on a small window): the other rungs' names on one line.
+    minGap = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const bool cur = static_cast<int>(i) == current;
+      if (!cur && names[i].size() > 1) names[i] = {names[i][0] + "\xE2\x80\xA6"};
+      minGap = std::max(minGap,
+                        font.getLineSpacing(cur ? curSize : nameSize) * static_cast<float>(names[i].size()) +
+                            font.getLineSpacing(smallSize) + 4 * s);
+    }
   }
   const double top = ladderTop(ladder, tension);
   const std::vector<float> ry2 = ladderRungY(ladder, top, barTop, barBottom, minGap);
