@@ -297,6 +297,9 @@ int runApp(const AppOptions& options) {
     window.pushGLStates();
     ImGui_ImplOpenGL2_RenderDrawData(ImGui::GetDrawData());
     window.popGLStates();
+    // SFML's cache of the GL state is stale after the GL2 backend ran: without this the map
+    // stays blank when the first frames held only panels (the start screen).
+    window.resetGLStates();
     ++framesDrawn;
     if (!pendingShot.empty() && framesDrawn >= 2) {
       sf::Texture texture;

@@ -129,17 +129,19 @@ void topBar(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr, co
 }
 
 void notices(Table& table, const Strings& tr, const Layout& layout) {
-  if (table.notices().empty()) return;
+  std::vector<const Notice*> shown;
+  for (const Notice& n : table.notices())
+    if (n.refusal || table.now() - n.at < kNoticeSeconds) shown.push_back(&n);
+  if (shown.empty()) return;
   const float w = std::min(layout.width * 0.5f, 640 * layout.scale);
   ImGui::SetNextWindowPos(ImVec2(layout.width - w - 8, layout.height - 8), ImGuiCond_Always, ImVec2(0, 1));
   ImGui::SetNextWindowSize(ImVec2(w, 0));
   ImGui::SetNextWindowBgAlpha(0.92f);
   ImGui::Begin("##notices", nullptr, kFixed | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_AlwaysAutoResize);
-  const auto& list = table.notices();
-  const std::size_t first = list.size() > 3 ? list.size() - 3 : 0;
-  for (std::size_t i = first; i < list.size(); ++i) {
-    ImGui::PushStyleColor(ImGuiCol_Text, list[i].refusal ? kRed : ImVec4(0.9f, 0.92f, 0.96f, 1));
-    ImGui::TextWrapped("%s", list[i].text.c_str());
+  const std::size_t first = shown.size() > 3 ? shown.size() - 3 : 0;
+  for (std::size_t i = first; i < shown.size(); ++i) {
+    ImGui::PushStyleColor(ImGuiCol_Text, shown[i]->refusal ? kRed : ImVec4(0.9f, 0.92f, 0.96f, 1));
+    ImGui::TextWrapped("%s", shown[i]->text.c_str());
     ImGui::PopStyleColor();
   }
   if (ImGui::SmallButton(tr("Dismiss"))) table.clearNotices();

@@ -245,7 +245,7 @@ FacilitatorView Table::facilitatorView() const {
 }
 
 void Table::notify(std::string text, bool refusal) {
-  m_notices.push_back({std::move(text), refusal});
+  m_notices.push_back({std::move(text), refusal, m_now});
   if (m_notices.size() > 8) m_notices.erase(m_notices.begin());
   ++m_version;
 }
@@ -456,6 +456,12 @@ int Table::timerSeconds() const { return timerMinutes * 60 + m_extraSeconds; }
 
 void Table::tick(double nowSeconds) {
   m_now = nowSeconds;
+  for (Notice& n : m_notices) {
+    if (!n.refusal && !n.gone && m_now - n.at >= kNoticeSeconds) {
+      n.gone = true;
+      changed();  // redraw without it
+    }
+  }
   if (const auto left = remainingSeconds(); left && *left <= 0 && !m_timerExpiredNoticed) {
     m_timerExpiredNoticed = true;
     notify("Time is up: the facilitator closes the deliberation");

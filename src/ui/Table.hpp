@@ -43,8 +43,11 @@ enum class Screen : std::uint8_t { Start, Room, Handover, Team, End };
 
 struct Notice {
   std::string text;
-  bool refusal = false;  // a refused command (shown in red)
+  bool refusal = false;  // a refused command (shown in red until dismissed)
+  double at = 0;         // when (Table::now()); other notices leave the screen after a while
+  bool gone = false;     // no longer shown (the screen was redrawn without it)
 };
+inline constexpr double kNoticeSeconds = 8;
 
 struct TableOptions {
   std::filesystem::path scenariosDir;
@@ -99,6 +102,7 @@ class Table {
   const std::vector<Notice>& notices() const { return m_notices; }
   void notify(std::string text, bool refusal = false);
   void clearNotices() { m_notices.clear(); }
+  double now() const { return m_now; }
   std::string actorName(int actor) const;
   std::string turnLabel() const;  // "week 3"
 

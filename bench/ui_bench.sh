@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The window's performance targets (docs/performance.md, "The window"), under Xvfb with
+# software OpenGL at 1280x800. Not a test: figures depend on the machine and its load.
+#   bench/ui_bench.sh [BUILD_DIR]
+# 1. UI build time per frame (NewFrame..Render, CPU) with every team panel open: p50/p99.
+# 2. Idle CPU on the start screen and while paused: % of one core over 10 s, from /proc.
+# 3. Process start to first frame shown: median of 10.
+set -euo pipefail
+build=${1:-build}
+root="$(cd "$(dirname "$0")/.." && pwd)"
+demarche="$(cd "$build" && pwd)/demarche"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+xvfb() { xvfb-run -a -s "-screen 0 1280x800x24" "$@"; }
+hz=$(getconf CLK_TCK)
+
+echo "== UI build time per frame, every panel open (600 frames)"
+xvfb "$demarche" play --all-panels --ui-script "$root/bench/ui/all-panels.uiscript" --save-dir saves \
+  --frame-times frames.txt 2>/dev/null
+tail -n +10 frames.txt | sort -g | awk '{a[NR]=$1} END {printf "frames %d  p50 %.3f ms  p99 %.3f ms  max %.3f ms\n", NR, a[int(NR*0.5)], a[int(NR*0.99)], a[NR]}'
+
+idle() {  # idle SCRIPT LABEL
+  xvfb "$demarche" play --ui-script "$1" --save-dir saves 2>/dev/null &
+  local runner=$!
+  sleep 3
+  local pid
+  pid=$(pgrep -n -f "demarche play --ui-script $1" || true)
+  [ -n "$pid" ] || { echo "$2: the window did not start"; return; }
+  local t0 t1
+  t0=$(awk '{print $14+$15}' /proc/"$pid"/stat)
+  sleep 10
+  t1=$(awk '{print $14+$15}' /proc/"$pid"/stat)
+  awk -v a="$t0" -v b="$t1" -v hz="$hz" -v l="$2" 'BEGIN {printf "%s: %.2f %% of a core over 10 s\n", l, 100*(b-a)/hz/10}'
+  wait "$runner" || true
+}
+echo "== idle CPU"
+idle "$root/bench/ui/idle-start.uiscript" "start screen"
+idle "$root/bench/ui/idle-paused.uiscript" "paused in deliberation"
+
+echo "== process start to first frame (10 runs)"
+for i in $(seq 10); do
+  DEMARCHE_REPORT_FIRST_FRAME=1 xvfb "$demarche" play --frames 2 2>&1 | sed -n 's/^first frame after \([0-9.]*\) ms$/\1/p'
+done | sort -g | awk '{a[NR]=$1} END {printf "median %.0f ms  (min %.0f, max %.0f)\n", (a[5]+a[6])/2, a[1], a[NR]}'
