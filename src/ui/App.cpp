@@ -57,7 +57,7 @@ void applyTheme(float scale) {
   style.WindowPadding = ImVec2(12, 10);
   style.ItemSpacing = ImVec2(8, 6);
   ImVec4* c = style.Colors;
-  c[ImGuiCol_WindowBg] = ImVec4(0.07f, 0.09f, 0.14f, 0.96f);
+  c[ImGuiCol_WindowBg] = ImVec4(0.07f, 0.09f, 0.14f, 1.0f);
   c[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
   c[ImGuiCol_TitleBg] = c[ImGuiCol_TitleBgActive] = ImVec4(0.10f, 0.16f, 0.28f, 1);
   c[ImGuiCol_Button] = ImVec4(0.18f, 0.34f, 0.60f, 1);

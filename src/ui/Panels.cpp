@@ -743,7 +743,7 @@ void facilitatorPanel(Table& table, UiState& ui, const Fonts& fonts, const Strin
   const float w = std::min(620 * layout.scale, layout.width * 0.6f);
   ImGui::SetNextWindowPos(ImVec2(layout.width - w - 10, layout.top + 10), ImGuiCond_Always);
   ImGui::SetNextWindowSize(ImVec2(w, layout.height - layout.top - 20), ImGuiCond_Always);
-  ImGui::SetNextWindowBgAlpha(0.97f);
+  ImGui::SetNextWindowBgAlpha(1.0f);
   ImGui::Begin(tr("Facilitator (F10)"), &ui.facilitatorOpen, kFixed);
   ImGui::BringWindowToDisplayFront(ImGui::GetCurrentWindow());
   heading(fonts, tr("Facilitator"));
