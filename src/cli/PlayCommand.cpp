@@ -52,6 +52,7 @@ void addPlayCommand(CLI::App& app, int& exitCode) {
                       "Write a PNG of the last frame (with --frames) or when the --ui-script ends");
   command->add_option("--ui-script", options->uiScript, "Play this list of UI actions (docs/ui-script.md)");
   command->add_option("--log", options->log, "Write the session log (a save) here at exit");
+  command->add_option("--scenarios", options->scenariosDir, "Folder the start screen lists (default: scenarios/)");
   command->add_option("--save-dir", options->saveDir, "Folder of the autosave and the debrief (default: out)");
   command->add_option("--width", options->width, "Window width in pixels (default 1280)")->check(CLI::Range(640, 7680));
   command->add_option("--height", options->height, "Window height in pixels (default 800)")->check(CLI::Range(480, 4320));

@@ -28,6 +28,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Taken when the program is loaded (static initialisation, before main): "process start" for
+// the start-to-first-frame figure.
+const auto kProcessStart = std::chrono::steady_clock::now();
+
 std::string g_clipboard;
 const char* getClipboard(void*) {
   const auto utf8 = sf::Clipboard::getString().toUtf8();
@@ -146,7 +150,6 @@ int runApp(const AppOptions& options) {
     }
   }
 
-  const auto started = std::chrono::steady_clock::now();
   sf::RenderWindow window(sf::VideoMode(static_cast<unsigned>(options.width), static_cast<unsigned>(options.height)),
                           "Démarche", sf::Style::Default);
   window.setPosition({0, 0});
@@ -161,7 +164,7 @@ int runApp(const AppOptions& options) {
   io.SetClipboardTextFn = setClipboard;
   InputQueue::setUpKeyMap(io);
   ImGui_ImplOpenGL2_Init();
-  const float scale = std::clamp(options.scale, 1.0f, 2.5f);
+  float scale = std::clamp(options.scale, 1.0f, 2.5f);
   Fonts fonts;
   buildFonts(*io.Fonts, scale, fonts);
   ImGui_ImplOpenGL2_CreateFontsTexture();
@@ -196,6 +199,23 @@ int runApp(const AppOptions& options) {
     sf::Event event;
     while (window.pollEvent(event)) {
       if (event.type == sf::Event::Closed) window.close();
+      if (event.type == sf::Event::KeyPressed && event.key.control &&
+          (event.key.code == sf::Keyboard::Add || event.key.code == sf::Keyboard::Equal ||
+           event.key.code == sf::Keyboard::Subtract || event.key.code == sf::Keyboard::Hyphen)) {
+        // Ctrl+ / Ctrl-: the projector scale, fonts rebuilt at the new size (crisp, not stretched).
+        const bool larger = event.key.code == sf::Keyboard::Add || event.key.code == sf::Keyboard::Equal;
+        const float next = std::clamp(scale + (larger ? 0.25f : -0.25f), 1.0f, 2.5f);
+        if (next != scale) {
+          scale = next;
+          ImGui_ImplOpenGL2_DestroyFontsTexture();
+          buildFonts(*io.Fonts, scale, fonts);
+          ImGui_ImplOpenGL2_CreateFontsTexture();
+          applyTheme(scale);
+          table.notify("Scale " + std::to_string(static_cast<int>(scale * 100)) + " %");
+        }
+        redraw = 3;
+        continue;
+      }
       if (event.type == sf::Event::KeyPressed && event.key.code == sf::Keyboard::F10) {
         if (table.running()) ui.facilitatorOpen = !ui.facilitatorOpen;
         redraw = 3;
@@ -320,7 +340,7 @@ int runApp(const AppOptions& options) {
       firstFrameReported = true;
       if (std::getenv("DEMARCHE_REPORT_FIRST_FRAME"))
         std::cerr << "first frame after "
-                  << std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count()
+                  << std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - kProcessStart).count()
                   << " ms\n";
     }
     if (waitFrames > 0) --waitFrames;

@@ -42,6 +42,16 @@ void muted(const std::string& text) {
 
 void wrapped(const std::string& text) { ImGui::TextWrapped("%s", text.c_str()); }
 
+// Stays on the line for a checkbox labelled `label` when it fits, else starts a new line (a row
+// of checkboxes wraps at 2x instead of running off the panel).
+void flowCheckbox(const char* label, bool first) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float width = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize(label).x;
+  if (first) return;
+  ImGui::SameLine();
+  if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
+}
+
 std::string fmt1(const char* format, double v) {
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, format, v);
@@ -468,7 +478,7 @@ void negotiationPanel(Table& table, UiState& ui, const TeamView& v, const Fonts&
       chosen.resize(terms, 0);
       ImGui::TextUnformatted(tr("Counter with:"));
       for (std::size_t t = 0; t < terms; ++t) {
-        ImGui::SameLine();
+        flowCheckbox(def.terms[t].id.c_str(), false);
         bool on = chosen[t] != 0;
         if (ImGui::Checkbox(def.terms[t].id.c_str(), &on)) chosen[t] = on;
       }
@@ -480,7 +490,7 @@ void negotiationPanel(Table& table, UiState& ui, const TeamView& v, const Fonts&
   ImGui::TextUnformatted(tr("To:"));
   for (std::size_t a = 0; a < actors; ++a) {
     if (static_cast<int>(a) == v.actor) continue;
-    ImGui::SameLine();
+    flowCheckbox(def.actors[a].id.c_str(), false);
     bool on = ui.proposeTo[a] != 0;
     ImGui::PushID(static_cast<int>(a));
     if (ImGui::Checkbox(def.actors[a].id.c_str(), &on)) ui.proposeTo[a] = on;
