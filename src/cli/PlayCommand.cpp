@@ -39,7 +39,8 @@ void addPlayCommand(CLI::App& app, int& exitCode) {
       "headless demo. Exit codes: 0 closed, 1 a --ui-script step failed, 2 usage error or unreadable file.");
   command->add_option("scenario", options->scenario, "Scenario file (YAML) to select or start");
   CLI::Option* seedOption =
-      command->add_option("--seed", *seed, "Random seed, 0..2^53 (default: the scenario's)")->check(seedValidator());
+      command->add_option("--seed", *seed, "Random seed, 0..2^53 (default: the scenario's)")
+          ->check(seedValidator());
   command->add_option("--seats", options->seats, "Actors played by teams, e.g. ukr,eu,usa (the others: AI)");
   command->add_option("--resume", options->resume, "Continue from this save (replayed and checked first)");
   command->add_option("--lang", options->language, "Language of the window: en (default) or uk")
@@ -47,15 +48,20 @@ void addPlayCommand(CLI::App& app, int& exitCode) {
   command->add_option("--scale", options->scale, "Projector scale, 1.0 .. 2.5 (default 1.0)")
       ->check(CLI::Range(1.0f, 2.5f));
   command->add_option("--pin", options->pin, "The facilitator panel's PIN (default: none)");
-  command->add_option("--frames", options->frames, "Render this many frames, then exit")->check(CLI::Range(1, 1000000));
+  command->add_option("--frames", options->frames, "Render this many frames, then exit")
+      ->check(CLI::Range(1, 1000000));
   command->add_option("--screenshot", options->screenshot,
                       "Write a PNG of the last frame (with --frames) or when the --ui-script ends");
   command->add_option("--ui-script", options->uiScript, "Play this list of UI actions (docs/ui-script.md)");
   command->add_option("--log", options->log, "Write the session log (a save) here at exit");
-  command->add_option("--scenarios", options->scenariosDir, "Folder the start screen lists (default: scenarios/)");
-  command->add_option("--save-dir", options->saveDir, "Folder of the autosave and the debrief (default: out)");
-  command->add_option("--width", options->width, "Window width in pixels (default 1280)")->check(CLI::Range(640, 7680));
-  command->add_option("--height", options->height, "Window height in pixels (default 800)")->check(CLI::Range(480, 4320));
+  command->add_option("--scenarios", options->scenariosDir,
+                      "Folder the start screen lists (default: scenarios/)");
+  command->add_option("--save-dir", options->saveDir,
+                      "Folder of the autosave and the debrief (default: out)");
+  command->add_option("--width", options->width, "Window width in pixels (default 1280)")
+      ->check(CLI::Range(640, 7680));
+  command->add_option("--height", options->height, "Window height in pixels (default 800)")
+      ->check(CLI::Range(480, 4320));
   command->add_flag("--all-panels", options->allPanels, "Every team panel open at once (benchmarks)");
   command->add_option("--frame-times", options->frameTimes, "Write each frame's UI build time (ms CPU) here");
   command->callback([options, seed, seedOption, &exitCode] {

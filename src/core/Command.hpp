@@ -105,6 +105,17 @@ struct EndExercise {
   bool operator==(const EndExercise&) const = default;
 };
 
+// The deliberation countdown (the facilitator's clock; the window shows it). `timer 900`: every
+// deliberation lasts 900 s from now on; `timer +300` / `timer -60`: this deliberation only is
+// extended or cut. Logged like every command (so a resumed exercise keeps its clock), applied
+// by nobody: Session::deliberationSeconds reads it from the log; the state does not change.
+inline constexpr int kMaxTimerSeconds = 6 * 3600;
+struct SetTimer {
+  int seconds = 0;
+  bool extend = false;  // relative to this deliberation's length
+  bool operator==(const SetTimer&) const = default;
+};
+
 // Who plays a seat. A team is people at the table (or in a browser); Ai is an AI agent with a
 // difficulty; Scripted plays a decisions file; Random is the built-in random policy.
 enum class SeatKind : std::uint8_t { Team, Ai, Scripted, Random };
@@ -138,7 +149,7 @@ struct RecordUndo {
 
 using Command =
     std::variant<TakeMeasure, Propose, Reply, DecideAttribution, Disclose, EndPhase, Pause, Resume, InjectNow,
-                 AdjustMeter, RevealTruth, UndoTurn, EndExercise, AssignSeat, RecordUndo>;
+                 AdjustMeter, RevealTruth, UndoTurn, EndExercise, AssignSeat, RecordUndo, SetTimer>;
 
 // Who may give a command: a seat for its own actor (Player), or the facilitator (PhaseControl:
 // the turn's clock; Facilitator: legal in any phase, also while paused).
@@ -197,6 +208,7 @@ DEMARCHE_FACILITATOR_TRAITS(UndoTurn, "undo_turn", Facilitator)
 DEMARCHE_FACILITATOR_TRAITS(EndExercise, "end_exercise", Facilitator)
 DEMARCHE_FACILITATOR_TRAITS(AssignSeat, "seat", Facilitator)
 DEMARCHE_FACILITATOR_TRAITS(RecordUndo, "undone", Facilitator)
+DEMARCHE_FACILITATOR_TRAITS(SetTimer, "timer", Facilitator)
 #undef DEMARCHE_FACILITATOR_TRAITS
 
 // std::visit(Overloaded{[](const A&) {...}, [](const B&) {...}}, command): one lambda per type.

@@ -261,6 +261,21 @@ class Parser {
         }
       }
       c = a;
+    } else if (verb == "timer") {
+      SetTimer t;
+      const Token* n = word("seconds (900, +300 or -60)");
+      if (n) {
+        std::string_view digits = n->value;
+        if (!digits.empty() && (digits[0] == '+' || digits[0] == '-')) t.extend = true;
+        const bool negative = !digits.empty() && digits[0] == '-';
+        if (t.extend) digits.remove_prefix(1);
+        int v = -1;
+        auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
+        if (ec != std::errc() || ptr != digits.data() + digits.size() || v < 0)
+          fail(*n, "expected seconds (900, +300 or -60), not '" + n->value + "'");
+        t.seconds = negative ? -v : v;
+      }
+      c = t;
     } else if (verb == "undone") {
       RecordUndo u;
       u.fromTurn = integer("the turn undone");
@@ -271,7 +286,7 @@ class Parser {
       fail(m_tokens[0],
            "unknown command '" + verb +
                "' (expected measure, propose, reply, decide, disclose, end_phase, pause, resume, inject, "
-               "adjust, reveal_truth, undo_turn, end_exercise or seat)");
+               "adjust, reveal_truth, undo_turn, end_exercise, seat or timer)");
     }
     if (ok() && more()) fail(m_tokens[m_pos], "unexpected '" + m_tokens[m_pos].value + "' at the end");
     CommandParse result;
@@ -474,6 +489,9 @@ std::string formatCommand(const ScenarioDef& def, const Command& command) {
           [&](const RecordUndo& u) {
             return "undone " + std::to_string(u.fromTurn) + " " + std::to_string(u.toTurn) + " " +
                    std::to_string(u.commands);
+          },
+          [&](const SetTimer& t) {
+            return "timer " + std::string(t.extend && t.seconds >= 0 ? "+" : "") + std::to_string(t.seconds);
           },
       },
       command);

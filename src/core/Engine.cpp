@@ -833,6 +833,11 @@ ReasonCode Engine::checkCode(const GameState& s, const Command& command) const {
             return s.truthRevealed ? ReasonCode::TruthAlreadyRevealed : ReasonCode::None;
           },
           [&](const UndoTurn&) { return ReasonCode::HandledBySession; },
+          [&](const SetTimer& t) {
+            const bool inRange = t.extend ? t.seconds >= -kMaxTimerSeconds && t.seconds <= kMaxTimerSeconds
+                                          : t.seconds >= 0 && t.seconds <= kMaxTimerSeconds;
+            return inRange ? ReasonCode::None : ReasonCode::TimerOutOfRange;
+          },
           [&](const EndExercise&) { return ReasonCode::None; },
           [&](const AssignSeat& as) {
             if (!actorOk(as.actor) || static_cast<int>(as.seat.kind) > static_cast<int>(SeatKind::Random) ||
@@ -1067,6 +1072,7 @@ void Engine::Impl::applyLegal(const Engine& e, GameState& s, const Command& comm
                  [&](const RecordUndo& u) {
                    Impl::event(s, EventKind::TurnUndone, -1, u.fromTurn, u.toTurn, u.commands);
                  },
+                 [&](const SetTimer&) {},  // the clock is read from the log (Session::deliberationSeconds)
              },
              command);
 }

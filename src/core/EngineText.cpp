@@ -113,6 +113,8 @@ std::string Engine::refusalText(const Command& command, ReasonCode code, double 
       return "the exercise is paused; only the facilitator can act";
     case ReasonCode::ExerciseEnded:
       return "the exercise has ended";
+    case ReasonCode::TimerOutOfRange:
+      return "a deliberation lasts 0 to 6 hours (21600 seconds)";
     case ReasonCode::UnknownIndex:
       return "unknown actor, measure, term, incident or proposal in this command";
     case ReasonCode::NotUsableByKind:

@@ -2,6 +2,7 @@
 // the seat table, and per-turn snapshots (undo, branches, per-turn hashes).
 #include "core/Session.hpp"
 
+#include <algorithm>
 #include <utility>
 
 namespace demarche {
@@ -129,6 +130,20 @@ std::optional<Refusal> Session::undoTurn(Sender sender) {
     }
   }
   return std::nullopt;
+}
+
+int Session::deliberationSeconds() const {
+  int base = 0, extra = 0;
+  const std::size_t turnStart = m_turns.empty() ? 0 : m_turns.back().firstCommand;
+  for (std::size_t k = 0; k < m_commands.size(); ++k) {
+    const auto* t = std::get_if<SetTimer>(&m_commands[k]);
+    if (!t) continue;
+    if (!t->extend)
+      base = t->seconds;
+    else if (k >= turnStart)
+      extra += t->seconds;
+  }
+  return std::max(0, base + extra);
 }
 
 std::optional<Session> Session::branchAt(int turn) const {

@@ -65,6 +65,10 @@ class Session {
   // otherwise go back to the start of the previous turn. Refused at the very beginning.
   std::optional<Refusal> undoTurn(Sender sender = Sender::facilitator());
 
+  // The deliberation countdown in seconds (0 = none), from the log's SetTimer commands: the
+  // last `timer N`, plus every `timer +N/-N` given since the current turn started.
+  int deliberationSeconds() const;
+
   // The seat table: one seat per actor.
   const std::vector<Seat>& seats() const { return m_seats; }
   const Seat& seat(int actor) const { return m_seats[static_cast<std::size_t>(actor)]; }

@@ -1,13 +1,13 @@
 #include "ui/App.hpp"
 
-#include <SFML/Graphics.hpp>
-#include <SFML/Window/Clipboard.hpp>
 #include <backends/imgui_impl_opengl2.h>
 #include <imgui.h>
 
+#include <SFML/Graphics.hpp>
+#include <SFML/Window/Clipboard.hpp>
 #include <chrono>
-#include <cstring>
 #include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -38,7 +38,9 @@ const char* getClipboard(void*) {
   g_clipboard.assign(utf8.begin(), utf8.end());
   return g_clipboard.c_str();
 }
-void setClipboard(void*, const char* text) { sf::Clipboard::setString(sf::String::fromUtf8(text, text + std::strlen(text))); }
+void setClipboard(void*, const char* text) {
+  sf::Clipboard::setString(sf::String::fromUtf8(text, text + std::strlen(text)));
+}
 
 double cpuSeconds() {
   timespec ts{};
@@ -150,8 +152,9 @@ int runApp(const AppOptions& options) {
     }
   }
 
-  sf::RenderWindow window(sf::VideoMode(static_cast<unsigned>(options.width), static_cast<unsigned>(options.height)),
-                          "Démarche", sf::Style::Default);
+  sf::RenderWindow window(
+      sf::VideoMode(static_cast<unsigned>(options.width), static_cast<unsigned>(options.height)), "Démarche",
+      sf::Style::Default);
   window.setPosition({0, 0});
   window.setFramerateLimit(60);
   window.setKeyRepeatEnabled(true);
@@ -310,7 +313,9 @@ int runApp(const AppOptions& options) {
       MapInput in;
       in.def = &table.def();
       in.situation = &table.roomView().situation;
-      in.ownActor = table.screen() == Screen::Team ? table.def().actors[static_cast<std::size_t>(table.activeTeam())].id : "";
+      in.ownActor = table.screen() == Screen::Team
+                        ? table.def().actors[static_cast<std::size_t>(table.activeTeam())].id
+                        : "";
       in.scale = scale;
       map.draw(window, layout.map, in, fonts.map);
     }
@@ -340,11 +345,14 @@ int runApp(const AppOptions& options) {
       firstFrameReported = true;
       if (std::getenv("DEMARCHE_REPORT_FIRST_FRAME"))
         std::cerr << "first frame after "
-                  << std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - kProcessStart).count()
+                  << std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                               kProcessStart)
+                         .count()
                   << " ms\n";
     }
     if (waitFrames > 0) --waitFrames;
-    if (options.frames > 0 && options.uiScript.empty() && framesDrawn >= options.frames && pendingShot.empty())
+    if (options.frames > 0 && options.uiScript.empty() && framesDrawn >= options.frames &&
+        pendingShot.empty())
       window.close();
   }
 

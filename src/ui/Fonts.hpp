@@ -19,7 +19,7 @@ struct Fonts {
   ImFont* body = nullptr;
   ImFont* heading = nullptr;
   ImFont* big = nullptr;
-  sf::Font map;         // for sf::Text on the situation map
+  sf::Font map;  // for sf::Text on the situation map
   bool fromSystem = false;
   std::string warning;  // shown on screen when DejaVu was not found
 };

@@ -147,7 +147,8 @@ void notices(Table& table, const Strings& tr, const Layout& layout) {
   ImGui::SetNextWindowPos(ImVec2(layout.width - w - 8, layout.height - 8), ImGuiCond_Always, ImVec2(0, 1));
   ImGui::SetNextWindowSize(ImVec2(w, 0));
   ImGui::SetNextWindowBgAlpha(0.92f);
-  ImGui::Begin("##notices", nullptr, kFixed | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_AlwaysAutoResize);
+  ImGui::Begin("##notices", nullptr,
+               kFixed | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_AlwaysAutoResize);
   const std::size_t first = shown.size() > 3 ? shown.size() - 3 : 0;
   for (std::size_t i = first; i < shown.size(); ++i) {
     ImGui::PushStyleColor(ImGuiCol_Text, shown[i]->refusal ? kRed : ImVec4(0.9f, 0.92f, 0.96f, 1));
@@ -173,7 +174,8 @@ void startScreen(Table& table, UiState& ui, const Fonts& fonts, const Strings& t
     ImGui::PushID(static_cast<int>(i));
     if (!e.def) ImGui::PushStyleColor(ImGuiCol_Text, kRed);
     const std::string label = e.def ? e.title : e.title + "  " + tr("(does not load)");
-    if (ImGui::Selectable(label.c_str(), table.selected() == static_cast<int>(i))) table.select(static_cast<int>(i));
+    if (ImGui::Selectable(label.c_str(), table.selected() == static_cast<int>(i)))
+      table.select(static_cast<int>(i));
     if (!e.def) ImGui::PopStyleColor();
     ImGui::PopID();
   }
@@ -216,7 +218,8 @@ void startScreen(Table& table, UiState& ui, const Fonts& fonts, const Strings& t
   ImGui::Spacing();
   const int minutes = e.turns * (table.timerMinutes + 5);
   ImGui::Text("%d %s · %s %d %s", e.turns, tr("turns"), tr("about"), minutes, tr("minutes"));
-  if (!e.objectives.empty() && ImGui::CollapsingHeader(tr("Learning objectives"), ImGuiTreeNodeFlags_DefaultOpen)) {
+  if (!e.objectives.empty() &&
+      ImGui::CollapsingHeader(tr("Learning objectives"), ImGuiTreeNodeFlags_DefaultOpen)) {
     for (const std::string& o : e.objectives) {
       ImGui::Bullet();
       ImGui::TextWrapped("%s", o.c_str());
@@ -274,8 +277,8 @@ void briefingPanel(Table& table, const TeamView& v, const Fonts& fonts, const St
   ImGui::Separator();
   heading(fonts, tr("News"));
   for (auto it = v.situation.news.rbegin(); it != v.situation.news.rend(); ++it) {
-    ImGui::TextColored(kAccent, "%s %d · %s", table.def().turnLabel.get(table.def().language).c_str(), it->turn,
-                       it->title.c_str());
+    ImGui::TextColored(kAccent, "%s %d · %s", table.def().turnLabel.get(table.def().language).c_str(),
+                       it->turn, it->title.c_str());
     wrapped(it->text);
   }
   if (!v.intelligence.empty()) {
@@ -299,10 +302,11 @@ void intelligencePanel(Table& table, UiState& ui, const TeamView& v, const Fonts
     for (const AssessmentView& a : v.assessments)
       if (a.incident == inc.id) as = &a;
     if (as) {
-      ImGui::Text("%s %s · %s %d", tr("Our assessment, confidence:"), as->confidence.c_str(), tr("evidence seen:"),
-                  as->evidenceSeen);
+      ImGui::Text("%s %s · %s %d", tr("Our assessment, confidence:"), as->confidence.c_str(),
+                  tr("evidence seen:"), as->evidenceSeen);
       for (const CandidateView& c : as->candidates) {
-        bar(c.probability, actorNameOf(def, c.actor) + ": " + c.words + " (" + fmt1("%.0f%%", 100 * c.probability) + ")",
+        bar(c.probability,
+            actorNameOf(def, c.actor) + ": " + c.words + " (" + fmt1("%.0f%%", 100 * c.probability) + ")",
             c.actor == as->leading ? kAccent : kMuted);
       }
       const int incident = incidentIndex(def, inc.id);
@@ -312,9 +316,11 @@ void intelligencePanel(Table& table, UiState& ui, const TeamView& v, const Fonts
         for (const std::string& c : inc.candidates) names.push_back(actorNameOf(def, c));
         if (choice < 0 || static_cast<std::size_t>(choice) >= names.size()) choice = 0;
         ImGui::SetNextItemWidth(200);
-        if (!names.empty() && ImGui::BeginCombo(tr("Attribute to"), names[static_cast<std::size_t>(choice)].c_str())) {
+        if (!names.empty() &&
+            ImGui::BeginCombo(tr("Attribute to"), names[static_cast<std::size_t>(choice)].c_str())) {
           for (std::size_t k = 0; k < names.size(); ++k)
-            if (ImGui::Selectable(names[k].c_str(), choice == static_cast<int>(k))) choice = static_cast<int>(k);
+            if (ImGui::Selectable(names[k].c_str(), choice == static_cast<int>(k)))
+              choice = static_cast<int>(k);
           ImGui::EndCombo();
         }
         ImGui::SameLine();
@@ -339,8 +345,9 @@ void intelligencePanel(Table& table, UiState& ui, const TeamView& v, const Fonts
   for (const EvidenceView& e : v.evidence) {
     ImGui::PushID(e.id.c_str());
     ImGui::TextColored(kAccent, "%s", e.title.c_str());
-    muted(std::string(tr("source: ")) + e.source + " · " + tr("reliability ") + fmt1("%.0f%%", 100 * e.reliability) + " · " +
-          e.how + ", " + def.turnLabel.get(def.language) + " " + std::to_string(e.turnSeen));
+    muted(std::string(tr("source: ")) + e.source + " · " + tr("reliability ") +
+          fmt1("%.0f%%", 100 * e.reliability) + " · " + e.how + ", " + def.turnLabel.get(def.language) + " " +
+          std::to_string(e.turnSeen));
     wrapped(e.text);
     ImGui::PopID();
   }
@@ -365,7 +372,8 @@ void measuresPanel(Table& table, UiState& ui, const TeamView& v, const Fonts& fo
   for (int c = 0; c <= static_cast<int>(MeasureCategory::Legal); ++c) {
     const auto category = static_cast<MeasureCategory>(c);
     bool any = false;
-    for (const MeasureOption& o : v.options) any = any || def.measures[static_cast<std::size_t>(o.measure)].category == category;
+    for (const MeasureOption& o : v.options)
+      any = any || def.measures[static_cast<std::size_t>(o.measure)].category == category;
     if (!any) continue;
     ImGui::PushID(c);
     if (ImGui::CollapsingHeader(std::string(displayName(category)).c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
@@ -393,7 +401,8 @@ void measuresPanel(Table& table, UiState& ui, const TeamView& v, const Fonts& fo
           std::string label;
           if (x.target >= 0) label += table.actorName(x.target);
           if (x.incident >= 0)
-            label += (label.empty() ? "" : " · ") + name(def, def.incidents[static_cast<std::size_t>(x.incident)].title);
+            label += (label.empty() ? "" : " · ") +
+                     name(def, def.incidents[static_cast<std::size_t>(x.incident)].title);
           return label;
         };
         ImGui::BeginDisabled(!o.legal);
@@ -414,8 +423,10 @@ void measuresPanel(Table& table, UiState& ui, const TeamView& v, const Fonts& fo
           ImGui::SetNextItemWidth(-1);
           if (ImGui::BeginCombo("##option", optionLabel(o).c_str())) {
             for (std::size_t k = i; k < end; ++k) {
-              const std::string label = optionLabel(v.options[k]) + (v.options[k].legal ? "" : "  (" + v.options[k].reasonText + ")");
-              if (ImGui::Selectable(label.c_str(), chosen == static_cast<int>(k - i))) chosen = static_cast<int>(k - i);
+              const std::string label = optionLabel(v.options[k]) +
+                                        (v.options[k].legal ? "" : "  (" + v.options[k].reasonText + ")");
+              if (ImGui::Selectable(label.c_str(), chosen == static_cast<int>(k - i)))
+                chosen = static_cast<int>(k - i);
             }
             ImGui::EndCombo();
           }
@@ -547,7 +558,8 @@ void dossiersPanel(Table& table, const TeamView& v, const Fonts& fonts, const St
       }
       for (const NamedValue& m : a.meters) ImGui::BulletText("%s %.0f", m.name.c_str(), m.value);
       std::string caps;
-      for (const NamedValue& c : a.capabilities) caps += (caps.empty() ? "" : ", ") + c.name + " " + fmt1("%.0f", c.value);
+      for (const NamedValue& c : a.capabilities)
+        caps += (caps.empty() ? "" : ", ") + c.name + " " + fmt1("%.0f", c.value);
       if (!caps.empty()) muted(std::string(tr("Capabilities: ")) + caps);
     }
     ImGui::PopID();
@@ -568,23 +580,41 @@ void recapPanel(const TeamView& v, const Fonts& fonts, const Strings& tr) {
 
 void drawTab(Tab tab, Table& table, UiState& ui, const TeamView& v, const Fonts& fonts, const Strings& tr) {
   switch (tab) {
-    case Tab::Briefing: briefingPanel(table, v, fonts, tr); break;
-    case Tab::Intelligence: intelligencePanel(table, ui, v, fonts, tr); break;
-    case Tab::Measures: measuresPanel(table, ui, v, fonts, tr); break;
-    case Tab::Negotiation: negotiationPanel(table, ui, v, fonts, tr); break;
-    case Tab::Dossiers: dossiersPanel(table, v, fonts, tr); break;
-    case Tab::Recap: recapPanel(v, fonts, tr); break;
+    case Tab::Briefing:
+      briefingPanel(table, v, fonts, tr);
+      break;
+    case Tab::Intelligence:
+      intelligencePanel(table, ui, v, fonts, tr);
+      break;
+    case Tab::Measures:
+      measuresPanel(table, ui, v, fonts, tr);
+      break;
+    case Tab::Negotiation:
+      negotiationPanel(table, ui, v, fonts, tr);
+      break;
+    case Tab::Dossiers:
+      dossiersPanel(table, v, fonts, tr);
+      break;
+    case Tab::Recap:
+      recapPanel(v, fonts, tr);
+      break;
   }
 }
 
 const char* tabLabel(Tab tab, const Strings& tr) {
   switch (tab) {
-    case Tab::Briefing: return tr("Briefing & news");
-    case Tab::Intelligence: return tr("Intelligence");
-    case Tab::Measures: return tr("Measures");
-    case Tab::Negotiation: return tr("Negotiation");
-    case Tab::Dossiers: return tr("Dossiers");
-    case Tab::Recap: return tr("Recap");
+    case Tab::Briefing:
+      return tr("Briefing & news");
+    case Tab::Intelligence:
+      return tr("Intelligence");
+    case Tab::Measures:
+      return tr("Measures");
+    case Tab::Negotiation:
+      return tr("Negotiation");
+    case Tab::Dossiers:
+      return tr("Dossiers");
+    case Tab::Recap:
+      return tr("Recap");
   }
   return "";
 }
@@ -662,8 +692,8 @@ void roomScreen(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr
   }
   if (!s.agreements.empty()) heading(fonts, tr("Agreements in force"));
   for (const AgreementView& a : s.agreements)
-    ImGui::BulletText("%s — %s: %s", actorNameOf(table.def(), a.a).c_str(), actorNameOf(table.def(), a.b).c_str(),
-                      a.term.c_str());
+    ImGui::BulletText("%s — %s: %s", actorNameOf(table.def(), a.a).c_str(),
+                      actorNameOf(table.def(), a.b).c_str(), a.term.c_str());
   heading(fonts, tr("What happened"));
   const std::size_t first = room.timeline.size() > 40 ? room.timeline.size() - 40 : 0;
   for (std::size_t i = room.timeline.size(); i-- > first;) {
@@ -733,7 +763,8 @@ void endScreen(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr,
       ImGui::TableNextColumn();
       ImGui::TextWrapped("%s", o.description.c_str());
       ImGui::TableNextColumn();
-      ImGui::TextColored(o.achieved ? kGreen : kRed, "%s %d / %d", o.achieved ? "✓" : "✗", o.score, o.maxScore);
+      ImGui::TextColored(o.achieved ? kGreen : kRed, "%s %d / %d", o.achieved ? "✓" : "✗", o.score,
+                         o.maxScore);
     }
     ImGui::EndTable();
   }
@@ -749,7 +780,8 @@ void endScreen(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr,
 
 // ---------------------------------------------------------------- the facilitator
 
-void facilitatorPanel(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr, const Layout& layout) {
+void facilitatorPanel(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr,
+                      const Layout& layout) {
   const float w = std::min(620 * layout.scale, layout.width * 0.6f);
   ImGui::SetNextWindowPos(ImVec2(layout.width - w - 10, layout.top + 10), ImGuiCond_Always);
   ImGui::SetNextWindowSize(ImVec2(w, layout.height - layout.top - 20), ImGuiCond_Always);
@@ -771,9 +803,10 @@ void facilitatorPanel(Table& table, UiState& ui, const Fonts& fonts, const Strin
   }
   const ScenarioDef& def = table.def();
   const GameState& s = table.session().state();
-  ImGui::Text("%s · %s · %s %.1f", table.turnLabel().c_str(), std::string(phaseName(s.phase)).c_str(), tr("tension"),
-              s.tension);
-  if (s.paused ? ImGui::Button(tr("Resume")) : ImGui::Button(tr("Pause"))) s.paused ? table.resumePlay() : table.pause();
+  ImGui::Text("%s · %s · %s %.1f", table.turnLabel().c_str(), std::string(phaseName(s.phase)).c_str(),
+              tr("tension"), s.tension);
+  if (s.paused ? ImGui::Button(tr("Resume")) : ImGui::Button(tr("Pause")))
+    s.paused ? table.resumePlay() : table.pause();
   ImGui::SameLine();
   if (ImGui::Button(tr("Next phase"))) table.nextPhase();
   ImGui::SameLine();
@@ -796,7 +829,8 @@ void facilitatorPanel(Table& table, UiState& ui, const Fonts& fonts, const Strin
       ImGui::SetNextItemWidth(-90);
       if (ImGui::BeginCombo("##inject", labels[static_cast<std::size_t>(ui.injectChoice)].c_str())) {
         for (std::size_t i = 0; i < labels.size(); ++i)
-          if (ImGui::Selectable(labels[i].c_str(), ui.injectChoice == static_cast<int>(i))) ui.injectChoice = static_cast<int>(i);
+          if (ImGui::Selectable(labels[i].c_str(), ui.injectChoice == static_cast<int>(i)))
+            ui.injectChoice = static_cast<int>(i);
         ImGui::EndCombo();
       }
       ImGui::SameLine();
@@ -809,7 +843,8 @@ void facilitatorPanel(Table& table, UiState& ui, const Fonts& fonts, const Strin
     ImGui::SetNextItemWidth(160);
     if (ImGui::BeginCombo("##actor", def.actors[static_cast<std::size_t>(ui.adjustActor)].id.c_str())) {
       for (std::size_t a = 0; a < def.actors.size(); ++a)
-        if (ImGui::Selectable(def.actors[a].id.c_str(), ui.adjustActor == static_cast<int>(a))) ui.adjustActor = static_cast<int>(a);
+        if (ImGui::Selectable(def.actors[a].id.c_str(), ui.adjustActor == static_cast<int>(a)))
+          ui.adjustActor = static_cast<int>(a);
       ImGui::EndCombo();
     }
     ImGui::SameLine();
@@ -817,7 +852,8 @@ void facilitatorPanel(Table& table, UiState& ui, const Fonts& fonts, const Strin
     if (!def.meterNames.empty() &&
         ImGui::BeginCombo("##meter", def.meterNames[static_cast<std::size_t>(ui.adjustMeter)].c_str())) {
       for (std::size_t m = 0; m < def.meterNames.size(); ++m)
-        if (ImGui::Selectable(def.meterNames[m].c_str(), ui.adjustMeter == static_cast<int>(m))) ui.adjustMeter = static_cast<int>(m);
+        if (ImGui::Selectable(def.meterNames[m].c_str(), ui.adjustMeter == static_cast<int>(m)))
+          ui.adjustMeter = static_cast<int>(m);
       ImGui::EndCombo();
     }
     ImGui::SameLine();
@@ -841,7 +877,9 @@ void facilitatorPanel(Table& table, UiState& ui, const Fonts& fonts, const Strin
         ImGui::TableNextColumn();
         ImGui::TextColored(seat.kind == SeatKind::Team ? kAmber : kMuted, "%s%s",
                            std::string(seatKindName(seat.kind)).c_str(),
-                           seat.kind == SeatKind::Ai ? (std::string(" ") + std::string(difficultyWord(seat.difficulty))).c_str() : "");
+                           seat.kind == SeatKind::Ai
+                               ? (std::string(" ") + std::string(difficultyWord(seat.difficulty))).c_str()
+                               : "");
         ImGui::TableNextColumn();
         if (seat.kind == SeatKind::Team) {
           if (ImGui::SmallButton(tr("Hand back to the AI")))
@@ -860,8 +898,9 @@ void facilitatorPanel(Table& table, UiState& ui, const Fonts& fonts, const Strin
     if (table.showTruth || s.truthRevealed) {
       const FacilitatorView v = table.facilitatorView();
       for (const TruthView& t : v.situation.truth) {
-        ImGui::BulletText("%s: %s %s%s", t.incident.c_str(), tr("operator"), actorNameOf(def, t.operatorActor).c_str(),
-                          t.sponsor.empty() ? "" : (std::string(", sponsor ") + actorNameOf(def, t.sponsor)).c_str());
+        ImGui::BulletText(
+            "%s: %s %s%s", t.incident.c_str(), tr("operator"), actorNameOf(def, t.operatorActor).c_str(),
+            t.sponsor.empty() ? "" : (std::string(", sponsor ") + actorNameOf(def, t.sponsor)).c_str());
       }
       for (const std::string& q : v.questions) muted(std::string("? ") + q);
     }
@@ -884,7 +923,8 @@ void facilitatorPanel(Table& table, UiState& ui, const Fonts& fonts, const Strin
 }  // namespace
 
 std::string_view tabName(Tab tab) {
-  static constexpr std::string_view names[] = {"briefing", "intelligence", "measures", "negotiation", "dossiers", "recap"};
+  static constexpr std::string_view names[] = {"briefing",    "intelligence", "measures",
+                                               "negotiation", "dossiers",     "recap"};
   return names[static_cast<int>(tab)];
 }
 
@@ -918,16 +958,27 @@ Layout layoutFor(Screen screen, float width, float height, float scale) {
 void drawUi(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr, const Layout& layout) {
   topBar(table, ui, fonts, tr, layout);
   switch (table.screen()) {
-    case Screen::Start: startScreen(table, ui, fonts, tr, layout); break;
-    case Screen::Room: roomScreen(table, ui, fonts, tr, layout); break;
-    case Screen::Handover: handoverScreen(table, ui, fonts, tr, layout); break;
-    case Screen::Team: teamScreen(table, ui, fonts, tr, layout); break;
-    case Screen::End: endScreen(table, ui, fonts, tr, layout); break;
+    case Screen::Start:
+      startScreen(table, ui, fonts, tr, layout);
+      break;
+    case Screen::Room:
+      roomScreen(table, ui, fonts, tr, layout);
+      break;
+    case Screen::Handover:
+      handoverScreen(table, ui, fonts, tr, layout);
+      break;
+    case Screen::Team:
+      teamScreen(table, ui, fonts, tr, layout);
+      break;
+    case Screen::End:
+      endScreen(table, ui, fonts, tr, layout);
+      break;
   }
   if (ui.facilitatorOpen && table.running()) facilitatorPanel(table, ui, fonts, tr, layout);
   if (!fonts.warning.empty()) {
     ImGui::SetNextWindowPos(ImVec2(8, layout.height - 8), ImGuiCond_Always, ImVec2(0, 1));
-    ImGui::Begin("##fontwarning", nullptr, kFixed | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_AlwaysAutoResize);
+    ImGui::Begin("##fontwarning", nullptr,
+                 kFixed | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_AlwaysAutoResize);
     ImGui::TextColored(kAmber, "%s", fonts.warning.c_str());
     ImGui::End();
   }

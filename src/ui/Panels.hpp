@@ -30,11 +30,11 @@ struct UiState {
   std::vector<char> proposeTo, proposeTerms;
   int proposeIncident = -1;
   std::string proposeText;
-  std::map<int, std::string> replyReason;          // [proposal]
-  std::map<int, std::vector<char>> counterTerms;   // [proposal]
+  std::map<int, std::string> replyReason;         // [proposal]
+  std::map<int, std::vector<char>> counterTerms;  // [proposal]
   // attribution drafts
-  std::map<int, int> decideChoice;  // [incident] -> candidate
-  std::map<int, int> measureChoice; // [measure] -> which of its options (target, incident)
+  std::map<int, int> decideChoice;   // [incident] -> candidate
+  std::map<int, int> measureChoice;  // [measure] -> which of its options (target, incident)
   // facilitator drafts
   int adjustActor = 0, adjustMeter = 0;
   float adjustDelta = -5;
@@ -47,10 +47,10 @@ struct UiState {
 
 struct Layout {
   float width = 1280, height = 800, scale = 1;
-  float top = 48;           // height of the top bar
-  sf::FloatRect map;        // where the situation map is drawn (empty: no map)
-  sf::FloatRect side;       // the panels' column
-  sf::FloatRect belowMap;   // briefing and news
+  float top = 48;          // height of the top bar
+  sf::FloatRect map;       // where the situation map is drawn (empty: no map)
+  sf::FloatRect side;      // the panels' column
+  sf::FloatRect belowMap;  // briefing and news
 };
 Layout layoutFor(Screen screen, float width, float height, float scale);
 

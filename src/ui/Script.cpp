@@ -58,9 +58,13 @@ std::string namedValue(const ScriptStep& step, std::string_view key) {
   return {};
 }
 
-std::string quoted(const ScriptStep& step) { return step.quoted.empty() ? std::string() : step.quoted.front(); }
+std::string quoted(const ScriptStep& step) {
+  return step.quoted.empty() ? std::string() : step.quoted.front();
+}
 
-std::string word(const ScriptStep& step, std::size_t i) { return i < step.words.size() ? step.words[i] : std::string(); }
+std::string word(const ScriptStep& step, std::size_t i) {
+  return i < step.words.size() ? step.words[i] : std::string();
+}
 
 }  // namespace
 
@@ -198,7 +202,8 @@ StepResult performStep(const ScriptStep& step, const std::string& file, Table& t
   if (action == "seed") {
     const std::string n = word(step, 1);
     std::uint64_t seed = 0;
-    if (std::from_chars(n.data(), n.data() + n.size(), seed).ec != std::errc()) return fail("expected a number");
+    if (std::from_chars(n.data(), n.data() + n.size(), seed).ec != std::errc())
+      return fail("expected a number");
     table.seed = seed;
     return result;
   }
@@ -247,8 +252,9 @@ StepResult performStep(const ScriptStep& step, const std::string& file, Table& t
       return result;
     }
     if (what == "team") {
-      if (table.actorName(table.activeTeam()) != quoted(step) && (table.activeTeam() < 0 ||
-                                                                  table.def().actors[static_cast<std::size_t>(table.activeTeam())].id != value))
+      if (table.actorName(table.activeTeam()) != quoted(step) &&
+          (table.activeTeam() < 0 ||
+           table.def().actors[static_cast<std::size_t>(table.activeTeam())].id != value))
         return fail("the team at the laptop is '" + table.actorName(table.activeTeam()) + "'");
       return result;
     }
@@ -351,9 +357,12 @@ StepResult performStep(const ScriptStep& step, const std::string& file, Table& t
     }
     const std::string kindWord = word(step, 2);
     ReplyKind kind = ReplyKind::Accept;
-    if (kindWord == "reject") kind = ReplyKind::Reject;
-    else if (kindWord == "counter") kind = ReplyKind::Counter;
-    else if (kindWord != "accept") return fail("expected accept, reject or counter");
+    if (kindWord == "reject")
+      kind = ReplyKind::Reject;
+    else if (kindWord == "counter")
+      kind = ReplyKind::Counter;
+    else if (kindWord != "accept")
+      return fail("expected accept, reject or counter");
     std::vector<int> terms;
     for (const std::string& id : split(namedValue(step, "terms"))) {
       const int t = termIndex(def, id);
@@ -375,9 +384,12 @@ StepResult performStep(const ScriptStep& step, const std::string& file, Table& t
     const int i = incidentIndex(def, word(step, 1));
     const std::string kindWord = word(step, 2);
     Disclosure kind = Disclosure::Public;
-    if (kindWord == "private") kind = Disclosure::Private;
-    else if (kindWord == "joint") kind = Disclosure::Joint;
-    else if (kindWord != "public") return fail("expected private, public or joint");
+    if (kindWord == "private")
+      kind = Disclosure::Private;
+    else if (kindWord == "joint")
+      kind = Disclosure::Joint;
+    else if (kindWord != "public")
+      return fail("expected private, public or joint");
     std::vector<int> partners;
     for (const std::string& id : split(namedValue(step, "partners"))) partners.push_back(actorIndex(def, id));
     if (i < 0) return fail("no incident '" + word(step, 1) + "'");

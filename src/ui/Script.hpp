@@ -25,9 +25,9 @@ namespace demarche::ui {
 
 struct ScriptStep {
   int line = 0;
-  std::vector<std::string> words;  // the action and its plain arguments
+  std::vector<std::string> words;                          // the action and its plain arguments
   std::vector<std::pair<std::string, std::string>> named;  // key=value arguments
-  std::vector<std::string> quoted;                          // "quoted" arguments
+  std::vector<std::string> quoted;                         // "quoted" arguments
 };
 
 struct ScriptParse {
@@ -42,8 +42,8 @@ struct StepResult {
   enum class Kind : std::uint8_t { Done, Frames, Screenshot, Idle, Failed } kind = Kind::Done;
   int frames = 0;
   double seconds = 0;  // Idle: how long the window sits without input (benchmarks)
-  std::string path;   // Screenshot
-  std::string error;  // Failed: "FILE:LINE: ..." (a step that could not be done, or an expect that failed)
+  std::string path;    // Screenshot
+  std::string error;   // Failed: "FILE:LINE: ..." (a step that could not be done, or an expect that failed)
 };
 
 // Plays one step on the table and the panels' state.

@@ -54,7 +54,8 @@ Table::Table(TableOptions options) : m_options(std::move(options)) { rescan(); }
 Table::~Table() = default;
 
 void Table::rescan() {
-  const std::string keep = m_selected >= 0 ? m_scenarios[static_cast<std::size_t>(m_selected)].path.string() : "";
+  const std::string keep =
+      m_selected >= 0 ? m_scenarios[static_cast<std::size_t>(m_selected)].path.string() : "";
   std::vector<fs::path> extra;  // files added outside the folder stay listed
   for (const ScenarioEntry& e : m_scenarios)
     if (e.path.parent_path() != m_options.scenariosDir) extra.push_back(e.path);
@@ -95,7 +96,8 @@ bool Table::select(int index) {
     return false;
   }
   m_startSeats.assign(entry.def->actors.size(), agents::aiSeat(agents::Difficulty::Standard));
-  for (int a : entry.def->defaultSeats) m_startSeats[static_cast<std::size_t>(a)] = Seat{SeatKind::Team, kDifficultyStandard};
+  for (int a : entry.def->defaultSeats)
+    m_startSeats[static_cast<std::size_t>(a)] = Seat{SeatKind::Team, kDifficultyStandard};
   return true;
 }
 
@@ -112,7 +114,8 @@ bool Table::setTeams(const std::string& list) {
   std::string id;
   while (std::getline(in, id, ',')) {
     if (id.empty()) continue;
-    auto it = std::find_if(def->actors.begin(), def->actors.end(), [&](const ActorDef& a) { return a.id == id; });
+    auto it =
+        std::find_if(def->actors.begin(), def->actors.end(), [&](const ActorDef& a) { return a.id == id; });
     if (it == def->actors.end()) {
       std::string ids;
       for (const ActorDef& a : def->actors) ids += (ids.empty() ? "" : ", ") + a.id;
@@ -161,7 +164,8 @@ void Table::open(std::shared_ptr<const ScenarioDef> def, std::optional<Session> 
   m_timerTurn = 0;
   m_driver->advance();
   afterPhaseChange();
-  if (auto error = writeSave(m_savePath, *m_session, m_scenarioForSave)) notify("autosave failed: " + *error, true);
+  if (auto error = writeSave(m_savePath, *m_session, m_scenarioForSave))
+    notify("autosave failed: " + *error, true);
   changed();
 }
 
@@ -173,8 +177,12 @@ bool Table::start() {
   }
   std::shared_ptr<const ScenarioDef> def = m_scenarios[static_cast<std::size_t>(m_selected)].def;
   m_engine = std::make_unique<Engine>(*def);
-  open(def, Session(*m_engine, seed, m_startSeats));
-  notify("Exercise started: " + def->title.get(def->language) + ", seed " + std::to_string(m_session->seed()));
+  Session session(*m_engine, seed, m_startSeats);
+  // The start screen's deliberation time is the first command, so a resumed exercise keeps it.
+  if (timerMinutes > 0) session.submit(SetTimer{timerMinutes * 60, false}, Sender::facilitator());
+  open(def, std::move(session));
+  notify("Exercise started: " + def->title.get(def->language) + ", seed " +
+         std::to_string(m_session->seed()));
   return true;
 }
 
@@ -187,7 +195,8 @@ bool Table::resume(const fs::path& save) {
     notify(formatSaveError(save.string(), read.error), true);
     return false;
   }
-  if (auto error = checkScenario(*read.log, *def, m_scenarios[static_cast<std::size_t>(m_selected)].path.string())) {
+  if (auto error =
+          checkScenario(*read.log, *def, m_scenarios[static_cast<std::size_t>(m_selected)].path.string())) {
     notify(formatSaveError(save.string(), *error), true);
     return false;
   }
@@ -205,8 +214,8 @@ bool Table::resume(const fs::path& save) {
   m_engine = std::move(engine);
   open(def, std::move(replayed.session));
   notify("Resumed " + save.filename().string() + " at " + turnLabel() + ", " +
-         std::string(phaseName(m_session->state().phase)) + " (" + std::to_string(m_session->commands().size()) +
-         " commands replayed, hashes checked)");
+         std::string(phaseName(m_session->state().phase)) + " (" +
+         std::to_string(m_session->commands().size()) + " commands replayed, hashes checked)");
   return true;
 }
 
@@ -219,7 +228,8 @@ std::vector<int> Table::teams() const {
 }
 
 bool Table::teamDone(int actor) const {
-  return actor >= 0 && static_cast<std::size_t>(actor) < m_done.size() && m_done[static_cast<std::size_t>(actor)];
+  return actor >= 0 && static_cast<std::size_t>(actor) < m_done.size() &&
+         m_done[static_cast<std::size_t>(actor)];
 }
 
 const TeamView& Table::teamView() {
@@ -304,7 +314,6 @@ void Table::afterPhaseChange() {
     m_timerTurn = s.turn;
     m_deliberationStart = s.paused ? -1 : m_now;
     m_elapsedBefore = 0;
-    m_extraSeconds = 0;
     m_timerExpiredNoticed = false;
     // The first team is called to the laptop.
     const std::vector<int> t = teams();
@@ -333,7 +342,9 @@ bool Table::reply(int proposal, ReplyKind kind, std::vector<int> counterTerms, s
   return submitTeam(Reply{m_active, proposal, kind, std::move(counterTerms), std::move(reason)});
 }
 
-bool Table::decide(int incident, int candidate) { return submitTeam(DecideAttribution{m_active, incident, candidate}); }
+bool Table::decide(int incident, int candidate) {
+  return submitTeam(DecideAttribution{m_active, incident, candidate});
+}
 
 bool Table::disclose(int incident, Disclosure kind, std::vector<int> partners) {
   return submitTeam(Disclose{m_active, incident, kind, std::move(partners)});
@@ -422,7 +433,11 @@ bool Table::adjustMeter(int actor, int meter, double delta, std::string reason) 
 bool Table::revealTruth() { return submitFacilitator(RevealTruth{}); }
 
 bool Table::undoTurn() {
+  const int before = m_session->deliberationSeconds();
   if (!submitFacilitator(UndoTurn{})) return false;
+  // Undoing to the very start removes the start's timer too: give it back.
+  if (m_session->deliberationSeconds() == 0 && before > 0)
+    submit(SetTimer{timerMinutes > 0 ? timerMinutes * 60 : before, false}, Sender::facilitator());
   // The state went back: start this turn's screens and countdown again.
   m_timerTurn = 0;
   m_screen = Screen::Room;
@@ -431,7 +446,9 @@ bool Table::undoTurn() {
   return true;
 }
 
-bool Table::takeOver(int actor) { return submitFacilitator(AssignSeat{actor, Seat{SeatKind::Team, kDifficultyStandard}}); }
+bool Table::takeOver(int actor) {
+  return submitFacilitator(AssignSeat{actor, Seat{SeatKind::Team, kDifficultyStandard}});
+}
 
 bool Table::handBack(int actor, std::uint8_t difficulty) {
   if (!submitFacilitator(AssignSeat{actor, Seat{SeatKind::Ai, difficulty}})) return false;
@@ -440,11 +457,7 @@ bool Table::handBack(int actor, std::uint8_t difficulty) {
 }
 
 bool Table::extendTimer(int seconds) {
-  if (!m_unlocked) {
-    notify("the facilitator panel is locked: enter the PIN (F10)", true);
-    return false;
-  }
-  m_extraSeconds += seconds;
+  if (!submitFacilitator(SetTimer{seconds, true})) return false;
   notify(seconds >= 0 ? "Deliberation extended by " + std::to_string(seconds / 60) + " min"
                       : "Deliberation cut by " + std::to_string(-seconds / 60) + " min");
   return true;
@@ -452,7 +465,7 @@ bool Table::extendTimer(int seconds) {
 
 bool Table::endExercise() { return submitFacilitator(EndExercise{}); }
 
-int Table::timerSeconds() const { return timerMinutes * 60 + m_extraSeconds; }
+int Table::timerSeconds() const { return m_session ? m_session->deliberationSeconds() : 0; }
 
 void Table::tick(double nowSeconds) {
   m_now = nowSeconds;
@@ -469,7 +482,8 @@ void Table::tick(double nowSeconds) {
 }
 
 std::optional<double> Table::remainingSeconds() const {
-  if (!m_session || timerMinutes <= 0 || m_session->state().phase != Phase::Deliberation) return std::nullopt;
+  if (!m_session || m_session->state().phase != Phase::Deliberation || timerSeconds() <= 0)
+    return std::nullopt;
   const double elapsed = m_elapsedBefore + (m_deliberationStart >= 0 ? m_now - m_deliberationStart : 0);
   return std::max(0.0, timerSeconds() - elapsed);
 }

@@ -74,7 +74,7 @@ class Table {
   std::vector<Seat>& seats() { return m_startSeats; }  // one per actor of the selected scenario
   // "ukr,eu,usa": these actors are teams, the others AI; false (notice) on an unknown id.
   bool setTeams(const std::string& list);
-  int timerMinutes = 15;  // deliberation time per turn; 0 = no countdown
+  int timerMinutes = 15;   // deliberation time per turn at the start (logged as `timer`); 0 = none
   std::uint64_t seed = 0;  // 0 = the scenario's seed
   std::string pin;         // the facilitator's PIN; empty = none
   // The autosave of the selected scenario, when there is one to resume.
@@ -131,9 +131,9 @@ class Table {
   bool adjustMeter(int actor, int meter, double delta, std::string reason);
   bool revealTruth();
   bool undoTurn();
-  bool takeOver(int actor);                        // an AI seat becomes a team
+  bool takeOver(int actor);                           // an AI seat becomes a team
   bool handBack(int actor, std::uint8_t difficulty);  // a team seat goes back to the AI
-  bool extendTimer(int seconds);                   // negative cuts it
+  bool extendTimer(int seconds);                      // negative cuts it
   bool endExercise();
   bool showTruth = false;  // the facilitator panel shows the hidden truth
 
@@ -188,7 +188,6 @@ class Table {
   double m_deliberationStart = -1;  // when this deliberation began (or resumed)
   double m_elapsedBefore = 0;       // seconds of it spent before the last pause
   int m_timerTurn = 0;
-  int m_extraSeconds = 0;  // extended or cut this deliberation
   bool m_timerExpiredNoticed = false;
 };
 

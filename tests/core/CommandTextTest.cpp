@@ -34,7 +34,11 @@ TEST(CommandText, EveryCommandRoundTrips) {
       AssignSeat{S::rus, {SeatKind::Ai, kDifficultyNovice}},
       AssignSeat{S::pol, {SeatKind::Scripted, kDifficultyStandard}},
       AssignSeat{S::pol, {SeatKind::Random, kDifficultyStandard}},
-      RecordUndo{3, 2, 41}};
+      RecordUndo{3, 2, 41},
+      SetTimer{900, false},
+      SetTimer{300, true},
+      SetTimer{-60, true},
+      SetTimer{0, true}};
   // Every alternative of Command is in the list (a new command type must be added here too).
   std::vector<bool> covered(std::variant_size_v<Command>, false);
   for (const Command& c : commands) covered[c.index()] = true;

@@ -180,3 +180,40 @@ TEST_F(SeatedSession, UndoGoesBackInTheStoryButKeepsWhoSitsWhere) {
 
 }  // namespace
 }  // namespace demarche
+
+namespace demarche {
+namespace {
+
+using S = test::Small;
+
+TEST(DeliberationTimer, IsTheFacilitatorsLoggedClockAndAnExtensionLastsOneDeliberation) {
+  S sc;
+  Engine engine{sc.def};
+  Session session{engine};
+  EXPECT_EQ(session.deliberationSeconds(), 0) << "no countdown until one is set";
+  const std::uint64_t before = session.hash();
+  ASSERT_FALSE(session.submit(SetTimer{900, false}, Sender::facilitator()));
+  EXPECT_EQ(session.hash(), before) << "the clock is not part of the simulated state";
+  EXPECT_EQ(session.deliberationSeconds(), 900);
+  // Only the facilitator sets it; a team may not, and lengths stay within 0..6 hours.
+  EXPECT_EQ(session.tryApply(SetTimer{60, true}, Sender::team(S::ukr)), ReasonCode::FacilitatorOnly);
+  EXPECT_EQ(session.tryApply(SetTimer{-5, false}, Sender::facilitator()), ReasonCode::TimerOutOfRange);
+  EXPECT_EQ(session.tryApply(SetTimer{kMaxTimerSeconds + 1, true}, Sender::facilitator()),
+            ReasonCode::TimerOutOfRange);
+  ASSERT_FALSE(session.submit(EndPhase{}, Sender::facilitator()));  // deliberation
+  ASSERT_FALSE(session.submit(SetTimer{300, true}, Sender::facilitator()));
+  ASSERT_FALSE(session.submit(SetTimer{-60, true}, Sender::facilitator()));
+  EXPECT_EQ(session.deliberationSeconds(), 1140);
+  // The next turn's deliberation is back to the set length.
+  for (int k = 0; k < 3; ++k) ASSERT_FALSE(session.submit(EndPhase{}, Sender::facilitator()));
+  ASSERT_EQ(session.state().turn, 2);
+  EXPECT_EQ(session.deliberationSeconds(), 900);
+  // A save keeps it: replayed, the clock is the same.
+  std::vector<Command> commands = session.commands();
+  EXPECT_EQ(formatCommand(sc.def, commands[0]), "timer 900");
+  EXPECT_EQ(formatCommand(sc.def, commands[2]), "timer +300");
+  EXPECT_EQ(formatCommand(sc.def, commands[3]), "timer -60");
+}
+
+}  // namespace
+}  // namespace demarche

@@ -4,7 +4,6 @@
 //   --region X,Y,W,H   for the files after it, that part of the screen (the situation map) must
 //                      show something too.
 #include <SFML/Graphics/Image.hpp>
-
 #include <cstdio>
 #include <map>
 #include <string>
@@ -42,8 +41,8 @@ int main(int argc, char** argv) {
       regionColours = inRegion.size();
       blank = blank || regionColours < 100;
     }
-    std::printf("%s: %ux%u, %zu colours, %.1f%% background, %zu colours in the region%s\n", argv[i], size.x, size.y,
-                colours.size(), 100 * background, regionColours, blank ? "  BLANK" : "");
+    std::printf("%s: %ux%u, %zu colours, %.1f%% background, %zu colours in the region%s\n", argv[i], size.x,
+                size.y, colours.size(), 100 * background, regionColours, blank ? "  BLANK" : "");
     failures += blank ? 1 : 0;
   }
   return failures == 0 ? 0 : 1;

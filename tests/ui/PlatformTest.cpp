@@ -120,8 +120,8 @@ TEST_F(PlatformTest, CyrillicTextReachesAnInputFieldAsUtf8) {
   frame(ui);
   frame(ui);
   for (unsigned c : {0x041Bu, 0x044Cu, 0x0432u, 0x0456u, 0x0432u}) input.push(text(c));  // Львів
-  input.push(text(0x2014));  // —
-  input.push(text(8));       // a control character (backspace as text) is not typed
+  input.push(text(0x2014));                                                              // —
+  input.push(text(8));  // a control character (backspace as text) is not typed
   frame(ui);
   frame(ui);
   EXPECT_EQ(std::string(buffer), "Львів—");

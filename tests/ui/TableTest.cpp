@@ -42,7 +42,8 @@ class TableTest : public ::testing::Test {
                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir);
     fs::create_directories(dir / "scenarios");
-    fs::copy_file(fs::path(DEMARCHE_SOURCE_DIR) / "scenarios/winter-grid.yaml", dir / "scenarios/winter-grid.yaml");
+    fs::copy_file(fs::path(DEMARCHE_SOURCE_DIR) / "scenarios/winter-grid.yaml",
+                  dir / "scenarios/winter-grid.yaml");
     fs::copy(fs::path(DEMARCHE_SOURCE_DIR) / "scenarios/catalog", dir / "scenarios/catalog");
     options.scenariosDir = dir / "scenarios";
     options.saveDir = dir / "out";
@@ -130,12 +131,14 @@ TEST_F(TableTest, TwoTeamsAndAnAiNegotiateInsideOneWeek) {
   ASSERT_TRUE(table->nextPhase());
   table->takeLaptop();  // Ukraine
   const int week = table->session().state().turn;
-  ASSERT_TRUE(table->propose({eu}, {term(def, "intelligence_sharing")}, incident(def, "grid_attack"), "Share?"));
+  ASSERT_TRUE(
+      table->propose({eu}, {term(def, "intelligence_sharing")}, incident(def, "grid_attack"), "Share?"));
   ASSERT_TRUE(table->propose({usa}, {term(def, "technical_assistance")}, -1, "Help us restore the grid?"));
   // The AI answered at once, with its reason, inside the same deliberation.
   const auto& proposals = table->teamView().proposals;
   const auto toUsa = std::find_if(proposals.begin(), proposals.end(), [](const ProposalView& p) {
-    return std::find(p.terms.begin(), p.terms.end(), "technical_assistance") != p.terms.end() && p.from == "ukr";
+    return std::find(p.terms.begin(), p.terms.end(), "technical_assistance") != p.terms.end() &&
+           p.from == "ukr";
   });
   ASSERT_NE(toUsa, proposals.end());
   ASSERT_EQ(toUsa->replies.size(), 1u);
@@ -232,8 +235,12 @@ TEST_F(TableTest, AnExerciseKilledMidDeliberationResumesAtTheSamePlace) {
 }
 
 TEST_F(TableTest, TheCountdownRunsInDeliberationAndStopsWhilePaused) {
-  auto table = startTwoTeams();
+  auto table = std::make_unique<Table>(options);
+  ASSERT_TRUE(table->setTeams("ukr,eu"));
   table->timerMinutes = 10;
+  ASSERT_TRUE(table->start());
+  EXPECT_EQ(formatCommand(table->def(), table->session().commands().front()), "timer 600")
+      << "the start screen's clock is logged, so a resumed exercise keeps it";
   table->tick(100);
   EXPECT_FALSE(table->remainingSeconds()) << "no countdown at the briefing";
   ASSERT_TRUE(table->nextPhase());
@@ -246,6 +253,8 @@ TEST_F(TableTest, TheCountdownRunsInDeliberationAndStopsWhilePaused) {
   EXPECT_FALSE(table->countdownRunning());
   ASSERT_TRUE(table->resumePlay());
   ASSERT_TRUE(table->extendTimer(120));
+  EXPECT_EQ(formatCommand(table->def(), table->session().commands().back()), "timer +120");
+  EXPECT_EQ(table->session().senders().back(), Sender::facilitator());
   table->tick(460);
   EXPECT_DOUBLE_EQ(*table->remainingSeconds(), 600);
   table->tick(5000);
@@ -256,7 +265,8 @@ TEST_F(TableTest, TheCountdownRunsInDeliberationAndStopsWhilePaused) {
 TEST_F(TableTest, ScriptErrorsSayWhereAndWhat) {
   const ScriptParse open = parseScript("start\npropose to=eu \"unclosed\n", "w.uiscript");
   EXPECT_EQ(open.error.rfind("w.uiscript:2:15:", 0), 0u) << open.error;
-  const ScriptParse ok = parseScript("# comment\n\nteams ukr,eu  # seats\nreply last accept \"a reason\" terms=x\n", "w");
+  const ScriptParse ok =
+      parseScript("# comment\n\nteams ukr,eu  # seats\nreply last accept \"a reason\" terms=x\n", "w");
   ASSERT_TRUE(ok.error.empty());
   ASSERT_EQ(ok.steps.size(), 2u);
   EXPECT_EQ(ok.steps[1].line, 4);
@@ -271,10 +281,11 @@ TEST_F(TableTest, ScriptErrorsSayWhereAndWhat) {
   EXPECT_NE(early.error.find("no exercise is running"), std::string::npos);
   // A refused action fails the script with the refusal; "try" lets it be refused.
   ASSERT_EQ(performStep(parseScript("start", "w").steps[0], "w", table, ui).kind, StepResult::Kind::Done);
-  const StepResult refused = performStep(parseScript("phase\nphase\nphase\nreveal", "w").steps[0], "w", table, ui);
+  const StepResult refused =
+      performStep(parseScript("phase\nphase\nphase\nreveal", "w").steps[0], "w", table, ui);
   EXPECT_EQ(refused.kind, StepResult::Kind::Done);
-  const StepResult notYours = performStep(parseScript("measure forensic_investigation incident=grid_attack", "w").steps[0],
-                                          "w", table, ui);
+  const StepResult notYours = performStep(
+      parseScript("measure forensic_investigation incident=grid_attack", "w").steps[0], "w", table, ui);
   EXPECT_EQ(notYours.kind, StepResult::Kind::Failed);
   EXPECT_NE(notYours.error.find("no team has the laptop"), std::string::npos) << notYours.error;
   EXPECT_EQ(performStep(parseScript("try measure forensic_investigation", "w").steps[0], "w", table, ui).kind,
