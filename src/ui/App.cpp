@@ -317,6 +317,7 @@ int runApp(const AppOptions& options) {
                         ? table.def().actors[static_cast<std::size_t>(table.activeTeam())].id
                         : "";
       in.scale = scale;
+      in.words = &tr;
       map.draw(window, layout.map, in, fonts.map);
     }
     window.pushGLStates();

@@ -411,9 +411,9 @@ void measuresPanel(Table& table, UiState& ui, const TeamView& v, const Fonts& fo
         ImGui::SameLine();
         ImGui::TextColored(o.legal ? ImVec4(1, 1, 1, 1) : kMuted, "%s", name(def, m.name).c_str());
         ImGui::SameLine();
-        const char* esc = m.escalation == EscalationTag::Escalatory     ? "▲ escalatory"
-                          : m.escalation == EscalationTag::Deescalatory ? "▼ de-escalatory"
-                                                                        : "■ proportionate";
+        const char* esc = m.escalation == EscalationTag::Escalatory     ? tr("▲ escalatory")
+                          : m.escalation == EscalationTag::Deescalatory ? tr("▼ de-escalatory")
+                                                                        : tr("■ proportionate");
         ImGui::TextColored(m.escalation == EscalationTag::Escalatory     ? kRed
                            : m.escalation == EscalationTag::Deescalatory ? kGreen
                                                                          : kMuted,
@@ -815,11 +815,11 @@ void facilitatorPanel(Table& table, UiState& ui, const Fonts& fonts, const Strin
   if (ImGui::Button(tr("End the exercise"))) table.endExercise();
   ImGui::TextUnformatted(tr("Timer:"));
   ImGui::SameLine();
-  if (ImGui::Button("+5 min")) table.extendTimer(300);
+  if (ImGui::Button(tr("+5 min"))) table.extendTimer(300);
   ImGui::SameLine();
-  if (ImGui::Button("+1 min")) table.extendTimer(60);
+  if (ImGui::Button(tr("+1 min"))) table.extendTimer(60);
   ImGui::SameLine();
-  if (ImGui::Button("−1 min")) table.extendTimer(-60);
+  if (ImGui::Button(tr("−1 min"))) table.extendTimer(-60);
 
   if (ImGui::CollapsingHeader(tr("Inject now"))) {
     std::vector<std::string> labels;
@@ -900,7 +900,7 @@ void facilitatorPanel(Table& table, UiState& ui, const Fonts& fonts, const Strin
       for (const TruthView& t : v.situation.truth) {
         ImGui::BulletText(
             "%s: %s %s%s", t.incident.c_str(), tr("operator"), actorNameOf(def, t.operatorActor).c_str(),
-            t.sponsor.empty() ? "" : (std::string(", sponsor ") + actorNameOf(def, t.sponsor)).c_str());
+            t.sponsor.empty() ? "" : (std::string(tr(", sponsor ")) + actorNameOf(def, t.sponsor)).c_str());
       }
       for (const std::string& q : v.questions) muted(std::string("? ") + q);
     }

@@ -34,6 +34,10 @@ const sf::Color kOffRamp(104, 222, 142);
 const sf::Color kPulseOk(150, 228, 255);  // not the own actor's gold
 const sf::Color kPulseFailed(236, 96, 88);
 
+// The words of the map in the window's language, set by draw() for the frame being drawn.
+const Strings* g_words = nullptr;
+const char* tr(const char* english) { return g_words ? (*g_words)(english) : english; }
+
 sf::Uint8 u8(double v) { return static_cast<sf::Uint8>(std::clamp(std::lround(v), 0L, 255L)); }
 
 sf::Color mix(sf::Color a, sf::Color b, double t) {
@@ -242,6 +246,7 @@ bool SituationMap::update(float dtSeconds) {
 
 void SituationMap::draw(sf::RenderTarget& target, const sf::FloatRect& area, const MapInput& input,
                         const sf::Font& font) const {
+  g_words = input.words;
   if (area.width < 50 || area.height < 50) return;
   const float s = std::clamp(input.scale, 0.5f, 4.0f);
   const MapFrame frame = m_outlines.frame;
@@ -264,16 +269,17 @@ void SituationMap::draw(sf::RenderTarget& target, const sf::FloatRect& area, con
       std::string label;
     };
     std::vector<Item> items = {{6, ""},
-                               {0, "state"},
-                               {1, "bloc / organisation"},
-                               {2, "non-state group"},
-                               {3, "company"},
-                               {4, "incident (on its victim)"}};
-    if (ownSet) items.push_back({5, "your team"});
+                               {0, tr("state")},
+                               {1, tr("bloc / organisation")},
+                               {2, tr("non-state group")},
+                               {3, tr("company")},
+                               {4, tr("incident (on its victim)")}};
+    if (ownSet) items.push_back({5, tr("your team")});
     const float gradW = 70 * ls;
     const auto itemWidth = [&](const Item& it) {
       if (it.symbol == 6)
-        return textWidth(font, "trust: hostile", sz) + gradW + textWidth(font, "friendly", sz) + 16 * ls;
+        return textWidth(font, tr("trust: hostile"), sz) + gradW + textWidth(font, tr("friendly"), sz) +
+               16 * ls;
       return sym + textWidth(font, it.label, sz);
     };
     const float maxW = std::max(mapRect.width - 2 * pad - 2 * lp, 100.0f);
@@ -301,8 +307,8 @@ void SituationMap::draw(sf::RenderTarget& target, const sf::FloatRect& area, con
         const Item& it = items[i];
         const sf::Vector2f c(lx + 8 * ls, ly + lh * 0.42f);
         if (it.symbol == 6) {
-          drawText(target, makeText(font, "trust: hostile", sz, kText), {lx, ly});
-          const float gx = lx + textWidth(font, "trust: hostile", sz) + 8 * ls;
+          drawText(target, makeText(font, tr("trust: hostile"), sz, kText), {lx, ly});
+          const float gx = lx + textWidth(font, tr("trust: hostile"), sz) + 8 * ls;
           sf::VertexArray grad(sf::Triangles);
           for (int k = 0; k < 20; ++k) {
             const float x0 = gx + gradW * static_cast<float>(k) / 20,
@@ -310,7 +316,7 @@ void SituationMap::draw(sf::RenderTarget& target, const sf::FloatRect& area, con
             addLine(grad, {x0, c.y}, {x1 + 0.5f, c.y}, 6 * ls, trustColor(-100 + 200.0 * (k + 0.5) / 20));
           }
           target.draw(grad);
-          drawText(target, makeText(font, "friendly", sz, kText), {gx + gradW + 8 * ls, ly});
+          drawText(target, makeText(font, tr("friendly"), sz, kText), {gx + gradW + 8 * ls, ly});
         } else {
           if (it.symbol < 4) {
             sf::ConvexShape m = actorMarker(kinds[it.symbol], c, 6 * ls, kMuted);
@@ -511,7 +517,8 @@ void SituationMap::draw(sf::RenderTarget& target, const sf::FloatRect& area, con
     headerW = title.getLocalBounds().width;
     drawText(target, title, {layout.map.left + pad, y});
     y += font.getLineSpacing(px(22, s)) + 2 * s;
-    std::string line = "Turn " + std::to_string(sit->turn) + " of " + std::to_string(sit->turns);
+    std::string line =
+        std::string(tr("Turn ")) + std::to_string(sit->turn) + tr(" of ") + std::to_string(sit->turns);
     if (!sit->phase.empty()) line += " \xC2\xB7 " + sit->phase;
     if (sit->paused) line += " \xC2\xB7 paused";
     headerW = std::max(headerW, textWidth(font, line, px(15, s)));
@@ -532,7 +539,7 @@ void SituationMap::draw(sf::RenderTarget& target, const sf::FloatRect& area, con
     }
   }
   if (!def) {
-    drawText(target, makeText(font, "No scenario loaded", px(20, s), kMuted, 2 * s),
+    drawText(target, makeText(font, tr("No scenario loaded"), px(20, s), kMuted, 2 * s),
              {layout.map.left + pad, y});
   }
   const sf::FloatRect header(layout.map.left, layout.map.top, headerW + 2 * pad, y - layout.map.top);
@@ -558,7 +565,7 @@ void SituationMap::draw(sf::RenderTarget& target, const sf::FloatRect& area, con
       for (const std::string& line : names.back()) w = std::max(w, textWidth(font, line, nameSize, style));
       float h = font.getLineSpacing(nameSize) * static_cast<float>(names.back().size());
       if (own) {
-        w = std::max(w, textWidth(font, "YOUR TEAM", tagSize, sf::Text::Bold));
+        w = std::max(w, textWidth(font, tr("YOUR TEAM"), tagSize, sf::Text::Bold));
         h += font.getLineSpacing(tagSize);
       }
       anchors.push_back(a.pos);
@@ -585,7 +592,7 @@ void SituationMap::draw(sf::RenderTarget& target, const sf::FloatRect& area, con
         c.y += font.getLineSpacing(nameSize);
       }
       if (own) {
-        sf::Text t = makeText(font, "YOUR TEAM", tagSize, kOwn, 2 * s, sf::Text::Bold);
+        sf::Text t = makeText(font, tr("YOUR TEAM"), tagSize, kOwn, 2 * s, sf::Text::Bold);
         drawText(target, t, c + sf::Vector2f((sizes[i].x - 4 * s - t.getLocalBounds().width) / 2, 0));
       }
     }
@@ -593,7 +600,7 @@ void SituationMap::draw(sf::RenderTarget& target, const sf::FloatRect& area, con
 
   if (sit && !sit->ending.empty()) {
     const unsigned sz = px(24, s);
-    sf::Text t = makeText(font, "Ending: " + sit->ending, sz, kText, 0, sf::Text::Bold);
+    sf::Text t = makeText(font, std::string(tr("Ending: ")) + sit->ending, sz, kText, 0, sf::Text::Bold);
     const float w = t.getLocalBounds().width + 36 * s, h = font.getLineSpacing(sz) + 20 * s;
     const sf::FloatRect box(layout.map.left + (layout.map.width - w) / 2,
                             layout.map.top + layout.map.height * 0.42f, w, h);
@@ -625,7 +632,7 @@ void SituationMap::drawLadder(sf::RenderTarget& target, const sf::FloatRect& col
   float y = col.top + pad;
   const float innerW = col.width - 2 * pad;
 
-  drawText(target, makeText(font, "ESCALATION LADDER", px(14, s), kMuted, 0, sf::Text::Bold),
+  drawText(target, makeText(font, tr("ESCALATION LADDER"), px(14, s), kMuted, 0, sf::Text::Bold),
            {col.left + pad, y});
   y += font.getLineSpacing(px(14, s)) + 2 * s;
   {
@@ -635,7 +642,7 @@ void SituationMap::drawLadder(sf::RenderTarget& target, const sf::FloatRect& col
                             ? rungColor(static_cast<std::size_t>(current), n,
                                         ladder.rungs[static_cast<std::size_t>(current)].armedConflict)
                             : kText;
-    sf::Text label = makeText(font, "Tension ", px(18, s), kText);
+    sf::Text label = makeText(font, tr("Tension "), px(18, s), kText);
     drawText(target, label, {col.left + pad, y + 6 * s});
     drawText(target, makeText(font, buf, px(26, s), mix(c, kText, 0.35), 0, sf::Text::Bold),
              {col.left + pad + label.getLocalBounds().width + 6 * s, y});
@@ -652,9 +659,9 @@ void SituationMap::drawLadder(sf::RenderTarget& target, const sf::FloatRect& col
     ramps.push_back(wrapWords(name, innerW - 18 * s, measure(rampSize)));
   const int deesc = deescalatoryCount(def);
   const std::vector<std::string> note =
-      wrapWords(ramps.empty() ? "No off-ramp named for this rung; " + std::to_string(deesc) +
-                                    " de-escalatory measures in the catalogue"
-                              : std::to_string(deesc) + " de-escalatory measures in the catalogue",
+      wrapWords(ramps.empty() ? std::string(tr("No off-ramp named for this rung; ")) + std::to_string(deesc) +
+                                    tr(" de-escalatory measures in the catalogue")
+                              : std::to_string(deesc) + tr(" de-escalatory measures in the catalogue"),
                 innerW, measure(noteSize));
   float rampH = font.getLineSpacing(headSize) + 6 * s;
   for (const auto& lines : ramps)
@@ -665,7 +672,7 @@ void SituationMap::drawLadder(sf::RenderTarget& target, const sf::FloatRect& col
   sep.setPosition(col.left + pad, ry - 10 * s);
   sep.setFillColor(kPanelEdge);
   target.draw(sep);
-  drawText(target, makeText(font, "OFF-RAMPS FROM HERE", headSize, kOffRamp, 0, sf::Text::Bold),
+  drawText(target, makeText(font, tr("OFF-RAMPS FROM HERE"), headSize, kOffRamp, 0, sf::Text::Bold),
            {col.left + pad, ry});
   ry += font.getLineSpacing(headSize) + 6 * s;
   for (const auto& lines : ramps) {
@@ -759,12 +766,12 @@ void SituationMap::drawLadder(sf::RenderTarget& target, const sf::FloatRect& col
       ty += lh;
     }
     std::string detail = "\xE2\x89\xA5 " + std::to_string(static_cast<int>(std::lround(r.threshold)));
-    if (r.armedConflict) detail += " \xC2\xB7 armed conflict";
+    if (r.armedConflict) detail += std::string(" \xC2\xB7 ") + tr("armed conflict");
     const sf::Color dc = cur ? mix(c, kText, 0.4) : withAlpha(kMuted, 200);
     drawText(target, makeText(font, detail, smallSize, dc), {labelX, ty});
     if (!r.offRamps.empty()) {
       const std::string ramps2 =
-          std::to_string(r.offRamps.size()) + (r.offRamps.size() == 1 ? " off-ramp" : " off-ramps");
+          std::to_string(r.offRamps.size()) + (r.offRamps.size() == 1 ? tr(" off-ramp") : tr(" off-ramps"));
       const float dw = textWidth(font, detail, smallSize) + 10 * s;
       drawText(target, makeText(font, ramps2, smallSize, cur ? kOffRamp : withAlpha(kOffRamp, 170)),
                {labelX + dw, ty});

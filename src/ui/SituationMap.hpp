@@ -16,6 +16,7 @@
 #include "core/Definitions.hpp"
 #include "core/View.hpp"
 #include "ui/MapGeometry.hpp"
+#include "ui/Strings.hpp"
 
 namespace demarche::ui {
 
@@ -30,8 +31,9 @@ struct MapPulse {
 struct MapInput {
   const ScenarioDef* def = nullptr;
   const PublicSituation* situation = nullptr;
-  std::string ownActor;  // the team looking (drawn highlighted); "" for the room
-  float scale = 1.0f;    // projector scale (text and line widths)
+  std::string ownActor;            // the team looking (drawn highlighted); "" for the room
+  float scale = 1.0f;              // projector scale (text and line widths)
+  const Strings* words = nullptr;  // the window's language (null: English)
 };
 
 // Colour of a relation line for a trust of -100..100 (red .. grey .. green).
