@@ -122,14 +122,16 @@ namespace {
 struct Names {
   const Engine& engine;
   const ScenarioDef& def;
-  const std::string& lang;
+  std::string lang;
 
-  explicit Names(const Engine& e) : engine(e), def(e.def()), lang(e.def().language) {}
+  // `language` "" = the scenario's; a text without it falls back to the scenario's language.
+  explicit Names(const Engine& e, std::string_view language = {})
+      : engine(e), def(e.def()), lang(language.empty() ? e.def().language : std::string(language)) {}
 
   std::string actor(int a) const { return validIndex(a, def.actors.size()) ? def.actors[at(a)].id : ""; }
   std::string actorName(int a) const {
     if (!validIndex(a, def.actors.size())) return "";
-    const std::string& n = def.actors[at(a)].name.get(lang);
+    const std::string& n = def.actors[at(a)].name.get(lang, def.language);
     return n.empty() ? def.actors[at(a)].id : n;
   }
   std::string incident(int i) const {
@@ -139,7 +141,7 @@ struct Names {
     return validIndex(m, def.measures.size()) ? def.measures[at(m)].id : "";
   }
   std::string term(int t) const { return validIndex(t, def.terms.size()) ? def.terms[at(t)].id : ""; }
-  std::string text(const Text& t) const { return t.get(lang); }
+  std::string text(const Text& t) const { return t.get(lang, def.language); }
 };
 
 NewsItem newsItem(const Names& n, const Event& e) {
@@ -168,8 +170,9 @@ TruthView truthOf(const Names& n, int i) {
   return t;
 }
 
-PublicSituation publicSituation(const Engine& engine, const GameState& s, bool withTruth) {
-  const Names n(engine);
+PublicSituation publicSituation(const Engine& engine, const GameState& s, bool withTruth,
+                                std::string_view language) {
+  const Names n(engine, language);
   const ScenarioDef& def = engine.def();
   PublicSituation p;
   p.scenarioId = def.id;
@@ -223,9 +226,9 @@ PublicSituation publicSituation(const Engine& engine, const GameState& s, bool w
   return p;
 }
 
-TimelineEntry entry(const Engine& engine, const GameState& s, std::size_t index) {
+TimelineEntry entry(const Engine& engine, const GameState& s, std::size_t index, std::string_view language) {
   const Event& e = s.timeline[index];
-  return {static_cast<int>(index), e.turn, e.kind, engine.describe(s, e)};
+  return {static_cast<int>(index), e.turn, e.kind, engine.describe(s, e, language)};
 }
 
 // Where "since the last turn" starts: the previous turn's resolution phase (or the beginning).
@@ -257,17 +260,17 @@ std::string howSeen(const Names& n, const Event& e) {
 
 // [SECTION] Team view
 
-TeamView buildTeamView(const Engine& engine, const GameState& s, int actor) {
+TeamView buildTeamView(const Engine& engine, const GameState& s, int actor, std::string_view language) {
   TeamView v;
   if (actor < 0 || actor >= s.actorCount) return v;
   const ScenarioDef& def = engine.def();
-  const Names n(engine);
+  const Names n(engine, language);
   const ActorDef& ad = def.actors[at(actor)];
   v.actor = actor;
   v.actorId = ad.id;
   v.actorName = n.actorName(actor);
   v.briefing = n.text(ad.briefing);
-  v.situation = publicSituation(engine, s, s.truthRevealed);
+  v.situation = publicSituation(engine, s, s.truthRevealed, language);
 
   std::vector<int> seenAt(at(s.evidenceCount), -1);  // [evidence]: its EvidenceSeen event for us
   for (std::size_t i = 0; i < s.timeline.size(); ++i) {
@@ -366,7 +369,7 @@ TeamView buildTeamView(const Engine& engine, const GameState& s, int actor) {
   for (std::size_t i = 0; i < s.timeline.size(); ++i) {
     const Event& e = s.timeline[i];
     if (!eventVisibleTo(def, s, e, actor)) continue;
-    TimelineEntry te = entry(engine, s, i);
+    TimelineEntry te = entry(engine, s, i, language);
     if ((e.kind == EventKind::MeasureResolved || e.kind == EventKind::MeasureFailed) && e.actor == actor)
       v.results.push_back({e.turn, n.measure(e.a), n.actor(e.b), n.incident(e.c),
                            e.kind == EventKind::MeasureResolved, te.text});
@@ -380,25 +383,26 @@ TeamView buildTeamView(const Engine& engine, const GameState& s, int actor) {
 
 // [SECTION] Room and facilitator views
 
-RoomView buildRoomView(const Engine& engine, const GameState& s) {
+RoomView buildRoomView(const Engine& engine, const GameState& s, std::string_view language) {
   RoomView v;
-  v.situation = publicSituation(engine, s, s.truthRevealed);
+  v.situation = publicSituation(engine, s, s.truthRevealed, language);
   for (std::size_t i = 0; i < s.timeline.size(); ++i)
-    if (eventIsPublic(engine.def(), s, s.timeline[i])) v.timeline.push_back(entry(engine, s, i));
+    if (eventIsPublic(engine.def(), s, s.timeline[i])) v.timeline.push_back(entry(engine, s, i, language));
   return v;
 }
 
-FacilitatorView buildFacilitatorView(const Engine& engine, const GameState& s, bool showTruth) {
-  const Names n(engine);
+FacilitatorView buildFacilitatorView(const Engine& engine, const GameState& s, bool showTruth,
+                                     std::string_view language) {
+  const Names n(engine, language);
   FacilitatorView v;
   v.showTruth = showTruth;
-  v.situation = publicSituation(engine, s, showTruth || s.truthRevealed);
-  for (int a = 0; a < s.actorCount; ++a) v.teams.push_back(buildTeamView(engine, s, a));
+  v.situation = publicSituation(engine, s, showTruth || s.truthRevealed, language);
+  for (int a = 0; a < s.actorCount; ++a) v.teams.push_back(buildTeamView(engine, s, a, language));
   for (std::size_t i = 0; i < s.timeline.size(); ++i) {
     const Event& e = s.timeline[i];
     if (e.kind == EventKind::InjectFired && validIndex(e.a, engine.def().injects.size()))
       v.news.push_back(newsItem(n, e));
-    v.timeline.push_back(entry(engine, s, i));
+    v.timeline.push_back(entry(engine, s, i, language));
   }
   for (const QuestionDef& q : engine.def().questions)
     if (q.turn == s.turn) v.questions.push_back(n.text(q.text));

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/Definitions.hpp"
@@ -271,9 +272,12 @@ struct FacilitatorView {
   bool showTruth = false;
 };
 
-TeamView buildTeamView(const Engine& engine, const GameState& state, int actor);
-RoomView buildRoomView(const Engine& engine, const GameState& state);
-FacilitatorView buildFacilitatorView(const Engine& engine, const GameState& state, bool showTruth = false);
+// `language` "" = the scenario's; a text the scenario has not translated shows in its own language.
+TeamView buildTeamView(const Engine& engine, const GameState& state, int actor,
+                       std::string_view language = {});
+RoomView buildRoomView(const Engine& engine, const GameState& state, std::string_view language = {});
+FacilitatorView buildFacilitatorView(const Engine& engine, const GameState& state, bool showTruth = false,
+                                     std::string_view language = {});
 
 // The state in which this turn's options are computed: the state itself, or when it is in an
 // unpaused briefing, a copy moved on to deliberation (nothing else changes in between).

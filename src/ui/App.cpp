@@ -318,6 +318,7 @@ int runApp(const AppOptions& options) {
                         : "";
       in.scale = scale;
       in.words = &tr;
+      in.language = table.language();
       map.draw(window, layout.map, in, fonts.map);
     }
     window.pushGLStates();

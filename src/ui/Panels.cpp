@@ -70,7 +70,11 @@ int incidentIndex(const ScenarioDef& def, const std::string& id) {
   return -1;
 }
 
-std::string name(const ScenarioDef& def, const Text& text) { return text.get(def.language); }
+// The language of scenario texts this frame (the table's), set by drawUi.
+std::string g_language;
+std::string name(const ScenarioDef& def, const Text& text) {
+  return text.get(g_language.empty() ? def.language : g_language, def.language);
+}
 
 std::string actorNameOf(const ScenarioDef& def, const std::string& id) {
   const int a = indexOf(def.actors, id);
@@ -277,8 +281,8 @@ void briefingPanel(Table& table, const TeamView& v, const Fonts& fonts, const St
   ImGui::Separator();
   heading(fonts, tr("News"));
   for (auto it = v.situation.news.rbegin(); it != v.situation.news.rend(); ++it) {
-    ImGui::TextColored(kAccent, "%s %d · %s", table.def().turnLabel.get(table.def().language).c_str(),
-                       it->turn, it->title.c_str());
+    ImGui::TextColored(kAccent, "%s %d · %s", name(table.def(), table.def().turnLabel).c_str(), it->turn,
+                       it->title.c_str());
     wrapped(it->text);
   }
   if (!v.intelligence.empty()) {
@@ -346,7 +350,7 @@ void intelligencePanel(Table& table, UiState& ui, const TeamView& v, const Fonts
     ImGui::PushID(e.id.c_str());
     ImGui::TextColored(kAccent, "%s", e.title.c_str());
     muted(std::string(tr("source: ")) + e.source + " · " + tr("reliability ") +
-          fmt1("%.0f%%", 100 * e.reliability) + " · " + e.how + ", " + def.turnLabel.get(def.language) + " " +
+          fmt1("%.0f%%", 100 * e.reliability) + " · " + e.how + ", " + name(def, def.turnLabel) + " " +
           std::to_string(e.turnSeen));
     wrapped(e.text);
     ImGui::PopID();
@@ -956,6 +960,7 @@ Layout layoutFor(Screen screen, float width, float height, float scale) {
 }
 
 void drawUi(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr, const Layout& layout) {
+  g_language = table.running() ? table.language() : std::string();
   topBar(table, ui, fonts, tr, layout);
   switch (table.screen()) {
     case Screen::Start:

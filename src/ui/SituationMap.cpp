@@ -360,7 +360,9 @@ void SituationMap::draw(sf::RenderTarget& target, const sf::FloatRect& area, con
   const auto toPx = [&](sf::Vector2f p) {
     return sf::Vector2f(fr.left + p.x * fr.width, fr.top + p.y * fr.height);
   };
-  const std::string language = input.def ? input.def->language : std::string("en");
+  const std::string language = !input.language.empty() ? input.language
+                               : input.def             ? input.def->language
+                                                       : std::string("en");
 
   // Everything of the map is clipped to its rectangle.
   const sf::View previous = target.getView();
@@ -555,7 +557,7 @@ void SituationMap::draw(sf::RenderTarget& target, const sf::FloatRect& area, con
     std::vector<std::vector<std::string>> names;
     std::vector<sf::FloatRect> obstacles = {header, legend};
     for (const Placed& a : actors) {
-      std::string name = a.summary ? a.summary->name : a.def->name.get(language);
+      std::string name = a.summary ? a.summary->name : a.def->name.get(language, input.def->language);
       if (name.empty()) name = a.def->id;
       const bool own = ownSet && a.def->id == input.ownActor;
       const sf::Uint32 style = own ? sf::Text::Bold : sf::Text::Regular;

@@ -34,6 +34,7 @@ struct MapInput {
   std::string ownActor;            // the team looking (drawn highlighted); "" for the room
   float scale = 1.0f;              // projector scale (text and line widths)
   const Strings* words = nullptr;  // the window's language (null: English)
+  std::string language;            // of scenario texts ("" = the scenario's)
 };
 
 // Colour of a relation line for a trust of -100..100 (red .. grey .. green).

@@ -18,7 +18,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-ScenarioEntry loadEntry(const fs::path& file) {
+ScenarioEntry loadEntry(const fs::path& file, const std::string& language) {
   ScenarioEntry entry;
   entry.path = file;
   scenario::LoadResult loaded = scenario::loadScenario(file);
@@ -28,9 +28,10 @@ ScenarioEntry loadEntry(const fs::path& file) {
     return entry;
   }
   const ScenarioDef& def = *loaded.scenario;
-  entry.title = def.title.get(def.language);
-  entry.summary = def.summary.get(def.language);
-  for (const Text& o : def.learningObjectives) entry.objectives.push_back(o.get(def.language));
+  const std::string& lang = language.empty() ? def.language : language;
+  entry.title = def.title.get(lang, def.language);
+  entry.summary = def.summary.get(lang, def.language);
+  for (const Text& o : def.learningObjectives) entry.objectives.push_back(o.get(lang, def.language));
   entry.turns = def.turns;
   entry.def = std::make_shared<const ScenarioDef>(std::move(*loaded.scenario));
   return entry;
@@ -38,7 +39,7 @@ ScenarioEntry loadEntry(const fs::path& file) {
 
 }  // namespace
 
-std::vector<ScenarioEntry> findScenarios(const fs::path& dir) {
+std::vector<ScenarioEntry> findScenarios(const fs::path& dir, const std::string& language) {
   std::vector<fs::path> files;
   std::error_code ec;
   for (const fs::directory_entry& e : fs::directory_iterator(dir, ec)) {
@@ -46,7 +47,7 @@ std::vector<ScenarioEntry> findScenarios(const fs::path& dir) {
   }
   std::sort(files.begin(), files.end());
   std::vector<ScenarioEntry> out;
-  for (const fs::path& f : files) out.push_back(loadEntry(f));
+  for (const fs::path& f : files) out.push_back(loadEntry(f, language));
   return out;
 }
 
@@ -59,8 +60,8 @@ void Table::rescan() {
   std::vector<fs::path> extra;  // files added outside the folder stay listed
   for (const ScenarioEntry& e : m_scenarios)
     if (e.path.parent_path() != m_options.scenariosDir) extra.push_back(e.path);
-  m_scenarios = findScenarios(m_options.scenariosDir);
-  for (const fs::path& f : extra) m_scenarios.push_back(loadEntry(f));
+  m_scenarios = findScenarios(m_options.scenariosDir, m_options.language);
+  for (const fs::path& f : extra) m_scenarios.push_back(loadEntry(f, m_options.language));
   m_selected = -1;
   for (std::size_t i = 0; i < m_scenarios.size(); ++i)
     if (m_scenarios[i].path.string() == keep) m_selected = static_cast<int>(i);
@@ -79,7 +80,7 @@ int Table::addScenario(const fs::path& file) {
       return static_cast<int>(i);
     }
   }
-  m_scenarios.push_back(loadEntry(file));
+  m_scenarios.push_back(loadEntry(file, m_options.language));
   const int index = static_cast<int>(m_scenarios.size() - 1);
   select(index);
   return index;
@@ -181,7 +182,7 @@ bool Table::start() {
   // The start screen's deliberation time is the first command, so a resumed exercise keeps it.
   if (timerMinutes > 0) session.submit(SetTimer{timerMinutes * 60, false}, Sender::facilitator());
   open(def, std::move(session));
-  notify("Exercise started: " + def->title.get(def->language) + ", seed " +
+  notify("Exercise started: " + def->title.get(language(), def->language) + ", seed " +
          std::to_string(m_session->seed()));
   return true;
 }
@@ -235,7 +236,8 @@ bool Table::teamDone(int actor) const {
 const TeamView& Table::teamView() {
   if (m_teamViewVersion != m_version || m_teamViewActor != m_active) {
     // Only the team at the laptop has a view; anyone else gets an empty one.
-    m_teamView = m_active >= 0 ? buildTeamView(*m_engine, m_session->state(), m_active) : TeamView{};
+    m_teamView = m_active >= 0 ? buildTeamView(*m_engine, m_session->state(), m_active, m_options.language)
+                               : TeamView{};
     m_teamViewVersion = m_version;
     m_teamViewActor = m_active;
   }
@@ -244,14 +246,14 @@ const TeamView& Table::teamView() {
 
 const RoomView& Table::roomView() {
   if (m_roomViewVersion != m_version) {
-    m_roomView = buildRoomView(*m_engine, m_session->state());
+    m_roomView = buildRoomView(*m_engine, m_session->state(), m_options.language);
     m_roomViewVersion = m_version;
   }
   return m_roomView;
 }
 
 FacilitatorView Table::facilitatorView() const {
-  return buildFacilitatorView(*m_engine, m_session->state(), showTruth);
+  return buildFacilitatorView(*m_engine, m_session->state(), showTruth, m_options.language);
 }
 
 void Table::notify(std::string text, bool refusal) {
@@ -262,12 +264,16 @@ void Table::notify(std::string text, bool refusal) {
 
 std::string Table::actorName(int actor) const {
   if (!m_def || actor < 0 || static_cast<std::size_t>(actor) >= m_def->actors.size()) return "?";
-  return m_def->actors[static_cast<std::size_t>(actor)].name.get(m_def->language);
+  return m_def->actors[static_cast<std::size_t>(actor)].name.get(language(), m_def->language);
+}
+
+const std::string& Table::language() const {
+  return m_options.language.empty() && m_def ? m_def->language : m_options.language;
 }
 
 std::string Table::turnLabel() const {
   if (!m_def || !m_session) return {};
-  std::string label = m_def->turnLabel.get(m_def->language);
+  std::string label = m_def->turnLabel.get(language(), m_def->language);
   if (label.empty()) label = "turn";
   return label + " " + std::to_string(m_session->state().turn);
 }

@@ -37,7 +37,8 @@ struct ScenarioEntry {
 };
 
 // Loads every *.yaml of `dir` (not its sub-folders), in file-name order.
-std::vector<ScenarioEntry> findScenarios(const std::filesystem::path& dir);
+// Texts in `language` where the scenario has them ("" = each scenario's own).
+std::vector<ScenarioEntry> findScenarios(const std::filesystem::path& dir, const std::string& language = {});
 
 enum class Screen : std::uint8_t { Start, Room, Handover, Team, End };
 
@@ -105,6 +106,8 @@ class Table {
   double now() const { return m_now; }
   std::string actorName(int actor) const;
   std::string turnLabel() const;  // "week 3"
+  // The language scenario texts are shown in (--lang, else the scenario's own).
+  const std::string& language() const;
 
   // ---- a team's actions (the active team) ----
   bool takeMeasure(int measure, int target, int incident);
