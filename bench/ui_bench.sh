@@ -3,7 +3,8 @@
 # software OpenGL at 1280x800. Not a test: figures depend on the machine and its load.
 #   bench/ui_bench.sh [BUILD_DIR]
 # 1. UI build time per frame (NewFrame..Render, CPU) with every team panel open: p50/p99.
-# 2. Idle CPU on the start screen and while paused: % of one core over 10 s, from /proc.
+# 2. Idle CPU on the start screen and while paused: % of one core over 10 s, from /proc,
+#    measured from 10 s after start (once the start's notices have left the screen).
 # 3. Process start to first frame shown: median of 10.
 set -euo pipefail
 build=${1:-build}
@@ -23,7 +24,7 @@ tail -n +10 frames.txt | sort -g | awk '{a[NR]=$1} END {printf "frames %d  p50 %
 idle() {  # idle SCRIPT LABEL
   xvfb "$demarche" play --ui-script "$1" --save-dir saves 2>/dev/null &
   local runner=$!
-  sleep 3
+  sleep 10  # past the start's notices (they leave the screen after 8 s, one redraw)
   local pid
   pid=$(pgrep -n -f "demarche play --ui-script $1" || true)
   [ -n "$pid" ] || { echo "$2: the window did not start"; return; }

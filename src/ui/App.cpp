@@ -276,7 +276,7 @@ int runApp(const AppOptions& options) {
     }
     if (table.version() != seenVersion) {
       seenVersion = table.version();
-      redraw = 3;
+      redraw = std::max(redraw, 2);  // the change, and ImGui's second layout pass
     }
     const bool moving = map.update(dt);
     bool ticking = false;
