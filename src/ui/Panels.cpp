@@ -88,6 +88,17 @@ void bar(double fraction, const std::string& label, const ImVec4& colour) {
   ImGui::PopStyleColor();
 }
 
+const char* phaseLabel(Phase phase, const Strings& tr) {
+  switch (phase) {
+    case Phase::Briefing: return tr("briefing");
+    case Phase::Deliberation: return tr("deliberation");
+    case Phase::Resolution: return tr("resolution");
+    case Phase::Consequences: return tr("consequences");
+    case Phase::Ended: return tr("ended");
+  }
+  return "";
+}
+
 // ---------------------------------------------------------------- top bar and notices
 
 void topBar(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr, const Layout& layout) {
@@ -102,7 +113,7 @@ void topBar(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr, co
     ImGui::SameLine(0, 24 * layout.scale);
     ImGui::Text("%s — %s / %d", name(def, def.title).c_str(), table.turnLabel().c_str(), def.turns);
     ImGui::SameLine(0, 18 * layout.scale);
-    ImGui::TextColored(kAccent, "%s", std::string(phaseName(s.phase)).c_str());
+    ImGui::TextColored(kAccent, "%s", phaseLabel(s.phase, tr));
     if (s.paused) {
       ImGui::SameLine();
       ImGui::TextColored(kAmber, "%s", tr("PAUSED"));
@@ -807,7 +818,7 @@ void facilitatorPanel(Table& table, UiState& ui, const Fonts& fonts, const Strin
   }
   const ScenarioDef& def = table.def();
   const GameState& s = table.session().state();
-  ImGui::Text("%s · %s · %s %.1f", table.turnLabel().c_str(), std::string(phaseName(s.phase)).c_str(),
+  ImGui::Text("%s · %s · %s %.1f", table.turnLabel().c_str(), phaseLabel(s.phase, tr),
               tr("tension"), s.tension);
   if (s.paused ? ImGui::Button(tr("Resume")) : ImGui::Button(tr("Pause")))
     s.paused ? table.resumePlay() : table.pause();
