@@ -260,13 +260,14 @@ float ladderTensionY(const LadderDef& ladder, const std::vector<float>& rungY, d
   return top;
 }
 
-std::vector<std::string> offRampNames(const ScenarioDef& def, int rung) {
+std::vector<std::string> offRampNames(const ScenarioDef& def, int rung, std::string_view language) {
   std::vector<std::string> names;
   if (rung < 0 || static_cast<std::size_t>(rung) >= def.ladder.rungs.size()) return names;
   for (int m : def.ladder.rungs[static_cast<std::size_t>(rung)].offRamps) {
     if (m < 0 || static_cast<std::size_t>(m) >= def.measures.size()) continue;
     const MeasureDef& measure = def.measures[static_cast<std::size_t>(m)];
-    const std::string& name = measure.name.get(def.language);
+    const std::string& name =
+        measure.name.get(language.empty() ? std::string_view(def.language) : language, def.language);
     names.push_back(name.empty() ? measure.id : name);
   }
   return names;

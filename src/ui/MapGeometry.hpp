@@ -10,6 +10,7 @@
 #include <functional>
 #include <istream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/Definitions.hpp"
@@ -70,7 +71,7 @@ float ladderTensionY(const LadderDef& ladder, const std::vector<float>& rungY, d
                      double tension);
 
 // The names of the off-ramps of `rung` (RungDef::offRamps), in the scenario's language.
-std::vector<std::string> offRampNames(const ScenarioDef& def, int rung);
+std::vector<std::string> offRampNames(const ScenarioDef& def, int rung, std::string_view language = {});
 // How many of the scenario's measures are de-escalatory.
 int deescalatoryCount(const ScenarioDef& def);
 

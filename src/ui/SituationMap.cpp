@@ -36,6 +36,7 @@ const sf::Color kPulseFailed(236, 96, 88);
 
 // The words of the map in the window's language, set by draw() for the frame being drawn.
 const Strings* g_words = nullptr;
+std::string g_language;  // of scenario texts, set by draw() too
 const char* tr(const char* english) { return g_words ? (*g_words)(english) : english; }
 
 sf::Uint8 u8(double v) { return static_cast<sf::Uint8>(std::clamp(std::lround(v), 0L, 255L)); }
@@ -247,6 +248,7 @@ bool SituationMap::update(float dtSeconds) {
 void SituationMap::draw(sf::RenderTarget& target, const sf::FloatRect& area, const MapInput& input,
                         const sf::Font& font) const {
   g_words = input.words;
+  g_language = input.language;
   if (area.width < 50 || area.height < 50) return;
   const float s = std::clamp(input.scale, 0.5f, 4.0f);
   const MapFrame frame = m_outlines.frame;
@@ -617,7 +619,7 @@ void SituationMap::draw(sf::RenderTarget& target, const sf::FloatRect& area, con
 void SituationMap::drawLadder(sf::RenderTarget& target, const sf::FloatRect& col, const ScenarioDef& def,
                               const PublicSituation* sit, const sf::Font& font, float s) const {
   const LadderDef& ladder = def.ladder;
-  const std::string& lang = def.language;
+  const std::string& lang = g_language.empty() ? def.language : g_language;
   sf::RectangleShape bg({col.width, col.height});
   bg.setPosition(col.left, col.top);
   bg.setFillColor(kPanel);
@@ -657,7 +659,7 @@ void SituationMap::drawLadder(sf::RenderTarget& target, const sf::FloatRect& col
     return [&font, size](const std::string& t) { return textWidth(font, t, size); };
   };
   std::vector<std::vector<std::string>> ramps;
-  for (const std::string& name : offRampNames(def, current))
+  for (const std::string& name : offRampNames(def, current, lang))
     ramps.push_back(wrapWords(name, innerW - 18 * s, measure(rampSize)));
   const int deesc = deescalatoryCount(def);
   const std::vector<std::string> note =
@@ -711,7 +713,7 @@ void SituationMap::drawLadder(sf::RenderTarget& target, const sf::FloatRect& col
     minGap = 0;
     for (std::size_t i = 0; i < n; ++i) {
       const RungDef& r = ladder.rungs[i];
-      const std::string& nm = r.name.get(lang);
+      const std::string& nm = r.name.get(lang, def.language);
       const bool cur = static_cast<int>(i) == current;
       const unsigned sz = cur ? curSize : nameSize;
       names[i] = wrapWords(nm.empty() ? r.id : nm, labelW, [&](const std::string& t) {
