@@ -11,6 +11,7 @@
 #include "core/AfterAction.hpp"
 #include "core/CommandText.hpp"
 #include "core/Names.hpp"
+#include "ui/Debrief.hpp"
 
 namespace demarche::ui {
 namespace {
@@ -90,11 +91,16 @@ void bar(double fraction, const std::string& label, const ImVec4& colour) {
 
 const char* phaseLabel(Phase phase, const Strings& tr) {
   switch (phase) {
-    case Phase::Briefing: return tr("briefing");
-    case Phase::Deliberation: return tr("deliberation");
-    case Phase::Resolution: return tr("resolution");
-    case Phase::Consequences: return tr("consequences");
-    case Phase::Ended: return tr("ended");
+    case Phase::Briefing:
+      return tr("briefing");
+    case Phase::Deliberation:
+      return tr("deliberation");
+    case Phase::Resolution:
+      return tr("resolution");
+    case Phase::Consequences:
+      return tr("consequences");
+    case Phase::Ended:
+      return tr("ended");
   }
   return "";
 }
@@ -785,6 +791,8 @@ void endScreen(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr,
   }
   ImGui::Spacing();
   ImGui::PushFont(fonts.heading);
+  if (ImGui::Button(tr("Open the debrief"))) ui.debriefOpen = true;
+  ImGui::SameLine();
   if (ImGui::Button(tr("Write the debrief and open its folder"))) table.writeDebrief();
   ImGui::PopFont();
   ImGui::SameLine();
@@ -818,8 +826,8 @@ void facilitatorPanel(Table& table, UiState& ui, const Fonts& fonts, const Strin
   }
   const ScenarioDef& def = table.def();
   const GameState& s = table.session().state();
-  ImGui::Text("%s · %s · %s %.1f", table.turnLabel().c_str(), phaseLabel(s.phase, tr),
-              tr("tension"), s.tension);
+  ImGui::Text("%s · %s · %s %.1f", table.turnLabel().c_str(), phaseLabel(s.phase, tr), tr("tension"),
+              s.tension);
   if (s.paused ? ImGui::Button(tr("Resume")) : ImGui::Button(tr("Pause")))
     s.paused ? table.resumePlay() : table.pause();
   ImGui::SameLine();
@@ -928,6 +936,8 @@ void facilitatorPanel(Table& table, UiState& ui, const Fonts& fonts, const Strin
                          formatCommand(def, commands[i]).c_str());
   }
   ImGui::Separator();
+  if (ImGui::Button(tr("Debrief now (holds the truth)"))) ui.debriefOpen = true;
+  ImGui::SameLine();
   if (ImGui::Button(tr("Lock"))) {
     table.lock();
     ui.facilitatorOpen = false;
@@ -991,6 +1001,10 @@ void drawUi(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr, co
       break;
   }
   if (ui.facilitatorOpen && table.running()) facilitatorPanel(table, ui, fonts, tr, layout);
+  // The debrief holds the truth: everyone's at the end, before that the facilitator's only.
+  if (ui.debriefOpen && table.running() &&
+      (table.screen() == Screen::End || (table.facilitatorUnlocked() && table.screen() != Screen::Team)))
+    debriefWindow(table, ui, fonts, tr, layout);
   if (!fonts.warning.empty()) {
     ImGui::SetNextWindowPos(ImVec2(8, layout.height - 8), ImGuiCond_Always, ImVec2(0, 1));
     ImGui::Begin("##fontwarning", nullptr,

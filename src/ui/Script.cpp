@@ -435,7 +435,29 @@ StepResult performStep(const ScriptStep& step, const std::string& file, Table& t
     return check(table.extendTimer(minutes * 60));
   }
   if (action == "end") return check(table.endExercise());
-  if (action == "debrief") return check(table.writeDebrief().has_value());
+  if (action == "debrief") {
+    // debrief [outcome|charts|truth|timeline|questions]: open the debrief on that tab;
+    // debrief write: the end screen's "write the debrief" button.
+    if (word(step, 1) == "write") return check(table.writeDebrief().has_value());
+    static constexpr std::string_view tabs[] = {"outcome", "charts", "truth", "timeline", "questions"};
+    const std::string tab = word(step, 1).empty() ? "outcome" : word(step, 1);
+    for (int t = 0; t < 5; ++t) {
+      if (tabs[t] != tab) continue;
+      ui.debriefOpen = true;
+      ui.debriefTab = t;
+      ui.selectDebriefTab = true;
+      return result;
+    }
+    return fail("expected outcome, charts, truth, timeline, questions or write");
+  }
+  if (action == "export") {
+    const std::string ext = word(step, 1);
+    return check(
+        table.writeReport(ext == "markdown" || ext == "md" ? ".md"
+                          : ext == "json"                  ? ".json"
+                                                           : ".html")
+            .has_value());
+  }
   return fail("unknown action (see docs/ui-script.md)");
 }
 

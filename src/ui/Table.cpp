@@ -499,15 +499,34 @@ bool Table::countdownRunning() const {
   return left && *left > 0 && m_deliberationStart >= 0;
 }
 
-std::optional<fs::path> Table::writeDebrief() {
+const AfterAction& Table::afterAction() {
+  if (m_afterActionVersion != m_version) {
+    m_afterAction = buildAfterAction(*m_session, m_options.language);
+    m_afterActionVersion = m_version;
+  }
+  return m_afterAction;
+}
+
+std::optional<fs::path> Table::writeReport(const std::string& extension) {
   if (!m_session) return std::nullopt;
-  const AfterAction aa = buildAfterAction(*m_session, m_options.language);
-  const fs::path path = m_options.saveDir / (m_def->id + ".debrief.html");
-  if (auto error = writeFileAtomically(path, report::renderHtml(aa))) {
+  const fs::path path = m_options.saveDir / (m_def->id + ".debrief" + extension);
+  const std::optional<report::Format> format = report::formatForPath(path);
+  if (!format) {
+    notify("no report format for '" + extension + "' (.html, .md or .json)", true);
+    return std::nullopt;
+  }
+  if (auto error = writeFileAtomically(path, report::render(afterAction(), *format))) {
     notify("cannot write the debrief: " + *error, true);
     return std::nullopt;
   }
   notify("Debrief written: " + path.string());
+  return path;
+}
+
+std::optional<fs::path> Table::writeDebrief() {
+  const std::optional<fs::path> written = writeReport(".html");
+  if (!written) return std::nullopt;
+  const fs::path path = *written;
   if (m_options.openReportFolder) {
     const std::string cmd = "xdg-open '" + fs::absolute(path.parent_path()).string() + "' >/dev/null 2>&1 &";
     if (std::system(cmd.c_str()) != 0) notify("open " + path.parent_path().string() + " to read it");

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "core/AfterAction.hpp"
 #include "core/Command.hpp"
 #include "core/Engine.hpp"
 #include "core/SeatDriver.hpp"
@@ -150,6 +151,10 @@ class Table {
   // ---- the end ----
   // Writes the HTML debrief into the save folder and opens that folder; returns its path.
   std::optional<std::filesystem::path> writeDebrief();
+  // The debrief's data for the current state (rebuilt when it changed).
+  const AfterAction& afterAction();
+  // Writes the debrief as FILE.html, .md or .json (by `extension`) into the save folder.
+  std::optional<std::filesystem::path> writeReport(const std::string& extension);
 
  private:
   bool submit(const Command& command, Sender sender);
@@ -184,6 +189,8 @@ class Table {
   int m_teamViewActor = -1;
   TeamView m_teamView;
   RoomView m_roomView;
+  AfterAction m_afterAction;
+  std::uint64_t m_afterActionVersion = 0;
   std::vector<Notice> m_notices;
 
   // countdown

@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "core/CommandText.hpp"
+#include "ui/Debrief.hpp"
 #include "ui/Script.hpp"
 #include "ui/Table.hpp"
 
@@ -290,6 +291,43 @@ TEST_F(TableTest, ScriptErrorsSayWhereAndWhat) {
   EXPECT_NE(notYours.error.find("no team has the laptop"), std::string::npos) << notYours.error;
   EXPECT_EQ(performStep(parseScript("try measure forensic_investigation", "w").steps[0], "w", table, ui).kind,
             StepResult::Kind::Done);
+}
+
+}  // namespace
+}  // namespace demarche::ui
+
+namespace demarche::ui {
+namespace {
+
+TEST_F(TableTest, TheDebriefExportsInEveryFormatAndItsTimelineIsQuietByDefault) {
+  auto table = startTwoTeams();
+  ASSERT_TRUE(table->endExercise());
+  const AfterAction& aa = table->afterAction();
+  EXPECT_FALSE(aa.objectives.empty());
+  for (const std::string ext : {".html", ".md", ".json"}) {
+    const auto path = table->writeReport(ext);
+    ASSERT_TRUE(path) << ext;
+    EXPECT_GT(fs::file_size(*path), 1000u) << ext;
+  }
+  EXPECT_FALSE(table->writeReport(".pdf"));
+  EXPECT_TRUE(table->notices().back().refusal);
+  Event found;
+  found.kind = EventKind::InvestigationFound;
+  found.b = 0;
+  EXPECT_TRUE(quietEvent(found)) << "an investigation that found nothing";
+  found.b = 2;
+  EXPECT_FALSE(quietEvent(found));
+  Event phase;
+  phase.kind = EventKind::PhaseStarted;
+  EXPECT_TRUE(quietEvent(phase));
+  Event measure;
+  measure.kind = EventKind::MeasureResolved;
+  EXPECT_FALSE(quietEvent(measure));
+  // Ten actors, ten colours no two alike.
+  std::vector<unsigned> colours;
+  for (std::size_t i = 0; i < 10; ++i) colours.push_back(seriesColour(i));
+  std::sort(colours.begin(), colours.end());
+  EXPECT_EQ(std::unique(colours.begin(), colours.end()), colours.end());
 }
 
 }  // namespace
