@@ -115,3 +115,50 @@ CLI::Validator turnValidator() {
 }
 
 }  // namespace demarche::cli
+
+namespace demarche::cli {
+
+std::optional<std::filesystem::path> scenarioFileOfSave(const SaveLog& log,
+                                                        const std::filesystem::path& savePath,
+                                                        const std::string& given) {
+  namespace fs = std::filesystem;
+  const fs::path file = given.empty() ? scenarioPathFromSave(log, savePath) : fs::path(given);
+  if (given.empty() && !fs::exists(file)) {
+    std::cerr << savePath.string() << ": the scenario it was played with, '" << log.scenarioFile
+              << "', is not at " << file.string() << "; give it with --scenario FILE\n";
+    return std::nullopt;
+  }
+  return file;
+}
+
+std::optional<ReplayedSave> replaySaveFile(const std::filesystem::path& save, const std::string& scenario,
+                                           int& exitCode) {
+  exitCode = kExitUsage;
+  SaveRead read = readSave(save);
+  if (!read.log) {
+    std::cerr << formatSaveError(save.string(), read.error) << "\n";
+    return std::nullopt;
+  }
+  const auto scenarioFile = scenarioFileOfSave(*read.log, save, scenario);
+  if (!scenarioFile) return std::nullopt;
+  int loadCode = kExitOk;
+  std::optional<ScenarioDef> def = loadScenarioOrReport(*scenarioFile, loadCode);
+  if (!def) return std::nullopt;
+  ReplayedSave out;
+  out.def = std::make_unique<ScenarioDef>(std::move(*def));
+  SaveLog log;
+  std::vector<Command> commands;
+  if (!loadSaveOrReport(save, *out.def, *scenarioFile, log, commands)) return std::nullopt;
+  out.engine = std::make_unique<Engine>(*out.def);
+  out.replay = replaySave(*out.engine, log, commands);
+  if (!out.replay.identical || !out.replay.session) {
+    std::cerr << save.string() << ": the save does not replay identically (turn " << out.replay.divergingTurn
+              << "): " << out.replay.message << "\n";
+    exitCode = kExitInvalid;
+    return std::nullopt;
+  }
+  exitCode = kExitOk;
+  return out;
+}
+
+}  // namespace demarche::cli

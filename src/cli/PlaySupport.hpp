@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -45,6 +46,23 @@ std::string scenarioPathForSave(const std::filesystem::path& scenarioFile,
                                 const std::filesystem::path& savePath);
 // Where a save's recorded scenario file is, seen from the current directory.
 std::filesystem::path scenarioPathFromSave(const SaveLog& log, const std::filesystem::path& savePath);
+
+// The scenario file of a save: `given` when not empty, else the path the save records (relative
+// to the save). nullopt, having said why on stderr, when the recorded file is not there.
+std::optional<std::filesystem::path> scenarioFileOfSave(const SaveLog& log,
+                                                        const std::filesystem::path& savePath,
+                                                        const std::string& given);
+
+// A save read, checked and replayed, with the definitions and engine its session refers to.
+struct ReplayedSave {
+  std::unique_ptr<ScenarioDef> def;
+  std::unique_ptr<Engine> engine;
+  ReplayResult replay;
+};
+// nullopt (with the reason on stderr and `exitCode` set: 2 unreadable, 1 diverged) when the
+// save cannot be read or does not replay identically.
+std::optional<ReplayedSave> replaySaveFile(const std::filesystem::path& save, const std::string& scenario,
+                                           int& exitCode);
 
 // Renders the report in the format of `path`'s extension and writes it atomically. Returns
 // an error sentence on failure.

@@ -28,13 +28,9 @@ int replay(const ReplayOptions& options) {
     std::cerr << formatSaveError(options.log, read.error) << "\n";
     return kExitUsage;
   }
-  const fs::path scenarioFile =
-      options.scenario.empty() ? scenarioPathFromSave(*read.log, options.log) : fs::path(options.scenario);
-  if (options.scenario.empty() && !fs::exists(scenarioFile)) {
-    std::cerr << options.log << ": the scenario it was played with, '" << read.log->scenarioFile
-              << "', is not at " << scenarioFile.string() << "; give it with --scenario FILE\n";
-    return kExitUsage;
-  }
+  const std::optional<fs::path> found = scenarioFileOfSave(*read.log, options.log, options.scenario);
+  if (!found) return kExitUsage;
+  const fs::path& scenarioFile = *found;
   int exitCode = kExitOk;
   const std::optional<ScenarioDef> def = loadScenarioOrReport(scenarioFile, exitCode);
   if (!def) return kExitUsage;

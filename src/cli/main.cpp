@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   demarche::cli::addSimulateCommand(app, exitCode);
   demarche::cli::addBriefCommand(app, exitCode);
   demarche::cli::addPlayCommand(app, exitCode);
+  demarche::cli::addCompareCommand(app, exitCode);
   // `demarche help SUB` is `demarche SUB --help`; an unknown subcommand gets a suggestion.
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty()) return demarche::cli::playDefault();

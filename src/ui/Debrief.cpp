@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/Compare.hpp"
 #include "report/Report.hpp"
 
 namespace demarche::ui {
@@ -344,6 +345,72 @@ void timelineTab(Table& table, UiState& ui, const Strings& tr) {
   ImGui::EndChild();
 }
 
+void whatIfTab(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr) {
+  const ScenarioDef& def = table.def();
+  const int reached = table.session().turnStarts().empty() ? 1 : table.session().turnStarts().back().turn;
+  ImGui::TextWrapped(
+      "%s", tr("Go back to the start of a turn, let the AI play one actor from there (the other teams "
+               "make the choices they made), play it out, and compare."));
+  ui.whatIfTurn = std::clamp(ui.whatIfTurn, 1, reached);
+  ui.whatIfActor = std::clamp(ui.whatIfActor, 0, static_cast<int>(def.actors.size()) - 1);
+  ImGui::SetNextItemWidth(140);
+  ImGui::SliderInt(tr("from turn"), &ui.whatIfTurn, 1, reached);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(260);
+  if (ImGui::BeginCombo(tr("the AI plays"), table.actorName(ui.whatIfActor).c_str())) {
+    for (std::size_t a = 0; a < def.actors.size(); ++a)
+      if (ImGui::Selectable(table.actorName(static_cast<int>(a)).c_str(),
+                            ui.whatIfActor == static_cast<int>(a)))
+        ui.whatIfActor = static_cast<int>(a);
+    ImGui::EndCombo();
+  }
+  ImGui::SameLine();
+  const char* levels[] = {tr("novice"), tr("standard"), tr("expert")};
+  ImGui::SetNextItemWidth(140);
+  ImGui::Combo("##level", &ui.handBackDifficulty, levels, 3);
+  ImGui::SameLine();
+  if (ImGui::Button(tr("Play the branch")))
+    table.playWhatIf(ui.whatIfTurn, ui.whatIfActor, static_cast<std::uint8_t>(ui.handBackDifficulty));
+  const AfterAction* b = table.whatIfAfterAction();
+  if (!b) return;
+  const Comparison c = compareOutcomes(table.afterAction(), tr("as played"), *b, table.whatIfLabel());
+  ImGui::SameLine();
+  if (ImGui::SmallButton(tr("Export the comparison"))) {
+    table.writeComparison(".html");
+    table.writeComparison(".md");
+  }
+  // Tension of both, in one chart.
+  std::vector<std::string> xs = pointLabels(table.afterAction());
+  if (b->series.size() > xs.size()) xs = pointLabels(*b);
+  lineChart("whatif", xs,
+            {Series{c.a.label, c.a.tension, seriesColour(4), true},
+             Series{tr("what if"), c.b.tension, seriesColour(5), true}},
+            0, 100, tr("tension"), tr("turn"), {}, ImGui::GetFontSize() * 11);
+  if (ImGui::BeginTable("sides", 2, ImGuiTableFlags_BordersInnerV)) {
+    for (const Comparison::Side* s : {&c.a, &c.b}) {
+      ImGui::TableNextColumn();
+      ImGui::PushFont(fonts.heading);
+      ImGui::TextWrapped("%s", s->label.c_str());
+      ImGui::PopFont();
+      ImGui::TextWrapped("%s %s", tr("Ending:"), s->ending.c_str());
+      ImGui::Text("%s %.0f · %s", tr("Peak tension"), s->peakTension, s->finalRung.c_str());
+      for (std::size_t a = 0; a < c.actorNames.size(); ++a) {
+        if (!c.scored[a]) continue;
+        const bool better = s == &c.b && c.b.scores[a] != c.a.scores[a];
+        ImGui::TextColored(better ? (c.b.scores[a] > c.a.scores[a] ? kGreen : kRed) : ImVec4(1, 1, 1, 1),
+                           "%s %d / %d", c.actorNames[a].c_str(), s->scores[a], s->maxima[a]);
+      }
+      ImGui::TextColored(kAmber, "%s", tr("Who attributed what, and when"));
+      if (s->attributions.empty()) ImGui::TextColored(kMuted, "%s", tr("Nobody attributed anything."));
+      for (const auto& at : s->attributions) {
+        ImGui::Bullet();
+        ImGui::TextWrapped("%d · %s", at.turn, at.text.c_str());
+      }
+    }
+    ImGui::EndTable();
+  }
+}
+
 void questionsTab(const AfterAction& aa, const Strings& tr) {
   if (aa.questions.empty()) ImGui::TextColored(kMuted, "%s", tr("The scenario has no discussion questions."));
   for (const AfterAction::Question& q : aa.questions) {
@@ -406,6 +473,12 @@ void debriefWindow(Table& table, UiState& ui, const Fonts& fonts, const Strings&
     }
     if (ImGui::BeginTabItem(tr("Timeline"), nullptr, tabFlags(ui, 3))) {
       timelineTab(table, ui, tr);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem(tr("What if"), nullptr, tabFlags(ui, 5))) {
+      ImGui::BeginChild("whatif");
+      whatIfTab(table, ui, fonts, tr);
+      ImGui::EndChild();
       ImGui::EndTabItem();
     }
     if (ImGui::BeginTabItem(tr("Questions"), nullptr, tabFlags(ui, 4))) {

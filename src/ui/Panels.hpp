@@ -44,13 +44,14 @@ struct UiState {
   bool quitRequested = false;
   // the debrief
   bool debriefOpen = false;
-  int debriefTab = 0;  // outcome, charts, truth, timeline, questions
+  int debriefTab = 0;  // outcome, charts, truth, timeline, questions, what if
   bool selectDebriefTab = false;
   int debriefActor = -1;  // timeline filter: -1 = every actor
   int debriefTurn = 0;    // 0 = every turn
   int debriefKind = -1;   // an EventKind, -1 = every kind
   bool debriefQuiet = true;
   int chartMeter = 0;
+  int whatIfTurn = 1, whatIfActor = 0;
   int chartTrustActor = 0;
   void clearDrafts();  // when the laptop changes hands
 };

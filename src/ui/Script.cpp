@@ -439,16 +439,33 @@ StepResult performStep(const ScriptStep& step, const std::string& file, Table& t
     // debrief [outcome|charts|truth|timeline|questions]: open the debrief on that tab;
     // debrief write: the end screen's "write the debrief" button.
     if (word(step, 1) == "write") return check(table.writeDebrief().has_value());
-    static constexpr std::string_view tabs[] = {"outcome", "charts", "truth", "timeline", "questions"};
+    static constexpr std::string_view tabs[] = {"outcome",  "charts",    "truth",
+                                                "timeline", "questions", "whatif"};
     const std::string tab = word(step, 1).empty() ? "outcome" : word(step, 1);
-    for (int t = 0; t < 5; ++t) {
+    for (int t = 0; t < 6; ++t) {
       if (tabs[t] != tab) continue;
       ui.debriefOpen = true;
       ui.debriefTab = t;
       ui.selectDebriefTab = true;
       return result;
     }
-    return fail("expected outcome, charts, truth, timeline, questions or write");
+    return fail("expected outcome, charts, truth, timeline, questions, whatif or write");
+  }
+  if (action == "whatif") {
+    // whatif TURN ACTOR [novice|standard|expert]: the debrief's "play the branch".
+    const std::string n = word(step, 1);
+    int turn = 0;
+    const int a = actorIndex(table.def(), word(step, 2));
+    const auto level = parseDifficultyWord(word(step, 3).empty() ? "standard" : word(step, 3));
+    if (std::from_chars(n.data(), n.data() + n.size(), turn).ec != std::errc() || a < 0 || !level)
+      return fail("expected: whatif TURN ACTOR [novice|standard|expert]");
+    ui.whatIfTurn = turn;
+    ui.whatIfActor = a;
+    ui.handBackDifficulty = *level;
+    ui.debriefOpen = true;
+    ui.debriefTab = 5;
+    ui.selectDebriefTab = true;
+    return check(table.playWhatIf(turn, a, *level));
   }
   if (action == "export") {
     const std::string ext = word(step, 1);

@@ -6,10 +6,13 @@
 #include <sstream>
 
 #include "agents/SeatPlayers.hpp"
+#include "agents/WhatIf.hpp"
 #include "core/AfterAction.hpp"
 #include "core/AtomicFile.hpp"
 #include "core/CommandText.hpp"
+#include "core/Compare.hpp"
 #include "core/Save.hpp"
+#include "report/Compare.hpp"
 #include "report/Report.hpp"
 #include "scenario/Loader.hpp"
 
@@ -520,6 +523,40 @@ std::optional<fs::path> Table::writeReport(const std::string& extension) {
     return std::nullopt;
   }
   notify("Debrief written: " + path.string());
+  return path;
+}
+
+bool Table::playWhatIf(int turn, int actor, std::uint8_t difficulty) {
+  if (!m_session) return false;
+  agents::WhatIf branch = agents::playWhatIf(*m_session, turn, actor, Seat{SeatKind::Ai, difficulty});
+  if (!branch.session) {
+    notify("What if: " + branch.error, true);
+    return false;
+  }
+  m_whatIf = std::move(branch.session);
+  m_whatIfAfterAction = buildAfterAction(*m_whatIf, m_options.language);
+  std::string label = m_def->turnLabel.get(language(), m_def->language);
+  if (label.empty()) label = "turn";
+  m_whatIfLabel = "what if the AI (" + std::string(difficultyWord(difficulty)) + ") had played " +
+                  actorName(actor) + " from " + label + " " + std::to_string(turn);
+  const fs::path save = m_options.saveDir / (m_def->id + ".whatif.dlog");
+  if (auto error = writeSave(save, *m_whatIf, m_scenarioForSave))
+    notify("cannot save the branch: " + *error, true);
+  notify("Played: " + m_whatIfLabel);
+  return true;
+}
+
+std::optional<fs::path> Table::writeComparison(const std::string& extension) {
+  if (!m_session || !m_whatIf) return std::nullopt;
+  const fs::path path = m_options.saveDir / (m_def->id + ".whatif" + extension);
+  const std::optional<report::Format> format = report::formatForPath(path);
+  if (!format) return std::nullopt;
+  const Comparison c = compareOutcomes(afterAction(), "as played", m_whatIfAfterAction, m_whatIfLabel);
+  if (auto error = writeFileAtomically(path, report::renderComparison(c, *format))) {
+    notify("cannot write the comparison: " + *error, true);
+    return std::nullopt;
+  }
+  notify("Comparison written: " + path.string());
   return path;
 }
 

@@ -153,6 +153,14 @@ class Table {
   std::optional<std::filesystem::path> writeDebrief();
   // The debrief's data for the current state (rebuilt when it changed).
   const AfterAction& afterAction();
+  // "What if": the exercise branched at the start of `turn` with `actor` played by the AI of
+  // `difficulty`, the other teams' choices replayed, played to the end. Kept beside the
+  // exercise for the debrief's side-by-side view (and its own save, ID.whatif.dlog).
+  bool playWhatIf(int turn, int actor, std::uint8_t difficulty);
+  const Session* whatIf() const { return m_whatIf ? &*m_whatIf : nullptr; }
+  const AfterAction* whatIfAfterAction() const { return m_whatIf ? &m_whatIfAfterAction : nullptr; }
+  const std::string& whatIfLabel() const { return m_whatIfLabel; }
+  std::optional<std::filesystem::path> writeComparison(const std::string& extension);
   // Writes the debrief as FILE.html, .md or .json (by `extension`) into the save folder.
   std::optional<std::filesystem::path> writeReport(const std::string& extension);
 
@@ -190,6 +198,9 @@ class Table {
   TeamView m_teamView;
   RoomView m_roomView;
   AfterAction m_afterAction;
+  std::optional<Session> m_whatIf;
+  AfterAction m_whatIfAfterAction;
+  std::string m_whatIfLabel;
   std::uint64_t m_afterActionVersion = 0;
   std::vector<Notice> m_notices;
 

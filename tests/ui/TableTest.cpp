@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "core/CommandText.hpp"
 #include "ui/Debrief.hpp"
@@ -34,6 +35,13 @@ int incident(const ScenarioDef& def, const std::string& id) {
   for (std::size_t i = 0; i < def.incidents.size(); ++i)
     if (def.incidents[i].id == id) return static_cast<int>(i);
   return -1;
+}
+
+std::string readFile(const fs::path& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 class TableTest : public ::testing::Test {
@@ -328,6 +336,64 @@ TEST_F(TableTest, TheDebriefExportsInEveryFormatAndItsTimelineIsQuietByDefault) 
   for (std::size_t i = 0; i < 10; ++i) colours.push_back(seriesColour(i));
   std::sort(colours.begin(), colours.end());
   EXPECT_EQ(std::unique(colours.begin(), colours.end()), colours.end());
+}
+
+}  // namespace
+}  // namespace demarche::ui
+
+namespace demarche::ui {
+namespace {
+
+TEST_F(TableTest, WhatIfPlaysABranchWithTheAiOnOneSeatAndTheOtherTeamsChoicesReplayed) {
+  auto table = startTwoTeams();
+  const ScenarioDef& def = table->def();
+  const int ukr = actor(def, "ukr"), eu = actor(def, "eu");
+  // Week 1: both teams act, then the facilitator ends the exercise after week 2 starts.
+  ASSERT_TRUE(table->nextPhase());
+  table->takeLaptop();
+  ASSERT_TRUE(table->takeMeasure(measure(def, "forensic_investigation"), -1, incident(def, "grid_attack")));
+  table->done();
+  table->takeLaptop();
+  // The EU takes the first measure open to it.
+  const auto& euOptions = table->teamView().options;
+  const auto open = std::find_if(euOptions.begin(), euOptions.end(), [](const MeasureOption& o) { return o.legal; });
+  ASSERT_NE(open, euOptions.end());
+  const MeasureOption euChoice = *open;
+  ASSERT_TRUE(table->takeMeasure(euChoice.measure, euChoice.target, euChoice.incident));
+  table->done();
+  for (int k = 0; k < 3; ++k) ASSERT_TRUE(table->nextPhase());
+  ASSERT_EQ(table->session().state().turn, 2);
+  ASSERT_TRUE(table->endExercise());
+  const std::size_t played = table->session().commands().size();
+
+  EXPECT_FALSE(table->playWhatIf(9, ukr, kDifficultyStandard)) << "not reached";
+  ASSERT_TRUE(table->playWhatIf(1, ukr, kDifficultyExpert));
+  const Session& branch = *table->whatIf();
+  EXPECT_EQ(branch.state().phase, Phase::Ended) << "played to the end";
+  EXPECT_EQ(branch.state().turn, def.turns);
+  EXPECT_EQ(branch.seat(ukr), (Seat{SeatKind::Ai, kDifficultyExpert}));
+  EXPECT_EQ(branch.seat(eu).kind, SeatKind::Scripted) << "the EU replays its own choices";
+  // The EU's week-1 measure is in the branch, given by its replayed seat.
+  bool euReplayed = false, ukrByAi = false;
+  for (std::size_t k = 0; k < branch.commands().size(); ++k) {
+    if (const auto* m = std::get_if<TakeMeasure>(&branch.commands()[k])) {
+      euReplayed = euReplayed || (m->actor == eu && branch.senders()[k] == Sender::scripted(eu) &&
+                                  m->measure == euChoice.measure && m->target == euChoice.target);
+      ukrByAi = ukrByAi || (m->actor == ukr && branch.senders()[k] == Sender::ai(ukr));
+    }
+  }
+  EXPECT_TRUE(euReplayed);
+  EXPECT_TRUE(ukrByAi);
+  // The exercise itself is untouched, and the same branch plays the same way again.
+  EXPECT_EQ(table->session().commands().size(), played);
+  const std::uint64_t first = branch.hash();
+  ASSERT_TRUE(table->playWhatIf(1, ukr, kDifficultyExpert));
+  EXPECT_EQ(table->whatIf()->hash(), first);
+  // Side by side, exported.
+  const auto html = table->writeComparison(".html");
+  ASSERT_TRUE(html);
+  EXPECT_NE(readFile(*html).find("what if the AI (expert) had played"), std::string::npos);
+  EXPECT_TRUE(fs::is_regular_file(dir / "out" / "winter-grid.whatif.dlog")) << "the branch has its own save";
 }
 
 }  // namespace

@@ -10,5 +10,5 @@ cd "$out"
 xvfb-run -a -s "-screen 0 1280x800x24" "$demarche" play --ui-script "$script" --save-dir saves \
   --log workshop.dlog --screenshot final.png
 "$demarche" replay workshop.dlog
-"$png_check" start.png handover.png end.png debrief-outcome.png debrief-charts.png debrief-truth.png debrief-timeline.png \
+"$png_check" start.png handover.png end.png debrief-outcome.png debrief-charts.png debrief-truth.png debrief-timeline.png debrief-whatif.png \
   --region 0,50,700,420 table.png negotiation.png facilitator.png room.png
