@@ -757,6 +757,34 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
     if (h > 0) m_targetsHostile.push_back(t);
     if (h <= 0.3) m_targetsCalm.push_back(t);
   }
+  // Largest attitude terms over the other actors, for an upper bound on a target's value
+  // (see targetBound below): a measure whose best possible target cannot enter the kept set
+  // is skipped without scoring each target, which draws no noise and keeps nothing, as
+  // scoring it would not have either.
+  const double loyalty = m_doctrine.allianceLoyalty;
+  double maxFriendlyLoyal = 0;  // max over targets of friendly * loyalty, and 0
+  double minFriendlyLoyal = 0;  // min over targets of friendly * loyalty, and 0
+  double maxHostileBoost = 0;   // max over targets of |hostile * (1 + 2 * retaliation * grievance)|
+  for (const int t : m_targetsAll) {
+    const Attitude& att = attitude[t];
+    maxFriendlyLoyal = std::max(maxFriendlyLoyal, att.friendly * loyalty);
+    minFriendlyLoyal = std::min(minFriendlyLoyal, att.friendly * loyalty);
+    maxHostileBoost =
+        std::max(maxHostileBoost, std::abs(att.hostile * (1 + 2 * retaliation * att.grievance)));
+  }
+  const double harmScale = std::abs(0.5 + 0.5 * m_doctrine.riskTolerance);
+  // An upper bound on targetValue below for any target of a measure without attribution (the
+  // terms it subtracts count as 0); the caller adds a margin far above the rounding of a sum.
+  auto targetBound = [&](double welfare, const MeasureProfile& p) {
+    double bound = 0;
+    if (welfare < 0)
+      bound += -welfare * harmScale * maxHostileBoost;
+    else if (welfare > 0)
+      bound += welfare * maxFriendlyLoyal;
+    bound += p.trustTargetInSelf >= 0 ? p.trustTargetInSelf * (0.05 + 0.2 * maxFriendlyLoyal)
+                                      : p.trustTargetInSelf * (0.05 + 0.2 * minFriendlyLoyal);
+    return bound;
+  };
   static constexpr int kNoTarget[1] = {-1};
   // Who accused us of which incident (the accusers are whom an implicated actor answers).
   auto accusedUs = [&](int a, int i) { return obs.accusedBy(a, i) == self; };
@@ -879,6 +907,11 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
         }
       } else if (needsActor) {
         targets = harmful ? m_targetsHostile : welfare > 0 ? m_targetsCalm : m_targetsAll;
+        // The kept set's worst score only rises: if no target can beat it now, none will.
+        if (m_candidates.size() >= keep && !targets.empty()) {
+          const double bound = base + esc + incidentValue + targetBound(welfare, p);
+          if (bound + 1e-6 * (1 + std::abs(bound)) + noise < m_candidates.back().score) continue;
+        }
       }
       for (const int t : targets) {
         if (t == self) continue;
