@@ -410,7 +410,11 @@ GameState Engine::initialState(std::uint64_t seed) const {
     for (int i = 0; i < s.incidentCount; ++i) Impl::recomputeBelief(*this, s, a, i);
   // Commitments from the start are armed only once their breach condition is false.
   for (Commitment& c : s.commitments) c.armed = !breachHolds(*this, s, c);
-  s.timeline.reserve(256);
+  // A winter-grid game logs about 330 events with random seats and 600 with agents (up to 700):
+  // room for them up front, so the timeline is not copied as it grows.
+  s.timeline.reserve(1024);
+  s.proposals.reserve(32);
+  s.notes.reserve(32);
   Impl::briefing(*this, s);
   return s;
 }
@@ -941,8 +945,9 @@ void Engine::Impl::applyReply(const Engine& e, GameState& s, Reply&& r) {
   Impl::event(s, EventKind::ProposalReplied, r.actor, r.proposal, static_cast<int>(r.kind), counterId);
   s.timeline.back().note = note;
   if (r.kind == ReplyKind::Accept) {
-    const std::vector<int> terms = s.proposals[at(r.proposal)].terms;
-    for (int t : terms) {
+    // By index: nothing below adds or changes proposals, and no copy of the terms is made.
+    for (std::size_t k = 0; k < s.proposals[at(r.proposal)].terms.size(); ++k) {
+      const int t = s.proposals[at(r.proposal)].terms[k];
       bool exists = false;
       for (const Commitment& c : s.commitments)
         exists = exists || (!c.broken && c.term == t && c.incident == incident &&
@@ -1161,6 +1166,10 @@ void Engine::Impl::resolve(const Engine& e, GameState& s) {
     p.open = false;
     event(s, EventKind::ProposalExpired, p.from, static_cast<int>(id));
   }
+  // The state's queue is empty again; give it back this buffer, so next turn's queue does not
+  // allocate as it grows.
+  queue.clear();
+  if (s.queue.empty()) s.queue.swap(queue);
 }
 
 // [SECTION] Consequences, endings, truth
