@@ -175,13 +175,20 @@ void observe(const Engine& engine, const GameState& s, int actor, Observation& o
   // the length of the exercise. Only events the actor may see (the core's audience rule)
   // count; both kinds below always are, so the check costs a switch per match.
   out.grievances.clear();
+  // Most events are about someone else: the test on `b` (the target, or the accused) comes
+  // first, and the turn is looked at only to stop.
+  const int fromTurn = s.turn - 1;
   for (auto it = s.timeline.rbegin(); it != s.timeline.rend(); ++it) {
     const Event& e = *it;
-    if (e.turn < s.turn - 1) break;
-    if (e.kind == EventKind::MeasureResolved && e.b == actor && e.actor != actor && e.actor >= 0 &&
+    if (e.b != actor) {
+      if (e.turn < fromTurn) break;
+      continue;
+    }
+    if (e.turn < fromTurn) break;
+    if (e.kind == EventKind::MeasureResolved && e.actor != actor && e.actor >= 0 &&
         eventVisibleTo(def, s, e, actor)) {
       out.grievances.push_back({e.actor, e.a, e.c, e.turn});
-    } else if (e.kind == EventKind::AttributionDisclosed && e.b == actor && e.actor != actor &&
+    } else if (e.kind == EventKind::AttributionDisclosed && e.actor != actor &&
                eventVisibleTo(def, s, e, actor)) {
       const auto kind = static_cast<Disclosure>(e.c);
       if (kind != Disclosure::None) out.grievances.push_back({e.actor, -1, e.a, e.turn});
