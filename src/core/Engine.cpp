@@ -497,8 +497,16 @@ void Engine::assess(const GameState& state, int actor, int incident, Assessment&
   if (actor < 0 || actor >= state.actorCount || incident < 0 || incident >= state.incidentCount) return;
   const IncidentDef& inc = m_def.incidents[at(incident)];
   double best = -1;
-  for (int c : inc.candidates) {
-    const double p = probability(state, actor, incident, c);
+  const std::vector<int>& cands = inc.candidates;
+  const double* belief =
+      state.belief.data() + at(actor * state.candidateTotal + m_candidateOffset[at(incident)]);
+  for (std::size_t k = 0; k < cands.size(); ++k) {
+    const int c = cands[k];
+    // probability(): the belief slot of the first candidate entry naming `c` (this one, unless
+    // the list names it twice).
+    std::size_t first = 0;
+    while (cands[first] != c) ++first;
+    const double p = belief[first];
     a.candidates.push_back({c, p, probabilityWords(p)});
     if (p > best) {
       best = p;
