@@ -301,27 +301,6 @@ bool Agent::isAdversary(const Observation& obs) const {
   return false;
 }
 
-// How much `actor` hurt us recently, 0..1 (measures against us, attributions naming us).
-double Agent::grievanceFrom(const Observation& obs, int actor) const {
-  double g = 0;
-  for (const Grievance& gr : obs.grievances) {
-    if (gr.from != actor) continue;
-    if (gr.measure < 0) {
-      g += 0.5;
-      continue;
-    }
-    const MeasureDef& md = m_view.measure(gr.measure);
-    const MeasureProfile& p = m_cat.profiles()[at(gr.measure)];
-    double harm = 0;
-    for (int k = 0; k < obs.meterCount; ++k)
-      harm -= p.targetMeter[at(k)] * (k == m_cat.domesticPressure ? -1 : 1);
-    if (md.category == MeasureCategory::Restrictive || md.category == MeasureCategory::LawfulResponse ||
-        harm > 2)
-      g += 0.6;
-  }
-  return std::min(1.0, g);
-}
-
 // [SECTION] Attribution: decisions and joint disclosure
 
 void Agent::decideAttributions(const Observation& obs, std::vector<Command>& out) {
@@ -738,10 +717,29 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
   const int n = obs.actorCount;
   m_attitudes.resize(at(n));
   Attitude* attitude = m_attitudes.data();
+  // Grievance: how much each actor hurt us recently, 0..1 (measures against us, attributions
+  // naming us), summed per actor in the order of the grievances, in one pass over them.
+  for (int a = 0; a < n; ++a) attitude[a].grievance = 0;
+  for (const Grievance& gr : obs.grievances) {
+    if (gr.from < 0 || gr.from >= n || gr.from == self) continue;
+    double& g = attitude[gr.from].grievance;
+    if (gr.measure < 0) {
+      g += 0.5;
+      continue;
+    }
+    const MeasureDef& md = m_view.measure(gr.measure);
+    const MeasureProfile& p = profiles[at(gr.measure)];
+    double harm = 0;
+    for (int k = 0; k < obs.meterCount; ++k)
+      harm -= p.targetMeter[at(k)] * (k == m_cat.domesticPressure ? -1 : 1);
+    if (md.category == MeasureCategory::Restrictive || md.category == MeasureCategory::LawfulResponse ||
+        harm > 2)
+      g += 0.6;
+  }
   for (int a = 0; a < n; ++a) {
     const double t = a == self ? 0 : obs.trustOf(self, a) / 100;
     Attitude& att = attitude[a];
-    att.grievance = a == self ? 0 : grievanceFrom(obs, a);
+    att.grievance = std::min(1.0, att.grievance);
     att.hostile = std::max(0.0, -t - 0.2) + 0.5 * att.grievance;
     att.friendly = std::max(0.0, t - 0.1);
   }
