@@ -171,20 +171,19 @@ void observe(const Engine& engine, const GameState& s, int actor, Observation& o
   out.incoming.resize(incoming);
 
   // Who hurt us recently: measures that resolved against us and attributions naming us,
-  // in the previous turn and this one. Scanned backwards so the cost does not grow with
-  // the length of the exercise. Only events the actor may see (the core's audience rule)
-  // count; both kinds below always are, so the check costs a switch per match.
+  // in the previous turn and this one. Events are logged in turn order (a turn only moves
+  // forward, and an undo puts back a whole earlier timeline), so those turns are a suffix of
+  // the timeline, found by bisection: the cost does not grow with the length of the exercise.
+  // Only events the actor may see (the core's audience rule) count; both kinds below always
+  // are, so the check costs a switch per match. Most events are about someone else: the test
+  // on `b` (the target, or the accused) comes first.
   out.grievances.clear();
-  // Most events are about someone else: the test on `b` (the target, or the accused) comes
-  // first, and the turn is looked at only to stop.
   const int fromTurn = s.turn - 1;
-  for (auto it = s.timeline.rbegin(); it != s.timeline.rend(); ++it) {
+  const auto recent = std::partition_point(s.timeline.begin(), s.timeline.end(),
+                                           [fromTurn](const Event& e) { return e.turn < fromTurn; });
+  for (auto it = recent; it != s.timeline.end(); ++it) {
     const Event& e = *it;
-    if (e.b != actor) {
-      if (e.turn < fromTurn) break;
-      continue;
-    }
-    if (e.turn < fromTurn) break;
+    if (e.b != actor) continue;
     if (e.kind == EventKind::MeasureResolved && e.actor != actor && e.actor >= 0 &&
         eventVisibleTo(def, s, e, actor)) {
       out.grievances.push_back({e.actor, e.a, e.c, e.turn});
@@ -194,7 +193,6 @@ void observe(const Engine& engine, const GameState& s, int actor, Observation& o
       if (kind != Disclosure::None) out.grievances.push_back({e.actor, -1, e.a, e.turn});
     }
   }
-  std::reverse(out.grievances.begin(), out.grievances.end());
 }
 
 }  // namespace demarche::agents
