@@ -193,6 +193,13 @@ void Agent::act(const Engine& engine, const GameState& state, int actor, int rou
     m_view.ownObjectives(actor, m_objectives);
     m_lastProposed.assign(at(m_view.actorCount() * m_view.termCount()), -100);
     m_usable.clear();
+    // The per-decision lists at their full size once, rather than grown step by step.
+    m_usable.reserve(at(m_view.measureCount()));
+    m_targetsAll.reserve(at(m_view.actorCount()));
+    m_targetsHostile.reserve(at(m_view.actorCount()));
+    m_targetsCalm.reserve(at(m_view.actorCount()));
+    m_objectiveBefore.reserve(m_objectives.size());
+    m_takenNow.reserve(8);
     // Besides its random stream (which `demarche run` re-seeds every turn), the only memory
     // an agent carries from turn to turn is what it proposed to whom (it waits before asking
     // again), and the state's proposals hold that: an agent started mid-game, as in a resumed
