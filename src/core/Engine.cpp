@@ -650,9 +650,10 @@ void Engine::Impl::briefing(const Engine& e, GameState& s) {
 // [SECTION] Checks
 
 bool Engine::hasAgreementKind(const GameState& state, int a, int b, TermKind kind, int incident) const {
+  // The parties first: most commitments are between others (the term's kind is a look-up).
   for (const Commitment& c : state.commitments) {
-    if (c.broken || m_def.terms[at(c.term)].kind != kind) continue;
-    if (!((c.a == a && c.b == b) || (c.a == b && c.b == a))) continue;
+    if (c.broken || !((c.a == a && c.b == b) || (c.a == b && c.b == a))) continue;
+    if (m_def.terms[at(c.term)].kind != kind) continue;
     if (c.incident < 0 || incident < 0 || c.incident == incident) return true;
   }
   return false;
