@@ -193,6 +193,13 @@ void Agent::act(const Engine& engine, const GameState& state, int actor, int rou
     m_view.ownObjectives(actor, m_objectives);
     m_lastProposed.assign(at(m_view.actorCount() * m_view.termCount()), -100);
     m_usable.clear();
+    // The per-decision lists at their full size once, rather than grown step by step.
+    m_usable.reserve(at(m_view.measureCount()));
+    m_targetsAll.reserve(at(m_view.actorCount()));
+    m_targetsHostile.reserve(at(m_view.actorCount()));
+    m_targetsCalm.reserve(at(m_view.actorCount()));
+    m_objectiveBefore.reserve(m_objectives.size());
+    m_takenNow.reserve(8);
     // Besides its random stream (which `demarche run` re-seeds every turn), the only memory
     // an agent carries from turn to turn is what it proposed to whom (it waits before asking
     // again), and the state's proposals hold that: an agent started mid-game, as in a resumed
@@ -299,27 +306,6 @@ bool Agent::isAdversary(const Observation& obs) const {
   for (const IncidentView& iv : obs.incidents)
     if (iv.knowsTruth) return true;
   return false;
-}
-
-// How much `actor` hurt us recently, 0..1 (measures against us, attributions naming us).
-double Agent::grievanceFrom(const Observation& obs, int actor) const {
-  double g = 0;
-  for (const Grievance& gr : obs.grievances) {
-    if (gr.from != actor) continue;
-    if (gr.measure < 0) {
-      g += 0.5;
-      continue;
-    }
-    const MeasureDef& md = m_view.measure(gr.measure);
-    const MeasureProfile& p = m_cat.profiles()[at(gr.measure)];
-    double harm = 0;
-    for (int k = 0; k < obs.meterCount; ++k)
-      harm -= p.targetMeter[at(k)] * (k == m_cat.domesticPressure ? -1 : 1);
-    if (md.category == MeasureCategory::Restrictive || md.category == MeasureCategory::LawfulResponse ||
-        harm > 2)
-      g += 0.6;
-  }
-  return std::min(1.0, g);
 }
 
 // [SECTION] Attribution: decisions and joint disclosure
@@ -738,10 +724,29 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
   const int n = obs.actorCount;
   m_attitudes.resize(at(n));
   Attitude* attitude = m_attitudes.data();
+  // Grievance: how much each actor hurt us recently, 0..1 (measures against us, attributions
+  // naming us), summed per actor in the order of the grievances, in one pass over them.
+  for (int a = 0; a < n; ++a) attitude[a].grievance = 0;
+  for (const Grievance& gr : obs.grievances) {
+    if (gr.from < 0 || gr.from >= n || gr.from == self) continue;
+    double& g = attitude[gr.from].grievance;
+    if (gr.measure < 0) {
+      g += 0.5;
+      continue;
+    }
+    const MeasureDef& md = m_view.measure(gr.measure);
+    const MeasureProfile& p = profiles[at(gr.measure)];
+    double harm = 0;
+    for (int k = 0; k < obs.meterCount; ++k)
+      harm -= p.targetMeter[at(k)] * (k == m_cat.domesticPressure ? -1 : 1);
+    if (md.category == MeasureCategory::Restrictive || md.category == MeasureCategory::LawfulResponse ||
+        harm > 2)
+      g += 0.6;
+  }
   for (int a = 0; a < n; ++a) {
     const double t = a == self ? 0 : obs.trustOf(self, a) / 100;
     Attitude& att = attitude[a];
-    att.grievance = a == self ? 0 : grievanceFrom(obs, a);
+    att.grievance = std::min(1.0, att.grievance);
     att.hostile = std::max(0.0, -t - 0.2) + 0.5 * att.grievance;
     att.friendly = std::max(0.0, t - 0.1);
   }
@@ -757,6 +762,34 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
     if (h > 0) m_targetsHostile.push_back(t);
     if (h <= 0.3) m_targetsCalm.push_back(t);
   }
+  // Largest attitude terms over the other actors, for an upper bound on a target's value
+  // (see targetBound below): a measure whose best possible target cannot enter the kept set
+  // is skipped without scoring each target, which draws no noise and keeps nothing, as
+  // scoring it would not have either.
+  const double loyalty = m_doctrine.allianceLoyalty;
+  double maxFriendlyLoyal = 0;  // max over targets of friendly * loyalty, and 0
+  double minFriendlyLoyal = 0;  // min over targets of friendly * loyalty, and 0
+  double maxHostileBoost = 0;   // max over targets of |hostile * (1 + 2 * retaliation * grievance)|
+  for (const int t : m_targetsAll) {
+    const Attitude& att = attitude[t];
+    maxFriendlyLoyal = std::max(maxFriendlyLoyal, att.friendly * loyalty);
+    minFriendlyLoyal = std::min(minFriendlyLoyal, att.friendly * loyalty);
+    maxHostileBoost =
+        std::max(maxHostileBoost, std::abs(att.hostile * (1 + 2 * retaliation * att.grievance)));
+  }
+  const double harmScale = std::abs(0.5 + 0.5 * m_doctrine.riskTolerance);
+  // An upper bound on targetValue below for any target of a measure without attribution (the
+  // terms it subtracts count as 0); the caller adds a margin far above the rounding of a sum.
+  auto targetBound = [&](double welfare, const MeasureProfile& p) {
+    double bound = 0;
+    if (welfare < 0)
+      bound += -welfare * harmScale * maxHostileBoost;
+    else if (welfare > 0)
+      bound += welfare * maxFriendlyLoyal;
+    bound += p.trustTargetInSelf >= 0 ? p.trustTargetInSelf * (0.05 + 0.2 * maxFriendlyLoyal)
+                                      : p.trustTargetInSelf * (0.05 + 0.2 * minFriendlyLoyal);
+    return bound;
+  };
   static constexpr int kNoTarget[1] = {-1};
   // Who accused us of which incident (the accusers are whom an implicated actor answers).
   auto accusedUs = [&](int a, int i) { return obs.accusedBy(a, i) == self; };
@@ -879,6 +912,11 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
         }
       } else if (needsActor) {
         targets = harmful ? m_targetsHostile : welfare > 0 ? m_targetsCalm : m_targetsAll;
+        // The kept set's worst score only rises: if no target can beat it now, none will.
+        if (m_candidates.size() >= keep && !targets.empty()) {
+          const double bound = base + esc + incidentValue + targetBound(welfare, p);
+          if (bound + 1e-6 * (1 + std::abs(bound)) + noise < m_candidates.back().score) continue;
+        }
       }
       for (const int t : targets) {
         if (t == self) continue;

@@ -124,7 +124,6 @@ class Agent final : public Policy {
   double escalationWeight(const Observation& obs) const;
   bool implicated(const Observation& obs, int incident) const;
   bool isAdversary(const Observation& obs) const;
-  double grievanceFrom(const Observation& obs, int actor) const;
   int stepsToArmedConflict(const Observation& obs) const;
 
   const AgentCatalogue& m_cat;

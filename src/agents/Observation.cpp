@@ -97,6 +97,7 @@ void observe(const Engine& engine, const GameState& s, int actor, Observation& o
   out.used = s.used;
   out.commitments = s.commitments;
   out.ownAgreements.clear();
+  out.ownAgreements.reserve(16);
   for (const Commitment& c : s.commitments) {
     if (c.broken || (c.a != actor && c.b != actor)) continue;
     out.ownAgreements.push_back({c.a == actor ? c.b : c.a, def.terms[at(c.term)].kind, c.incident});
@@ -146,6 +147,7 @@ void observe(const Engine& engine, const GameState& s, int actor, Observation& o
                           s.seen.begin() + static_cast<std::ptrdiff_t>((actor + 1) * s.evidenceCount));
 
   out.queued.clear();
+  out.queued.reserve(8);  // room for a usual turn at once (no-ops after the first call)
   for (const QueuedMeasure& q : s.queue)
     if (q.actor == actor) out.queued.push_back(q.measure);
 
@@ -153,13 +155,21 @@ void observe(const Engine& engine, const GameState& s, int actor, Observation& o
   // buffers instead of being allocated again.
   std::size_t incoming = 0;
   out.pendingOwnProposals.clear();
+  out.pendingOwnProposals.reserve(8);
   for (std::size_t id = 0; id < s.proposals.size(); ++id) {
     const Proposal& p = s.proposals[id];
     if (!p.open) continue;
     if (p.from == actor) out.pendingOwnProposals.push_back(static_cast<int>(id));
     for (std::size_t k = 0; k < p.to.size(); ++k) {
       if (p.to[k] != actor || p.replies[k] != ReplyKind::None) continue;
-      if (incoming == out.incoming.size()) out.incoming.emplace_back();
+      if (incoming == out.incoming.size()) {
+        if (out.incomingSpare.empty()) {
+          out.incoming.emplace_back();
+        } else {
+          out.incoming.push_back(std::move(out.incomingSpare.back()));
+          out.incomingSpare.pop_back();
+        }
+      }
       IncomingProposal& in = out.incoming[incoming++];
       in.id = static_cast<int>(id);
       in.from = p.from;
@@ -168,26 +178,36 @@ void observe(const Engine& engine, const GameState& s, int actor, Observation& o
       in.counterOf = p.counterOf;
     }
   }
-  out.incoming.resize(incoming);
+  // The entries not needed now keep their buffers for a later call.
+  while (out.incoming.size() > incoming) {
+    out.incomingSpare.push_back(std::move(out.incoming.back()));
+    out.incoming.pop_back();
+  }
 
   // Who hurt us recently: measures that resolved against us and attributions naming us,
-  // in the previous turn and this one. Scanned backwards so the cost does not grow with
-  // the length of the exercise. Only events the actor may see (the core's audience rule)
-  // count; both kinds below always are, so the check costs a switch per match.
+  // in the previous turn and this one. Events are logged in turn order (a turn only moves
+  // forward, and an undo puts back a whole earlier timeline), so those turns are a suffix of
+  // the timeline, found by bisection: the cost does not grow with the length of the exercise.
+  // Only events the actor may see (the core's audience rule) count; both kinds below always
+  // are, so the check costs a switch per match. Most events are about someone else: the test
+  // on `b` (the target, or the accused) comes first.
   out.grievances.clear();
-  for (auto it = s.timeline.rbegin(); it != s.timeline.rend(); ++it) {
+  out.grievances.reserve(16);
+  const int fromTurn = s.turn - 1;
+  const auto recent = std::partition_point(s.timeline.begin(), s.timeline.end(),
+                                           [fromTurn](const Event& e) { return e.turn < fromTurn; });
+  for (auto it = recent; it != s.timeline.end(); ++it) {
     const Event& e = *it;
-    if (e.turn < s.turn - 1) break;
-    if (e.kind == EventKind::MeasureResolved && e.b == actor && e.actor != actor && e.actor >= 0 &&
+    if (e.b != actor) continue;
+    if (e.kind == EventKind::MeasureResolved && e.actor != actor && e.actor >= 0 &&
         eventVisibleTo(def, s, e, actor)) {
       out.grievances.push_back({e.actor, e.a, e.c, e.turn});
-    } else if (e.kind == EventKind::AttributionDisclosed && e.b == actor && e.actor != actor &&
+    } else if (e.kind == EventKind::AttributionDisclosed && e.actor != actor &&
                eventVisibleTo(def, s, e, actor)) {
       const auto kind = static_cast<Disclosure>(e.c);
       if (kind != Disclosure::None) out.grievances.push_back({e.actor, -1, e.a, e.turn});
     }
   }
-  std::reverse(out.grievances.begin(), out.grievances.end());
 }
 
 }  // namespace demarche::agents

@@ -136,6 +136,8 @@ struct Observation {
   std::vector<OwnAgreement> ownAgreements;
   int ownAgreementsOf = -1;     // the actor ownAgreements is about (-1: not filled)
   Assessment assessmentBuffer;  // observe's scratch, reused between calls
+  // Entries `incoming` had and gave up, with their term lists' buffers (observe's, reused).
+  std::vector<IncomingProposal> incomingSpare;
 
   double meter(int actor, int m) const { return meters[static_cast<std::size_t>(actor * meterCount + m)]; }
   double trustOf(int a, int b) const { return trust[static_cast<std::size_t>(a * actorCount + b)]; }

@@ -151,6 +151,33 @@ void LookAhead::putMore(Slot slot, int a, int b, double value) {
   m_moreWrites.push_back({slot, a, b, value});
 }
 
+template <class Fix>
+void LookAhead::bump(Slot slot, int a, int b, double base, double delta, const Fix& fix) {
+  // Each (slot, a, b) is written once, in the overlay or past it, so the first match is the one
+  // find() and put() would both have used.
+  for (int i = 0; i < m_writes; ++i) {
+    Write& w = m_overlay[at(i)];
+    if (w.slot == slot && w.a == a && w.b == b) {
+      w.value = fix(w.value + delta);
+      return;
+    }
+  }
+  if (!m_moreWrites.empty()) {
+    for (Write& w : m_moreWrites) {
+      if (w.slot == slot && w.a == a && w.b == b) {
+        w.value = fix(w.value + delta);
+        return;
+      }
+    }
+  }
+  const double value = fix(base + delta);
+  if (m_writes < static_cast<int>(m_overlay.size())) {
+    m_overlay[at(m_writes++)] = {slot, a, b, value};
+    return;
+  }
+  m_moreWrites.push_back({slot, a, b, value});
+}
+
 void LookAhead::addMeasure(const MeasureProfile& p, int measure, int target, int incident) {
   const int self = m_obs.self;
   auto resolve = [&](Party who, int fixed) {
@@ -158,20 +185,28 @@ void LookAhead::addMeasure(const MeasureProfile& p, int measure, int target, int
   };
   for (const ProfileDelta& d : p.deltas) {
     const int a = resolve(d.who, d.actor);
+    // As setX(..., x(...) + delta) would, in one search: an index out of range reads 0 and
+    // writes nothing, so it changes nothing.
     switch (d.kind) {
       case ProfileDelta::Kind::Meter:
-        if (actorOk(a)) setMeter(a, d.index, meter(a, d.index) + d.delta);
+        if (actorOk(a) && d.index >= 0 && d.index < m_obs.meterCount)
+          bump(Slot::Meter, a, d.index, m_obs.meter(a, d.index), d.delta,
+               [](double v) { return clampd(v, 0, 100); });
         break;
       case ProfileDelta::Kind::Capability:
-        if (actorOk(a)) setCapability(a, d.index, capability(a, d.index) + d.delta);
+        if (actorOk(a) && d.index >= 0 && d.index < m_obs.capabilityCount)
+          bump(Slot::Capability, a, d.index, m_obs.capability(a, d.index), d.delta,
+               [](double v) { return clampd(v, 0, 10); });
         break;
       case ProfileDelta::Kind::Trust: {
         const int b = resolve(d.whom, d.whomActor);
-        if (actorOk(a) && actorOk(b)) setTrust(a, b, trust(a, b) + d.delta);
+        if (actorOk(a) && actorOk(b) && a != b)
+          bump(Slot::Trust, a, b, m_obs.trustOf(a, b), d.delta,
+               [](double v) { return clampd(v, -100, 100); });
         break;
       }
       case ProfileDelta::Kind::Tension:
-        addTension(d.delta);
+        bump(Slot::Tension, 0, 0, m_obs.tension, d.delta, [](double v) { return std::max(0.0, v); });
         break;
       case ProfileDelta::Kind::Capital:
         break;
@@ -179,7 +214,7 @@ void LookAhead::addMeasure(const MeasureProfile& p, int measure, int target, int
   }
   double step = p.escalationStep;
   if (step < 0 && m_obs.rung < static_cast<int>(p.offRampOf.size()) && p.offRampOf[at(m_obs.rung)]) step *= 2;
-  addTension(step);
+  bump(Slot::Tension, 0, 0, m_obs.tension, step, [](double v) { return std::max(0.0, v); });
   m_usedMeasure = measure;
   const MeasureDef& md = m_view.measure(measure);
   if (md.attribution != AttributionAct::None && incident >= 0) {

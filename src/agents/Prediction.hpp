@@ -101,6 +101,10 @@ class LookAhead final : public expr::EvalContext {
   // Past the in-place overlay; out of line so the usual path stays small enough to inline.
   [[gnu::cold]] const double* findMore(Slot slot, int a, int b) const;
   [[gnu::cold]] void putMore(Slot slot, int a, int b, double value);
+  // put(slot, a, b, fix(current + delta)), current being the overlaid value or `base`: the read
+  // and the write of one effect in one search of the overlay.
+  template <class Fix>
+  void bump(Slot slot, int a, int b, double base, double delta, const Fix& fix);
   bool actorOk(int a) const { return a >= 0 && a < m_obs.actorCount; }
 
   const ScenarioView& m_view;

@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
 #include "core/Expr.hpp"
@@ -81,7 +82,10 @@ int categoryRank(MeasureCategory category) {
 
 // Everything that needs the engine's private tables and a mutable state.
 struct Engine::Impl {
-  static void recomputeBelief(const Engine& e, GameState& s, int actor, int incident);
+  // `seenNow`: the item just seen (-1 none); `upTo`: only actors below it hold beliefs computed
+  // from what they have seen (all but while initialState fills them in). See the definition.
+  static void recomputeBelief(const Engine& e, GameState& s, int actor, int incident, int seenNow = -1,
+                              int upTo = std::numeric_limits<int>::max());
   static void see(const Engine& e, GameState& s, int actor, int evidence, int how, int via);
   static void revealEvidence(const Engine& e, GameState& s, int evidence, int toActor, int how);
   static void revealIncident(GameState& s, int incident);
@@ -407,10 +411,14 @@ GameState Engine::initialState(std::uint64_t seed) const {
   s.injectFired.assign(at(s.injectCount), 0);
   s.used.assign(n * at(s.measureCount), 0);
   for (int a = 0; a < s.actorCount; ++a)
-    for (int i = 0; i < s.incidentCount; ++i) Impl::recomputeBelief(*this, s, a, i);
+    for (int i = 0; i < s.incidentCount; ++i) Impl::recomputeBelief(*this, s, a, i, -1, a);
   // Commitments from the start are armed only once their breach condition is false.
   for (Commitment& c : s.commitments) c.armed = !breachHolds(*this, s, c);
-  s.timeline.reserve(256);
+  // A winter-grid game logs about 330 events with random seats and 600 with agents (up to 700):
+  // room for them up front, so the timeline is not copied as it grows.
+  s.timeline.reserve(1024);
+  s.proposals.reserve(32);
+  s.notes.reserve(32);
   Impl::briefing(*this, s);
   return s;
 }
@@ -433,13 +441,46 @@ double Engine::probability(const GameState& state, int actor, int incident, int 
 
 // log P(c) = log prior(c) + sum over seen items of k * reliability * strength(c), normalised
 // (softmax). The operator and the sponsor know the truth.
-void Engine::Impl::recomputeBelief(const Engine& e, GameState& s, int actor, int incident) {
+//
+// For an actor who does not know the truth, the beliefs and the confidence depend only on which
+// of the incident's items it has seen. Evidence usually reaches every actor at once, so another
+// such actor (below `upTo`) who has seen exactly the same items (the one just seen first: most
+// have not) already holds the very numbers this would compute: they are copied (no softmax).
+void Engine::Impl::recomputeBelief(const Engine& e, GameState& s, int actor, int incident, int seenNow,
+                                   int upTo) {
   const IncidentDef& inc = e.m_def.incidents[at(incident)];
   const std::size_t n = inc.candidates.size();
   if (n == 0) return;
-  double* out = &s.belief[at(actor * s.candidateTotal + e.m_candidateOffset[at(incident)])];
-  const bool knows = (actor == inc.truth.operatorActor || actor == inc.truth.sponsor) &&
-                     contains(inc.candidates, inc.truth.operatorActor);
+  const std::size_t offset = at(e.m_candidateOffset[at(incident)]);
+  double* out = &s.belief[at(actor * s.candidateTotal) + offset];
+  const bool truthKnown = contains(inc.candidates, inc.truth.operatorActor);
+  auto knowsTruth = [&](int a) {
+    return (a == inc.truth.operatorActor || a == inc.truth.sponsor) && truthKnown;
+  };
+  const bool knows = knowsTruth(actor);
+  if (!knows) {
+    const std::vector<int>& items = e.m_evidenceOf[at(incident)];
+    const std::uint8_t* mine = &s.seen[at(actor * s.evidenceCount)];
+    const int others = std::min(upTo, s.actorCount);
+    for (int b = 0; b < others; ++b) {
+      if (b == actor) continue;
+      const std::uint8_t* theirs = &s.seen[at(b * s.evidenceCount)];
+      if (seenNow >= 0 && theirs[seenNow] == 0) continue;
+      if (knowsTruth(b)) continue;
+      bool same = true;
+      for (int ev : items) {
+        if ((mine[ev] != 0) != (theirs[ev] != 0)) {
+          same = false;
+          break;
+        }
+      }
+      if (!same) continue;
+      const double* from = &s.belief[at(b * s.candidateTotal) + offset];
+      for (std::size_t k = 0; k < n; ++k) out[k] = from[k];
+      s.confidence[at(actor * s.incidentCount + incident)] = s.confidence[at(b * s.incidentCount + incident)];
+      return;
+    }
+  }
   int seenCount = 0;
   double reliabilitySum = 0;
   if (knows) {
@@ -493,8 +534,16 @@ void Engine::assess(const GameState& state, int actor, int incident, Assessment&
   if (actor < 0 || actor >= state.actorCount || incident < 0 || incident >= state.incidentCount) return;
   const IncidentDef& inc = m_def.incidents[at(incident)];
   double best = -1;
-  for (int c : inc.candidates) {
-    const double p = probability(state, actor, incident, c);
+  const std::vector<int>& cands = inc.candidates;
+  const double* belief =
+      state.belief.data() + at(actor * state.candidateTotal + m_candidateOffset[at(incident)]);
+  for (std::size_t k = 0; k < cands.size(); ++k) {
+    const int c = cands[k];
+    // probability(): the belief slot of the first candidate entry naming `c` (this one, unless
+    // the list names it twice).
+    std::size_t first = 0;
+    while (cands[first] != c) ++first;
+    const double p = belief[first];
     a.candidates.push_back({c, p, probabilityWords(p)});
     if (p > best) {
       best = p;
@@ -514,7 +563,7 @@ void Engine::Impl::see(const Engine& e, GameState& s, int actor, int evidence, i
   event(s, EventKind::EvidenceSeen, actor, evidence, how, via);
   const int incident = e.m_def.evidence[at(evidence)].incident;
   if (incident < 0) return;
-  recomputeBelief(e, s, actor, incident);
+  recomputeBelief(e, s, actor, incident, evidence);
   // Information-sharing partners see what we see (and pass it on: sharing is transitive).
   const std::size_t count = s.commitments.size();
   for (std::size_t i = 0; i < count; ++i) {
@@ -601,9 +650,10 @@ void Engine::Impl::briefing(const Engine& e, GameState& s) {
 // [SECTION] Checks
 
 bool Engine::hasAgreementKind(const GameState& state, int a, int b, TermKind kind, int incident) const {
+  // The parties first: most commitments are between others (the term's kind is a look-up).
   for (const Commitment& c : state.commitments) {
-    if (c.broken || m_def.terms[at(c.term)].kind != kind) continue;
-    if (!((c.a == a && c.b == b) || (c.a == b && c.b == a))) continue;
+    if (c.broken || !((c.a == a && c.b == b) || (c.a == b && c.b == a))) continue;
+    if (m_def.terms[at(c.term)].kind != kind) continue;
     if (c.incident < 0 || incident < 0 || c.incident == incident) return true;
   }
   return false;
@@ -946,8 +996,9 @@ void Engine::Impl::applyReply(const Engine& e, GameState& s, Reply&& r) {
   Impl::event(s, EventKind::ProposalReplied, r.actor, r.proposal, static_cast<int>(r.kind), counterId);
   s.timeline.back().note = note;
   if (r.kind == ReplyKind::Accept) {
-    const std::vector<int> terms = s.proposals[at(r.proposal)].terms;
-    for (int t : terms) {
+    // By index: nothing below adds or changes proposals, and no copy of the terms is made.
+    for (std::size_t k = 0; k < s.proposals[at(r.proposal)].terms.size(); ++k) {
+      const int t = s.proposals[at(r.proposal)].terms[k];
       bool exists = false;
       for (const Commitment& c : s.commitments)
         exists = exists || (!c.broken && c.term == t && c.incident == incident &&
@@ -1167,6 +1218,10 @@ void Engine::Impl::resolve(const Engine& e, GameState& s) {
     p.open = false;
     event(s, EventKind::ProposalExpired, p.from, static_cast<int>(id));
   }
+  // The state's queue is empty again; give it back this buffer, so next turn's queue does not
+  // allocate as it grows.
+  queue.clear();
+  if (s.queue.empty()) s.queue.swap(queue);
 }
 
 // [SECTION] Consequences, endings, truth
