@@ -43,9 +43,15 @@ void addPlayCommand(CLI::App& app, int& exitCode) {
           ->check(seedValidator());
   command->add_option("--seats", options->seats, "Actors played by teams, e.g. ukr,eu,usa (the others: AI)");
   command->add_option("--resume", options->resume, "Continue from this save (replayed and checked first)");
-  command->add_option("--lang", options->language, "Language of the window: en (default) or uk")
+  command
+      ->add_option("--lang", options->language,
+                   "Language of the window: en or uk (default: the last one, en at first)")
       ->check(CLI::IsMember({"en", "uk"}));
-  command->add_option("--scale", options->scale, "Projector scale, 1.0 .. 2.5 (default 1.0)")
+  command->add_flag("--high-contrast", options->highContrast,
+                    "Black, white and yellow (F9 switches; remembered)");
+  command
+      ->add_option("--scale", options->scale,
+                   "Projector scale, 1.0 .. 2.5 (default: the last one, 1.0 at first)")
       ->check(CLI::Range(1.0f, 2.5f));
   command->add_option("--pin", options->pin, "The facilitator panel's PIN (default: none)");
   command->add_option("--frames", options->frames, "Render this many frames, then exit")

@@ -19,6 +19,7 @@
 #include "ui/Panels.hpp"
 #include "ui/Platform.hpp"
 #include "ui/Script.hpp"
+#include "ui/Settings.hpp"
 #include "ui/SituationMap.hpp"
 #include "ui/Strings.hpp"
 #include "ui/Table.hpp"
@@ -53,9 +54,32 @@ fs::path findDir(const std::string& given, const char* built) {
   return built;
 }
 
-void applyTheme(float scale) {
+void applyTheme(float scale, bool highContrast) {
   ImGuiStyle style;
   ImGui::StyleColorsDark(&style);
+  if (highContrast) {
+    // For bright rooms and weak projectors: black, white and yellow, thick edges.
+    style.WindowBorderSize = style.FrameBorderSize = 2;
+    ImVec4* c = style.Colors;
+    c[ImGuiCol_Text] = ImVec4(1, 1, 1, 1);
+    c[ImGuiCol_TextDisabled] = ImVec4(0.8f, 0.8f, 0.8f, 1);
+    c[ImGuiCol_WindowBg] = c[ImGuiCol_PopupBg] = ImVec4(0, 0, 0, 1);
+    c[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
+    c[ImGuiCol_Border] = ImVec4(1, 0.9f, 0.2f, 1);  // yellow edges on every window, field and button
+    c[ImGuiCol_TitleBg] = c[ImGuiCol_TitleBgActive] = ImVec4(0.2f, 0.2f, 0.2f, 1);
+    c[ImGuiCol_FrameBg] = ImVec4(0.12f, 0.12f, 0.12f, 1);
+    c[ImGuiCol_Button] = ImVec4(0.12f, 0.12f, 0.12f, 1);
+    c[ImGuiCol_ButtonHovered] = ImVec4(0.4f, 0.35f, 0, 1);
+    c[ImGuiCol_ButtonActive] = ImVec4(0.55f, 0.5f, 0, 1);
+    c[ImGuiCol_Header] = c[ImGuiCol_Tab] = ImVec4(0.3f, 0.3f, 0.3f, 1);
+    c[ImGuiCol_HeaderHovered] = c[ImGuiCol_TabHovered] = ImVec4(0.5f, 0.5f, 0.5f, 1);
+    c[ImGuiCol_TabActive] = ImVec4(0.45f, 0.4f, 0, 1);
+    c[ImGuiCol_PlotHistogram] = ImVec4(1, 0.85f, 0.1f, 1);
+    c[ImGuiCol_CheckMark] = ImVec4(1, 0.9f, 0.2f, 1);
+    style.ScaleAllSizes(scale);
+    ImGui::GetStyle() = style;
+    return;
+  }
   style.WindowRounding = 6;
   style.FrameRounding = 4;
   style.GrabRounding = 4;
@@ -105,9 +129,22 @@ bool displayAvailable() {
   return display && *display;
 }
 
-int runApp(const AppOptions& options) {
-  const fs::path assets = findDir(options.assetsDir, DEMARCHE_ASSETS_DIR);
-  const fs::path scenarios = findDir(options.scenariosDir, DEMARCHE_SCENARIOS_DIR);
+int runApp(const AppOptions& given) {
+  const fs::path assets = findDir(given.assetsDir, DEMARCHE_ASSETS_DIR);
+  const fs::path scenarios = findDir(given.scenariosDir, DEMARCHE_SCENARIOS_DIR);
+
+  // The remembered settings; the command line wins for this run. Scripted and --frames runs
+  // (tests, screenshots) neither read nor write them, so they look the same on every machine.
+  const bool persist = given.uiScript.empty() && given.frames == 0;
+  const std::optional<fs::path> settingsFile = persist ? settingsPath() : std::nullopt;
+  Settings settings = settingsFile ? readSettings(*settingsFile) : Settings{};
+  const Settings remembered = settings;
+  AppOptions options = given;
+  if (options.scale <= 0) options.scale = settings.scale;
+  if (options.language.empty()) options.language = settings.language;
+  if (options.highContrast) settings.highContrast = true;
+  if (given.scale > 0) settings.scale = given.scale;
+  if (!given.language.empty()) settings.language = given.language == "en" ? "" : given.language;
 
   Strings tr;
   std::string langWarning;
@@ -171,7 +208,7 @@ int runApp(const AppOptions& options) {
   Fonts fonts;
   buildFonts(*io.Fonts, scale, fonts);
   ImGui_ImplOpenGL2_CreateFontsTexture();
-  applyTheme(scale);
+  applyTheme(scale, settings.highContrast);
   if (!fonts.warning.empty()) std::cerr << "demarche: " << fonts.warning << "\n";
 
   SituationMap map;
@@ -213,9 +250,16 @@ int runApp(const AppOptions& options) {
           ImGui_ImplOpenGL2_DestroyFontsTexture();
           buildFonts(*io.Fonts, scale, fonts);
           ImGui_ImplOpenGL2_CreateFontsTexture();
-          applyTheme(scale);
+          applyTheme(scale, settings.highContrast);
+          settings.scale = scale;
           table.notify("Scale " + std::to_string(static_cast<int>(scale * 100)) + " %");
         }
+        redraw = 3;
+        continue;
+      }
+      if (event.type == sf::Event::KeyPressed && event.key.code == sf::Keyboard::F9) {
+        settings.highContrast = !settings.highContrast;  // F9: the high-contrast theme
+        applyTheme(scale, settings.highContrast);
         redraw = 3;
         continue;
       }
@@ -363,6 +407,10 @@ int runApp(const AppOptions& options) {
       std::cerr << "demarche: cannot write the log: " << *error << "\n";
       exitCode = 2;
     }
+  }
+  if (settingsFile && !(settings == remembered)) {
+    if (auto error = writeSettings(*settingsFile, settings))
+      std::cerr << "demarche: cannot remember the settings: " << *error << "\n";
   }
   ImGui_ImplOpenGL2_Shutdown();
   ImGui::DestroyContext();

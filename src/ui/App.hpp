@@ -13,10 +13,11 @@ namespace demarche::ui {
 struct AppOptions {
   std::string scenario;  // a scenario file to select (and start, with seats or a seed given)
   std::optional<std::uint64_t> seed;
-  std::string seats;       // "ukr,eu,usa": the team seats
-  std::string resume;      // a save to resume
-  std::string language;    // "en", "uk"; "" = English
-  float scale = 1.0f;      // 1.0 .. 2.5
+  std::string seats;     // "ukr,eu,usa": the team seats
+  std::string resume;    // a save to resume
+  std::string language;  // "en", "uk"; "" = the remembered one (English at first)
+  float scale = 0;       // 1.0 .. 2.5; 0 = the remembered one (1.0 at first)
+  bool highContrast = false;
   int frames = 0;          // render this many frames, then exit (0 = run until closed)
   std::string screenshot;  // with frames or a script: written when they are done
   std::string uiScript;
