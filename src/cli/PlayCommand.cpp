@@ -47,6 +47,8 @@ void addPlayCommand(CLI::App& app, int& exitCode) {
       ->add_option("--lang", options->language,
                    "Language of the window: en or uk (default: the last one, en at first)")
       ->check(CLI::IsMember({"en", "uk"}));
+  command->add_flag("--watch", options->watch,
+                    "Reload SCENARIO when it or an include changes on disk; offer to replay the log onto it");
   command->add_flag("--high-contrast", options->highContrast,
                     "Black, white and yellow (F9 switches; remembered)");
   command

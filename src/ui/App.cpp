@@ -158,6 +158,7 @@ int runApp(const AppOptions& given) {
   Table table(tableOptions);
   if (!langWarning.empty()) table.notify(langWarning, true);
   table.pin = options.pin;
+  table.watch = options.watch;
   if (!options.scenario.empty()) {
     std::error_code ec;
     if (!fs::is_regular_file(options.scenario, ec)) {
@@ -277,6 +278,7 @@ int runApp(const AppOptions& given) {
     const float dt = clock.restart().asSeconds();
     now += dt;
     table.tick(now);
+    table.pollFiles(now);
 
     // The script: one step per frame once the previous one has been drawn.
     if (!script.steps.empty() && waitFrames == 0 && pendingShot.empty() && now >= idleUntil) {

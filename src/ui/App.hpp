@@ -18,6 +18,7 @@ struct AppOptions {
   std::string language;  // "en", "uk"; "" = the remembered one (English at first)
   float scale = 0;       // 1.0 .. 2.5; 0 = the remembered one (1.0 at first)
   bool highContrast = false;
+  bool watch = false;      // reload the scenario when it changes on disk (authors)
   int frames = 0;          // render this many frames, then exit (0 = run until closed)
   std::string screenshot;  // with frames or a script: written when they are done
   std::string uiScript;

@@ -202,6 +202,7 @@ void startScreen(Table& table, UiState& ui, const Fonts& fonts, const Strings& t
   }
   ImGui::Spacing();
   if (ImGui::Button(tr("Look again (after fixing a file)"))) table.rescan();
+  ImGui::Checkbox(tr("Watch the chosen file for changes (authors)"), &table.watch);
   ImGui::End();
 
   place({layout.width * 0.36f, layout.top, layout.width * 0.64f, layout.height - layout.top});
@@ -980,6 +981,32 @@ Layout layoutFor(Screen screen, float width, float height, float scale) {
   return l;
 }
 
+// The author's panel: the scenario changed on disk while the exercise runs.
+void reloadPanel(Table& table, const Fonts& fonts, const Strings& tr, const Layout& layout) {
+  const Table::Reload& r = table.reload();
+  const float w = std::min(layout.width * 0.6f, 760 * layout.scale);
+  ImGui::SetNextWindowPos(ImVec2((layout.width - w) / 2, layout.top + 40), ImGuiCond_Always);
+  ImGui::SetNextWindowSize(ImVec2(w, 0), ImGuiCond_Always);
+  ImGui::Begin(tr("The scenario changed on disk"), nullptr, kFixed | ImGuiWindowFlags_AlwaysAutoResize);
+  ImGui::BringWindowToDisplayFront(ImGui::GetCurrentWindow());
+  if (!r.ok) {
+    ImGui::TextColored(kRed, "%s", tr("It does not load; the exercise goes on with the file as it was."));
+  } else {
+    heading(fonts, tr("It loads."));
+    if (ImGui::Button(tr("Replay the log onto it"))) table.replayOntoReload();
+    ImGui::SameLine();
+    if (ImGui::Button(tr("Restart the exercise"))) table.restartWithReload();
+    ImGui::SameLine();
+  }
+  if (ImGui::Button(tr("Keep playing as it was"))) table.dismissReload();
+  if (!r.diagnostics.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, r.ok ? kMuted : kAmber);
+    ImGui::TextWrapped("%s", r.diagnostics.c_str());
+    ImGui::PopStyleColor();
+  }
+  ImGui::End();
+}
+
 void drawUi(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr, const Layout& layout) {
   g_language = table.running() ? table.language() : std::string();
   topBar(table, ui, fonts, tr, layout);
@@ -1001,6 +1028,8 @@ void drawUi(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr, co
       break;
   }
   if (ui.facilitatorOpen && table.running()) facilitatorPanel(table, ui, fonts, tr, layout);
+  if (table.watch && table.reload().pending && table.running() && table.screen() != Screen::Team)
+    reloadPanel(table, fonts, tr, layout);
   // The debrief holds the truth: everyone's at the end, before that the facilitator's only.
   if (ui.debriefOpen && table.running() &&
       (table.screen() == Screen::End || (table.facilitatorUnlocked() && table.screen() != Screen::Team)))

@@ -220,6 +220,23 @@ StepResult performStep(const ScriptStep& step, const std::string& file, Table& t
     return result;
   }
   if (action == "start") return check(table.start());
+  if (action == "watch") {
+    table.watch = word(step, 1) != "off";
+    return result;
+  }
+  if (action == "poll") {
+    // poll: look at the watched files now (a script cannot wait for the second to pass).
+    table.pollFiles(1e9 + static_cast<double>(step.line));
+    return result;
+  }
+  if (action == "reload") {
+    const std::string how = word(step, 1);
+    if (!table.reload().pending) return fail("no change of the scenario is waiting");
+    if (how == "replay") return check(table.replayOntoReload());
+    if (how == "restart") return check(table.restartWithReload());
+    table.dismissReload();
+    return result;
+  }
   if (action == "resume-save") {
     const auto save = table.autosave();
     if (!save) return fail("there is no autosave to resume for this scenario");

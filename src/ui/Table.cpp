@@ -223,6 +223,104 @@ bool Table::resume(const fs::path& save) {
   return true;
 }
 
+void Table::rememberFiles() {
+  m_watched.clear();
+  if (m_selected < 0) return;
+  const ScenarioEntry& e = m_scenarios[static_cast<std::size_t>(m_selected)];
+  std::vector<fs::path> files{e.path};
+  if (e.def)
+    for (const std::string& inc : e.def->includes) {
+      const fs::path p(inc);
+      files.push_back(fs::exists(p) ? p : e.path.parent_path() / p);
+    }
+  std::error_code ec;
+  for (const fs::path& f : files) m_watched.emplace_back(f, fs::last_write_time(f, ec));
+}
+
+void Table::pollFiles(double nowSeconds) {
+  if (!watch || m_selected < 0 || nowSeconds - m_lastPoll < 1.0) return;
+  m_lastPoll = nowSeconds;
+  if (m_watched.empty()) {
+    rememberFiles();
+    return;
+  }
+  bool changedOnDisk = false;
+  std::error_code ec;
+  for (const auto& [file, time] : m_watched)
+    changedOnDisk = changedOnDisk || fs::last_write_time(file, ec) != time;
+  if (!changedOnDisk) return;
+  ScenarioEntry& entry = m_scenarios[static_cast<std::size_t>(m_selected)];
+  const fs::path path = entry.path;
+  entry = loadEntry(path, m_options.language);
+  rememberFiles();
+  m_reload.pending = true;
+  m_reload.ok = entry.def != nullptr;
+  m_reload.diagnostics = entry.diagnostics;
+  m_reload.def = entry.def;
+  if (!running() && entry.def) select(m_selected);  // the start screen shows the new file at once
+  notify(entry.def ? path.filename().string() + " changed on disk and loads"
+                   : path.filename().string() + " changed on disk and does not load (see its diagnostics)",
+         !entry.def);
+}
+
+void Table::dismissReload() {
+  m_reload.pending = false;
+  changed();
+}
+
+bool Table::restartWithReload() {
+  if (!m_reload.ok || !m_reload.def) return false;
+  const std::vector<Seat> seats = m_session ? m_session->turnStarts().front().seats : m_startSeats;
+  const std::uint64_t keepSeed = m_session ? m_session->seed() : seed;
+  m_startSeats = seats;
+  if (m_startSeats.size() != m_reload.def->actors.size()) select(m_selected);
+  seed = keepSeed;
+  m_reload.pending = false;
+  return start();
+}
+
+bool Table::replayOntoReload() {
+  if (!m_reload.ok || !m_reload.def || !m_session) return false;
+  std::shared_ptr<const ScenarioDef> def = m_reload.def;
+  auto engine = std::make_unique<Engine>(*def);
+  std::vector<Seat> seats = m_session->turnStarts().front().seats;
+  if (seats.size() != def->actors.size()) {
+    notify("the changed scenario has other actors: restart the exercise instead", true);
+    return false;
+  }
+  Session replayed(*engine, m_session->seed(), seats);
+  const auto& commands = m_session->commands();
+  for (std::size_t k = 0; k < commands.size(); ++k) {
+    const std::string text = formatCommand(*m_def, commands[k]);
+    const CommandParse parsed = parseCommand(*def, text);
+    if (!parsed.command) {
+      notify("cannot replay onto the changed scenario: command " + std::to_string(k + 1) + " '" + text +
+                 "': " + parsed.error,
+             true);
+      return false;
+    }
+    if (auto refusal =
+            replayed.submit(*parsed.command, m_session->senders()[k], m_session->rationales()[k])) {
+      notify("cannot replay onto the changed scenario: command " + std::to_string(k + 1) + " '" + text +
+                 "' is no longer legal: " + refusal->message,
+             true);
+      return false;
+    }
+  }
+  const Screen screenBefore = m_screen;
+  m_engine = std::move(engine);
+  // The replayed session refers to the new engine; rebuild the driver around it.
+  const int active = m_active, handover = m_handover;
+  std::vector<char> done = m_done;
+  open(def, std::move(replayed));
+  m_done = done;
+  if (screenBefore == Screen::Handover && handover >= 0) callTeam(handover);
+  (void)active;
+  m_reload.pending = false;
+  notify("The log was replayed onto the changed scenario (" + std::to_string(commands.size()) + " commands)");
+  return true;
+}
+
 std::vector<int> Table::teams() const {
   std::vector<int> out;
   if (!m_session) return out;

@@ -86,6 +86,24 @@ class Table {
   bool start();
   bool resume(const std::filesystem::path& save);
 
+  // ---- live reload for authors (--watch) ----
+  bool watch = false;
+  // Looks at the selected scenario file and its includes (at most once a second); when one
+  // changed, loads it again. A broken file only shows its diagnostics; the exercise goes on.
+  void pollFiles(double nowSeconds);
+  struct Reload {
+    bool pending = false;  // a change to show
+    bool ok = false;       // the new file loads
+    std::string diagnostics;
+    std::shared_ptr<const ScenarioDef> def;
+  };
+  const Reload& reload() const { return m_reload; }
+  void dismissReload();
+  // With the reloaded file: start the exercise again (same seats and seed), or replay the
+  // current log onto it (each command in its text form; refused if one is no longer legal).
+  bool restartWithReload();
+  bool replayOntoReload();
+
   // ---- what is on screen ----
   Screen screen() const { return m_screen; }
   bool running() const { return m_session.has_value(); }
@@ -203,6 +221,10 @@ class Table {
   std::string m_whatIfLabel;
   std::uint64_t m_afterActionVersion = 0;
   std::vector<Notice> m_notices;
+  Reload m_reload;
+  double m_lastPoll = -1e9;
+  std::vector<std::pair<std::filesystem::path, std::filesystem::file_time_type>> m_watched;
+  void rememberFiles();
 
   // countdown
   double m_now = 0;

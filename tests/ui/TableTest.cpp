@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -356,7 +357,8 @@ TEST_F(TableTest, WhatIfPlaysABranchWithTheAiOnOneSeatAndTheOtherTeamsChoicesRep
   table->takeLaptop();
   // The EU takes the first measure open to it.
   const auto& euOptions = table->teamView().options;
-  const auto open = std::find_if(euOptions.begin(), euOptions.end(), [](const MeasureOption& o) { return o.legal; });
+  const auto open =
+      std::find_if(euOptions.begin(), euOptions.end(), [](const MeasureOption& o) { return o.legal; });
   ASSERT_NE(open, euOptions.end());
   const MeasureOption euChoice = *open;
   ASSERT_TRUE(table->takeMeasure(euChoice.measure, euChoice.target, euChoice.incident));
@@ -394,6 +396,62 @@ TEST_F(TableTest, WhatIfPlaysABranchWithTheAiOnOneSeatAndTheOtherTeamsChoicesRep
   ASSERT_TRUE(html);
   EXPECT_NE(readFile(*html).find("what if the AI (expert) had played"), std::string::npos);
   EXPECT_TRUE(fs::is_regular_file(dir / "out" / "winter-grid.whatif.dlog")) << "the branch has its own save";
+}
+
+}  // namespace
+}  // namespace demarche::ui
+
+namespace demarche::ui {
+namespace {
+
+void touchLater(const fs::path& file) {
+  fs::last_write_time(file, fs::last_write_time(file) + std::chrono::seconds(5));
+}
+
+TEST_F(TableTest, AChangedScenarioIsReloadedABrokenOneNeverStopsTheExercise) {
+  auto table = startTwoTeams();
+  table->watch = true;
+  const fs::path file = dir / "scenarios/winter-grid.yaml";
+  ASSERT_TRUE(table->nextPhase());
+  table->takeLaptop();
+  ASSERT_TRUE(table->takeMeasure(measure(table->def(), "forensic_investigation"), -1,
+                                 incident(table->def(), "grid_attack")));
+  table->done();
+  const std::size_t commands = table->session().commands().size();
+  table->pollFiles(10);  // remembers the files
+  table->pollFiles(20);
+  EXPECT_FALSE(table->reload().pending) << "nothing changed";
+
+  // The author breaks the file: its diagnostics are shown, the exercise goes on.
+  const std::string original = readFile(file);
+  std::ofstream(file, std::ios::trunc) << original << "\nthis is: [not valid\n";
+  touchLater(file);
+  table->pollFiles(30);
+  ASSERT_TRUE(table->reload().pending);
+  EXPECT_FALSE(table->reload().ok);
+  EXPECT_NE(table->reload().diagnostics.find("winter-grid.yaml:"), std::string::npos)
+      << table->reload().diagnostics;
+  EXPECT_TRUE(table->running());
+  EXPECT_EQ(table->session().commands().size(), commands);
+  EXPECT_FALSE(table->replayOntoReload());
+
+  // Fixed, with a reworded summary: the log replays onto it, the exercise where it was.
+  std::string reworded = original;
+  const auto at = reworded.find("In the coldest week of winter");
+  ASSERT_NE(at, std::string::npos);
+  reworded.replace(at, 2, "During");
+  std::ofstream(file, std::ios::trunc) << reworded;
+  touchLater(file);
+  table->pollFiles(40);
+  ASSERT_TRUE(table->reload().pending);
+  ASSERT_TRUE(table->reload().ok) << table->reload().diagnostics;
+  const std::uint64_t hash = table->session().hash();
+  ASSERT_TRUE(table->replayOntoReload()) << table->notices().back().text;
+  EXPECT_EQ(table->session().commands().size(), commands);
+  EXPECT_EQ(table->session().hash(), hash);
+  EXPECT_EQ(table->session().state().phase, Phase::Deliberation);
+  EXPECT_NE(table->def().summary.get("en").find("During the coldest week"), std::string::npos);
+  EXPECT_FALSE(table->reload().pending);
 }
 
 }  // namespace
