@@ -2,7 +2,8 @@
 # The window's performance targets (docs/performance.md, "The window"), under Xvfb with
 # software OpenGL at 1280x800. Not a test: figures depend on the machine and its load.
 #   bench/ui_bench.sh [BUILD_DIR]
-# 1. UI build time per frame (NewFrame..Render, CPU) with every team panel open: p50/p99.
+# 1. UI build time per frame (NewFrame..Render, CPU) with every team panel open, and with the
+#    debrief's charts open at the end of an exercise: p50/p99.
 # 2. Idle CPU on the start screen and while paused: % of one core over 10 s, from /proc,
 #    measured from 10 s after start (once the start's notices have left the screen).
 # 3. Process start to first frame shown: median of 10.
@@ -20,6 +21,10 @@ echo "== UI build time per frame, every panel open (600 frames)"
 xvfb "$demarche" play --all-panels --ui-script "$root/bench/ui/all-panels.uiscript" --save-dir saves \
   --frame-times frames.txt 2>/dev/null
 tail -n +10 frames.txt | sort -g | awk '{a[NR]=$1} END {printf "frames %d  p50 %.3f ms  p99 %.3f ms  max %.3f ms\n", NR, a[int(NR*0.5)], a[int(NR*0.99)], a[NR]}'
+
+echo "== UI build time per frame, the debrief's charts open (600 frames)"
+xvfb "$demarche" play --ui-script "$root/bench/ui/debrief.uiscript" --save-dir saves --frame-times debrief.txt 2>/dev/null
+tail -n +80 debrief.txt | sort -g | awk '{a[NR]=$1} END {printf "frames %d  p50 %.3f ms  p99 %.3f ms  max %.3f ms\n", NR, a[int(NR*0.5)], a[int(NR*0.99)], a[NR]}'
 
 idle() {  # idle SCRIPT LABEL
   xvfb "$demarche" play --ui-script "$1" --save-dir saves 2>/dev/null &

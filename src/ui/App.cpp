@@ -331,10 +331,21 @@ int runApp(const AppOptions& given) {
       ticking = second != lastSecond;
       lastSecond = second;
     }
+    // A simulation in the background: its progress bar moves (about ten frames a second).
+    static int lastProgress = -1;
+    if (table.simulating() && table.simulationFinished() / 5 != lastProgress) {
+      lastProgress = table.simulationFinished() / 5;
+      ticking = true;
+    }
+    if (!table.simulating() && lastProgress >= 0) {
+      lastProgress = -1;
+      redraw = 2;  // the result
+    }
     const bool scripted =
         (!script.steps.empty() && now >= idleUntil) || !pendingShot.empty() || options.frames > 0;
     if (!(redraw > 0 || moving || ticking || input.pending() || scripted)) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(table.countdownRunning() ? 20 : 50));
+      std::this_thread::sleep_for(
+          std::chrono::milliseconds(table.countdownRunning() || table.simulating() ? 20 : 50));
       continue;
     }
     if (redraw > 0) --redraw;

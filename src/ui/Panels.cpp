@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "agents/Simulation.hpp"
 #include "core/AfterAction.hpp"
 #include "core/CommandText.hpp"
 #include "core/Names.hpp"
@@ -183,6 +184,55 @@ void notices(Table& table, const Strings& tr, const Layout& layout) {
 
 // ---------------------------------------------------------------- start screen
 
+// For authors: many exercises with the AI on every seat, in the background.
+void simulationPanel(Table& table, const Fonts& fonts, const Strings& tr) {
+  // Open by itself while a simulation runs and when a new result arrives.
+  static const void* shownResult = nullptr;
+  if (table.simulating() || table.simulation() != shownResult) {
+    ImGui::SetNextItemOpen(true);
+    if (!table.simulating()) shownResult = table.simulation();
+  }
+  if (!ImGui::CollapsingHeader(tr("Simulate (for authors)"))) return;
+  if (table.simulating()) {
+    const float done = static_cast<float>(table.simulationFinished()) /
+                       static_cast<float>(std::max(1, table.simulationRuns()));
+    ImGui::ProgressBar(
+        done, ImVec2(-1, 0),
+        (std::to_string(table.simulationFinished()) + " / " + std::to_string(table.simulationRuns()))
+            .c_str());
+    return;
+  }
+  if (ImGui::Button(tr("Simulate 200 exercises with the AI on every seat"))) table.startSimulation(200);
+  const agents::SimulationSummary* sum = table.simulation();
+  const ScenarioDef* def = table.simulationScenario();
+  if (!sum || !def || sum->runs == 0) return;
+  const auto pct = [&](long long n) { return fmt1("%.0f%%", 100.0 * static_cast<double>(n) / sum->runs); };
+  heading(fonts, tr("Endings"));
+  for (std::size_t k = 0; k < sum->endings.size(); ++k) {
+    if (sum->endings[k] == 0) continue;
+    const std::string label = k == 0 ? std::string(tr("no ending")) : name(*def, def->endings[k - 1].title);
+    bar(static_cast<double>(sum->endings[k]) / sum->runs, label + ": " + pct(sum->endings[k]), kAccent);
+  }
+  heading(fonts, tr("Highest rung reached"));
+  for (std::size_t r = 0; r < sum->peakRung.size() && r < def->ladder.rungs.size(); ++r)
+    if (sum->peakRung[r] > 0)
+      bar(static_cast<double>(sum->peakRung[r]) / sum->runs,
+          name(*def, def->ladder.rungs[r].name) + ": " + pct(sum->peakRung[r]),
+          r + 1 == def->ladder.rungs.size() ? kRed : kAmber);
+  heading(fonts, tr("Objectives achieved"));
+  for (std::size_t o = 0; o < sum->objectives.size() && o < def->objectives.size(); ++o)
+    ImGui::BulletText("%s %s — %s", pct(sum->objectives[o]).c_str(), def->objectives[o].id.c_str(),
+                      name(*def, def->objectives[o].description).c_str());
+  std::string never;
+  for (std::size_t i = 0; i < sum->injectFired.size() && i < def->injects.size(); ++i)
+    if (sum->injectFired[i] == 0) never += (never.empty() ? "" : ", ") + def->injects[i].id;
+  if (!never.empty()) muted(std::string(tr("Injects that never fired: ")) + never);
+  std::string untaken;
+  for (std::size_t m = 0; m < sum->measureTaken.size() && m < def->measures.size(); ++m)
+    if (sum->measureTaken[m] == 0) untaken += (untaken.empty() ? "" : ", ") + def->measures[m].id;
+  if (!untaken.empty()) muted(std::string(tr("Measures nobody took: ")) + untaken);
+}
+
 void startScreen(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr, const Layout& layout) {
   (void)ui;
   const float s = layout.scale;
@@ -249,6 +299,7 @@ void startScreen(Table& table, UiState& ui, const Fonts& fonts, const Strings& t
   }
   if (!e.diagnostics.empty() && ImGui::CollapsingHeader(tr("Warnings"))) muted(e.diagnostics);
 
+  simulationPanel(table, fonts, tr);
   heading(fonts, tr("Seats"));
   const ScenarioDef& def = *e.def;
   std::vector<Seat>& seats = table.seats();

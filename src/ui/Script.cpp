@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "core/CommandText.hpp"
 
@@ -220,6 +222,16 @@ StepResult performStep(const ScriptStep& step, const std::string& file, Table& t
     return result;
   }
   if (action == "start") return check(table.start());
+  if (action == "simulate") {
+    // simulate N: the start screen's button, waiting for the result (a script has time).
+    const std::string n = word(step, 1);
+    int runs = 0;
+    if (std::from_chars(n.data(), n.data() + n.size(), runs).ec != std::errc() || runs < 1 || runs > 100000)
+      return fail("expected a number of exercises, 1 to 100000");
+    table.startSimulation(runs);
+    while (table.simulating()) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    return check(table.simulation() != nullptr);
+  }
   if (action == "watch") {
     table.watch = word(step, 1) != "off";
     return result;

@@ -1,11 +1,14 @@
 #include "ui/Table.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "agents/SeatPlayers.hpp"
+#include "agents/Simulation.hpp"
 #include "agents/WhatIf.hpp"
 #include "core/AfterAction.hpp"
 #include "core/AtomicFile.hpp"
@@ -54,8 +57,52 @@ std::vector<ScenarioEntry> findScenarios(const fs::path& dir, const std::string&
   return out;
 }
 
+struct Table::SimulationJob {
+  std::shared_ptr<const ScenarioDef> def;
+  int runs = 0;
+  std::atomic<int> finished{0};
+  std::atomic<bool> done{false};
+  agents::SimulationSummary summary;  // written by the worker before `done`
+  std::thread worker;
+  ~SimulationJob() {
+    if (worker.joinable()) worker.join();
+  }
+};
+
 Table::Table(TableOptions options) : m_options(std::move(options)) { rescan(); }
 Table::~Table() = default;
+
+void Table::startSimulation(int runs) {
+  if (simulating() || m_selected < 0 || !m_scenarios[static_cast<std::size_t>(m_selected)].def) return;
+  m_simulation.reset();  // joins a finished one
+  auto job = std::make_unique<SimulationJob>();
+  job->def = m_scenarios[static_cast<std::size_t>(m_selected)].def;
+  job->runs = runs;
+  SimulationJob* raw = job.get();
+  raw->worker = std::thread([raw] {
+    agents::SimulationOptions options;
+    options.runs = raw->runs;
+    options.jobs = 1;  // one core for the window
+    options.progress = [raw](int finished) { raw->finished.store(finished, std::memory_order_relaxed); };
+    raw->summary = agents::simulate(*raw->def, options);
+    raw->done.store(true, std::memory_order_release);
+  });
+  m_simulation = std::move(job);
+  changed();
+}
+
+bool Table::simulating() const { return m_simulation && !m_simulation->done.load(std::memory_order_acquire); }
+int Table::simulationFinished() const {
+  return m_simulation ? m_simulation->finished.load(std::memory_order_relaxed) : 0;
+}
+int Table::simulationRuns() const { return m_simulation ? m_simulation->runs : 0; }
+const agents::SimulationSummary* Table::simulation() const {
+  return m_simulation && m_simulation->done.load(std::memory_order_acquire) ? &m_simulation->summary
+                                                                            : nullptr;
+}
+const ScenarioDef* Table::simulationScenario() const {
+  return m_simulation ? m_simulation->def.get() : nullptr;
+}
 
 void Table::rescan() {
   const std::string keep =

@@ -22,7 +22,8 @@
 
 namespace demarche::agents {
 class SeatPlayers;
-}
+struct SimulationSummary;
+}  // namespace demarche::agents
 
 namespace demarche::ui {
 
@@ -103,6 +104,16 @@ class Table {
   // current log onto it (each command in its text form; refused if one is no longer legal).
   bool restartWithReload();
   bool replayOntoReload();
+
+  // ---- "simulate" on the start screen: many exercises with the AI on every seat, in a
+  // background thread (the window stays responsive) ----
+  void startSimulation(int runs);
+  bool simulating() const;
+  int simulationFinished() const;  // runs done so far
+  int simulationRuns() const;
+  // The result once done (null while running or before); for the scenario it was run on.
+  const agents::SimulationSummary* simulation() const;
+  const ScenarioDef* simulationScenario() const;
 
   // ---- what is on screen ----
   Screen screen() const { return m_screen; }
@@ -222,6 +233,8 @@ class Table {
   std::uint64_t m_afterActionVersion = 0;
   std::vector<Notice> m_notices;
   Reload m_reload;
+  struct SimulationJob;
+  std::unique_ptr<SimulationJob> m_simulation;
   double m_lastPoll = -1e9;
   std::vector<std::pair<std::filesystem::path, std::filesystem::file_time_type>> m_watched;
   void rememberFiles();

@@ -1,5 +1,5 @@
 // `demarche` and `demarche play` on a machine with no display: one line saying so, then the
-// headless demo (the window itself is tested under Xvfb by tests/ui/run-workshop.sh).
+// headless demo (the window itself is tested under Xvfb by tests/ui/run-ui-script.sh).
 #include <gtest/gtest.h>
 
 #include <cstdlib>

@@ -7,7 +7,9 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
+#include "agents/Simulation.hpp"
 #include "core/CommandText.hpp"
 #include "ui/Debrief.hpp"
 #include "ui/Script.hpp"
@@ -452,6 +454,29 @@ TEST_F(TableTest, AChangedScenarioIsReloadedABrokenOneNeverStopsTheExercise) {
   EXPECT_EQ(table->session().state().phase, Phase::Deliberation);
   EXPECT_NE(table->def().summary.get("en").find("During the coldest week"), std::string::npos);
   EXPECT_FALSE(table->reload().pending);
+}
+
+}  // namespace
+}  // namespace demarche::ui
+
+namespace demarche::ui {
+namespace {
+
+TEST_F(TableTest, SimulateRunsInTheBackgroundAndReportsForTheChosenScenario) {
+  Table table(options);
+  EXPECT_EQ(table.simulation(), nullptr);
+  table.startSimulation(12);
+  // The window is not blocked: the call returns while the worker plays.
+  while (table.simulating()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  const agents::SimulationSummary* sum = table.simulation();
+  ASSERT_NE(sum, nullptr);
+  EXPECT_EQ(sum->runs, 12);
+  EXPECT_EQ(table.simulationFinished(), 12);
+  long long endings = 0;
+  for (long long n : sum->endings) endings += n;
+  EXPECT_EQ(endings, 12) << "every exercise ends one way or another";
+  ASSERT_NE(table.simulationScenario(), nullptr);
+  EXPECT_EQ(table.simulationScenario()->id, "winter-grid");
 }
 
 }  // namespace
