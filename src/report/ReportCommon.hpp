@@ -78,6 +78,35 @@ inline std::vector<const AfterAction::Evidence*> evidenceOf(const AfterAction& a
   return out;
 }
 
+// A meter id as words for readers: "domestic_pressure" -> "Domestic pressure".
+inline std::string meterLabel(std::string_view id) {
+  std::string out(id);
+  for (char& c : out)
+    if (c == '_') c = ' ';
+  if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 'a' + 'A');
+  return out;
+}
+
+// Whether timeline entry i reports nothing new and is left out of the pages: an investigation
+// that found no item (its "finds 0 new item(s)" line; an investigation that found some is
+// preceded by the actor's EvidenceSeen lines, which the engine emits just before it). The
+// measure's own "takes" line still says the investigation happened.
+inline bool isNoNews(const AfterAction& aa, std::size_t i) {
+  const AfterAction::Entry& e = aa.timeline[i];
+  if (e.kind != EventKind::InvestigationFound) return false;
+  if (i == 0) return true;
+  const AfterAction::Entry& before = aa.timeline[i - 1];
+  return !(before.kind == EventKind::EvidenceSeen && before.actor == e.actor && before.turn == e.turn);
+}
+
+// The most an actor could score: the sum of its objectives' maximum scores.
+inline int maxScoreOf(const AfterAction& aa, int actor) {
+  int total = 0;
+  for (const auto& o : aa.objectives)
+    if (o.actor == actor) total += o.maxScore;
+  return total;
+}
+
 inline std::string number(double v) { return fmt::format("{:.1f}", v); }
 inline std::string percent(double p) { return fmt::format("{:.0f}%", p * 100.0); }
 
