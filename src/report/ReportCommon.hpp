@@ -88,15 +88,19 @@ inline std::string meterLabel(std::string_view id) {
 }
 
 // Whether timeline entry i reports nothing new and is left out of the pages: an investigation
-// that found no item (its "finds 0 new item(s)" line; an investigation that found some is
-// preceded by the actor's EvidenceSeen lines, which the engine emits just before it). The
-// measure's own "takes" line still says the investigation happened.
+// that found no item (its "finds 0 new item(s)" line). The engine emits the EvidenceSeen lines
+// of what an investigation found (and of partners it shared them with at once) just before its
+// InvestigationFound line, so one found something when that run of lines holds one of the
+// investigator's own. The measure's "takes" line still says the investigation happened.
 inline bool isNoNews(const AfterAction& aa, std::size_t i) {
   const AfterAction::Entry& e = aa.timeline[i];
   if (e.kind != EventKind::InvestigationFound) return false;
-  if (i == 0) return true;
-  const AfterAction::Entry& before = aa.timeline[i - 1];
-  return !(before.kind == EventKind::EvidenceSeen && before.actor == e.actor && before.turn == e.turn);
+  for (std::size_t k = i; k-- > 0;) {
+    const AfterAction::Entry& before = aa.timeline[k];
+    if (before.kind != EventKind::EvidenceSeen || before.turn != e.turn) break;
+    if (before.actor == e.actor) return false;
+  }
+  return true;
 }
 
 // The most an actor could score: the sum of its objectives' maximum scores.

@@ -274,13 +274,14 @@ TEST(Report, MeterColumnsAndChartsUseReadableNames) {
 
 TEST(Report, TheTimelineIsFoldedByTurnWithoutNoNewsLines) {
   AfterAction aa = played().aa;
-  // An investigation that found nothing, and one that found an item (its EvidenceSeen line
-  // comes just before it, as the engine emits them).
+  // An investigation that found nothing, and one that found an item (its EvidenceSeen line and
+  // a partner's it was shared with at once come just before it, as the engine emits them).
   const int turn = aa.timeline.back().turn;
   aa.timeline.push_back(
       {turn, EventKind::InvestigationFound, 0, "ukr's investigation finds 0 new item(s)", ""});
   aa.timeline.push_back(
       {turn, EventKind::EvidenceSeen, 1, "rus sees evidence E (found by investigation)", ""});
+  aa.timeline.push_back({turn, EventKind::EvidenceSeen, 2, "eu sees evidence E (shared by rus)", ""});
   aa.timeline.push_back(
       {turn, EventKind::InvestigationFound, 1, "rus's investigation finds 1 new item(s)", ""});
   const std::string html = report::renderHtml(aa);
