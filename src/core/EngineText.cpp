@@ -358,8 +358,13 @@ std::string Engine::describe(const GameState& s, const Event& ev, std::string_vi
       return actorId(ev.actor) + "'s " + measure(ev.a) + " breaks " + std::to_string(ev.b) +
              " UN norm(s): credibility -" + number(ev.value) + ", norm-committed actors trust it less";
     case EventKind::TensionChanged:
-      return "Tension " + (ev.value2 >= 0 ? std::string("rises") : std::string("falls")) + " by " +
-             number(std::fabs(ev.value2)) + " to " + number(ev.value);
+      // The event is the ladder weighing the measures taken (Engine consequences): value is the
+      // tension after it, value2 the change it made. Other changes in the turn (injects, the
+      // measures' own effects, accepted terms) came before it, so the sentence names the value
+      // it started from rather than a "by" that reads as the whole turn's change.
+      return "Tension " + (ev.value2 >= 0 ? std::string("rises") : std::string("falls")) + " from " +
+             number(ev.value - ev.value2) + " to " + number(ev.value) + " as the measures taken weigh " +
+             (ev.value2 >= 0 ? "+" : "-") + number(std::fabs(ev.value2)) + " on the escalation ladder";
     case EventKind::RungChanged: {
       const auto rung = [&](int r) -> std::string {
         if (r < 0 || r >= static_cast<int>(m_def.ladder.rungs.size())) return "?";

@@ -49,7 +49,7 @@ std::string renderMarkdown(const AfterAction& aa) {
     out += "\n\n";
   }
 
-  out += "## Scores\n\n| Actor | Score | Objectives achieved |\n|---|---:|---:|\n";
+  out += "## Scores\n\n| Actor | Score (of maximum) | Objectives achieved |\n|---|---:|---:|\n";
   for (std::size_t a = 0; a < aa.actorIds.size(); ++a) {
     int achieved = 0, total = 0;
     for (const auto& o : aa.objectives) {
@@ -58,8 +58,9 @@ std::string renderMarkdown(const AfterAction& aa) {
       achieved += o.achieved ? 1 : 0;
     }
     if (total == 0) continue;
-    out += fmt::format("| {} | {} | {} of {} |\n", cell(aa.actorNames[a]),
-                       a < aa.actorScores.size() ? aa.actorScores[a] : 0, achieved, total);
+    out += fmt::format("| {} | {} of {} | {} of {} |\n", cell(aa.actorNames[a]),
+                       a < aa.actorScores.size() ? aa.actorScores[a] : 0, maxScoreOf(aa, static_cast<int>(a)),
+                       achieved, total);
   }
   out += "\n## Objectives\n\n| Actor | Objective | Achieved | Score |\n|---|---|---|---:|\n";
   for (const auto& o : aa.objectives) {
@@ -115,7 +116,7 @@ std::string renderMarkdown(const AfterAction& aa) {
     const auto& first = aa.series.front();
     const auto& last = aa.series.back();
     out += "\n## Meters (start → end)\n\n| Actor |";
-    for (const auto& m : aa.meterNames) out += " " + cell(m) + " |";
+    for (const auto& m : aa.meterNames) out += " " + cell(meterLabel(m)) + " |";
     out += "\n|---|";
     for (std::size_t m = 0; m < aa.meterNames.size(); ++m) out += "---:|";
     out += "\n";
@@ -132,8 +133,9 @@ std::string renderMarkdown(const AfterAction& aa) {
 
   out += "\n## Timeline\n";
   int turn = -1;
-  for (const auto& e : aa.timeline) {
-    if (e.kind == EventKind::TurnStarted || e.kind == EventKind::PhaseStarted) continue;
+  for (std::size_t i = 0; i < aa.timeline.size(); ++i) {
+    const auto& e = aa.timeline[i];
+    if (e.kind == EventKind::TurnStarted || e.kind == EventKind::PhaseStarted || isNoNews(aa, i)) continue;
     if (e.turn != turn) {
       turn = e.turn;
       out += fmt::format("\n### {} {}\n\n", label, turn);

@@ -78,6 +78,39 @@ inline std::vector<const AfterAction::Evidence*> evidenceOf(const AfterAction& a
   return out;
 }
 
+// A meter id as words for readers: "domestic_pressure" -> "Domestic pressure".
+inline std::string meterLabel(std::string_view id) {
+  std::string out(id);
+  for (char& c : out)
+    if (c == '_') c = ' ';
+  if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 'a' + 'A');
+  return out;
+}
+
+// Whether timeline entry i reports nothing new and is left out of the pages: an investigation
+// that found no item (its "finds 0 new item(s)" line). The engine emits the EvidenceSeen lines
+// of what an investigation found (and of partners it shared them with at once) just before its
+// InvestigationFound line, so one found something when that run of lines holds one of the
+// investigator's own. The measure's "takes" line still says the investigation happened.
+inline bool isNoNews(const AfterAction& aa, std::size_t i) {
+  const AfterAction::Entry& e = aa.timeline[i];
+  if (e.kind != EventKind::InvestigationFound) return false;
+  for (std::size_t k = i; k-- > 0;) {
+    const AfterAction::Entry& before = aa.timeline[k];
+    if (before.kind != EventKind::EvidenceSeen || before.turn != e.turn) break;
+    if (before.actor == e.actor) return false;
+  }
+  return true;
+}
+
+// The most an actor could score: the sum of its objectives' maximum scores.
+inline int maxScoreOf(const AfterAction& aa, int actor) {
+  int total = 0;
+  for (const auto& o : aa.objectives)
+    if (o.actor == actor) total += o.maxScore;
+  return total;
+}
+
 inline std::string number(double v) { return fmt::format("{:.1f}", v); }
 inline std::string percent(double p) { return fmt::format("{:.0f}%", p * 100.0); }
 

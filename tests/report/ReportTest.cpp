@@ -3,8 +3,11 @@
 // alone on a projector, and the JSON carries the whole debrief for the GUI.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <set>
 
 #include "core/RandomPolicy.hpp"
 #include "core/Session.hpp"
@@ -173,7 +176,7 @@ TEST(Report, TheDebriefListsEveryEvidenceItemAndWhoSawItWithPlantedItemsRevealed
     if (!e.planted) continue;
     ++planted;
     EXPECT_NE(md.find(e.title + " (`" + e.id + "`) | " + e.source), std::string::npos) << e.id;
-    EXPECT_NE(html.find("<td class=\"wrong\">planted</td>"), std::string::npos);
+    EXPECT_NE(html.find("<td class=\"wrong\" data-label=\"Planted\">planted</td>"), std::string::npos);
   }
   EXPECT_GT(planted, 0) << "Winter Grid plants false flags";
   for (std::size_t i = 0; i < aa.incidents.size(); ++i) {
@@ -236,6 +239,108 @@ TEST(Report, RationalesAreShownUnderTheActionsTheyExplain) {
     EXPECT_FALSE(e.rationale.empty());
     EXPECT_NE(e.text.find(e.rationale), std::string::npos);
   }
+}
+
+// The page's layout: scores with their maximum under a heading, the timeline folded by turn
+// without its no-news lines, charts with named axes, distinct colours and labelled lines
+// (issue 9; tests/browser/report.test.js checks the same page in a real browser).
+TEST(Report, TheScoresHaveAHeadingAndEachActorsMaximum) {
+  const AfterAction& aa = played().aa;
+  const std::string html = report::renderHtml(aa);
+  const std::string md = report::renderMarkdown(aa);
+  EXPECT_NE(html.find("<h2>Scores</h2>"), std::string::npos);
+  EXPECT_NE(html.find("<th>Score (of maximum)</th>"), std::string::npos);
+  EXPECT_NE(md.find("| Actor | Score (of maximum) | Objectives achieved |"), std::string::npos);
+  for (std::size_t a = 0; a < aa.actorIds.size(); ++a) {
+    int max = 0;
+    for (const auto& o : aa.objectives)
+      if (o.actor == static_cast<int>(a)) max += o.maxScore;
+    if (max == 0) continue;
+    const std::string score = std::to_string(aa.actorScores[a]) + " of " + std::to_string(max);
+    EXPECT_NE(html.find(">" + score + "</td>"), std::string::npos) << aa.actorIds[a];
+    EXPECT_NE(md.find("| " + aa.actorNames[a] + " | " + score + " |"), std::string::npos) << aa.actorIds[a];
+  }
+}
+
+TEST(Report, MeterColumnsAndChartsUseReadableNames) {
+  const AfterAction& aa = played().aa;
+  const std::string md = report::renderMarkdown(aa);
+  const std::string html = report::renderHtml(aa);
+  ASSERT_NE(std::find(aa.meterNames.begin(), aa.meterNames.end(), "domestic_pressure"), aa.meterNames.end());
+  EXPECT_NE(md.find(" Domestic pressure |"), std::string::npos);
+  EXPECT_EQ(md.find("domestic_pressure"), std::string::npos);
+  EXPECT_NE(html.find("<figcaption>Domestic pressure by week</figcaption>"), std::string::npos);
+}
+
+TEST(Report, TheTimelineIsFoldedByTurnWithoutNoNewsLines) {
+  AfterAction aa = played().aa;
+  // An investigation that found nothing, and one that found an item (its EvidenceSeen line and
+  // a partner's it was shared with at once come just before it, as the engine emits them).
+  const int turn = aa.timeline.back().turn;
+  aa.timeline.push_back(
+      {turn, EventKind::InvestigationFound, 0, "ukr's investigation finds 0 new item(s)", ""});
+  aa.timeline.push_back(
+      {turn, EventKind::EvidenceSeen, 1, "rus sees evidence E (found by investigation)", ""});
+  aa.timeline.push_back({turn, EventKind::EvidenceSeen, 2, "eu sees evidence E (shared by rus)", ""});
+  aa.timeline.push_back(
+      {turn, EventKind::InvestigationFound, 1, "rus's investigation finds 1 new item(s)", ""});
+  const std::string html = report::renderHtml(aa);
+  const std::string md = report::renderMarkdown(aa);
+  for (const std::string* page : {&html, &md}) {
+    EXPECT_EQ(page->find("finds 0 new item(s)"), std::string::npos);
+    EXPECT_NE(page->find("rus's investigation finds 1 new item(s)"), std::string::npos);
+  }
+  // Every entry is still in the JSON, for the GUI and other tools.
+  EXPECT_NE(report::renderJson(aa).find("finds 0 new item(s)"), std::string::npos);
+  // One closed <details> per turn, named with the turn label.
+  EXPECT_EQ(count(html, "<details class=\"turn\">"), static_cast<std::size_t>(aa.turnsPlayed));
+  EXPECT_EQ(count(html, "<details class=\"turn\" open"), 0u);
+  for (int t = 1; t <= aa.turnsPlayed; ++t)
+    EXPECT_NE(html.find("<summary>Week " + std::to_string(t) + " "), std::string::npos) << t;
+}
+
+TEST(Report, ChartsNameTheirAxesAndTellTheirLinesApart) {
+  const AfterAction& aa = played().aa;
+  const std::string html = report::renderHtml(aa);
+  const std::size_t charts = 2 + aa.meterNames.size() + aa.actorIds.size();
+  EXPECT_GE(count(html, "<text class=\"axis\""), 2 * charts) << "an x and a y title on every chart";
+  // The first meter chart: one colour per actor, all different, none of the old look-alikes.
+  const std::size_t from = html.find("<h2>Meters</h2>");
+  const std::size_t to = html.find("</figure>", from);
+  ASSERT_NE(from, std::string::npos);
+  const std::string chart = html.substr(from, to - from);
+  const std::regex stroke("<polyline fill=\"none\" stroke=\"(#[0-9A-Fa-f]{6})\"");
+  std::set<std::string> colours;
+  for (auto it = std::sregex_iterator(chart.begin(), chart.end(), stroke); it != std::sregex_iterator(); ++it)
+    colours.insert((*it)[1]);
+  EXPECT_EQ(colours.size(), aa.actorIds.size());
+  EXPECT_FALSE(colours.contains("#0072B2") && colours.contains("#56B4E9")) << "two blues";
+  EXPECT_FALSE(colours.contains("#D55E00") && colours.contains("#E69F00")) << "two oranges";
+  // Every line is labelled at its end (names longer than a label are shortened with "…").
+  for (const auto& name : aa.actorNames) {
+    const std::string shown = name.size() <= 18 ? name : name.substr(0, 6);
+    EXPECT_NE(chart.find("dominant-baseline=\"middle\">" + report::htmlEscape(shown)), std::string::npos)
+        << name;
+  }
+}
+
+TEST(Report, TheTensionSentenceSaysWhereTensionWentFromAndTo) {
+  const AfterAction& aa = played().aa;
+  const std::regex sentence(
+      "Tension (rises|falls) from ([0-9.]+) to ([0-9.]+) as the measures taken weigh ([+-])([0-9.]+) on the "
+      "escalation ladder");
+  int seen = 0;
+  for (const auto& e : aa.timeline) {
+    if (e.kind != EventKind::TensionChanged) continue;
+    ++seen;
+    std::smatch m;
+    ASSERT_TRUE(std::regex_match(e.text, m, sentence)) << e.text;
+    const double before = std::stod(m[2]), after = std::stod(m[3]), weight = std::stod(m[5]);
+    EXPECT_EQ(m[1] == "rises", after > before) << e.text;
+    EXPECT_EQ(m[4] == "+", after > before) << e.text;
+    EXPECT_NEAR(std::fabs(after - before), weight, 0.11) << e.text;
+  }
+  EXPECT_GT(seen, 0);
 }
 
 TEST(Report, RenderingIsDeterministic) {
