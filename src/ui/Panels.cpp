@@ -83,6 +83,12 @@ std::string actorNameOf(const ScenarioDef& def, const std::string& id) {
   return a < 0 ? id : name(def, def.actors[static_cast<std::size_t>(a)].name);
 }
 
+std::string termNameOf(const ScenarioDef& def, const std::string& id) {
+  for (const TermDef& t : def.terms)
+    if (t.id == id) return name(def, t.name);
+  return id;
+}
+
 // A bar 0..1 with a label inside, e.g. an assessment's probability.
 void bar(double fraction, const std::string& label, const ImVec4& colour) {
   ImGui::PushStyleColor(ImGuiCol_PlotHistogram, colour);
@@ -118,7 +124,11 @@ void topBar(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr, co
     const GameState& s = table.session().state();
     const ScenarioDef& def = table.def();
     ImGui::SameLine(0, 24 * layout.scale);
-    ImGui::Text("%s — %s / %d", name(def, def.title).c_str(), table.turnLabel().c_str(), def.turns);
+    // At projector scales the title gives way (the map's header shows it) so the buttons fit.
+    if (layout.scale > 1.6f || layout.width < 1100)
+      ImGui::Text("%s / %d", table.turnLabel().c_str(), def.turns);
+    else
+      ImGui::Text("%s — %s / %d", name(def, def.title).c_str(), table.turnLabel().c_str(), def.turns);
     ImGui::SameLine(0, 18 * layout.scale);
     ImGui::TextColored(kAccent, "%s", phaseLabel(s.phase, tr));
     if (s.paused) {
@@ -533,7 +543,7 @@ void negotiationPanel(Table& table, UiState& ui, const TeamView& v, const Fonts&
     const ProposalView& p = *it;
     ImGui::PushID(p.id);
     std::string termList;
-    for (const std::string& t : p.terms) termList += (termList.empty() ? "" : ", ") + t;
+    for (const std::string& t : p.terms) termList += (termList.empty() ? "" : ", ") + termNameOf(def, t);
     ImGui::TextColored(p.awaitingOurReply ? kAmber : kAccent, "#%d %s %s: %s", p.id, tr("from"),
                        actorNameOf(def, p.from).c_str(), termList.c_str());
     if (!p.text.empty()) wrapped("“" + p.text + "”");
@@ -562,9 +572,12 @@ void negotiationPanel(Table& table, UiState& ui, const TeamView& v, const Fonts&
       chosen.resize(terms, 0);
       ImGui::TextUnformatted(tr("Counter with:"));
       for (std::size_t t = 0; t < terms; ++t) {
-        flowCheckbox(def.terms[t].id.c_str(), false);
+        const std::string termName = name(def, def.terms[t].name);
+        flowCheckbox(termName.c_str(), false);
         bool on = chosen[t] != 0;
-        if (ImGui::Checkbox(def.terms[t].id.c_str(), &on)) chosen[t] = on;
+        ImGui::PushID(static_cast<int>(t));
+        if (ImGui::Checkbox(termName.c_str(), &on)) chosen[t] = on;
+        ImGui::PopID();
       }
     }
     ImGui::Separator();
@@ -766,7 +779,7 @@ void roomScreen(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr
   if (!s.agreements.empty()) heading(fonts, tr("Agreements in force"));
   for (const AgreementView& a : s.agreements)
     ImGui::BulletText("%s — %s: %s", actorNameOf(table.def(), a.a).c_str(),
-                      actorNameOf(table.def(), a.b).c_str(), a.term.c_str());
+                      actorNameOf(table.def(), a.b).c_str(), termNameOf(table.def(), a.term).c_str());
   heading(fonts, tr("What happened"));
   const std::size_t first = room.timeline.size() > 40 ? room.timeline.size() - 40 : 0;
   for (std::size_t i = room.timeline.size(); i-- > first;) {
