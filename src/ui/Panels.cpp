@@ -117,15 +117,18 @@ const char* phaseLabel(Phase phase, const Strings& tr) {
 void topBar(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr, const Layout& layout) {
   place({0, 0, layout.width, layout.top});
   ImGui::Begin("##top", nullptr, kFixed | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar);
-  ImGui::PushFont(fonts.heading);
-  ImGui::TextUnformatted("Démarche");
-  ImGui::PopFont();
+  const bool compact = table.running() && (layout.scale > 1.6f || layout.width < 1100);
+  if (!compact) {  // at projector scales the name gives way to the buttons
+    ImGui::PushFont(fonts.heading);
+    ImGui::TextUnformatted("Démarche");
+    ImGui::PopFont();
+  }
   if (table.running()) {
     const GameState& s = table.session().state();
     const ScenarioDef& def = table.def();
-    ImGui::SameLine(0, 24 * layout.scale);
+    if (!compact) ImGui::SameLine(0, 24 * layout.scale);
     // At projector scales the title gives way (the map's header shows it) so the buttons fit.
-    if (layout.scale > 1.6f || layout.width < 1100)
+    if (compact)
       ImGui::Text("%s / %d", table.turnLabel().c_str(), def.turns);
     else
       ImGui::Text("%s — %s / %d", name(def, def.title).c_str(), table.turnLabel().c_str(), def.turns);
