@@ -287,7 +287,7 @@ void truthTab(Table& table, const AfterAction& aa, const Fonts& fonts, const Str
 void timelineTab(Table& table, UiState& ui, const Strings& tr) {
   const ScenarioDef& def = table.def();
   const GameState& s = table.session().state();
-  const FacilitatorView v = table.facilitatorView();
+  const FacilitatorView& v = table.facilitatorView();
   ImGui::Checkbox(tr("Quiet (hide phase changes and empty investigations)"), &ui.debriefQuiet);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(200);

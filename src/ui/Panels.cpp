@@ -826,7 +826,6 @@ void handoverScreen(Table& table, UiState& ui, const Fonts& fonts, const Strings
 }
 
 void endScreen(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr, const Layout& layout) {
-  const FacilitatorView v = table.facilitatorView();
   const ScenarioDef& def = table.def();
   place({layout.width * 0.15f, layout.top + 20, layout.width * 0.7f, layout.height - layout.top - 40});
   ImGui::Begin(tr("End of the exercise"), nullptr, kFixed);
@@ -839,7 +838,7 @@ void endScreen(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr,
   if (s.ending >= 0) wrapped(name(def, def.endings[static_cast<std::size_t>(s.ending)].description));
   ImGui::Separator();
   heading(fonts, tr("Scores"));
-  const std::vector<AfterAction::Objective> objectives = evaluateObjectives(table.engine(), s);
+  const std::vector<AfterAction::Objective>& objectives = table.afterAction().objectives;
   if (ImGui::BeginTable("scores", 3, ImGuiTableFlags_RowBg)) {
     ImGui::TableSetupColumn(tr("Actor"));
     ImGui::TableSetupColumn(tr("Objective"));
@@ -865,7 +864,6 @@ void endScreen(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr,
   ImGui::PopFont();
   ImGui::SameLine();
   if (ImGui::Button(tr("Quit"))) ui.quitRequested = true;
-  (void)v;
   ImGui::End();
 }
 
@@ -987,7 +985,7 @@ void facilitatorPanel(Table& table, UiState& ui, const Fonts& fonts, const Strin
     ImGui::Checkbox(tr("Show it here (not on the projector!)"), &table.showTruth);
     if (!s.truthRevealed && ImGui::Button(tr("Reveal the truth to everyone"))) table.revealTruth();
     if (table.showTruth || s.truthRevealed) {
-      const FacilitatorView v = table.facilitatorView();
+      const FacilitatorView& v = table.facilitatorView();
       for (const TruthView& t : v.situation.truth) {
         ImGui::BulletText(
             "%s: %s %s%s", t.incident.c_str(), tr("operator"), actorNameOf(def, t.operatorActor).c_str(),

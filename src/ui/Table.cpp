@@ -400,8 +400,13 @@ const RoomView& Table::roomView() {
   return m_roomView;
 }
 
-FacilitatorView Table::facilitatorView() const {
-  return buildFacilitatorView(*m_engine, m_session->state(), showTruth, m_options.language);
+const FacilitatorView& Table::facilitatorView() {
+  if (m_facilitatorViewVersion != m_version || m_facilitatorViewTruth != showTruth) {
+    m_facilitatorView = buildFacilitatorView(*m_engine, m_session->state(), showTruth, m_options.language);
+    m_facilitatorViewVersion = m_version;
+    m_facilitatorViewTruth = showTruth;
+  }
+  return m_facilitatorView;
 }
 
 void Table::notify(std::string text, bool refusal) {

@@ -128,7 +128,7 @@ class Table {
   // Views of the current state, rebuilt only when it changed.
   const TeamView& teamView();
   const RoomView& roomView();
-  FacilitatorView facilitatorView() const;
+  const FacilitatorView& facilitatorView();  // rebuilt when the state or showTruth changed
   std::uint64_t version() const { return m_version; }  // grows with every change to show
   const std::vector<Notice>& notices() const { return m_notices; }
   void notify(std::string text, bool refusal = false);
@@ -226,6 +226,9 @@ class Table {
   int m_teamViewActor = -1;
   TeamView m_teamView;
   RoomView m_roomView;
+  FacilitatorView m_facilitatorView;
+  std::uint64_t m_facilitatorViewVersion = 0;
+  bool m_facilitatorViewTruth = false;
   AfterAction m_afterAction;
   std::optional<Session> m_whatIf;
   AfterAction m_whatIfAfterAction;
