@@ -110,6 +110,7 @@ std::optional<Refusal> Session::undoTurn(Sender sender) {
   const int fromTurn = m_state.turn;
   const int undone = static_cast<int>(m_commands.size() - m_turns[target].firstCommand);
   const std::vector<Seat> current = m_seats;
+  const int clock = timerBase();
   m_state = m_turns[target].snapshot;
   m_seats = m_turns[target].seats;
   m_commands.resize(m_turns[target].firstCommand);
@@ -129,21 +130,26 @@ std::optional<Refusal> Session::undoTurn(Sender sender) {
       log(seat, by, {});
     }
   }
+  // Nor in the facilitator's clock: the deliberation length set before stays set.
+  if (timerBase() != clock) {
+    const Command timer = SetTimer{clock, false};
+    if (m_engine->tryApply(m_state, timer) == ReasonCode::None) log(timer, by, {});
+  }
   return std::nullopt;
 }
 
+int Session::timerBase() const {
+  for (std::size_t k = m_commands.size(); k-- > 0;)
+    if (const auto* t = std::get_if<SetTimer>(&m_commands[k]); t && !t->extend) return t->seconds;
+  return 0;
+}
+
 int Session::deliberationSeconds() const {
-  int base = 0, extra = 0;
+  int extra = 0;
   const std::size_t turnStart = m_turns.empty() ? 0 : m_turns.back().firstCommand;
-  for (std::size_t k = 0; k < m_commands.size(); ++k) {
-    const auto* t = std::get_if<SetTimer>(&m_commands[k]);
-    if (!t) continue;
-    if (!t->extend)
-      base = t->seconds;
-    else if (k >= turnStart)
-      extra += t->seconds;
-  }
-  return std::max(0, base + extra);
+  for (std::size_t k = turnStart; k < m_commands.size(); ++k)
+    if (const auto* t = std::get_if<SetTimer>(&m_commands[k]); t && t->extend) extra += t->seconds;
+  return std::max(0, timerBase() + extra);
 }
 
 std::optional<Session> Session::branchAt(int turn) const {

@@ -46,7 +46,8 @@ class Session {
 
   // Checks who sent it (senderCode), then checks and applies one command and logs it with its
   // sender. UndoTurn is handled here: it restores a snapshot, removes the undone commands from
-  // the log (the log always replays to the current state), keeps the current seat table and
+  // the log (the log always replays to the current state), keeps the current seat table and the
+  // deliberation clock (`timer N`) and
   // leaves a trace (RecordUndo) in the log and the timeline. AssignSeat changes the seat table.
   // Returns the refusal when the command is illegal or not the sender's (nothing changes).
   std::optional<Refusal> submit(const Command& command, Sender sender = Sender::script(),
@@ -91,6 +92,7 @@ class Session {
   void markTurnIfNew();
   void log(const Command& command, Sender sender, std::string rationale);
   void applySeat(const Command& command);
+  int timerBase() const;  // the last `timer N` in the log (0 = none)
   const Engine* m_engine;
   GameState m_state;
   std::vector<Seat> m_seats;

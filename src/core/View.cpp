@@ -19,6 +19,11 @@ bool validIndex(int i, std::size_t size) { return i >= 0 && at(i) < size; }
 
 // [SECTION] Audiences
 
+bool eventIsQuiet(const Event& e) {
+  return e.kind == EventKind::PhaseStarted || e.kind == EventKind::TurnStarted ||
+         (e.kind == EventKind::InvestigationFound && e.b == 0);
+}
+
 bool eventIsPublic(const ScenarioDef& def, const GameState& state, const Event& e) {
   (void)state;
   switch (e.kind) {
@@ -180,7 +185,9 @@ PublicSituation publicSituation(const Engine& engine, const GameState& s, bool w
   p.turn = s.turn;
   p.turns = def.turns;
   p.phase = std::string(phaseName(s.phase));
+  p.phaseKind = s.phase;
   p.paused = s.paused;
+  p.truthRevealed = s.truthRevealed;
   p.tension = s.tension;
   if (validIndex(s.rung, def.ladder.rungs.size())) {
     const RungDef& r = def.ladder.rungs[at(s.rung)];
@@ -228,7 +235,14 @@ PublicSituation publicSituation(const Engine& engine, const GameState& s, bool w
 
 TimelineEntry entry(const Engine& engine, const GameState& s, std::size_t index, std::string_view language) {
   const Event& e = s.timeline[index];
-  return {static_cast<int>(index), e.turn, e.kind, engine.describe(s, e, language)};
+  const ScenarioDef& def = engine.def();
+  TimelineEntry t{static_cast<int>(index), e.turn, e.kind, engine.describe(s, e, language), {}, {},
+                  eventIsQuiet(e)};
+  if (validIndex(e.actor, def.actors.size())) t.actor = def.actors[at(e.actor)].id;
+  const bool measure = e.kind == EventKind::MeasureQueued || e.kind == EventKind::MeasureResolved ||
+                       e.kind == EventKind::MeasureFailed;
+  if (measure && validIndex(e.b, def.actors.size())) t.target = def.actors[at(e.b)].id;
+  return t;
 }
 
 // Where "since the last turn" starts: the previous turn's resolution phase (or the beginning).

@@ -83,7 +83,13 @@ struct TimelineEntry {
   int turn = 0;
   EventKind kind = EventKind::TurnStarted;
   std::string text;
+  std::string actor;   // the actor it is about ("" = none)
+  std::string target;  // for a measure: its target actor ("" = none)
+  bool quiet = false;  // eventIsQuiet: a debrief leaves it out unless asked
 };
+
+// Events that tell nothing new: phase changes, turn starts, an investigation that found nothing.
+bool eventIsQuiet(const Event& event);
 
 struct NamedValue {
   std::string name;
@@ -149,7 +155,9 @@ struct PublicSituation {
   int turn = 0;
   int turns = 0;
   std::string phase;
+  Phase phaseKind = Phase::Briefing;  // the same as a value
   bool paused = false;
+  bool truthRevealed = false;
   double tension = 0;
   std::string rung;
   std::string ending;                      // "" while running

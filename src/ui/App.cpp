@@ -104,21 +104,13 @@ void applyTheme(float scale, bool highContrast) {
   ImGui::GetStyle() = style;
 }
 
-std::vector<MapPulse> pulsesOf(const Table& table, std::size_t fromEvent) {
+// The measures that resolved after timeline position `after`, as the room may see them (a
+// failed measure is its actor's business: the projector's map does not show it).
+std::vector<MapPulse> pulsesOf(const RoomView& room, int after) {
   std::vector<MapPulse> out;
-  const GameState& s = table.session().state();
-  const ScenarioDef& def = table.def();
-  for (std::size_t i = fromEvent; i < s.timeline.size(); ++i) {
-    const Event& e = s.timeline[i];
-    if (e.kind != EventKind::MeasureResolved && e.kind != EventKind::MeasureFailed) continue;
-    if (e.actor < 0) continue;
-    MapPulse p;
-    p.from = def.actors[static_cast<std::size_t>(e.actor)].id;
-    if (e.b >= 0 && static_cast<std::size_t>(e.b) < def.actors.size())
-      p.to = def.actors[static_cast<std::size_t>(e.b)].id;
-    p.succeeded = e.kind == EventKind::MeasureResolved;
-    out.push_back(p);
-  }
+  for (const TimelineEntry& e : room.timeline)
+    if (e.index > after && e.kind == EventKind::MeasureResolved && !e.actor.empty())
+      out.push_back({e.actor, e.target, true});
   return out;
 }
 
@@ -229,7 +221,8 @@ int runApp(const AppOptions& given) {
   int redraw = 3;  // frames still to draw after a change (ImGui settles in two)
   std::string pendingShot;
   std::uint64_t seenVersion = 0;
-  std::size_t seenEvents = 0;
+  int seenEvent = -1;     // the last timeline position the map has animated
+  int lastProgress = -1;  // a background simulation's progress last drawn (in fives)
   int lastSecond = -1;
   sf::Clock clock;
   double now = 0;
@@ -311,14 +304,13 @@ int runApp(const AppOptions& given) {
         !options.screenshot.empty())
       pendingShot = options.screenshot;
 
-    if (table.running()) {
-      const auto& timeline = table.session().state().timeline;
-      if (timeline.size() < seenEvents) seenEvents = 0;  // undone
-      if (timeline.size() > seenEvents) {
-        std::vector<MapPulse> pulses = pulsesOf(table, seenEvents);
-        if (!pulses.empty()) map.animate(std::move(pulses));
-        seenEvents = timeline.size();
-      }
+    if (table.version() != seenVersion && table.running()) {
+      const RoomView& room = table.roomView();
+      const int last = room.timeline.empty() ? -1 : room.timeline.back().index;
+      if (last < seenEvent) seenEvent = -1;  // undone
+      std::vector<MapPulse> pulses = pulsesOf(room, seenEvent);
+      if (!pulses.empty()) map.animate(std::move(pulses));
+      seenEvent = last;
     }
     if (table.version() != seenVersion) {
       seenVersion = table.version();
@@ -332,7 +324,6 @@ int runApp(const AppOptions& given) {
       lastSecond = second;
     }
     // A simulation in the background: its progress bar moves (about ten frames a second).
-    static int lastProgress = -1;
     if (table.simulating() && table.simulationFinished() / 5 != lastProgress) {
       lastProgress = table.simulationFinished() / 5;
       ticking = true;

@@ -9,16 +9,10 @@
 
 #include "core/Compare.hpp"
 #include "report/Report.hpp"
+#include "ui/Theme.hpp"
 
 namespace demarche::ui {
 namespace {
-
-constexpr ImGuiWindowFlags kFixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
-                                    ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
-const ImVec4 kMuted(0.62f, 0.66f, 0.74f, 1.0f);
-const ImVec4 kRed(0.95f, 0.42f, 0.40f, 1.0f);
-const ImVec4 kGreen(0.45f, 0.85f, 0.55f, 1.0f);
-const ImVec4 kAmber(0.98f, 0.78f, 0.35f, 1.0f);
 
 ImGuiTabItemFlags tabFlags(const UiState& ui, int tab) {
   return ui.selectDebriefTab && ui.debriefTab == tab ? ImGuiTabItemFlags_SetSelected : 0;
@@ -286,7 +280,6 @@ void truthTab(Table& table, const AfterAction& aa, const Fonts& fonts, const Str
 
 void timelineTab(Table& table, UiState& ui, const Strings& tr) {
   const ScenarioDef& def = table.def();
-  const GameState& s = table.session().state();
   const FacilitatorView& v = table.facilitatorView();
   ImGui::Checkbox(tr("Quiet (hide phase changes and empty investigations)"), &ui.debriefQuiet);
   ImGui::SameLine();
@@ -307,7 +300,7 @@ void timelineTab(Table& table, UiState& ui, const Strings& tr) {
       ui.debriefTurn <= 0 ? std::string(tr("every turn")) : std::to_string(ui.debriefTurn);
   if (ImGui::BeginCombo("##turn", turnLabel.c_str())) {
     if (ImGui::Selectable(tr("every turn"), ui.debriefTurn <= 0)) ui.debriefTurn = 0;
-    for (int t = 1; t <= s.turn; ++t)
+    for (int t = 1; t <= v.situation.turn; ++t)
       if (ImGui::Selectable(std::to_string(t).c_str(), ui.debriefTurn == t)) ui.debriefTurn = t;
     ImGui::EndCombo();
   }
@@ -326,18 +319,19 @@ void timelineTab(Table& table, UiState& ui, const Strings& tr) {
   }
   ImGui::BeginChild("events");
   int lastTurn = 0;
+  const std::string actorId =
+      ui.debriefActor >= 0 ? def.actors[static_cast<std::size_t>(ui.debriefActor)].id : std::string();
   for (const TimelineEntry& e : v.timeline) {
-    const Event& ev = s.timeline[static_cast<std::size_t>(e.index)];
-    if (ui.debriefQuiet && quietEvent(ev)) continue;
-    if (ui.debriefActor >= 0 && ev.actor != ui.debriefActor) continue;
-    if (ui.debriefTurn > 0 && ev.turn != ui.debriefTurn) continue;
-    if (ui.debriefKind >= 0 && static_cast<int>(ev.kind) != ui.debriefKind) continue;
-    if (ev.turn != lastTurn) {
-      lastTurn = ev.turn;
+    if (ui.debriefQuiet && e.quiet) continue;
+    if (!actorId.empty() && e.actor != actorId) continue;
+    if (ui.debriefTurn > 0 && e.turn != ui.debriefTurn) continue;
+    if (ui.debriefKind >= 0 && static_cast<int>(e.kind) != ui.debriefKind) continue;
+    if (e.turn != lastTurn) {
+      lastTurn = e.turn;
       ImGui::Separator();
       ImGui::TextColored(
           kAmber, "%s",
-          (def.turnLabel.get(table.language(), def.language) + " " + std::to_string(ev.turn)).c_str());
+          (def.turnLabel.get(table.language(), def.language) + " " + std::to_string(e.turn)).c_str());
     }
     ImGui::Bullet();
     ImGui::TextWrapped("%s", e.text.c_str());
@@ -372,8 +366,9 @@ void whatIfTab(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr)
   if (ImGui::Button(tr("Play the branch")))
     table.playWhatIf(ui.whatIfTurn, ui.whatIfActor, static_cast<std::uint8_t>(ui.handBackDifficulty));
   const AfterAction* b = table.whatIfAfterAction();
-  if (!b) return;
-  const Comparison c = compareOutcomes(table.afterAction(), tr("as played"), *b, table.whatIfLabel());
+  const Comparison* comparison = table.whatIfComparison();
+  if (!b || !comparison) return;
+  const Comparison& c = *comparison;
   ImGui::SameLine();
   if (ImGui::SmallButton(tr("Export the comparison"))) {
     table.writeComparison(".html");
@@ -383,14 +378,14 @@ void whatIfTab(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr)
   std::vector<std::string> xs = pointLabels(table.afterAction());
   if (b->series.size() > xs.size()) xs = pointLabels(*b);
   lineChart("whatif", xs,
-            {Series{c.a.label, c.a.tension, seriesColour(4), true},
+            {Series{tr("as played"), c.a.tension, seriesColour(4), true},
              Series{tr("what if"), c.b.tension, seriesColour(5), true}},
             0, 100, tr("tension"), tr("turn"), {}, ImGui::GetFontSize() * 11);
   if (ImGui::BeginTable("sides", 2, ImGuiTableFlags_BordersInnerV)) {
     for (const Comparison::Side* s : {&c.a, &c.b}) {
       ImGui::TableNextColumn();
       ImGui::PushFont(fonts.heading);
-      ImGui::TextWrapped("%s", s->label.c_str());
+      ImGui::TextWrapped("%s", s == &c.a ? tr("as played") : s->label.c_str());
       ImGui::PopFont();
       ImGui::TextWrapped("%s %s", tr("Ending:"), s->ending.c_str());
       ImGui::Text("%s %.0f · %s", tr("Peak tension"), s->peakTension, s->finalRung.c_str());
@@ -431,18 +426,13 @@ unsigned seriesColour(std::size_t index) {
   return palette[index % (sizeof palette / sizeof palette[0])];
 }
 
-bool quietEvent(const Event& event) {
-  return event.kind == EventKind::PhaseStarted || event.kind == EventKind::TurnStarted ||
-         (event.kind == EventKind::InvestigationFound && event.b == 0);
-}
-
 void debriefWindow(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr, const Layout& layout) {
   const AfterAction& aa = table.afterAction();
   ImGui::SetNextWindowPos(ImVec2(layout.width * 0.03f, layout.top + 8));
   ImGui::SetNextWindowSize(ImVec2(layout.width * 0.94f, layout.height - layout.top - 16));
   ImGui::Begin(tr("Debrief"), &ui.debriefOpen, kFixed);
   ImGui::BringWindowToDisplayFront(ImGui::GetCurrentWindow());
-  if (table.session().state().phase != Phase::Ended)
+  if (table.screen() != Screen::End)
     ImGui::TextColored(
         kRed, "%s", tr("The exercise is still running: this holds the hidden truth. Not for the projector."));
   ImGui::TextUnformatted(tr("Export:"));

@@ -17,10 +17,6 @@ namespace demarche::ui {
 // A colour-blind-safe palette (Okabe–Ito, then Tol's muted): distinct for ten actors.
 unsigned seriesColour(std::size_t index);  // ImU32
 
-// Whether a timeline event is left out while the debrief is quiet: phase changes and turn
-// starts, and investigations that found nothing.
-bool quietEvent(const Event& event);
-
 void debriefWindow(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr, const Layout& layout);
 
 }  // namespace demarche::ui

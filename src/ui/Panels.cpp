@@ -11,19 +11,13 @@
 #include "agents/Simulation.hpp"
 #include "core/AfterAction.hpp"
 #include "core/CommandText.hpp"
+#include "core/Lookup.hpp"
 #include "core/Names.hpp"
 #include "ui/Debrief.hpp"
+#include "ui/Theme.hpp"
 
 namespace demarche::ui {
 namespace {
-
-constexpr ImGuiWindowFlags kFixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
-                                    ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
-const ImVec4 kAccent(0.36f, 0.62f, 0.95f, 1.0f);
-const ImVec4 kMuted(0.62f, 0.66f, 0.74f, 1.0f);
-const ImVec4 kRed(0.95f, 0.42f, 0.40f, 1.0f);
-const ImVec4 kGreen(0.45f, 0.85f, 0.55f, 1.0f);
-const ImVec4 kAmber(0.98f, 0.78f, 0.35f, 1.0f);
 
 void place(const sf::FloatRect& r) {
   ImGui::SetNextWindowPos(ImVec2(r.left, r.top));
@@ -60,18 +54,6 @@ std::string fmt1(const char* format, double v) {
   return buffer;
 }
 
-int indexOf(const std::vector<ActorDef>& actors, const std::string& id) {
-  for (std::size_t i = 0; i < actors.size(); ++i)
-    if (actors[i].id == id) return static_cast<int>(i);
-  return -1;
-}
-
-int incidentIndex(const ScenarioDef& def, const std::string& id) {
-  for (std::size_t i = 0; i < def.incidents.size(); ++i)
-    if (def.incidents[i].id == id) return static_cast<int>(i);
-  return -1;
-}
-
 // The language of scenario texts this frame (the table's), set by drawUi.
 std::string g_language;
 std::string name(const ScenarioDef& def, const Text& text) {
@@ -79,7 +61,7 @@ std::string name(const ScenarioDef& def, const Text& text) {
 }
 
 std::string actorNameOf(const ScenarioDef& def, const std::string& id) {
-  const int a = indexOf(def.actors, id);
+  const int a = indexOfId(def.actors, id);
   return a < 0 ? id : name(def, def.actors[static_cast<std::size_t>(a)].name);
 }
 
@@ -124,7 +106,8 @@ void topBar(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr, co
     ImGui::PopFont();
   }
   if (table.running()) {
-    const GameState& s = table.session().state();
+    // Public facts only: the top bar is on screen whoever looks.
+    const PublicSituation& s = table.roomView().situation;
     const ScenarioDef& def = table.def();
     if (!compact) ImGui::SameLine(0, 24 * layout.scale);
     // At projector scales the title gives way (the map's header shows it) so the buttons fit.
@@ -133,7 +116,7 @@ void topBar(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr, co
     else
       ImGui::Text("%s — %s / %d", name(def, def.title).c_str(), table.turnLabel().c_str(), def.turns);
     ImGui::SameLine(0, 18 * layout.scale);
-    ImGui::TextColored(kAccent, "%s", phaseLabel(s.phase, tr));
+    ImGui::TextColored(kAccent, "%s", phaseLabel(s.phaseKind, tr));
     if (s.paused) {
       ImGui::SameLine();
       ImGui::TextColored(kAmber, "%s", tr("PAUSED"));
@@ -155,11 +138,11 @@ void topBar(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr, co
       }
     } else if (table.screen() == Screen::Room || table.screen() == Screen::Handover) {
       // Phase control belongs to the facilitator: only when no team's view is on screen.
-      const char* label = s.phase == Phase::Briefing       ? tr("Open deliberation")
-                          : s.phase == Phase::Deliberation ? tr("Close deliberation")
-                          : s.phase == Phase::Resolution   ? tr("Show consequences")
-                          : s.phase == Phase::Consequences ? tr("Next turn")
-                                                           : nullptr;
+      const char* label = s.phaseKind == Phase::Briefing       ? tr("Open deliberation")
+                          : s.phaseKind == Phase::Deliberation ? tr("Close deliberation")
+                          : s.phaseKind == Phase::Resolution   ? tr("Show consequences")
+                          : s.phaseKind == Phase::Consequences ? tr("Next turn")
+                                                               : nullptr;
       if (label && ImGui::Button(label)) {
         if (table.facilitatorUnlocked())
           table.nextPhase();
@@ -395,7 +378,7 @@ void intelligencePanel(Table& table, UiState& ui, const TeamView& v, const Fonts
             actorNameOf(def, c.actor) + ": " + c.words + " (" + fmt1("%.0f%%", 100 * c.probability) + ")",
             c.actor == as->leading ? kAccent : kMuted);
       }
-      const int incident = incidentIndex(def, inc.id);
+      const int incident = indexOfId(def.incidents, inc.id);
       if (as->disclosure == "none" || as->disclosure.empty()) {
         int& choice = ui.decideChoice[incident];
         std::vector<std::string> names;
@@ -411,7 +394,7 @@ void intelligencePanel(Table& table, UiState& ui, const TeamView& v, const Fonts
         }
         ImGui::SameLine();
         if (!names.empty() && ImGui::Button(tr("Decide")))
-          table.decide(incident, indexOf(def.actors, inc.candidates[static_cast<std::size_t>(choice)]));
+          table.decide(incident, indexOfId(def.actors, inc.candidates[static_cast<std::size_t>(choice)]));
         if (!as->decided.empty()) {
           ImGui::Text("%s %s", tr("Decided:"), actorNameOf(def, as->decided).c_str());
           if (ImGui::Button(tr("Démarche (private)"))) table.disclose(incident, Disclosure::Private, {});
@@ -450,7 +433,7 @@ void measuresPanel(Table& table, UiState& ui, const TeamView& v, const Fonts& fo
       for (const MeasureDef& m : def.measures)
         if (m.id == q.measure) line = name(def, m.name);
       if (!q.target.empty()) line += " → " + actorNameOf(def, q.target);
-      const int inc = incidentIndex(def, q.incident);
+      const int inc = indexOfId(def.incidents, q.incident);
       if (inc >= 0) line += " · " + name(def, def.incidents[static_cast<std::size_t>(inc)].title);
       ImGui::BulletText("%s (%d)", line.c_str(), q.cost);
     }
@@ -610,7 +593,7 @@ void negotiationPanel(Table& table, UiState& ui, const TeamView& v, const Fonts&
   if (ImGui::BeginCombo(tr("Incident"), incidentLabel.c_str())) {
     if (ImGui::Selectable(tr("any incident"), ui.proposeIncident < 0)) ui.proposeIncident = -1;
     for (const IncidentSummary& inc : v.situation.incidents) {
-      const int i = incidentIndex(def, inc.id);
+      const int i = indexOfId(def.incidents, inc.id);
       if (ImGui::Selectable(inc.title.c_str(), ui.proposeIncident == i)) ui.proposeIncident = i;
     }
     ImGui::EndCombo();
@@ -826,19 +809,16 @@ void handoverScreen(Table& table, UiState& ui, const Fonts& fonts, const Strings
 }
 
 void endScreen(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr, const Layout& layout) {
-  const ScenarioDef& def = table.def();
   place({layout.width * 0.15f, layout.top + 20, layout.width * 0.7f, layout.height - layout.top - 40});
   ImGui::Begin(tr("End of the exercise"), nullptr, kFixed);
   ImGui::PushFont(fonts.big);
-  const GameState& s = table.session().state();
-  const std::string ending = s.ending >= 0 ? name(def, def.endings[static_cast<std::size_t>(s.ending)].title)
-                                           : std::string(tr("Ended by the facilitator"));
-  wrapped(ending);
+  const AfterAction& aa = table.afterAction();
+  wrapped(aa.endingId.empty() ? std::string(tr("Ended by the facilitator")) : aa.endingTitle);
   ImGui::PopFont();
-  if (s.ending >= 0) wrapped(name(def, def.endings[static_cast<std::size_t>(s.ending)].description));
+  if (!aa.endingDescription.empty()) wrapped(aa.endingDescription);
   ImGui::Separator();
   heading(fonts, tr("Scores"));
-  const std::vector<AfterAction::Objective>& objectives = table.afterAction().objectives;
+  const std::vector<AfterAction::Objective>& objectives = aa.objectives;
   if (ImGui::BeginTable("scores", 3, ImGuiTableFlags_RowBg)) {
     ImGui::TableSetupColumn(tr("Actor"));
     ImGui::TableSetupColumn(tr("Objective"));
@@ -891,8 +871,8 @@ void facilitatorPanel(Table& table, UiState& ui, const Fonts& fonts, const Strin
     return;
   }
   const ScenarioDef& def = table.def();
-  const GameState& s = table.session().state();
-  ImGui::Text("%s · %s · %s %.1f", table.turnLabel().c_str(), phaseLabel(s.phase, tr), tr("tension"),
+  const PublicSituation& s = table.facilitatorView().situation;
+  ImGui::Text("%s · %s · %s %.1f", table.turnLabel().c_str(), phaseLabel(s.phaseKind, tr), tr("tension"),
               s.tension);
   if (s.paused ? ImGui::Button(tr("Resume")) : ImGui::Button(tr("Pause")))
     s.paused ? table.resumePlay() : table.pause();

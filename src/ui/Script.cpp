@@ -8,37 +8,13 @@
 #include <thread>
 
 #include "core/CommandText.hpp"
+#include "core/Lookup.hpp"
 
 namespace demarche::ui {
 namespace {
 
 std::string at(const std::string& file, int line) { return file + ":" + std::to_string(line) + ": "; }
 
-int actorIndex(const ScenarioDef& def, const std::string& id) {
-  for (std::size_t i = 0; i < def.actors.size(); ++i)
-    if (def.actors[i].id == id) return static_cast<int>(i);
-  return -1;
-}
-int incidentIndex(const ScenarioDef& def, const std::string& id) {
-  for (std::size_t i = 0; i < def.incidents.size(); ++i)
-    if (def.incidents[i].id == id) return static_cast<int>(i);
-  return -1;
-}
-int measureIndex(const ScenarioDef& def, const std::string& id) {
-  for (std::size_t i = 0; i < def.measures.size(); ++i)
-    if (def.measures[i].id == id) return static_cast<int>(i);
-  return -1;
-}
-int termIndex(const ScenarioDef& def, const std::string& id) {
-  for (std::size_t i = 0; i < def.terms.size(); ++i)
-    if (def.terms[i].id == id) return static_cast<int>(i);
-  return -1;
-}
-int injectIndex(const ScenarioDef& def, const std::string& id) {
-  for (std::size_t i = 0; i < def.injects.size(); ++i)
-    if (def.injects[i].id == id) return static_cast<int>(i);
-  return -1;
-}
 int meterIndex(const ScenarioDef& def, const std::string& id) {
   for (std::size_t i = 0; i < def.meterNames.size(); ++i)
     if (def.meterNames[i] == id) return static_cast<int>(i);
@@ -195,7 +171,7 @@ StepResult performStep(const ScriptStep& step, const std::string& file, Table& t
   if (action == "ai") {
     const ScenarioDef* def = table.selectedDef();
     if (!def) return fail("choose a scenario first");
-    const int a = actorIndex(*def, word(step, 1));
+    const int a = indexOfId(def->actors, word(step, 1));
     const auto level = parseDifficultyWord(word(step, 2).empty() ? "standard" : word(step, 2));
     if (a < 0 || !level) return fail("expected: ai ACTOR [novice|standard|expert]");
     table.seats()[static_cast<std::size_t>(a)] = Seat{SeatKind::Ai, *level};
@@ -313,7 +289,7 @@ StepResult performStep(const ScriptStep& step, const std::string& file, Table& t
     return fail("expected briefing, intelligence, measures, negotiation, dossiers or recap");
   }
   if (action == "call") {
-    const int a = actorIndex(def, word(step, 1));
+    const int a = indexOfId(def.actors, word(step, 1));
     if (a < 0) return fail("no actor '" + word(step, 1) + "'");
     table.callTeam(a);
     return check(table.screen() == Screen::Handover);
@@ -341,11 +317,11 @@ StepResult performStep(const ScriptStep& step, const std::string& file, Table& t
   }
   // ---- a team's actions
   if (action == "measure") {
-    const int m = measureIndex(def, word(step, 1));
+    const int m = indexOfId(def.measures, word(step, 1));
     if (m < 0) return fail("no measure '" + word(step, 1) + "' in " + def.id);
     const std::string target = namedValue(step, "target"), incident = namedValue(step, "incident");
-    const int t = target.empty() ? -1 : actorIndex(def, target);
-    const int i = incident.empty() ? -1 : incidentIndex(def, incident);
+    const int t = target.empty() ? -1 : indexOfId(def.actors, target);
+    const int i = incident.empty() ? -1 : indexOfId(def.incidents, incident);
     if (!target.empty() && t < 0) return fail("no actor '" + target + "'");
     if (!incident.empty() && i < 0) return fail("no incident '" + incident + "'");
     ui.tab = Tab::Measures;
@@ -355,17 +331,17 @@ StepResult performStep(const ScriptStep& step, const std::string& file, Table& t
   if (action == "propose") {
     std::vector<int> to, terms;
     for (const std::string& id : split(namedValue(step, "to"))) {
-      const int a = actorIndex(def, id);
+      const int a = indexOfId(def.actors, id);
       if (a < 0) return fail("no actor '" + id + "'");
       to.push_back(a);
     }
     for (const std::string& id : split(namedValue(step, "terms"))) {
-      const int t = termIndex(def, id);
+      const int t = indexOfId(def.terms, id);
       if (t < 0) return fail("no term '" + id + "'");
       terms.push_back(t);
     }
     const std::string incident = namedValue(step, "incident");
-    const int i = incident.empty() ? -1 : incidentIndex(def, incident);
+    const int i = incident.empty() ? -1 : indexOfId(def.incidents, incident);
     if (!incident.empty() && i < 0) return fail("no incident '" + incident + "'");
     ui.tab = Tab::Negotiation;
     ui.selectTab = true;
@@ -394,7 +370,7 @@ StepResult performStep(const ScriptStep& step, const std::string& file, Table& t
       return fail("expected accept, reject or counter");
     std::vector<int> terms;
     for (const std::string& id : split(namedValue(step, "terms"))) {
-      const int t = termIndex(def, id);
+      const int t = indexOfId(def.terms, id);
       if (t < 0) return fail("no term '" + id + "'");
       terms.push_back(t);
     }
@@ -403,14 +379,14 @@ StepResult performStep(const ScriptStep& step, const std::string& file, Table& t
     return check(table.reply(proposal, kind, terms, quoted(step)));
   }
   if (action == "decide") {
-    const int i = incidentIndex(def, word(step, 1)), c = actorIndex(def, word(step, 2));
+    const int i = indexOfId(def.incidents, word(step, 1)), c = indexOfId(def.actors, word(step, 2));
     if (i < 0 || c < 0) return fail("expected: decide INCIDENT ACTOR");
     ui.tab = Tab::Intelligence;
     ui.selectTab = true;
     return check(table.decide(i, c));
   }
   if (action == "disclose") {
-    const int i = incidentIndex(def, word(step, 1));
+    const int i = indexOfId(def.incidents, word(step, 1));
     const std::string kindWord = word(step, 2);
     Disclosure kind = Disclosure::Public;
     if (kindWord == "private")
@@ -420,7 +396,8 @@ StepResult performStep(const ScriptStep& step, const std::string& file, Table& t
     else if (kindWord != "public")
       return fail("expected private, public or joint");
     std::vector<int> partners;
-    for (const std::string& id : split(namedValue(step, "partners"))) partners.push_back(actorIndex(def, id));
+    for (const std::string& id : split(namedValue(step, "partners")))
+      partners.push_back(indexOfId(def.actors, id));
     if (i < 0) return fail("no incident '" + word(step, 1) + "'");
     return check(table.disclose(i, kind, partners));
   }
@@ -429,12 +406,12 @@ StepResult performStep(const ScriptStep& step, const std::string& file, Table& t
   if (action == "pause") return check(table.pause());
   if (action == "resume") return check(table.resumePlay());
   if (action == "inject") {
-    const int i = injectIndex(def, word(step, 1));
+    const int i = indexOfId(def.injects, word(step, 1));
     if (i < 0) return fail("no inject '" + word(step, 1) + "'");
     return check(table.injectNow(i));
   }
   if (action == "adjust") {
-    const int a = actorIndex(def, word(step, 1)), m = meterIndex(def, word(step, 2));
+    const int a = indexOfId(def.actors, word(step, 1)), m = meterIndex(def, word(step, 2));
     double delta = 0;
     const std::string d = word(step, 3);
     const char* first = d.data() + (d.size() > 0 && d[0] == '+' ? 1 : 0);
@@ -445,12 +422,12 @@ StepResult performStep(const ScriptStep& step, const std::string& file, Table& t
   if (action == "reveal") return check(table.revealTruth());
   if (action == "undo") return check(table.undoTurn());
   if (action == "takeover") {
-    const int a = actorIndex(def, word(step, 1));
+    const int a = indexOfId(def.actors, word(step, 1));
     if (a < 0) return fail("no actor '" + word(step, 1) + "'");
     return check(table.takeOver(a));
   }
   if (action == "handback") {
-    const int a = actorIndex(def, word(step, 1));
+    const int a = indexOfId(def.actors, word(step, 1));
     const auto level = parseDifficultyWord(word(step, 2).empty() ? "standard" : word(step, 2));
     if (a < 0 || !level) return fail("expected: handback ACTOR [novice|standard|expert]");
     return check(table.handBack(a, *level));
@@ -484,7 +461,7 @@ StepResult performStep(const ScriptStep& step, const std::string& file, Table& t
     // whatif TURN ACTOR [novice|standard|expert]: the debrief's "play the branch".
     const std::string n = word(step, 1);
     int turn = 0;
-    const int a = actorIndex(table.def(), word(step, 2));
+    const int a = indexOfId(table.def().actors, word(step, 2));
     const auto level = parseDifficultyWord(word(step, 3).empty() ? "standard" : word(step, 3));
     if (std::from_chars(n.data(), n.data() + n.size(), turn).ec != std::errc() || a < 0 || !level)
       return fail("expected: whatif TURN ACTOR [novice|standard|expert]");

@@ -357,12 +357,11 @@ bool Table::replayOntoReload() {
   const Screen screenBefore = m_screen;
   m_engine = std::move(engine);
   // The replayed session refers to the new engine; rebuild the driver around it.
-  const int active = m_active, handover = m_handover;
+  const int handover = m_handover;
   std::vector<char> done = m_done;
   open(def, std::move(replayed));
   m_done = done;
   if (screenBefore == Screen::Handover && handover >= 0) callTeam(handover);
-  (void)active;
   m_reload.pending = false;
   notify("The log was replayed onto the changed scenario (" + std::to_string(commands.size()) + " commands)");
   return true;
@@ -592,11 +591,7 @@ bool Table::adjustMeter(int actor, int meter, double delta, std::string reason) 
 bool Table::revealTruth() { return submitFacilitator(RevealTruth{}); }
 
 bool Table::undoTurn() {
-  const int before = m_session->deliberationSeconds();
   if (!submitFacilitator(UndoTurn{})) return false;
-  // Undoing to the very start removes the start's timer too: give it back.
-  if (m_session->deliberationSeconds() == 0 && before > 0)
-    submit(SetTimer{timerMinutes > 0 ? timerMinutes * 60 : before, false}, Sender::facilitator());
   // The state went back: start this turn's screens and countdown again.
   m_timerTurn = 0;
   m_screen = Screen::Room;
@@ -685,6 +680,7 @@ bool Table::playWhatIf(int turn, int actor, std::uint8_t difficulty) {
   }
   m_whatIf = std::move(branch.session);
   m_whatIfAfterAction = buildAfterAction(*m_whatIf, m_options.language);
+  changed();  // a new branch: the comparison is built again
   std::string label = m_def->turnLabel.get(language(), m_def->language);
   if (label.empty()) label = "turn";
   m_whatIfLabel = "what if the AI (" + std::string(difficultyWord(difficulty)) + ") had played " +
@@ -696,13 +692,22 @@ bool Table::playWhatIf(int turn, int actor, std::uint8_t difficulty) {
   return true;
 }
 
+const Comparison* Table::whatIfComparison() {
+  if (!m_session || !m_whatIf) return nullptr;
+  if (!m_comparison || m_comparisonVersion != m_version) {
+    m_comparison = compareOutcomes(afterAction(), "as played", m_whatIfAfterAction, m_whatIfLabel);
+    m_comparisonVersion = m_version;
+  }
+  return &*m_comparison;
+}
+
 std::optional<fs::path> Table::writeComparison(const std::string& extension) {
-  if (!m_session || !m_whatIf) return std::nullopt;
+  const Comparison* c = whatIfComparison();
+  if (!c) return std::nullopt;
   const fs::path path = m_options.saveDir / (m_def->id + ".whatif" + extension);
   const std::optional<report::Format> format = report::formatForPath(path);
   if (!format) return std::nullopt;
-  const Comparison c = compareOutcomes(afterAction(), "as played", m_whatIfAfterAction, m_whatIfLabel);
-  if (auto error = writeFileAtomically(path, report::renderComparison(c, *format))) {
+  if (auto error = writeFileAtomically(path, report::renderComparison(*c, *format))) {
     notify("cannot write the comparison: " + *error, true);
     return std::nullopt;
   }

@@ -15,6 +15,7 @@
 
 #include "core/AfterAction.hpp"
 #include "core/Command.hpp"
+#include "core/Compare.hpp"
 #include "core/Engine.hpp"
 #include "core/SeatDriver.hpp"
 #include "core/Session.hpp"
@@ -128,7 +129,7 @@ class Table {
   // Views of the current state, rebuilt only when it changed.
   const TeamView& teamView();
   const RoomView& roomView();
-  const FacilitatorView& facilitatorView();  // rebuilt when the state or showTruth changed
+  const FacilitatorView& facilitatorView();            // rebuilt when the state or showTruth changed
   std::uint64_t version() const { return m_version; }  // grows with every change to show
   const std::vector<Notice>& notices() const { return m_notices; }
   void notify(std::string text, bool refusal = false);
@@ -189,6 +190,8 @@ class Table {
   const Session* whatIf() const { return m_whatIf ? &*m_whatIf : nullptr; }
   const AfterAction* whatIfAfterAction() const { return m_whatIf ? &m_whatIfAfterAction : nullptr; }
   const std::string& whatIfLabel() const { return m_whatIfLabel; }
+  // The exercise and the branch side by side (null without a branch); rebuilt when either changed.
+  const Comparison* whatIfComparison();
   std::optional<std::filesystem::path> writeComparison(const std::string& extension);
   // Writes the debrief as FILE.html, .md or .json (by `extension`) into the save folder.
   std::optional<std::filesystem::path> writeReport(const std::string& extension);
@@ -233,6 +236,8 @@ class Table {
   std::optional<Session> m_whatIf;
   AfterAction m_whatIfAfterAction;
   std::string m_whatIfLabel;
+  std::optional<Comparison> m_comparison;
+  std::uint64_t m_comparisonVersion = 0;
   std::uint64_t m_afterActionVersion = 0;
   std::vector<Notice> m_notices;
   Reload m_reload;

@@ -215,5 +215,17 @@ TEST(DeliberationTimer, IsTheFacilitatorsLoggedClockAndAnExtensionLastsOneDelibe
   EXPECT_EQ(formatCommand(sc.def, commands[3]), "timer -60");
 }
 
+TEST(DeliberationTimer, AnUndoGoesBackInTheStoryNotOnTheClock) {
+  S sc;
+  Engine engine{sc.def};
+  Session session{engine};
+  ASSERT_FALSE(session.submit(SetTimer{900, false}, Sender::facilitator()));  // part of turn 1
+  ASSERT_FALSE(session.submit(EndPhase{}, Sender::facilitator()));
+  ASSERT_FALSE(session.submit(SetTimer{300, true}, Sender::facilitator()));
+  ASSERT_FALSE(session.undoTurn());
+  EXPECT_EQ(session.state().phase, Phase::Briefing);
+  EXPECT_EQ(session.deliberationSeconds(), 900) << "the set length stays; this deliberation's extension goes";
+}
+
 }  // namespace
 }  // namespace demarche
