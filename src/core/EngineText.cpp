@@ -7,6 +7,7 @@
 
 #include "core/Engine.hpp"
 #include "core/Names.hpp"
+#include "core/View.hpp"
 
 namespace demarche {
 
@@ -357,14 +358,31 @@ std::string Engine::describe(const GameState& s, const Event& ev, std::string_vi
     case EventKind::NormBroken:
       return actorId(ev.actor) + "'s " + measure(ev.a) + " breaks " + std::to_string(ev.b) +
              " UN norm(s): credibility -" + number(ev.value) + ", norm-committed actors trust it less";
-    case EventKind::TensionChanged:
-      // The event is the ladder weighing the measures taken (Engine consequences): value is the
-      // tension after it, value2 the change it made. Other changes in the turn (injects, the
-      // measures' own effects, accepted terms) came before it, so the sentence names the value
-      // it started from rather than a "by" that reads as the whole turn's change.
-      return "Tension " + (ev.value2 >= 0 ? std::string("rises") : std::string("falls")) + " from " +
-             number(ev.value - ev.value2) + " to " + number(ev.value) + " as the measures taken weigh " +
-             (ev.value2 >= 0 ? "+" : "-") + number(std::fabs(ev.value2)) + " on the escalation ladder";
+    case EventKind::TensionChanged: {
+      // value is the tension after the change, value2 the change; `a` says what made it
+      // (TensionCause), so a turn's sentences add up to the whole turn's move.
+      const std::string moves = "Tension " + std::string(ev.value2 >= 0 ? "rises" : "falls") + " from " +
+                                number(ev.value - ev.value2) + " to " + number(ev.value);
+      switch (static_cast<TensionCause>(ev.a)) {
+        case TensionCause::Inject: {
+          // Everyone sees the tension; an inject's title only when the inject itself is public.
+          if (ev.b < 0 || ev.b >= static_cast<int>(m_def.injects.size())) return moves;
+          const InjectDef& inj = m_def.injects[at(ev.b)];
+          if (!injectIsPublic(inj)) return moves + " as events unfold";
+          const std::string& t = inj.title.get(lang, m_def.language);
+          return moves + " with the news: " + (t.empty() ? inj.id : t);
+        }
+        case TensionCause::Measure:
+          return moves + " through the effects of " + actorId(ev.actor) + "'s " + measure(ev.b) +
+                 targetText(ev.c, -1);
+        case TensionCause::Agreement:
+          return moves + " as " + actorId(ev.actor) + " and " + actorId(ev.c) + " agree: " + term(ev.b);
+        case TensionCause::Ladder:
+          break;
+      }
+      return moves + " as the measures taken weigh " + (ev.value2 >= 0 ? "+" : "-") +
+             number(std::fabs(ev.value2)) + " on the escalation ladder";
+    }
     case EventKind::RungChanged: {
       const auto rung = [&](int r) -> std::string {
         if (r < 0 || r >= static_cast<int>(m_def.ladder.rungs.size())) return "?";
