@@ -920,6 +920,7 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
       }
       for (const int t : targets) {
         if (t == self) continue;
+        if (t >= 0 && !m_view.targetable(m, t)) continue;  // a démarche goes to a state, not a gang
         if (t >= 0 && md.attribution == AttributionAct::None) {
           // Harm only the hostile; help only those we are not hostile to.
           if (harmful && attitude[t].hostile <= 0) continue;

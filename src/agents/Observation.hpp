@@ -4,6 +4,7 @@
 // checks), so it cannot peek at the hidden truth or at other actors' private knowledge.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <span>
 #include <string_view>
@@ -43,6 +44,11 @@ class ScenarioView {
   ActorKind actorKind(int a) const { return m_def.actors[static_cast<std::size_t>(a)].kind; }
   const std::vector<int>& actorBlocs(int a) const { return m_def.actors[static_cast<std::size_t>(a)].blocs; }
   bool isMember(int actor, int bloc) const;
+  // Whether measure `m` may be aimed at `target` by its kind (target_kinds; empty = any).
+  bool targetable(int m, int target) const {
+    const std::vector<ActorKind>& kinds = measure(m).targetKinds;
+    return kinds.empty() || std::find(kinds.begin(), kinds.end(), actorKind(target)) != kinds.end();
+  }
   // Only an actor's own doctrine and objectives are visible to it.
   const Doctrine& ownDoctrine(int self) const {
     return m_def.actors[static_cast<std::size_t>(self)].doctrine;

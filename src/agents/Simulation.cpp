@@ -85,8 +85,14 @@ void playRun(const Engine& engine, const AgentCatalogue& catalogue, const Simula
   PlayOptions play;
   play.rounds = options.rounds;
   playOut(engine, state, seats, play);
-  for (const Event& e : state.timeline)
+  const std::size_t measures = def.measures.size();
+  for (const Event& e : state.timeline) {
     if (e.kind == EventKind::RungChanged) peak = std::max(peak, e.b);
+    if (e.kind == EventKind::MeasureResolved && e.actor >= 0 && e.actor < n) {
+      const int slot = e.b >= 0 && e.b < n ? 1 + static_cast<int>(def.actors[at(e.b)].kind) : 0;
+      ++sum.measureUse[(at(e.actor) * measures + at(e.a)) * SimulationSummary::kTargetSlots + at(slot)];
+    }
+  }
 
   ++sum.runs;
   sum.turnsPlayed += state.turn;
@@ -116,6 +122,7 @@ SimulationSummary emptySummary(const ScenarioDef& def) {
   s.injectFired.assign(def.injects.size(), 0);
   s.measureTaken.assign(def.measures.size(), 0);
   s.measureLegal.assign(def.measures.size(), 0);
+  s.measureUse.assign(def.actors.size() * def.measures.size() * SimulationSummary::kTargetSlots, 0);
   return s;
 }
 
@@ -130,6 +137,7 @@ void SimulationSummary::merge(const SimulationSummary& other) {
   addInto(actorScore, other.actorScore);
   addInto(injectFired, other.injectFired);
   addInto(measureTaken, other.measureTaken);
+  addInto(measureUse, other.measureUse);
 }
 
 std::uint64_t runSeed(std::uint64_t seed, int index) {

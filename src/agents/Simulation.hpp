@@ -39,6 +39,11 @@ struct SimulationSummary {
   std::vector<long long> injectFired;      // [inject]: runs in which it fired
   std::vector<long long> measureTaken;     // [measure]: runs in which some actor took it
   std::vector<std::uint8_t> measureLegal;  // [measure]: legal for some actor at some point
+  // How often each actor's measures resolved, by the kind of their target:
+  // [(actor * measures + measure) * kTargetSlots + slot], slot 0 = no target actor, else
+  // 1 + the target's ActorKind. An author sees a hotline call to a company at a glance.
+  static constexpr int kTargetSlots = 6;
+  std::vector<long long> measureUse;
   long long turnsPlayed = 0;
   bool coverage = false;  // measureLegal was recorded
 

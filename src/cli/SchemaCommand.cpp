@@ -304,6 +304,7 @@ Json measureSchema() {
                  {"cost", integer(0, 20, "Political capital.")},
                  {"target", enumFrom(kTargetKindNames)},
                  {"usable_by", usableBy},
+                 {"target_kinds", usableBy},
                  {"requires", ref("condition")},
                  {"requires_reason", ref("text")},
                  {"min_confidence", ref("probability")},
@@ -368,6 +369,10 @@ Json buildSchema() {
        {"authors", arrayOf(string())},
        {"sources", arrayOf(ref("source"))},
        {"learning_objectives", arrayOf(ref("text"))},
+       {"fact_and_fiction", ref("text")},
+       {"facilitator_notes", ref("text")},
+       {"length_minutes", integer(5, 600, "The session it is written for, in minutes.")},
+       {"deliberation_minutes", integer(0, 360, "The deliberation timer it suggests, in minutes; 0 = none.")},
        {"turns", integer(1, 100)},
        {"turn_label", ref("text")},
        // The validator keeps seeds exact in a double: at most 2^53.

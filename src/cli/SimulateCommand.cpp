@@ -17,6 +17,7 @@
 #include "cli/Commands.hpp"
 #include "cli/PlaySupport.hpp"
 #include "core/CommandText.hpp"
+#include "core/Names.hpp"
 
 namespace demarche::cli {
 namespace {
@@ -121,6 +122,23 @@ void printJson(const ScenarioDef& def, const SimulateOptions& o, std::uint64_t s
   j["average_score"] = ordered_json::object();
   for (std::size_t a = 0; a < def.actors.size(); ++a)
     j["average_score"][def.actors[a].id] = s.runs > 0 ? static_cast<double>(s.actorScore[a]) / s.runs : 0.0;
+  // Per actor, each measure it took and at which kinds of actor (only what was used).
+  j["measure_use"] = ordered_json::object();
+  for (std::size_t a = 0; a < def.actors.size(); ++a) {
+    ordered_json mine = ordered_json::object();
+    for (std::size_t m = 0; m < def.measures.size(); ++m) {
+      ordered_json kinds = ordered_json::object();
+      for (int slot = 0; slot < agents::SimulationSummary::kTargetSlots; ++slot) {
+        const long long used =
+            s.measureUse[(a * def.measures.size() + m) * agents::SimulationSummary::kTargetSlots + at(slot)];
+        if (used == 0) continue;
+        kinds[slot == 0 ? std::string("no_target")
+                        : std::string(yamlName(static_cast<ActorKind>(slot - 1)))] = used;
+      }
+      if (!kinds.empty()) mine[def.measures[m].id] = kinds;
+    }
+    if (!mine.empty()) j["measure_use"][def.actors[a].id] = mine;
+  }
   const Coverage c = coverageOf(def, s);
   j["never_fired"] = {{"injects", c.injects}, {"endings", c.endings}, {"measures", c.measures}};
   if (s.coverage) j["never_legal"] = {{"measures", c.neverLegal}};

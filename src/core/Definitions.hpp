@@ -148,6 +148,7 @@ struct MeasureDef {
   int cost = 1;                    // political capital
   TargetKind target = TargetKind::None;
   std::vector<ActorKind> usableBy; // usable_by; empty = every kind
+  std::vector<ActorKind> targetKinds;  // target_kinds: kinds of actor it may be aimed at; empty = every kind
   Condition requirement;           // requires: prerequisites (scope: self, target, incident); `requires` is a C++20 keyword
   std::string requiresReason;      // requires_reason: shown when refused
   double minConfidence = 0;        // min_confidence: needed in the target as operator
@@ -228,6 +229,10 @@ struct ScenarioDef {
   std::vector<std::string> authors;
   std::vector<SourceRef> sources;
   std::vector<Text> learningObjectives;  // learning_objectives
+  Text factAndFiction;             // fact_and_fiction: what is documented, what is invented
+  Text facilitatorNotes;           // facilitator_notes: for the facilitator only
+  int lengthMinutes = 0;           // length_minutes: the session it is written for (0 = not said)
+  int deliberationMinutes = 0;     // deliberation_minutes: the timer it suggests (0 = not said)
   int turns = 6;
   Text turnLabel;                  // turn_label: "day", "week"
   std::uint64_t seed = 1;

@@ -320,6 +320,10 @@ Engine::Engine(const ScenarioDef& def, RuleConstants constants) : m_def(def), m_
     std::uint8_t mask = md.usableBy.empty() ? 0xff : 0;
     for (ActorKind k : md.usableBy) mask = static_cast<std::uint8_t>(mask | (1u << static_cast<unsigned>(k)));
     m_usableMask.push_back(mask);
+    std::uint8_t targets = md.targetKinds.empty() ? 0xff : 0;
+    for (ActorKind k : md.targetKinds)
+      targets = static_cast<std::uint8_t>(targets | (1u << static_cast<unsigned>(k)));
+    m_targetMask.push_back(targets);
     m_measureCost.push_back(md.cost);
   }
   if (!m_measureCost.empty()) {
@@ -711,6 +715,7 @@ ReasonCode Engine::Impl::checkMeasure(const Engine& e, const GameState& s, const
     if (m.target < 0) return ReasonCode::TargetMissing;
     if (m.target >= s.actorCount) return ReasonCode::UnknownIndex;
     if (m.target == m.actor) return ReasonCode::TargetIsSelf;
+    if (!e.targetableBy(m.measure, m.target)) return ReasonCode::TargetKindNotAllowed;
   } else if (m.target >= 0) {
     return ReasonCode::TargetNotAllowed;
   }

@@ -95,6 +95,11 @@ class Engine {
     return (m_usableMask[static_cast<std::size_t>(measure)] &
             (1u << static_cast<unsigned>(m_def.actors[static_cast<std::size_t>(actor)].kind))) != 0;
   }
+  // Whether `measure` may be aimed at `target` by its kind (target_kinds).
+  bool targetableBy(int measure, int target) const {
+    return (m_targetMask[static_cast<std::size_t>(measure)] &
+            (1u << static_cast<unsigned>(m_def.actors[static_cast<std::size_t>(target)].kind))) != 0;
+  }
 
   // Measures `actor` may use by kind and can pay for with the capital it has left (a cheap
   // pre-filter: targets and conditions are not checked), appended to `out` in measure order.
@@ -167,6 +172,7 @@ class Engine {
   std::vector<double> m_logPrior;                    // [candidateOffset(incident) + k]: ln prior
   std::vector<int> m_measureCost;                    // [measure]: cost
   std::vector<std::uint8_t> m_usableMask;            // [measure]: bit per ActorKind (usable_by)
+  std::vector<std::uint8_t> m_targetMask;            // [measure]: bit per ActorKind (target_kinds)
   // [kind * capitalSteps + (capital - minCost)]: affordableMeasures for capitals from the
   // cheapest to the dearest measure's cost (empty when that range is too wide to tabulate).
   std::vector<std::vector<int>> m_affordableTable;

@@ -33,6 +33,38 @@ std::string quoted(const std::string& s) {
   return q;
 }
 
+// An actor kind in a sentence: "states", "a state".
+std::string_view kindWords(ActorKind kind) {
+  switch (kind) {
+    case ActorKind::State:
+      return "states";
+    case ActorKind::Organisation:
+      return "international organisations";
+    case ActorKind::Bloc:
+      return "blocs";
+    case ActorKind::NonState:
+      return "non-state groups";
+    case ActorKind::Company:
+      return "companies";
+  }
+  return "actors";
+}
+std::string_view kindArticle(ActorKind kind) {
+  switch (kind) {
+    case ActorKind::State:
+      return "a state";
+    case ActorKind::Organisation:
+      return "an international organisation";
+    case ActorKind::Bloc:
+      return "a bloc";
+    case ActorKind::NonState:
+      return "a non-state group";
+    case ActorKind::Company:
+      return "a company";
+  }
+  return "an actor";
+}
+
 std::string percent(double p) { return number(std::round(p * 100)) + "%"; }
 
 // The author's word for a threshold when it is one of the expression language's probability
@@ -232,6 +264,19 @@ std::string Engine::refusalText(const Command& command, ReasonCode code, double 
       return "only the seat of " + (a >= 0 && a < static_cast<int>(m_def.actors.size()) ? actorId(a) : "?") +
              " can act for it";
     }
+    case ReasonCode::TargetKindNotAllowed:
+      if (tm && tm->target >= 0 && tm->target < static_cast<int>(m_def.actors.size())) {
+        const MeasureDef& md = m_def.measures[at(tm->measure)];
+        std::string kinds;
+        for (std::size_t k = 0; k < md.targetKinds.size(); ++k)
+          kinds += (k == 0                           ? ""
+                    : k + 1 == md.targetKinds.size() ? " or "
+                                                     : ", ") +
+                   std::string(kindWords(md.targetKinds[k]));
+        return quoted(measureName(tm->measure)) + " is aimed at " + kinds + "; " + actorId(tm->target) +
+               " is " + std::string(kindArticle(m_def.actors[at(tm->target)].kind));
+      }
+      return "this measure cannot be aimed at that kind of actor";
     case ReasonCode::FacilitatorOnly:
       return "only the facilitator can " +
              std::string(commandWord(command) == "end_phase"

@@ -132,9 +132,10 @@ enum class ReasonCode : std::uint8_t {
   // in a disclosure that is not joint. Refused rather than ignored, so a logged command's text
   // form (which has no place for them) reloads as the same command.
   FieldNotForThisKind,
-  TimerOutOfRange,  // a timer beyond 6 hours (or a negative length)
-  NotYourSeat,      // a command for an actor from a sender that does not hold that actor's seat
-  FacilitatorOnly,  // phase control and facilitator commands come from the facilitator only
+  TimerOutOfRange,       // a timer beyond 6 hours (or a negative length)
+  NotYourSeat,           // a command for an actor from a sender that does not hold that actor's seat
+  FacilitatorOnly,       // phase control and facilitator commands come from the facilitator only
+  TargetKindNotAllowed,  // the target's kind is not among the measure's target_kinds
 };
 
 // One line of the timeline. Small numbers only; Engine::describe renders the text.

@@ -17,7 +17,7 @@ std::vector<MeasureOption> measureOptions(const Engine& engine, const GameState&
     for (int i = needsIncident ? 0 : -1; i <= lastIncident; ++i) {
       if (i >= 0 && !state.incidentRevealed[static_cast<std::size_t>(i)]) continue;
       for (int t = needsActor ? 0 : -1; t <= lastTarget; ++t) {
-        if (t == actor) continue;
+        if (t == actor || (t >= 0 && !engine.targetableBy(m, t))) continue;
         const TakeMeasure tm{actor, m, t, i};
         MeasureOption option;
         option.measure = m;

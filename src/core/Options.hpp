@@ -22,7 +22,8 @@ struct MeasureOption {
 
 // In catalogue order, then incident, then target. Left out, because they could never be
 // chosen or would tell of something not yet known: measures the actor's kind may not use,
-// the actor itself as a target, and incidents that are not public yet. Everything listed is
+// the actor itself as a target, targets of a kind the measure is not aimed at (target_kinds),
+// and incidents that are not public yet. Everything listed is
 // answered exactly as Engine::check answers it (outside deliberation every option is refused
 // with the phase's reason).
 std::vector<MeasureOption> measureOptions(const Engine& engine, const GameState& state, int actor);

@@ -90,6 +90,7 @@ struct RawMeasure {
   RawExpr requirement;
   std::vector<RawExpr> effects;
   Ref bloc;
+  Loc targetKindsLoc;
 };
 struct RawTerm {
   TermDef def;
@@ -900,15 +901,19 @@ void Loader::readFormat(const MapView& top, bool required) {
   }
 }
 
-const Keys kScenarioKeys = {"format",        "id",         "title",
-                            "summary",       "version",    "language",
-                            "authors",       "sources",    "learning_objectives",
-                            "turns",         "turn_label", "seed",
-                            "default_seats", "include",    "meters",
-                            "capabilities",  "actors",     "relations",
-                            "escalation",    "incidents",  "evidence",
-                            "measures",      "terms",      "injects",
-                            "objectives",    "endings",    "questions"};
+// clang-format off
+const Keys kScenarioKeys = {"format",               "id",                   "title",
+                            "summary",              "version",              "language",
+                            "authors",              "sources",              "learning_objectives",
+                            "turns",                "turn_label",           "seed",
+                            "default_seats",        "include",              "meters",
+                            "capabilities",         "actors",               "relations",
+                            "escalation",           "incidents",            "evidence",
+                            "measures",             "terms",                "injects",
+                            "objectives",           "endings",              "questions",
+                            "fact_and_fiction",     "facilitator_notes",    "length_minutes",
+                            "deliberation_minutes"};
+// clang-format on
 const Keys kCatalogueKeys = {"format", "include", "measures", "terms"};
 
 // A catalogue has only catalogue keys at the top and some measures or terms (a scenario
@@ -972,6 +977,10 @@ void Loader::readScenario(NodeId root) {
       if (readText(item, text)) def.learningObjectives.push_back(std::move(text));
     });
   }
+  if (NodeId n = top->get("fact_and_fiction"); n != kNoNode) readText(n, def.factAndFiction);
+  if (NodeId n = top->get("facilitator_notes"); n != kNoNode) readText(n, def.facilitatorNotes);
+  if (NodeId n = top->get("length_minutes"); n != kNoNode) readInt(n, 5, 600, def.lengthMinutes);
+  if (NodeId n = top->get("deliberation_minutes"); n != kNoNode) readInt(n, 0, 360, def.deliberationMinutes);
   if (NodeId n = top->get("turns"); n != kNoNode) readInt(n, 1, 100, def.turns);
   if (NodeId n = top->get("turn_label"); n != kNoNode) readText(n, def.turnLabel);
   if (NodeId n = top->get("seed"); n != kNoNode) {
@@ -1296,9 +1305,10 @@ void Loader::readEvidence(NodeId id) {
 }
 
 void Loader::readMeasure(NodeId id) {
-  const Keys keys = {"id",        "name",     "description",     "category",       "cost",    "target",
-                     "usable_by", "requires", "requires_reason", "min_confidence", "effects", "escalation",
-                     "norms",     "bloc",     "attribution",     "investigates",   "max_uses"};
+  const Keys keys = {
+      "id",        "name",     "description",     "category",       "cost",     "target",
+      "usable_by", "requires", "requires_reason", "min_confidence", "effects",  "escalation",
+      "norms",     "bloc",     "attribution",     "investigates",   "max_uses", "target_kinds"};
   auto m = map(id, keys, "a measure");
   if (!m) return;
   RawMeasure ms;
@@ -1316,6 +1326,13 @@ void Loader::readMeasure(NodeId id) {
     readList(n, [&](NodeId item) {
       ActorKind kind{};
       if (readEnum(item, kActorKindNames, kind, "actor kind")) ms.def.usableBy.push_back(kind);
+    });
+  }
+  if (NodeId n = m->get("target_kinds"); n != kNoNode) {
+    ms.targetKindsLoc = loc(tree().resolve(n));
+    readList(n, [&](NodeId item) {
+      ActorKind kind{};
+      if (readEnum(item, kActorKindNames, kind, "actor kind")) ms.def.targetKinds.push_back(kind);
     });
   }
   if (NodeId n = m->get("requires"); n != kNoNode) readExpr(n, ms.requirement);
@@ -1769,6 +1786,14 @@ void Loader::resolve() {
 
   // Measures.
   for (RawMeasure& ms : m_raw.measures) {
+    const bool aimedAtActor =
+        ms.def.target == TargetKind::Actor || ms.def.target == TargetKind::ActorAndIncident;
+    if (!ms.def.targetKinds.empty() && !aimedAtActor) {
+      error("E410", ms.targetKindsLoc,
+            "`target_kinds` says which kinds of actor a measure may be aimed at, but " + inQuotes(ms.def.id) +
+                " takes no target actor (target: " + std::string(yamlName(ms.def.target)) +
+                "); remove `target_kinds`, or set `target: actor` or `target: actor_and_incident`");
+    }
     if (ms.bloc.present) {
       ms.def.bloc = lookup(ms.bloc, K::Actor);
       if (ms.def.bloc >= 0 && def.actors[static_cast<std::size_t>(ms.def.bloc)].kind != ActorKind::Bloc) {

@@ -286,6 +286,12 @@ void startScreen(Table& table, UiState& ui, const Fonts& fonts, const Strings& t
   ImGui::Spacing();
   const int minutes = e.turns * (table.timerMinutes + 5);
   ImGui::Text("%d %s · %s %d %s", e.turns, tr("turns"), tr("about"), minutes, tr("minutes"));
+  if (e.def->lengthMinutes > 0) {
+    ImGui::SameLine();
+    muted(std::string("(") + tr("written for") + " " + std::to_string(e.def->lengthMinutes) + " " +
+          tr("minutes") + ")");
+  }
+  if (!e.factAndFiction.empty() && ImGui::CollapsingHeader(tr("Fact and fiction"))) wrapped(e.factAndFiction);
   if (!e.objectives.empty() &&
       ImGui::CollapsingHeader(tr("Learning objectives"), ImGuiTreeNodeFlags_DefaultOpen)) {
     for (const std::string& o : e.objectives) {
@@ -961,6 +967,9 @@ void facilitatorPanel(Table& table, UiState& ui, const Fonts& fonts, const Strin
       ImGui::EndTable();
     }
   }
+  if (const std::string& notes = def.facilitatorNotes.get(table.language(), def.language);
+      !notes.empty() && ImGui::CollapsingHeader(tr("Facilitator's notes")))
+    wrapped(notes);
   if (ImGui::CollapsingHeader(tr("The hidden truth"))) {
     ImGui::Checkbox(tr("Show it here (not on the projector!)"), &table.showTruth);
     if (!s.truthRevealed && ImGui::Button(tr("Reveal the truth to everyone"))) table.revealTruth();

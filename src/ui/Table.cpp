@@ -38,6 +38,7 @@ ScenarioEntry loadEntry(const fs::path& file, const std::string& language) {
   entry.title = def.title.get(lang, def.language);
   entry.summary = def.summary.get(lang, def.language);
   for (const Text& o : def.learningObjectives) entry.objectives.push_back(o.get(lang, def.language));
+  entry.factAndFiction = def.factAndFiction.get(lang, def.language);
   entry.turns = def.turns;
   entry.def = std::make_shared<const ScenarioDef>(std::move(*loaded.scenario));
   return entry;
@@ -149,6 +150,7 @@ bool Table::select(int index) {
   m_startSeats.assign(entry.def->actors.size(), agents::aiSeat(agents::Difficulty::Standard));
   for (int a : entry.def->defaultSeats)
     m_startSeats[static_cast<std::size_t>(a)] = Seat{SeatKind::Team, kDifficultyStandard};
+  if (entry.def->deliberationMinutes > 0) timerMinutes = entry.def->deliberationMinutes;  // the author's pace
   return true;
 }
 

@@ -35,6 +35,7 @@ struct ScenarioEntry {
   std::string diagnostics;                 // file:line:col lines (errors and warnings)
   std::string title, summary;
   std::vector<std::string> objectives;
+  std::string factAndFiction;  // what is documented, what is invented
   int turns = 0;
   int minutes = 0;  // an estimate for the chosen deliberation time
 };

@@ -18,13 +18,14 @@ namespace demarche::test {
 
 // Whether measureOptions lists (measure, target, incident) at all: the measure is usable by the
 // actor's kind, the target and incident fit the measure's target spec, the target is not the
-// actor, and the incident is public.
+// actor and is of a kind the measure is aimed at (target_kinds), and the incident is public.
 inline bool listable(const Engine& e, const GameState& s, int actor, int m, int t, int i) {
   if (m < 0 || m >= s.measureCount || !e.usableBy(actor, m)) return false;
   const TargetKind kind = e.def().measures[static_cast<std::size_t>(m)].target;
   const bool wantsActor = kind == TargetKind::Actor || kind == TargetKind::ActorAndIncident;
   const bool wantsIncident = kind == TargetKind::Incident || kind == TargetKind::ActorAndIncident;
-  const bool actorOk = wantsActor ? (t >= 0 && t < s.actorCount && t != actor) : t == -1;
+  const bool actorOk =
+      wantsActor ? (t >= 0 && t < s.actorCount && t != actor && e.targetableBy(m, t)) : t == -1;
   const bool incidentOk =
       wantsIncident ? (i >= 0 && i < s.incidentCount && s.incidentRevealed[static_cast<std::size_t>(i)] != 0)
                     : i == -1;

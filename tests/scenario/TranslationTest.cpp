@@ -30,6 +30,8 @@ NamedTexts allTexts(const ScenarioDef& def) {
   for (std::size_t i = 0; i < def.learningObjectives.size(); ++i)
     add(at("learning_objectives", std::to_string(i)), def.learningObjectives[i]);
   add("turn_label", def.turnLabel);
+  add("fact_and_fiction", def.factAndFiction);
+  add("facilitator_notes", def.facilitatorNotes);
   for (const ActorDef& a : def.actors) {
     add(at("actors", a.id) + ".name", a.name);
     add(at("actors", a.id) + ".briefing", a.briefing);

@@ -75,6 +75,10 @@ TEST_F(TableTest, TheStartScreenListsScenariosAndShowsABrokenFilesDiagnostics) {
   EXPECT_FALSE(table.scenarios()[1].objectives.empty());
   const int ukr = actor(*table.selectedDef(), "ukr");
   EXPECT_EQ(table.seats()[static_cast<std::size_t>(ukr)].kind, SeatKind::Team);
+  // The scenario's suggested pace becomes the timer; what is real and what is invented is said.
+  EXPECT_EQ(table.timerMinutes, 12);
+  EXPECT_EQ(table.selectedDef()->lengthMinutes, 90);
+  EXPECT_NE(table.scenarios()[1].factAndFiction.find("Invented:"), std::string::npos);
   // Choosing the broken one is refused with a notice; nothing closes.
   EXPECT_FALSE(table.select(0));
   EXPECT_TRUE(table.notices().back().refusal);

@@ -1,0 +1,187 @@
+// Who may do what to whom (docs/rules.md §4, "target kinds"): a measure names the kinds of
+// actor it may be aimed at, the engine refuses any other target with the reason, a team's
+// options leave such targets out, and in seeded AI games of every shipped scenario no state
+// act lands on a company or a criminal gang (no démarche to a gang, no hotline call to a
+// company, no indictment of a state).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "agents/Agent.hpp"
+#include "agents/Simulation.hpp"
+#include "core/Options.hpp"
+#include "core/Session.hpp"
+#include "scenario/Loader.hpp"
+
+namespace demarche {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::size_t at(int i) { return static_cast<std::size_t>(i); }
+
+const ScenarioDef& winterGrid() {
+  static const ScenarioDef def = [] {
+    auto loaded = scenario::loadScenario(std::string(DEMARCHE_SOURCE_DIR) + "/scenarios/winter-grid.yaml");
+    if (!loaded.ok()) throw std::runtime_error(scenario::formatDiagnostics(loaded));
+    return *loaded.scenario;
+  }();
+  return def;
+}
+
+int id(const auto& items, const std::string& name) {
+  for (std::size_t i = 0; i < items.size(); ++i)
+    if (items[i].id == name) return static_cast<int>(i);
+  throw std::runtime_error("no id " + name);
+}
+
+GameState deliberation(const Engine& engine) {
+  GameState s = engine.initialState(1);
+  while (s.phase != Phase::Deliberation) engine.apply(s, EndPhase{});
+  return s;
+}
+
+TEST(TargetKinds, AMeasureIsAimedOnlyAtTheKindsOfActorItNames) {
+  const ScenarioDef& def = winterGrid();
+  const Engine engine(def);
+  const GameState s = deliberation(engine);
+  const int deu = id(def.actors, "deu"), rus = id(def.actors, "rus"), oblenergo = id(def.actors, "oblenergo");
+  const int gang = id(def.actors, "crime_gang"), hotline = id(def.measures, "hotline_call");
+  EXPECT_FALSE(engine.check(s, TakeMeasure{deu, hotline, rus, -1}).has_value())
+      << "a hotline call to a state";
+  const auto refused = engine.check(s, TakeMeasure{deu, hotline, oblenergo, -1});
+  ASSERT_TRUE(refused.has_value());
+  EXPECT_EQ(refused->code, ReasonCode::TargetKindNotAllowed);
+  EXPECT_EQ(refused->message, "'hotline_call' is aimed at states; oblenergo is a company");
+  const auto gangRefused = engine.check(s, TakeMeasure{deu, id(def.measures, "demarche"), gang, -1});
+  ASSERT_TRUE(gangRefused.has_value());
+  EXPECT_EQ(gangRefused->message, "'demarche' is aimed at states; crime_gang is a non-state group");
+  // Several kinds are listed in words.
+  const auto listed = engine.check(s, TakeMeasure{deu, id(def.measures, "high_level_dialogue"), gang, -1});
+  ASSERT_TRUE(listed.has_value());
+  EXPECT_EQ(listed->message,
+            "'high_level_dialogue' is aimed at states, blocs or international organisations; crime_gang is a "
+            "non-state group");
+  // The options never offer what could never be chosen; the rest is still answered by check.
+  for (const MeasureOption& o : measureOptions(engine, s, deu)) {
+    if (o.target < 0) continue;
+    EXPECT_TRUE(engine.targetableBy(o.measure, o.target))
+        << def.measures[at(o.measure)].id << " -> " << def.actors[at(o.target)].id;
+  }
+}
+
+TEST(TargetKinds, TheShippedCataloguesAimEveryActorMeasure) {
+  // Every measure aimed at an actor says at whom: a new one without target_kinds is a gap.
+  for (const MeasureDef& md : winterGrid().measures) {
+    const bool aimed = md.target == TargetKind::Actor || md.target == TargetKind::ActorAndIncident;
+    const bool attribution = md.attribution == AttributionAct::Decide ||
+                             md.attribution == AttributionAct::DisclosePublicly ||
+                             md.attribution == AttributionAct::DiscloseJointly;
+    if (aimed && !attribution) {
+      EXPECT_FALSE(md.targetKinds.empty()) << md.id << " has no target_kinds";
+    }
+  }
+}
+
+// The plausibility checks diplomats make in the first ten minutes, stated apart from the
+// catalogues: these measures never land on these kinds of actor, and companies never take
+// these categories of state act.
+const std::map<std::string, std::set<ActorKind>> kNeverAt = {
+    {"demarche", {ActorKind::NonState, ActorKind::Company}},
+    {"eu_demarche", {ActorKind::NonState, ActorKind::Company}},
+    {"summon_ambassador", {ActorKind::NonState, ActorKind::Company, ActorKind::Organisation}},
+    {"expel_diplomats", {ActorKind::NonState, ActorKind::Company}},
+    {"hotline_call", {ActorKind::NonState, ActorKind::Company}},
+    {"private_attribution", {ActorKind::NonState, ActorKind::Company}},
+    {"indictment", {ActorKind::State, ActorKind::Bloc}},
+    {"law_enforcement_operation", {ActorKind::State, ActorKind::Bloc}},
+    {"countermeasures", {ActorKind::NonState, ActorKind::Company}},
+};
+
+TEST(TargetKinds, InSeededAiGamesNoStateActLandsOnACompanyOrAGang) {
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(fs::path(DEMARCHE_SOURCE_DIR) / "scenarios"))
+    if (e.path().extension() == ".yaml") files.push_back(e.path());
+  int resolved = 0;
+  for (const fs::path& file : files) {
+    auto loaded = scenario::loadScenario(file);
+    ASSERT_TRUE(loaded.ok()) << scenario::formatDiagnostics(loaded);
+    const ScenarioDef& def = *loaded.scenario;
+    const Engine engine(def);
+    const agents::AgentCatalogue catalogue(def);
+    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+      Session session(engine, seed);
+      auto agents =
+          agents::makeAgents(catalogue, session.state().actorCount, seed, agents::Difficulty::Standard);
+      std::vector<Policy*> seats;
+      for (auto& a : agents) seats.push_back(a.get());
+      playOut(session, seats);
+      for (const Event& e : session.state().timeline) {
+        if (e.kind != EventKind::MeasureResolved) continue;
+        ++resolved;
+        const MeasureDef& md = def.measures[at(e.a)];
+        const ActorKind by = def.actors[at(e.actor)].kind;
+        const std::string where = file.stem().string() + " seed " + std::to_string(seed) + ": " +
+                                  def.actors[at(e.actor)].id + "'s " + md.id;
+        if (e.b >= 0) {
+          const ActorKind to = def.actors[at(e.b)].kind;
+          const auto rule = kNeverAt.find(md.id);
+          if (rule != kNeverAt.end()) {
+            EXPECT_FALSE(rule->second.contains(to)) << where << " -> " << def.actors[at(e.b)].id;
+          }
+        }
+        if (by == ActorKind::Company) {
+          EXPECT_TRUE(md.category != MeasureCategory::Restrictive &&
+                      md.category != MeasureCategory::LawfulResponse && md.category != MeasureCategory::Legal)
+              << where << ": a company takes a state act";
+        }
+      }
+    }
+  }
+  EXPECT_GT(resolved, 100);
+}
+
+// `simulate --format json` reports, per actor, each measure it took by the kind of its target.
+TEST(TargetKinds, SimulateCountsEachActorsMeasuresByTheKindOfTheirTarget) {
+  const ScenarioDef& def = winterGrid();
+  agents::SimulationOptions o;
+  o.runs = 30;
+  o.seed = 5;
+  const agents::SimulationSummary s = agents::simulate(def, o);
+  const std::size_t measures = def.measures.size();
+  constexpr int slots = agents::SimulationSummary::kTargetSlots;
+  ASSERT_EQ(s.measureUse.size(), def.actors.size() * measures * slots);
+  long long total = 0;
+  for (std::size_t m = 0; m < measures; ++m) {
+    long long uses = 0;
+    for (std::size_t a = 0; a < def.actors.size(); ++a) {
+      for (int slot = 0; slot < slots; ++slot) {
+        const long long n = s.measureUse[(a * measures + m) * slots + static_cast<std::size_t>(slot)];
+        uses += n;
+        const MeasureDef& md = def.measures[m];
+        const bool aimed = md.target == TargetKind::Actor || md.target == TargetKind::ActorAndIncident;
+        if (n == 0) continue;
+        // Only the slots a measure can have: no target for an unaimed one, an allowed kind else.
+        if (!aimed) {
+          EXPECT_EQ(slot, 0) << md.id;
+        } else {
+          ASSERT_GT(slot, 0) << md.id;
+          const auto kind = static_cast<ActorKind>(slot - 1);
+          EXPECT_TRUE(md.targetKinds.empty() ||
+                      std::find(md.targetKinds.begin(), md.targetKinds.end(), kind) != md.targetKinds.end())
+              << md.id;
+        }
+      }
+    }
+    // A measure taken in some run was used at least once per such run.
+    EXPECT_GE(uses, s.measureTaken[m]) << def.measures[m].id;
+    EXPECT_EQ(uses > 0, s.measureTaken[m] > 0) << def.measures[m].id;
+    total += uses;
+  }
+  EXPECT_GT(total, 0);
+}
+
+}  // namespace
+}  // namespace demarche
