@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/Engine.hpp"
@@ -24,7 +25,8 @@ struct MeasureOption {
 // chosen or would tell of something not yet known: measures the actor's kind may not use,
 // the actor itself as a target, and incidents that are not public yet. Everything listed is
 // answered exactly as Engine::check answers it (outside deliberation every option is refused
-// with the phase's reason).
-std::vector<MeasureOption> measureOptions(const Engine& engine, const GameState& state, int actor);
+// with the phase's reason). The reasons read in `language` ("" = the scenario's).
+std::vector<MeasureOption> measureOptions(const Engine& engine, const GameState& state, int actor,
+                                          std::string_view language = {});
 
 }  // namespace demarche

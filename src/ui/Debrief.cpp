@@ -254,7 +254,7 @@ void truthTab(Table& table, const AfterAction& aa, const Fonts& fonts, const Str
         ImGui::TableNextColumn();
         ImGui::Text("%s (%.0f%%)", actorName(v.leading).c_str(), 100 * v.leadingProbability);
         ImGui::TableNextColumn();
-        ImGui::Text("%s, %s", v.words.c_str(), v.confidence.c_str());
+        ImGui::Text("%s, %s", tr(v.words.c_str()), tr(v.confidence.c_str()));
         ImGui::TableNextColumn();
         if (v.decided >= 0)
           ImGui::TextColored(v.correct ? kGreen : kRed, "%s %s", v.correct ? "✓" : "✗",
@@ -262,7 +262,7 @@ void truthTab(Table& table, const AfterAction& aa, const Fonts& fonts, const Str
         else
           ImGui::TextColored(kMuted, "—");
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(v.disclosure.c_str());
+        ImGui::TextUnformatted(tr(v.disclosure.c_str()));
         ImGui::TableNextColumn();
         std::string planted;
         for (int e : v.evidence)

@@ -12,6 +12,8 @@
 #include <map>
 #include <numbers>
 
+#include "core/Names.hpp"
+
 namespace demarche::ui {
 
 namespace {
@@ -38,6 +40,10 @@ const sf::Color kPulseFailed(236, 96, 88);
 const Strings* g_words = nullptr;
 std::string g_language;  // of scenario texts, set by draw() too
 const char* tr(const char* english) { return g_words ? (*g_words)(english) : english; }
+std::string sectorWord(const std::string& yaml) {
+  const std::string_view english = displayNameFor(kSectorNames, yaml);
+  return std::string(g_words ? g_words->word(english) : english);
+}
 
 sf::Uint8 u8(double v) { return static_cast<sf::Uint8>(std::clamp(std::lround(v), 0L, 255L)); }
 
@@ -535,7 +541,7 @@ void SituationMap::draw(sf::RenderTarget& target, const sf::FloatRect& area, con
       const unsigned sz = px(14, s);
       const float lh = font.getLineSpacing(sz);
       const std::string text =
-          inc.title + "  \xE2\x80\x94 " + victim + (inc.sector.empty() ? "" : ", " + inc.sector);
+          inc.title + "  \xE2\x80\x94 " + victim + (inc.sector.empty() ? "" : ", " + sectorWord(inc.sector));
       headerW = std::max(headerW, 22 * s + textWidth(font, text, sz));
       drawIncidentMarker(target, {layout.map.left + pad + 8 * s, y + lh * 0.55f}, 7.5f * s, s);
       drawText(target, makeText(font, text, sz, kIncident, 2 * s), {layout.map.left + pad + 22 * s, y});

@@ -142,7 +142,7 @@ bool Table::select(int index) {
   ++m_version;
   const ScenarioEntry& entry = m_scenarios[static_cast<std::size_t>(index)];
   if (!entry.def) {
-    notify(entry.path.filename().string() + " does not load; its diagnostics are shown below", true);
+    notify(say("{0} does not load; its diagnostics are shown below", {entry.path.filename().string()}), true);
     m_startSeats.clear();
     return false;
   }
@@ -170,7 +170,7 @@ bool Table::setTeams(const std::string& list) {
     if (it == def->actors.end()) {
       std::string ids;
       for (const ActorDef& a : def->actors) ids += (ids.empty() ? "" : ", ") + a.id;
-      notify("no actor '" + id + "' in " + def->id + " (actors: " + ids + ")", true);
+      notify(say("no actor '{0}' in {1} (actors: {2})", {id, def->id, ids}), true);
       return false;
     }
     seats[static_cast<std::size_t>(it - def->actors.begin())] = Seat{SeatKind::Team, kDifficultyStandard};
@@ -205,7 +205,8 @@ void Table::open(std::shared_ptr<const ScenarioDef> def, std::optional<Session> 
   DriverOptions driving;
   driving.rounds = 3;
   driving.afterCommand = [this](const Session& s) {
-    if (auto error = writeSave(m_savePath, s, m_scenarioForSave)) notify("autosave failed: " + *error, true);
+    if (auto error = writeSave(m_savePath, s, m_scenarioForSave))
+      notify(say("autosave failed: {0}", {*error}), true);
   };
   m_driver = std::make_unique<SeatDriver>(*m_session, *m_players, driving);
   m_done.assign(m_def->actors.size(), 0);
@@ -216,14 +217,14 @@ void Table::open(std::shared_ptr<const ScenarioDef> def, std::optional<Session> 
   m_driver->advance();
   afterPhaseChange();
   if (auto error = writeSave(m_savePath, *m_session, m_scenarioForSave))
-    notify("autosave failed: " + *error, true);
+    notify(say("autosave failed: {0}", {*error}), true);
   changed();
 }
 
 bool Table::start() {
   const ScenarioDef* selectedScenario = selectedDef();
   if (!selectedScenario) {
-    notify("choose a scenario that loads first", true);
+    notify(say("choose a scenario that loads first"), true);
     return false;
   }
   std::shared_ptr<const ScenarioDef> def = m_scenarios[static_cast<std::size_t>(m_selected)].def;
@@ -232,8 +233,8 @@ bool Table::start() {
   // The start screen's deliberation time is the first command, so a resumed exercise keeps it.
   if (timerMinutes > 0) session.submit(SetTimer{timerMinutes * 60, false}, Sender::facilitator());
   open(def, std::move(session));
-  notify("Exercise started: " + def->title.get(language(), def->language) + ", seed " +
-         std::to_string(m_session->seed()));
+  notify(say("Exercise started: {0}, seed {1}",
+             {def->title.get(language(), def->language), std::to_string(m_session->seed())}));
   return true;
 }
 
@@ -259,14 +260,14 @@ bool Table::resume(const fs::path& save) {
   auto engine = std::make_unique<Engine>(*def);
   ReplayResult replayed = replaySave(*engine, *read.log, commands);
   if (!replayed.identical || !replayed.session) {
-    notify(save.string() + ": the save does not replay identically: " + replayed.message, true);
+    notify(say("{0}: the save does not replay identically: {1}", {save.string(), replayed.message}), true);
     return false;
   }
   m_engine = std::move(engine);
   open(def, std::move(replayed.session));
-  notify("Resumed " + save.filename().string() + " at " + turnLabel() + ", " +
-         std::string(phaseName(m_session->state().phase)) + " (" +
-         std::to_string(m_session->commands().size()) + " commands replayed, hashes checked)");
+  notify(say("Resumed {0} at {1}, {2} ({3} commands replayed, hashes checked)",
+             {save.filename().string(), turnLabel(), sayWord(phaseName(m_session->state().phase)),
+              std::to_string(m_session->commands().size())}));
   return true;
 }
 
@@ -305,8 +306,9 @@ void Table::pollFiles(double nowSeconds) {
   m_reload.diagnostics = entry.diagnostics;
   m_reload.def = entry.def;
   if (!running() && entry.def) select(m_selected);  // the start screen shows the new file at once
-  notify(entry.def ? path.filename().string() + " changed on disk and loads"
-                   : path.filename().string() + " changed on disk and does not load (see its diagnostics)",
+  notify(entry.def
+             ? say("{0} changed on disk and loads", {path.filename().string()})
+             : say("{0} changed on disk and does not load (see its diagnostics)", {path.filename().string()}),
          !entry.def);
 }
 
@@ -332,7 +334,7 @@ bool Table::replayOntoReload() {
   auto engine = std::make_unique<Engine>(*def);
   std::vector<Seat> seats = m_session->turnStarts().front().seats;
   if (seats.size() != def->actors.size()) {
-    notify("the changed scenario has other actors: restart the exercise instead", true);
+    notify(say("the changed scenario has other actors: restart the exercise instead"), true);
     return false;
   }
   Session replayed(*engine, m_session->seed(), seats);
@@ -341,15 +343,15 @@ bool Table::replayOntoReload() {
     const std::string text = formatCommand(*m_def, commands[k]);
     const CommandParse parsed = parseCommand(*def, text);
     if (!parsed.command) {
-      notify("cannot replay onto the changed scenario: command " + std::to_string(k + 1) + " '" + text +
-                 "': " + parsed.error,
+      notify(say("cannot replay onto the changed scenario: command {0} '{1}': {2}",
+                 {std::to_string(k + 1), text, parsed.error}),
              true);
       return false;
     }
     if (auto refusal =
             replayed.submit(*parsed.command, m_session->senders()[k], m_session->rationales()[k])) {
-      notify("cannot replay onto the changed scenario: command " + std::to_string(k + 1) + " '" + text +
-                 "' is no longer legal: " + refusal->message,
+      notify(say("cannot replay onto the changed scenario: command {0} '{1}' is no longer legal: {2}",
+                 {std::to_string(k + 1), text, refusal->message}),
              true);
       return false;
     }
@@ -363,7 +365,8 @@ bool Table::replayOntoReload() {
   m_done = done;
   if (screenBefore == Screen::Handover && handover >= 0) callTeam(handover);
   m_reload.pending = false;
-  notify("The log was replayed onto the changed scenario (" + std::to_string(commands.size()) + " commands)");
+  notify(say("The log was replayed onto the changed scenario ({0} commands)",
+             {std::to_string(commands.size())}));
   return true;
 }
 
@@ -438,7 +441,12 @@ bool Table::submit(const Command& command, Sender sender) {
   const int turnBefore = m_session->state().turn;
   std::optional<Refusal> refusal = m_driver->submit(command, sender);
   if (refusal) {
-    notify("Refused: " + formatCommand(*m_def, command) + ": " + refusal->message, true);
+    // The session's reason is in the scenario's language; the notice speaks the window's.
+    const std::string reason =
+        m_options.language.empty()
+            ? refusal->message
+            : m_engine->refusalMessage(m_session->state(), command, refusal->code, m_options.language);
+    notify(say("Refused: {0}: {1}", {formatCommand(*m_def, command), reason}), true);
     return false;
   }
   if (m_session->state().phase != before || m_session->state().turn != turnBefore) afterPhaseChange();
@@ -448,7 +456,7 @@ bool Table::submit(const Command& command, Sender sender) {
 
 bool Table::submitTeam(const Command& command) {
   if (m_screen != Screen::Team || m_active < 0) {
-    notify("no team has the laptop: pass it to a team first", true);
+    notify(say("no team has the laptop: pass it to a team first"), true);
     return false;
   }
   return submit(command, Sender::team(m_active));
@@ -456,7 +464,7 @@ bool Table::submitTeam(const Command& command) {
 
 bool Table::submitFacilitator(const Command& command) {
   if (!m_unlocked) {
-    notify("the facilitator panel is locked: enter the PIN (F10)", true);
+    notify(say("the facilitator panel is locked: enter the PIN (F10)"), true);
     return false;
   }
   return submit(command, Sender::facilitator());
@@ -525,14 +533,14 @@ void Table::done() {
     }
   }
   m_screen = m_handover >= 0 ? Screen::Handover : Screen::Room;
-  if (m_handover < 0) notify("Every team is done: the facilitator can close the deliberation");
+  if (m_handover < 0) notify(say("Every team is done: the facilitator can close the deliberation"));
   changed();
 }
 
 void Table::callTeam(int actor) {
   if (!m_session || actor < 0 || static_cast<std::size_t>(actor) >= m_session->seats().size()) return;
   if (m_session->seats()[static_cast<std::size_t>(actor)].kind != SeatKind::Team) {
-    notify(actorName(actor) + " is not played by a team", true);
+    notify(say("{0} is not played by a team", {actorName(actor)}), true);
     return;
   }
   m_active = -1;
@@ -560,7 +568,7 @@ void Table::showRoom() {
 
 bool Table::unlock(const std::string& pinTyped) {
   m_unlocked = pin.empty() || pinTyped == pin;
-  if (!m_unlocked) notify("wrong PIN", true);
+  if (!m_unlocked) notify(say("wrong PIN"), true);
   changed();
   return m_unlocked;
 }
@@ -612,8 +620,8 @@ bool Table::handBack(int actor, std::uint8_t difficulty) {
 
 bool Table::extendTimer(int seconds) {
   if (!submitFacilitator(SetTimer{seconds, true})) return false;
-  notify(seconds >= 0 ? "Deliberation extended by " + std::to_string(seconds / 60) + " min"
-                      : "Deliberation cut by " + std::to_string(-seconds / 60) + " min");
+  notify(seconds >= 0 ? say("Deliberation extended by {0} min", {std::to_string(seconds / 60)})
+                      : say("Deliberation cut by {0} min", {std::to_string(-seconds / 60)}));
   return true;
 }
 
@@ -631,7 +639,7 @@ void Table::tick(double nowSeconds) {
   }
   if (const auto left = remainingSeconds(); left && *left <= 0 && !m_timerExpiredNoticed) {
     m_timerExpiredNoticed = true;
-    notify("Time is up: the facilitator closes the deliberation");
+    notify(say("Time is up: the facilitator closes the deliberation"));
   }
 }
 
@@ -660,14 +668,14 @@ std::optional<fs::path> Table::writeReport(const std::string& extension) {
   const fs::path path = m_options.saveDir / (m_def->id + ".debrief" + extension);
   const std::optional<report::Format> format = report::formatForPath(path);
   if (!format) {
-    notify("no report format for '" + extension + "' (.html, .md or .json)", true);
+    notify(say("no report format for '{0}' (.html, .md or .json)", {extension}), true);
     return std::nullopt;
   }
   if (auto error = writeFileAtomically(path, report::render(afterAction(), *format))) {
-    notify("cannot write the debrief: " + *error, true);
+    notify(say("cannot write the debrief: {0}", {*error}), true);
     return std::nullopt;
   }
-  notify("Debrief written: " + path.string());
+  notify(say("Debrief written: {0}", {path.string()}));
   return path;
 }
 
@@ -675,27 +683,27 @@ bool Table::playWhatIf(int turn, int actor, std::uint8_t difficulty) {
   if (!m_session) return false;
   agents::WhatIf branch = agents::playWhatIf(*m_session, turn, actor, Seat{SeatKind::Ai, difficulty});
   if (!branch.session) {
-    notify("What if: " + branch.error, true);
+    notify(say("What if: {0}", {branch.error}), true);
     return false;
   }
   m_whatIf = std::move(branch.session);
   m_whatIfAfterAction = buildAfterAction(*m_whatIf, m_options.language);
   changed();  // a new branch: the comparison is built again
   std::string label = m_def->turnLabel.get(language(), m_def->language);
-  if (label.empty()) label = "turn";
-  m_whatIfLabel = "what if the AI (" + std::string(difficultyWord(difficulty)) + ") had played " +
-                  actorName(actor) + " from " + label + " " + std::to_string(turn);
+  if (label.empty()) label = say("turn");
+  m_whatIfLabel = say("what if the AI ({0}) had played {1} from {2} {3}",
+                      {sayWord(difficultyWord(difficulty)), actorName(actor), label, std::to_string(turn)});
   const fs::path save = m_options.saveDir / (m_def->id + ".whatif.dlog");
   if (auto error = writeSave(save, *m_whatIf, m_scenarioForSave))
-    notify("cannot save the branch: " + *error, true);
-  notify("Played: " + m_whatIfLabel);
+    notify(say("cannot save the branch: {0}", {*error}), true);
+  notify(say("Played: {0}", {m_whatIfLabel}));
   return true;
 }
 
 const Comparison* Table::whatIfComparison() {
   if (!m_session || !m_whatIf) return nullptr;
   if (!m_comparison || m_comparisonVersion != m_version) {
-    m_comparison = compareOutcomes(afterAction(), "as played", m_whatIfAfterAction, m_whatIfLabel);
+    m_comparison = compareOutcomes(afterAction(), say("as played"), m_whatIfAfterAction, m_whatIfLabel);
     m_comparisonVersion = m_version;
   }
   return &*m_comparison;
@@ -708,10 +716,10 @@ std::optional<fs::path> Table::writeComparison(const std::string& extension) {
   const std::optional<report::Format> format = report::formatForPath(path);
   if (!format) return std::nullopt;
   if (auto error = writeFileAtomically(path, report::renderComparison(*c, *format))) {
-    notify("cannot write the comparison: " + *error, true);
+    notify(say("cannot write the comparison: {0}", {*error}), true);
     return std::nullopt;
   }
-  notify("Comparison written: " + path.string());
+  notify(say("Comparison written: {0}", {path.string()}));
   return path;
 }
 
@@ -721,7 +729,7 @@ std::optional<fs::path> Table::writeDebrief() {
   const fs::path path = *written;
   if (m_options.openReportFolder) {
     const std::string cmd = "xdg-open '" + fs::absolute(path.parent_path()).string() + "' >/dev/null 2>&1 &";
-    if (std::system(cmd.c_str()) != 0) notify("open " + path.parent_path().string() + " to read it");
+    if (std::system(cmd.c_str()) != 0) notify(say("open {0} to read it", {path.parent_path().string()}));
   }
   return path;
 }
