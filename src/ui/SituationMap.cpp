@@ -529,7 +529,7 @@ void SituationMap::draw(sf::RenderTarget& target, const sf::FloatRect& area, con
     y += font.getLineSpacing(px(22, s)) + 2 * s;
     std::string line =
         std::string(tr("Turn ")) + std::to_string(sit->turn) + tr(" of ") + std::to_string(sit->turns);
-    if (!sit->phase.empty()) line += " \xC2\xB7 " + sit->phase;
+    if (!sit->phase.empty()) line += " \xC2\xB7 " + std::string(tr(sit->phase.c_str()));
     if (sit->paused) line += " \xC2\xB7 paused";
     headerW = std::max(headerW, textWidth(font, line, px(15, s)));
     drawText(target, makeText(font, line, px(15, s), kMuted, 2 * s), {layout.map.left + pad, y});
