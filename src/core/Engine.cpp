@@ -109,6 +109,14 @@ struct Engine::Impl {
   static void addCredibility(const Engine& e, GameState& s, int actor, double delta);
   static void addTrust(GameState& s, int a, int b, double delta);
   static void setTension(const Engine& e, GameState& s, double value);
+  // After an inject's, a measure's or an agreement's effects: logs the tension's move, with its
+  // cause, when they moved it (the ladder's own weighing is logged by consequences()).
+  static void tensionMoved(GameState& s, double before, TensionCause cause, int actor, int index, int other) {
+    if (s.tension == before) return;
+    event(s, EventKind::TensionChanged, actor, static_cast<int>(cause), index, other);
+    s.timeline.back().value = s.tension;
+    s.timeline.back().value2 = s.tension - before;
+  }
   static void event(GameState& s, EventKind kind, int actor = -1, int a = -1, int b = -1, int c = -1) {
     Event ev;
     ev.turn = s.turn;
@@ -600,7 +608,9 @@ void Engine::Impl::fireInject(const Engine& e, GameState& s, int inject, bool by
   ++s.injectFired[at(inject)];
   event(s, EventKind::InjectFired, -1, inject, byFacilitator ? 1 : 0);
   if (inj.startsIncident >= 0) revealIncident(s, inj.startsIncident);
+  const double tensionBefore = s.tension;
   runEffects(e, s, inj.effects, {});
+  tensionMoved(s, tensionBefore, TensionCause::Inject, -1, inject, -1);
   for (int ev : inj.reveals) {
     if (ev < 0 || ev >= s.evidenceCount) continue;
     if (inj.audience.empty()) {
@@ -1010,11 +1020,13 @@ void Engine::Impl::applyReply(const Engine& e, GameState& s, Reply&& r) {
       c.term = t;
       c.incident = incident;
       c.turn = s.turn;
+      const double tensionBefore = s.tension;
       runEffects(e, s, def.terms[at(t)].onAccept, {from, r.actor, incident});
       c.usedBefore = useBaseline(e, s, c);
       c.armed = !breachHolds(e, s, c);
       s.commitments.push_back(c);
       Impl::event(s, EventKind::CommitmentMade, from, r.actor, t, incident);
+      Impl::tensionMoved(s, tensionBefore, TensionCause::Agreement, from, t, r.actor);
     }
   }
 }
@@ -1164,6 +1176,7 @@ void Engine::Impl::resolve(const Engine& e, GameState& s) {
     }
     const MeasureDef& md = e.m_def.measures[at(q.measure)];
     ++s.used[at(q.actor * s.measureCount + q.measure)];
+    const double tensionBefore = s.tension;
     runEffects(e, s, md.effects, {q.actor, q.target, q.incident});
     if (md.category == MeasureCategory::Restrictive && e.m_economyMeter >= 0 && q.target >= 0) {
       double& econ = s.meters[at(q.actor * s.meterCount + e.m_economyMeter)];
@@ -1210,6 +1223,7 @@ void Engine::Impl::resolve(const Engine& e, GameState& s) {
       event(s, EventKind::InvestigationFound, q.actor, q.incident, found);
     }
     event(s, EventKind::MeasureResolved, q.actor, q.measure, q.target, q.incident);
+    tensionMoved(s, tensionBefore, TensionCause::Measure, q.actor, q.measure, q.target);
     s.resolved.push_back({q.actor, q.measure, q.target, q.incident});
   }
   for (std::size_t id = 0; id < s.proposals.size(); ++id) {

@@ -8,6 +8,7 @@
 #include "core/Catalogue.hpp"
 #include "core/Engine.hpp"
 #include "core/Names.hpp"
+#include "core/View.hpp"
 
 namespace demarche {
 
@@ -361,14 +362,33 @@ std::string Engine::describe(const GameState& s, const Event& ev, std::string_vi
     case EventKind::NormBroken:
       return say("{0}'s {1} breaks {2} UN norm(s): credibility -{3}, norm-committed actors trust it less",
                  {actorId(ev.actor), measure(ev.a), std::to_string(ev.b), number(ev.value)});
-    case EventKind::TensionChanged:
-      // The event is the ladder weighing the measures taken (Engine consequences): value is the
-      // tension after it, value2 the change it made. Other changes in the turn (injects, the
-      // measures' own effects, accepted terms) came before it, so the sentence names the value
-      // it started from rather than a "by" that reads as the whole turn's change.
-      return "Tension " + (ev.value2 >= 0 ? std::string("rises") : std::string("falls")) + " from " +
-             number(ev.value - ev.value2) + " to " + number(ev.value) + " as the measures taken weigh " +
-             (ev.value2 >= 0 ? "+" : "-") + number(std::fabs(ev.value2)) + " on the escalation ladder";
+    case EventKind::TensionChanged: {
+      // value is the tension after the change, value2 the change; `a` says what made it
+      // (TensionCause), so a turn's sentences add up to the whole turn's move.
+      const std::string from = number(ev.value - ev.value2), to = number(ev.value);
+      const std::string moves = ev.value2 >= 0 ? say("Tension rises from {0} to {1}", {from, to})
+                                               : say("Tension falls from {0} to {1}", {from, to});
+      switch (static_cast<TensionCause>(ev.a)) {
+        case TensionCause::Inject: {
+          // Everyone sees the tension; an inject's title only when the inject itself is public.
+          if (ev.b < 0 || ev.b >= static_cast<int>(m_def.injects.size())) return moves;
+          const InjectDef& inj = m_def.injects[at(ev.b)];
+          if (!injectIsPublic(inj)) return moves + say(" as events unfold");
+          const std::string& t = inj.title.get(lang, m_def.language);
+          return moves + say(" with the news: {0}", {t.empty() ? inj.id : t});
+        }
+        case TensionCause::Measure:
+          return moves + say(" through the effects of {0}'s {1}{2}",
+                             {actorId(ev.actor), measure(ev.b), targetText(ev.c, -1)});
+        case TensionCause::Agreement:
+          return moves + say(" as {0} and {1} agree: {2}", {actorId(ev.actor), actorId(ev.c), term(ev.b)});
+        case TensionCause::Ladder:
+          break;
+      }
+      std::string weight(ev.value2 >= 0 ? "+" : "-");
+      weight += number(std::fabs(ev.value2));
+      return moves + say(" as the measures taken weigh {0} on the escalation ladder", {weight});
+    }
     case EventKind::RungChanged: {
       const auto rung = [&](int r) -> std::string {
         if (r < 0 || r >= static_cast<int>(m_def.ladder.rungs.size())) return "?";

@@ -156,7 +156,7 @@ enum class EventKind : std::uint8_t {
   AttributionDecided,    // actor, a: incident, b: candidate
   AttributionDisclosed,  // actor, a: incident, b: candidate, c: Disclosure
   NormBroken,            // actor, a: measure, b: number of norms, value: credibility lost
-  TensionChanged,        // value: new tension, value2: change
+  TensionChanged,        // a: TensionCause (b, actor, c: see there), value: new tension, value2: change
   RungChanged,           // a: old rung, b: new rung
   MeterAdjusted,         // actor, a: meter, value: delta, note: reason (facilitator)
   Paused,
@@ -167,6 +167,12 @@ enum class EventKind : std::uint8_t {
   SeatAssigned,       // actor, a: SeatKind, b: difficulty
   TurnUndone,         // a: the turn undone from, b: the turn gone back to, c: commands undone
 };
+
+// What moved the tension, in a TensionChanged event's `a`. The ladder weighs the measures taken
+// at the end of resolution (a = -1, nothing else set); an inject's effects (b: inject), a
+// measure's effects (actor, b: measure, c: target) and an agreement's on_accept effects
+// (actor and c: the parties, b: term) are logged where they happen, after the event they follow.
+enum class TensionCause { Ladder = -1, Inject = 1, Measure = 2, Agreement = 3 };
 
 struct Event {
   int turn = 0;

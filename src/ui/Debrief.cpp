@@ -7,7 +7,9 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/CommandText.hpp"
 #include "core/Compare.hpp"
+#include "core/Lookup.hpp"
 #include "report/Report.hpp"
 #include "ui/Theme.hpp"
 
@@ -339,32 +341,139 @@ void timelineTab(Table& table, UiState& ui, const Strings& tr) {
   ImGui::EndChild();
 }
 
+const std::string& textIn(const Table& table, const Text& text, const std::string& id) {
+  const std::string& t = text.get(table.language(), table.def().language);
+  return t.empty() ? id : t;
+}
+
+// One choice of a changed branch, in words ("Public attribution → Russia · Grid attack").
+std::string choiceText(const Table& table, const Command& command, const Strings& tr) {
+  const ScenarioDef& def = table.def();
+  const auto incident = [&](int i) -> std::string {
+    if (i < 0 || i >= static_cast<int>(def.incidents.size())) return {};
+    return textIn(table, def.incidents[static_cast<std::size_t>(i)].title,
+                  def.incidents[static_cast<std::size_t>(i)].id);
+  };
+  if (const auto* m = std::get_if<TakeMeasure>(&command)) {
+    const MeasureDef& md = def.measures[static_cast<std::size_t>(m->measure)];
+    std::string t = textIn(table, md.name, md.id);
+    if (m->target >= 0) t += " → " + table.actorName(m->target);
+    if (m->incident >= 0) t += " · " + incident(m->incident);
+    return t;
+  }
+  if (const auto* d = std::get_if<DecideAttribution>(&command))
+    return std::string(tr("we decide")) + ": " + table.actorName(d->candidate) + " · " +
+           incident(d->incident);
+  if (const auto* d = std::get_if<Disclose>(&command))
+    return std::string(d->kind == Disclosure::Private  ? tr("we tell them privately")
+                       : d->kind == Disclosure::Public ? tr("we attribute publicly")
+                                                       : tr("we attribute jointly")) +
+           " · " + incident(d->incident);
+  if (std::holds_alternative<Propose>(command))
+    return std::string(tr("a proposal")) + ": " + formatCommand(def, command);
+  if (std::holds_alternative<Reply>(command))
+    return std::string(tr("an answer")) + ": " + formatCommand(def, command);
+  return formatCommand(def, command);
+}
+
+// "We change its choices": the draft of one actor's choices in one turn, each with what the
+// engine would say of it then, and what it could add (the options of that deliberation, after
+// the draft so far).
+void whatIfDraft(Table& table, UiState& ui, const Strings& tr) {
+  const ScenarioDef& def = table.def();
+  if (ui.whatIfDraftTurn != ui.whatIfTurn || ui.whatIfDraftActor != ui.whatIfActor) {
+    ui.whatIfDraft = table.choicesMade(ui.whatIfTurn, ui.whatIfActor);
+    ui.whatIfDraftTurn = ui.whatIfTurn;
+    ui.whatIfDraftActor = ui.whatIfActor;
+  }
+  std::vector<std::string> refusals;
+  const TeamView* v = table.whatIfDraftView(ui.whatIfTurn, ui.whatIfActor, ui.whatIfDraft, refusals);
+  if (!v) return;
+  ImGui::TextColored(kAmber, "%s %s", tr("Its choices in"), table.turnLabelOf(ui.whatIfTurn).c_str());
+  if (ui.whatIfDraft.empty()) ImGui::TextColored(kMuted, "%s", tr("None: it did nothing that turn."));
+  for (std::size_t i = 0; i < ui.whatIfDraft.size(); ++i) {
+    ImGui::PushID(static_cast<int>(i));
+    if (ImGui::SmallButton(tr("remove"))) {
+      ui.whatIfDraft.erase(ui.whatIfDraft.begin() + static_cast<std::ptrdiff_t>(i));
+      ImGui::PopID();
+      break;
+    }
+    ImGui::SameLine();
+    ImGui::TextWrapped("%s", choiceText(table, ui.whatIfDraft[i], tr).c_str());
+    if (i < refusals.size() && !refusals[i].empty()) {
+      ImGui::Indent();
+      ImGui::TextColored(kRed, "%s %s", tr("refused then:"), refusals[i].c_str());
+      ImGui::Unindent();
+    }
+    ImGui::PopID();
+  }
+  // What it could add: a measure it could take then, a decision, a disclosure.
+  ImGui::SetNextItemWidth(-1);
+  if (ImGui::BeginCombo("##addMeasure", tr("add a measure…"))) {
+    for (const MeasureOption& o : v->options) {
+      if (!o.legal) continue;
+      const Command c{TakeMeasure{ui.whatIfActor, o.measure, o.target, o.incident}};
+      if (ImGui::Selectable((choiceText(table, c, tr) + "  (" + std::to_string(o.cost) + ")").c_str()))
+        ui.whatIfDraft.push_back(c);
+    }
+    ImGui::EndCombo();
+  }
+  ImGui::SetNextItemWidth(-1);
+  if (ImGui::BeginCombo("##addDecision", tr("add a decision or a disclosure…"))) {
+    for (const AssessmentView& a : v->assessments) {
+      const int inc = indexOfId(def.incidents, a.incident);
+      for (const CandidateView& cand : a.candidates) {
+        const int who = indexOfId(def.actors, cand.actor);
+        if (a.decided == cand.actor) continue;
+        const Command c{DecideAttribution{ui.whatIfActor, inc, who}};
+        if (ImGui::Selectable((choiceText(table, c, tr) + "  (" + cand.words + ")").c_str()))
+          ui.whatIfDraft.push_back(c);
+      }
+      if (a.decided.empty()) continue;
+      for (Disclosure kind : {Disclosure::Private, Disclosure::Public}) {
+        const Command c{Disclose{ui.whatIfActor, inc, kind, {}}};
+        if (ImGui::Selectable(choiceText(table, c, tr).c_str())) ui.whatIfDraft.push_back(c);
+      }
+    }
+    ImGui::EndCombo();
+  }
+  if (ImGui::Button(tr("Play the branch")))
+    table.playWhatIfChoices(ui.whatIfTurn, ui.whatIfActor, ui.whatIfDraft);
+}
+
 void whatIfTab(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr) {
   const ScenarioDef& def = table.def();
   const int reached = table.session().turnStarts().empty() ? 1 : table.session().turnStarts().back().turn;
   ImGui::TextWrapped(
-      "%s", tr("Go back to the start of a turn, let the AI play one actor from there (the other teams "
-               "make the choices they made), play it out, and compare."));
+      "%s", tr("Go back to the start of a turn and change one actor: let the AI play it from there, or "
+               "change the choices it made that turn (then it makes its own choices again). The other "
+               "teams make the choices they made; play it out, and compare."));
   ui.whatIfTurn = std::clamp(ui.whatIfTurn, 1, reached);
   ui.whatIfActor = std::clamp(ui.whatIfActor, 0, static_cast<int>(def.actors.size()) - 1);
   ImGui::SetNextItemWidth(140);
   ImGui::SliderInt(tr("from turn"), &ui.whatIfTurn, 1, reached);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(260);
-  if (ImGui::BeginCombo(tr("the AI plays"), table.actorName(ui.whatIfActor).c_str())) {
+  if (ImGui::BeginCombo(tr("actor"), table.actorName(ui.whatIfActor).c_str())) {
     for (std::size_t a = 0; a < def.actors.size(); ++a)
       if (ImGui::Selectable(table.actorName(static_cast<int>(a)).c_str(),
                             ui.whatIfActor == static_cast<int>(a)))
         ui.whatIfActor = static_cast<int>(a);
     ImGui::EndCombo();
   }
+  ImGui::RadioButton(tr("the AI plays it"), &ui.whatIfMode, 0);
   ImGui::SameLine();
-  const char* levels[] = {tr("novice"), tr("standard"), tr("expert")};
-  ImGui::SetNextItemWidth(140);
-  ImGui::Combo("##level", &ui.handBackDifficulty, levels, 3);
-  ImGui::SameLine();
-  if (ImGui::Button(tr("Play the branch")))
-    table.playWhatIf(ui.whatIfTurn, ui.whatIfActor, static_cast<std::uint8_t>(ui.handBackDifficulty));
+  ImGui::RadioButton(tr("we change its choices"), &ui.whatIfMode, 1);
+  if (ui.whatIfMode == 1) {
+    whatIfDraft(table, ui, tr);
+  } else {
+    const char* levels[] = {tr("novice"), tr("standard"), tr("expert")};
+    ImGui::SetNextItemWidth(140);
+    ImGui::Combo("##level", &ui.handBackDifficulty, levels, 3);
+    ImGui::SameLine();
+    if (ImGui::Button(tr("Play the branch")))
+      table.playWhatIf(ui.whatIfTurn, ui.whatIfActor, static_cast<std::uint8_t>(ui.handBackDifficulty));
+  }
   const AfterAction* b = table.whatIfAfterAction();
   const Comparison* comparison = table.whatIfComparison();
   if (!b || !comparison) return;

@@ -52,6 +52,9 @@ struct UiState {
   bool debriefQuiet = true;
   int chartMeter = 0;
   int whatIfTurn = 1, whatIfActor = 0;
+  int whatIfMode = 0;  // 0: the AI plays the changed seat; 1: we change its choices in that turn
+  std::vector<Command> whatIfDraft;                // the changed choices (mode 1)
+  int whatIfDraftTurn = 0, whatIfDraftActor = -1;  // what whatIfDraft was started from
   int chartTrustActor = 0;
   void clearDrafts();  // when the laptop changes hands
 };

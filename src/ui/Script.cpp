@@ -458,15 +458,37 @@ StepResult performStep(const ScriptStep& step, const std::string& file, Table& t
     return fail("expected outcome, charts, truth, timeline, questions, whatif or write");
   }
   if (action == "whatif") {
-    // whatif TURN ACTOR [novice|standard|expert]: the debrief's "play the branch".
+    // whatif TURN ACTOR [novice|standard|expert]: the debrief's "play the branch" with the AI;
+    // whatif TURN ACTOR choices "COMMAND" ...: with these choices of ACTOR in TURN instead.
     const std::string n = word(step, 1);
     int turn = 0;
     const int a = indexOfId(table.def().actors, word(step, 2));
+    if (word(step, 3) == "choices") {
+      if (std::from_chars(n.data(), n.data() + n.size(), turn).ec != std::errc() || a < 0)
+        return fail("expected: whatif TURN ACTOR choices \"COMMAND\" ...");
+      std::vector<Command> choices;
+      for (const std::string& text : step.quoted) {
+        CommandParse parsed = parseCommand(table.def(), text);
+        if (!parsed.command) return fail("in \"" + text + "\": " + parsed.error);
+        choices.push_back(*parsed.command);
+      }
+      ui.whatIfTurn = turn;
+      ui.whatIfActor = a;
+      ui.whatIfMode = 1;
+      ui.whatIfDraft = choices;
+      ui.whatIfDraftTurn = turn;
+      ui.whatIfDraftActor = a;
+      ui.debriefOpen = true;
+      ui.debriefTab = 5;
+      ui.selectDebriefTab = true;
+      return check(table.playWhatIfChoices(turn, a, std::move(choices)));
+    }
     const auto level = parseDifficultyWord(word(step, 3).empty() ? "standard" : word(step, 3));
     if (std::from_chars(n.data(), n.data() + n.size(), turn).ec != std::errc() || a < 0 || !level)
       return fail("expected: whatif TURN ACTOR [novice|standard|expert]");
     ui.whatIfTurn = turn;
     ui.whatIfActor = a;
+    ui.whatIfMode = 0;
     ui.handBackDifficulty = *level;
     ui.debriefOpen = true;
     ui.debriefTab = 5;

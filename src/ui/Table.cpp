@@ -428,9 +428,14 @@ const std::string& Table::language() const {
 
 std::string Table::turnLabel() const {
   if (!m_def || !m_session) return {};
+  return turnLabelOf(m_session->state().turn);
+}
+
+std::string Table::turnLabelOf(int turn) const {
+  if (!m_def) return {};
   std::string label = m_def->turnLabel.get(language(), m_def->language);
-  if (label.empty()) label = "turn";
-  return label + " " + std::to_string(m_session->state().turn);
+  if (label.empty()) label = say("turn");
+  return label + " " + std::to_string(turn);
 }
 
 void Table::changed() { ++m_version; }
@@ -679,6 +684,18 @@ std::optional<fs::path> Table::writeReport(const std::string& extension) {
   return path;
 }
 
+bool Table::keepWhatIf(std::optional<Session> branch, std::string label) {
+  m_whatIf = std::move(branch);
+  m_whatIfAfterAction = buildAfterAction(*m_whatIf, m_options.language);
+  m_whatIfLabel = std::move(label);
+  changed();  // a new branch: the comparison is built again
+  const fs::path save = m_options.saveDir / (m_def->id + ".whatif.dlog");
+  if (auto error = writeSave(save, *m_whatIf, m_scenarioForSave))
+    notify(say("cannot save the branch: {0}", {*error}), true);
+  notify(say("Played: {0}", {m_whatIfLabel}));
+  return true;
+}
+
 bool Table::playWhatIf(int turn, int actor, std::uint8_t difficulty) {
   if (!m_session) return false;
   agents::WhatIf branch = agents::playWhatIf(*m_session, turn, actor, Seat{SeatKind::Ai, difficulty});
@@ -686,18 +703,40 @@ bool Table::playWhatIf(int turn, int actor, std::uint8_t difficulty) {
     notify(say("What if: {0}", {branch.error}), true);
     return false;
   }
-  m_whatIf = std::move(branch.session);
-  m_whatIfAfterAction = buildAfterAction(*m_whatIf, m_options.language);
-  changed();  // a new branch: the comparison is built again
-  std::string label = m_def->turnLabel.get(language(), m_def->language);
-  if (label.empty()) label = say("turn");
-  m_whatIfLabel = say("what if the AI ({0}) had played {1} from {2} {3}",
-                      {sayWord(difficultyWord(difficulty)), actorName(actor), label, std::to_string(turn)});
-  const fs::path save = m_options.saveDir / (m_def->id + ".whatif.dlog");
-  if (auto error = writeSave(save, *m_whatIf, m_scenarioForSave))
-    notify(say("cannot save the branch: {0}", {*error}), true);
-  notify(say("Played: {0}", {m_whatIfLabel}));
-  return true;
+  return keepWhatIf(std::move(branch.session),
+                    say("what if the AI ({0}) had played {1} from {2}",
+                        {sayWord(difficultyWord(difficulty)), actorName(actor), turnLabelOf(turn)}));
+}
+
+std::vector<Command> Table::choicesMade(int turn, int actor) const {
+  return m_session ? agents::loggedChoices(*m_session, turn, actor) : std::vector<Command>{};
+}
+
+const TeamView* Table::whatIfDraftView(int turn, int actor, const std::vector<Command>& draft,
+                                       std::vector<std::string>& refusals) {
+  if (!m_session || actor < 0 || actor >= static_cast<int>(m_def->actors.size())) return nullptr;
+  std::string key = std::to_string(m_version) + " " + std::to_string(turn) + " " + std::to_string(actor);
+  for (const Command& c : draft) key += "\n" + formatCommand(*m_def, c);
+  if (key != m_draftKey) {
+    const std::optional<GameState> state =
+        agents::whatIfDraftState(*m_session, turn, draft, &m_draftRefusals);
+    if (!state) return nullptr;
+    m_draftView = buildTeamView(*m_engine, *state, actor, m_options.language);
+    m_draftKey = std::move(key);
+  }
+  refusals = m_draftRefusals;
+  return &m_draftView;
+}
+
+bool Table::playWhatIfChoices(int turn, int actor, std::vector<Command> choices) {
+  if (!m_session) return false;
+  agents::WhatIf branch = agents::playWhatIfChoices(*m_session, turn, actor, std::move(choices));
+  if (!branch.session) {
+    notify(say("What if: {0}", {branch.error}), true);
+    return false;
+  }
+  return keepWhatIf(std::move(branch.session),
+                    say("what if {0} had chosen differently in {1}", {actorName(actor), turnLabelOf(turn)}));
 }
 
 const Comparison* Table::whatIfComparison() {

@@ -147,6 +147,7 @@ class Table {
   double now() const { return m_now; }
   std::string actorName(int actor) const;
   std::string turnLabel() const;  // "week 3"
+  std::string turnLabelOf(int turn) const;
   // The language scenario texts are shown in (--lang, else the scenario's own).
   const std::string& language() const;
 
@@ -197,6 +198,15 @@ class Table {
   // `difficulty`, the other teams' choices replayed, played to the end. Kept beside the
   // exercise for the debrief's side-by-side view (and its own save, ID.whatif.dlog).
   bool playWhatIf(int turn, int actor, std::uint8_t difficulty);
+  // "What if we had chosen differently?": the choices the team playing `actor` made in `turn`
+  // (the draft to change); that team's view of the deliberation of `turn` after `draft` (its
+  // options say what it could have done then; each draft item's refusal, or "", goes into
+  // `refusals`); and the branch played with the changed choices in `turn`, its original
+  // choices from the next turn on, the other seats as in playWhatIf.
+  std::vector<Command> choicesMade(int turn, int actor) const;
+  const TeamView* whatIfDraftView(int turn, int actor, const std::vector<Command>& draft,
+                                  std::vector<std::string>& refusals);
+  bool playWhatIfChoices(int turn, int actor, std::vector<Command> choices);
   const Session* whatIf() const { return m_whatIf ? &*m_whatIf : nullptr; }
   const AfterAction* whatIfAfterAction() const { return m_whatIf ? &m_whatIfAfterAction : nullptr; }
   const std::string& whatIfLabel() const { return m_whatIfLabel; }
@@ -214,6 +224,7 @@ class Table {
   void afterPhaseChange();
   void open(std::shared_ptr<const ScenarioDef> def, std::optional<Session> session);
   int timerSeconds() const;
+  bool keepWhatIf(std::optional<Session> branch, std::string label);
 
   TableOptions m_options;
   std::vector<ScenarioEntry> m_scenarios;
@@ -246,6 +257,9 @@ class Table {
   std::optional<Session> m_whatIf;
   AfterAction m_whatIfAfterAction;
   std::string m_whatIfLabel;
+  std::string m_draftKey;  // what m_draftView was built for
+  TeamView m_draftView;
+  std::vector<std::string> m_draftRefusals;
   std::optional<Comparison> m_comparison;
   std::uint64_t m_comparisonVersion = 0;
   std::uint64_t m_afterActionVersion = 0;

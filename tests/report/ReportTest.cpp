@@ -326,21 +326,36 @@ TEST(Report, ChartsNameTheirAxesAndTellTheirLinesApart) {
 
 TEST(Report, TheTensionSentenceSaysWhereTensionWentFromAndTo) {
   const AfterAction& aa = played().aa;
-  const std::regex sentence(
-      "Tension (rises|falls) from ([0-9.]+) to ([0-9.]+) as the measures taken weigh ([+-])([0-9.]+) on the "
-      "escalation ladder");
-  int seen = 0;
+  const std::regex sentence("Tension (rises|falls) from ([0-9.]+) to ([0-9.]+)(.*)");
+  const std::regex ladder(" as the measures taken weigh ([+-])([0-9.]+) on the escalation ladder");
+  int seen = 0, ladderSeen = 0;
+  double last = -1;
+  int lastTurn = 0;
   for (const auto& e : aa.timeline) {
     if (e.kind != EventKind::TensionChanged) continue;
     ++seen;
     std::smatch m;
     ASSERT_TRUE(std::regex_match(e.text, m, sentence)) << e.text;
-    const double before = std::stod(m[2]), after = std::stod(m[3]), weight = std::stod(m[5]);
+    const double before = std::stod(m[2]), after = std::stod(m[3]);
     EXPECT_EQ(m[1] == "rises", after > before) << e.text;
-    EXPECT_EQ(m[4] == "+", after > before) << e.text;
-    EXPECT_NEAR(std::fabs(after - before), weight, 0.11) << e.text;
+    // Each sentence starts where the one before it ended: the turn's sentences add up.
+    if (last >= 0) {
+      EXPECT_NEAR(before, last, 0.051) << e.text << " (turn " << e.turn << " after turn " << lastTurn << ")";
+    }
+    last = after;
+    lastTurn = e.turn;
+    const std::string why = m[4];
+    std::smatch w;
+    if (std::regex_match(why, w, ladder)) {
+      ++ladderSeen;
+      EXPECT_EQ(w[1] == "+", after > before) << e.text;
+      EXPECT_NEAR(std::fabs(after - before), std::stod(w[2]), 0.11) << e.text;
+    } else {
+      EXPECT_FALSE(why.empty()) << "a tension sentence names its cause: " << e.text;
+    }
   }
   EXPECT_GT(seen, 0);
+  EXPECT_GT(ladderSeen, 0);
 }
 
 TEST(Report, RenderingIsDeterministic) {

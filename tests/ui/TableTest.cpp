@@ -385,6 +385,106 @@ TEST_F(TableTest, WhatIfPlaysABranchWithTheAiOnOneSeatAndTheOtherTeamsChoicesRep
   EXPECT_TRUE(fs::is_regular_file(dir / "out" / "winter-grid.whatif.dlog")) << "the branch has its own save";
 }
 
+// The strongest debrief question: "what if we had attributed a week earlier?". The team's
+// choices of one week are changed by hand; from the next week on it makes its own choices again.
+TEST_F(TableTest, WhatIfWithChangedChoicesPlaysThemThatWeekAndTheTeamsOwnChoicesAfter) {
+  auto table = startTwoTeams();
+  const ScenarioDef& def = table->def();
+  const int ukr = actor(def, "ukr"), rus = actor(def, "rus"), grid = incident(def, "grid_attack");
+  const int forensic = measure(def, "forensic_investigation");
+  const auto firstLegal = [&]() {
+    const auto& o = table->teamView().options;
+    const auto it = std::find_if(o.begin(), o.end(), [](const MeasureOption& x) { return x.legal; });
+    EXPECT_NE(it, o.end());
+    return *it;
+  };
+  // Week 1: Ukraine investigates. Week 2: Ukraine takes the first measure open to it.
+  ASSERT_TRUE(table->nextPhase());
+  table->takeLaptop();
+  ASSERT_TRUE(table->takeMeasure(forensic, -1, grid));
+  table->done();
+  for (int k = 0; k < 3; ++k) ASSERT_TRUE(table->nextPhase());
+  ASSERT_EQ(table->session().state().turn, 2);
+  ASSERT_TRUE(table->nextPhase());
+  table->callTeam(ukr);
+  table->takeLaptop();
+  const MeasureOption week2 = firstLegal();
+  ASSERT_TRUE(table->takeMeasure(week2.measure, week2.target, week2.incident));
+  table->done();
+  // The facilitator makes the world of week 2: the branch gets it too.
+  ASSERT_TRUE(table->unlock(""));
+  ASSERT_TRUE(table->adjustMeter(rus, 0, -7, "Sanctions bite"));
+  for (int k = 0; k < 3; ++k) ASSERT_TRUE(table->nextPhase());
+  ASSERT_TRUE(table->endExercise());
+
+  // The draft starts from what Ukraine did in week 1.
+  const std::vector<Command> made = table->choicesMade(1, ukr);
+  ASSERT_EQ(made.size(), 1u);
+  EXPECT_EQ(made[0], (Command{TakeMeasure{ukr, forensic, -1, grid}}));
+  // The draft view answers each changed choice as the engine would have then, and its
+  // options follow the draft (a decision taken shows in the assessment).
+  const std::vector<Command> draft{DecideAttribution{ukr, grid, rus}, DecideAttribution{ukr, grid, ukr}};
+  std::vector<std::string> refusals;
+  const TeamView* view = table->whatIfDraftView(1, ukr, draft, refusals);
+  ASSERT_NE(view, nullptr);
+  ASSERT_EQ(refusals.size(), 2u);
+  EXPECT_EQ(refusals[0], "");
+  EXPECT_NE(refusals[1].find("not a candidate"), std::string::npos) << refusals[1];
+  const auto assessment = std::find_if(view->assessments.begin(), view->assessments.end(),
+                                       [](const AssessmentView& a) { return a.incident == "grid_attack"; });
+  ASSERT_NE(assessment, view->assessments.end());
+  EXPECT_EQ(assessment->decided, "rus");
+  EXPECT_EQ(table->session().state().turn, 3) << "drafting changes nothing in the exercise";
+
+  ASSERT_TRUE(table->playWhatIfChoices(1, ukr, {DecideAttribution{ukr, grid, rus}}));
+  const Session& branch = *table->whatIf();
+  EXPECT_EQ(branch.state().phase, Phase::Ended);
+  EXPECT_EQ(branch.seat(ukr).kind, SeatKind::Scripted);
+  const auto commandsOf = [&](int turn) {
+    std::vector<Command> out;
+    const auto& starts = branch.turnStarts();
+    for (std::size_t t = 0; t < starts.size(); ++t) {
+      if (starts[t].turn != turn) continue;
+      const std::size_t end = t + 1 < starts.size() ? starts[t + 1].firstCommand : branch.commands().size();
+      for (std::size_t k = starts[t].firstCommand; k < end; ++k)
+        if (branch.senders()[k] == Sender::scripted(ukr)) out.push_back(branch.commands()[k]);
+    }
+    return out;
+  };
+  EXPECT_EQ(commandsOf(1), (std::vector<Command>{DecideAttribution{ukr, grid, rus}})) << "the changed week";
+  const std::vector<Command> second = commandsOf(2);
+  EXPECT_NE(std::find(second.begin(), second.end(),
+                      Command{TakeMeasure{ukr, week2.measure, week2.target, week2.incident}}),
+            second.end())
+      << "its own choice of week 2 again";
+  EXPECT_EQ(branch.state().decision(ukr, grid), rus);
+  const auto adjusted = std::find_if(branch.commands().begin(), branch.commands().end(), [](const Command& c) {
+    const auto* a = std::get_if<AdjustMeter>(&c);
+    return a && a->reason == "Sanctions bite";
+  });
+  ASSERT_NE(adjusted, branch.commands().end()) << "the facilitator's adjustment is in the branch";
+  const std::size_t at = static_cast<std::size_t>(adjusted - branch.commands().begin());
+  EXPECT_EQ(branch.senders()[at], Sender::facilitator());
+  const auto& starts = branch.turnStarts();
+  const auto turnOf = std::find_if(starts.rbegin(), starts.rend(),
+                                   [&](const Session::TurnStart& t) { return t.firstCommand <= at; });
+  ASSERT_NE(turnOf, starts.rend());
+  EXPECT_EQ(turnOf->turn, 2) << "given in the week it was given in";
+  EXPECT_NE(table->whatIfLabel().find("had chosen differently in week 1"), std::string::npos)
+      << table->whatIfLabel();
+
+  // A script does the same.
+  UiState ui;
+  const ScriptParse parsed =
+      parseScript("whatif 1 ukr choices \"decide ukr grid_attack rus\"\n", "t.uiscript");
+  ASSERT_TRUE(parsed.error.empty()) << parsed.error;
+  const std::uint64_t byHand = branch.hash();
+  const StepResult step = performStep(parsed.steps.at(0), "t.uiscript", *table, ui);
+  ASSERT_EQ(step.kind, StepResult::Kind::Done) << step.error;
+  EXPECT_EQ(table->whatIf()->hash(), byHand);
+  EXPECT_EQ(ui.whatIfMode, 1);
+}
+
 }  // namespace
 }  // namespace demarche::ui
 
