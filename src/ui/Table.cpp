@@ -716,10 +716,13 @@ const TeamView* Table::whatIfDraftView(int turn, int actor, const std::vector<Co
                                        std::vector<std::string>& refusals) {
   if (!m_session || actor < 0 || actor >= static_cast<int>(m_def->actors.size())) return nullptr;
   std::string key = std::to_string(m_version) + " " + std::to_string(turn) + " " + std::to_string(actor);
-  for (const Command& c : draft) key += "\n" + formatCommand(*m_def, c);
+  for (const Command& c : draft) {
+    key += '\n';  // appended apart: GCC 12 misreads "\n" + string as an overlapping copy
+    key += formatCommand(*m_def, c);
+  }
   if (key != m_draftKey) {
     const std::optional<GameState> state =
-        agents::whatIfDraftState(*m_session, turn, draft, &m_draftRefusals);
+        agents::whatIfDraftState(*m_session, turn, draft, &m_draftRefusals, m_options.language);
     if (!state) return nullptr;
     m_draftView = buildTeamView(*m_engine, *state, actor, m_options.language);
     m_draftKey = std::move(key);
