@@ -129,7 +129,7 @@ WhatIf playWhatIfChoices(const Session& original, int turn, int actor, std::vect
 
 std::optional<GameState> whatIfDraftState(const Session& original, int turn,
                                           const std::vector<Command>& choices,
-                                          std::vector<std::string>* refusals) {
+                                          std::vector<std::string>* refusals, std::string_view language) {
   std::optional<Session> branch = original.branchAt(turn);
   if (!branch) return std::nullopt;
   const Engine& engine = original.engine();
@@ -139,7 +139,9 @@ std::optional<GameState> whatIfDraftState(const Session& original, int turn,
   if (refusals) refusals->clear();
   for (const Command& c : choices) {
     const auto refusal = engine.submit(s, c);
-    if (refusals) refusals->push_back(refusal ? refusal->message : std::string());
+    // A refused command leaves the state as it was: its reason reads again in `language`.
+    if (refusals)
+      refusals->push_back(refusal ? engine.refusalMessage(s, c, refusal->code, language) : std::string());
   }
   return s;
 }

@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/Policy.hpp"
 #include "core/Session.hpp"
@@ -53,10 +54,12 @@ WhatIf playWhatIf(const Session& original, int turn, int actor, const Seat& seat
 WhatIf playWhatIfChoices(const Session& original, int turn, int actor, std::vector<Command> choices);
 
 // The state a team faced in the deliberation of `turn` of `original`, after `choices` (applied
-// in order; each refused one's reason, or "", in `refusals`): what the debrief offers as the
-// next choice of a changed branch. nullopt when the turn was not reached.
+// in order; each refused one's reason, or "", in `refusals`, read in `language`, "" = the
+// scenario's): what the debrief offers as the next choice of a changed branch. nullopt when
+// the turn was not reached.
 std::optional<GameState> whatIfDraftState(const Session& original, int turn,
                                           const std::vector<Command>& choices,
-                                          std::vector<std::string>* refusals = nullptr);
+                                          std::vector<std::string>* refusals = nullptr,
+                                          std::string_view language = {});
 
 }  // namespace demarche::agents

@@ -145,7 +145,7 @@ Json buildDefinitions() {
 
 Json sourceSchema() {
   return object(
-      {{"id", ref("id")}, {"title", string()}, {"url", {{"type", "string"}, {"pattern", "^https?://"}}}},
+      {{"id", ref("id")}, {"title", ref("text")}, {"url", {{"type", "string"}, {"pattern", "^https?://"}}}},
       {"id", "title"}, "A public source the scenario rests on.");
 }
 

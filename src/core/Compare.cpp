@@ -2,13 +2,16 @@
 
 #include <algorithm>
 
+#include "core/Catalogue.hpp"
+
 namespace demarche {
 namespace {
 
 Comparison::Side sideOf(const AfterAction& aa, std::string label) {
   Comparison::Side s;
   s.label = std::move(label);
-  s.ending = aa.endingId.empty() ? std::string("ended by the facilitator") : aa.endingTitle;
+  const Phrases say(aa.language);
+  s.ending = aa.endingId.empty() ? say("ended by the facilitator") : aa.endingTitle;
   s.turnsPlayed = aa.turnsPlayed;
   s.scores.assign(aa.actorIds.size(), 0);
   s.maxima.assign(aa.actorIds.size(), 0);
@@ -41,7 +44,7 @@ Comparison compareOutcomes(const AfterAction& a, std::string labelA, const After
   c.b = sideOf(b, std::move(labelB));
   c.actorNames = a.actorNames;
   c.title = a.title;
-  c.turnLabel = a.turnLabel.empty() ? "turn" : a.turnLabel;
+  c.turnLabel = a.turnLabel.empty() ? std::string(Phrases(a.language).word("turn")) : a.turnLabel;
   c.scored.assign(a.actorIds.size(), false);
   for (const AfterAction::Objective& o : a.objectives)
     if (o.actor >= 0 && static_cast<std::size_t>(o.actor) < c.scored.size())

@@ -27,7 +27,7 @@ struct EffectDef {
 
 struct SourceRef {  // a public source the scenario is grounded in
   std::string id;
-  std::string title;
+  Text title;
   std::string url;
 };
 
@@ -150,7 +150,7 @@ struct MeasureDef {
   std::vector<ActorKind> usableBy; // usable_by; empty = every kind
   std::vector<ActorKind> targetKinds;  // target_kinds: kinds of actor it may be aimed at; empty = every kind
   Condition requirement;           // requires: prerequisites (scope: self, target, incident); `requires` is a C++20 keyword
-  std::string requiresReason;      // requires_reason: shown when refused
+  Text requiresReason;             // requires_reason: shown when refused
   double minConfidence = 0;        // min_confidence: needed in the target as operator
   std::vector<EffectDef> effects;
   EscalationTag escalation = EscalationTag::Proportionate;

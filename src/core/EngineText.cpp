@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/Catalogue.hpp"
 #include "core/Engine.hpp"
 #include "core/Names.hpp"
 #include "core/View.hpp"
@@ -24,56 +25,7 @@ std::string number(double x) {
   return buf;
 }
 
-std::string quoted(const std::string& s) {
-  std::string q;
-  q.reserve(s.size() + 2);
-  q += '\'';
-  q += s;
-  q += '\'';
-  return q;
-}
-
-// An actor kind in a sentence: "states", "a state".
-std::string_view kindWords(ActorKind kind) {
-  switch (kind) {
-    case ActorKind::State:
-      return "states";
-    case ActorKind::Organisation:
-      return "international organisations";
-    case ActorKind::Bloc:
-      return "blocs";
-    case ActorKind::NonState:
-      return "non-state groups";
-    case ActorKind::Company:
-      return "companies";
-  }
-  return "actors";
-}
-std::string_view kindArticle(ActorKind kind) {
-  switch (kind) {
-    case ActorKind::State:
-      return "a state";
-    case ActorKind::Organisation:
-      return "an international organisation";
-    case ActorKind::Bloc:
-      return "a bloc";
-    case ActorKind::NonState:
-      return "a non-state group";
-    case ActorKind::Company:
-      return "a company";
-  }
-  return "an actor";
-}
-
 std::string percent(double p) { return number(std::round(p * 100)) + "%"; }
-
-// The author's word for a threshold when it is one of the expression language's probability
-// words, else a percentage.
-std::string thresholdWords(double p) {
-  for (const ProbabilityWord& w : kProbabilityWords)
-    if (std::fabs(w.value - p) < 1e-9) return std::string(w.display);
-  return percent(p);
-}
 
 }  // namespace
 
@@ -108,19 +60,20 @@ std::string Engine::refusalMessage(const GameState& s, const Command& command, R
   // Disclose command, which is refused at once and never becomes an event.
   if (code == ReasonCode::NoJointPartner) {
     if (auto* d = std::get_if<Disclose>(&command)) {
+      const Phrases say(language.empty() ? std::string_view(m_def.language) : language);
       const auto incidentName = [&](int i) -> std::string {
         return i >= 0 && i < static_cast<int>(m_def.incidents.size()) ? m_def.incidents[at(i)].id : "?";
       };
       const int decided = s.decision(d->actor, d->incident);
       for (int p : d->partners) {
-        if (p < 0 || p >= s.actorCount || p == d->actor) return "bad partner in a joint disclosure";
+        if (p < 0 || p >= s.actorCount || p == d->actor) return say("bad partner in a joint disclosure");
         if (!hasAgreementKind(s, d->actor, p, TermKind::JointAttribution, d->incident))
-          return actorId(p) + " has not agreed to a joint attribution with " + actorId(d->actor);
+          return say("{0} has not agreed to a joint attribution with {1}", {actorId(p), actorId(d->actor)});
         if (s.decision(p, d->incident) != decided)
-          return actorId(p) + " has not decided to attribute " + incidentName(d->incident) + " to " +
-                 actorId(decided);
+          return say("{0} has not decided to attribute {1} to {2}",
+                     {actorId(p), incidentName(d->incident), actorId(decided)});
       }
-      return "a joint disclosure needs at least one partner";
+      return say("a joint disclosure needs at least one partner");
     }
   }
   return refusalText(command, code, refusalValue(s, command, code), language);
@@ -129,166 +82,213 @@ std::string Engine::refusalMessage(const GameState& s, const Command& command, R
 std::string Engine::refusalText(const Command& command, ReasonCode code, double value,
                                 std::string_view language) const {
   const std::string_view lang = language.empty() ? std::string_view(m_def.language) : language;
+  const Phrases say(lang);
   const auto measureName = [&](int m) -> std::string {
     return m >= 0 && m < static_cast<int>(m_def.measures.size()) ? m_def.measures[at(m)].id : "?";
   };
   const auto incidentName = [&](int i) -> std::string {
     return i >= 0 && i < static_cast<int>(m_def.incidents.size()) ? m_def.incidents[at(i)].id : "?";
   };
+  // The author's word for a threshold when it is one of the probability words, else a percentage.
+  const auto thresholdWords = [&](double p) -> std::string {
+    for (const ProbabilityWord& w : kProbabilityWords)
+      if (std::fabs(w.value - p) < 1e-9) return std::string(say.word(w.display));
+    return percent(p);
+  };
   const TakeMeasure* tm = std::get_if<TakeMeasure>(&command);
   switch (code) {
     case ReasonCode::None:
       return "";
     case ReasonCode::WrongPhase:
-      return "not now: this is the " + std::string(phaseName(static_cast<Phase>(static_cast<int>(value)))) +
-             " phase; measures, proposals, replies and attribution decisions are taken in deliberation";
+      return say(
+          "not now: this is the {0} phase; measures, proposals, replies and attribution decisions are taken "
+          "in deliberation",
+          {say.word(phaseName(static_cast<Phase>(static_cast<int>(value))))});
     case ReasonCode::Paused:
-      return "the exercise is paused; only the facilitator can act";
+      return say("the exercise is paused; only the facilitator can act");
     case ReasonCode::ExerciseEnded:
-      return "the exercise has ended";
+      return say("the exercise has ended");
     case ReasonCode::TimerOutOfRange:
-      return "a deliberation lasts 0 to 6 hours (21600 seconds)";
+      return say("a deliberation lasts 0 to 6 hours (21600 seconds)");
     case ReasonCode::UnknownIndex:
-      return "unknown actor, measure, term, incident or proposal in this command";
+      return say("unknown actor, measure, term, incident or proposal in this command");
     case ReasonCode::NotUsableByKind:
-      return tm ? quoted(measureName(tm->measure)) + " is not available to " + actorId(tm->actor)
-                : "not available to this kind of actor";
+      return tm ? say("'{0}' is not available to {1}", {measureName(tm->measure), actorId(tm->actor)})
+                : say("not available to this kind of actor");
     case ReasonCode::TargetMissing:
-      return tm ? quoted(measureName(tm->measure)) + " needs a target actor" : "needs a target actor";
+      return tm ? say("'{0}' needs a target actor", {measureName(tm->measure)}) : say("needs a target actor");
     case ReasonCode::TargetIsSelf:
-      return "an actor cannot target itself";
+      return say("an actor cannot target itself");
     case ReasonCode::TargetNotAllowed:
-      return tm ? quoted(measureName(tm->measure)) + " takes no such target" : "takes no such target";
+      return tm ? say("'{0}' takes no such target", {measureName(tm->measure)}) : say("takes no such target");
     case ReasonCode::IncidentMissing:
-      return tm ? quoted(measureName(tm->measure)) + " needs an incident" : "needs an incident";
+      return tm ? say("'{0}' needs an incident", {measureName(tm->measure)}) : say("needs an incident");
     case ReasonCode::IncidentNotPublic: {
       int i = tm ? tm->incident : -1;
       if (auto* d = std::get_if<DecideAttribution>(&command)) i = d->incident;
-      return "incident " + incidentName(i) + " is not known yet";
+      return say("incident {0} is not known yet", {incidentName(i)});
     }
     case ReasonCode::NotEnoughCapital:
       if (tm)
-        return "costs " + std::to_string(m_def.measures[at(tm->measure)].cost) + " capital, " +
-               number(value) + " left";
-      return "not enough political capital";
+        return say("costs {0} capital, {1} left",
+                   {std::to_string(m_def.measures[at(tm->measure)].cost), number(value)});
+      return say("not enough political capital");
     case ReasonCode::MaxUsesReached:
       if (tm)
-        return quoted(measureName(tm->measure)) + " can be taken " +
-               std::to_string(m_def.measures[at(tm->measure)].maxUses) +
-               " time(s) per exercise (queued ones count)";
-      return "no uses left";
+        return say("'{0}' can be taken {1} time(s) per exercise (queued ones count)",
+                   {measureName(tm->measure), std::to_string(m_def.measures[at(tm->measure)].maxUses)});
+      return say("no uses left");
     case ReasonCode::AlreadyQueued:
-      return "the same measure on the same target is already queued this turn";
+      return say("the same measure on the same target is already queued this turn");
     case ReasonCode::RequiresFailed:
       if (tm) {
         const MeasureDef& md = m_def.measures[at(tm->measure)];
-        return md.requiresReason.empty() ? "requires " + md.requirement.source : md.requiresReason;
+        const std::string& reason = md.requiresReason.get(lang, m_def.language);
+        return reason.empty() ? say("requires {0}", {md.requirement.source}) : reason;
       }
-      return "a prerequisite does not hold";
+      return say("a prerequisite does not hold");
     case ReasonCode::ConfidenceTooLow:
       if (tm) {
         const double p = value;
-        return "needs at least '" + thresholdWords(m_def.measures[at(tm->measure)].minConfidence) +
-               "' confidence that " + actorId(tm->target) + " operated " + incidentName(tm->incident) +
-               "; yours is '" + std::string(probabilityWords(p)) + "' (" + percent(p) + ")";
+        return say("needs at least '{0}' confidence that {1} operated {2}; yours is '{3}' ({4})",
+                   {thresholdWords(m_def.measures[at(tm->measure)].minConfidence), actorId(tm->target),
+                    incidentName(tm->incident), say.word(probabilityWords(p)), percent(p)});
       }
-      return "confidence too low";
+      return say("confidence too low");
     case ReasonCode::NotACandidate: {
       int cand = tm ? tm->target : -1, inc = tm ? tm->incident : -1;
       if (auto* d = std::get_if<DecideAttribution>(&command)) cand = d->candidate, inc = d->incident;
-      return actorId(cand) + " is not a candidate for " + incidentName(inc);
+      return say("{0} is not a candidate for {1}", {actorId(cand), incidentName(inc)});
     }
     case ReasonCode::NoDecision: {
       int actor = tm ? tm->actor : -1, inc = tm ? tm->incident : -1;
       if (auto* d = std::get_if<Disclose>(&command)) actor = d->actor, inc = d->incident;
       const int decided = static_cast<int>(value);
       if (decided >= 0 && tm)
-        return actorId(actor) + " decided to attribute " + incidentName(inc) + " to " + actorId(decided) +
-               ", not to " + actorId(tm->target);
-      return actorId(actor) + " has not decided who is behind " + incidentName(inc) + " yet";
+        return say("{0} decided to attribute {1} to {2}, not to {3}",
+                   {actorId(actor), incidentName(inc), actorId(decided), actorId(tm->target)});
+      return say("{0} has not decided who is behind {1} yet", {actorId(actor), incidentName(inc)});
     }
     case ReasonCode::NoJointPartner:
-      return "needs a partner with a joint-attribution agreement on this incident";
+      return say("needs a partner with a joint-attribution agreement on this incident");
     case ReasonCode::BlocConsentMissing:
       if (tm) {
         const MeasureDef& md = m_def.measures[at(tm->measure)];
         const int missing = static_cast<int>(value);
         const bool sanctions =
             md.category == MeasureCategory::Restrictive || md.category == MeasureCategory::LawfulResponse;
-        return actorId(md.bloc) + " " + std::string(displayName(md.category)) +
-               " measures need the consent of every " + actorId(md.bloc) + " member: " + actorId(missing) +
-               " has not agreed (negotiate a " + (sanctions ? "coordinated_sanctions" : "joint_attribution") +
-               " term first)";
+        return say(
+            "{0} {1} measures need the consent of every {0} member: {2} has not agreed (negotiate a {3} term "
+            "first)",
+            {actorId(md.bloc), say.word(displayName(md.category)), actorId(missing),
+             sanctions ? "coordinated_sanctions" : "joint_attribution"});
       }
-      return "needs the consent of every bloc member";
+      return say("needs the consent of every bloc member");
     case ReasonCode::NotABlocMember:
       if (tm)
-        return actorId(tm->actor) + " is not a member of " + actorId(m_def.measures[at(tm->measure)].bloc);
-      return "not a bloc member";
+        return say("{0} is not a member of {1}",
+                   {actorId(tm->actor), actorId(m_def.measures[at(tm->measure)].bloc)});
+      return say("not a bloc member");
     case ReasonCode::AlreadyPaused:
-      return "the exercise is already paused";
+      return say("the exercise is already paused");
     case ReasonCode::NotPaused:
-      return "the exercise is not paused";
+      return say("the exercise is not paused");
     case ReasonCode::ProposalClosed:
-      return "that proposal is closed (answered or expired)";
+      return say("that proposal is closed (answered or expired)");
     case ReasonCode::NotARecipient:
-      return "that proposal was not addressed to this actor";
+      return say("that proposal was not addressed to this actor");
     case ReasonCode::AlreadyReplied:
-      return "this actor already answered that proposal";
+      return say("this actor already answered that proposal");
     case ReasonCode::EmptyReason:
-      return "a reason is required";
+      return say("a reason is required");
     case ReasonCode::EmptyTerms:
-      return "a proposal needs at least one term";
+      return say("a proposal needs at least one term");
     case ReasonCode::BadRecipients:
-      return "recipients must be other actors, each named once";
+      return say("recipients must be other actors, each named once");
     case ReasonCode::NothingToUndo:
-      return "nothing to undo: this is the start of the exercise";
+      return say("nothing to undo: this is the start of the exercise");
     case ReasonCode::TruthAlreadyRevealed:
-      return "the truth has already been revealed";
+      return say("the truth has already been revealed");
     case ReasonCode::HandledBySession:
-      return "undo is applied by the session (it holds the turn snapshots)";
+      return say("undo is applied by the session (it holds the turn snapshots)");
     case ReasonCode::AlreadyDisclosed:
-      return "that attribution has already been disclosed; it can no longer change or be disclosed again at "
-             "that level";
+      return say(
+          "that attribution has already been disclosed; it can no longer change or be disclosed again at "
+          "that "
+          "level");
     case ReasonCode::FieldNotForThisKind:
       if (auto* r = std::get_if<Reply>(&command))
-        return std::string("counter terms go only with a counter reply; this is ") +
-               (r->kind == ReplyKind::Accept ? "an accept" : "a reject") +
-               ": leave the terms out, or counter";
+        return r->kind == ReplyKind::Accept
+                   ? say("counter terms go only with a counter reply; this is an accept: leave the terms "
+                         "out, "
+                         "or counter")
+                   : say("counter terms go only with a counter reply; this is a reject: leave the terms out, "
+                         "or counter");
       if (auto* d = std::get_if<Disclose>(&command))
-        return "partners go only with a joint disclosure; this one is " +
-               std::string(disclosureName(d->kind)) + ": leave the partners out, or disclose jointly";
-      return "this command has a field its kind does not take";
+        return say(
+            "partners go only with a joint disclosure; this one is {0}: leave the partners out, or "
+            "disclose jointly",
+            {say.word(disclosureName(d->kind))});
+      return say("this command has a field its kind does not take");
     case ReasonCode::NotYourSeat: {
       const int a = commandActor(command);
-      return "only the seat of " + (a >= 0 && a < static_cast<int>(m_def.actors.size()) ? actorId(a) : "?") +
-             " can act for it";
+      return say("only the seat of {0} can act for it",
+                 {a >= 0 && a < static_cast<int>(m_def.actors.size()) ? actorId(a) : "?"});
     }
     case ReasonCode::TargetKindNotAllowed:
       if (tm && tm->target >= 0 && tm->target < static_cast<int>(m_def.actors.size())) {
         const MeasureDef& md = m_def.measures[at(tm->measure)];
+        // The kinds in the plural, in words: "states, blocs or international organisations".
+        const auto plural = [&](ActorKind k) -> std::string {
+          switch (k) {
+            case ActorKind::State:
+              return say("states");
+            case ActorKind::Organisation:
+              return say("international organisations");
+            case ActorKind::Bloc:
+              return say("blocs");
+            case ActorKind::NonState:
+              return say("non-state groups");
+            case ActorKind::Company:
+              return say("companies");
+          }
+          return say("actors");
+        };
+        const auto one = [&](ActorKind k) -> std::string {
+          switch (k) {
+            case ActorKind::State:
+              return say("a state");
+            case ActorKind::Organisation:
+              return say("an international organisation");
+            case ActorKind::Bloc:
+              return say("a bloc");
+            case ActorKind::NonState:
+              return say("a non-state group");
+            case ActorKind::Company:
+              return say("a company");
+          }
+          return say("an actor");
+        };
         std::string kinds;
-        for (std::size_t k = 0; k < md.targetKinds.size(); ++k)
-          kinds += (k == 0                           ? ""
-                    : k + 1 == md.targetKinds.size() ? " or "
-                                                     : ", ") +
-                   std::string(kindWords(md.targetKinds[k]));
-        return quoted(measureName(tm->measure)) + " is aimed at " + kinds + "; " + actorId(tm->target) +
-               " is " + std::string(kindArticle(m_def.actors[at(tm->target)].kind));
+        for (std::size_t k = 0; k + 1 < md.targetKinds.size(); ++k)
+          kinds += (k == 0 ? "" : ", ") + plural(md.targetKinds[k]);
+        if (!md.targetKinds.empty())
+          kinds = kinds.empty() ? plural(md.targetKinds.back())
+                                : say("{0} or {1}", {kinds, plural(md.targetKinds.back())});
+        return say("'{0}' is aimed at {1}; {2} is {3}", {measureName(tm->measure), kinds, actorId(tm->target),
+                                                         one(m_def.actors[at(tm->target)].kind)});
       }
-      return "this measure cannot be aimed at that kind of actor";
+      return say("this measure cannot be aimed at that kind of actor");
     case ReasonCode::FacilitatorOnly:
-      return "only the facilitator can " +
-             std::string(commandWord(command) == "end_phase"
-                             ? "end a phase"
-                             : "give '" + std::string(commandWord(command)) + "'");
+      if (commandWord(command) == "end_phase") return say("only the facilitator can end a phase");
+      return say("only the facilitator can give '{0}'", {commandWord(command)});
   }
-  (void)lang;
-  return "refused";
+  return say("refused");
 }
 
 std::string Engine::describe(const GameState& s, const Event& ev, std::string_view language) const {
   const std::string_view lang = language.empty() ? std::string_view(m_def.language) : language;
+  const Phrases say(lang);
   const auto measure = [&](int m) -> std::string {
     if (m < 0 || m >= static_cast<int>(m_def.measures.size())) return "?";
     const std::string& name = m_def.measures[at(m)].name.get(lang, m_def.language);
@@ -307,26 +307,29 @@ std::string Engine::describe(const GameState& s, const Event& ev, std::string_vi
   const auto note = [&](int n) -> std::string {
     return n >= 0 && n < static_cast<int>(s.notes.size()) ? s.notes[at(n)] : std::string();
   };
+  const auto over = [&](int inc) { return inc >= 0 ? say(" over {0}", {incident(inc)}) : std::string(); };
   const auto targetText = [&](int target, int inc) {
-    std::string t;
-    if (target >= 0) t += " against " + actorId(target);
-    if (inc >= 0) t += " over " + incident(inc);
-    return t;
+    return (target >= 0 ? say(" against {0}", {actorId(target)}) : std::string()) + over(inc);
+  };
+  const auto signedNumber = [](double x) {
+    std::string out(x >= 0 ? "+" : "");  // appended, not "+" + number(x): GCC 12 misreads that as overlap
+    out += number(x);
+    return out;
   };
   switch (ev.kind) {
     case EventKind::TurnStarted:
-      return "Turn " + std::to_string(ev.turn) + " begins";
+      return say("Turn {0} begins", {std::to_string(ev.turn)});
     case EventKind::PhaseStarted:
-      return std::string(phaseName(static_cast<Phase>(ev.a))) + " phase";
+      return say("{0} phase", {say.word(phaseName(static_cast<Phase>(ev.a)))});
     case EventKind::InjectFired: {
-      if (ev.a < 0 || ev.a >= static_cast<int>(m_def.injects.size())) return "inject";
+      if (ev.a < 0 || ev.a >= static_cast<int>(m_def.injects.size())) return say("inject");
       const InjectDef& inj = m_def.injects[at(ev.a)];
       std::string t = inj.title.get(lang, m_def.language);
       if (t.empty()) t = inj.id;
-      return (ev.b == 1 ? "Facilitator injects: " : "Inject: ") + t;
+      return ev.b == 1 ? say("Facilitator injects: {0}", {t}) : say("Inject: {0}", {t});
     }
     case EventKind::IncidentRevealed:
-      return "Incident becomes public: " + incident(ev.a);
+      return say("Incident becomes public: {0}", {incident(ev.a)});
     case EventKind::EvidenceSeen: {
       const std::string item = ev.a >= 0 && ev.a < static_cast<int>(m_def.evidence.size())
                                    ? m_def.evidence[at(ev.a)].title.get(lang, m_def.language)
@@ -334,99 +337,101 @@ std::string Engine::describe(const GameState& s, const Event& ev, std::string_vi
       const std::string id = ev.a >= 0 && ev.a < static_cast<int>(m_def.evidence.size())
                                  ? m_def.evidence[at(ev.a)].id
                                  : std::string("?");
-      const std::string how = ev.b == 1   ? " (found by investigation)"
-                              : ev.b == 2 ? " (shared by " + actorId(ev.c) + ")"
+      const std::string how = ev.b == 1   ? say(" (found by investigation)")
+                              : ev.b == 2 ? say(" (shared by {0})", {actorId(ev.c)})
                                           : "";
-      return actorId(ev.actor) + " sees evidence " + (item.empty() ? id : item) + how;
+      return say("{0} sees evidence {1}{2}", {actorId(ev.actor), item.empty() ? id : item, how});
     }
     case EventKind::MeasureQueued:
-      return actorId(ev.actor) + " prepares " + measure(ev.a) + targetText(ev.b, ev.c);
+      return say("{0} prepares {1}{2}", {actorId(ev.actor), measure(ev.a), targetText(ev.b, ev.c)});
     case EventKind::MeasureResolved:
-      return actorId(ev.actor) + " takes " + measure(ev.a) + targetText(ev.b, ev.c);
+      return say("{0} takes {1}{2}", {actorId(ev.actor), measure(ev.a), targetText(ev.b, ev.c)});
     case EventKind::MeasureFailed: {
       // The event keeps the number its reason names (refusalValue when it failed): the sentence
       // says what was true then, whatever the decisions and beliefs are now.
       TakeMeasure tm{ev.actor, ev.a, ev.b, ev.c};
       std::string why;
       if (ev.reason == ReasonCode::BlocConsentMissing)
-        why = actorId(static_cast<int>(ev.value)) + " has not agreed";
+        why = say("{0} has not agreed", {actorId(static_cast<int>(ev.value))});
       else
         why = refusalText(Command{tm}, ev.reason, ev.value, language);
-      return actorId(ev.actor) + "'s " + measure(ev.a) + targetText(ev.b, ev.c) + " fails: " + why +
-             " (capital refunded)";
+      return say("{0}'s {1}{2} fails: {3} (capital refunded)",
+                 {actorId(ev.actor), measure(ev.a), targetText(ev.b, ev.c), why});
     }
     case EventKind::InvestigationFound:
-      return actorId(ev.actor) + "'s investigation of " + incident(ev.a) + " finds " + std::to_string(ev.b) +
-             " new item(s)";
+      return say("{0}'s investigation of {1} finds {2} new item(s)",
+                 {actorId(ev.actor), incident(ev.a), std::to_string(ev.b)});
     case EventKind::ProposalMade: {
-      if (ev.a < 0 || ev.a >= static_cast<int>(s.proposals.size())) return "proposal";
+      if (ev.a < 0 || ev.a >= static_cast<int>(s.proposals.size())) return say("proposal");
       const Proposal& p = s.proposals[at(ev.a)];
-      std::string t = actorId(p.from) + " proposes ";
-      for (std::size_t i = 0; i < p.terms.size(); ++i) t += (i ? ", " : "") + term(p.terms[i]);
-      t += " to ";
-      for (std::size_t i = 0; i < p.to.size(); ++i) t += (i ? ", " : "") + actorId(p.to[i]);
-      if (p.incident >= 0) t += " over " + incident(p.incident);
-      t += " (proposal " + std::to_string(ev.a) + ")";
-      if (ev.note >= 0) t += ": \"" + note(ev.note) + "\"";
-      return t;
+      std::string terms, to;
+      for (std::size_t i = 0; i < p.terms.size(); ++i) terms += (i ? ", " : "") + term(p.terms[i]);
+      for (std::size_t i = 0; i < p.to.size(); ++i) to += (i ? ", " : "") + actorId(p.to[i]);
+      return say("{0} proposes {1} to {2}{3} (proposal {4}){5}",
+                 {actorId(p.from), terms, to, over(p.incident), std::to_string(ev.a),
+                  ev.note >= 0 ? say(": \"{0}\"", {note(ev.note)}) : std::string()});
     }
     case EventKind::ProposalReplied: {
-      std::string t = actorId(ev.actor) + " " +
-                      (ev.b == static_cast<int>(ReplyKind::Accept)   ? "accepts"
-                       : ev.b == static_cast<int>(ReplyKind::Reject) ? "rejects"
-                                                                     : "counters") +
-                      " proposal " + std::to_string(ev.a);
-      if (ev.c >= 0) t += " with proposal " + std::to_string(ev.c);
-      return t + ": \"" + note(ev.note) + "\"";
+      const std::string id = std::to_string(ev.a), reason = note(ev.note);
+      const std::string counter =
+          ev.c >= 0 ? say(" with proposal {0}", {std::to_string(ev.c)}) : std::string();
+      if (ev.b == static_cast<int>(ReplyKind::Accept))
+        return say("{0} accepts proposal {1}{2}: \"{3}\"", {actorId(ev.actor), id, counter, reason});
+      if (ev.b == static_cast<int>(ReplyKind::Reject))
+        return say("{0} rejects proposal {1}{2}: \"{3}\"", {actorId(ev.actor), id, counter, reason});
+      return say("{0} counters proposal {1}{2}: \"{3}\"", {actorId(ev.actor), id, counter, reason});
     }
     case EventKind::ProposalExpired:
-      return "Proposal " + std::to_string(ev.a) + " expires unanswered";
+      return say("Proposal {0} expires unanswered", {std::to_string(ev.a)});
     case EventKind::CommitmentMade:
-      return actorId(ev.actor) + " and " + actorId(ev.a) + " agree: " + term(ev.b) +
-             (ev.c >= 0 ? " over " + incident(ev.c) : std::string());
+      return say("{0} and {1} agree: {2}{3}", {actorId(ev.actor), actorId(ev.a), term(ev.b), over(ev.c)});
     case EventKind::CommitmentBroken:
       if (ev.actor < 0)
-        return "The agreement on " + term(ev.b) + " between " + actorId(ev.a) + " and " + actorId(ev.c) +
-               " lapses";
-      return actorId(ev.actor) + " breaks its commitment to " + actorId(ev.a) + " (" + term(ev.b) +
-             "): credibility -" + number(ev.value);
+        return say("The agreement on {0} between {1} and {2} lapses",
+                   {term(ev.b), actorId(ev.a), actorId(ev.c)});
+      return say("{0} breaks its commitment to {1} ({2}): credibility -{3}",
+                 {actorId(ev.actor), actorId(ev.a), term(ev.b), number(ev.value)});
     case EventKind::AttributionDecided:
-      return actorId(ev.actor) + " decides that " + actorId(ev.b) + " is behind " + incident(ev.a);
+      return say("{0} decides that {1} is behind {2}", {actorId(ev.actor), actorId(ev.b), incident(ev.a)});
     case EventKind::AttributionDisclosed: {
       const auto d = static_cast<Disclosure>(ev.c);
-      const std::string how =
-          d == Disclosure::Private  ? "privately tells " + actorId(ev.b) + " it holds it responsible"
-          : d == Disclosure::Public ? "publicly attributes it to " + actorId(ev.b)
-                                    : "jointly with partners attributes it to " + actorId(ev.b);
-      return actorId(ev.actor) + " " + how + " (" + incident(ev.a) + ")";
+      const std::string& who = actorId(ev.actor);
+      const std::string& whom = actorId(ev.b);
+      const std::string inc = incident(ev.a);
+      if (d == Disclosure::Private)
+        return say("{0} privately tells {1} it holds it responsible ({2})", {who, whom, inc});
+      if (d == Disclosure::Public) return say("{0} publicly attributes it to {1} ({2})", {who, whom, inc});
+      return say("{0} jointly with partners attributes it to {1} ({2})", {who, whom, inc});
     }
     case EventKind::NormBroken:
-      return actorId(ev.actor) + "'s " + measure(ev.a) + " breaks " + std::to_string(ev.b) +
-             " UN norm(s): credibility -" + number(ev.value) + ", norm-committed actors trust it less";
+      return say("{0}'s {1} breaks {2} UN norm(s): credibility -{3}, norm-committed actors trust it less",
+                 {actorId(ev.actor), measure(ev.a), std::to_string(ev.b), number(ev.value)});
     case EventKind::TensionChanged: {
       // value is the tension after the change, value2 the change; `a` says what made it
       // (TensionCause), so a turn's sentences add up to the whole turn's move.
-      const std::string moves = "Tension " + std::string(ev.value2 >= 0 ? "rises" : "falls") + " from " +
-                                number(ev.value - ev.value2) + " to " + number(ev.value);
+      const std::string from = number(ev.value - ev.value2), to = number(ev.value);
+      const std::string moves = ev.value2 >= 0 ? say("Tension rises from {0} to {1}", {from, to})
+                                               : say("Tension falls from {0} to {1}", {from, to});
       switch (static_cast<TensionCause>(ev.a)) {
         case TensionCause::Inject: {
           // Everyone sees the tension; an inject's title only when the inject itself is public.
           if (ev.b < 0 || ev.b >= static_cast<int>(m_def.injects.size())) return moves;
           const InjectDef& inj = m_def.injects[at(ev.b)];
-          if (!injectIsPublic(inj)) return moves + " as events unfold";
+          if (!injectIsPublic(inj)) return moves + say(" as events unfold");
           const std::string& t = inj.title.get(lang, m_def.language);
-          return moves + " with the news: " + (t.empty() ? inj.id : t);
+          return moves + say(" with the news: {0}", {t.empty() ? inj.id : t});
         }
         case TensionCause::Measure:
-          return moves + " through the effects of " + actorId(ev.actor) + "'s " + measure(ev.b) +
-                 targetText(ev.c, -1);
+          return moves + say(" through the effects of {0}'s {1}{2}",
+                             {actorId(ev.actor), measure(ev.b), targetText(ev.c, -1)});
         case TensionCause::Agreement:
-          return moves + " as " + actorId(ev.actor) + " and " + actorId(ev.c) + " agree: " + term(ev.b);
+          return moves + say(" as {0} and {1} agree: {2}", {actorId(ev.actor), actorId(ev.c), term(ev.b)});
         case TensionCause::Ladder:
           break;
       }
-      return moves + " as the measures taken weigh " + (ev.value2 >= 0 ? "+" : "-") +
-             number(std::fabs(ev.value2)) + " on the escalation ladder";
+      std::string weight(ev.value2 >= 0 ? "+" : "-");
+      weight += number(std::fabs(ev.value2));
+      return moves + say(" as the measures taken weigh {0} on the escalation ladder", {weight});
     }
     case EventKind::RungChanged: {
       const auto rung = [&](int r) -> std::string {
@@ -434,51 +439,54 @@ std::string Engine::describe(const GameState& s, const Event& ev, std::string_vi
         const std::string& n = m_def.ladder.rungs[at(r)].name.get(lang, m_def.language);
         return n.empty() ? m_def.ladder.rungs[at(r)].id : n;
       };
-      return std::string(ev.b > ev.a ? "Escalation" : "De-escalation") + ": from " + rung(ev.a) + " to " +
-             rung(ev.b);
+      return ev.b > ev.a ? say("Escalation: from {0} to {1}", {rung(ev.a), rung(ev.b)})
+                         : say("De-escalation: from {0} to {1}", {rung(ev.a), rung(ev.b)});
     }
     case EventKind::MeterAdjusted: {
       const std::string meterName =
           ev.a >= 0 && ev.a < static_cast<int>(m_def.meterNames.size()) ? m_def.meterNames[at(ev.a)] : "?";
-      return "Facilitator adjusts " + actorId(ev.actor) + "'s " + meterName + " by " +
-             (ev.value >= 0 ? "+" : "") + number(ev.value) + ": \"" + note(ev.note) + "\"";
+      return say("Facilitator adjusts {0}'s {1} by {2}: \"{3}\"",
+                 {actorId(ev.actor), meterName, signedNumber(ev.value), note(ev.note)});
     }
     case EventKind::Paused:
-      return "Facilitator pauses the exercise";
+      return say("Facilitator pauses the exercise");
     case EventKind::Resumed:
-      return "Facilitator resumes the exercise";
+      return say("Facilitator resumes the exercise");
     case EventKind::TruthRevealed:
-      return "The truth is revealed";
-    case EventKind::AttributionJudged:
-      return actorId(ev.actor) + "'s attribution of " + incident(ev.a) + " to " + actorId(ev.b) + " was " +
-             (ev.c == 1 ? "right" : "wrong") + ": credibility " + (ev.value >= 0 ? "+" : "") +
-             number(ev.value);
+      return say("The truth is revealed");
+    case EventKind::AttributionJudged: {
+      const std::string inc = incident(ev.a), credibility = signedNumber(ev.value);
+      return ev.c == 1 ? say("{0}'s attribution of {1} to {2} was right: credibility {3}",
+                             {actorId(ev.actor), inc, actorId(ev.b), credibility})
+                       : say("{0}'s attribution of {1} to {2} was wrong: credibility {3}",
+                             {actorId(ev.actor), inc, actorId(ev.b), credibility});
+    }
     case EventKind::EndingReached: {
-      if (ev.a < 0) return "The facilitator ends the exercise";
+      if (ev.a < 0) return say("The facilitator ends the exercise");
       const EndingDef& en = m_def.endings[at(ev.a)];
       const std::string& t = en.title.get(lang, m_def.language);
-      return "Ending: " + (t.empty() ? en.id : t);
+      return say("Ending: {0}", {t.empty() ? en.id : t});
     }
     case EventKind::SeatAssigned: {
       const auto kind = static_cast<SeatKind>(ev.a);
-      std::string who = kind == SeatKind::Team       ? "a team"
-                        : kind == SeatKind::Scripted ? "a script"
-                        : kind == SeatKind::Random   ? "the random policy"
-                                                     : "the AI";
-      if (kind == SeatKind::Ai)
-        who += ev.b == kDifficultyNovice   ? " (novice)"
-               : ev.b == kDifficultyExpert ? " (expert)"
-                                           : " (standard)";
-      return "The facilitator gives the seat of " + actorId(ev.actor) + " to " + who;
+      const std::string who = kind == SeatKind::Team       ? say("a team")
+                              : kind == SeatKind::Scripted ? say("a script")
+                              : kind == SeatKind::Random   ? say("the random policy")
+                              : kind != SeatKind::Ai       ? say("the AI")
+                              : ev.b == kDifficultyNovice  ? say("the AI (novice)")
+                              : ev.b == kDifficultyExpert  ? say("the AI (expert)")
+                                                           : say("the AI (standard)");
+      return say("The facilitator gives the seat of {0} to {1}", {actorId(ev.actor), who});
     }
     case EventKind::TurnUndone: {
-      const std::string label = m_def.turnLabel.get(lang, m_def.language).empty()
-                                    ? std::string("turn")
-                                    : m_def.turnLabel.get(lang, m_def.language);
-      return "The facilitator undid " + label + " " + std::to_string(ev.a) +
-             (ev.b < ev.a ? " and went back to the start of " + label + " " + std::to_string(ev.b)
-                          : " back to its start") +
-             " (" + std::to_string(ev.c) + " commands undone)";
+      const std::string& given = m_def.turnLabel.get(lang, m_def.language);
+      const std::string label = given.empty() ? std::string(say.word("turn")) : given;
+      if (ev.b < ev.a)
+        return say(
+            "The facilitator undid {0} {1} and went back to the start of {0} {2} ({3} commands undone)",
+            {label, std::to_string(ev.a), std::to_string(ev.b), std::to_string(ev.c)});
+      return say("The facilitator undid {0} {1} back to its start ({2} commands undone)",
+                 {label, std::to_string(ev.a), std::to_string(ev.c)});
     }
   }
   return "?";

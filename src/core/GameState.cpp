@@ -7,20 +7,22 @@
 #include <cstring>
 #include <type_traits>
 
+#include "core/Catalogue.hpp"
+
 namespace demarche {
 
 std::string_view phaseName(Phase phase) {
   switch (phase) {
     case Phase::Briefing:
-      return "briefing";
+      return phrase("briefing");
     case Phase::Deliberation:
-      return "deliberation";
+      return phrase("deliberation");
     case Phase::Resolution:
-      return "resolution";
+      return phrase("resolution");
     case Phase::Consequences:
-      return "consequences";
+      return phrase("consequences");
     case Phase::Ended:
-      return "ended";
+      return phrase("ended");
   }
   return "?";
 }
@@ -28,13 +30,13 @@ std::string_view phaseName(Phase phase) {
 std::string_view disclosureName(Disclosure d) {
   switch (d) {
     case Disclosure::None:
-      return "none";
+      return phrase("none");
     case Disclosure::Private:
-      return "private";
+      return phrase("private");
     case Disclosure::Public:
-      return "public";
+      return phrase("public");
     case Disclosure::Joint:
-      return "joint";
+      return phrase("joint");
   }
   return "?";
 }
@@ -42,11 +44,11 @@ std::string_view disclosureName(Disclosure d) {
 std::string_view confidenceName(ConfidenceLevel c) {
   switch (c) {
     case ConfidenceLevel::Low:
-      return "low";
+      return phrase("low");
     case ConfidenceLevel::Moderate:
-      return "moderate";
+      return phrase("moderate");
     case ConfidenceLevel::High:
-      return "high";
+      return phrase("high");
   }
   return "?";
 }
@@ -54,13 +56,13 @@ std::string_view confidenceName(ConfidenceLevel c) {
 std::string_view replyKindName(ReplyKind k) {
   switch (k) {
     case ReplyKind::None:
-      return "none";
+      return phrase("none");
     case ReplyKind::Accept:
-      return "accept";
+      return phrase("accept");
     case ReplyKind::Reject:
-      return "reject";
+      return phrase("reject");
     case ReplyKind::Counter:
-      return "counter";
+      return phrase("counter");
   }
   return "?";
 }

@@ -6,6 +6,7 @@
 
 #include <string_view>
 
+#include "core/Catalogue.hpp"
 #include "core/Definitions.hpp"
 
 namespace demarche {
@@ -82,13 +83,13 @@ struct ProbabilityWord {
   double value;
   std::string_view display;  // in a sentence
 };
-inline constexpr ProbabilityWord kProbabilityWords[] = {{"remote_chance", 0.05, "remote chance"},
-                                                        {"very_unlikely", 0.15, "very unlikely"},
-                                                        {"unlikely", 0.30, "unlikely"},
-                                                        {"even_chance", 0.50, "roughly even chance"},
-                                                        {"likely", 0.65, "likely"},
-                                                        {"very_likely", 0.87, "very likely"},
-                                                        {"almost_certain", 0.97, "almost certain"}};
+inline constexpr ProbabilityWord kProbabilityWords[] = {{"remote_chance", 0.05, phrase("remote chance")},
+                                                        {"very_unlikely", 0.15, phrase("very unlikely")},
+                                                        {"unlikely", 0.30, phrase("unlikely")},
+                                                        {"even_chance", 0.50, phrase("roughly even chance")},
+                                                        {"likely", 0.65, phrase("likely")},
+                                                        {"very_likely", 0.87, phrase("very likely")},
+                                                        {"almost_certain", 0.97, phrase("almost certain")}};
 
 // The name of `value` in `table`, "?" if it is missing (a value cast from a bad byte).
 template <typename E, std::size_t N>
@@ -111,11 +112,93 @@ constexpr std::string_view yamlName(InjectKind v) { return nameIn(kInjectKindNam
 constexpr std::string_view yamlName(EndingKind v) { return nameIn(kEndingKindNames, v); }
 
 // Names for sentences and summaries, where they differ from the YAML spelling.
+// Each is a catalogue key (core/Catalogue.hpp): a sentence or a panel shows its translation.
 constexpr std::string_view displayName(ActorKind v) {
-  return v == ActorKind::NonState ? "non-state" : yamlName(v);
+  switch (v) {
+    case ActorKind::State:
+      return phrase("state");
+    case ActorKind::Organisation:
+      return phrase("organisation");
+    case ActorKind::Bloc:
+      return phrase("bloc");
+    case ActorKind::NonState:
+      return phrase("non-state");
+    case ActorKind::Company:
+      return phrase("company");
+  }
+  return "?";
 }
 constexpr std::string_view displayName(MeasureCategory v) {
-  return v == MeasureCategory::LawfulResponse ? "lawful response" : yamlName(v);
+  switch (v) {
+    case MeasureCategory::Preventive:
+      return phrase("preventive");
+    case MeasureCategory::Cooperative:
+      return phrase("cooperative");
+    case MeasureCategory::Stabilising:
+      return phrase("stabilising");
+    case MeasureCategory::Restrictive:
+      return phrase("restrictive");
+    case MeasureCategory::LawfulResponse:
+      return phrase("lawful response");
+    case MeasureCategory::Investigation:
+      return phrase("investigation");
+    case MeasureCategory::Legal:
+      return phrase("legal");
+  }
+  return "?";
+}
+constexpr std::string_view displayName(EvidenceSource v) {
+  switch (v) {
+    case EvidenceSource::Forensics:
+      return phrase("forensics");
+    case EvidenceSource::Signals:
+      return phrase("signals");
+    case EvidenceSource::Human:
+      return phrase("human");
+    case EvidenceSource::OpenSource:
+      return phrase("open source");
+    case EvidenceSource::Partner:
+      return phrase("partner");
+  }
+  return "?";
+}
+constexpr std::string_view displayName(Sector v) {
+  switch (v) {
+    case Sector::Government:
+      return phrase("government");
+    case Sector::Energy:
+      return phrase("energy");
+    case Sector::Finance:
+      return phrase("finance");
+    case Sector::Health:
+      return phrase("health");
+    case Sector::Telecom:
+      return phrase("telecom");
+    case Sector::Transport:
+      return phrase("transport");
+    case Sector::Water:
+      return phrase("water");
+    case Sector::Elections:
+      return phrase("elections");
+    case Sector::Media:
+      return phrase("media");
+    case Sector::Defence:
+      return phrase("defence");
+    case Sector::Industry:
+      return phrase("industry");
+    case Sector::Other:
+      return phrase("other");
+  }
+  return "?";
+}
+
+// The display name of a YAML spelling in `table` ("open_source" -> "open source"), or the
+// spelling itself when the table does not have it.
+template <typename E, std::size_t N>
+constexpr std::string_view displayNameFor(const EnumName<E> (&table)[N], std::string_view yaml) {
+  for (const EnumName<E>& entry : table)
+    if (entry.name == yaml) return displayName(entry.value);
+  return yaml;
 }
 
 }  // namespace demarche

@@ -3,7 +3,8 @@
 
 namespace demarche {
 
-std::vector<MeasureOption> measureOptions(const Engine& engine, const GameState& state, int actor) {
+std::vector<MeasureOption> measureOptions(const Engine& engine, const GameState& state, int actor,
+                                          std::string_view language) {
   std::vector<MeasureOption> out;
   if (actor < 0 || actor >= state.actorCount) return out;
   const ScenarioDef& def = engine.def();
@@ -26,7 +27,8 @@ std::vector<MeasureOption> measureOptions(const Engine& engine, const GameState&
         option.cost = md.cost;
         option.reason = engine.checkMeasureCode(state, tm);
         option.legal = option.reason == ReasonCode::None;
-        if (!option.legal) option.reasonText = engine.refusalMessage(state, Command{tm}, option.reason);
+        if (!option.legal)
+          option.reasonText = engine.refusalMessage(state, Command{tm}, option.reason, language);
         out.push_back(std::move(option));
       }
     }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/Engine.hpp"
@@ -25,7 +26,8 @@ struct MeasureOption {
 // the actor itself as a target, targets of a kind the measure is not aimed at (target_kinds),
 // and incidents that are not public yet. Everything listed is
 // answered exactly as Engine::check answers it (outside deliberation every option is refused
-// with the phase's reason).
-std::vector<MeasureOption> measureOptions(const Engine& engine, const GameState& state, int actor);
+// with the phase's reason). The reasons read in `language` ("" = the scenario's).
+std::vector<MeasureOption> measureOptions(const Engine& engine, const GameState& state, int actor,
+                                          std::string_view language = {});
 
 }  // namespace demarche

@@ -5,6 +5,7 @@
 //        [SECTION] Room and facilitator views
 #include "core/View.hpp"
 
+#include "core/Catalogue.hpp"
 #include "core/Names.hpp"
 
 namespace demarche {
@@ -258,15 +259,16 @@ std::size_t recapStart(const GameState& s) {
 }
 
 std::string howSeen(const Names& n, const Event& e) {
+  const Phrases say(n.lang);
   switch (e.b) {
     case 1:
-      return "investigation";
+      return say("investigation");
     case 2:
-      return "shared by " + n.actor(e.c);
+      return say("shared by {0}", {n.actor(e.c)});
     case 3:
-      return "inject";
+      return say("inject");
     default:
-      return "scheduled";
+      return say("scheduled");
   }
 }
 
@@ -391,7 +393,7 @@ TeamView buildTeamView(const Engine& engine, const GameState& s, int actor, std:
     v.timeline.push_back(std::move(te));
   }
 
-  v.options = measureOptions(engine, deliberationPreview(engine, s), actor);
+  v.options = measureOptions(engine, deliberationPreview(engine, s), actor, language);
   return v;
 }
 

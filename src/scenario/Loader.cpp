@@ -1089,7 +1089,7 @@ void Loader::readSource(NodeId id) {
   require(*m, "title", "a source");
   SourceRef source;
   if (NodeId n = m->get("id"); n != kNoNode) readString(n, source.id);
-  if (NodeId n = m->get("title"); n != kNoNode) readString(n, source.title);
+  if (NodeId n = m->get("title"); n != kNoNode) readText(n, source.title);
   if (NodeId n = m->get("url"); n != kNoNode && readString(n, source.url)) {
     if (!source.url.starts_with("https://") && !source.url.starts_with("http://")) {
       error("E209", loc(tree().resolve(n)), "a source url must start with https:// or http://");
@@ -1336,7 +1336,7 @@ void Loader::readMeasure(NodeId id) {
     });
   }
   if (NodeId n = m->get("requires"); n != kNoNode) readExpr(n, ms.requirement);
-  if (NodeId n = m->get("requires_reason"); n != kNoNode) readString(n, ms.def.requiresReason);
+  if (NodeId n = m->get("requires_reason"); n != kNoNode) readText(n, ms.def.requiresReason);
   if (NodeId n = m->get("min_confidence"); n != kNoNode) readProbability(n, ms.def.minConfidence);
   if (NodeId n = m->get("effects"); n != kNoNode) readExprList(n, ms.effects);
   if (NodeId n = m->get("escalation"); n != kNoNode)

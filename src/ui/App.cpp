@@ -141,6 +141,7 @@ int runApp(const AppOptions& given) {
   Strings tr;
   std::string langWarning;
   if (!tr.load(assets, options.language, langWarning)) std::cerr << "demarche: " << langWarning << "\n";
+  installCatalogue(tr);  // the core's sentences (timeline, refusal reasons) speak the window's language
 
   TableOptions tableOptions;
   tableOptions.scenariosDir = scenarios;

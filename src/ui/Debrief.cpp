@@ -106,10 +106,10 @@ void lineChart(const char* id, const std::vector<std::string>& xLabels, const st
   ImGui::PopID();
 }
 
-std::vector<std::string> pointLabels(const AfterAction& aa) {
+std::vector<std::string> pointLabels(const AfterAction& aa, const Strings& tr) {
   std::vector<std::string> out;
   for (const AfterAction::Point& p : aa.series)
-    out.push_back(p.isFinal ? std::string("end") : std::to_string(p.turn));
+    out.push_back(p.isFinal ? std::string(tr("end")) : std::to_string(p.turn));
   return out;
 }
 
@@ -164,7 +164,7 @@ void outcomeTab(Table& table, const AfterAction& aa, const Fonts& fonts, const S
 
 void chartsTab(Table& table, UiState& ui, const AfterAction& aa, const Strings& tr) {
   const ScenarioDef& def = table.def();
-  const std::vector<std::string> xs = pointLabels(aa);
+  const std::vector<std::string> xs = pointLabels(aa, tr);
   const float h = ImGui::GetFontSize() * 14;
   // Tension, with the rungs' thresholds.
   Series tension{tr("tension"), {}, IM_COL32(240, 240, 245, 255), true};
@@ -256,7 +256,7 @@ void truthTab(Table& table, const AfterAction& aa, const Fonts& fonts, const Str
         ImGui::TableNextColumn();
         ImGui::Text("%s (%.0f%%)", actorName(v.leading).c_str(), 100 * v.leadingProbability);
         ImGui::TableNextColumn();
-        ImGui::Text("%s, %s", v.words.c_str(), v.confidence.c_str());
+        ImGui::Text("%s, %s", tr(v.words.c_str()), tr(v.confidence.c_str()));
         ImGui::TableNextColumn();
         if (v.decided >= 0)
           ImGui::TextColored(v.correct ? kGreen : kRed, "%s %s", v.correct ? "✓" : "✗",
@@ -264,7 +264,7 @@ void truthTab(Table& table, const AfterAction& aa, const Fonts& fonts, const Str
         else
           ImGui::TextColored(kMuted, "—");
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(v.disclosure.c_str());
+        ImGui::TextUnformatted(tr(v.disclosure.c_str()));
         ImGui::TableNextColumn();
         std::string planted;
         for (int e : v.evidence)
@@ -484,8 +484,8 @@ void whatIfTab(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr)
     table.writeComparison(".md");
   }
   // Tension of both, in one chart.
-  std::vector<std::string> xs = pointLabels(table.afterAction());
-  if (b->series.size() > xs.size()) xs = pointLabels(*b);
+  std::vector<std::string> xs = pointLabels(table.afterAction(), tr);
+  if (b->series.size() > xs.size()) xs = pointLabels(*b, tr);
   lineChart("whatif", xs,
             {Series{tr("as played"), c.a.tension, seriesColour(4), true},
              Series{tr("what if"), c.b.tension, seriesColour(5), true}},

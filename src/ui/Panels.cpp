@@ -78,6 +78,20 @@ void bar(double fraction, const std::string& label, const ImVec4& colour) {
   ImGui::PopStyleColor();
 }
 
+const char* seatLabel(SeatKind kind, const Strings& tr) {
+  switch (kind) {
+    case SeatKind::Team:
+      return tr("Team");
+    case SeatKind::Ai:
+      return tr("AI");
+    case SeatKind::Scripted:
+      return tr("script");
+    case SeatKind::Random:
+      return tr("random policy");
+  }
+  return "?";
+}
+
 const char* phaseLabel(Phase phase, const Strings& tr) {
   switch (phase) {
     case Phase::Briefing:
@@ -371,17 +385,19 @@ void intelligencePanel(Table& table, UiState& ui, const TeamView& v, const Fonts
   for (const IncidentSummary& inc : v.situation.incidents) {
     ImGui::PushID(inc.id.c_str());
     heading(fonts, inc.title.c_str());
-    muted(std::string(tr("Victim: ")) + actorNameOf(def, inc.victim) + " · " + tr("sector: ") + inc.sector);
+    muted(std::string(tr("Victim: ")) + actorNameOf(def, inc.victim) + " · " + tr("sector: ") +
+          std::string(tr.word(displayNameFor(kSectorNames, inc.sector))));
     wrapped(inc.description);
     const AssessmentView* as = nullptr;
     for (const AssessmentView& a : v.assessments)
       if (a.incident == inc.id) as = &a;
     if (as) {
-      ImGui::Text("%s %s · %s %d", tr("Our assessment, confidence:"), as->confidence.c_str(),
+      ImGui::Text("%s %s · %s %d", tr("Our assessment, confidence:"), tr(as->confidence.c_str()),
                   tr("evidence seen:"), as->evidenceSeen);
       for (const CandidateView& c : as->candidates) {
         bar(c.probability,
-            actorNameOf(def, c.actor) + ": " + c.words + " (" + fmt1("%.0f%%", 100 * c.probability) + ")",
+            actorNameOf(def, c.actor) + ": " + tr(c.words.c_str()) + " (" +
+                fmt1("%.0f%%", 100 * c.probability) + ")",
             c.actor == as->leading ? kAccent : kMuted);
       }
       const int incident = indexOfId(def.incidents, inc.id);
@@ -420,9 +436,9 @@ void intelligencePanel(Table& table, UiState& ui, const TeamView& v, const Fonts
   for (const EvidenceView& e : v.evidence) {
     ImGui::PushID(e.id.c_str());
     ImGui::TextColored(kAccent, "%s", e.title.c_str());
-    muted(std::string(tr("source: ")) + e.source + " · " + tr("reliability ") +
-          fmt1("%.0f%%", 100 * e.reliability) + " · " + e.how + ", " + name(def, def.turnLabel) + " " +
-          std::to_string(e.turnSeen));
+    muted(std::string(tr("source: ")) + std::string(tr.word(displayNameFor(kEvidenceSourceNames, e.source))) +
+          " · " + tr("reliability ") + fmt1("%.0f%%", 100 * e.reliability) + " · " + e.how + ", " +
+          name(def, def.turnLabel) + " " + std::to_string(e.turnSeen));
     wrapped(e.text);
     ImGui::PopID();
   }
@@ -451,7 +467,8 @@ void measuresPanel(Table& table, UiState& ui, const TeamView& v, const Fonts& fo
       any = any || def.measures[static_cast<std::size_t>(o.measure)].category == category;
     if (!any) continue;
     ImGui::PushID(c);
-    if (ImGui::CollapsingHeader(std::string(displayName(category)).c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
+    if (ImGui::CollapsingHeader(std::string(tr.word(displayName(category))).c_str(),
+                                ImGuiTreeNodeFlags_DefaultOpen)) {
       for (std::size_t i = 0; i < v.options.size();) {
         // One row per measure; its targets and incidents in a list beside it.
         std::size_t end = i;
@@ -540,7 +557,7 @@ void negotiationPanel(Table& table, UiState& ui, const TeamView& v, const Fonts&
                        actorNameOf(def, p.from).c_str(), termList.c_str());
     if (!p.text.empty()) wrapped("“" + p.text + "”");
     for (const ReplyView& r : p.replies) {
-      std::string line = actorNameOf(def, r.actor) + ": " + r.kind;
+      std::string line = actorNameOf(def, r.actor) + ": " + tr(r.kind.c_str());
       if (!r.reason.empty()) line += " — " + r.reason;
       ImGui::BulletText("%s", line.c_str());
     }
@@ -628,7 +645,8 @@ void dossiersPanel(Table& table, const TeamView& v, const Fonts& fonts, const St
   for (const ActorSummary& a : v.situation.actors) {
     if (a.id == v.actorId) continue;
     ImGui::PushID(a.id.c_str());
-    if (ImGui::CollapsingHeader((a.name + " (" + a.kind + ")").c_str())) {
+    if (ImGui::CollapsingHeader(
+            (a.name + " (" + std::string(tr.word(displayNameFor(kActorKindNames, a.kind))) + ")").c_str())) {
       for (const RelationView& r : v.relations) {
         if (r.other != a.id) continue;
         ImGui::Text("%s %+.0f · %s %+.0f", tr("Our trust in them:"), r.trustInOther, tr("theirs in us:"),
@@ -950,11 +968,11 @@ void facilitatorPanel(Table& table, UiState& ui, const Fonts& fonts, const Strin
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(name(def, def.actors[a].name).c_str());
         ImGui::TableNextColumn();
-        ImGui::TextColored(seat.kind == SeatKind::Team ? kAmber : kMuted, "%s%s",
-                           std::string(seatKindName(seat.kind)).c_str(),
-                           seat.kind == SeatKind::Ai
-                               ? (std::string(" ") + std::string(difficultyWord(seat.difficulty))).c_str()
-                               : "");
+        ImGui::TextColored(
+            seat.kind == SeatKind::Team ? kAmber : kMuted, "%s%s", seatLabel(seat.kind, tr),
+            seat.kind == SeatKind::Ai
+                ? (std::string(" ") + tr(std::string(difficultyWord(seat.difficulty)).c_str())).c_str()
+                : "");
         ImGui::TableNextColumn();
         if (seat.kind == SeatKind::Team) {
           if (ImGui::SmallButton(tr("Hand back to the AI")))

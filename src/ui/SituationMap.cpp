@@ -12,6 +12,8 @@
 #include <map>
 #include <numbers>
 
+#include "core/Names.hpp"
+
 namespace demarche::ui {
 
 namespace {
@@ -38,6 +40,10 @@ const sf::Color kPulseFailed(236, 96, 88);
 const Strings* g_words = nullptr;
 std::string g_language;  // of scenario texts, set by draw() too
 const char* tr(const char* english) { return g_words ? (*g_words)(english) : english; }
+std::string sectorWord(const std::string& yaml) {
+  const std::string_view english = displayNameFor(kSectorNames, yaml);
+  return std::string(g_words ? g_words->word(english) : english);
+}
 
 sf::Uint8 u8(double v) { return static_cast<sf::Uint8>(std::clamp(std::lround(v), 0L, 255L)); }
 
@@ -523,7 +529,7 @@ void SituationMap::draw(sf::RenderTarget& target, const sf::FloatRect& area, con
     y += font.getLineSpacing(px(22, s)) + 2 * s;
     std::string line =
         std::string(tr("Turn ")) + std::to_string(sit->turn) + tr(" of ") + std::to_string(sit->turns);
-    if (!sit->phase.empty()) line += " \xC2\xB7 " + sit->phase;
+    if (!sit->phase.empty()) line += " \xC2\xB7 " + std::string(tr(sit->phase.c_str()));
     if (sit->paused) line += " \xC2\xB7 paused";
     headerW = std::max(headerW, textWidth(font, line, px(15, s)));
     drawText(target, makeText(font, line, px(15, s), kMuted, 2 * s), {layout.map.left + pad, y});
@@ -535,7 +541,7 @@ void SituationMap::draw(sf::RenderTarget& target, const sf::FloatRect& area, con
       const unsigned sz = px(14, s);
       const float lh = font.getLineSpacing(sz);
       const std::string text =
-          inc.title + "  \xE2\x80\x94 " + victim + (inc.sector.empty() ? "" : ", " + inc.sector);
+          inc.title + "  \xE2\x80\x94 " + victim + (inc.sector.empty() ? "" : ", " + sectorWord(inc.sector));
       headerW = std::max(headerW, 22 * s + textWidth(font, text, sz));
       drawIncidentMarker(target, {layout.map.left + pad + 8 * s, y + lh * 0.55f}, 7.5f * s, s);
       drawText(target, makeText(font, text, sz, kIncident, 2 * s), {layout.map.left + pad + 22 * s, y});

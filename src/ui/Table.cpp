@@ -143,7 +143,7 @@ bool Table::select(int index) {
   ++m_version;
   const ScenarioEntry& entry = m_scenarios[static_cast<std::size_t>(index)];
   if (!entry.def) {
-    notify(entry.path.filename().string() + " does not load; its diagnostics are shown below", true);
+    notify(say("{0} does not load; its diagnostics are shown below", {entry.path.filename().string()}), true);
     m_startSeats.clear();
     return false;
   }
@@ -172,7 +172,7 @@ bool Table::setTeams(const std::string& list) {
     if (it == def->actors.end()) {
       std::string ids;
       for (const ActorDef& a : def->actors) ids += (ids.empty() ? "" : ", ") + a.id;
-      notify("no actor '" + id + "' in " + def->id + " (actors: " + ids + ")", true);
+      notify(say("no actor '{0}' in {1} (actors: {2})", {id, def->id, ids}), true);
       return false;
     }
     seats[static_cast<std::size_t>(it - def->actors.begin())] = Seat{SeatKind::Team, kDifficultyStandard};
@@ -207,7 +207,8 @@ void Table::open(std::shared_ptr<const ScenarioDef> def, std::optional<Session> 
   DriverOptions driving;
   driving.rounds = 3;
   driving.afterCommand = [this](const Session& s) {
-    if (auto error = writeSave(m_savePath, s, m_scenarioForSave)) notify("autosave failed: " + *error, true);
+    if (auto error = writeSave(m_savePath, s, m_scenarioForSave))
+      notify(say("autosave failed: {0}", {*error}), true);
   };
   m_driver = std::make_unique<SeatDriver>(*m_session, *m_players, driving);
   m_done.assign(m_def->actors.size(), 0);
@@ -218,14 +219,14 @@ void Table::open(std::shared_ptr<const ScenarioDef> def, std::optional<Session> 
   m_driver->advance();
   afterPhaseChange();
   if (auto error = writeSave(m_savePath, *m_session, m_scenarioForSave))
-    notify("autosave failed: " + *error, true);
+    notify(say("autosave failed: {0}", {*error}), true);
   changed();
 }
 
 bool Table::start() {
   const ScenarioDef* selectedScenario = selectedDef();
   if (!selectedScenario) {
-    notify("choose a scenario that loads first", true);
+    notify(say("choose a scenario that loads first"), true);
     return false;
   }
   std::shared_ptr<const ScenarioDef> def = m_scenarios[static_cast<std::size_t>(m_selected)].def;
@@ -234,8 +235,8 @@ bool Table::start() {
   // The start screen's deliberation time is the first command, so a resumed exercise keeps it.
   if (timerMinutes > 0) session.submit(SetTimer{timerMinutes * 60, false}, Sender::facilitator());
   open(def, std::move(session));
-  notify("Exercise started: " + def->title.get(language(), def->language) + ", seed " +
-         std::to_string(m_session->seed()));
+  notify(say("Exercise started: {0}, seed {1}",
+             {def->title.get(language(), def->language), std::to_string(m_session->seed())}));
   return true;
 }
 
@@ -261,14 +262,14 @@ bool Table::resume(const fs::path& save) {
   auto engine = std::make_unique<Engine>(*def);
   ReplayResult replayed = replaySave(*engine, *read.log, commands);
   if (!replayed.identical || !replayed.session) {
-    notify(save.string() + ": the save does not replay identically: " + replayed.message, true);
+    notify(say("{0}: the save does not replay identically: {1}", {save.string(), replayed.message}), true);
     return false;
   }
   m_engine = std::move(engine);
   open(def, std::move(replayed.session));
-  notify("Resumed " + save.filename().string() + " at " + turnLabel() + ", " +
-         std::string(phaseName(m_session->state().phase)) + " (" +
-         std::to_string(m_session->commands().size()) + " commands replayed, hashes checked)");
+  notify(say("Resumed {0} at {1}, {2} ({3} commands replayed, hashes checked)",
+             {save.filename().string(), turnLabel(), sayWord(phaseName(m_session->state().phase)),
+              std::to_string(m_session->commands().size())}));
   return true;
 }
 
@@ -307,8 +308,9 @@ void Table::pollFiles(double nowSeconds) {
   m_reload.diagnostics = entry.diagnostics;
   m_reload.def = entry.def;
   if (!running() && entry.def) select(m_selected);  // the start screen shows the new file at once
-  notify(entry.def ? path.filename().string() + " changed on disk and loads"
-                   : path.filename().string() + " changed on disk and does not load (see its diagnostics)",
+  notify(entry.def
+             ? say("{0} changed on disk and loads", {path.filename().string()})
+             : say("{0} changed on disk and does not load (see its diagnostics)", {path.filename().string()}),
          !entry.def);
 }
 
@@ -334,7 +336,7 @@ bool Table::replayOntoReload() {
   auto engine = std::make_unique<Engine>(*def);
   std::vector<Seat> seats = m_session->turnStarts().front().seats;
   if (seats.size() != def->actors.size()) {
-    notify("the changed scenario has other actors: restart the exercise instead", true);
+    notify(say("the changed scenario has other actors: restart the exercise instead"), true);
     return false;
   }
   Session replayed(*engine, m_session->seed(), seats);
@@ -343,15 +345,15 @@ bool Table::replayOntoReload() {
     const std::string text = formatCommand(*m_def, commands[k]);
     const CommandParse parsed = parseCommand(*def, text);
     if (!parsed.command) {
-      notify("cannot replay onto the changed scenario: command " + std::to_string(k + 1) + " '" + text +
-                 "': " + parsed.error,
+      notify(say("cannot replay onto the changed scenario: command {0} '{1}': {2}",
+                 {std::to_string(k + 1), text, parsed.error}),
              true);
       return false;
     }
     if (auto refusal =
             replayed.submit(*parsed.command, m_session->senders()[k], m_session->rationales()[k])) {
-      notify("cannot replay onto the changed scenario: command " + std::to_string(k + 1) + " '" + text +
-                 "' is no longer legal: " + refusal->message,
+      notify(say("cannot replay onto the changed scenario: command {0} '{1}' is no longer legal: {2}",
+                 {std::to_string(k + 1), text, refusal->message}),
              true);
       return false;
     }
@@ -365,7 +367,8 @@ bool Table::replayOntoReload() {
   m_done = done;
   if (screenBefore == Screen::Handover && handover >= 0) callTeam(handover);
   m_reload.pending = false;
-  notify("The log was replayed onto the changed scenario (" + std::to_string(commands.size()) + " commands)");
+  notify(say("The log was replayed onto the changed scenario ({0} commands)",
+             {std::to_string(commands.size())}));
   return true;
 }
 
@@ -433,7 +436,7 @@ std::string Table::turnLabel() const {
 std::string Table::turnLabelOf(int turn) const {
   if (!m_def) return {};
   std::string label = m_def->turnLabel.get(language(), m_def->language);
-  if (label.empty()) label = "turn";
+  if (label.empty()) label = say("turn");
   return label + " " + std::to_string(turn);
 }
 
@@ -445,7 +448,12 @@ bool Table::submit(const Command& command, Sender sender) {
   const int turnBefore = m_session->state().turn;
   std::optional<Refusal> refusal = m_driver->submit(command, sender);
   if (refusal) {
-    notify("Refused: " + formatCommand(*m_def, command) + ": " + refusal->message, true);
+    // The session's reason is in the scenario's language; the notice speaks the window's.
+    const std::string reason =
+        m_options.language.empty()
+            ? refusal->message
+            : m_engine->refusalMessage(m_session->state(), command, refusal->code, m_options.language);
+    notify(say("Refused: {0}: {1}", {formatCommand(*m_def, command), reason}), true);
     return false;
   }
   if (m_session->state().phase != before || m_session->state().turn != turnBefore) afterPhaseChange();
@@ -455,7 +463,7 @@ bool Table::submit(const Command& command, Sender sender) {
 
 bool Table::submitTeam(const Command& command) {
   if (m_screen != Screen::Team || m_active < 0) {
-    notify("no team has the laptop: pass it to a team first", true);
+    notify(say("no team has the laptop: pass it to a team first"), true);
     return false;
   }
   return submit(command, Sender::team(m_active));
@@ -463,7 +471,7 @@ bool Table::submitTeam(const Command& command) {
 
 bool Table::submitFacilitator(const Command& command) {
   if (!m_unlocked) {
-    notify("the facilitator panel is locked: enter the PIN (F10)", true);
+    notify(say("the facilitator panel is locked: enter the PIN (F10)"), true);
     return false;
   }
   return submit(command, Sender::facilitator());
@@ -532,14 +540,14 @@ void Table::done() {
     }
   }
   m_screen = m_handover >= 0 ? Screen::Handover : Screen::Room;
-  if (m_handover < 0) notify("Every team is done: the facilitator can close the deliberation");
+  if (m_handover < 0) notify(say("Every team is done: the facilitator can close the deliberation"));
   changed();
 }
 
 void Table::callTeam(int actor) {
   if (!m_session || actor < 0 || static_cast<std::size_t>(actor) >= m_session->seats().size()) return;
   if (m_session->seats()[static_cast<std::size_t>(actor)].kind != SeatKind::Team) {
-    notify(actorName(actor) + " is not played by a team", true);
+    notify(say("{0} is not played by a team", {actorName(actor)}), true);
     return;
   }
   m_active = -1;
@@ -567,7 +575,7 @@ void Table::showRoom() {
 
 bool Table::unlock(const std::string& pinTyped) {
   m_unlocked = pin.empty() || pinTyped == pin;
-  if (!m_unlocked) notify("wrong PIN", true);
+  if (!m_unlocked) notify(say("wrong PIN"), true);
   changed();
   return m_unlocked;
 }
@@ -619,8 +627,8 @@ bool Table::handBack(int actor, std::uint8_t difficulty) {
 
 bool Table::extendTimer(int seconds) {
   if (!submitFacilitator(SetTimer{seconds, true})) return false;
-  notify(seconds >= 0 ? "Deliberation extended by " + std::to_string(seconds / 60) + " min"
-                      : "Deliberation cut by " + std::to_string(-seconds / 60) + " min");
+  notify(seconds >= 0 ? say("Deliberation extended by {0} min", {std::to_string(seconds / 60)})
+                      : say("Deliberation cut by {0} min", {std::to_string(-seconds / 60)}));
   return true;
 }
 
@@ -638,7 +646,7 @@ void Table::tick(double nowSeconds) {
   }
   if (const auto left = remainingSeconds(); left && *left <= 0 && !m_timerExpiredNoticed) {
     m_timerExpiredNoticed = true;
-    notify("Time is up: the facilitator closes the deliberation");
+    notify(say("Time is up: the facilitator closes the deliberation"));
   }
 }
 
@@ -667,14 +675,14 @@ std::optional<fs::path> Table::writeReport(const std::string& extension) {
   const fs::path path = m_options.saveDir / (m_def->id + ".debrief" + extension);
   const std::optional<report::Format> format = report::formatForPath(path);
   if (!format) {
-    notify("no report format for '" + extension + "' (.html, .md or .json)", true);
+    notify(say("no report format for '{0}' (.html, .md or .json)", {extension}), true);
     return std::nullopt;
   }
   if (auto error = writeFileAtomically(path, report::render(afterAction(), *format))) {
-    notify("cannot write the debrief: " + *error, true);
+    notify(say("cannot write the debrief: {0}", {*error}), true);
     return std::nullopt;
   }
-  notify("Debrief written: " + path.string());
+  notify(say("Debrief written: {0}", {path.string()}));
   return path;
 }
 
@@ -685,8 +693,8 @@ bool Table::keepWhatIf(std::optional<Session> branch, std::string label) {
   changed();  // a new branch: the comparison is built again
   const fs::path save = m_options.saveDir / (m_def->id + ".whatif.dlog");
   if (auto error = writeSave(save, *m_whatIf, m_scenarioForSave))
-    notify("cannot save the branch: " + *error, true);
-  notify("Played: " + m_whatIfLabel);
+    notify(say("cannot save the branch: {0}", {*error}), true);
+  notify(say("Played: {0}", {m_whatIfLabel}));
   return true;
 }
 
@@ -694,12 +702,12 @@ bool Table::playWhatIf(int turn, int actor, std::uint8_t difficulty) {
   if (!m_session) return false;
   agents::WhatIf branch = agents::playWhatIf(*m_session, turn, actor, Seat{SeatKind::Ai, difficulty});
   if (!branch.session) {
-    notify("What if: " + branch.error, true);
+    notify(say("What if: {0}", {branch.error}), true);
     return false;
   }
-  return keepWhatIf(std::move(branch.session), "what if the AI (" + std::string(difficultyWord(difficulty)) +
-                                                   ") had played " + actorName(actor) + " from " +
-                                                   turnLabelOf(turn));
+  return keepWhatIf(std::move(branch.session),
+                    say("what if the AI ({0}) had played {1} from {2}",
+                        {sayWord(difficultyWord(difficulty)), actorName(actor), turnLabelOf(turn)}));
 }
 
 std::vector<Command> Table::choicesMade(int turn, int actor) const {
@@ -710,10 +718,13 @@ const TeamView* Table::whatIfDraftView(int turn, int actor, const std::vector<Co
                                        std::vector<std::string>& refusals) {
   if (!m_session || actor < 0 || actor >= static_cast<int>(m_def->actors.size())) return nullptr;
   std::string key = std::to_string(m_version) + " " + std::to_string(turn) + " " + std::to_string(actor);
-  for (const Command& c : draft) key += "\n" + formatCommand(*m_def, c);
+  for (const Command& c : draft) {
+    key += '\n';  // appended apart: GCC 12 misreads "\n" + string as an overlapping copy
+    key += formatCommand(*m_def, c);
+  }
   if (key != m_draftKey) {
     const std::optional<GameState> state =
-        agents::whatIfDraftState(*m_session, turn, draft, &m_draftRefusals);
+        agents::whatIfDraftState(*m_session, turn, draft, &m_draftRefusals, m_options.language);
     if (!state) return nullptr;
     m_draftView = buildTeamView(*m_engine, *state, actor, m_options.language);
     m_draftKey = std::move(key);
@@ -726,17 +737,17 @@ bool Table::playWhatIfChoices(int turn, int actor, std::vector<Command> choices)
   if (!m_session) return false;
   agents::WhatIf branch = agents::playWhatIfChoices(*m_session, turn, actor, std::move(choices));
   if (!branch.session) {
-    notify("What if: " + branch.error, true);
+    notify(say("What if: {0}", {branch.error}), true);
     return false;
   }
   return keepWhatIf(std::move(branch.session),
-                    "what if " + actorName(actor) + " had chosen differently in " + turnLabelOf(turn));
+                    say("what if {0} had chosen differently in {1}", {actorName(actor), turnLabelOf(turn)}));
 }
 
 const Comparison* Table::whatIfComparison() {
   if (!m_session || !m_whatIf) return nullptr;
   if (!m_comparison || m_comparisonVersion != m_version) {
-    m_comparison = compareOutcomes(afterAction(), "as played", m_whatIfAfterAction, m_whatIfLabel);
+    m_comparison = compareOutcomes(afterAction(), say("as played"), m_whatIfAfterAction, m_whatIfLabel);
     m_comparisonVersion = m_version;
   }
   return &*m_comparison;
@@ -749,10 +760,10 @@ std::optional<fs::path> Table::writeComparison(const std::string& extension) {
   const std::optional<report::Format> format = report::formatForPath(path);
   if (!format) return std::nullopt;
   if (auto error = writeFileAtomically(path, report::renderComparison(*c, *format))) {
-    notify("cannot write the comparison: " + *error, true);
+    notify(say("cannot write the comparison: {0}", {*error}), true);
     return std::nullopt;
   }
-  notify("Comparison written: " + path.string());
+  notify(say("Comparison written: {0}", {path.string()}));
   return path;
 }
 
@@ -762,7 +773,7 @@ std::optional<fs::path> Table::writeDebrief() {
   const fs::path path = *written;
   if (m_options.openReportFolder) {
     const std::string cmd = "xdg-open '" + fs::absolute(path.parent_path()).string() + "' >/dev/null 2>&1 &";
-    if (std::system(cmd.c_str()) != 0) notify("open " + path.parent_path().string() + " to read it");
+    if (std::system(cmd.c_str()) != 0) notify(say("open {0} to read it", {path.parent_path().string()}));
   }
   return path;
 }

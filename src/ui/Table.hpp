@@ -8,12 +8,15 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/AfterAction.hpp"
+#include "core/Catalogue.hpp"
 #include "core/Command.hpp"
 #include "core/Compare.hpp"
 #include "core/Engine.hpp"
@@ -134,6 +137,13 @@ class Table {
   std::uint64_t version() const { return m_version; }  // grows with every change to show
   const std::vector<Notice>& notices() const { return m_notices; }
   void notify(std::string text, bool refusal = false);
+  // The window's sentences (notices) in its language: say("Debrief written: {0}", {path}).
+  std::string say(std::string_view english, std::initializer_list<std::string_view> args = {}) const {
+    return Phrases(m_options.language)(english, args);
+  }
+  std::string sayWord(std::string_view english) const {
+    return std::string(Phrases(m_options.language).word(english));
+  }
   void clearNotices() { m_notices.clear(); }
   double now() const { return m_now; }
   std::string actorName(int actor) const;

@@ -178,7 +178,7 @@ class TestScenario {
   MeasureDef& m(int index) { return def.measures[static_cast<std::size_t>(index)]; }
   void require(int measure, std::string_view cond, std::string reason = {}) {
     m(measure).requirement = parseCond(def, cond);
-    m(measure).requiresReason = std::move(reason);
+    if (!reason.empty()) m(measure).requiresReason = Text::plain(def.language, std::move(reason));
   }
   void effects(int measure, std::vector<std::string_view> effs) {
     for (auto e : effs) m(measure).effects.push_back(parseEff(def, e));

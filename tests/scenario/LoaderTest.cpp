@@ -121,7 +121,7 @@ TEST_F(FullFixture, CatalogueMeasuresAreIncludedAndTheScenarioOverridesThem) {
   EXPECT_EQ(sanctions.target, TargetKind::Actor);
   EXPECT_EQ(sanctions.usableBy, (std::vector<ActorKind>{ActorKind::State, ActorKind::Bloc}));
   EXPECT_NE(sanctions.requirement.root, nullptr);
-  EXPECT_EQ(sanctions.requiresReason, "only against a distrusted actor");
+  EXPECT_EQ(sanctions.requiresReason.get("en"), "only against a distrusted actor");
   EXPECT_DOUBLE_EQ(sanctions.minConfidence, 0.65);  // likely
   EXPECT_EQ(sanctions.effects.size(), 2u);
   EXPECT_EQ(sanctions.escalation, EscalationTag::Escalatory);

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/Engine.hpp"
 #include "scenario/Loader.hpp"
 
 namespace fs = std::filesystem;
@@ -32,6 +33,7 @@ NamedTexts allTexts(const ScenarioDef& def) {
   add("turn_label", def.turnLabel);
   add("fact_and_fiction", def.factAndFiction);
   add("facilitator_notes", def.facilitatorNotes);
+  for (const SourceRef& src : def.sources) add(at("sources", src.id) + ".title", src.title);
   for (const ActorDef& a : def.actors) {
     add(at("actors", a.id) + ".name", a.name);
     add(at("actors", a.id) + ".briefing", a.briefing);
@@ -51,6 +53,7 @@ NamedTexts allTexts(const ScenarioDef& def) {
   for (const MeasureDef& m : def.measures) {
     add(at("measures", m.id) + ".name", m.name);
     add(at("measures", m.id) + ".description", m.description);
+    add(at("measures", m.id) + ".requires_reason", m.requiresReason);
   }
   for (const TermDef& t : def.terms) {
     add(at("terms", t.id) + ".name", t.name);
@@ -123,7 +126,7 @@ TEST(Translation, EveryUkrainianTextIsWrittenOutAndKeepsTheEnglish) {
     EXPECT_FALSE(uk.empty()) << name << " has an empty uk text";
     EXPECT_NE(uk, text->get("en")) << name << ": the uk text is the English one";
   }
-  EXPECT_GE(translated, 270);  // 156 in the scenario, 114 in its catalogues
+  EXPECT_GE(translated, 320);  // the scenario and its catalogues, sources and requires_reason included
 }
 
 TEST(Translation, WinterGridReadsInUkrainianAndInEnglish) {
@@ -150,6 +153,76 @@ TEST(Translation, WinterGridReadsInUkrainianAndInEnglish) {
   EXPECT_TRUE(settlement);
   // French, where it was given, is kept.
   EXPECT_EQ(def.title.get("fr"), "Réseau d'hiver");
+}
+
+TEST(Translation, WinterGridGivesEveryRequiresReasonAndSourceTitleInUkrainian) {
+  const ScenarioDef& def = winterGrid();
+  int reasons = 0;
+  for (const MeasureDef& m : def.measures) {
+    if (m.requiresReason.empty()) continue;
+    ++reasons;
+    EXPECT_TRUE(m.requiresReason.byLanguage.contains("uk")) << m.id << ".requires_reason has no uk text";
+  }
+  EXPECT_GE(reasons, 30);
+  ASSERT_FALSE(def.sources.empty());
+  for (const SourceRef& src : def.sources)
+    EXPECT_TRUE(src.title.byLanguage.contains("uk")) << "sources[" << src.id << "].title has no uk text";
+  EXPECT_EQ(def.sources[0].title.get("en"),
+            "Report of the UN Group of Governmental Experts, A/70/174 (2015) \u2014 norms a to k");
+}
+
+TEST(Translation, ARefusedPrerequisiteGivesTheReasonInTheChosenLanguage) {
+  const ScenarioDef& def = winterGrid();
+  const Engine engine(def);
+  const GameState state = engine.initialState(1);
+  int measure = -1;
+  for (std::size_t m = 0; m < def.measures.size(); ++m)
+    if (def.measures[m].requiresReason.get("en") == "needs a decided attribution to the target")
+      measure = static_cast<int>(m);
+  ASSERT_GE(measure, 0);
+  const TakeMeasure tm{0, measure, 1, 0};
+  EXPECT_EQ(engine.refusalMessage(state, Command{tm}, ReasonCode::RequiresFailed),
+            "needs a decided attribution to the target");
+  EXPECT_EQ(engine.refusalMessage(state, Command{tm}, ReasonCode::RequiresFailed, "uk"),
+            "потрібне ухвалене рішення про атрибуцію цілі");
+  // A language the scenario does not have falls back to its own.
+  EXPECT_EQ(engine.refusalMessage(state, Command{tm}, ReasonCode::RequiresFailed, "de"),
+            "needs a decided attribution to the target");
+}
+
+TEST(Translation, RequiresReasonAndSourceTitlesAcceptAPlainStringOrALanguageMap) {
+  const LoadResult result = loadScenarioFromString(R"(format: 1
+id: reasons
+title: Reasons
+turns: 2
+sources:
+  - {id: plain, title: A plain title, url: "https://example.org/a"}
+  - {id: mapped, title: {en: An English title, uk: Українська назва}}
+actors:
+  - {id: alpha, name: Alpha, kind: state}
+  - {id: beta, name: Beta, kind: state}
+escalation:
+  rungs:
+    - {id: calm, name: Calm, threshold: 0}
+measures:
+  - {id: plain, name: Plain, category: preventive, requires: "turn >= 2", requires_reason: not before turn 2}
+  - id: mapped
+    name: Mapped
+    category: preventive
+    requires: "turn >= 2"
+    requires_reason: {en: not before turn 2, uk: не раніше другого ходу}
+)",
+                                                   "reasons.yaml");
+  ASSERT_TRUE(result.ok()) << formatDiagnostics(result);
+  const ScenarioDef& def = *result.scenario;
+  ASSERT_EQ(def.sources.size(), 2u);
+  EXPECT_EQ(def.sources[0].title.get("uk", "en"), "A plain title");
+  EXPECT_EQ(def.sources[1].title.get("uk"), "Українська назва");
+  EXPECT_EQ(def.sources[1].title.get("en"), "An English title");
+  ASSERT_EQ(def.measures.size(), 2u);
+  EXPECT_EQ(def.measures[0].requiresReason.get("uk", "en"), "not before turn 2");
+  EXPECT_EQ(def.measures[1].requiresReason.get("uk"), "не раніше другого ходу");
+  EXPECT_EQ(def.measures[1].requiresReason.get("en"), "not before turn 2");
 }
 
 TEST(Translation, AMissingTranslationIsNamed) {

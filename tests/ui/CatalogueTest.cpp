@@ -1,6 +1,8 @@
-// The window's words in Ukrainian: assets/lang/uk.txt loads cleanly, translates every tr("...")
-// literal in src/ui/*.cpp (found here by scanning the sources, so a new untranslated word fails
-// with its text), keeps the English's digits and symbols, and Strings falls back to English.
+// The words people read, in Ukrainian: assets/lang/uk.txt loads cleanly, translates every
+// tr("...") literal in src/ui/*.cpp and every say("...") / phrase("...") in src/ui and
+// src/core (the core's sentence templates and table words; found here by scanning the sources,
+// so a new untranslated word fails with its text), keeps the English's digits, symbols and
+// placeholders, and the catalogue falls back to English.
 // scripts/extract-ui-strings --check assets/lang/uk.txt lists the same missing words.
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -136,8 +138,9 @@ std::size_t skipSpace(const std::string& text, std::size_t i) {
   return i;
 }
 
-// Every tr("...") in one file (adjacent literals joined; comments, char and raw literals skipped;
-// x.tr( and x->tr( are not ours). Appends problems (an unterminated literal) to `errors`.
+// Every tr("..."), say("...") and phrase("...") in one file (adjacent literals joined; comments,
+// char and raw literals skipped; x.tr( and x->tr( are not ours). Appends problems (an unterminated literal)
+// to `errors`.
 void scanFile(const fs::path& path, std::vector<Found>& found, std::vector<std::string>& errors) {
   const std::string text = readFile(path);
   const std::string name = fs::relative(path, kSource).generic_string();
@@ -191,8 +194,8 @@ void scanFile(const fs::path& path, std::vector<Found>& found, std::vector<std::
         saw('"');
         continue;
       }
-      if (word == "tr" && previous != '.' && !(beforePrevious == '-' && previous == '>') &&
-          !(beforePrevious == ':' && previous == ':')) {
+      if ((word == "tr" || word == "say" || word == "phrase") && previous != '.' &&
+          !(beforePrevious == '-' && previous == '>') && !(beforePrevious == ':' && previous == ':')) {
         std::size_t j = skipSpace(text, i);
         if (j < text.size() && text[j] == '(') {
           j = skipSpace(text, j + 1);
@@ -226,6 +229,9 @@ std::vector<Found> sourceStrings(std::vector<std::string>& errors) {
   std::vector<fs::path> files;
   for (const auto& entry : fs::directory_iterator(kSource / "src" / "ui"))
     if (entry.path().extension() == ".cpp") files.push_back(entry.path());
+  for (const auto& entry : fs::directory_iterator(kSource / "src" / "core"))
+    if (entry.path().extension() == ".cpp" || entry.path().extension() == ".hpp")
+      files.push_back(entry.path());
   std::sort(files.begin(), files.end());
   std::vector<Found> found;
   for (const fs::path& f : files) scanFile(f, found, errors);
@@ -313,6 +319,12 @@ TEST(Catalogue, EveryTrStringInTheUiSourcesHasAUkrainianTranslation) {
   ASSERT_GE(found.size(), 100u);
   EXPECT_TRUE(
       std::any_of(found.begin(), found.end(), [](const Found& f) { return f.text == "Pass the laptop to"; }));
+  // ... and the core's: a sentence template, a refusal reason, a table word, a notice.
+  for (const char* core : {"{0} takes {1}{2}", "costs {0} capital, {1} left", "remote chance", "deliberation",
+                           "Debrief written: {0}"}) {
+    EXPECT_TRUE(std::any_of(found.begin(), found.end(), [&](const Found& f) { return f.text == core; }))
+        << "the scanner no longer finds \"" << core << "\"";
+  }
 
   Strings uk;
   std::string warning;
@@ -335,7 +347,8 @@ TEST(Catalogue, TheSourceScannerUnescapesAndSkipsComments) {
          "char q = '\"'; auto d = tr( \"caf\\u00e9 \" \"joined\"\n"
          "  \" \\x41\\101\" );\n"
          "auto e = tr(R\"(raw)\"); auto f = tr(\"last\");\n"
-         "auto g = ok ? tr(\"yes\") : tr(\"no\"); auto h = p->tr(\"ptr\") + ns::tr(\"ns\");\n";
+         "auto g = ok ? tr(\"yes\") : tr(\"no\"); auto h = p->tr(\"ptr\") + ns::tr(\"ns\");\n"
+         "return say(\"{0} takes {1}\", {a, b}) + say.word(x) + phrase(\"word\"); const Phrases say(lang);\n";
   std::vector<Found> found;
   std::vector<std::string> errors;
   scanFile(file, found, errors);
@@ -343,7 +356,8 @@ TEST(Catalogue, TheSourceScannerUnescapesAndSkipsComments) {
   EXPECT_TRUE(errors.empty());
   std::vector<std::string> texts;
   for (const Found& f : found) texts.push_back(f.text);
-  EXPECT_EQ(texts, (std::vector<std::string>{"say \"hi\"", "caf\xC3\xA9 joined AA", "last", "yes", "no"}));
+  EXPECT_EQ(texts, (std::vector<std::string>{"say \"hi\"", "caf\xC3\xA9 joined AA", "last", "yes", "no",
+                                             "{0} takes {1}", "word"}));
 }
 
 // ---------------------------------------------------------------- (c) symbols are kept
@@ -362,6 +376,14 @@ TEST(Catalogue, TranslationsKeepTheEnglishDigitsSymbolsAndSpaces) {
       if (p.english.find(symbol) == std::string::npos) continue;
       EXPECT_NE(p.translation.find(symbol), std::string::npos)
           << "uk.txt:" << p.line << ": \"" << p.translation << "\" lacks \"" << symbol << "\" of \""
+          << p.english << "\"";
+    }
+    // A template's placeholders: each one the English has, whatever the order.
+    for (char k = '0'; k <= '9'; ++k) {
+      const std::string placeholder = std::string("{") + k + "}";
+      if (p.english.find(placeholder) == std::string::npos) continue;
+      EXPECT_NE(p.translation.find(placeholder), std::string::npos)
+          << "uk.txt:" << p.line << ": \"" << p.translation << "\" lacks " << placeholder << " of \""
           << p.english << "\"";
     }
     EXPECT_EQ(leadingSpace(p.translation), leadingSpace(p.english))
