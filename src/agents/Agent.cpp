@@ -1015,8 +1015,7 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
     std::vector<std::uint8_t>& before = m_objectiveBefore;
     before.clear();
     for (const ObjectiveDef* o : m_objectives)
-      before.push_back(!o->condition.root || expr::evalBool(*o->condition.root, look, {self, -1, -1}) ? 1
-                                                                                                      : 0);
+      before.push_back(!o->condition.root || look.holds(*o->condition.root, {self, -1, -1}) ? 1 : 0);
     const std::size_t limit = std::min(k, static_cast<std::size_t>(m_preset.lookAhead));
     for (std::size_t c = 0; c < limit; ++c) {
       Candidate& cand = m_candidates[c];
@@ -1028,7 +1027,7 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
       for (std::size_t o = 0; o < m_objectives.size(); ++o) {
         const ObjectiveDef* obj = m_objectives[o];
         if (!obj->condition.root) continue;
-        const bool after = expr::evalBool(*obj->condition.root, look, {self, -1, -1});
+        const bool after = look.holds(*obj->condition.root, {self, -1, -1});
         if (after && !before[o]) delta += obj->score, advanced = static_cast<int>(o);
         if (!after && before[o]) delta -= obj->score;
       }

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "core/ExprEval.hpp"
+
 namespace demarche::agents {
 
 namespace {
@@ -307,6 +309,11 @@ void LookAhead::setMeter(int actor, int m, double value) {
 void LookAhead::setCapability(int actor, int c, double value) {
   if (actorOk(actor) && c >= 0 && c < m_obs.capabilityCount)
     put(Slot::Capability, actor, c, clampd(value, 0, 10));
+}
+
+// After the readers above, so the evaluator's instantiation can inline them.
+bool LookAhead::holds(const expr::Node& condition, const expr::Bindings& b) const {
+  return expr::evalBoolWith(condition, *this, b);
 }
 
 }  // namespace demarche::agents

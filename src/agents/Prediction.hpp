@@ -62,6 +62,8 @@ class LookAhead final : public expr::EvalContext {
   // Overlay one predicted value.
   void addMeter(int actor, int m, double delta);
   void addTension(double delta);
+  // expr::evalBool over this overlay, with direct (inlined) reads instead of virtual ones.
+  bool holds(const expr::Node& condition, const expr::Bindings& b) const;
 
   double turn() const override { return m_obs.turn; }
   double escalation() const override { return m_view.rungFor(tension()); }

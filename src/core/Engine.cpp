@@ -18,6 +18,7 @@
 #include <stdexcept>
 
 #include "core/Expr.hpp"
+#include "core/ExprEval.hpp"
 
 namespace demarche {
 
@@ -232,16 +233,16 @@ class StateContext final : public expr::EvalContext {
 
 bool evalCondition(const Engine& e, const GameState& s, const Condition& c, expr::Bindings b) {
   if (!c.root) return true;
-  StateContext ctx(e, s);
-  return expr::evalBool(*c.root, ctx, b);
+  const StateContext ctx(e, s);
+  return expr::evalBoolWith(*c.root, ctx, b);
 }
 
 // Whether a commitment's breaks_when holds now, with `used` counted since it was made.
 bool breachHolds(const Engine& e, const GameState& s, const Commitment& c) {
   const Condition& when = e.def().terms[at(c.term)].breaksWhen;
   if (!when.root) return false;
-  StateContext ctx(e, s, &c.usedBefore);
-  return expr::evalBool(*when.root, ctx, {c.a, c.b, c.incident});
+  const StateContext ctx(e, s, &c.usedBefore);
+  return expr::evalBoolWith(*when.root, ctx, {c.a, c.b, c.incident});
 }
 
 // The use counts the commitment's breaks_when reads, as they stand now (when it is made).
@@ -260,7 +261,7 @@ std::vector<UseBaseline> useBaseline(const Engine& e, const GameState& s, const 
 void runEffects(const Engine& e, GameState& s, const std::vector<EffectDef>& effects, expr::Bindings b) {
   if (effects.empty()) return;
   StateContext ctx(e, s);
-  for (const EffectDef& eff : effects) expr::apply(eff.effect, ctx, b);
+  for (const EffectDef& eff : effects) expr::applyWith(eff.effect, ctx, b);
 }
 
 }  // namespace
