@@ -154,6 +154,19 @@ std::vector<std::unique_ptr<Agent>> makeAgents(const AgentCatalogue& catalogue, 
   return agents;
 }
 
+void makeAgents(const AgentCatalogue& catalogue, int actorCount, std::uint64_t seed, Difficulty difficulty,
+                std::vector<std::unique_ptr<Agent>>& agents) {
+  bool fit = static_cast<int>(agents.size()) == actorCount;
+  for (std::size_t a = 0; a < agents.size() && fit; ++a)
+    fit = agents[a] && &agents[a]->catalogue() == &catalogue && agents[a]->difficulty() == difficulty;
+  if (!fit) {
+    agents = makeAgents(catalogue, actorCount, seed, difficulty);
+    return;
+  }
+  for (int a = 0; a < actorCount; ++a)
+    agents[at(a)]->restart(deriveSeed(seed, static_cast<std::uint64_t>(a)));
+}
+
 struct Agent::Candidate {
   TakeMeasure measure;
   double score = 0;
@@ -185,13 +198,22 @@ Agent::Agent(const AgentCatalogue& catalogue, std::uint64_t seed, Difficulty dif
 
 Agent::~Agent() = default;
 
+void Agent::restart(std::uint64_t seed) {
+  // A new agent's state, field by field, except what depends only on the actor it plays
+  // (doctrine, objectives, usable measures: recomputed by act() if the actor changes) and
+  // the buffers. What it proposed is recalled from the next state it sees.
+  m_rng = Rng(seed);
+  m_reconsider = false;
+  m_commitmentsSeen = 0;
+  m_recall = true;
+}
+
 void Agent::act(const Engine& engine, const GameState& state, int actor, int round,
                 std::vector<Command>& out) {
   if (m_self != actor) {
     m_self = actor;
     m_doctrine = m_view.ownDoctrine(actor);
     m_view.ownObjectives(actor, m_objectives);
-    m_lastProposed.assign(at(m_view.actorCount() * m_view.termCount()), -100);
     m_usable.clear();
     // The per-decision lists at their full size once, rather than grown step by step.
     m_usable.reserve(at(m_view.measureCount()));
@@ -200,6 +222,11 @@ void Agent::act(const Engine& engine, const GameState& state, int actor, int rou
     m_targetsCalm.reserve(at(m_view.actorCount()));
     m_objectiveBefore.reserve(m_objectives.size());
     m_takenNow.reserve(8);
+    m_recall = true;
+  }
+  if (m_recall) {
+    m_recall = false;
+    m_lastProposed.assign(at(m_view.actorCount() * m_view.termCount()), -100);
     // Besides its random stream (which `demarche run` re-seeds every turn), the only memory
     // an agent carries from turn to turn is what it proposed to whom (it waits before asking
     // again), and the state's proposals hold that: an agent started mid-game, as in a resumed

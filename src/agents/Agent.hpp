@@ -88,6 +88,13 @@ class Agent final : public Policy {
   Agent(const AgentCatalogue& catalogue, std::uint64_t seed, Difficulty difficulty = Difficulty::Standard);
   ~Agent() override;
 
+  // Ready for a new game with `seed`, exactly as a new Agent(catalogue, seed, difficulty) would
+  // play it, but keeping its buffers and what depends only on its actor (simulate and the
+  // benchmarks reuse agents from game to game). The rationale sink stays attached.
+  void restart(std::uint64_t seed);
+  Difficulty difficulty() const { return m_difficulty; }
+  const AgentCatalogue& catalogue() const { return m_cat; }
+
   // Attach a listener; rationale text is built only while one is attached.
   void setRationaleSink(RationaleSink sink) { m_sink = std::move(sink); }
 
@@ -158,6 +165,7 @@ class Agent final : public Policy {
   };
   std::vector<Attitude> m_attitudes;  // [actor], every actor of the scenario
   bool m_reconsider = false;          // round 0 decided something: look at measures again
+  bool m_recall = true;               // recall what we proposed from the state (a new game)
   std::size_t m_commitmentsSeen = 0;
   // Targets worth scoring, per call: everyone else, the hostile, the not very hostile.
   std::vector<int> m_targetsAll, m_targetsHostile, m_targetsCalm;
@@ -195,6 +203,10 @@ class RationaleLog {
 // One agent per actor, all seeded from `seed` (actor i gets a seed derived from (seed, i)).
 std::vector<std::unique_ptr<Agent>> makeAgents(const AgentCatalogue& catalogue, int actorCount,
                                                std::uint64_t seed, Difficulty difficulty);
+// The same into `agents`: the agents already there are restarted when they fit (same
+// catalogue, difficulty and count), otherwise replaced. Plays exactly as the other form.
+void makeAgents(const AgentCatalogue& catalogue, int actorCount, std::uint64_t seed, Difficulty difficulty,
+                std::vector<std::unique_ptr<Agent>>& agents);
 
 // splitmix64 of (a, b): independent seeds for runs and actors from one seed.
 std::uint64_t deriveSeed(std::uint64_t a, std::uint64_t b);

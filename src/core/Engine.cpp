@@ -355,8 +355,42 @@ int Engine::rungFor(double tension) const {
 }
 
 GameState Engine::initialState(std::uint64_t seed) const {
-  const ScenarioDef& d = m_def;
   GameState s;
+  initialState(seed, s);
+  return s;
+}
+
+void Engine::initialState(std::uint64_t seed, GameState& s) const {
+  const ScenarioDef& d = m_def;
+  {
+    // Every field back to its default (a field added later is reset too), then the emptied
+    // vectors put back with their buffers.
+    GameState old = std::move(s);
+    s = GameState{};
+    auto keep = [](auto& to, auto& from) {
+      from.clear();
+      to = std::move(from);
+    };
+    keep(s.meters, old.meters);
+    keep(s.capabilities, old.capabilities);
+    keep(s.capital, old.capital);
+    keep(s.trust, old.trust);
+    keep(s.seen, old.seen);
+    keep(s.belief, old.belief);
+    keep(s.confidence, old.confidence);
+    keep(s.decided, old.decided);
+    keep(s.disclosed, old.disclosed);
+    keep(s.incidentRevealed, old.incidentRevealed);
+    keep(s.evidenceReleased, old.evidenceReleased);
+    keep(s.injectFired, old.injectFired);
+    keep(s.used, old.used);
+    keep(s.commitments, old.commitments);
+    keep(s.proposals, old.proposals);
+    keep(s.queue, old.queue);
+    keep(s.resolved, old.resolved);
+    keep(s.timeline, old.timeline);
+    keep(s.notes, old.notes);
+  }
   s.actorCount = static_cast<int>(d.actors.size());
   s.meterCount = static_cast<int>(d.meterNames.size());
   s.capabilityCount = static_cast<int>(d.capabilityNames.size());
@@ -421,7 +455,6 @@ GameState Engine::initialState(std::uint64_t seed) const {
   s.proposals.reserve(32);
   s.notes.reserve(32);
   Impl::briefing(*this, s);
-  return s;
 }
 
 // [SECTION] Attribution: beliefs, evidence, sharing
