@@ -395,15 +395,23 @@ void Agent::propose(const Observation& obs, const LegalityCheck& legal, std::vec
   auto recentlyProposed = [&](int to, int term) {
     return obs.turn - m_lastProposed[at(to * termCount + term)] < 2;
   };
-  auto send = [&](std::vector<int> to, int term, int incident, const auto& why) {
+  // Checked in a reused command (most proposals considered are not sent); the one sent is a copy.
+  Propose& probe = m_proposeProbe;
+  auto send = [&](std::span<const int> to, int term, int incident, const auto& why) {
     if (term < 0 || to.empty() || made >= 2) return;
-    Propose p{self, std::move(to), {term}, incident, {}};
-    if (!legal.legal(p)) return;
-    for (int a : p.to) m_lastProposed[at(a * termCount + term)] = obs.turn;
+    probe.from = self;
+    probe.to.assign(to.begin(), to.end());
+    probe.terms.assign(1, term);
+    probe.incident = incident;
+    probe.text.clear();
+    if (!legal.legal(probe)) return;
+    for (int a : probe.to) m_lastProposed[at(a * termCount + term)] = obs.turn;
     ++made;
+    Propose p = probe;
     if (m_sink) p.text = why();
     emit(out, std::move(p), why);
   };
+  auto one = [](const int& actor) { return std::span<const int>(&actor, 1); };
 
   const int info = m_cat.firstTermOfKind(TermKind::InformationSharing);
   const int joint = m_cat.firstTermOfKind(TermKind::JointAttribution);
@@ -428,7 +436,7 @@ void Agent::propose(const Observation& obs, const LegalityCheck& legal, std::vec
       }
       if (best >= 0) {
         const double p = iv.leadingProbability;
-        send({best}, info, i, [&] {
+        send(one(best), info, i, [&] {
           return "asks " + m_view.actorName(best) + " to share intelligence on " + m_view.incidentId(i) +
                  ": our confidence in the leading suspect is " + confidenceText(p) +
                  ", short of what we need to say so publicly";
@@ -441,7 +449,8 @@ void Agent::propose(const Observation& obs, const LegalityCheck& legal, std::vec
     // Confident and loyal to allies: build a coalition for a joint attribution.
     if (joint >= 0 && iv.disclosed != Disclosure::Public && iv.disclosed != Disclosure::Joint &&
         p >= decideThreshold() && m_doctrine.allianceLoyalty >= 0.5) {
-      std::vector<int> to;
+      std::vector<int>& to = m_proposeTo;
+      to.clear();
       for (int a = 0; a < obs.actorCount && to.size() < 3; ++a) {
         if (a == self || a == accused || obs.trustOf(self, a) < 30) continue;
         if (obs.hasAgreement(m_view, self, a, TermKind::JointAttribution, i) || recentlyProposed(a, joint))
@@ -463,7 +472,8 @@ void Agent::propose(const Observation& obs, const LegalityCheck& legal, std::vec
             (md.category != MeasureCategory::Restrictive && md.category != MeasureCategory::LawfulResponse))
           continue;
         if (self != md.bloc && !m_view.isMember(self, md.bloc)) continue;
-        std::vector<int> to;
+        std::vector<int>& to = m_proposeTo;
+        to.clear();
         for (int a = 0; a < obs.actorCount; ++a) {
           if (a == self || (a != md.bloc && !m_view.isMember(a, md.bloc))) continue;
           if (obs.hasAgreement(m_view, self, a, TermKind::CoordinatedSanctions, i) ||
@@ -491,13 +501,13 @@ void Agent::propose(const Observation& obs, const LegalityCheck& legal, std::vec
       const int restraint = m_cat.restraintTerm;
       if (restraint >= 0 && !obs.hasAgreement(m_view, self, adversary, TermKind::RestraintPledge, -1) &&
           !recentlyProposed(adversary, restraint)) {
-        send({adversary}, restraint, -1, [&] {
+        send(one(adversary), restraint, -1, [&] {
           return "offers " + m_view.actorName(adversary) + " a restraint pledge: escalation is " +
                  rungsText(steps) + " from armed conflict";
         });
       } else if (hotline >= 0 && !obs.hasAgreement(m_view, self, adversary, TermKind::Hotline, -1) &&
                  !recentlyProposed(adversary, hotline)) {
-        send({adversary}, hotline, -1, [&] {
+        send(one(adversary), hotline, -1, [&] {
           return "proposes a crisis hotline to " + m_view.actorName(adversary) + ": escalation is " +
                  rungsText(steps) + " from armed conflict";
         });
@@ -521,7 +531,7 @@ void Agent::propose(const Observation& obs, const LegalityCheck& legal, std::vec
       }
       if (best >= 0) {
         const double r = obs.meter(self, m_cat.resilience);
-        send({best}, assistance, -1, [&] {
+        send(one(best), assistance, -1, [&] {
           return "asks " + m_view.actorName(best) + " for technical assistance: our resilience is down to " +
                  std::to_string(static_cast<int>(r));
         });

@@ -172,6 +172,8 @@ class Agent final : public Policy {
   std::vector<std::uint8_t> m_objectiveBefore;  // [objective]: met before the look-ahead, per call
   std::vector<int> m_takenNow;                  // measures chosen in this call
   Disclose m_jointProbe;                        // discloseJointly's one-partner check, reused
+  Propose m_proposeProbe;                       // propose's check of a proposal, reused
+  std::vector<int> m_proposeTo;                 // and the addressees it gathers
   std::vector<TermAnswer> m_replyAnswers;       // reply's answers to one proposal's terms
   std::vector<int> m_replyAccepted;             // and the terms it accepts
   std::vector<int> m_lastProposed;              // [actor * termCount + term]: turn we last proposed it
