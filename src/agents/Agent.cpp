@@ -736,6 +736,9 @@ template <bool kExplain>
 void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal, std::vector<Command>& out,
                              bool onlyNewOptions) {
   const int self = obs.self;
+  // A local copy: the loops below store doubles (candidates, scores), and a member read
+  // after each store would be loaded again.
+  const Doctrine doc = m_doctrine;
   const bool adversary = isAdversary(obs);
   const int maxMeasures = adversary ? m_preset.adversaryMeasures : m_preset.maxMeasures;
   int taken = static_cast<int>(obs.queued.size());
@@ -753,7 +756,7 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
     armedFrom = std::min(armedFrom, m_view.ladder().rungs[r].threshold);
   const auto& profiles = m_cat.profiles();
   const double noise = adversary ? m_preset.adversaryNoise : m_preset.noise;
-  const double retaliation = m_doctrine.reciprocity * m_preset.retaliation;
+  const double retaliation = doc.reciprocity * m_preset.retaliation;
 
   // Per-target attitudes, computed once: hostility (with grievances) and friendship. One
   // entry per actor, however many the scenario has; the vector is kept between calls, so
@@ -803,7 +806,7 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
   // (see targetBound below): a measure whose best possible target cannot enter the kept set
   // is skipped without scoring each target, which draws no noise and keeps nothing, as
   // scoring it would not have either.
-  const double loyalty = m_doctrine.allianceLoyalty;
+  const double loyalty = doc.allianceLoyalty;
   double maxFriendlyLoyal = 0;  // max over targets of friendly * loyalty, and 0
   double minFriendlyLoyal = 0;  // min over targets of friendly * loyalty, and 0
   double maxHostileBoost = 0;   // max over targets of |hostile * (1 + 2 * retaliation * grievance)|
@@ -814,7 +817,7 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
     maxHostileBoost =
         std::max(maxHostileBoost, std::abs(att.hostile * (1 + 2 * retaliation * att.grievance)));
   }
-  const double harmScale = std::abs(0.5 + 0.5 * m_doctrine.riskTolerance);
+  const double harmScale = std::abs(0.5 + 0.5 * doc.riskTolerance);
   // An upper bound on targetValue below for any target of a measure without attribution (the
   // terms it subtracts count as 0); the caller adds a margin far above the rounding of a sum.
   auto targetBound = [&](double welfare, const MeasureProfile& p) {
@@ -844,8 +847,12 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
     return a.measure.incident < b.measure.incident;
   };
   const std::size_t keep = static_cast<std::size_t>(std::max(m_preset.lookAhead, 8));
-  m_candidates.clear();
-  m_candidates.reserve(keep);
+  // The kept set in place: `kept` of the `keep` slots hold the best so far, best first, and
+  // `worst` is the score to beat once all are full (-inf before), read without the vector.
+  m_candidates.resize(keep);
+  Candidate* best = m_candidates.data();
+  std::size_t kept = 0;
+  double worst = -std::numeric_limits<double>::infinity();
   const std::vector<std::uint8_t>& cover = m_cat.coverMeasures();
   if (m_usable.empty()) {
     // Measures our actor may ever take (kind, bloc), once: most of the catalogue is not ours.
@@ -869,7 +876,7 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
         u.own -= 2 * meterWeight(m_cat.economy);
       const double nb = static_cast<double>(md.breaksNorms.size());
       const double nu = static_cast<double>(md.upholdsNorms.size());
-      u.norms = nu * m_doctrine.normCommitment * 1.5 - nb * (2 + 10 * m_doctrine.normCommitment);
+      u.norms = nu * doc.normCommitment * 1.5 - nb * (2 + 10 * doc.normCommitment);
       if (m_cat.credibility >= 0) u.norms += (nu * 0.6 - nb * 3) * meterWeight(m_cat.credibility);
       u.base = u.own + u.norms - md.cost * 0.8;
       for (int k = 0; k < obs.meterCount; ++k)
@@ -900,9 +907,9 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
     const double dTension = step + p.tensionEffect;
     double esc = -dTension * escW;
     // Hawks read stepping down as weakness; the escalation-averse do not.
-    if (dTension < 0) esc -= 16 * m_doctrine.riskTolerance * (1 - m_doctrine.escalationAversion);
+    if (dTension < 0) esc -= 16 * doc.riskTolerance * (1 - doc.escalationAversion);
     if (dTension > 0 && (armedRung <= 0 || obs.tension + dTension >= armedFrom))
-      esc -= 10 + 40 * m_doctrine.escalationAversion;
+      esc -= 10 + 40 * doc.escalationAversion;
 
     const bool needsActor = md.target == TargetKind::Actor || md.target == TargetKind::ActorAndIncident;
     const bool needsIncident = md.target == TargetKind::Incident || md.target == TargetKind::ActorAndIncident;
@@ -918,8 +925,7 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
           if (ours) continue;  // we know what we did
           const double u = 1 - iv.leadingProbability;
           const double stake = m_view.incidentVictim(i) == self ? 1.5 : 1.0;
-          incidentValue =
-              14 * u * stake * (0.6 + 0.4 * m_doctrine.normCommitment) / (1 + obs.timesUsed(self, m));
+          incidentValue = 14 * u * stake * (0.6 + 0.4 * doc.normCommitment) / (1 + obs.timesUsed(self, m));
           incidentWhy = Candidate::Why::Investigate;
         } else if (cover[at(m)]) {
           // Denials and claims through fronts: only for those who have something to hide.
@@ -950,9 +956,9 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
       } else if (needsActor) {
         targets = harmful ? m_targetsHostile : welfare > 0 ? m_targetsCalm : m_targetsAll;
         // The kept set's worst score only rises: if no target can beat it now, none will.
-        if (m_candidates.size() >= keep && !targets.empty()) {
+        if (kept >= keep && !targets.empty()) {
           const double bound = base + esc + incidentValue + targetBound(welfare, p);
-          if (bound + 1e-6 * (1 + std::abs(bound)) + noise < m_candidates.back().score) continue;
+          if (bound + 1e-6 * (1 + std::abs(bound)) + noise < worst) continue;
         }
       }
       for (const int t : targets) {
@@ -979,14 +985,14 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
             if (pr < need) continue;
             // The cautious make a private démarche first and go public a turn later; the
             // others skip the démarche once they are sure enough to speak publicly.
-            const bool cautious = m_doctrine.escalationAversion >= 0.7;
+            const bool cautious = doc.escalationAversion >= 0.7;
             if (md.attribution == AttributionAct::DisclosePrivately && !cautious && pr >= publicNeed)
               continue;
             if (md.attribution != AttributionAct::DisclosePrivately && cautious &&
                 iv.disclosed == Disclosure::None)
               continue;
-            targetValue += 6 + 6 * m_doctrine.normCommitment + 4 * toward.hostile +
-                           4 * m_doctrine.domesticSensitivity * (m_view.incidentVictim(i) == self ? 1 : 0);
+            targetValue += 6 + 6 * doc.normCommitment + 4 * toward.hostile +
+                           4 * doc.domesticSensitivity * (m_view.incidentVictim(i) == self ? 1 : 0);
             why = Candidate::Why::Attribute;
             whyValue = targetValue;
           } else if (harmful && i >= 0 && !ours) {
@@ -998,14 +1004,14 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
           }
           if (welfare < 0 && toward.hostile > 0) {
             const double boost = 1 + 2 * retaliation * toward.grievance;
-            const double v = -welfare * toward.hostile * (0.5 + 0.5 * m_doctrine.riskTolerance) * boost;
+            const double v = -welfare * toward.hostile * (0.5 + 0.5 * doc.riskTolerance) * boost;
             targetValue += v;
             if (v > whyValue) {
               why = toward.grievance > 0.3 ? Candidate::Why::Retaliate : Candidate::Why::Harm;
               whyValue = v;
             }
           } else if (welfare > 0) {
-            const double v = welfare * (toward.friendly * m_doctrine.allianceLoyalty - toward.hostile);
+            const double v = welfare * (toward.friendly * doc.allianceLoyalty - toward.hostile);
             targetValue += v;
             if (v > whyValue) why = Candidate::Why::Help, whyValue = v;
           } else if (welfare < 0) {
@@ -1013,11 +1019,11 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
           }
           if (harmful && toward.friendly > 0) targetValue -= 10 * toward.friendly;
           if (!harmful && toward.hostile > 0.3 && p.escalationStep >= 0) targetValue -= 3 * toward.hostile;
-          targetValue += p.trustTargetInSelf * (0.05 + 0.2 * toward.friendly * m_doctrine.allianceLoyalty);
+          targetValue += p.trustTargetInSelf * (0.05 + 0.2 * toward.friendly * doc.allianceLoyalty);
         }
         const double plain = base + esc + incidentValue + targetValue;
         // Cannot enter the kept set even with the largest noise: skip the rest of the work.
-        if (m_candidates.size() >= keep && plain + noise < m_candidates.back().score) continue;
+        if (plain + noise < worst) continue;
         c.score = plain + (m_rng.uniform01() * 2 - 1) * noise;
         if constexpr (kExplain) {
           c.why = why;
@@ -1030,18 +1036,20 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
         // and look-ahead never sees the long tail anyway. A new candidate usually just beats
         // the worst, so inserting from the back moves little (cheaper than a heap's two sifts);
         // the order is total, so the kept set and its order are what a heap and sort gave.
-        std::size_t pos = m_candidates.size();
+        std::size_t pos = kept;
         if (pos >= keep) {
-          if (!byScore(c, m_candidates.back())) continue;
+          if (!byScore(c, best[keep - 1])) continue;
           --pos;  // the worst kept drops out
         } else {
-          m_candidates.emplace_back();
+          ++kept;
         }
-        for (; pos > 0 && byScore(c, m_candidates[pos - 1]); --pos) m_candidates[pos] = m_candidates[pos - 1];
-        m_candidates[pos] = c;
+        for (; pos > 0 && byScore(c, best[pos - 1]); --pos) best[pos] = best[pos - 1];
+        best[pos] = c;
+        if (kept >= keep) worst = best[keep - 1].score;
       }
     }
   }
+  m_candidates.resize(kept);
   if (m_candidates.empty()) return;
 
   // Look-ahead on the best few: would the measure fulfil or endanger one of our objectives?
@@ -1082,7 +1090,7 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
 
   // Take the best legal ones while capital and the doctrine allow. Distinct measures only,
   // so the batch stays legal when applied in order (capital and max uses are tracked here).
-  const double minScore = 1.0 + 2 * m_doctrine.escalationAversion * (1 - m_doctrine.riskTolerance);
+  const double minScore = 1.0 + 2 * doc.escalationAversion * (1 - doc.riskTolerance);
   std::vector<int>& takenNow = m_takenNow;
   takenNow.clear();
   for (const Candidate& c : m_candidates) {
