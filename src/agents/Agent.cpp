@@ -198,6 +198,13 @@ Agent::Agent(const AgentCatalogue& catalogue, std::uint64_t seed, Difficulty dif
 
 Agent::~Agent() = default;
 
+void Agent::readObjectives() {
+  m_objectiveReads.clear();
+  for (const ObjectiveDef* o : m_objectives)
+    m_objectiveReads.push_back(o->condition.root ? overlayReads(*o->condition.root, {m_self, -1, -1})
+                                                 : OverlayReads{});
+}
+
 void Agent::restart(std::uint64_t seed) {
   // A new agent's state, field by field, except what depends only on the actor it plays
   // (doctrine, objectives, usable measures: recomputed by act() if the actor changes) and
@@ -214,6 +221,7 @@ void Agent::act(const Engine& engine, const GameState& state, int actor, int rou
     m_self = actor;
     m_doctrine = m_view.ownDoctrine(actor);
     m_view.ownObjectives(actor, m_objectives);
+    readObjectives();
     m_usable.clear();
     // The per-decision lists at their full size once, rather than grown step by step.
     m_usable.reserve(at(m_view.measureCount()));
@@ -263,6 +271,7 @@ void Agent::decide(const Observation& obs, const LegalityCheck& legal, int round
     m_self = obs.self;
     m_doctrine = m_view.ownDoctrine(obs.self);
     m_view.ownObjectives(obs.self, m_objectives);
+    readObjectives();
     m_lastProposed.assign(at(m_view.actorCount() * m_view.termCount()), -100);
     m_usable.clear();
   }
@@ -1072,7 +1081,10 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
       for (std::size_t o = 0; o < m_objectives.size(); ++o) {
         const ObjectiveDef* obj = m_objectives[o];
         if (!obj->condition.root) continue;
-        const bool after = look.holds(*obj->condition.root, {self, -1, -1});
+        // Unchanged by this candidate's overlay: the value it had before.
+        const bool after = look.changes(m_objectiveReads[o])
+                               ? look.holds(*obj->condition.root, {self, -1, -1})
+                               : before[o] != 0;
         if (after && !before[o]) delta += obj->score, advanced = static_cast<int>(o);
         if (!after && before[o]) delta -= obj->score;
       }

@@ -143,6 +143,8 @@ class Agent final : public Policy {
   int m_self = -1;
   Observation m_obs;  // reused between calls
   std::vector<const ObjectiveDef*> m_objectives;
+  std::vector<OverlayReads> m_objectiveReads;  // [objective]: what a look-ahead could change
+  void readObjectives();                       // fills it for m_self's m_objectives
   std::vector<Candidate> m_candidates;
   // A measure our actor's kind and blocs allow, with the parts of its score that depend only
   // on the measure and our doctrine (computed once per seat, not per decision).
