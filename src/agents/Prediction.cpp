@@ -406,7 +406,7 @@ bool LookAhead::changes(const OverlayReads& r) const {
     // Every measure overlays the tension (its escalation step, maybe 0).
     const double* v = find(Slot::Tension, 0, 0);
     if (v && r.tension && !sameBits(*v, m_obs.tension)) return true;
-    if (v && r.escalation && m_view.rungFor(*v) != m_view.rungFor(m_obs.tension)) return true;
+    if (v && r.escalation && m_view.rungFor(*v) != m_rungBefore) return true;
   }
   for (const OverlayReads::Read& read : r.reads) {
     // An overlaid value exists only for indices in range (put is only called for those).

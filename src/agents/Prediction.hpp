@@ -65,7 +65,8 @@ OverlayReads overlayReads(const expr::Node& condition, const expr::Bindings& b);
 // answer: attributed = disclosed, confidence = 0.
 class LookAhead final : public expr::EvalContext {
  public:
-  LookAhead(const ScenarioView& view, const Observation& obs) : m_view(view), m_obs(obs) {}
+  LookAhead(const ScenarioView& view, const Observation& obs)
+      : m_view(view), m_obs(obs), m_rungBefore(view.rungFor(obs.tension)) {}
 
   void clear() {
     m_writes = 0;
@@ -139,6 +140,7 @@ class LookAhead final : public expr::EvalContext {
   int m_disclosedIncident = -1;
   Disclosure m_disclosedKind = Disclosure::None;
   int m_disclosedTarget = -1;
+  int m_rungBefore;  // escalation() without the overlay
 };
 
 }  // namespace demarche::agents
