@@ -404,7 +404,7 @@ void Agent::propose(const Observation& obs, const LegalityCheck& legal, std::vec
   auto recentlyProposed = [&](int to, int term) {
     return obs.turn - m_lastProposed[at(to * termCount + term)] < 2;
   };
-  // Checked in a reused command (most proposals considered are not sent); the one sent is a copy.
+  // Checked in a reused command, the addressees gathered in a reused list; the one sent is a copy.
   Propose& probe = m_proposeProbe;
   auto send = [&](std::span<const int> to, int term, int incident, const auto& why) {
     if (term < 0 || to.empty() || made >= 2) return;
