@@ -23,7 +23,8 @@ const ScenarioDef& winterGrid() {
   return def;
 }
 
-// One complete exercise, agents on every seat, 3 deliberation rounds per turn (as simulate).
+// One complete exercise, agents on every seat, 3 deliberation rounds per turn (as simulate,
+// which also restarts its agents and refills one state from game to game).
 void playthroughs(benchmark::State& st, agents::Difficulty difficulty) {
   const ScenarioDef& def = winterGrid();
   const Engine engine(def);
@@ -33,12 +34,15 @@ void playthroughs(benchmark::State& st, agents::Difficulty difficulty) {
   options.rounds = 3;
   std::uint64_t run = 0;
   long long turns = 0;
+  std::vector<std::unique_ptr<agents::Agent>> seats;
+  std::vector<Policy*> policies;
+  GameState state;
   for (auto _ : st) {
     const std::uint64_t seed = agents::runSeed(def.seed, static_cast<int>(run++));
-    auto seats = agents::makeAgents(catalogue, n, seed, difficulty);
-    std::vector<Policy*> policies;
+    agents::makeAgents(catalogue, n, seed, difficulty, seats);
+    policies.clear();
     for (auto& a : seats) policies.push_back(a.get());
-    GameState state = engine.initialState(seed);
+    engine.initialState(seed, state);
     playOut(engine, state, policies, options);
     turns += state.turn;
     benchmark::DoNotOptimize(state.tension);

@@ -38,14 +38,16 @@ struct Seats {
 };
 
 // A complete game per iteration: initial state, every phase of every turn, to the ending;
-// a new seed each time (the policies' generators run on, so every game differs).
+// a new seed each time (the policies' generators run on, so every game differs). One state
+// is refilled from game to game (Engine::initialState into a state), as `simulate` does.
 void BM_Playthrough(benchmark::State& st) {
   const Engine engine(winterGrid());
   Seats seats(winterGrid().actors.size());
   std::uint64_t seed = 1;
   std::size_t turns = 0;
+  GameState state;
   for (auto _ : st) {
-    GameState state = engine.initialState(seed++);
+    engine.initialState(seed++, state);
     playOut(engine, state, seats.seats);
     turns += static_cast<std::size_t>(state.turn);
     benchmark::DoNotOptimize(state.tension);

@@ -154,6 +154,19 @@ std::vector<std::unique_ptr<Agent>> makeAgents(const AgentCatalogue& catalogue, 
   return agents;
 }
 
+void makeAgents(const AgentCatalogue& catalogue, int actorCount, std::uint64_t seed, Difficulty difficulty,
+                std::vector<std::unique_ptr<Agent>>& agents) {
+  bool fit = static_cast<int>(agents.size()) == actorCount;
+  for (std::size_t a = 0; a < agents.size() && fit; ++a)
+    fit = agents[a] && &agents[a]->catalogue() == &catalogue && agents[a]->difficulty() == difficulty;
+  if (!fit) {
+    agents = makeAgents(catalogue, actorCount, seed, difficulty);
+    return;
+  }
+  for (int a = 0; a < actorCount; ++a)
+    agents[at(a)]->restart(deriveSeed(seed, static_cast<std::uint64_t>(a)));
+}
+
 struct Agent::Candidate {
   TakeMeasure measure;
   double score = 0;
@@ -185,13 +198,30 @@ Agent::Agent(const AgentCatalogue& catalogue, std::uint64_t seed, Difficulty dif
 
 Agent::~Agent() = default;
 
+void Agent::readObjectives() {
+  m_objectiveReads.clear();
+  for (const ObjectiveDef* o : m_objectives)
+    m_objectiveReads.push_back(o->condition.root ? overlayReads(*o->condition.root, {m_self, -1, -1})
+                                                 : OverlayReads{});
+}
+
+void Agent::restart(std::uint64_t seed) {
+  // A new agent's state, field by field, except what depends only on the actor it plays
+  // (doctrine, objectives, usable measures: recomputed by act() if the actor changes) and
+  // the buffers. What it proposed is recalled from the next state it sees.
+  m_rng = Rng(seed);
+  m_reconsider = false;
+  m_commitmentsSeen = 0;
+  m_recall = true;
+}
+
 void Agent::act(const Engine& engine, const GameState& state, int actor, int round,
                 std::vector<Command>& out) {
   if (m_self != actor) {
     m_self = actor;
     m_doctrine = m_view.ownDoctrine(actor);
     m_view.ownObjectives(actor, m_objectives);
-    m_lastProposed.assign(at(m_view.actorCount() * m_view.termCount()), -100);
+    readObjectives();
     m_usable.clear();
     // The per-decision lists at their full size once, rather than grown step by step.
     m_usable.reserve(at(m_view.measureCount()));
@@ -200,6 +230,11 @@ void Agent::act(const Engine& engine, const GameState& state, int actor, int rou
     m_targetsCalm.reserve(at(m_view.actorCount()));
     m_objectiveBefore.reserve(m_objectives.size());
     m_takenNow.reserve(8);
+    m_recall = true;
+  }
+  if (m_recall) {
+    m_recall = false;
+    m_lastProposed.assign(at(m_view.actorCount() * m_view.termCount()), -100);
     // Besides its random stream (which `demarche run` re-seeds every turn), the only memory
     // an agent carries from turn to turn is what it proposed to whom (it waits before asking
     // again), and the state's proposals hold that: an agent started mid-game, as in a resumed
@@ -236,6 +271,7 @@ void Agent::decide(const Observation& obs, const LegalityCheck& legal, int round
     m_self = obs.self;
     m_doctrine = m_view.ownDoctrine(obs.self);
     m_view.ownObjectives(obs.self, m_objectives);
+    readObjectives();
     m_lastProposed.assign(at(m_view.actorCount() * m_view.termCount()), -100);
     m_usable.clear();
   }
@@ -368,15 +404,23 @@ void Agent::propose(const Observation& obs, const LegalityCheck& legal, std::vec
   auto recentlyProposed = [&](int to, int term) {
     return obs.turn - m_lastProposed[at(to * termCount + term)] < 2;
   };
-  auto send = [&](std::vector<int> to, int term, int incident, const auto& why) {
+  // Checked in a reused command, the addressees gathered in a reused list; the one sent is a copy.
+  Propose& probe = m_proposeProbe;
+  auto send = [&](std::span<const int> to, int term, int incident, const auto& why) {
     if (term < 0 || to.empty() || made >= 2) return;
-    Propose p{self, std::move(to), {term}, incident, {}};
-    if (!legal.legal(p)) return;
-    for (int a : p.to) m_lastProposed[at(a * termCount + term)] = obs.turn;
+    probe.from = self;
+    probe.to.assign(to.begin(), to.end());
+    probe.terms.assign(1, term);
+    probe.incident = incident;
+    probe.text.clear();
+    if (!legal.legal(probe)) return;
+    for (int a : probe.to) m_lastProposed[at(a * termCount + term)] = obs.turn;
     ++made;
+    Propose p = probe;
     if (m_sink) p.text = why();
     emit(out, std::move(p), why);
   };
+  auto one = [](const int& actor) { return std::span<const int>(&actor, 1); };
 
   const int info = m_cat.firstTermOfKind(TermKind::InformationSharing);
   const int joint = m_cat.firstTermOfKind(TermKind::JointAttribution);
@@ -401,7 +445,7 @@ void Agent::propose(const Observation& obs, const LegalityCheck& legal, std::vec
       }
       if (best >= 0) {
         const double p = iv.leadingProbability;
-        send({best}, info, i, [&] {
+        send(one(best), info, i, [&] {
           return "asks " + m_view.actorName(best) + " to share intelligence on " + m_view.incidentId(i) +
                  ": our confidence in the leading suspect is " + confidenceText(p) +
                  ", short of what we need to say so publicly";
@@ -414,7 +458,8 @@ void Agent::propose(const Observation& obs, const LegalityCheck& legal, std::vec
     // Confident and loyal to allies: build a coalition for a joint attribution.
     if (joint >= 0 && iv.disclosed != Disclosure::Public && iv.disclosed != Disclosure::Joint &&
         p >= decideThreshold() && m_doctrine.allianceLoyalty >= 0.5) {
-      std::vector<int> to;
+      std::vector<int>& to = m_proposeTo;
+      to.clear();
       for (int a = 0; a < obs.actorCount && to.size() < 3; ++a) {
         if (a == self || a == accused || obs.trustOf(self, a) < 30) continue;
         if (obs.hasAgreement(m_view, self, a, TermKind::JointAttribution, i) || recentlyProposed(a, joint))
@@ -436,7 +481,8 @@ void Agent::propose(const Observation& obs, const LegalityCheck& legal, std::vec
             (md.category != MeasureCategory::Restrictive && md.category != MeasureCategory::LawfulResponse))
           continue;
         if (self != md.bloc && !m_view.isMember(self, md.bloc)) continue;
-        std::vector<int> to;
+        std::vector<int>& to = m_proposeTo;
+        to.clear();
         for (int a = 0; a < obs.actorCount; ++a) {
           if (a == self || (a != md.bloc && !m_view.isMember(a, md.bloc))) continue;
           if (obs.hasAgreement(m_view, self, a, TermKind::CoordinatedSanctions, i) ||
@@ -464,13 +510,13 @@ void Agent::propose(const Observation& obs, const LegalityCheck& legal, std::vec
       const int restraint = m_cat.restraintTerm;
       if (restraint >= 0 && !obs.hasAgreement(m_view, self, adversary, TermKind::RestraintPledge, -1) &&
           !recentlyProposed(adversary, restraint)) {
-        send({adversary}, restraint, -1, [&] {
+        send(one(adversary), restraint, -1, [&] {
           return "offers " + m_view.actorName(adversary) + " a restraint pledge: escalation is " +
                  rungsText(steps) + " from armed conflict";
         });
       } else if (hotline >= 0 && !obs.hasAgreement(m_view, self, adversary, TermKind::Hotline, -1) &&
                  !recentlyProposed(adversary, hotline)) {
-        send({adversary}, hotline, -1, [&] {
+        send(one(adversary), hotline, -1, [&] {
           return "proposes a crisis hotline to " + m_view.actorName(adversary) + ": escalation is " +
                  rungsText(steps) + " from armed conflict";
         });
@@ -494,7 +540,7 @@ void Agent::propose(const Observation& obs, const LegalityCheck& legal, std::vec
       }
       if (best >= 0) {
         const double r = obs.meter(self, m_cat.resilience);
-        send({best}, assistance, -1, [&] {
+        send(one(best), assistance, -1, [&] {
           return "asks " + m_view.actorName(best) + " for technical assistance: our resilience is down to " +
                  std::to_string(static_cast<int>(r));
         });
@@ -699,6 +745,9 @@ template <bool kExplain>
 void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal, std::vector<Command>& out,
                              bool onlyNewOptions) {
   const int self = obs.self;
+  // A local copy: the loops below store doubles (candidates, scores), and a member read
+  // after each store would be loaded again.
+  const Doctrine doc = m_doctrine;
   const bool adversary = isAdversary(obs);
   const int maxMeasures = adversary ? m_preset.adversaryMeasures : m_preset.maxMeasures;
   int taken = static_cast<int>(obs.queued.size());
@@ -716,7 +765,7 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
     armedFrom = std::min(armedFrom, m_view.ladder().rungs[r].threshold);
   const auto& profiles = m_cat.profiles();
   const double noise = adversary ? m_preset.adversaryNoise : m_preset.noise;
-  const double retaliation = m_doctrine.reciprocity * m_preset.retaliation;
+  const double retaliation = doc.reciprocity * m_preset.retaliation;
 
   // Per-target attitudes, computed once: hostility (with grievances) and friendship. One
   // entry per actor, however many the scenario has; the vector is kept between calls, so
@@ -766,7 +815,7 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
   // (see targetBound below): a measure whose best possible target cannot enter the kept set
   // is skipped without scoring each target, which draws no noise and keeps nothing, as
   // scoring it would not have either.
-  const double loyalty = m_doctrine.allianceLoyalty;
+  const double loyalty = doc.allianceLoyalty;
   double maxFriendlyLoyal = 0;  // max over targets of friendly * loyalty, and 0
   double minFriendlyLoyal = 0;  // min over targets of friendly * loyalty, and 0
   double maxHostileBoost = 0;   // max over targets of |hostile * (1 + 2 * retaliation * grievance)|
@@ -777,7 +826,7 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
     maxHostileBoost =
         std::max(maxHostileBoost, std::abs(att.hostile * (1 + 2 * retaliation * att.grievance)));
   }
-  const double harmScale = std::abs(0.5 + 0.5 * m_doctrine.riskTolerance);
+  const double harmScale = std::abs(0.5 + 0.5 * doc.riskTolerance);
   // An upper bound on targetValue below for any target of a measure without attribution (the
   // terms it subtracts count as 0); the caller adds a margin far above the rounding of a sum.
   auto targetBound = [&](double welfare, const MeasureProfile& p) {
@@ -807,8 +856,12 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
     return a.measure.incident < b.measure.incident;
   };
   const std::size_t keep = static_cast<std::size_t>(std::max(m_preset.lookAhead, 8));
-  m_candidates.clear();
-  m_candidates.reserve(keep);
+  // The kept set in place: `kept` of the `keep` slots hold the best so far, best first, and
+  // `worst` is the score to beat once all are full (-inf before), read without the vector.
+  m_candidates.resize(keep);
+  Candidate* best = m_candidates.data();
+  std::size_t kept = 0;
+  double worst = -std::numeric_limits<double>::infinity();
   const std::vector<std::uint8_t>& cover = m_cat.coverMeasures();
   if (m_usable.empty()) {
     // Measures our actor may ever take (kind, bloc), once: most of the catalogue is not ours.
@@ -832,7 +885,7 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
         u.own -= 2 * meterWeight(m_cat.economy);
       const double nb = static_cast<double>(md.breaksNorms.size());
       const double nu = static_cast<double>(md.upholdsNorms.size());
-      u.norms = nu * m_doctrine.normCommitment * 1.5 - nb * (2 + 10 * m_doctrine.normCommitment);
+      u.norms = nu * doc.normCommitment * 1.5 - nb * (2 + 10 * doc.normCommitment);
       if (m_cat.credibility >= 0) u.norms += (nu * 0.6 - nb * 3) * meterWeight(m_cat.credibility);
       u.base = u.own + u.norms - md.cost * 0.8;
       for (int k = 0; k < obs.meterCount; ++k)
@@ -863,9 +916,9 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
     const double dTension = step + p.tensionEffect;
     double esc = -dTension * escW;
     // Hawks read stepping down as weakness; the escalation-averse do not.
-    if (dTension < 0) esc -= 16 * m_doctrine.riskTolerance * (1 - m_doctrine.escalationAversion);
+    if (dTension < 0) esc -= 16 * doc.riskTolerance * (1 - doc.escalationAversion);
     if (dTension > 0 && (armedRung <= 0 || obs.tension + dTension >= armedFrom))
-      esc -= 10 + 40 * m_doctrine.escalationAversion;
+      esc -= 10 + 40 * doc.escalationAversion;
 
     const bool needsActor = md.target == TargetKind::Actor || md.target == TargetKind::ActorAndIncident;
     const bool needsIncident = md.target == TargetKind::Incident || md.target == TargetKind::ActorAndIncident;
@@ -881,8 +934,7 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
           if (ours) continue;  // we know what we did
           const double u = 1 - iv.leadingProbability;
           const double stake = m_view.incidentVictim(i) == self ? 1.5 : 1.0;
-          incidentValue =
-              14 * u * stake * (0.6 + 0.4 * m_doctrine.normCommitment) / (1 + obs.timesUsed(self, m));
+          incidentValue = 14 * u * stake * (0.6 + 0.4 * doc.normCommitment) / (1 + obs.timesUsed(self, m));
           incidentWhy = Candidate::Why::Investigate;
         } else if (cover[at(m)]) {
           // Denials and claims through fronts: only for those who have something to hide.
@@ -913,9 +965,9 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
       } else if (needsActor) {
         targets = harmful ? m_targetsHostile : welfare > 0 ? m_targetsCalm : m_targetsAll;
         // The kept set's worst score only rises: if no target can beat it now, none will.
-        if (m_candidates.size() >= keep && !targets.empty()) {
+        if (kept >= keep && !targets.empty()) {
           const double bound = base + esc + incidentValue + targetBound(welfare, p);
-          if (bound + 1e-6 * (1 + std::abs(bound)) + noise < m_candidates.back().score) continue;
+          if (bound + 1e-6 * (1 + std::abs(bound)) + noise < worst) continue;
         }
       }
       for (const int t : targets) {
@@ -943,14 +995,14 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
             if (pr < need) continue;
             // The cautious make a private démarche first and go public a turn later; the
             // others skip the démarche once they are sure enough to speak publicly.
-            const bool cautious = m_doctrine.escalationAversion >= 0.7;
+            const bool cautious = doc.escalationAversion >= 0.7;
             if (md.attribution == AttributionAct::DisclosePrivately && !cautious && pr >= publicNeed)
               continue;
             if (md.attribution != AttributionAct::DisclosePrivately && cautious &&
                 iv.disclosed == Disclosure::None)
               continue;
-            targetValue += 6 + 6 * m_doctrine.normCommitment + 4 * toward.hostile +
-                           4 * m_doctrine.domesticSensitivity * (m_view.incidentVictim(i) == self ? 1 : 0);
+            targetValue += 6 + 6 * doc.normCommitment + 4 * toward.hostile +
+                           4 * doc.domesticSensitivity * (m_view.incidentVictim(i) == self ? 1 : 0);
             why = Candidate::Why::Attribute;
             whyValue = targetValue;
           } else if (harmful && i >= 0 && !ours) {
@@ -962,14 +1014,14 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
           }
           if (welfare < 0 && toward.hostile > 0) {
             const double boost = 1 + 2 * retaliation * toward.grievance;
-            const double v = -welfare * toward.hostile * (0.5 + 0.5 * m_doctrine.riskTolerance) * boost;
+            const double v = -welfare * toward.hostile * (0.5 + 0.5 * doc.riskTolerance) * boost;
             targetValue += v;
             if (v > whyValue) {
               why = toward.grievance > 0.3 ? Candidate::Why::Retaliate : Candidate::Why::Harm;
               whyValue = v;
             }
           } else if (welfare > 0) {
-            const double v = welfare * (toward.friendly * m_doctrine.allianceLoyalty - toward.hostile);
+            const double v = welfare * (toward.friendly * doc.allianceLoyalty - toward.hostile);
             targetValue += v;
             if (v > whyValue) why = Candidate::Why::Help, whyValue = v;
           } else if (welfare < 0) {
@@ -977,11 +1029,11 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
           }
           if (harmful && toward.friendly > 0) targetValue -= 10 * toward.friendly;
           if (!harmful && toward.hostile > 0.3 && p.escalationStep >= 0) targetValue -= 3 * toward.hostile;
-          targetValue += p.trustTargetInSelf * (0.05 + 0.2 * toward.friendly * m_doctrine.allianceLoyalty);
+          targetValue += p.trustTargetInSelf * (0.05 + 0.2 * toward.friendly * doc.allianceLoyalty);
         }
         const double plain = base + esc + incidentValue + targetValue;
         // Cannot enter the kept set even with the largest noise: skip the rest of the work.
-        if (m_candidates.size() >= keep && plain + noise < m_candidates.back().score) continue;
+        if (plain + noise < worst) continue;
         c.score = plain + (m_rng.uniform01() * 2 - 1) * noise;
         if constexpr (kExplain) {
           c.why = why;
@@ -994,18 +1046,20 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
         // and look-ahead never sees the long tail anyway. A new candidate usually just beats
         // the worst, so inserting from the back moves little (cheaper than a heap's two sifts);
         // the order is total, so the kept set and its order are what a heap and sort gave.
-        std::size_t pos = m_candidates.size();
+        std::size_t pos = kept;
         if (pos >= keep) {
-          if (!byScore(c, m_candidates.back())) continue;
+          if (!byScore(c, best[keep - 1])) continue;
           --pos;  // the worst kept drops out
         } else {
-          m_candidates.emplace_back();
+          ++kept;
         }
-        for (; pos > 0 && byScore(c, m_candidates[pos - 1]); --pos) m_candidates[pos] = m_candidates[pos - 1];
-        m_candidates[pos] = c;
+        for (; pos > 0 && byScore(c, best[pos - 1]); --pos) best[pos] = best[pos - 1];
+        best[pos] = c;
+        if (kept >= keep) worst = best[keep - 1].score;
       }
     }
   }
+  m_candidates.resize(kept);
   if (m_candidates.empty()) return;
 
   // Look-ahead on the best few: would the measure fulfil or endanger one of our objectives?
@@ -1016,8 +1070,7 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
     std::vector<std::uint8_t>& before = m_objectiveBefore;
     before.clear();
     for (const ObjectiveDef* o : m_objectives)
-      before.push_back(!o->condition.root || expr::evalBool(*o->condition.root, look, {self, -1, -1}) ? 1
-                                                                                                      : 0);
+      before.push_back(!o->condition.root || look.holds(*o->condition.root, {self, -1, -1}) ? 1 : 0);
     const std::size_t limit = std::min(k, static_cast<std::size_t>(m_preset.lookAhead));
     for (std::size_t c = 0; c < limit; ++c) {
       Candidate& cand = m_candidates[c];
@@ -1029,7 +1082,10 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
       for (std::size_t o = 0; o < m_objectives.size(); ++o) {
         const ObjectiveDef* obj = m_objectives[o];
         if (!obj->condition.root) continue;
-        const bool after = expr::evalBool(*obj->condition.root, look, {self, -1, -1});
+        // Unchanged by this candidate's overlay: the value it had before.
+        const bool after = look.changes(m_objectiveReads[o])
+                               ? look.holds(*obj->condition.root, {self, -1, -1})
+                               : before[o] != 0;
         if (after && !before[o]) delta += obj->score, advanced = static_cast<int>(o);
         if (!after && before[o]) delta -= obj->score;
       }
@@ -1047,7 +1103,7 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
 
   // Take the best legal ones while capital and the doctrine allow. Distinct measures only,
   // so the batch stays legal when applied in order (capital and max uses are tracked here).
-  const double minScore = 1.0 + 2 * m_doctrine.escalationAversion * (1 - m_doctrine.riskTolerance);
+  const double minScore = 1.0 + 2 * doc.escalationAversion * (1 - doc.riskTolerance);
   std::vector<int>& takenNow = m_takenNow;
   takenNow.clear();
   for (const Candidate& c : m_candidates) {

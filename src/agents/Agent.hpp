@@ -88,6 +88,13 @@ class Agent final : public Policy {
   Agent(const AgentCatalogue& catalogue, std::uint64_t seed, Difficulty difficulty = Difficulty::Standard);
   ~Agent() override;
 
+  // Ready for a new game with `seed`, exactly as a new Agent(catalogue, seed, difficulty) would
+  // play it, but keeping its buffers and what depends only on its actor (simulate and the
+  // benchmarks reuse agents from game to game). The rationale sink stays attached.
+  void restart(std::uint64_t seed);
+  Difficulty difficulty() const { return m_difficulty; }
+  const AgentCatalogue& catalogue() const { return m_cat; }
+
   // Attach a listener; rationale text is built only while one is attached.
   void setRationaleSink(RationaleSink sink) { m_sink = std::move(sink); }
 
@@ -136,6 +143,8 @@ class Agent final : public Policy {
   int m_self = -1;
   Observation m_obs;  // reused between calls
   std::vector<const ObjectiveDef*> m_objectives;
+  std::vector<OverlayReads> m_objectiveReads;  // [objective]: what a look-ahead could change
+  void readObjectives();                       // fills it for m_self's m_objectives
   std::vector<Candidate> m_candidates;
   // A measure our actor's kind and blocs allow, with the parts of its score that depend only
   // on the measure and our doctrine (computed once per seat, not per decision).
@@ -158,12 +167,15 @@ class Agent final : public Policy {
   };
   std::vector<Attitude> m_attitudes;  // [actor], every actor of the scenario
   bool m_reconsider = false;          // round 0 decided something: look at measures again
+  bool m_recall = true;               // recall what we proposed from the state (a new game)
   std::size_t m_commitmentsSeen = 0;
   // Targets worth scoring, per call: everyone else, the hostile, the not very hostile.
   std::vector<int> m_targetsAll, m_targetsHostile, m_targetsCalm;
   std::vector<std::uint8_t> m_objectiveBefore;  // [objective]: met before the look-ahead, per call
   std::vector<int> m_takenNow;                  // measures chosen in this call
   Disclose m_jointProbe;                        // discloseJointly's one-partner check, reused
+  Propose m_proposeProbe;                       // propose's check of a proposal, reused
+  std::vector<int> m_proposeTo;                 // and the addressees it gathers
   std::vector<TermAnswer> m_replyAnswers;       // reply's answers to one proposal's terms
   std::vector<int> m_replyAccepted;             // and the terms it accepts
   std::vector<int> m_lastProposed;              // [actor * termCount + term]: turn we last proposed it
@@ -195,6 +207,10 @@ class RationaleLog {
 // One agent per actor, all seeded from `seed` (actor i gets a seed derived from (seed, i)).
 std::vector<std::unique_ptr<Agent>> makeAgents(const AgentCatalogue& catalogue, int actorCount,
                                                std::uint64_t seed, Difficulty difficulty);
+// The same into `agents`: the agents already there are restarted when they fit (same
+// catalogue, difficulty and count), otherwise replaced. Plays exactly as the other form.
+void makeAgents(const AgentCatalogue& catalogue, int actorCount, std::uint64_t seed, Difficulty difficulty,
+                std::vector<std::unique_ptr<Agent>>& agents);
 
 // splitmix64 of (a, b): independent seeds for runs and actors from one seed.
 std::uint64_t deriveSeed(std::uint64_t a, std::uint64_t b);

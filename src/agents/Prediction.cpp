@@ -3,6 +3,10 @@
 #include "agents/Prediction.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
+
+#include "core/ExprEval.hpp"
 
 namespace demarche::agents {
 
@@ -307,6 +311,130 @@ void LookAhead::setMeter(int actor, int m, double value) {
 void LookAhead::setCapability(int actor, int c, double value) {
   if (actorOk(actor) && c >= 0 && c < m_obs.capabilityCount)
     put(Slot::Capability, actor, c, clampd(value, 0, 10));
+}
+
+// After the readers above, so the evaluator's instantiation can inline them.
+bool LookAhead::holds(const expr::Node& condition, const expr::Bindings& b) const {
+  return expr::evalBoolWith(condition, *this, b);
+}
+
+namespace {
+void collectOverlayReads(const expr::Node& n, const expr::Bindings& b, OverlayReads& out) {
+  using expr::Op;
+  using Kind = OverlayReads::Kind;
+  auto arg = [&](int k) { return expr::detail::evalIndex(expr::detail::kid(n, k), b); };
+  switch (n.op) {
+    case Op::Tension:
+      out.tension = true;
+      return;
+    case Op::Escalation:
+      out.escalation = true;
+      return;
+    case Op::Trust:
+      out.reads.push_back({Kind::Trust, arg(0), arg(1)});
+      return;
+    case Op::Meter:
+      out.reads.push_back({Kind::Meter, arg(0), arg(1)});
+      return;
+    case Op::Capability:
+      out.reads.push_back({Kind::Capability, arg(0), arg(1)});
+      return;
+    case Op::Used:
+      out.reads.push_back({Kind::Used, arg(0), arg(1)});
+      return;
+    case Op::AttributedPublicly:
+      out.reads.push_back({Kind::DisclosedPublicly, arg(0), arg(1)});
+      return;
+    // Leaves and readers the overlay never changes (see the readers above).
+    case Op::Number:
+    case Op::Bool:
+    case Op::Id:
+    case Op::Self:
+    case Op::Target:
+    case Op::IncidentVar:
+    case Op::Turn:
+    case Op::Capital:
+    case Op::Confidence:
+    case Op::Attributed:
+    case Op::AttributedTo:
+    case Op::Seen:
+    case Op::Revealed:
+    case Op::Fired:
+    case Op::Agreement:
+    case Op::Member:
+    case Op::Ended:
+      return;
+    // Operators: their operands decide.
+    case Op::Min:
+    case Op::Max:
+    case Op::Abs:
+    case Op::Neg:
+    case Op::Not:
+    case Op::Add:
+    case Op::Sub:
+    case Op::Mul:
+    case Op::Div:
+    case Op::Eq:
+    case Op::Ne:
+    case Op::Lt:
+    case Op::Le:
+    case Op::Gt:
+    case Op::Ge:
+    case Op::And:
+    case Op::Or:
+      for (std::size_t k = 0; k < n.kidCount; ++k)
+        if (n.kids[k]) collectOverlayReads(*n.kids[k], b, out);
+      return;
+  }
+  out.always = true;
+}
+
+bool sameBits(double x, double y) {
+  return std::bit_cast<std::uint64_t>(x) == std::bit_cast<std::uint64_t>(y);
+}
+}  // namespace
+
+OverlayReads overlayReads(const expr::Node& condition, const expr::Bindings& b) {
+  OverlayReads out;
+  collectOverlayReads(condition, b, out);
+  return out;
+}
+
+bool LookAhead::changes(const OverlayReads& r) const {
+  if (r.always) return true;
+  if (r.tension || r.escalation) {
+    // Every measure overlays the tension (its escalation step, maybe 0).
+    const double* v = find(Slot::Tension, 0, 0);
+    if (v && r.tension && !sameBits(*v, m_obs.tension)) return true;
+    if (v && r.escalation && m_view.rungFor(*v) != m_rungBefore) return true;
+  }
+  for (const OverlayReads::Read& read : r.reads) {
+    // An overlaid value exists only for indices in range (put is only called for those).
+    switch (read.kind) {
+      case OverlayReads::Kind::Meter:
+        if (const double* v = find(Slot::Meter, read.a, read.b);
+            v && !sameBits(*v, m_obs.meter(read.a, read.b)))
+          return true;
+        break;
+      case OverlayReads::Kind::Trust:
+        if (const double* v = find(Slot::Trust, read.a, read.b);
+            v && !sameBits(*v, m_obs.trustOf(read.a, read.b)))
+          return true;
+        break;
+      case OverlayReads::Kind::Capability:
+        if (const double* v = find(Slot::Capability, read.a, read.b);
+            v && !sameBits(*v, m_obs.capability(read.a, read.b)))
+          return true;
+        break;
+      case OverlayReads::Kind::Used:
+        if (read.a == m_obs.self && read.b == m_usedMeasure) return true;
+        break;
+      case OverlayReads::Kind::DisclosedPublicly:
+        if (read.a == m_obs.self && read.b == m_disclosedIncident) return true;
+        break;
+    }
+  }
+  return false;
 }
 
 }  // namespace demarche::agents

@@ -44,12 +44,29 @@ struct MeasureProfile {
 // Profiles of every measure of a scenario, computed once (shared by all agents of a run).
 std::vector<MeasureProfile> buildProfiles(const ScenarioView& view);
 
+// The reads of a condition that a LookAhead's overlay can change (under fixed bindings),
+// found once per condition: when none of them reads a changed value, the condition's
+// value under the overlay is its value without it, and need not be evaluated again.
+struct OverlayReads {
+  enum class Kind : std::uint8_t { Meter, Trust, Capability, Used, DisclosedPublicly };
+  struct Read {
+    Kind kind = Kind::Meter;
+    int a = -1, b = -1;
+  };
+  bool tension = false;     // tension()
+  bool escalation = false;  // escalation(), the rung of the tension
+  bool always = false;      // reads something not classified here: always evaluate
+  std::vector<Read> reads;
+};
+OverlayReads overlayReads(const expr::Node& condition, const expr::Bindings& b);
+
 // An EvalContext over an Observation with a small overlay of predicted changes. Reads of
 // what the actor cannot know (others' private decisions, confidence) give the public
 // answer: attributed = disclosed, confidence = 0.
 class LookAhead final : public expr::EvalContext {
  public:
-  LookAhead(const ScenarioView& view, const Observation& obs) : m_view(view), m_obs(obs) {}
+  LookAhead(const ScenarioView& view, const Observation& obs)
+      : m_view(view), m_obs(obs), m_rungBefore(view.rungFor(obs.tension)) {}
 
   void clear() {
     m_writes = 0;
@@ -62,6 +79,10 @@ class LookAhead final : public expr::EvalContext {
   // Overlay one predicted value.
   void addMeter(int actor, int m, double delta);
   void addTension(double delta);
+  // expr::evalBool over this overlay, with direct (inlined) reads instead of virtual ones.
+  bool holds(const expr::Node& condition, const expr::Bindings& b) const;
+  // Whether one of these reads gives another value (bit for bit) than with no overlay.
+  bool changes(const OverlayReads& reads) const;
 
   double turn() const override { return m_obs.turn; }
   double escalation() const override { return m_view.rungFor(tension()); }
@@ -119,6 +140,7 @@ class LookAhead final : public expr::EvalContext {
   int m_disclosedIncident = -1;
   Disclosure m_disclosedKind = Disclosure::None;
   int m_disclosedTarget = -1;
+  int m_rungBefore;  // escalation() without the overlay
 };
 
 }  // namespace demarche::agents

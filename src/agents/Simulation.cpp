@@ -54,21 +54,33 @@ class CoverageProbe final : public Policy {
   std::vector<std::atomic<std::uint8_t>>& m_known;
 };
 
+// What one worker keeps from run to run: its agents (restarted with each run's seeds) and
+// the state (refilled), so a run allocates little. Runs play exactly as with new ones.
+struct RunBuffers {
+  std::vector<std::unique_ptr<Agent>> agents;
+  GameState state;
+};
+
 void playRun(const Engine& engine, const AgentCatalogue& catalogue, const SimulationOptions& options,
-             std::vector<std::atomic<std::uint8_t>>* known, int index, SimulationSummary& sum) {
+             std::vector<std::atomic<std::uint8_t>>* known, int index, SimulationSummary& sum,
+             RunBuffers& buffers) {
   const ScenarioDef& def = engine.def();
   const int n = static_cast<int>(def.actors.size());
   const std::uint64_t seed = runSeed(options.seed != 0 ? options.seed : def.seed, index);
-  std::vector<std::unique_ptr<Agent>> agents;
+  std::vector<std::unique_ptr<Agent>>& agents = buffers.agents;
   std::vector<std::unique_ptr<RandomPolicy>> randoms;
   std::vector<Policy*> seats;
   std::vector<std::unique_ptr<CoverageProbe>> probes;
+  const bool reuse = static_cast<int>(agents.size()) == n;
   for (int a = 0; a < n; ++a) {
     const std::uint64_t actorSeed = deriveSeed(seed, static_cast<std::uint64_t>(a) + 1);
     Policy* p = nullptr;
     if (options.policy == SimulationPolicy::Ai) {
-      agents.push_back(std::make_unique<Agent>(catalogue, actorSeed, options.difficulty));
-      p = agents.back().get();
+      if (reuse)
+        agents[at(a)]->restart(actorSeed);
+      else
+        agents.push_back(std::make_unique<Agent>(catalogue, actorSeed, options.difficulty));
+      p = agents[at(a)].get();
     } else {
       randoms.push_back(std::make_unique<RandomPolicy>(actorSeed));
       p = randoms.back().get();
@@ -80,7 +92,8 @@ void playRun(const Engine& engine, const AgentCatalogue& catalogue, const Simula
     }
     seats.push_back(p);
   }
-  GameState state = engine.initialState(seed);
+  GameState& state = buffers.state;
+  engine.initialState(seed, state);
   int peak = state.rung;
   PlayOptions play;
   play.rounds = options.rounds;
@@ -159,8 +172,9 @@ SimulationSummary simulate(const ScenarioDef& def, const SimulationOptions& opti
   std::vector<SimulationSummary> partial(at(jobs), emptySummary(def));
   auto worker = [&](int w) {
     SimulationSummary& sum = partial[at(w)];
+    RunBuffers buffers;
     for (int i = next.fetch_add(1); i < runs; i = next.fetch_add(1)) {
-      playRun(engine, catalogue, options, knownPtr, i, sum);
+      playRun(engine, catalogue, options, knownPtr, i, sum, buffers);
       const int done = finished.fetch_add(1) + 1;
       if (options.progress) options.progress(done);
     }

@@ -18,6 +18,7 @@
 #include <stdexcept>
 
 #include "core/Expr.hpp"
+#include "core/ExprEval.hpp"
 
 namespace demarche {
 
@@ -240,16 +241,16 @@ class StateContext final : public expr::EvalContext {
 
 bool evalCondition(const Engine& e, const GameState& s, const Condition& c, expr::Bindings b) {
   if (!c.root) return true;
-  StateContext ctx(e, s);
-  return expr::evalBool(*c.root, ctx, b);
+  const StateContext ctx(e, s);
+  return expr::evalBoolWith(*c.root, ctx, b);
 }
 
 // Whether a commitment's breaks_when holds now, with `used` counted since it was made.
 bool breachHolds(const Engine& e, const GameState& s, const Commitment& c) {
   const Condition& when = e.def().terms[at(c.term)].breaksWhen;
   if (!when.root) return false;
-  StateContext ctx(e, s, &c.usedBefore);
-  return expr::evalBool(*when.root, ctx, {c.a, c.b, c.incident});
+  const StateContext ctx(e, s, &c.usedBefore);
+  return expr::evalBoolWith(*when.root, ctx, {c.a, c.b, c.incident});
 }
 
 // The use counts the commitment's breaks_when reads, as they stand now (when it is made).
@@ -268,7 +269,7 @@ std::vector<UseBaseline> useBaseline(const Engine& e, const GameState& s, const 
 void runEffects(const Engine& e, GameState& s, const std::vector<EffectDef>& effects, expr::Bindings b) {
   if (effects.empty()) return;
   StateContext ctx(e, s);
-  for (const EffectDef& eff : effects) expr::apply(eff.effect, ctx, b);
+  for (const EffectDef& eff : effects) expr::applyWith(eff.effect, ctx, b);
 }
 
 }  // namespace
@@ -366,8 +367,42 @@ int Engine::rungFor(double tension) const {
 }
 
 GameState Engine::initialState(std::uint64_t seed) const {
-  const ScenarioDef& d = m_def;
   GameState s;
+  initialState(seed, s);
+  return s;
+}
+
+void Engine::initialState(std::uint64_t seed, GameState& s) const {
+  const ScenarioDef& d = m_def;
+  {
+    // Every field back to its default (a field added later is reset too), then the emptied
+    // vectors put back with their buffers.
+    GameState old = std::move(s);
+    s = GameState{};
+    auto keep = [](auto& to, auto& from) {
+      from.clear();
+      to = std::move(from);
+    };
+    keep(s.meters, old.meters);
+    keep(s.capabilities, old.capabilities);
+    keep(s.capital, old.capital);
+    keep(s.trust, old.trust);
+    keep(s.seen, old.seen);
+    keep(s.belief, old.belief);
+    keep(s.confidence, old.confidence);
+    keep(s.decided, old.decided);
+    keep(s.disclosed, old.disclosed);
+    keep(s.incidentRevealed, old.incidentRevealed);
+    keep(s.evidenceReleased, old.evidenceReleased);
+    keep(s.injectFired, old.injectFired);
+    keep(s.used, old.used);
+    keep(s.commitments, old.commitments);
+    keep(s.proposals, old.proposals);
+    keep(s.queue, old.queue);
+    keep(s.resolved, old.resolved);
+    keep(s.timeline, old.timeline);
+    keep(s.notes, old.notes);
+  }
   s.actorCount = static_cast<int>(d.actors.size());
   s.meterCount = static_cast<int>(d.meterNames.size());
   s.capabilityCount = static_cast<int>(d.capabilityNames.size());
@@ -432,7 +467,6 @@ GameState Engine::initialState(std::uint64_t seed) const {
   s.proposals.reserve(32);
   s.notes.reserve(32);
   Impl::briefing(*this, s);
-  return s;
 }
 
 // [SECTION] Attribution: beliefs, evidence, sharing

@@ -64,6 +64,9 @@ class Engine {
   // Turn 1, briefing phase, with the turn-1 briefing already done (injects of turn 1 fired,
   // turn-1 evidence revealed, capital filled). seed 0 = ScenarioDef::seed.
   GameState initialState(std::uint64_t seed = 0) const;
+  // The same into `state`, whatever it held, keeping its vectors' buffers: for loops that play
+  // many games (simulate, the benchmarks) without allocating a state per game.
+  void initialState(std::uint64_t seed, GameState& state) const;
 
   // Whether `command` may be applied now; nullopt = legal. Never changes the state.
   std::optional<Refusal> check(const GameState& state, const Command& command) const;

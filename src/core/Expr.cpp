@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <limits>
 
+#include "core/ExprEval.hpp"
 #include "core/ExprNode.hpp"
 #include "core/Names.hpp"
 #include "core/Suggest.hpp"
@@ -1007,124 +1008,15 @@ NumberResult parseNumber(std::string_view text, const SymbolTable& symbols, Scop
 // [SECTION] Evaluation
 // Trees are type-checked, so each function only meets the opcodes of its type.
 
-namespace {
-
-int evalIndex(const Node& n, const Bindings& b) {
-  switch (n.op) {
-    case Op::Self:
-      return b.self;
-    case Op::Target:
-      return b.target;
-    case Op::IncidentVar:
-      return b.incident;
-    default:
-      return n.index;
-  }
-}
-
-inline const Node& kid(const Node& n, int k) { return *n.kids[static_cast<std::size_t>(k)]; }
-
-}  // namespace
+// The evaluator itself is in ExprEval.hpp (templates over the context type).
+using detail::evalIndex;
+using detail::kid;
 
 double evalNumber(const Node& n, const EvalContext& ctx, const Bindings& b) {
-  switch (n.op) {
-    case Op::Number:
-      return n.value;
-    case Op::Turn:
-      return ctx.turn();
-    case Op::Escalation:
-      return ctx.escalation();
-    case Op::Tension:
-      return ctx.tension();
-    case Op::Trust:
-      return ctx.trust(evalIndex(kid(n, 0), b), evalIndex(kid(n, 1), b));
-    case Op::Meter:
-      return ctx.meter(evalIndex(kid(n, 0), b), evalIndex(kid(n, 1), b));
-    case Op::Capability:
-      return ctx.capability(evalIndex(kid(n, 0), b), evalIndex(kid(n, 1), b));
-    case Op::Capital:
-      return ctx.capital(evalIndex(kid(n, 0), b));
-    case Op::Confidence:
-      return ctx.confidence(evalIndex(kid(n, 0), b), evalIndex(kid(n, 1), b), evalIndex(kid(n, 2), b));
-    case Op::Used:
-      return ctx.used(evalIndex(kid(n, 0), b), evalIndex(kid(n, 1), b));
-    case Op::Min:
-      return std::min(evalNumber(kid(n, 0), ctx, b), evalNumber(kid(n, 1), ctx, b));
-    case Op::Max:
-      return std::max(evalNumber(kid(n, 0), ctx, b), evalNumber(kid(n, 1), ctx, b));
-    case Op::Abs:
-      return std::fabs(evalNumber(kid(n, 0), ctx, b));
-    case Op::Neg:
-      return -evalNumber(kid(n, 0), ctx, b);
-    case Op::Add:
-      return evalNumber(kid(n, 0), ctx, b) + evalNumber(kid(n, 1), ctx, b);
-    case Op::Sub:
-      return evalNumber(kid(n, 0), ctx, b) - evalNumber(kid(n, 1), ctx, b);
-    case Op::Mul:
-      return evalNumber(kid(n, 0), ctx, b) * evalNumber(kid(n, 1), ctx, b);
-    case Op::Div: {
-      // x / 0 is 0: the engine must never see inf or nan from an author's formula.
-      const double d = evalNumber(kid(n, 1), ctx, b);
-      return d == 0 ? 0.0 : evalNumber(kid(n, 0), ctx, b) / d;
-    }
-    default:
-      return evalBool(n, ctx, b) ? 1.0 : 0.0;  // unreachable for checked trees
-  }
+  return evalNumberWith(n, ctx, b);
 }
 
-bool evalBool(const Node& n, const EvalContext& ctx, const Bindings& b) {
-  switch (n.op) {
-    case Op::Bool:
-      return n.value != 0;
-    case Op::Attributed:
-      return ctx.attributed(evalIndex(kid(n, 0), b), evalIndex(kid(n, 1), b));
-    case Op::AttributedTo:
-      return ctx.attributedTo(evalIndex(kid(n, 0), b), evalIndex(kid(n, 1), b), evalIndex(kid(n, 2), b));
-    case Op::AttributedPublicly:
-      return ctx.attributedPublicly(evalIndex(kid(n, 0), b), evalIndex(kid(n, 1), b));
-    case Op::Seen:
-      return ctx.seen(evalIndex(kid(n, 0), b), evalIndex(kid(n, 1), b));
-    case Op::Revealed:
-      return ctx.incidentRevealed(evalIndex(kid(n, 0), b));
-    case Op::Fired:
-      return ctx.fired(evalIndex(kid(n, 0), b));
-    case Op::Agreement:
-      return ctx.agreement(evalIndex(kid(n, 0), b), evalIndex(kid(n, 1), b), evalIndex(kid(n, 2), b));
-    case Op::Member:
-      return ctx.member(evalIndex(kid(n, 0), b), evalIndex(kid(n, 1), b));
-    case Op::Ended:
-      return ctx.ended(evalIndex(kid(n, 0), b));
-    case Op::Not:
-      return !evalBool(kid(n, 0), ctx, b);
-    case Op::And:
-      return evalBool(kid(n, 0), ctx, b) && evalBool(kid(n, 1), ctx, b);
-    case Op::Or:
-      return evalBool(kid(n, 0), ctx, b) || evalBool(kid(n, 1), ctx, b);
-    case Op::Eq:
-    case Op::Ne: {
-      const Node& l = kid(n, 0);
-      const Node& r = kid(n, 1);
-      bool same;
-      if (l.type == Type::Number)
-        same = evalNumber(l, ctx, b) == evalNumber(r, ctx, b);
-      else if (l.type == Type::Bool)
-        same = evalBool(l, ctx, b) == evalBool(r, ctx, b);
-      else
-        same = evalIndex(l, b) == evalIndex(r, b);
-      return n.op == Op::Eq ? same : !same;
-    }
-    case Op::Lt:
-      return evalNumber(kid(n, 0), ctx, b) < evalNumber(kid(n, 1), ctx, b);
-    case Op::Le:
-      return evalNumber(kid(n, 0), ctx, b) <= evalNumber(kid(n, 1), ctx, b);
-    case Op::Gt:
-      return evalNumber(kid(n, 0), ctx, b) > evalNumber(kid(n, 1), ctx, b);
-    case Op::Ge:
-      return evalNumber(kid(n, 0), ctx, b) >= evalNumber(kid(n, 1), ctx, b);
-    default:
-      return false;  // unreachable for checked trees
-  }
-}
+bool evalBool(const Node& n, const EvalContext& ctx, const Bindings& b) { return evalBoolWith(n, ctx, b); }
 
 namespace {
 void collectUses(const Node& n, const Bindings& b, std::vector<std::pair<int, int>>& out) {
@@ -1144,53 +1036,7 @@ std::vector<std::pair<int, int>> usesRead(const Node& node, const Bindings& b) {
   return out;
 }
 
-void apply(const Effect& effect, EvalContext& ctx, const Bindings& b) {
-  auto arg = [&](std::size_t k) { return evalIndex(*effect.args[k], b); };
-  if (effect.target == Effect::Target::Reveal) {
-    ctx.reveal(arg(0), effect.args.size() > 1 ? arg(1) : -1);
-    return;
-  }
-  const double v = evalNumber(*effect.value, ctx, b);
-  auto combine = [&](double current) {
-    switch (effect.op) {
-      case Effect::Op::Set:
-        return v;
-      case Effect::Op::Add:
-        return current + v;
-      case Effect::Op::Sub:
-        return current - v;
-    }
-    return v;
-  };
-  const bool reads = effect.op != Effect::Op::Set;
-  switch (effect.target) {
-    case Effect::Target::Tension:
-      ctx.setTension(combine(reads ? ctx.tension() : 0));
-      break;
-    case Effect::Target::Trust: {
-      const int a = arg(0), c = arg(1);
-      ctx.setTrust(a, c, combine(reads ? ctx.trust(a, c) : 0));
-      break;
-    }
-    case Effect::Target::Meter: {
-      const int a = arg(0), m = arg(1);
-      ctx.setMeter(a, m, combine(reads ? ctx.meter(a, m) : 0));
-      break;
-    }
-    case Effect::Target::Capability: {
-      const int a = arg(0), c = arg(1);
-      ctx.setCapability(a, c, combine(reads ? ctx.capability(a, c) : 0));
-      break;
-    }
-    case Effect::Target::Capital: {
-      const int a = arg(0);
-      ctx.setCapital(a, combine(reads ? ctx.capital(a) : 0));
-      break;
-    }
-    case Effect::Target::Reveal:
-      break;
-  }
-}
+void apply(const Effect& effect, EvalContext& ctx, const Bindings& b) { applyWith(effect, ctx, b); }
 
 // [SECTION] Printing and equality
 

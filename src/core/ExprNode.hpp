@@ -1,5 +1,6 @@
 // Private to the expression module: the layout of a parsed expression node, built by the
-// parser in Expr.cpp and walked by the evaluator. Only Expr*.cpp and the tests include it.
+// parser in Expr.cpp and walked by the evaluator (ExprEval.hpp). Only Expr*.cpp, the callers of
+// ExprEval.hpp (the engine, the agents' look-ahead) and the tests include it.
 #pragma once
 
 #include <array>

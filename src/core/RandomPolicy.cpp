@@ -49,6 +49,8 @@ void RandomPolicy::act(const Engine& engine, const GameState& state, int actor, 
         if ((md.target == TargetKind::Incident || md.target == TargetKind::ActorAndIncident) &&
             state.incidentCount > 0)
           tm.incident = m_rng.uniformInt(state.incidentCount);
+        // An incident not yet public is refused by the check (IncidentNotPublic): known without it.
+        if (tm.incident >= 0 && !state.incidentRevealed[static_cast<std::size_t>(tm.incident)]) continue;
         if (engine.checkMeasureCode(state, tm) == ReasonCode::None) {
           out.emplace_back(tm);
           break;

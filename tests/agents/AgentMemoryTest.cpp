@@ -62,5 +62,40 @@ TEST(AgentMemory, AnAgentStartedMidGameDoesNotRepeatLastTurnsProposals) {
   EXPECT_GT(forgettingWouldRepeat, 0) << "the situation would make them ask again";
 }
 
+// simulate and the benchmarks restart their agents and refill one state from game to game:
+// nothing of a game may leak into the next, whatever difficulty, and even after a game that
+// stopped halfway (with proposals open and measures queued).
+TEST(AgentMemory, RestartedAgentsAndARefilledStatePlayEachGameAsNewOnes) {
+  const ScenarioDef& def = winterGrid();
+  const Engine engine(def);
+  const AgentCatalogue catalogue(def);
+  const int n = static_cast<int>(def.actors.size());
+  for (const Difficulty difficulty : {Difficulty::Novice, Difficulty::Standard, Difficulty::Expert}) {
+    std::vector<std::unique_ptr<Agent>> reused;
+    GameState refilled;
+    for (std::uint64_t seed = 1; seed <= 8; ++seed) {
+      PlayOptions play;
+      play.rounds = 3;
+      play.stopAtTurn = seed % 3 == 0 ? 3 : 0;  // some games stop in the middle
+
+      GameState fresh = engine.initialState(seed);
+      auto agents = makeAgents(catalogue, n, seed, difficulty);
+      std::vector<Policy*> seats;
+      for (auto& a : agents) seats.push_back(a.get());
+      playOut(engine, fresh, seats, play);
+
+      engine.initialState(seed, refilled);
+      EXPECT_EQ(refilled, engine.initialState(seed)) << "seed " << seed;
+      makeAgents(catalogue, n, seed, difficulty, reused);
+      seats.clear();
+      for (auto& a : reused) seats.push_back(a.get());
+      playOut(engine, refilled, seats, play);
+
+      EXPECT_EQ(refilled, fresh) << difficultyName(difficulty) << ", seed " << seed;
+      EXPECT_EQ(stateHash(refilled), stateHash(fresh));
+    }
+  }
+}
+
 }  // namespace
 }  // namespace demarche::agents::test
