@@ -7,7 +7,7 @@ CMAKE_ARGS = -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(if $(WERROR),-DDEMARCHE_WERROR=$
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 SCENARIO ?= scenarios/winter-grid.yaml
 
-.PHONY: all build bootstrap test test-sanitize run bench clean format
+.PHONY: all build bootstrap test test-sanitize fuzz run bench clean format
 
 all: build
 
@@ -29,6 +29,15 @@ test-sanitize: bootstrap
 	cmake --build build-sanitize -j $(JOBS)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --test-dir build-sanitize --output-on-failure -j $(JOBS)
+
+# The libFuzzer targets of fuzz/ (scenario loader, save reader, decisions reader), built with
+# clang-14, ASan and UBSan in build-fuzz/, each run for FUZZ_SECONDS; see docs/reliability.md.
+FUZZ_SECONDS ?= 60
+fuzz: bootstrap
+	@CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDEMARCHE_FUZZ=ON \
+	  -DDEMARCHE_BUILD_TESTS=OFF -DDEMARCHE_BUILD_BENCH=OFF $(if $(WERROR),-DDEMARCHE_WERROR=$(WERROR)) >/dev/null
+	cmake --build build-fuzz -j $(JOBS) --target fuzz_scenario fuzz_save fuzz_decisions
+	scripts/run-fuzzers build-fuzz $(FUZZ_SECONDS)
 
 # The window on its start screen (with no display: one line saying so, then the headless demo
 # with AI on every seat, which writes out/debrief.html).
