@@ -7,7 +7,7 @@ CMAKE_ARGS = -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(if $(WERROR),-DDEMARCHE_WERROR=$
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 SCENARIO ?= scenarios/winter-grid.yaml
 
-.PHONY: all build bootstrap test test-sanitize fuzz run bench clean format
+.PHONY: all build bootstrap test test-sanitize test-determinism fuzz run bench clean format
 
 all: build
 
@@ -38,6 +38,12 @@ fuzz: bootstrap
 	  -DDEMARCHE_BUILD_TESTS=OFF -DDEMARCHE_BUILD_BENCH=OFF $(if $(WERROR),-DDEMARCHE_WERROR=$(WERROR)) >/dev/null
 	cmake --build build-fuzz -j $(JOBS) --target fuzz_scenario fuzz_save fuzz_decisions
 	scripts/run-fuzzers build-fuzz $(FUZZ_SECONDS)
+
+# The same seeded games (AI and random) give byte-identical logs with GCC and Clang at -O0 and
+# -O2 (builds in build-determinism/; LEGS="gcc-O2 clang-O2" for fewer).
+LEGS ?= gcc-O0 gcc-O2 clang-O0 clang-O2
+test-determinism: bootstrap
+	JOBS=$(JOBS) scripts/test-determinism $(LEGS)
 
 # The window on its start screen (with no display: one line saying so, then the headless demo
 # with AI on every seat, which writes out/debrief.html).

@@ -303,14 +303,10 @@ bool parseYaml(std::string_view text, const YamlLimits& limits, YamlTree& tree, 
     error = {"E108", "nesting too deep", e.mark.line + 1, e.mark.column + 1};
     return false;
   } catch (const YAML::Exception& e) {
-    std::string message = e.msg;
-    error = {"E103",
-             "YAML syntax error: " + message,
-             e.mark.is_null() ? 1 : e.mark.line + 1,
-             e.mark.is_null() ? 1 : e.mark.column + 1,
-             {}};
-    error.message = message;
-    explainSyntaxError(text, tree, builder.innermostOpen(), error);
+    const std::string message = e.msg;
+    error = {"E103", message, e.mark.is_null() ? 1 : e.mark.line + 1,
+             e.mark.is_null() ? 1 : e.mark.column + 1};
+    explainSyntaxError(text, tree, builder.innermostOpen(), error);  // rewrites the messages it knows
     if (error.message == message) error.message = "YAML syntax error: " + message;
     return false;
   }
