@@ -7,7 +7,7 @@ CMAKE_ARGS = -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(if $(WERROR),-DDEMARCHE_WERROR=$
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 SCENARIO ?= scenarios/winter-grid.yaml
 
-.PHONY: all build bootstrap test test-sanitize run bench clean format
+.PHONY: all build bootstrap test test-sanitize test-determinism fuzz run bench clean format
 
 all: build
 
@@ -29,6 +29,21 @@ test-sanitize: bootstrap
 	cmake --build build-sanitize -j $(JOBS)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --test-dir build-sanitize --output-on-failure -j $(JOBS)
+
+# The libFuzzer targets of fuzz/ (scenario loader, save reader, decisions reader), built with
+# clang-14, ASan and UBSan in build-fuzz/, each run for FUZZ_SECONDS; see docs/reliability.md.
+FUZZ_SECONDS ?= 60
+fuzz: bootstrap
+	@CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDEMARCHE_FUZZ=ON \
+	  -DDEMARCHE_BUILD_TESTS=OFF -DDEMARCHE_BUILD_BENCH=OFF $(if $(WERROR),-DDEMARCHE_WERROR=$(WERROR)) >/dev/null
+	cmake --build build-fuzz -j $(JOBS) --target fuzz_scenario fuzz_save fuzz_decisions
+	scripts/run-fuzzers build-fuzz $(FUZZ_SECONDS)
+
+# The same seeded games (AI and random) give byte-identical logs with GCC and Clang at -O0 and
+# -O2 (builds in build-determinism/; LEGS="gcc-O2 clang-O2" for fewer).
+LEGS ?= gcc-O0 gcc-O2 clang-O0 clang-O2
+test-determinism: bootstrap
+	JOBS=$(JOBS) scripts/test-determinism $(LEGS)
 
 # The window on its start screen (with no display: one line saying so, then the headless demo
 # with AI on every seat, which writes out/debrief.html).

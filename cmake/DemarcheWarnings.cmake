@@ -14,6 +14,15 @@ if(DEMARCHE_SANITIZE)
   add_link_options(-fsanitize=address,undefined)
 endif()
 
+# DEMARCHE_FUZZ=ON: the libFuzzer targets of fuzz/ (`make fuzz`, with clang-14); every library
+# is instrumented for coverage, with ASan and UBSan.
+option(DEMARCHE_FUZZ "Build the libFuzzer targets in fuzz/" OFF)
+if(DEMARCHE_FUZZ)
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+    -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
 # demarche_glob(<var> <dir>): the .cpp files of one module folder.
 function(demarche_glob var dir)
   file(GLOB _files CONFIGURE_DEPENDS ${dir}/*.cpp)

@@ -695,6 +695,8 @@ void addBriefCommand(CLI::App& app, int& exitCode) {
   command->add_option("--turn", options->turn, "A save's turn to brief, at its start (default: now)")
       ->check(turnValidator());
   command->add_option("--format", options->format, "md (default), html or json");
+  command->add_flag_callback(
+      "--json", [options] { options->format = "json"; }, "The same as --format json");
   command->add_option("--scenario", options->scenario,
                       "With a save: the scenario file (default: the path recorded in the save)");
   command->add_flag("--truth", options->truth, "With --as facilitator: show the hidden truth");

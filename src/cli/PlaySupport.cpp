@@ -1,17 +1,36 @@
 // Shared by run and replay; see PlaySupport.hpp.
 #include "cli/PlaySupport.hpp"
 
+#include <unistd.h>
+
 #include <charconv>
+#include <cstdlib>
 #include <iostream>
+#include <string_view>
 
 #include "core/AtomicFile.hpp"
 #include "report/Report.hpp"
 
 namespace demarche::cli {
 
+namespace {
+ColourChoice g_colourChoice = ColourChoice::Auto;
+}  // namespace
+
+void setColourChoice(ColourChoice choice) { g_colourChoice = choice; }
+
+bool useColour(int fd) {
+  if (g_colourChoice != ColourChoice::Auto) return g_colourChoice == ColourChoice::Always;
+  const char* noColour = std::getenv("NO_COLOR");  // https://no-color.org: set and not empty
+  if (noColour != nullptr && noColour[0] != '\0') return false;
+  const char* term = std::getenv("TERM");
+  if (term != nullptr && std::string_view(term) == "dumb") return false;
+  return isatty(fd) != 0;
+}
+
 std::optional<ScenarioDef> loadScenarioOrReport(const std::filesystem::path& file, int& exitCode) {
   scenario::LoadResult result = scenario::loadScenario(file);
-  if (!result.diagnostics.empty()) std::cerr << scenario::formatDiagnostics(result);
+  if (!result.diagnostics.empty()) std::cerr << scenario::formatDiagnostics(result, useColour(STDERR_FILENO));
   if (!result.ok()) {
     exitCode = result.unreadable() ? kExitUsage : kExitInvalid;
     std::cerr << file.string() << ": the scenario does not load (" << result.errorCount() << " errors)\n";
@@ -28,15 +47,22 @@ bool loadSaveOrReport(const std::filesystem::path& saveFile, const ScenarioDef& 
     std::cerr << formatSaveError(saveFile.string(), read.error) << "\n";
     return false;
   }
-  if (auto error = checkScenario(*read.log, def, scenarioFile.string())) {
-    std::cerr << formatSaveError(saveFile.string(), *error) << "\n";
-    return false;
-  }
-  if (auto error = parseSaveCommands(*read.log, def, commands)) {
-    std::cerr << formatSaveError(saveFile.string(), *error) << "\n";
-    return false;
-  }
+  if (!checkSaveOrReport(saveFile, def, scenarioFile, *read.log, commands)) return false;
   log = std::move(*read.log);
+  return true;
+}
+
+bool checkSaveOrReport(const std::filesystem::path& saveFile, const ScenarioDef& def,
+                       const std::filesystem::path& scenarioFile, const SaveLog& log,
+                       std::vector<Command>& commands) {
+  if (auto error = checkScenario(log, def, scenarioFile.string())) {
+    std::cerr << formatSaveError(saveFile.string(), *error) << "\n";
+    return false;
+  }
+  if (auto error = parseSaveCommands(log, def, commands)) {
+    std::cerr << formatSaveError(saveFile.string(), *error) << "\n";
+    return false;
+  }
   return true;
 }
 
@@ -139,16 +165,16 @@ std::optional<ReplayedSave> replaySaveFile(const std::filesystem::path& save, co
     std::cerr << formatSaveError(save.string(), read.error) << "\n";
     return std::nullopt;
   }
-  const auto scenarioFile = scenarioFileOfSave(*read.log, save, scenario);
+  const SaveLog log = std::move(*read.log);
+  const auto scenarioFile = scenarioFileOfSave(log, save, scenario);
   if (!scenarioFile) return std::nullopt;
   int loadCode = kExitOk;
   std::optional<ScenarioDef> def = loadScenarioOrReport(*scenarioFile, loadCode);
   if (!def) return std::nullopt;
   ReplayedSave out;
   out.def = std::make_unique<ScenarioDef>(std::move(*def));
-  SaveLog log;
   std::vector<Command> commands;
-  if (!loadSaveOrReport(save, *out.def, *scenarioFile, log, commands)) return std::nullopt;
+  if (!checkSaveOrReport(save, *out.def, *scenarioFile, log, commands)) return std::nullopt;
   out.engine = std::make_unique<Engine>(*out.def);
   out.replay = replaySave(*out.engine, log, commands);
   if (!out.replay.identical || !out.replay.session) {

@@ -25,6 +25,13 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitInvalid = 1;  // run: invalid scenario/decisions/save content; replay: diverged
 inline constexpr int kExitUsage = 2;    // usage error, unreadable or unwritable file
 
+// Whether diagnostics are coloured: `--color=auto|always|never` (any subcommand). Auto colours
+// a terminal unless NO_COLOR is set to something or TERM is "dumb".
+enum class ColourChoice { Auto, Always, Never };
+void setColourChoice(ColourChoice choice);
+// For text about to be written to `fd` (STDERR_FILENO, STDOUT_FILENO).
+bool useColour(int fd);
+
 // Loads a scenario; on failure prints its diagnostics to stderr and returns nullopt with
 // `exitCode` set (2 unreadable, 1 invalid). Warnings are printed and ignored.
 std::optional<ScenarioDef> loadScenarioOrReport(const std::filesystem::path& file, int& exitCode);
@@ -34,6 +41,11 @@ std::optional<ScenarioDef> loadScenarioOrReport(const std::filesystem::path& fil
 bool loadSaveOrReport(const std::filesystem::path& saveFile, const ScenarioDef& def,
                       const std::filesystem::path& scenarioFile, SaveLog& log,
                       std::vector<Command>& commands);
+// The same for a save already read (readSave), so a command that read it to find its scenario
+// does not hold it twice.
+bool checkSaveOrReport(const std::filesystem::path& saveFile, const ScenarioDef& def,
+                       const std::filesystem::path& scenarioFile, const SaveLog& log,
+                       std::vector<Command>& commands);
 
 // The path of `file` (a scenario, a decisions file) to record in a save at `savePath`: relative
 // to the save's directory, so a folder of scenario, decisions and save can be moved as one.
@@ -71,9 +83,6 @@ std::optional<std::string> writeReport(const std::filesystem::path& path, const 
 // names a known format, else says why on stderr as `<command>: --report PATH: ...`.
 bool reportOptionIsUsable(std::string_view command, const std::string& report);
 
-// The one seed range of Démarche, for scenario files and --seed alike: whole numbers from 0 to
-// 2^53 (9007199254740992), which a JSON or YAML number holds exactly.
-inline constexpr std::uint64_t kMaxSeed = 9007199254740992ULL;
 // --seed: a whole number in 0..kMaxSeed, refused in words otherwise ("-1", "1e3", 2^64...).
 CLI::Validator seedValidator();
 // A turn number option (--stop-after, --branch-at, --turn): a whole number, 1 or more.

@@ -28,15 +28,15 @@ int replay(const ReplayOptions& options) {
     std::cerr << formatSaveError(options.log, read.error) << "\n";
     return kExitUsage;
   }
-  const std::optional<fs::path> found = scenarioFileOfSave(*read.log, options.log, options.scenario);
+  const SaveLog log = std::move(*read.log);
+  const std::optional<fs::path> found = scenarioFileOfSave(log, options.log, options.scenario);
   if (!found) return kExitUsage;
   const fs::path& scenarioFile = *found;
   int exitCode = kExitOk;
   const std::optional<ScenarioDef> def = loadScenarioOrReport(scenarioFile, exitCode);
   if (!def) return kExitUsage;
-  SaveLog log;
   std::vector<Command> commands;
-  if (!loadSaveOrReport(options.log, *def, scenarioFile, log, commands)) return kExitUsage;
+  if (!checkSaveOrReport(options.log, *def, scenarioFile, log, commands)) return kExitUsage;
 
   const Engine engine(*def);
   const ReplayResult result = replaySave(engine, log, commands);

@@ -5,6 +5,7 @@
 // branched from any turn of a save with other decisions (--branch-at). The AI's rationales go
 // into the after-action report.
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <functional>
@@ -205,7 +206,7 @@ int run(const RunOptions& options) {
   scenario::Decisions decisions;
   if (!settings.decisionsFile.empty()) {
     scenario::DecisionsResult loaded = scenario::loadDecisions(settings.decisionsFile, *def);
-    std::cerr << scenario::formatDiagnostics(loaded);
+    std::cerr << scenario::formatDiagnostics(loaded, useColour(STDERR_FILENO));
     if (!loaded.ok()) {
       std::cerr << settings.decisionsFile << ": the decisions file does not load";
       if (options.decisions.empty())

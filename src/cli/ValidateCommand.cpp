@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/Commands.hpp"
+#include "cli/PlaySupport.hpp"
 #include "core/Names.hpp"
 #include "scenario/Loader.hpp"
 
@@ -17,6 +18,7 @@ namespace {
 struct ValidateOptions {
   std::vector<std::string> files;
   std::string format = "text";
+  bool json = false;  // --json, the same as --format json
   bool strict = false;
   bool summary = false;
 };
@@ -51,6 +53,39 @@ std::string summarise(const ScenarioDef& s) {
   return out;
 }
 
+// The same as summarise(), for tools.
+nlohmann::json summaryJson(const ScenarioDef& s) {
+  const std::string& lang = s.language;
+  nlohmann::json actors = nlohmann::json::array();
+  for (const ActorDef& a : s.actors)
+    actors.push_back({{"id", a.id}, {"kind", std::string(displayName(a.kind))}});
+  nlohmann::json incidents = nlohmann::json::array();
+  for (const IncidentDef& i : s.incidents) incidents.push_back(i.id);
+  nlohmann::json measures = nlohmann::json::object();
+  for (const MeasureDef& m : s.measures) {
+    nlohmann::json& count = measures[std::string(displayName(m.category))];
+    count = count.is_null() ? 1 : count.get<int>() + 1;
+  }
+  nlohmann::json endings = nlohmann::json::array();
+  for (const EndingDef& e : s.endings) endings.push_back(e.id);
+  return {{"id", s.id},
+          {"title", s.title.get(lang)},
+          {"version", s.version},
+          {"turns", s.turns},
+          {"turn_label", s.turnLabel.empty() ? std::string("turn") : s.turnLabel.get(lang)},
+          {"seed", s.seed},
+          {"actors", actors},
+          {"incidents", incidents},
+          {"evidence", s.evidence.size()},
+          {"measures", s.measures.size()},
+          {"measures_by_category", measures},
+          {"terms", s.terms.size()},
+          {"injects", s.injects.size()},
+          {"objectives", s.objectives.size()},
+          {"endings", endings},
+          {"content_hash", s.contentHash}};
+}
+
 nlohmann::json toJson(const scenario::LoadResult& result) {
   nlohmann::json list = nlohmann::json::array();
   for (const scenario::Diagnostic& d : result.diagnostics) {
@@ -65,11 +100,15 @@ nlohmann::json toJson(const scenario::LoadResult& result) {
   return list;
 }
 
+// Diagnostics go to stderr (coloured as --color and the terminal say); the verdict of each file
+// to stdout. With JSON, stdout holds one document with everything, diagnostics included.
 int run(const ValidateOptions& options) {
-  const bool colour = options.format == "text" && isatty(fileno(stdout)) != 0;
+  const bool json = options.json || options.format == "json";
+  const bool colour = useColour(STDERR_FILENO);
   int exitCode = 0;
   nlohmann::json files = nlohmann::json::object();
   nlohmann::json suppressed = nlohmann::json::object();
+  nlohmann::json summaries = nlohmann::json::object();
   for (const std::string& file : options.files) {
     const scenario::LoadResult result = scenario::loadScenario(file);
     const bool failed =
@@ -79,12 +118,13 @@ int run(const ValidateOptions& options) {
     } else if (failed && exitCode == 0) {
       exitCode = 1;
     }
-    if (options.format == "json") {
+    if (json) {
       files[file] = toJson(result);
       if (result.suppressed > 0) suppressed[file] = result.suppressed;
+      if (options.summary && !failed && result.scenario) summaries[file] = summaryJson(*result.scenario);
       continue;
     }
-    std::cout << scenario::formatDiagnostics(result, colour);
+    std::cerr << scenario::formatDiagnostics(result, colour);
     if (!failed && result.scenario) {
       if (options.summary) {
         std::cout << summarise(*result.scenario);
@@ -99,10 +139,12 @@ int run(const ValidateOptions& options) {
       if (options.strict && result.errorCount() == 0) std::cout << " (--strict: warnings are fatal)";
       std::cout << "\n";
     }
+    std::cout.flush();  // each verdict after its diagnostics, when both go to one terminal
   }
-  if (options.format == "json") {
+  if (json) {
     nlohmann::json out = {{"files", files}, {"exit_code", exitCode}};
     if (!suppressed.empty()) out["suppressed"] = suppressed;
+    if (options.summary) out["summaries"] = summaries;
     std::cout << out.dump(2) << "\n";
   }
   return exitCode;
@@ -119,6 +161,7 @@ void addValidateCommand(CLI::App& app, int& exitCode) {
   command->add_option("files", options->files, "Scenario files (YAML)")->required();
   command->add_option("--format", options->format, "Output: text (for people) or json (for tools)")
       ->check(CLI::IsMember({"text", "json"}));
+  command->add_flag("--json", options->json, "The same as --format json");
   command->add_flag("--strict", options->strict, "Treat warnings as errors");
   command->add_flag("--summary", options->summary, "Print a short summary of each valid scenario");
   command->callback([options, &exitCode] { exitCode = run(*options); });

@@ -6,12 +6,20 @@
 #include <vector>
 
 #include "cli/Commands.hpp"
+#include "cli/PlaySupport.hpp"
 #include "core/Suggest.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"Démarche — a tabletop cyber-crisis negotiation simulator", "demarche"};
   app.set_version_flag("-V,--version", std::string("demarche ") + DEMARCHE_VERSION);
   app.require_subcommand(0, 1);
+  // Options of `demarche` itself may also follow the subcommand (`validate f.yaml --color=never`).
+  app.fallthrough();
+  std::string colour = "auto";
+  app.add_option("--color", colour,
+                 "Colour diagnostics: auto (a terminal, unless NO_COLOR or TERM=dumb), "
+                 "always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
   int exitCode = 0;
   demarche::cli::addValidateCommand(app, exitCode);
   demarche::cli::addSchemaCommand(app, exitCode);
@@ -44,6 +52,16 @@ int main(int argc, char** argv) {
     for (std::size_t i = 0; i < names.size(); ++i) std::cerr << (i ? ", " : "") << names[i];
     std::cerr << "; demarche help COMMAND for its options)\n";
     return 2;
+  }
+  // The colour is needed by subcommands' callbacks, which CLI11 may run before it stores the
+  // option's value; CLI11 still checks the value and refuses an unknown one.
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    std::string value;
+    if (args[i].starts_with("--color=")) value = args[i].substr(8);
+    if (args[i] == "--color" && i + 1 < args.size()) value = args[i + 1];
+    if (value == "always") demarche::cli::setColourChoice(demarche::cli::ColourChoice::Always);
+    if (value == "never") demarche::cli::setColourChoice(demarche::cli::ColourChoice::Never);
+    if (value == "auto") demarche::cli::setColourChoice(demarche::cli::ColourChoice::Auto);
   }
   try {
     std::reverse(args.begin(), args.end());  // CLI11 takes the arguments last first

@@ -76,7 +76,8 @@ std::optional<std::string> writeFileAtomically(const std::filesystem::path& path
   removeStaleTemporaries(dir, path.filename().string());
 
   const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return cat({"cannot create '", temp.string(), "': ", errnoText(errno)});
+  // Named after the file asked for: the temporary is ours, not the user's.
+  if (fd < 0) return cat({"cannot create '", path.string(), "': ", errnoText(errno)});
   auto fail = [&](const std::string& what) {
     const int err = errno;
     ::close(fd);
@@ -132,16 +133,17 @@ std::optional<std::string> readFileCapped(const std::filesystem::path& path, std
   if (!fs::is_regular_file(status))
     return cat({"cannot read '", path.string(), "': ", std::string(specialFileKind(status)),
                 ", not a regular file; give the path of a file"});
-  {
-    const std::uintmax_t size = fs::file_size(path, ec);
-    if (!ec && size > maxBytes) {
-      return cat({"'", path.string(), "' is too large (", std::to_string(size), " bytes; the limit is ",
-                  std::to_string(maxBytes), ")"});
-    }
+  const std::uintmax_t size = fs::file_size(path, ec);
+  if (!ec && size > maxBytes) {
+    return cat({"'", path.string(), "' is too large (", std::to_string(size), " bytes; the limit is ",
+                std::to_string(maxBytes), ")"});
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) return cat({"cannot read '", path.string(), "': ", errnoText(errno)});
   out.clear();
+  // One allocation of the right size: growing by doubling would hold up to 1.5 times the file
+  // twice over at the moment of each copy.
+  if (!ec) out.reserve(static_cast<std::size_t>(size) + 1);
   // Read in chunks and stop past the cap, so even a special file that reports no size is bounded.
   char buffer[65536];
   while (in) {

@@ -11,7 +11,7 @@ namespace demarche {
 
 // Writes `contents` to a temporary file in the same directory as `path`, flushes it to disk
 // (fsync), renames it over `path` and flushes the directory. Returns nullopt on success, else
-// a sentence naming the file and what failed ("cannot create 'x.tmp': permission denied");
+// a sentence naming the file and what failed ("cannot create 'out/x.html': permission denied");
 // on failure the previous file, if any, is left untouched and the temporary file removed.
 std::optional<std::string> writeFileAtomically(const std::filesystem::path& path, std::string_view contents);
 

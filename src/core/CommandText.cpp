@@ -2,11 +2,13 @@
 // and one format function per command kind.
 #include "core/CommandText.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <system_error>
 
 #include "core/Definitions.hpp"
+#include "core/Suggest.hpp"
 
 namespace demarche {
 
@@ -65,6 +67,38 @@ std::string tokenize(std::string_view line, std::vector<Token>& out, int& errCol
       i = k;
     }
     out.push_back(std::move(t));
+  }
+  return {};
+}
+
+std::string lowerAscii(std::string_view text) {
+  std::string out(text);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+// "Did you mean" for an unknown id: a name written instead of the id ("Ukraine" for ukr, in any
+// of the scenario's languages, any case), else the nearest id, else the id of the nearest name.
+template <class Vec, class NameOf>
+std::string suggestId(const Vec& items, std::string_view word, NameOf nameOf) {
+  if (word.empty() || word.size() > 64) return {};
+  const std::string lowered = lowerAscii(word);
+  std::vector<std::string> ids, names, nameIds;
+  for (const auto& item : items) {
+    ids.push_back(item.id);
+    for (const auto& [language, name] : nameOf(item).byLanguage) {
+      if (lowerAscii(name) == lowered) return "did you mean '" + item.id + "' (" + name + ")?";
+      names.push_back(lowerAscii(name));
+      nameIds.push_back(item.id);
+    }
+  }
+  const std::size_t reach = std::max<std::size_t>(1, std::min<std::size_t>(3, word.size() / 3));
+  if (std::string near = closestWord(lowered, ids, reach); !near.empty())
+    return "did you mean '" + near + "'?";
+  if (std::string near = closestWord(lowered, names, reach); !near.empty()) {
+    const auto at = static_cast<std::size_t>(std::find(names.begin(), names.end(), near) - names.begin());
+    return "did you mean '" + nameIds[at] + "'?";
   }
   return {};
 }
@@ -293,7 +327,7 @@ class Parser {
     if (ok())
       result.command = std::move(c);
     else
-      result.error = m_error, result.column = m_column;
+      result.error = m_error, result.column = m_column, result.suggestion = m_suggestion;
     return result;
   }
 
@@ -305,6 +339,11 @@ class Parser {
     if (!ok()) return;
     m_error = std::move(message);
     m_column = t.column;
+  }
+  void failWithSuggestion(const Token& t, std::string message, std::string suggestion) {
+    if (!ok()) return;
+    fail(t, std::move(message));
+    m_suggestion = std::move(suggestion);
   }
   void failEnd(std::string message) {
     if (!ok()) return;
@@ -327,17 +366,26 @@ class Parser {
   }
   int lookupActor(const Token& t) {
     const int i = findId(m_def.actors, t.value);
-    if (i < 0) fail(t, "unknown actor '" + t.value + "'");
+    if (i < 0)
+      failWithSuggestion(
+          t, "unknown actor '" + t.value + "'",
+          suggestId(m_def.actors, t.value, [](const ActorDef& a) -> const Text& { return a.name; }));
     return i;
   }
   int lookupIncident(const Token& t) {
     const int i = findId(m_def.incidents, t.value);
-    if (i < 0) fail(t, "unknown incident '" + t.value + "'");
+    if (i < 0)
+      failWithSuggestion(
+          t, "unknown incident '" + t.value + "'",
+          suggestId(m_def.incidents, t.value, [](const IncidentDef& d) -> const Text& { return d.title; }));
     return i;
   }
   int lookupTerm(const Token& t) {
     const int i = findId(m_def.terms, t.value);
-    if (i < 0) fail(t, "unknown term '" + t.value + "'");
+    if (i < 0)
+      failWithSuggestion(
+          t, "unknown term '" + t.value + "'",
+          suggestId(m_def.terms, t.value, [](const TermDef& d) -> const Text& { return d.name; }));
     return i;
   }
   int actor(const char* what) {
@@ -352,7 +400,10 @@ class Parser {
     const Token* t = word("a measure");
     if (!t) return -1;
     const int i = findId(m_def.measures, t->value);
-    if (i < 0) fail(*t, "unknown measure '" + t->value + "'");
+    if (i < 0)
+      failWithSuggestion(
+          *t, "unknown measure '" + t->value + "'",
+          suggestId(m_def.measures, t->value, [](const MeasureDef& d) -> const Text& { return d.name; }));
     return i;
   }
   int integer(const char* what) {
@@ -390,6 +441,7 @@ class Parser {
   std::size_t m_pos = 0;
   std::string m_error;
   int m_column = 0;
+  std::string m_suggestion;
 };
 
 std::string id(const ScenarioDef& def, int actor) {
@@ -424,10 +476,10 @@ CommandParse parseCommand(const ScenarioDef& def, std::string_view line) {
   std::vector<Token> tokens;
   int errColumn = 0;
   if (std::string err = tokenize(line, tokens, errColumn); !err.empty())
-    return {std::nullopt, err, errColumn};
-  if (tokens.empty()) return {std::nullopt, "empty line (expected a command)", 0};
+    return {std::nullopt, err, errColumn, {}};
+  if (tokens.empty()) return {std::nullopt, "empty line (expected a command)", 0, {}};
   if (!tokens[0].key.empty() || tokens[0].quoted)
-    return {std::nullopt, "a line starts with a command word", 1};
+    return {std::nullopt, "a line starts with a command word", 1, {}};
   return Parser(def, std::move(tokens)).run();
 }
 

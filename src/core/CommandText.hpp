@@ -28,6 +28,7 @@ struct CommandParse {
   std::optional<Command> command;  // set when the line is valid
   std::string error;               // otherwise what is wrong, e.g. "unknown measure 'sanctionz'"
   int column = 0;                  // 1-based column of the problem, 0 if not known
+  std::string suggestion;          // "did you mean 'ukr' (Ukraine)?" for an unknown id, or empty
 };
 
 // Parses one line (leading/trailing blanks ignored). Ids are resolved against `def`.

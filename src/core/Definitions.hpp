@@ -219,6 +219,10 @@ struct QuestionDef {
   Text text;
 };
 
+// The one seed range of Démarche, for scenario files, saves and --seed alike: whole numbers
+// from 0 to 2^53 (9007199254740992), which a JSON or YAML number holds exactly.
+inline constexpr std::uint64_t kMaxSeed = 9007199254740992ULL;
+
 struct ScenarioDef {
   // metadata
   std::string id;
@@ -235,7 +239,7 @@ struct ScenarioDef {
   int deliberationMinutes = 0;     // deliberation_minutes: the timer it suggests (0 = not said)
   int turns = 6;
   Text turnLabel;                  // turn_label: "day", "week"
-  std::uint64_t seed = 1;
+  std::uint64_t seed = 1;          // 0..kMaxSeed
   std::vector<int> defaultSeats;   // default_seats: actors played by teams by default
   std::vector<std::string> includes;
 

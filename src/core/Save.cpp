@@ -181,8 +181,10 @@ SaveRead parseSave(std::string_view text) {
         log.scenarioHash = std::string(value);
       } else if (want == "scenario-file") {
         log.scenarioFile = std::string(value);
-      } else if (!parseDecimal(value, log.seed)) {
-        return fail(lineNo, valueColumn, "expected the seed, a whole number from 0 to 18446744073709551615");
+      } else if (!parseDecimal(value, log.seed) || log.seed > kMaxSeed) {
+        return fail(lineNo, valueColumn,
+                    "expected the seed, a whole number from 0 to 9007199254740992 (2^53), found '" +
+                        std::string(value) + "'");
       }
       ++header;
       continue;
@@ -204,6 +206,8 @@ SaveRead parseSave(std::string_view text) {
         fieldLine = &log.settingLines.decisionsFile;
       } else if (key == "seat" && log.format >= 2) {
         if (value.empty()) return fail(lineNo, 6, "expected 'seat ACTOR team|ai|scripted|random'");
+        if (log.seats.size() >= kMaxSaveSeats)
+          return fail(lineNo, 1, "more than " + std::to_string(kMaxSaveSeats) + " 'seat' lines");
         log.seats.push_back({lineNo, std::string(value)});
         continue;
       } else {
@@ -233,6 +237,10 @@ SaveRead parseSave(std::string_view text) {
       mark.firstCommand = log.commands.size();
       if (!parseDecimal(turnText, mark.turn) || mark.turn < 1) {
         return fail(lineNo, 7, "expected a turn number after '@turn'");
+      }
+      if (log.turns.size() >= kMaxSaveTurns) {
+        return fail(lineNo, 1,
+                    "more than " + std::to_string(kMaxSaveTurns) + " turns (a scenario has at most 100)");
       }
       const int expected = log.turns.empty() ? 1 : log.turns.back().turn + 1;
       if (mark.turn != expected) {
@@ -274,6 +282,11 @@ SaveRead parseSave(std::string_view text) {
         return fail(lineNo, 1, "a 'why' line belongs right after the command it explains");
       log.commands.back().rationale = std::string(line.substr(4));
       continue;
+    }
+    if (log.commands.size() >= kMaxSaveCommands) {
+      return fail(lineNo, 1,
+                  "more than " + std::to_string(kMaxSaveCommands) +
+                      " commands: no exercise is that long; this is not a save Démarche wrote");
     }
     SaveLog::CommandLine command{lineNo, std::string(line), {}, 1, {}};
     if (line.front() == '[') {

@@ -45,6 +45,12 @@ namespace demarche {
 inline constexpr int kSaveFormat = 2;
 inline constexpr std::size_t kMaxSaveBytes = 64 * 1024 * 1024;  // larger files are refused unread
 inline constexpr std::size_t kMaxSaveLineBytes = 64 * 1024;
+// What a save may hold, so that reading a hostile file costs memory in proportion to what a real
+// one could hold, not to its size (a 60 MiB file of "pause" lines used to take 724 MiB). A whole
+// workshop of AI on every seat is a few thousand commands; a scenario has at most 100 turns.
+inline constexpr std::size_t kMaxSaveCommands = 100'000;
+inline constexpr std::size_t kMaxSaveTurns = 1'000;
+inline constexpr std::size_t kMaxSaveSeats = 10'000;
 
 // How `demarche run` played the seats its decisions file did not script, so that `run --resume`
 // plays on as the original run would have. Empty = not recorded (an older save, or a session not

@@ -74,10 +74,31 @@ class DecisionsReader {
  private:
   const YamlNode& node(NodeId id) const { return m_tree.at(id); }
 
+  // "Ukraine" (an actor's name, in any of the scenario's languages and any case) names `ukr`;
+  // otherwise the nearest key.
+  std::string seatSuggestion(const std::string& name, const std::vector<std::string>& keys) const {
+    const auto lower = [](std::string s) {
+      for (char& c : s)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      return s;
+    };
+    for (const ActorDef& a : m_def.actors) {
+      for (const auto& [language, actorName] : a.name.byLanguage)
+        if (lower(actorName) == lower(name)) return "did you mean '" + a.id + "' (" + actorName + ")?";
+    }
+    const std::string guess = closestMatch(lower(name), keys);
+    return guess.empty() ? std::string() : "did you mean '" + guess + "'?";
+  }
+
   void error(std::string code, int line, int column, std::string message, std::string suggestion = {}) {
     ++m_errors;
     m_result.diagnostics.push_back(
         {m_file, line, column, Severity::Error, std::move(code), std::move(message), std::move(suggestion)});
+  }
+
+  void warning(std::string code, int line, int column, std::string message, std::string suggestion = {}) {
+    m_result.diagnostics.push_back({m_file, line, column, Severity::Warning, std::move(code),
+                                    std::move(message), std::move(suggestion)});
   }
 
   void readTurn(NodeId item) {
@@ -133,11 +154,10 @@ class DecisionsReader {
           std::vector<std::string> keys = m_actorIds;
           keys.push_back("facilitator");
           keys.push_back("turn");
-          const std::string guess = closestMatch(name, keys);
           error("D205", node(key).line, node(key).column,
                 "unknown seat '" + name + "': expected 'turn', 'facilitator' or an actor id of scenario '" +
                     m_def.id + "'",
-                guess.empty() ? std::string() : "did you mean '" + guess + "'?");
+                seatSuggestion(name, keys));
           continue;
         }
         actor = static_cast<int>(it - m_actorIds.begin());
@@ -190,7 +210,7 @@ class DecisionsReader {
       }
       CommandParse parsed = parseCommand(m_def, text);
       if (!parsed.command) {
-        error("D208", n.line, column0 + std::max(parsed.column, 1) - 1, parsed.error);
+        error("D208", n.line, column0 + std::max(parsed.column, 1) - 1, parsed.error, parsed.suggestion);
         return;
       }
       m_decisions.decisions.push_back({turn, -1, std::move(*parsed.command), text, n.line, column0});
@@ -226,8 +246,20 @@ class DecisionsReader {
       }
     }
     if (!parsed.command) {
-      error("D208", n.line, column0 + std::max(column, 1) - 1, parsed.error);
+      error("D208", n.line, column0 + std::max(column, 1) - 1, parsed.error, parsed.suggestion);
       return;
+    }
+    if (const auto* m = std::get_if<TakeMeasure>(&*parsed.command); m && m->incident < 0 && m->measure >= 0) {
+      // The engine checks min_confidence against the command's incident; without one it cannot.
+      const MeasureDef& md = m_def.measures[static_cast<std::size_t>(m->measure)];
+      if (md.minConfidence > 0) {
+        warning("D211", n.line, column0,
+                "measure '" + md.id + "' needs confidence in who operated an incident (min_confidence " +
+                    std::to_string(static_cast<int>(md.minConfidence * 100 + 0.5)) +
+                    "%), but this command names no incident, so that confidence is never checked",
+                "add incident=ID, e.g. incident=" +
+                    (m_def.incidents.empty() ? std::string("ID") : m_def.incidents.front().id));
+      }
     }
     m_decisions.decisions.push_back({turn, actor, std::move(*parsed.command), text, n.line, column0});
   }

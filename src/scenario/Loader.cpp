@@ -283,6 +283,12 @@ class Loader {
   void warning(const std::string& code, Loc loc, std::string message, std::string suggestion = {}) {
     report(Severity::Warning, code, loc, std::move(message), std::move(suggestion));
   }
+  // An error whose `help` is a fix in words ("remove the quotes: 8"), not a name to suggest.
+  void errorWithHelp(const std::string& code, Loc loc, std::string message, std::string help) {
+    const std::size_t before = m_result.diagnostics.size();
+    report(Severity::Error, code, loc, std::move(message));
+    if (m_result.diagnostics.size() > before) m_result.diagnostics.back().suggestion = std::move(help);
+  }
   bool accepting() const { return m_collected < m_hardCap; }
 
   // --- files
@@ -301,6 +307,9 @@ class Loader {
   // Follows aliases and counts the work done; false once the budget is spent (E109).
   bool visit(NodeId& id);
   std::string_view kindName(NodeId id) const;
+  // For a value left empty because its text began with '#' (a comment in YAML: `color: #1f77b4`),
+  // that text; else empty.
+  std::string commentedOutValue(NodeId id) const;
   std::optional<MapView> map(NodeId id, Keys allowed, std::string_view what);
   void require(const MapView& view, std::string_view key, std::string_view what);
   void checkDuplicateKeys(NodeId mapping);
@@ -374,6 +383,7 @@ class Loader {
   int m_file = 0;                   // file being read in pass 1
   std::size_t m_work = 0, m_workBudget = 0;
   bool m_workExhausted = false;
+  bool m_turnsRead = true;      // false when `turns` is given but does not read
   bool m_notAScenario = false;  // E107: nothing to give meaning to
   std::size_t m_collected = 0, m_hardCap = 0;
   std::string m_language = "en";
@@ -524,7 +534,8 @@ int Loader::openFile(std::optional<std::string> text, const fs::path& path, std:
   m_result.work.bytesParsed += f.text.size();
   m_result.work.yamlNodes += f.tree.nodes.size();
   if (!parsed) {
-    error(yamlError.code, {index, yamlError.line, yamlError.column}, yamlError.message);
+    errorWithHelp(yamlError.code, {index, yamlError.line, yamlError.column}, yamlError.message,
+                  yamlError.suggestion);
     return -1;
   }
   return index;
@@ -650,8 +661,31 @@ void Loader::require(const MapView& view, std::string_view key, std::string_view
   }
 }
 
+std::string Loader::commentedOutValue(NodeId id) const {
+  const YamlNode& n = node(id);
+  if (n.kind != YamlKind::Null) return {};
+  const std::string_view row =
+      m_result.sources.line(m_files[static_cast<std::size_t>(m_file)]->display, n.line);
+  const std::size_t colon = row.find(':', static_cast<std::size_t>(std::max(n.column, 1) - 1));
+  if (colon == std::string_view::npos) return {};
+  const std::size_t value = row.find_first_not_of(" \t", colon + 1);
+  if (value == std::string_view::npos || row[value] != '#' || value == colon + 1) return {};
+  std::string_view comment = row.substr(value);
+  while (!comment.empty() && (comment.back() == ' ' || comment.back() == '\t')) comment.remove_suffix(1);
+  return std::string(comment);
+}
+
 bool Loader::scalar(NodeId id, std::string_view expected) {
   if (node(id).kind == YamlKind::Scalar) return true;
+  if (const std::string hidden = commentedOutValue(id); !hidden.empty()) {
+    errorWithHelp("E203", loc(id),
+                  "expected " + std::string(expected) +
+                      " after this key, but the value is empty: in YAML ' #' starts a "
+                      "comment, so " +
+                      inQuotes(hidden) + " is not read",
+                  "put the value in quotes: \"" + hidden + "\"");
+    return false;
+  }
   error("E203", loc(id), "expected " + std::string(expected) + ", not " + std::string(kindName(id)));
   return false;
 }
@@ -695,7 +729,12 @@ bool Loader::readNumber(NodeId id, double min, double max, double& out) {
   auto [ptr, ec] = std::from_chars(begin, end, value);
   if (n.style != ScalarStyle::Plain || s.empty() || ptr != end ||
       (ec != std::errc() && ec != std::errc::result_out_of_range)) {
-    error("E203", loc(id), "expected a number, not " + inQuotes(s));
+    double quoted = 0;
+    const bool numberInQuotes =
+        n.style != ScalarStyle::Plain && !s.empty() && std::from_chars(begin, end, quoted).ptr == end;
+    errorWithHelp("E203", loc(id),
+                  "expected a number, not " + inQuotes(s) + (numberInQuotes ? " (a quoted string)" : ""),
+                  numberInQuotes ? "remove the quotes: " + s : std::string());
     return false;
   }
   if (ec == std::errc::result_out_of_range || !std::isfinite(value) || std::fabs(value) > 1e15) {
@@ -981,12 +1020,13 @@ void Loader::readScenario(NodeId root) {
   if (NodeId n = top->get("facilitator_notes"); n != kNoNode) readText(n, def.facilitatorNotes);
   if (NodeId n = top->get("length_minutes"); n != kNoNode) readInt(n, 5, 600, def.lengthMinutes);
   if (NodeId n = top->get("deliberation_minutes"); n != kNoNode) readInt(n, 0, 360, def.deliberationMinutes);
-  if (NodeId n = top->get("turns"); n != kNoNode) readInt(n, 1, 100, def.turns);
+  // A `turns` that does not read leaves the turn-range warnings out: they would all be about it.
+  if (NodeId n = top->get("turns"); n != kNoNode) m_turnsRead = readInt(n, 1, 100, def.turns);
   if (NodeId n = top->get("turn_label"); n != kNoNode) readText(n, def.turnLabel);
   if (NodeId n = top->get("seed"); n != kNoNode) {
     double seed = 0;
     // Seeds are whole numbers; doubles hold them exactly up to 2^53, which we require.
-    if (readNumber(n, 0, 9007199254740992.0, seed)) {
+    if (readNumber(n, 0, static_cast<double>(kMaxSeed), seed)) {
       if (seed != std::floor(seed)) {
         error("E203", loc(tree().resolve(n)), "expected a whole number for the seed");
       } else {
@@ -1875,6 +1915,7 @@ void Loader::warnings(const ScenarioDef& def) {
     const Loc at = m_raw.evidence[i].idLoc;
     if (revealedElsewhere[i]) continue;
     if (ev.reveal == EvidenceDef::Reveal::Turn && ev.revealTurn > def.turns) {
+      if (!m_turnsRead) continue;
       warning("W501", at,
               "evidence " + inQuotes(ev.id) + " is revealed at turn " + std::to_string(ev.revealTurn) +
                   " but the scenario has only " + std::to_string(def.turns) + " turns");
@@ -1901,7 +1942,7 @@ void Loader::warnings(const ScenarioDef& def) {
     if (inj.turn == 0 && !m_raw.injects[i].when.present) {
       warning("W503", m_raw.injects[i].idLoc,
               "inject " + inQuotes(inj.id) + " has neither `turn` nor `when`: it never fires");
-    } else if (inj.turn > def.turns) {
+    } else if (inj.turn > def.turns && m_turnsRead) {
       warning("W503", m_raw.injects[i].idLoc,
               "inject " + inQuotes(inj.id) + " fires at turn " + std::to_string(inj.turn) +
                   " but the scenario has only " + std::to_string(def.turns) + " turns");
@@ -1914,7 +1955,7 @@ void Loader::warnings(const ScenarioDef& def) {
   }
   // W506: incidents that never become public.
   for (std::size_t i = 0; i < def.incidents.size(); ++i) {
-    if (def.incidents[i].revealTurn > def.turns) {
+    if (def.incidents[i].revealTurn > def.turns && m_turnsRead) {
       warning("W506", m_raw.incidents[i].idLoc,
               "incident " + inQuotes(def.incidents[i].id) + " is revealed at turn " +
                   std::to_string(def.incidents[i].revealTurn) + ", after the last turn (" +

@@ -36,7 +36,13 @@ class TreeBuilder : public YAML::EventHandler {
   void OnDocumentEnd() override {}
 
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    addNode(YamlKind::Null, mark, anchor);
+    const NodeId id = addNode(YamlKind::Null, mark, anchor);
+    // A value left empty (`color: #1f77b4`, where '#' starts a comment) is reported by yaml-cpp
+    // where the next item starts; place it at its key, where the author looks for it.
+    if (const NodeId key = keyOfValue(); key != kNoNode && m_tree.nodes[key].line < m_tree.nodes[id].line) {
+      m_tree.nodes[id].line = m_tree.nodes[key].line;
+      m_tree.nodes[id].column = m_tree.nodes[key].column;
+    }
   }
 
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
@@ -85,11 +91,23 @@ class TreeBuilder : public YAML::EventHandler {
   }
   void OnMapEnd() override { close(); }
 
+  // The collection being read when parsing stopped (kNoNode at the top level).
+  NodeId innermostOpen() const { return m_stack.empty() ? kNoNode : m_stack.back().node; }
+
  private:
   struct Frame {
     NodeId node;
     std::size_t scratchStart;
   };
+
+  // When the node just added is the value of a mapping entry, that entry's key.
+  NodeId keyOfValue() const {
+    if (m_stack.empty() || m_tree.nodes[m_stack.back().node].kind != YamlKind::Mapping) return kNoNode;
+    const std::size_t inFrame = m_scratch.size() - m_stack.back().scratchStart;
+    if (inFrame < 2 || inFrame % 2 != 0) return kNoNode;
+    const NodeId key = m_scratch[m_scratch.size() - 2];
+    return m_tree.nodes[key].kind == YamlKind::Scalar ? key : kNoNode;
+  }
 
   NodeId addNode(YamlKind kind, const YAML::Mark& mark, YAML::anchor_t anchor) {
     if (m_tree.nodes.size() >= m_limits.maxNodes) {
@@ -182,6 +200,69 @@ void firstContent(std::string_view text, int& line, int& column) {
   column = 1;
 }
 
+// The line `line` (1-based) of `text`, without its newline.
+std::string_view lineOf(std::string_view text, int line) {
+  std::size_t pos = 0;
+  for (int i = 1; i < line && pos != std::string_view::npos; ++i) {
+    pos = text.find('\n', pos);
+    if (pos != std::string_view::npos) ++pos;
+  }
+  if (pos == std::string_view::npos || pos > text.size()) return {};
+  std::string_view row = text.substr(pos);
+  row = row.substr(0, row.find('\n'));
+  if (!row.empty() && row.back() == '\r') row.remove_suffix(1);
+  return row;
+}
+
+// yaml-cpp's messages name its grammar ("illegal map value", "end of sequence not found");
+// these say what authors did: a ': ' in plain text, a line indented out of its list or mapping.
+void explainSyntaxError(std::string_view text, const YamlTree& tree, NodeId open, YamlError& error) {
+  const std::string_view row = lineOf(text, error.line);
+  const std::string& what = error.message;
+  if (what == YAML::ErrorMsg::MAP_VALUE) {
+    // `key: plain text: more` (or `- key: ...`): the value is plain text holding ': '.
+    std::size_t start = row.find_first_not_of(' ');
+    if (start != std::string_view::npos && row.compare(start, 2, "- ") == 0) start += 2;
+    const std::size_t colon =
+        start == std::string_view::npos ? std::string_view::npos : row.find(": ", start);
+    const std::size_t value = colon == std::string_view::npos ? colon : row.find_first_not_of(' ', colon + 2);
+    if (value != std::string_view::npos &&
+        std::string_view("\"'{[|>&*!").find(row[value]) == std::string_view::npos &&
+        static_cast<int>(value) < error.column) {
+      std::string quoted(row.substr(value));
+      std::string escaped;
+      for (char c : quoted) {
+        if (c == '"' || c == '\\') escaped += '\\';
+        escaped += c;
+      }
+      error.message =
+          "YAML syntax error: a ': ' inside plain (unquoted) text starts a mapping, so this value "
+          "cannot be read as text";
+      error.suggestion = "put the text in quotes: " + std::string(row.substr(start, colon - start)) + ": \"" +
+                         escaped + "\"";
+      return;
+    }
+    error.message =
+        "YAML syntax error: a key where none can be (\"illegal map value\"); probably the "
+        "indentation of this line or the one before";
+    return;
+  }
+  const bool sequence = what == YAML::ErrorMsg::END_OF_SEQ;
+  if ((sequence || what == YAML::ErrorMsg::END_OF_MAP) && open != kNoNode) {
+    const YamlNode& began = tree.nodes[open];
+    const bool list = began.kind == YamlKind::Sequence;
+    error.message =
+        std::string("YAML syntax error, probably the indentation: this line does not line up with ") +
+        (list ? "the items of the list" : "the keys of the mapping") + " that began at line " +
+        std::to_string(began.line) + " (column " + std::to_string(began.column) + ")";
+    error.suggestion =
+        list ? "every '- ' of one list starts in the same column; indent this line to column " +
+                   std::to_string(began.column) + " if it is an item of that list"
+             : "every key of one mapping starts in the same column; indent this line to column " +
+                   std::to_string(began.column) + " if it is a key of that mapping";
+  }
+}
+
 }  // namespace
 
 bool parseYaml(std::string_view text, const YamlLimits& limits, YamlTree& tree, YamlError& error) {
@@ -190,9 +271,9 @@ bool parseYaml(std::string_view text, const YamlLimits& limits, YamlTree& tree, 
   tree.children.reserve(text.size() / 16 + 16);
   ViewBuffer buffer(text);
   std::istream in(&buffer);
+  TreeBuilder builder(text, limits, tree);
   try {
     YAML::Parser parser(in);
-    TreeBuilder builder(text, limits, tree);
     if (!parser.HandleNextDocument(builder) || tree.root == kNoNode) {
       error = {"E106", "the file is empty: expected a mapping with `format: 1` and the scenario's keys", 1,
                1};
@@ -222,9 +303,11 @@ bool parseYaml(std::string_view text, const YamlLimits& limits, YamlTree& tree, 
     error = {"E108", "nesting too deep", e.mark.line + 1, e.mark.column + 1};
     return false;
   } catch (const YAML::Exception& e) {
-    std::string message = e.msg;
-    error = {"E103", "YAML syntax error: " + message, e.mark.is_null() ? 1 : e.mark.line + 1,
+    const std::string message = e.msg;
+    error = {"E103", message, e.mark.is_null() ? 1 : e.mark.line + 1,
              e.mark.is_null() ? 1 : e.mark.column + 1};
+    explainSyntaxError(text, tree, builder.innermostOpen(), error);  // rewrites the messages it knows
+    if (error.message == message) error.message = "YAML syntax error: " + message;
     return false;
   }
   return true;

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace demarche::scenario {
@@ -50,10 +51,18 @@ struct YamlLimits {
 // A file-level problem found while parsing: E103 syntax, E105 several documents, E106
 // empty, E108 too deep, E109 too many nodes or an alias that names nothing.
 struct YamlError {
+  YamlError() = default;
+  YamlError(std::string code_, std::string message_, int line_, int column_, std::string suggestion_ = {})
+      : code(std::move(code_)),
+        message(std::move(message_)),
+        line(line_),
+        column(column_),
+        suggestion(std::move(suggestion_)) {}
   std::string code;
   std::string message;
   int line = 1;
   int column = 1;
+  std::string suggestion;  // how to fix it, when the cause can be guessed
 };
 
 // Parses `text` (already checked to be UTF-8 without NUL bytes). On success fills `tree`

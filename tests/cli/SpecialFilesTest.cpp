@@ -78,6 +78,25 @@ TEST(CommandLine, AFailedWriteToStandardOutputExits2) {
                 .exitCode,
             2);
   EXPECT_EQ(runCli("schema > /dev/null").exitCode, 0);
+  EXPECT_EQ(
+      runCli("brief " + test::sourcePath("scenarios/winter-grid.yaml") + " --as ukr > /dev/full").exitCode,
+      2);
+}
+
+TEST(CommandLine, AReportThatCannotBeWrittenExits2NamingTheFile) {
+  ScratchDir dir("unwritable-report");
+  const std::string scenario = test::sourcePath("scenarios/winter-grid.yaml");
+  ASSERT_EQ(runCli("run " + scenario + " -q --stop-after 1 --log a.dlog", dir.path()).exitCode, 0);
+  for (const std::string& command :
+       {"run " + scenario + " -q --stop-after 1 --log b.dlog --report no-dir/r.html",
+        std::string("replay a.dlog --report no-dir/r.html"),
+        std::string("compare a.dlog a.dlog --report no-dir/r.html")}) {
+    SCOPED_TRACE(command);
+    const auto r = runCli(command, dir.path());
+    EXPECT_EQ(r.exitCode, 2) << r.output;
+    EXPECT_NE(r.output.find("cannot create 'no-dir/r.html': No such file or directory"), std::string::npos)
+        << r.output;
+  }
 }
 
 TEST(CommandLine, AnEmptyDecisionsFileGetsTheDecisionsFilesHint) {

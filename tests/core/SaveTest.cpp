@@ -218,6 +218,49 @@ TEST_F(SaveFixture, MalformedHeaderAndMarkerLinesNameTheLineAndTheExpectedForm) 
   EXPECT_NE(e.message.find("not a Démarche save"), std::string::npos) << e.message;
 }
 
+// The save has the one seed range of Démarche, 0..2^53, like --seed and a scenario's `seed`.
+TEST_F(SaveFixture, ASeedOutsideZeroToTwoToThe53IsRefusedWithTheRange) {
+  const std::string text = savedText();
+  for (const char* seed : {"9007199254740993", "18446744073709551615", "-1"}) {
+    SCOPED_TRACE(seed);
+    const SaveError e = parseError(replaceLine(text, 5, std::string("seed ") + seed));
+    EXPECT_EQ(e.line, 5);
+    EXPECT_EQ(e.column, 6);
+    EXPECT_NE(
+        e.message.find("a whole number from 0 to 9007199254740992 (2^53), found '" + std::string(seed) + "'"),
+        std::string::npos)
+        << e.message;
+  }
+  EXPECT_TRUE(parseSave(replaceLine(text, 5, "seed 9007199254740992")).log.has_value());
+}
+
+// A save holds what an exercise could: more commands, turns or seat lines than any is refused at
+// the line that goes over, before the rest is read into memory.
+TEST_F(SaveFixture, MoreCommandsTurnsOrSeatsThanAnExerciseCouldHaveAreRefusedAtTheirLine) {
+  const std::string header =
+      "demarche-save 2\nscenario small\nscenario-hash 00112233aabbccdd\n"
+      "scenario-file small.yaml\nseed 7\n";
+  std::string commands = header + "@turn 1 0123456789abcdef\n";
+  for (std::size_t i = 0; i <= kMaxSaveCommands; ++i)
+    commands += i % 2 ? "[facilitator] resume\n" : "pause\n";
+  SaveError e = parseError(commands + "@end 0 0123456789abcdef\n");
+  EXPECT_EQ(e.line, static_cast<int>(7 + kMaxSaveCommands));
+  EXPECT_NE(e.message.find("more than 100000 commands"), std::string::npos) << e.message;
+
+  std::string turns = header;
+  for (std::size_t t = 1; t <= kMaxSaveTurns + 1; ++t)
+    turns += "@turn " + std::to_string(t) + " 0123456789abcdef\n";
+  e = parseError(turns);
+  EXPECT_EQ(e.line, static_cast<int>(6 + kMaxSaveTurns));
+  EXPECT_NE(e.message.find("more than 1000 turns"), std::string::npos) << e.message;
+
+  std::string seats = header;
+  for (std::size_t i = 0; i <= kMaxSaveSeats; ++i) seats += "seat a ai\n";
+  e = parseError(seats);
+  EXPECT_EQ(e.line, static_cast<int>(6 + kMaxSaveSeats));
+  EXPECT_NE(e.message.find("more than 10000 'seat' lines"), std::string::npos) << e.message;
+}
+
 TEST_F(SaveFixture, ATruncatedSaveIsRefusedAsTruncatedWhereverItIsCut) {
   const std::string text = savedText();
   for (std::size_t cut : {std::size_t{20}, std::size_t{60}, text.size() / 2, text.size() - 5}) {

@@ -1,0 +1,98 @@
+// The command line behaves as tools on a terminal are expected to: diagnostics on stderr and
+// results on stdout; colour only on a terminal, never with NO_COLOR or TERM=dumb, and as
+// --color=auto|always|never says; JSON asked for with --format json (or --json) everywhere.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <string>
+
+#include "RunDemarche.hpp"
+
+namespace demarche {
+namespace {
+
+using test::runCli;
+
+const std::string kEscape = "\033[";
+
+std::string invalidScenario() { return test::sourcePath("tests/fixtures/invalid/E402-unknown-id.yaml"); }
+
+// A shell command line, its standard output and exit code.
+test::CliResult shell(const std::string& command) {
+  test::CliResult result;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return result;
+  std::array<char, 4096> buffer{};
+  std::size_t n = 0;
+  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.output.append(buffer.data(), n);
+  const int status = pclose(pipe);
+  result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+std::string demarche(const std::string& arguments) {
+  return "\"" + std::string(DEMARCHE_BINARY) + "\" " + arguments;
+}
+
+// `validate` on a pseudo-terminal (script(1), from util-linux), as an author runs it.
+test::CliResult validateOnATerminal(const std::string& environment, const std::string& options = "") {
+  return shell("env " + environment + " script -qec '" +
+               demarche("validate " + options + " " + invalidScenario()) + "' /dev/null 2>&1");
+}
+
+TEST(Colour, OnATerminalDiagnosticsAreColouredUnlessNoColorOrADumbTerminal) {
+  EXPECT_NE(validateOnATerminal("TERM=xterm").output.find(kEscape), std::string::npos);
+  EXPECT_EQ(validateOnATerminal("TERM=xterm NO_COLOR=1").output.find(kEscape), std::string::npos);
+  EXPECT_EQ(validateOnATerminal("TERM=dumb").output.find(kEscape), std::string::npos);
+  EXPECT_EQ(validateOnATerminal("TERM=xterm", "--color=never").output.find(kEscape), std::string::npos);
+  // NO_COLOR set but empty does not count (https://no-color.org).
+  EXPECT_NE(validateOnATerminal("TERM=xterm NO_COLOR=").output.find(kEscape), std::string::npos);
+}
+
+TEST(Colour, TheColorOptionWinsAndIsCheckedForEveryCommand) {
+  const auto always = runCli("validate --color=always " + invalidScenario());
+  EXPECT_EQ(always.exitCode, 1);
+  EXPECT_NE(always.output.find(kEscape), std::string::npos) << always.output;
+  EXPECT_NE(runCli("--color always validate " + invalidScenario()).output.find(kEscape), std::string::npos);
+  EXPECT_NE(shell("NO_COLOR=1 " + demarche("validate --color=always " + invalidScenario()) + " 2>&1")
+                .output.find(kEscape),
+            std::string::npos);
+  EXPECT_EQ(runCli("validate " + invalidScenario()).output.find(kEscape),
+            std::string::npos);  // not a terminal
+  const auto run = runCli("run " + invalidScenario() + " -q --color=always");
+  EXPECT_NE(run.output.find(kEscape), std::string::npos) << run.output;
+  const auto wrong = runCli("validate --color=rainbow " + invalidScenario());
+  EXPECT_EQ(wrong.exitCode, 2);
+  EXPECT_NE(wrong.output.find("--color"), std::string::npos) << wrong.output;
+}
+
+TEST(Streams, DiagnosticsGoToStderrAndTheVerdictToStdout) {
+  const auto stdoutOnly = shell(demarche("validate " + invalidScenario()) + " 2>/dev/null");
+  EXPECT_EQ(stdoutOnly.output.find("error[E402]"), std::string::npos) << stdoutOnly.output;
+  EXPECT_NE(stdoutOnly.output.find("E402-unknown-id.yaml: 1 errors"), std::string::npos) << stdoutOnly.output;
+  const auto stderrOnly = shell(demarche("validate " + invalidScenario()) + " 2>&1 >/dev/null");
+  EXPECT_NE(stderrOnly.output.find("error[E402]: unknown actor 'alpah'"), std::string::npos)
+      << stderrOnly.output;
+  const auto run = shell(demarche("run " + invalidScenario() + " -q") + " 2>/dev/null");
+  EXPECT_EQ(run.output, "");
+  EXPECT_EQ(run.exitCode, 1);
+}
+
+TEST(Json, ValidateTakesFormatJsonOrJsonAndItsSummaryIsInTheDocument) {
+  const std::string file = test::sourcePath("tests/fixtures/valid/full.yaml");
+  const auto json = shell(demarche("validate --format json --summary " + file) + " 2>/dev/null");
+  ASSERT_EQ(json.exitCode, 0) << json.output;
+  EXPECT_EQ(json.output.front(), '{');
+  for (const char* key : {"\"summaries\"", "\"id\": \"full-fixture\"", "\"turns\": 5", "\"actors\"",
+                          "\"measures_by_category\"", "\"content_hash\"", "\"exit_code\": 0"})
+    EXPECT_NE(json.output.find(key), std::string::npos) << key << " in\n" << json.output;
+  EXPECT_EQ(shell(demarche("validate --json --summary " + file) + " 2>/dev/null").output, json.output);
+  const std::string scenario = test::sourcePath("scenarios/winter-grid.yaml");
+  const auto brief = runCli("brief " + scenario + " --as room --json");
+  ASSERT_EQ(brief.exitCode, 0) << brief.output;
+  EXPECT_EQ(brief.output, runCli("brief " + scenario + " --as room --format json").output);
+}
+
+}  // namespace
+}  // namespace demarche
