@@ -51,6 +51,7 @@ struct ActorDef {
   std::vector<double> meters;      // indexed like ScenarioDef::meterNames, 0..100
   std::vector<double> capabilities;  // indexed like ScenarioDef::capabilityNames, 0..10
   std::vector<int> blocs;          // actor indices of blocs it belongs to
+  bool membersShareCosts = false;  // members_share_costs (blocs): members bear its sanctions' cost
   int capitalPerTurn = 3;          // capital_per_turn: political capital each turn
   Doctrine doctrine;
   double mapX = 0.5, mapY = 0.5;   // map: {x, y}, 0..1 across the situation map

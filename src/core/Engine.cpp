@@ -94,6 +94,9 @@ struct Engine::Impl {
   static ReasonCode checkMeasure(const Engine& e, const GameState& s, const TakeMeasure& m,
                                  bool atResolution);
   static int missingBlocMember(const Engine& e, const GameState& s, const TakeMeasure& m);
+  static int consentBloc(const Engine& e, const TakeMeasure& m);
+  static int firstWithoutConsent(const Engine& e, const GameState& s, int bloc, int actor, TermKind kind,
+                                 int incident);
   // The per-type parts of checkCode for negotiation commands (after the phase and pause checks).
   static ReasonCode checkPropose(const GameState& s, const Propose& p);
   static ReasonCode checkDisclose(const Engine& e, const GameState& s, const Disclose& ds);
@@ -108,7 +111,16 @@ struct Engine::Impl {
   static void revealTruth(const Engine& e, GameState& s);
   static void addCredibility(const Engine& e, GameState& s, int actor, double delta);
   static void addTrust(GameState& s, int a, int b, double delta);
+  static void chargeSanctionsCost(const Engine& e, GameState& s, int imposer, int bloc);
   static void setTension(const Engine& e, GameState& s, double value);
+  // Whether a measure's de-escalation counts (§5.1): its acting side (the bloc for a bloc
+  // measure) and its target are across the crisis; without a target, the actor is a party.
+  static bool easesCrisis(const Engine& e, const GameState& s, int actor, int measure, int target) {
+    const int bloc = e.m_def.measures[at(measure)].bloc;
+    const int acting = bloc >= 0 ? bloc : actor;
+    return target >= 0 ? e.across(s, acting, target) || e.across(s, actor, target)
+                       : e.party(s, acting) || e.party(s, actor);
+  }
   // After an inject's, a measure's or an agreement's effects: logs the tension's move, with its
   // cause, when they moved it (the ladder's own weighing is logged by consequences()).
   static void tensionMoved(GameState& s, double before, TensionCause cause, int actor, int index, int other) {
@@ -352,6 +364,35 @@ const std::vector<int>& Engine::blocMembers(int bloc) const {
 const std::string& Engine::actorId(int actor) const {
   static const std::string none = "-";
   return actor >= 0 && actor < static_cast<int>(m_def.actors.size()) ? m_def.actors[at(actor)].id : none;
+}
+
+namespace {
+// Which side of incident `i` actor `a` is on: 1 the victim and its accusers, 2 the candidates
+// (an accused side), 0 neither. A candidate that discloses an attribution stays a candidate.
+int sideOf(const Engine& e, const GameState& s, int i, int a) {
+  const IncidentDef& inc = e.def().incidents[at(i)];
+  if (contains(inc.candidates, a)) return 2;
+  if (a == inc.victim || s.disclosure(a, i) != Disclosure::None) return 1;
+  return 0;
+}
+}  // namespace
+
+bool Engine::across(const GameState& s, int a, int b) const {
+  if (a < 0 || b < 0 || a >= s.actorCount || b >= s.actorCount || a == b) return false;
+  for (int i = 0; i < s.incidentCount; ++i) {
+    if (!s.incidentRevealed[at(i)]) continue;
+    const int sa = sideOf(*this, s, i, a);
+    const int sb = sideOf(*this, s, i, b);
+    if (sa != 0 && sb != 0 && sa != sb) return true;
+  }
+  return false;
+}
+
+bool Engine::party(const GameState& s, int actor) const {
+  if (actor < 0 || actor >= s.actorCount) return false;
+  for (int i = 0; i < s.incidentCount; ++i)
+    if (s.incidentRevealed[at(i)] && sideOf(*this, s, i, actor) != 0) return true;
+  return false;
 }
 
 int Engine::rungFor(double tension) const {
@@ -675,25 +716,64 @@ TermKind consentKind(const MeasureDef& m) {
              ? TermKind::CoordinatedSanctions
              : TermKind::JointAttribution;
 }
+bool isDisclosure(AttributionAct act) {
+  return act == AttributionAct::DisclosePrivately || act == AttributionAct::DisclosePublicly ||
+         act == AttributionAct::DiscloseJointly;
+}
 }  // namespace
 
-// First member of the measure's bloc (other than the actor) that has no consent agreement
-// with the actor, -1 when every member agreed.
-int Engine::Impl::missingBlocMember(const Engine& e, const GameState& s, const TakeMeasure& m) {
+// The bloc whose consensus a measure needs (§4.3): its `bloc`, or the actor itself when a bloc
+// discloses an attribution through a measure without one (a bloc speaks only by consensus). -1: none.
+int Engine::Impl::consentBloc(const Engine& e, const TakeMeasure& m) {
   const MeasureDef& md = e.m_def.measures[at(m.measure)];
-  const TermKind kind = consentKind(md);
-  for (int member : e.blocMembers(md.bloc)) {
-    if (member == m.actor) continue;
-    if (!e.hasAgreementKind(s, m.actor, member, kind, m.incident)) return member;
+  if (md.bloc >= 0) return md.bloc;
+  if (isDisclosure(md.attribution) && !e.blocMembers(m.actor).empty()) return m.actor;
+  return -1;
+}
+
+// First member of `bloc` (other than `actor`) without an agreement of `kind` with `actor` for
+// `incident`, -1 when every member agreed.
+int Engine::Impl::firstWithoutConsent(const Engine& e, const GameState& s, int bloc, int actor, TermKind kind,
+                                      int incident) {
+  for (int member : e.blocMembers(bloc)) {
+    if (member == actor) continue;
+    if (!e.hasAgreementKind(s, actor, member, kind, incident)) return member;
   }
   return -1;
 }
 
+// First member of the measure's consent bloc (other than the actor) that has no consent agreement
+// with the actor, -1 when every member agreed.
+int Engine::Impl::missingBlocMember(const Engine& e, const GameState& s, const TakeMeasure& m) {
+  const MeasureDef& md = e.m_def.measures[at(m.measure)];
+  const int bloc = consentBloc(e, m);
+  if (bloc < 0) return -1;
+  const TermKind kind = md.bloc >= 0 ? consentKind(md) : TermKind::JointAttribution;
+  return firstWithoutConsent(e, s, bloc, m.actor, kind, m.incident);
+}
+
 int Engine::missingConsent(const GameState& state, const TakeMeasure& measure) const {
-  if (measure.measure < 0 || measure.measure >= state.measureCount ||
-      m_def.measures[at(measure.measure)].bloc < 0)
+  if (measure.actor < 0 || measure.actor >= state.actorCount || measure.measure < 0 ||
+      measure.measure >= state.measureCount)
     return -1;
   return Impl::missingBlocMember(*this, state, measure);
+}
+
+// A disclosure by a bloc, or a joint one a bloc joins, is the bloc speaking: every member must
+// have agreed with the bloc to attribute this incident jointly (§4.3).
+int Engine::missingConsent(const GameState& state, const Disclose& disclosure) const {
+  if (disclosure.actor < 0 || disclosure.actor >= state.actorCount) return -1;
+  const int own = Impl::firstWithoutConsent(*this, state, disclosure.actor, disclosure.actor,
+                                            TermKind::JointAttribution, disclosure.incident);
+  if (own >= 0) return own;
+  if (disclosure.kind != Disclosure::Joint) return -1;
+  for (int p : disclosure.partners) {
+    if (p < 0 || p >= state.actorCount) continue;
+    const int missing =
+        Impl::firstWithoutConsent(*this, state, p, p, TermKind::JointAttribution, disclosure.incident);
+    if (missing >= 0) return missing;
+  }
+  return -1;
 }
 
 ReasonCode Engine::Impl::checkMeasure(const Engine& e, const GameState& s, const TakeMeasure& m,
@@ -754,8 +834,8 @@ ReasonCode Engine::Impl::checkMeasure(const Engine& e, const GameState& s, const
   if (md.bloc >= 0) {
     const bool isBloc = m.actor == md.bloc;
     if (!isBloc && !contains(ad.blocs, md.bloc)) return ReasonCode::NotABlocMember;
-    if (missingBlocMember(e, s, m) >= 0) return ReasonCode::BlocConsentMissing;
   }
+  if (missingBlocMember(e, s, m) >= 0) return ReasonCode::BlocConsentMissing;
   if (md.requirement.root && !evalCondition(e, s, md.requirement, {m.actor, m.target, m.incident}))
     return ReasonCode::RequiresFailed;
   return ReasonCode::None;
@@ -823,6 +903,7 @@ ReasonCode Engine::Impl::checkDisclose(const Engine& e, const GameState& s, cons
       if (s.decision(p, ds->incident) != decided) return ReasonCode::NoJointPartner;
     }
   }
+  if (e.missingConsent(s, *ds) >= 0) return ReasonCode::BlocConsentMissing;
   return ReasonCode::None;
 }
 
@@ -934,6 +1015,22 @@ void Engine::Impl::addCredibility(const Engine& e, GameState& s, int actor, doub
   m = clampd(m + delta, 0, 100);
 }
 
+// The engine's cost of sanctions to whoever imposes them: the imposer's economy, or, for a bloc
+// measure of a bloc whose members share its costs, an equal part of it for each member.
+void Engine::Impl::chargeSanctionsCost(const Engine& e, GameState& s, int imposer, int bloc) {
+  const double cost = e.m_k.sanctionsImposerEconomy;
+  auto charge = [&](int actor, double amount) {
+    double& econ = s.meters[at(actor * s.meterCount + e.m_economyMeter)];
+    econ = clampd(econ - amount, 0, 100);
+  };
+  const std::vector<int>& members = e.blocMembers(bloc);
+  if (bloc >= 0 && e.m_def.actors[at(bloc)].membersShareCosts && !members.empty()) {
+    for (int member : members) charge(member, cost / static_cast<double>(members.size()));
+    return;
+  }
+  charge(imposer, cost);
+}
+
 void Engine::Impl::setTension(const Engine& e, GameState& s, double value) {
   (void)e;
   s.tension = std::max(0.0, value);
@@ -1022,6 +1119,8 @@ void Engine::Impl::applyReply(const Engine& e, GameState& s, Reply&& r) {
       c.turn = s.turn;
       const double tensionBefore = s.tension;
       runEffects(e, s, def.terms[at(t)].onAccept, {from, r.actor, incident});
+      // An agreement lowers tension only between parties on opposite sides (§5.1).
+      if (s.tension < tensionBefore && !e.across(s, from, r.actor)) s.tension = tensionBefore;
       c.usedBefore = useBaseline(e, s, c);
       c.armed = !breachHolds(e, s, c);
       s.commitments.push_back(c);
@@ -1177,11 +1276,16 @@ void Engine::Impl::resolve(const Engine& e, GameState& s) {
     const MeasureDef& md = e.m_def.measures[at(q.measure)];
     ++s.used[at(q.actor * s.measureCount + q.measure)];
     const double tensionBefore = s.tension;
+    const double economyBefore = e.m_economyMeter >= 0 ? s.meter(q.actor, e.m_economyMeter) : 0;
     runEffects(e, s, md.effects, {q.actor, q.target, q.incident});
-    if (md.category == MeasureCategory::Restrictive && e.m_economyMeter >= 0 && q.target >= 0) {
-      double& econ = s.meters[at(q.actor * s.meterCount + e.m_economyMeter)];
-      econ = clampd(econ - e.m_k.sanctionsImposerEconomy, 0, 100);
-    }
+    // Effects lower tension only across the crisis (§5.1); what they raise stands.
+    if (s.tension < tensionBefore && !easesCrisis(e, s, q.actor, q.measure, q.target))
+      s.tension = tensionBefore;
+    // Sanctions cost the imposer once (§2.1): the measure's own cost to its economy if its
+    // effects charge one, else the engine's, which a bloc's members share if the bloc says so.
+    if (md.category == MeasureCategory::Restrictive && e.m_economyMeter >= 0 && q.target >= 0 &&
+        s.meter(q.actor, e.m_economyMeter) >= economyBefore)
+      chargeSanctionsCost(e, s, q.actor, md.bloc);
     switch (md.attribution) {
       case AttributionAct::None:
         break;
@@ -1203,6 +1307,8 @@ void Engine::Impl::resolve(const Engine& e, GameState& s) {
           for (int p = 0; p < s.actorCount; ++p) {
             if (p == q.actor || s.decision(p, q.incident) != q.target) continue;
             if (!e.hasAgreementKind(s, q.actor, p, TermKind::JointAttribution, q.incident)) continue;
+            // A bloc joins only with its members' consent (§4.3).
+            if (Impl::firstWithoutConsent(e, s, p, p, TermKind::JointAttribution, q.incident) >= 0) continue;
             s.disclosed[at(p * s.incidentCount + q.incident)] = Disclosure::Joint;
             event(s, EventKind::AttributionDisclosed, p, q.incident, q.target, static_cast<int>(kind));
           }
@@ -1251,6 +1357,9 @@ void Engine::Impl::consequences(const Engine& e, GameState& s) {
   const int rungBefore = s.rung;
   for (const ResolvedMeasure& r : s.resolved) {
     const MeasureDef& md = d.measures[at(r.measure)];
+    // De-escalation counts only across the crisis (§5.1), off-ramps included.
+    if (md.escalation == EscalationTag::Deescalatory && !easesCrisis(e, s, r.actor, r.measure, r.target))
+      continue;
     double step = md.escalation == EscalationTag::Escalatory     ? ladder.escalatoryStep
                   : md.escalation == EscalationTag::Deescalatory ? ladder.deescalatoryStep
                                                                  : ladder.proportionateStep;

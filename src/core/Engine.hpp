@@ -126,9 +126,22 @@ class Engine {
   bool hasAgreementKind(const GameState& state, int a, int b, TermKind kind, int incident) const;
   // For a bloc measure: the first member (other than the actor) whose consent is missing,
   // -1 if every member agreed (or the measure is not a bloc measure).
+  // A bloc that discloses an attribution through a measure without a `bloc` needs its own
+  // members' joint_attribution consent the same way.
   int missingConsent(const GameState& state, const TakeMeasure& measure) const;
+  // For a disclosure: the first member of the disclosing bloc (or of a bloc among a joint
+  // disclosure's partners) without a joint_attribution agreement with its bloc; -1 if none.
+  int missingConsent(const GameState& state, const Disclose& disclosure) const;
   // Bloc members (actors whose blocs contain `bloc`), in actor order.
   const std::vector<int>& blocMembers(int bloc) const;
+
+  // --- parties to the crisis (docs/rules.md §5.1) ---
+  // For each public incident, one side is its victim and every actor that has disclosed an
+  // attribution of it (private, public or joint) without being a candidate itself; the other
+  // side is its candidates. `across(a, b)`: a and b are on opposite sides of a public incident.
+  // `party(a)`: a is on a side of one. De-escalation counts only across the crisis.
+  bool across(const GameState& state, int a, int b) const;
+  bool party(const GameState& state, int actor) const;
 
   // The rung tension selects: the highest rung whose threshold is <= tension.
   int rungFor(double tension) const;

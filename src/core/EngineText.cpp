@@ -2,6 +2,7 @@
 // from codes and indices only when someone asks (so random playthroughs build no strings).
 // An event's sentence reads only the event, the notes and the scenario: what it needs of the
 // state at that moment (refusalValue) was stored in the event when it happened.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -64,6 +65,7 @@ double Engine::refusalValue(const GameState& s, const Command& command, ReasonCo
       return actorOk(actor) && incidentOk(inc) ? s.decision(actor, inc) : -1;
     }
     case ReasonCode::BlocConsentMissing:
+      if (auto* d = std::get_if<Disclose>(&command)) return missingConsent(s, *d);
       return tm ? missingConsent(s, *tm) : -1;
     default:
       return 0;
@@ -178,6 +180,26 @@ std::string Engine::refusalText(const Command& command, ReasonCode code, double 
     case ReasonCode::NoJointPartner:
       return "needs a partner with a joint-attribution agreement on this incident";
     case ReasonCode::BlocConsentMissing:
+      if (auto* d = std::get_if<Disclose>(&command)) {
+        // The bloc that speaks: the discloser, or the partner whose member has not agreed.
+        const int missing = static_cast<int>(value);
+        int bloc = d->actor;
+        for (int p : d->partners) {
+          const std::vector<int>& members = blocMembers(p);
+          if (std::find(members.begin(), members.end(), missing) != members.end()) bloc = p;
+        }
+        return actorId(bloc) + " speaks only by consensus: " + actorId(missing) +
+               " has not agreed to attribute " +
+               (d->incident >= 0 && d->incident < static_cast<int>(m_def.incidents.size())
+                    ? m_def.incidents[at(d->incident)].id
+                    : std::string("it")) +
+               " jointly (negotiate a joint_attribution term with " + actorId(bloc) + " first)";
+      }
+      if (tm && m_def.measures[at(tm->measure)].bloc < 0) {
+        const int missing = static_cast<int>(value);
+        return actorId(tm->actor) + " speaks only by consensus: " + actorId(missing) +
+               " has not agreed (negotiate a joint_attribution term with " + actorId(tm->actor) + " first)";
+      }
       if (tm) {
         const MeasureDef& md = m_def.measures[at(tm->measure)];
         const int missing = static_cast<int>(value);

@@ -200,5 +200,41 @@ TEST_F(Attribution, RightPublicAttributionGainsCredibilityWhenTheTruthIsRevealed
   EXPECT_DOUBLE_EQ(s.meter(S::ukr, S::credibility), ukr + engine.constants().rightPublicCredibility);
 }
 
+// §4.3: the EU's free `disclose` is a bloc act like its catalogue statement: every member consents.
+TEST_F(Attribution, ABlocSpeaksOnlyByConsensus) {
+  advanceTo(engine, s, Phase::Deliberation);
+  ok(engine, s, DecideAttribution{S::eu, sc.grid, S::rus});
+  auto r = engine.check(s, Disclose{S::eu, sc.grid, Disclosure::Public, {}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->code, ReasonCode::BlocConsentMissing);
+  EXPECT_EQ(r->message,
+            "eu speaks only by consensus: pol has not agreed to attribute grid_attack jointly (negotiate a "
+            "joint_attribution term with eu first)");
+  // The catalogue measure without `bloc:` is held to the same rule.
+  EXPECT_EQ(engine.missingConsent(s, TakeMeasure{S::eu, sc.publicAttr, S::rus, sc.grid}), S::pol);
+  ok(engine, s, Propose{S::eu, {S::pol, S::deu}, {sc.termJoint}, sc.grid, ""});
+  ok(engine, s, Reply{S::pol, 0, ReplyKind::Accept, {}, "Yes"});
+  EXPECT_EQ(engine.missingConsent(s, Disclose{S::eu, sc.grid, Disclosure::Private, {}}), S::deu);
+  ok(engine, s, Reply{S::deu, 0, ReplyKind::Accept, {}, "Yes"});
+  EXPECT_EQ(engine.missingConsent(s, TakeMeasure{S::eu, sc.publicAttr, S::rus, sc.grid}), -1);
+  ok(engine, s, Disclose{S::eu, sc.grid, Disclosure::Public, {}});
+  EXPECT_EQ(s.disclosure(S::eu, sc.grid), Disclosure::Public);
+}
+
+TEST_F(Attribution, ABlocJoinsAJointDisclosureOnlyWithItsMembersConsent) {
+  advanceTo(engine, s, Phase::Deliberation);
+  ok(engine, s, DecideAttribution{S::ukr, sc.grid, S::rus});
+  ok(engine, s, DecideAttribution{S::eu, sc.grid, S::rus});
+  ok(engine, s, Propose{S::ukr, {S::eu}, {sc.termJoint}, sc.grid, ""});
+  ok(engine, s, Reply{S::eu, 0, ReplyKind::Accept, {}, "Together"});
+  EXPECT_EQ(engine.checkCode(s, Disclose{S::ukr, sc.grid, Disclosure::Joint, {S::eu}}),
+            ReasonCode::BlocConsentMissing);
+  ok(engine, s, Propose{S::eu, {S::pol, S::deu}, {sc.termJoint}, sc.grid, ""});
+  ok(engine, s, Reply{S::pol, 1, ReplyKind::Accept, {}, "Yes"});
+  ok(engine, s, Reply{S::deu, 1, ReplyKind::Accept, {}, "Yes"});
+  ok(engine, s, Disclose{S::ukr, sc.grid, Disclosure::Joint, {S::eu}});
+  EXPECT_EQ(s.disclosure(S::eu, sc.grid), Disclosure::Joint);
+}
+
 }  // namespace
 }  // namespace demarche
