@@ -613,7 +613,9 @@ void Engine::Impl::see(const Engine& e, GameState& s, int actor, int evidence, i
   const int incident = e.m_def.evidence[at(evidence)].incident;
   if (incident < 0) return;
   recomputeBelief(e, s, actor, incident, evidence);
-  // Information-sharing partners see what we see (and pass it on: sharing is transitive).
+  // Information-sharing partners see what we see; what a partner shared goes no further (§3.4):
+  // sharing passes only along agreements each pair made.
+  if (how == 2) return;
   const std::size_t count = s.commitments.size();
   for (std::size_t i = 0; i < count; ++i) {
     const Commitment c = s.commitments[i];

@@ -236,5 +236,19 @@ TEST_F(Attribution, ABlocJoinsAJointDisclosureOnlyWithItsMembersConsent) {
   EXPECT_EQ(s.disclosure(S::eu, sc.grid), Disclosure::Joint);
 }
 
+// §3.4: ukr shares with pol and pol with deu; what ukr finds reaches pol, not deu.
+TEST_F(Attribution, IntelligenceSharingPassesOnlyAlongAgreementsEachPairMade) {
+  advanceTo(engine, s, Phase::Deliberation);
+  ok(engine, s, Propose{S::ukr, {S::pol}, {sc.termInfo}, sc.grid, ""});
+  ok(engine, s, Reply{S::pol, 0, ReplyKind::Accept, {}, "Allies share"});
+  ok(engine, s, Propose{S::pol, {S::deu}, {sc.termInfo}, sc.grid, ""});
+  ok(engine, s, Reply{S::deu, 1, ReplyKind::Accept, {}, "Allies share"});
+  ok(engine, s, TakeMeasure{S::ukr, sc.forensics, -1, sc.grid});
+  ok(engine, s, EndPhase{});
+  EXPECT_TRUE(s.hasSeen(S::ukr, sc.evInfra));
+  EXPECT_TRUE(s.hasSeen(S::pol, sc.evInfra));
+  EXPECT_FALSE(s.hasSeen(S::deu, sc.evInfra));  // a partner's partner
+}
+
 }  // namespace
 }  // namespace demarche
