@@ -107,6 +107,7 @@ struct Engine::Impl {
   static void applyLegal(const Engine& e, GameState& s, const Command& command);
   static void resolve(const Engine& e, GameState& s);
   static void consequences(const Engine& e, GameState& s);
+  static void contradictions(const Engine& e, GameState& s);
   static void endWith(const Engine& e, GameState& s, int ending);
   static void revealTruth(const Engine& e, GameState& s);
   static void addCredibility(const Engine& e, GameState& s, int actor, double delta);
@@ -455,6 +456,7 @@ GameState Engine::initialState(std::uint64_t seed) const {
   s.confidence.assign(n * at(s.incidentCount), ConfidenceLevel::Low);
   s.decided.assign(n * at(s.incidentCount), -1);
   s.disclosed.assign(n * at(s.incidentCount), Disclosure::None);
+  s.contradicted.assign(n * at(s.incidentCount), 0);
   s.incidentRevealed.assign(at(s.incidentCount), 0);
   s.evidenceReleased.assign(at(s.evidenceCount), 0);
   s.injectFired.assign(at(s.injectCount), 0);
@@ -961,6 +963,12 @@ ReasonCode Engine::checkCode(const GameState& s, const Command& command) const {
             return ReasonCode::None;
           },
           [&](const Disclose& ds) { return Impl::checkDisclose(*this, s, ds); },
+          [&](const Withdraw& w) -> ReasonCode {
+            if (s.phase != Phase::Deliberation) return ReasonCode::WrongPhase;
+            if (!actorOk(w.actor) || !incidentOk(w.incident)) return ReasonCode::UnknownIndex;
+            if (s.disclosure(w.actor, w.incident) == Disclosure::None) return ReasonCode::NotDisclosed;
+            return ReasonCode::None;
+          },
           [&](const EndPhase&) { return ReasonCode::None; },
           [&](const Pause&) { return s.paused ? ReasonCode::AlreadyPaused : ReasonCode::None; },
           [&](const Resume&) { return s.paused ? ReasonCode::None : ReasonCode::NotPaused; },
@@ -1179,6 +1187,19 @@ void Engine::Impl::applyLegal(const Engine& e, GameState& s, const Command& comm
                                    static_cast<int>(ds->kind));
                      }
                    }
+                 },
+                 [&](const Withdraw& w) {
+                   // Taken back at a credibility cost; the decision stays and may change again.
+                   const std::size_t k = at(w.actor * s.incidentCount + w.incident);
+                   const Disclosure was = s.disclosed[k];
+                   const double delta = was == Disclosure::Private ? rules.withdrawPrivateCredibility
+                                                                   : rules.withdrawPublicCredibility;
+                   s.disclosed[k] = Disclosure::None;
+                   s.contradicted[k] = 0;
+                   Impl::addCredibility(e, s, w.actor, delta);
+                   Impl::event(s, EventKind::AttributionWithdrawn, w.actor, w.incident, s.decided[k],
+                               static_cast<int>(was));
+                   s.timeline.back().value = delta;
                  },
                  [&](const EndPhase&) {
                    switch (s.phase) {
@@ -1437,6 +1458,8 @@ void Engine::Impl::consequences(const Engine& e, GameState& s) {
     if (!aActed && !bActed) event(s, EventKind::CommitmentBroken, -1, c.a, c.term, c.b);
   }
 
+  contradictions(e, s);
+
   for (int en = 0; en < s.endingCount; ++en) {
     const EndingDef& ed = d.endings[at(en)];
     if (!ed.when.root) continue;
@@ -1452,6 +1475,48 @@ void Engine::Impl::consequences(const Engine& e, GameState& s) {
     for (int en = 0; en < s.endingCount && ending < 0; ++en)
       if (!d.endings[at(en)].when.root) ending = en;
     endWith(e, s, ending);
+  }
+}
+
+// A public (or joint) attribution is contradicted, once, when the discloser's own assessment
+// now makes another candidate more probable than the one it named (stronger evidence), or when
+// a partner (an agreement in force with it, or a bloc in common) has publicly named another
+// candidate. It costs credibility then, not only when the truth comes out (§3.7).
+void Engine::Impl::contradictions(const Engine& e, GameState& s) {
+  for (int i = 0; i < s.incidentCount; ++i) {
+    for (int a = 0; a < s.actorCount; ++a) {
+      const std::size_t k = at(a * s.incidentCount + i);
+      const Disclosure d = s.disclosed[k];
+      const int named = s.decided[k];
+      if (s.contradicted[k] || named < 0 || (d != Disclosure::Public && d != Disclosure::Joint)) continue;
+      // Who ran or sponsored it knows the truth: its false claims wait for the truth to come out.
+      const TruthDef& truth = e.m_def.incidents[at(i)].truth;
+      bool byEvidence = false;
+      const double mine = e.probability(s, a, i, named);
+      if (a != truth.operatorActor && a != truth.sponsor)
+        for (int c : e.m_def.incidents[at(i)].candidates)
+          byEvidence = byEvidence || (c != named && e.probability(s, a, i, c) > mine);
+      int partner = -1;
+      for (int p = 0; p < s.actorCount && !byEvidence && partner < 0; ++p) {
+        if (p == a || s.decision(p, i) < 0 || s.decision(p, i) == named) continue;
+        const Disclosure pd = s.disclosure(p, i);
+        if (pd != Disclosure::Public && pd != Disclosure::Joint) continue;
+        bool partners = false;
+        for (const Commitment& c : s.commitments)
+          partners = partners || (!c.broken && ((c.a == a && c.b == p) || (c.a == p && c.b == a)));
+        for (int bloc : e.m_blocsOf[at(a)])
+          partners = partners || bloc == p || contains(e.m_blocsOf[at(p)], bloc);
+        partners = partners || contains(e.m_blocsOf[at(p)], a);
+        if (partners) partner = p;
+      }
+      if (!byEvidence && partner < 0) continue;
+      s.contradicted[k] = 1;
+      addCredibility(e, s, a, e.m_k.contradictedCredibility);
+      event(s, EventKind::AttributionContradicted, a, i, named,
+            static_cast<int>(byEvidence ? ContradictedBy::Evidence : ContradictedBy::Partner));
+      s.timeline.back().value = e.m_k.contradictedCredibility;
+      s.timeline.back().value2 = partner;
+    }
   }
 }
 

@@ -31,8 +31,11 @@ struct RuleConstants {
   double wrongPublicCredibility = -15;  // wrong public (or joint) attribution
   double rightPrivateCredibility = 2;
   double wrongPrivateCredibility = -5;
-  double wrongAccusedTrust = 15;  // trust(wrongly accused, discloser) -= this at the truth
-  double offRampFactor = 2;       // an off-ramp of the current rung de-escalates this much more
+  double wrongAccusedTrust = 15;          // trust(wrongly accused, discloser) -= this at the truth
+  double offRampFactor = 2;               // an off-ramp of the current rung de-escalates this much more
+  double withdrawPublicCredibility = -5;  // credibility change when a public or joint disclosure is withdrawn
+  double withdrawPrivateCredibility = -2;  // ... a private démarche
+  double contradictedCredibility = -5;     // a public attribution contradicted (evidence or a partner)
 };
 
 // One actor's view of one incident.

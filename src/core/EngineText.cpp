@@ -254,6 +254,8 @@ std::string Engine::refusalText(const Command& command, ReasonCode code, double 
       return "only the seat of " + (a >= 0 && a < static_cast<int>(m_def.actors.size()) ? actorId(a) : "?") +
              " can act for it";
     }
+    case ReasonCode::NotDisclosed:
+      return "there is no disclosed attribution to withdraw: only a disclosure can be taken back";
     case ReasonCode::FacilitatorOnly:
       return "only the facilitator can " +
              std::string(commandWord(command) == "end_phase"
@@ -377,6 +379,22 @@ std::string Engine::describe(const GameState& s, const Event& ev, std::string_vi
                                     : "jointly with partners attributes it to " + actorId(ev.b);
       return actorId(ev.actor) + " " + how + " (" + incident(ev.a) + ")";
     }
+    case EventKind::AttributionWithdrawn: {
+      const auto d = static_cast<Disclosure>(ev.c);
+      return actorId(ev.actor) + " withdraws its " +
+             (d == Disclosure::Private ? "private"
+              : d == Disclosure::Joint ? "joint"
+                                       : "public") +
+             " attribution of " + incident(ev.a) + " to " + actorId(ev.b) + ": credibility " +
+             (ev.value >= 0 ? "+" : "") + number(ev.value);
+    }
+    case EventKind::AttributionContradicted:
+      return actorId(ev.actor) + "'s public attribution of " + incident(ev.a) + " to " + actorId(ev.b) +
+             (static_cast<ContradictedBy>(ev.c) == ContradictedBy::Partner
+                  ? " is contradicted by its partner " + actorId(static_cast<int>(ev.value2)) +
+                        ", who publicly names another culprit"
+                  : " is contradicted by the evidence it now holds") +
+             ": credibility " + (ev.value >= 0 ? "+" : "") + number(ev.value);
     case EventKind::NormBroken:
       return actorId(ev.actor) + "'s " + measure(ev.a) + " breaks " + std::to_string(ev.b) +
              " UN norm(s): credibility -" + number(ev.value) + ", norm-committed actors trust it less";

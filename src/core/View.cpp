@@ -47,10 +47,13 @@ bool eventIsPublic(const ScenarioDef& def, const GameState& state, const Event& 
       return true;
     case EventKind::InjectFired:
       return validIndex(e.a, def.injects.size()) && injectIsPublic(def.injects[at(e.a)]);
-    case EventKind::AttributionDisclosed: {
+    case EventKind::AttributionDisclosed:
+    case EventKind::AttributionWithdrawn: {  // a withdrawal is heard by whoever heard the disclosure
       const auto kind = static_cast<Disclosure>(e.c);
       return kind == Disclosure::Public || kind == Disclosure::Joint;
     }
+    case EventKind::AttributionContradicted:  // only public attributions are contradicted
+      return true;
     case EventKind::EvidenceSeen:
     case EventKind::MeasureQueued:
     case EventKind::MeasureFailed:
@@ -76,6 +79,7 @@ bool eventVisibleTo(const ScenarioDef& def, const GameState& state, const Event&
     case EventKind::InjectFired:
       return validIndex(e.a, def.injects.size()) && injectVisibleTo(def.injects[at(e.a)], actor);
     case EventKind::AttributionDisclosed:
+    case EventKind::AttributionWithdrawn:
       return disclosureVisibleTo(static_cast<Disclosure>(e.c), e.actor, e.b, actor);
     case EventKind::ProposalMade:
     case EventKind::ProposalReplied:

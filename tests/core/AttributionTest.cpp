@@ -2,9 +2,11 @@
 // investigation, sharing, deciding vs disclosing, and judging attributions by the truth.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "SmallScenario.hpp"
+#include "core/CommandText.hpp"
 #include "core/Engine.hpp"
 
 namespace demarche {
@@ -248,6 +250,68 @@ TEST_F(Attribution, IntelligenceSharingPassesOnlyAlongAgreementsEachPairMade) {
   EXPECT_TRUE(s.hasSeen(S::ukr, sc.evInfra));
   EXPECT_TRUE(s.hasSeen(S::pol, sc.evInfra));
   EXPECT_FALSE(s.hasSeen(S::deu, sc.evInfra));  // a partner's partner
+}
+
+// §3.7: a disclosure can be taken back, at a cost, and then corrected.
+TEST_F(Attribution, ADisclosureCanBeCorrectedOrWithdrawnAtACredibilityCost) {
+  advanceTo(engine, s, Phase::Deliberation);
+  auto r = engine.check(s, Withdraw{S::ukr, sc.grid});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->message, "there is no disclosed attribution to withdraw: only a disclosure can be taken back");
+  ok(engine, s, DecideAttribution{S::ukr, sc.grid, S::hack});
+  ok(engine, s, Disclose{S::ukr, sc.grid, Disclosure::Public, {}});
+  const double cred = s.meter(S::ukr, S::credibility);
+  const CommandParse line = parseCommand(sc.def, "withdraw ukr grid_attack");
+  ASSERT_TRUE(line.command) << line.error;
+  EXPECT_EQ(formatCommand(sc.def, *line.command), "withdraw ukr grid_attack");
+  ok(engine, s, *line.command);
+  EXPECT_EQ(s.disclosure(S::ukr, sc.grid), Disclosure::None);
+  EXPECT_DOUBLE_EQ(s.meter(S::ukr, S::credibility), cred + engine.constants().withdrawPublicCredibility);
+  EXPECT_EQ(engine.describe(s, s.timeline.back()),
+            "ukr withdraws its public attribution of grid_attack to hack: credibility -5");
+  // Corrected: a new decision, disclosed again; the truth judges only the correction.
+  ok(engine, s, DecideAttribution{S::ukr, sc.grid, S::rus});
+  ok(engine, s, Disclose{S::ukr, sc.grid, Disclosure::Public, {}});
+  const double corrected = s.meter(S::ukr, S::credibility);
+  ok(engine, s, RevealTruth{});
+  EXPECT_DOUBLE_EQ(s.meter(S::ukr, S::credibility), corrected + engine.constants().rightPublicCredibility);
+}
+
+// §3.7: ukr's own evidence (malware pointing to rus) contradicts its naming the hacktivists.
+TEST_F(Attribution, AWrongPublicAttributionCostsCredibilityWhenStrongerEvidenceContradictsIt) {
+  advanceTo(engine, s, Phase::Deliberation);
+  ok(engine, s, DecideAttribution{S::ukr, sc.grid, S::hack});
+  ok(engine, s, Disclose{S::ukr, sc.grid, Disclosure::Public, {}});
+  const double cred = s.meter(S::ukr, S::credibility);
+  advanceTo(engine, s, Phase::Consequences);
+  EXPECT_DOUBLE_EQ(s.meter(S::ukr, S::credibility), cred + engine.constants().contradictedCredibility);
+  EXPECT_EQ(countEvents(EventKind::AttributionContradicted), 1);
+  nextTurnDeliberation(engine, s);
+  advanceTo(engine, s, Phase::Consequences);
+  EXPECT_EQ(countEvents(EventKind::AttributionContradicted), 1);  // once per disclosure
+  ok(engine, s, EndPhase{});
+  ok(engine, s, EndExercise{});  // and the truth still judges it
+  EXPECT_DOUBLE_EQ(s.meter(S::ukr, S::credibility), cred + engine.constants().contradictedCredibility +
+                                                        engine.constants().wrongPublicCredibility);
+}
+
+TEST_F(Attribution, PartnersWhoPubliclyNameDifferentCulpritsContradictEachOther) {
+  advanceTo(engine, s, Phase::Deliberation);  // pol and deu (both in the eu) see only the priors
+  ok(engine, s, DecideAttribution{S::pol, sc.grid, S::hack});
+  ok(engine, s, Disclose{S::pol, sc.grid, Disclosure::Public, {}});
+  ok(engine, s, DecideAttribution{S::deu, sc.grid, S::rus});
+  ok(engine, s, Disclose{S::deu, sc.grid, Disclosure::Public, {}});
+  const double pol = s.meter(S::pol, S::credibility), deu = s.meter(S::deu, S::credibility);
+  advanceTo(engine, s, Phase::Consequences);
+  EXPECT_DOUBLE_EQ(s.meter(S::pol, S::credibility), pol + engine.constants().contradictedCredibility);
+  EXPECT_DOUBLE_EQ(s.meter(S::deu, S::credibility), deu + engine.constants().contradictedCredibility);
+  const auto it = std::find_if(s.timeline.begin(), s.timeline.end(),
+                               [](const Event& e) { return e.kind == EventKind::AttributionContradicted; });
+  ASSERT_NE(it, s.timeline.end());
+  EXPECT_EQ(
+      engine.describe(s, *it),
+      "pol's public attribution of grid_attack to hack is contradicted by its partner deu, who publicly "
+      "names another culprit: credibility -5");
 }
 
 }  // namespace
