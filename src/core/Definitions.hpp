@@ -134,7 +134,14 @@ struct EvidenceDef {
 };
 
 enum class MeasureCategory : std::uint8_t {
-  Preventive, Cooperative, Stabilising, Restrictive, LawfulResponse, Investigation, Legal
+  Preventive,
+  Cooperative,
+  Stabilising,
+  Restrictive,
+  LawfulResponse,
+  Investigation,
+  Legal,
+  Hostile  // covert and offensive operations: outside the EU toolbox, neither sanction nor lawful response
 };
 enum class EscalationTag : std::uint8_t { Deescalatory, Proportionate, Escalatory };
 enum class TargetKind : std::uint8_t { None, Actor, Incident, ActorAndIncident };
@@ -159,6 +166,7 @@ struct MeasureDef {
   int bloc = -1;                   // bloc: needs consensus of this bloc's members
   AttributionAct attribution = AttributionAct::None;
   bool investigates = false;       // reveals investigation evidence of the incident
+  bool covert = false;             // only its actor sees that it was taken, until the truth comes out
   int maxUses = 0;                 // max_uses per actor per exercise; 0 = unlimited
   std::string sourceFile;          // catalogue file it came from (for diagnostics)
 };

@@ -76,8 +76,10 @@ int categoryRank(MeasureCategory category) {
       return 5;
     case MeasureCategory::LawfulResponse:
       return 6;
+    case MeasureCategory::Hostile:
+      return 7;
   }
-  return 7;
+  return 8;
 }
 
 // Everything that needs the engine's private tables and a mutable state.
@@ -328,7 +330,8 @@ Engine::Engine(const ScenarioDef& def, RuleConstants constants) : m_def(def), m_
   m_termsOfKind.resize(7);
   for (std::size_t t = 0; t < def.terms.size(); ++t)
     m_termsOfKind[static_cast<std::size_t>(def.terms[t].kind)].push_back(static_cast<int>(t));
-  for (int c = 0; c < 7; ++c) m_categoryRank.push_back(categoryRank(static_cast<MeasureCategory>(c)));
+  for (int c = 0; c <= static_cast<int>(MeasureCategory::Hostile); ++c)
+    m_categoryRank.push_back(categoryRank(static_cast<MeasureCategory>(c)));
   for (const MeasureDef& md : def.measures) {
     std::uint8_t mask = md.usableBy.empty() ? 0xff : 0;
     for (ActorKind k : md.usableBy) mask = static_cast<std::uint8_t>(mask | (1u << static_cast<unsigned>(k)));
@@ -716,7 +719,8 @@ bool Engine::hasAgreementKind(const GameState& state, int a, int b, TermKind kin
 
 namespace {
 TermKind consentKind(const MeasureDef& m) {
-  return m.category == MeasureCategory::Restrictive || m.category == MeasureCategory::LawfulResponse
+  return m.category == MeasureCategory::Restrictive || m.category == MeasureCategory::LawfulResponse ||
+                 m.category == MeasureCategory::Hostile
              ? TermKind::CoordinatedSanctions
              : TermKind::JointAttribution;
 }
@@ -1352,7 +1356,11 @@ void Engine::Impl::resolve(const Engine& e, GameState& s) {
       event(s, EventKind::InvestigationFound, q.actor, q.incident, found);
     }
     event(s, EventKind::MeasureResolved, q.actor, q.measure, q.target, q.incident);
-    tensionMoved(s, tensionBefore, TensionCause::Measure, q.actor, q.measure, q.target);
+    // A covert measure's tension move names neither its actor nor the measure (§10).
+    if (md.covert)
+      tensionMoved(s, tensionBefore, TensionCause::Measure, -1, -1, -1);
+    else
+      tensionMoved(s, tensionBefore, TensionCause::Measure, q.actor, q.measure, q.target);
     s.resolved.push_back({q.actor, q.measure, q.target, q.incident});
   }
   for (std::size_t id = 0; id < s.proposals.size(); ++id) {
@@ -1537,6 +1545,14 @@ void Engine::Impl::endWith(const Engine& e, GameState& s, int ending) {
 void Engine::Impl::revealTruth(const Engine& e, GameState& s) {
   s.truthRevealed = true;
   event(s, EventKind::TruthRevealed);
+  // Covert measures were seen only by their actors: the truth names who took them (§10).
+  const std::size_t logged = s.timeline.size();
+  for (std::size_t k = 0; k < logged; ++k) {
+    const Event ev = s.timeline[k];
+    if (ev.kind != EventKind::MeasureResolved || !e.m_def.measures[at(ev.a)].covert) continue;
+    event(s, EventKind::CovertExposed, ev.actor, ev.a, ev.b, ev.c);
+    s.timeline.back().value = ev.turn;
+  }
   for (int i = 0; i < s.incidentCount; ++i) {
     const TruthDef& truth = e.m_def.incidents[at(i)].truth;
     for (int a = 0; a < s.actorCount; ++a) {

@@ -190,7 +190,7 @@ class Engine {
 };
 
 // Resolution order of measure categories (lower resolves first): investigation, preventive,
-// cooperative, stabilising, legal, restrictive, lawful_response. Information before pressure.
+// cooperative, stabilising, legal, restrictive, lawful_response, hostile. Information before pressure.
 int categoryRank(MeasureCategory category);
 
 }  // namespace demarche

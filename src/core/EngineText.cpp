@@ -203,8 +203,9 @@ std::string Engine::refusalText(const Command& command, ReasonCode code, double 
       if (tm) {
         const MeasureDef& md = m_def.measures[at(tm->measure)];
         const int missing = static_cast<int>(value);
-        const bool sanctions =
-            md.category == MeasureCategory::Restrictive || md.category == MeasureCategory::LawfulResponse;
+        const bool sanctions = md.category == MeasureCategory::Restrictive ||
+                               md.category == MeasureCategory::LawfulResponse ||
+                               md.category == MeasureCategory::Hostile;
         return actorId(md.bloc) + " " + std::string(displayName(md.category)) +
                " measures need the consent of every " + actorId(md.bloc) + " member: " + actorId(missing) +
                " has not agreed (negotiate a " + (sanctions ? "coordinated_sanctions" : "joint_attribution") +
@@ -388,6 +389,13 @@ std::string Engine::describe(const GameState& s, const Event& ev, std::string_vi
              " attribution of " + incident(ev.a) + " to " + actorId(ev.b) + ": credibility " +
              (ev.value >= 0 ? "+" : "") + number(ev.value);
     }
+    case EventKind::CovertExposed:
+      return "The truth: in " +
+             std::string(m_def.turnLabel.get(lang, m_def.language).empty()
+                             ? "turn"
+                             : m_def.turnLabel.get(lang, m_def.language)) +
+             " " + number(ev.value) + " " + actorId(ev.actor) + " covertly took " + measure(ev.a) +
+             targetText(ev.b, ev.c);
     case EventKind::AttributionContradicted:
       return actorId(ev.actor) + "'s public attribution of " + incident(ev.a) + " to " + actorId(ev.b) +
              (static_cast<ContradictedBy>(ev.c) == ContradictedBy::Partner
@@ -413,6 +421,7 @@ std::string Engine::describe(const GameState& s, const Event& ev, std::string_vi
           return moves + " with the news: " + (t.empty() ? inj.id : t);
         }
         case TensionCause::Measure:
+          if (ev.actor < 0) return moves + " as events unfold";  // a covert measure names no one
           return moves + " through the effects of " + actorId(ev.actor) + "'s " + measure(ev.b) +
                  targetText(ev.c, -1);
         case TensionCause::Agreement:

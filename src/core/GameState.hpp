@@ -163,13 +163,15 @@ enum class EventKind : std::uint8_t {
   Paused,
   Resumed,
   TruthRevealed,
-  AttributionJudged,  // actor, a: incident, b: candidate, c: 1 right / 0 wrong, value: credibility change
-  EndingReached,      // a: ending (-1: ended by the facilitator with no ending)
-  SeatAssigned,       // actor, a: SeatKind, b: difficulty
-  TurnUndone,         // a: the turn undone from, b: the turn gone back to, c: commands undone
-  AttributionWithdrawn,     // actor, a: incident, b: candidate it named, c: Disclosure withdrawn, value: credibility
+  AttributionJudged,     // actor, a: incident, b: candidate, c: 1 right / 0 wrong, value: credibility change
+  EndingReached,         // a: ending (-1: ended by the facilitator with no ending)
+  SeatAssigned,          // actor, a: SeatKind, b: difficulty
+  TurnUndone,            // a: the turn undone from, b: the turn gone back to, c: commands undone
+  AttributionWithdrawn,  // actor, a: incident, b: candidate named, c: Disclosure withdrawn, value:
+                         // credibility
   AttributionContradicted,  // actor, a: incident, b: candidate it named, c: ContradictedBy,
                             // value: credibility change, value2: the partner (ContradictedBy::Partner)
+  CovertExposed,  // at the truth: actor, a: covert measure, b: target, c: incident, value: turn taken
 };
 
 // What contradicted a public attribution (AttributionContradicted's `c`): the discloser's own

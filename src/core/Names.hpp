@@ -40,7 +40,8 @@ inline constexpr EnumName<MeasureCategory> kMeasureCategoryNames[] = {
     {"restrictive", MeasureCategory::Restrictive},
     {"lawful_response", MeasureCategory::LawfulResponse},
     {"investigation", MeasureCategory::Investigation},
-    {"legal", MeasureCategory::Legal}};
+    {"legal", MeasureCategory::Legal},
+    {"hostile", MeasureCategory::Hostile}};
 inline constexpr EnumName<EscalationTag> kEscalationTagNames[] = {
     {"deescalatory", EscalationTag::Deescalatory},
     {"proportionate", EscalationTag::Proportionate},
@@ -115,7 +116,9 @@ constexpr std::string_view displayName(ActorKind v) {
   return v == ActorKind::NonState ? "non-state" : yamlName(v);
 }
 constexpr std::string_view displayName(MeasureCategory v) {
-  return v == MeasureCategory::LawfulResponse ? "lawful response" : yamlName(v);
+  return v == MeasureCategory::LawfulResponse ? "lawful response"
+         : v == MeasureCategory::Hostile      ? "hostile operation"
+                                              : yamlName(v);
 }
 
 }  // namespace demarche

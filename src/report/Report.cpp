@@ -88,6 +88,8 @@ std::string_view eventKindName(EventKind kind) {
       return "attribution_withdrawn";
     case EventKind::AttributionContradicted:
       return "attribution_contradicted";
+    case EventKind::CovertExposed:
+      return "covert_exposed";
   }
   return "unknown";
 }

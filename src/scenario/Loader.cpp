@@ -1300,9 +1300,9 @@ void Loader::readEvidence(NodeId id) {
 }
 
 void Loader::readMeasure(NodeId id) {
-  const Keys keys = {"id",        "name",     "description",     "category",       "cost",    "target",
-                     "usable_by", "requires", "requires_reason", "min_confidence", "effects", "escalation",
-                     "norms",     "bloc",     "attribution",     "investigates",   "max_uses"};
+  const Keys keys = {"id",        "name",     "description",     "category",       "cost",     "target",
+                     "usable_by", "requires", "requires_reason", "min_confidence", "effects",  "escalation",
+                     "norms",     "bloc",     "attribution",     "investigates",   "max_uses", "covert"};
   auto m = map(id, keys, "a measure");
   if (!m) return;
   RawMeasure ms;
@@ -1340,6 +1340,7 @@ void Loader::readMeasure(NodeId id) {
     readEnum(n, kAttributionActNames, ms.def.attribution, "attribution act");
   }
   if (NodeId n = m->get("investigates"); n != kNoNode) readBool(n, ms.def.investigates);
+  if (NodeId n = m->get("covert"); n != kNoNode) readBool(n, ms.def.covert);
   if (NodeId n = m->get("max_uses"); n != kNoNode) readInt(n, 0, 100, ms.def.maxUses);
   m_raw.measures.push_back(std::move(ms));
 }

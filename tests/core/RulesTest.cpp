@@ -6,6 +6,7 @@
 
 #include "SmallScenario.hpp"
 #include "core/Engine.hpp"
+#include "core/View.hpp"
 
 namespace demarche {
 namespace {
@@ -474,6 +475,32 @@ TEST_F(Rules, BlocMembersShareTheCostOfItsSanctionsWhereTheScenarioSaysSo) {
   ok(e3, plain, EndPhase{});
   EXPECT_DOUBLE_EQ(plain.meter(S::pol, S::economy), pol - 2 * half);
   EXPECT_DOUBLE_EQ(plain.meter(S::deu, S::economy), deu);
+}
+
+// §10: the room sees a covert measure's effects, not who took it, until the truth comes out.
+TEST_F(Rules, ACovertMeasuresAuthorStaysHiddenUntilTheTruthComesOut) {
+  advanceTo(engine, s, Phase::Deliberation);
+  ok(engine, s, TakeMeasure{S::rus, sc.covertLeak, -1, sc.grid});
+  ok(engine, s, EndPhase{});
+  const auto find = [&](EventKind kind) {
+    return std::find_if(s.timeline.begin(), s.timeline.end(), [&](const Event& e) { return e.kind == kind; });
+  };
+  const auto taken = find(EventKind::MeasureResolved);
+  ASSERT_NE(taken, s.timeline.end());
+  EXPECT_FALSE(eventIsPublic(sc.def, s, *taken));
+  EXPECT_TRUE(eventVisibleTo(sc.def, s, *taken, S::rus));
+  EXPECT_FALSE(eventVisibleTo(sc.def, s, *taken, S::ukr));
+  const auto moved = find(EventKind::TensionChanged);
+  ASSERT_NE(moved, s.timeline.end());
+  EXPECT_TRUE(eventIsPublic(sc.def, s, *moved));
+  EXPECT_EQ(moved->actor, -1);
+  EXPECT_NE(engine.describe(s, *moved).find("as events unfold"), std::string::npos)
+      << engine.describe(s, *moved);
+  ok(engine, s, RevealTruth{});
+  const auto exposed = find(EventKind::CovertExposed);
+  ASSERT_NE(exposed, s.timeline.end());
+  EXPECT_TRUE(eventIsPublic(sc.def, s, *exposed));
+  EXPECT_EQ(engine.describe(s, *exposed), "The truth: in turn 1 rus covertly took forged_leak over grid_attack");
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 // cost) and lower the target's trust in the imposer.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "scenario/Loader.hpp"
@@ -35,13 +36,26 @@ TEST(Catalogue, APublicAttributionStatementIsNotAnEconomicSanction) {
 TEST(Catalogue, SanctionsLeaveTheImposersEconomyCostToTheEngineAndLowerTheTargetsTrust) {
   for (const MeasureDef& m : winterGrid().measures) {
     if (m.category != MeasureCategory::Restrictive || m.target == TargetKind::None ||
-        m.target == TargetKind::Incident || !m.breaksNorms.empty() || m.usableBy.size() == 1)
-      continue;  // covert operations (usable by non-state groups only) are no sanctions
+        m.target == TargetKind::Incident)
+      continue;
     for (const EffectDef& e : m.effects) {
       EXPECT_EQ(e.source.find("meter(self, economy)"), std::string::npos) << m.id << ": " << e.source;
       EXPECT_EQ(e.source.find("trust(self, target) -="), std::string::npos) << m.id << ": " << e.source;
       EXPECT_EQ(e.source.find("trust(eu, target) -="), std::string::npos) << m.id << ": " << e.source;
     }
+  }
+}
+
+TEST(Catalogue, OffensiveOperationsAreHostileNeitherSanctionsNorLawfulResponses) {
+  for (const MeasureDef& m : winterGrid().measures) {
+    if (m.breaksNorms.empty()) continue;  // the offensive, ransomware ... operations break norm f
+    EXPECT_EQ(m.category, MeasureCategory::Hostile) << m.id;
+  }
+  for (const char* id : {"offensive_cyber_operation", "disinformation_campaign", "ransomware_campaign"}) {
+    const auto& ms = winterGrid().measures;
+    const auto it = std::find_if(ms.begin(), ms.end(), [&](const MeasureDef& m) { return m.id == id; });
+    ASSERT_NE(it, ms.end()) << id;
+    EXPECT_EQ(it->category, MeasureCategory::Hostile) << id;
   }
 }
 
