@@ -385,9 +385,13 @@ bool Engine::across(const GameState& s, int a, int b) const {
   if (a < 0 || b < 0 || a >= s.actorCount || b >= s.actorCount || a == b) return false;
   for (int i = 0; i < s.incidentCount; ++i) {
     if (!s.incidentRevealed[at(i)]) continue;
-    const int sa = sideOf(*this, s, i, a);
-    const int sb = sideOf(*this, s, i, b);
-    if (sa != 0 && sb != 0 && sa != sb) return true;
+    const IncidentDef& inc = m_def.incidents[at(i)];
+    // The victim faces every suspect; an accuser faces the one it accused.
+    const auto faces = [&](int x, int y) {
+      if (sideOf(*this, s, i, x) != 1 || !contains(inc.candidates, y)) return false;
+      return x == inc.victim || (s.disclosure(x, i) != Disclosure::None && s.decision(x, i) == y);
+    };
+    if (faces(a, b) || faces(b, a)) return true;
   }
   return false;
 }

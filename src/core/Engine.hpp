@@ -141,8 +141,9 @@ class Engine {
   // --- parties to the crisis (docs/rules.md §5.1) ---
   // For each public incident, one side is its victim and every actor that has disclosed an
   // attribution of it (private, public or joint) without being a candidate itself; the other
-  // side is its candidates. `across(a, b)`: a and b are on opposite sides of a public incident.
-  // `party(a)`: a is on a side of one. De-escalation counts only across the crisis.
+  // side is its candidates. `across(a, b)`: for a public incident, one is the victim and the
+  // other a candidate, or one has disclosed an attribution naming the other. `party(a)`: a is on
+  // a side of one. De-escalation counts only across the crisis.
   bool across(const GameState& state, int a, int b) const;
   bool party(const GameState& state, int actor) const;
 

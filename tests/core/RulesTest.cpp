@@ -420,6 +420,7 @@ TEST_F(Rules, AnActorThatAccusesSomeoneJoinsTheVictimsSideOfTheCrisis) {
   ok(engine, s, Disclose{S::pol, sc.grid, Disclosure::Private, {}});
   EXPECT_TRUE(engine.party(s, S::pol));
   EXPECT_TRUE(engine.across(s, S::pol, S::rus));
+  EXPECT_FALSE(engine.across(s, S::pol, S::hack));  // a suspect pol did not name
   EXPECT_FALSE(engine.across(s, S::pol, S::ukr));
   s.tension = 20;
   ok(engine, s, TakeMeasure{S::pol, sc.hotlineCall, S::rus, -1});
