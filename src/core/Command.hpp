@@ -59,7 +59,7 @@ struct DecideAttribution {
 
 // Make the decided attribution known: Private (a démarche to the accused), Public, or Joint
 // (publicly with `partners`, each of whom must have decided the same and have a
-// joint_attribution agreement with `actor`). Immediate; cannot be taken back.
+// joint_attribution agreement with `actor`). Immediate; taken back only by a Withdraw.
 struct Disclose {
   int actor = -1;
   int incident = -1;
