@@ -789,7 +789,7 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
     for (int k = 0; k < obs.meterCount; ++k)
       harm -= p.targetMeter[at(k)] * (k == m_cat.domesticPressure ? -1 : 1);
     if (md.category == MeasureCategory::Restrictive || md.category == MeasureCategory::LawfulResponse ||
-        harm > 2)
+        md.category == MeasureCategory::Hostile || harm > 2)
       g += 0.6;
   }
   for (int a = 0; a < n; ++a) {
@@ -890,8 +890,8 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
       u.base = u.own + u.norms - md.cost * 0.8;
       for (int k = 0; k < obs.meterCount; ++k)
         u.welfare += p.targetMeter[at(k)] * (k == m_cat.domesticPressure ? -0.7 : 1.0);
-      u.harmful = u.restrictive || md.category == MeasureCategory::LawfulResponse || u.welfare < -1 ||
-                  p.trustSelfInTarget < -5;
+      u.harmful = u.restrictive || md.category == MeasureCategory::LawfulResponse ||
+                  md.category == MeasureCategory::Hostile || u.welfare < -1 || p.trustSelfInTarget < -5;
       m_usable.push_back(u);
     }
   }

@@ -160,19 +160,23 @@ Json doctrineSchema() {
 }
 
 Json actorSchema() {
-  return object({{"id", ref("id")},
-                 {"name", ref("text")},
-                 {"kind", ref("actor_kind")},
-                 {"briefing", ref("text")},
-                 {"meters", mapOf(number(0, 100), "Starting meters, 0..100; unlisted meters start at 50.")},
-                 {"capabilities", mapOf(number(0, 10), "Capabilities, 0..10; unlisted start at 0.")},
-                 {"blocs", ref("ids")},
-                 {"capital_per_turn", integer(0, 20, "Political capital each turn; default 3.")},
-                 {"doctrine", doctrineSchema()},
-                 {"map", object({{"x", number(0, 1)}, {"y", number(0, 1)}}, {"x", "y"},
-                                "Position on the situation map.")},
-                 {"color", {{"type", "string"}, {"pattern", "^#[0-9a-fA-F]{6}$"}}}},
-                {"id", "name", "kind"});
+  return object(
+      {{"id", ref("id")},
+       {"name", ref("text")},
+       {"kind", ref("actor_kind")},
+       {"briefing", ref("text")},
+       {"meters", mapOf(number(0, 100), "Starting meters, 0..100; unlisted meters start at 50.")},
+       {"capabilities", mapOf(number(0, 10), "Capabilities, 0..10; unlisted start at 0.")},
+       {"blocs", ref("ids")},
+       {"capital_per_turn", integer(0, 20, "Political capital each turn; default 3.")},
+       {"members_share_costs",
+        boolean("For an actor of kind bloc: its members bear the economic cost of the sanctions it "
+                "imposes (bloc measures), each an equal part, instead of the imposer; default false.")},
+       {"doctrine", doctrineSchema()},
+       {"map",
+        object({{"x", number(0, 1)}, {"y", number(0, 1)}}, {"x", "y"}, "Position on the situation map.")},
+       {"color", {{"type", "string"}, {"pattern", "^#[0-9a-fA-F]{6}$"}}}},
+      {"id", "name", "kind"});
 }
 
 Json relationSchema() {
@@ -297,25 +301,28 @@ Json questionSchema() {
 
 Json measureSchema() {
   Json usableBy = {{"type", "array"}, {"items", ref("actor_kind")}, {"uniqueItems", true}};
-  return object({{"id", ref("id")},
-                 {"name", ref("text")},
-                 {"description", ref("text")},
-                 {"category", enumFrom(kMeasureCategoryNames)},
-                 {"cost", integer(0, 20, "Political capital.")},
-                 {"target", enumFrom(kTargetKindNames)},
-                 {"usable_by", usableBy},
-                 {"target_kinds", usableBy},
-                 {"requires", ref("condition")},
-                 {"requires_reason", ref("text")},
-                 {"min_confidence", ref("probability")},
-                 {"effects", ref("effects")},
-                 {"escalation", enumFrom(kEscalationTagNames)},
-                 {"norms", object({{"upholds", ref("norms")}, {"breaks", ref("norms")}})},
-                 {"bloc", ref("id")},
-                 {"attribution", enumFrom(kAttributionActNames)},
-                 {"investigates", boolean()},
-                 {"max_uses", integer(0, 100, "Per actor per exercise; 0 = unlimited.")}},
-                {"id", "name", "category"});
+  return object(
+      {{"id", ref("id")},
+       {"name", ref("text")},
+       {"description", ref("text")},
+       {"category", enumFrom(kMeasureCategoryNames)},
+       {"cost", integer(0, 20, "Political capital.")},
+       {"target", enumFrom(kTargetKindNames)},
+       {"usable_by", usableBy},
+       {"target_kinds", usableBy},
+       {"requires", ref("condition")},
+       {"requires_reason", ref("text")},
+       {"min_confidence", ref("probability")},
+       {"effects", ref("effects")},
+       {"escalation", enumFrom(kEscalationTagNames)},
+       {"norms", object({{"upholds", ref("norms")}, {"breaks", ref("norms")}})},
+       {"bloc", ref("id")},
+       {"attribution", enumFrom(kAttributionActNames)},
+       {"investigates", boolean()},
+       {"max_uses", integer(0, 100, "Per actor per exercise; 0 = unlimited.")},
+       {"covert", boolean("Only its actor sees that it was taken (others see its effects) until the "
+                          "truth comes out; default false.")}},
+      {"id", "name", "category"});
 }
 
 Json termSchema() {

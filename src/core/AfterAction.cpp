@@ -120,6 +120,8 @@ bool producedBy(const GameState& s, const Event& ev, const Command& command) {
   if (const auto* d = std::get_if<Disclose>(&command))
     return ev.kind == EventKind::AttributionDisclosed && ev.a == d->incident &&
            ev.c == static_cast<int>(d->kind);
+  if (const auto* w = std::get_if<Withdraw>(&command))
+    return ev.kind == EventKind::AttributionWithdrawn && ev.a == w->incident;
   if (const auto* p = std::get_if<Propose>(&command)) {
     if (ev.kind != EventKind::ProposalMade || ev.a < 0 || ev.a >= static_cast<int>(s.proposals.size()))
       return false;

@@ -59,13 +59,21 @@ struct DecideAttribution {
 
 // Make the decided attribution known: Private (a démarche to the accused), Public, or Joint
 // (publicly with `partners`, each of whom must have decided the same and have a
-// joint_attribution agreement with `actor`). Immediate; cannot be taken back.
+// joint_attribution agreement with `actor`). Immediate; taken back only by a Withdraw.
 struct Disclose {
   int actor = -1;
   int incident = -1;
   Disclosure kind = Disclosure::Public;
   std::vector<int> partners;  // only for Joint
   bool operator==(const Disclose&) const = default;
+};
+
+// Withdraw (or, followed by a new decision and disclosure, correct) a disclosed attribution:
+// the disclosure is taken back at a credibility cost and the decision may change again.
+struct Withdraw {
+  int actor = -1;
+  int incident = -1;
+  bool operator==(const Withdraw&) const = default;
 };
 
 // --- phase control (the facilitator, or the run loop) ---
@@ -149,7 +157,7 @@ struct RecordUndo {
 
 using Command =
     std::variant<TakeMeasure, Propose, Reply, DecideAttribution, Disclose, EndPhase, Pause, Resume, InjectNow,
-                 AdjustMeter, RevealTruth, UndoTurn, EndExercise, AssignSeat, RecordUndo, SetTimer>;
+                 AdjustMeter, RevealTruth, UndoTurn, EndExercise, AssignSeat, RecordUndo, SetTimer, Withdraw>;
 
 // Who may give a command: a seat for its own actor (Player), or the facilitator (PhaseControl:
 // the turn's clock; Facilitator: legal in any phase, also while paused).
@@ -190,6 +198,12 @@ struct CommandTraits<Disclose> {
   static constexpr std::string_view word = "disclose";
   static constexpr Authority authority = Authority::Player;
   static int actor(const Disclose& c) { return c.actor; }
+};
+template <>
+struct CommandTraits<Withdraw> {
+  static constexpr std::string_view word = "withdraw";
+  static constexpr Authority authority = Authority::Player;
+  static int actor(const Withdraw& c) { return c.actor; }
 };
 #define DEMARCHE_FACILITATOR_TRAITS(Type, Word, Auth)       \
   template <>                                               \

@@ -229,6 +229,11 @@ class Parser {
           fail(t, "unexpected '" + t.value + "'");
       }
       c = d;
+    } else if (verb == "withdraw") {
+      Withdraw w;
+      w.actor = actor("actor");
+      w.incident = incident();
+      c = w;
     } else if (verb == "end_phase") {
       c = EndPhase{};
     } else if (verb == "pause") {
@@ -317,10 +322,10 @@ class Parser {
       u.commands = integer("the number of commands undone");
       c = u;
     } else {
-      fail(m_tokens[0],
-           "unknown command '" + verb +
-               "' (expected measure, propose, reply, decide, disclose, end_phase, pause, resume, inject, "
-               "adjust, reveal_truth, undo_turn, end_exercise, seat or timer)");
+      fail(m_tokens[0], "unknown command '" + verb +
+                            "' (expected measure, propose, reply, decide, disclose, withdraw, end_phase, "
+                            "pause, resume, inject, "
+                            "adjust, reveal_truth, undo_turn, end_exercise, seat or timer)");
     }
     if (ok() && more()) fail(m_tokens[m_pos], "unexpected '" + m_tokens[m_pos].value + "' at the end");
     CommandParse result;
@@ -518,6 +523,9 @@ std::string formatCommand(const ScenarioDef& def, const Command& command) {
             if (d.kind == Disclosure::Joint && !d.partners.empty())
               s += " partners=" + joinIds(d.partners, actor);
             return s;
+          },
+          [&](const Withdraw& w) {
+            return "withdraw " + actor(w.actor) + " " + idOf(def.incidents, w.incident);
           },
           [&](const EndPhase&) { return std::string("end_phase"); },
           [&](const Pause&) { return std::string("pause"); },

@@ -51,6 +51,7 @@ struct ActorDef {
   std::vector<double> meters;      // indexed like ScenarioDef::meterNames, 0..100
   std::vector<double> capabilities;  // indexed like ScenarioDef::capabilityNames, 0..10
   std::vector<int> blocs;          // actor indices of blocs it belongs to
+  bool membersShareCosts = false;  // members_share_costs (blocs): members bear its sanctions' cost
   int capitalPerTurn = 3;          // capital_per_turn: political capital each turn
   Doctrine doctrine;
   double mapX = 0.5, mapY = 0.5;   // map: {x, y}, 0..1 across the situation map
@@ -133,7 +134,14 @@ struct EvidenceDef {
 };
 
 enum class MeasureCategory : std::uint8_t {
-  Preventive, Cooperative, Stabilising, Restrictive, LawfulResponse, Investigation, Legal
+  Preventive,
+  Cooperative,
+  Stabilising,
+  Restrictive,
+  LawfulResponse,
+  Investigation,
+  Legal,
+  Hostile  // covert and offensive operations: outside the EU toolbox, neither sanction nor lawful response
 };
 enum class EscalationTag : std::uint8_t { Deescalatory, Proportionate, Escalatory };
 enum class TargetKind : std::uint8_t { None, Actor, Incident, ActorAndIncident };
@@ -159,6 +167,7 @@ struct MeasureDef {
   int bloc = -1;                   // bloc: needs consensus of this bloc's members
   AttributionAct attribution = AttributionAct::None;
   bool investigates = false;       // reveals investigation evidence of the incident
+  bool covert = false;             // only its actor sees that it was taken, until the truth comes out
   int maxUses = 0;                 // max_uses per actor per exercise; 0 = unlimited
   std::string sourceFile;          // catalogue file it came from (for diagnostics)
 };

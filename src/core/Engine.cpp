@@ -77,8 +77,10 @@ int categoryRank(MeasureCategory category) {
       return 5;
     case MeasureCategory::LawfulResponse:
       return 6;
+    case MeasureCategory::Hostile:
+      return 7;
   }
-  return 7;
+  return 8;
 }
 
 // Everything that needs the engine's private tables and a mutable state.
@@ -95,6 +97,9 @@ struct Engine::Impl {
   static ReasonCode checkMeasure(const Engine& e, const GameState& s, const TakeMeasure& m,
                                  bool atResolution);
   static int missingBlocMember(const Engine& e, const GameState& s, const TakeMeasure& m);
+  static int consentBloc(const Engine& e, const TakeMeasure& m);
+  static int firstWithoutConsent(const Engine& e, const GameState& s, int bloc, int actor, TermKind kind,
+                                 int incident);
   // The per-type parts of checkCode for negotiation commands (after the phase and pause checks).
   static ReasonCode checkPropose(const GameState& s, const Propose& p);
   static ReasonCode checkDisclose(const Engine& e, const GameState& s, const Disclose& ds);
@@ -105,11 +110,21 @@ struct Engine::Impl {
   static void applyLegal(const Engine& e, GameState& s, const Command& command);
   static void resolve(const Engine& e, GameState& s);
   static void consequences(const Engine& e, GameState& s);
+  static void contradictions(const Engine& e, GameState& s);
   static void endWith(const Engine& e, GameState& s, int ending);
   static void revealTruth(const Engine& e, GameState& s);
   static void addCredibility(const Engine& e, GameState& s, int actor, double delta);
   static void addTrust(GameState& s, int a, int b, double delta);
+  static void chargeSanctionsCost(const Engine& e, GameState& s, int imposer, int bloc);
   static void setTension(const Engine& e, GameState& s, double value);
+  // Whether a measure's de-escalation counts (§5.1): its acting side (the bloc for a bloc
+  // measure) and its target are across the crisis; without a target, the actor is a party.
+  static bool easesCrisis(const Engine& e, const GameState& s, int actor, int measure, int target) {
+    const int bloc = e.m_def.measures[at(measure)].bloc;
+    const int acting = bloc >= 0 ? bloc : actor;
+    return target >= 0 ? e.across(s, acting, target) || e.across(s, actor, target)
+                       : e.party(s, acting) || e.party(s, actor);
+  }
   // After an inject's, a measure's or an agreement's effects: logs the tension's move, with its
   // cause, when they moved it (the ladder's own weighing is logged by consequences()).
   static void tensionMoved(GameState& s, double before, TensionCause cause, int actor, int index, int other) {
@@ -316,7 +331,8 @@ Engine::Engine(const ScenarioDef& def, RuleConstants constants) : m_def(def), m_
   m_termsOfKind.resize(7);
   for (std::size_t t = 0; t < def.terms.size(); ++t)
     m_termsOfKind[static_cast<std::size_t>(def.terms[t].kind)].push_back(static_cast<int>(t));
-  for (int c = 0; c < 7; ++c) m_categoryRank.push_back(categoryRank(static_cast<MeasureCategory>(c)));
+  for (int c = 0; c <= static_cast<int>(MeasureCategory::Hostile); ++c)
+    m_categoryRank.push_back(categoryRank(static_cast<MeasureCategory>(c)));
   for (const MeasureDef& md : def.measures) {
     std::uint8_t mask = md.usableBy.empty() ? 0xff : 0;
     for (ActorKind k : md.usableBy) mask = static_cast<std::uint8_t>(mask | (1u << static_cast<unsigned>(k)));
@@ -357,6 +373,39 @@ const std::vector<int>& Engine::blocMembers(int bloc) const {
 const std::string& Engine::actorId(int actor) const {
   static const std::string none = "-";
   return actor >= 0 && actor < static_cast<int>(m_def.actors.size()) ? m_def.actors[at(actor)].id : none;
+}
+
+namespace {
+// Which side of incident `i` actor `a` is on: 1 the victim and its accusers, 2 the candidates
+// (an accused side), 0 neither. A candidate that discloses an attribution stays a candidate.
+int sideOf(const Engine& e, const GameState& s, int i, int a) {
+  const IncidentDef& inc = e.def().incidents[at(i)];
+  if (contains(inc.candidates, a)) return 2;
+  if (a == inc.victim || s.disclosure(a, i) != Disclosure::None) return 1;
+  return 0;
+}
+}  // namespace
+
+bool Engine::across(const GameState& s, int a, int b) const {
+  if (a < 0 || b < 0 || a >= s.actorCount || b >= s.actorCount || a == b) return false;
+  for (int i = 0; i < s.incidentCount; ++i) {
+    if (!s.incidentRevealed[at(i)]) continue;
+    const IncidentDef& inc = m_def.incidents[at(i)];
+    // The victim faces every suspect; an accuser faces the one it accused.
+    const auto faces = [&](int x, int y) {
+      if (sideOf(*this, s, i, x) != 1 || !contains(inc.candidates, y)) return false;
+      return x == inc.victim || (s.disclosure(x, i) != Disclosure::None && s.decision(x, i) == y);
+    };
+    if (faces(a, b) || faces(b, a)) return true;
+  }
+  return false;
+}
+
+bool Engine::party(const GameState& s, int actor) const {
+  if (actor < 0 || actor >= s.actorCount) return false;
+  for (int i = 0; i < s.incidentCount; ++i)
+    if (s.incidentRevealed[at(i)] && sideOf(*this, s, i, actor) != 0) return true;
+  return false;
 }
 
 int Engine::rungFor(double tension) const {
@@ -453,6 +502,7 @@ void Engine::initialState(std::uint64_t seed, GameState& s) const {
   s.confidence.assign(n * at(s.incidentCount), ConfidenceLevel::Low);
   s.decided.assign(n * at(s.incidentCount), -1);
   s.disclosed.assign(n * at(s.incidentCount), Disclosure::None);
+  s.contradicted.assign(n * at(s.incidentCount), 0);
   s.incidentRevealed.assign(at(s.incidentCount), 0);
   s.evidenceReleased.assign(at(s.evidenceCount), 0);
   s.injectFired.assign(at(s.injectCount), 0);
@@ -610,7 +660,9 @@ void Engine::Impl::see(const Engine& e, GameState& s, int actor, int evidence, i
   const int incident = e.m_def.evidence[at(evidence)].incident;
   if (incident < 0) return;
   recomputeBelief(e, s, actor, incident, evidence);
-  // Information-sharing partners see what we see (and pass it on: sharing is transitive).
+  // Information-sharing partners see what we see; what a partner shared goes no further (§3.4):
+  // sharing passes only along agreements each pair made.
+  if (how == 2) return;
   const std::size_t count = s.commitments.size();
   for (std::size_t i = 0; i < count; ++i) {
     const Commitment c = s.commitments[i];
@@ -709,29 +761,69 @@ bool Engine::hasAgreementKind(const GameState& state, int a, int b, TermKind kin
 
 namespace {
 TermKind consentKind(const MeasureDef& m) {
-  return m.category == MeasureCategory::Restrictive || m.category == MeasureCategory::LawfulResponse
+  return m.category == MeasureCategory::Restrictive || m.category == MeasureCategory::LawfulResponse ||
+                 m.category == MeasureCategory::Hostile
              ? TermKind::CoordinatedSanctions
              : TermKind::JointAttribution;
 }
+bool isDisclosure(AttributionAct act) {
+  return act == AttributionAct::DisclosePrivately || act == AttributionAct::DisclosePublicly ||
+         act == AttributionAct::DiscloseJointly;
+}
 }  // namespace
 
-// First member of the measure's bloc (other than the actor) that has no consent agreement
-// with the actor, -1 when every member agreed.
-int Engine::Impl::missingBlocMember(const Engine& e, const GameState& s, const TakeMeasure& m) {
+// The bloc whose consensus a measure needs (§4.3): its `bloc`, or the actor itself when a bloc
+// discloses an attribution through a measure without one (a bloc speaks only by consensus). -1: none.
+int Engine::Impl::consentBloc(const Engine& e, const TakeMeasure& m) {
   const MeasureDef& md = e.m_def.measures[at(m.measure)];
-  const TermKind kind = consentKind(md);
-  for (int member : e.blocMembers(md.bloc)) {
-    if (member == m.actor) continue;
-    if (!e.hasAgreementKind(s, m.actor, member, kind, m.incident)) return member;
+  if (md.bloc >= 0) return md.bloc;
+  if (isDisclosure(md.attribution) && !e.blocMembers(m.actor).empty()) return m.actor;
+  return -1;
+}
+
+// First member of `bloc` (other than `actor`) without an agreement of `kind` with `actor` for
+// `incident`, -1 when every member agreed.
+int Engine::Impl::firstWithoutConsent(const Engine& e, const GameState& s, int bloc, int actor, TermKind kind,
+                                      int incident) {
+  for (int member : e.blocMembers(bloc)) {
+    if (member == actor) continue;
+    if (!e.hasAgreementKind(s, actor, member, kind, incident)) return member;
   }
   return -1;
 }
 
+// First member of the measure's consent bloc (other than the actor) that has no consent agreement
+// with the actor, -1 when every member agreed.
+int Engine::Impl::missingBlocMember(const Engine& e, const GameState& s, const TakeMeasure& m) {
+  const MeasureDef& md = e.m_def.measures[at(m.measure)];
+  const int bloc = consentBloc(e, m);
+  if (bloc < 0) return -1;
+  const TermKind kind = md.bloc >= 0 ? consentKind(md) : TermKind::JointAttribution;
+  return firstWithoutConsent(e, s, bloc, m.actor, kind, m.incident);
+}
+
 int Engine::missingConsent(const GameState& state, const TakeMeasure& measure) const {
-  if (measure.measure < 0 || measure.measure >= state.measureCount ||
-      m_def.measures[at(measure.measure)].bloc < 0)
+  if (measure.actor < 0 || measure.actor >= state.actorCount || measure.measure < 0 ||
+      measure.measure >= state.measureCount)
     return -1;
   return Impl::missingBlocMember(*this, state, measure);
+}
+
+// A disclosure by a bloc, or a joint one a bloc joins, is the bloc speaking: every member must
+// have agreed with the bloc to attribute this incident jointly (§4.3).
+int Engine::missingConsent(const GameState& state, const Disclose& disclosure) const {
+  if (disclosure.actor < 0 || disclosure.actor >= state.actorCount) return -1;
+  const int own = Impl::firstWithoutConsent(*this, state, disclosure.actor, disclosure.actor,
+                                            TermKind::JointAttribution, disclosure.incident);
+  if (own >= 0) return own;
+  if (disclosure.kind != Disclosure::Joint) return -1;
+  for (int p : disclosure.partners) {
+    if (p < 0 || p >= state.actorCount) continue;
+    const int missing =
+        Impl::firstWithoutConsent(*this, state, p, p, TermKind::JointAttribution, disclosure.incident);
+    if (missing >= 0) return missing;
+  }
+  return -1;
 }
 
 ReasonCode Engine::Impl::checkMeasure(const Engine& e, const GameState& s, const TakeMeasure& m,
@@ -793,8 +885,8 @@ ReasonCode Engine::Impl::checkMeasure(const Engine& e, const GameState& s, const
   if (md.bloc >= 0) {
     const bool isBloc = m.actor == md.bloc;
     if (!isBloc && !contains(ad.blocs, md.bloc)) return ReasonCode::NotABlocMember;
-    if (missingBlocMember(e, s, m) >= 0) return ReasonCode::BlocConsentMissing;
   }
+  if (missingBlocMember(e, s, m) >= 0) return ReasonCode::BlocConsentMissing;
   if (md.requirement.root && !evalCondition(e, s, md.requirement, {m.actor, m.target, m.incident}))
     return ReasonCode::RequiresFailed;
   return ReasonCode::None;
@@ -862,6 +954,7 @@ ReasonCode Engine::Impl::checkDisclose(const Engine& e, const GameState& s, cons
       if (s.decision(p, ds->incident) != decided) return ReasonCode::NoJointPartner;
     }
   }
+  if (e.missingConsent(s, *ds) >= 0) return ReasonCode::BlocConsentMissing;
   return ReasonCode::None;
 }
 
@@ -917,6 +1010,12 @@ ReasonCode Engine::checkCode(const GameState& s, const Command& command) const {
             return ReasonCode::None;
           },
           [&](const Disclose& ds) { return Impl::checkDisclose(*this, s, ds); },
+          [&](const Withdraw& w) -> ReasonCode {
+            if (s.phase != Phase::Deliberation) return ReasonCode::WrongPhase;
+            if (!actorOk(w.actor) || !incidentOk(w.incident)) return ReasonCode::UnknownIndex;
+            if (s.disclosure(w.actor, w.incident) == Disclosure::None) return ReasonCode::NotDisclosed;
+            return ReasonCode::None;
+          },
           [&](const EndPhase&) { return ReasonCode::None; },
           [&](const Pause&) { return s.paused ? ReasonCode::AlreadyPaused : ReasonCode::None; },
           [&](const Resume&) { return s.paused ? ReasonCode::None : ReasonCode::NotPaused; },
@@ -971,6 +1070,22 @@ void Engine::Impl::addCredibility(const Engine& e, GameState& s, int actor, doub
   if (e.m_credibilityMeter < 0 || actor < 0) return;
   double& m = s.meters[at(actor * s.meterCount + e.m_credibilityMeter)];
   m = clampd(m + delta, 0, 100);
+}
+
+// The engine's cost of sanctions to whoever imposes them: the imposer's economy, or, for a bloc
+// measure of a bloc whose members share its costs, an equal part of it for each member.
+void Engine::Impl::chargeSanctionsCost(const Engine& e, GameState& s, int imposer, int bloc) {
+  const double cost = e.m_k.sanctionsImposerEconomy;
+  auto charge = [&](int actor, double amount) {
+    double& econ = s.meters[at(actor * s.meterCount + e.m_economyMeter)];
+    econ = clampd(econ - amount, 0, 100);
+  };
+  const std::vector<int>& members = e.blocMembers(bloc);
+  if (bloc >= 0 && e.m_def.actors[at(bloc)].membersShareCosts && !members.empty()) {
+    for (int member : members) charge(member, cost / static_cast<double>(members.size()));
+    return;
+  }
+  charge(imposer, cost);
 }
 
 void Engine::Impl::setTension(const Engine& e, GameState& s, double value) {
@@ -1061,6 +1176,8 @@ void Engine::Impl::applyReply(const Engine& e, GameState& s, Reply&& r) {
       c.turn = s.turn;
       const double tensionBefore = s.tension;
       runEffects(e, s, def.terms[at(t)].onAccept, {from, r.actor, incident});
+      // An agreement lowers tension only between parties on opposite sides (§5.1).
+      if (s.tension < tensionBefore && !e.across(s, from, r.actor)) s.tension = tensionBefore;
       c.usedBefore = useBaseline(e, s, c);
       c.armed = !breachHolds(e, s, c);
       s.commitments.push_back(c);
@@ -1117,6 +1234,19 @@ void Engine::Impl::applyLegal(const Engine& e, GameState& s, const Command& comm
                                    static_cast<int>(ds->kind));
                      }
                    }
+                 },
+                 [&](const Withdraw& w) {
+                   // Taken back at a credibility cost; the decision stays and may change again.
+                   const std::size_t k = at(w.actor * s.incidentCount + w.incident);
+                   const Disclosure was = s.disclosed[k];
+                   const double delta = was == Disclosure::Private ? rules.withdrawPrivateCredibility
+                                                                   : rules.withdrawPublicCredibility;
+                   s.disclosed[k] = Disclosure::None;
+                   s.contradicted[k] = 0;
+                   Impl::addCredibility(e, s, w.actor, delta);
+                   Impl::event(s, EventKind::AttributionWithdrawn, w.actor, w.incident, s.decided[k],
+                               static_cast<int>(was));
+                   s.timeline.back().value = delta;
                  },
                  [&](const EndPhase&) {
                    switch (s.phase) {
@@ -1216,11 +1346,16 @@ void Engine::Impl::resolve(const Engine& e, GameState& s) {
     const MeasureDef& md = e.m_def.measures[at(q.measure)];
     ++s.used[at(q.actor * s.measureCount + q.measure)];
     const double tensionBefore = s.tension;
+    const double economyBefore = e.m_economyMeter >= 0 ? s.meter(q.actor, e.m_economyMeter) : 0;
     runEffects(e, s, md.effects, {q.actor, q.target, q.incident});
-    if (md.category == MeasureCategory::Restrictive && e.m_economyMeter >= 0 && q.target >= 0) {
-      double& econ = s.meters[at(q.actor * s.meterCount + e.m_economyMeter)];
-      econ = clampd(econ - e.m_k.sanctionsImposerEconomy, 0, 100);
-    }
+    // Effects lower tension only across the crisis (§5.1); what they raise stands.
+    if (s.tension < tensionBefore && !easesCrisis(e, s, q.actor, q.measure, q.target))
+      s.tension = tensionBefore;
+    // Sanctions cost the imposer once (§2.1): the measure's own cost to its economy if its
+    // effects charge one, else the engine's, which a bloc's members share if the bloc says so.
+    if (md.category == MeasureCategory::Restrictive && e.m_economyMeter >= 0 && q.target >= 0 &&
+        s.meter(q.actor, e.m_economyMeter) >= economyBefore)
+      chargeSanctionsCost(e, s, q.actor, md.bloc);
     switch (md.attribution) {
       case AttributionAct::None:
         break;
@@ -1242,6 +1377,8 @@ void Engine::Impl::resolve(const Engine& e, GameState& s) {
           for (int p = 0; p < s.actorCount; ++p) {
             if (p == q.actor || s.decision(p, q.incident) != q.target) continue;
             if (!e.hasAgreementKind(s, q.actor, p, TermKind::JointAttribution, q.incident)) continue;
+            // A bloc joins only with its members' consent (§4.3).
+            if (Impl::firstWithoutConsent(e, s, p, p, TermKind::JointAttribution, q.incident) >= 0) continue;
             s.disclosed[at(p * s.incidentCount + q.incident)] = Disclosure::Joint;
             event(s, EventKind::AttributionDisclosed, p, q.incident, q.target, static_cast<int>(kind));
           }
@@ -1262,7 +1399,11 @@ void Engine::Impl::resolve(const Engine& e, GameState& s) {
       event(s, EventKind::InvestigationFound, q.actor, q.incident, found);
     }
     event(s, EventKind::MeasureResolved, q.actor, q.measure, q.target, q.incident);
-    tensionMoved(s, tensionBefore, TensionCause::Measure, q.actor, q.measure, q.target);
+    // A covert measure's tension move names neither its actor nor the measure (§10).
+    if (md.covert)
+      tensionMoved(s, tensionBefore, TensionCause::Measure, -1, -1, -1);
+    else
+      tensionMoved(s, tensionBefore, TensionCause::Measure, q.actor, q.measure, q.target);
     s.resolved.push_back({q.actor, q.measure, q.target, q.incident});
   }
   for (std::size_t id = 0; id < s.proposals.size(); ++id) {
@@ -1290,6 +1431,9 @@ void Engine::Impl::consequences(const Engine& e, GameState& s) {
   const int rungBefore = s.rung;
   for (const ResolvedMeasure& r : s.resolved) {
     const MeasureDef& md = d.measures[at(r.measure)];
+    // De-escalation counts only across the crisis (§5.1), off-ramps included.
+    if (md.escalation == EscalationTag::Deescalatory && !easesCrisis(e, s, r.actor, r.measure, r.target))
+      continue;
     double step = md.escalation == EscalationTag::Escalatory     ? ladder.escalatoryStep
                   : md.escalation == EscalationTag::Deescalatory ? ladder.deescalatoryStep
                                                                  : ladder.proportionateStep;
@@ -1365,6 +1509,8 @@ void Engine::Impl::consequences(const Engine& e, GameState& s) {
     if (!aActed && !bActed) event(s, EventKind::CommitmentBroken, -1, c.a, c.term, c.b);
   }
 
+  contradictions(e, s);
+
   for (int en = 0; en < s.endingCount; ++en) {
     const EndingDef& ed = d.endings[at(en)];
     if (!ed.when.root) continue;
@@ -1380,6 +1526,48 @@ void Engine::Impl::consequences(const Engine& e, GameState& s) {
     for (int en = 0; en < s.endingCount && ending < 0; ++en)
       if (!d.endings[at(en)].when.root) ending = en;
     endWith(e, s, ending);
+  }
+}
+
+// A public (or joint) attribution is contradicted, once, when the discloser's own assessment
+// now makes another candidate more probable than the one it named (stronger evidence), or when
+// a partner (an agreement in force with it, or a bloc in common) has publicly named another
+// candidate. It costs credibility then, not only when the truth comes out (§3.7).
+void Engine::Impl::contradictions(const Engine& e, GameState& s) {
+  for (int i = 0; i < s.incidentCount; ++i) {
+    for (int a = 0; a < s.actorCount; ++a) {
+      const std::size_t k = at(a * s.incidentCount + i);
+      const Disclosure d = s.disclosed[k];
+      const int named = s.decided[k];
+      if (s.contradicted[k] || named < 0 || (d != Disclosure::Public && d != Disclosure::Joint)) continue;
+      // Who ran or sponsored it knows the truth: its false claims wait for the truth to come out.
+      const TruthDef& truth = e.m_def.incidents[at(i)].truth;
+      bool byEvidence = false;
+      const double mine = e.probability(s, a, i, named);
+      if (a != truth.operatorActor && a != truth.sponsor)
+        for (int c : e.m_def.incidents[at(i)].candidates)
+          byEvidence = byEvidence || (c != named && e.probability(s, a, i, c) > mine);
+      int partner = -1;
+      for (int p = 0; p < s.actorCount && !byEvidence && partner < 0; ++p) {
+        if (p == a || s.decision(p, i) < 0 || s.decision(p, i) == named) continue;
+        const Disclosure pd = s.disclosure(p, i);
+        if (pd != Disclosure::Public && pd != Disclosure::Joint) continue;
+        bool partners = false;
+        for (const Commitment& c : s.commitments)
+          partners = partners || (!c.broken && ((c.a == a && c.b == p) || (c.a == p && c.b == a)));
+        for (int bloc : e.m_blocsOf[at(a)])
+          partners = partners || bloc == p || contains(e.m_blocsOf[at(p)], bloc);
+        partners = partners || contains(e.m_blocsOf[at(p)], a);
+        if (partners) partner = p;
+      }
+      if (!byEvidence && partner < 0) continue;
+      s.contradicted[k] = 1;
+      addCredibility(e, s, a, e.m_k.contradictedCredibility);
+      event(s, EventKind::AttributionContradicted, a, i, named,
+            static_cast<int>(byEvidence ? ContradictedBy::Evidence : ContradictedBy::Partner));
+      s.timeline.back().value = e.m_k.contradictedCredibility;
+      s.timeline.back().value2 = partner;
+    }
   }
 }
 
@@ -1400,6 +1588,14 @@ void Engine::Impl::endWith(const Engine& e, GameState& s, int ending) {
 void Engine::Impl::revealTruth(const Engine& e, GameState& s) {
   s.truthRevealed = true;
   event(s, EventKind::TruthRevealed);
+  // Covert measures were seen only by their actors: the truth names who took them (§10).
+  const std::size_t logged = s.timeline.size();
+  for (std::size_t k = 0; k < logged; ++k) {
+    const Event ev = s.timeline[k];
+    if (ev.kind != EventKind::MeasureResolved || !e.m_def.measures[at(ev.a)].covert) continue;
+    event(s, EventKind::CovertExposed, ev.actor, ev.a, ev.b, ev.c);
+    s.timeline.back().value = ev.turn;
+  }
   for (int i = 0; i < s.incidentCount; ++i) {
     const TruthDef& truth = e.m_def.incidents[at(i)].truth;
     for (int a = 0; a < s.actorCount; ++a) {

@@ -31,8 +31,11 @@ struct RuleConstants {
   double wrongPublicCredibility = -15;  // wrong public (or joint) attribution
   double rightPrivateCredibility = 2;
   double wrongPrivateCredibility = -5;
-  double wrongAccusedTrust = 15;  // trust(wrongly accused, discloser) -= this at the truth
-  double offRampFactor = 2;       // an off-ramp of the current rung de-escalates this much more
+  double wrongAccusedTrust = 15;          // trust(wrongly accused, discloser) -= this at the truth
+  double offRampFactor = 2;               // an off-ramp of the current rung de-escalates this much more
+  double withdrawPublicCredibility = -5;  // credibility change when a public or joint disclosure is withdrawn
+  double withdrawPrivateCredibility = -2;  // ... a private démarche
+  double contradictedCredibility = -5;     // a public attribution contradicted (evidence or a partner)
 };
 
 // One actor's view of one incident.
@@ -134,9 +137,23 @@ class Engine {
   bool hasAgreementKind(const GameState& state, int a, int b, TermKind kind, int incident) const;
   // For a bloc measure: the first member (other than the actor) whose consent is missing,
   // -1 if every member agreed (or the measure is not a bloc measure).
+  // A bloc that discloses an attribution through a measure without a `bloc` needs its own
+  // members' joint_attribution consent the same way.
   int missingConsent(const GameState& state, const TakeMeasure& measure) const;
+  // For a disclosure: the first member of the disclosing bloc (or of a bloc among a joint
+  // disclosure's partners) without a joint_attribution agreement with its bloc; -1 if none.
+  int missingConsent(const GameState& state, const Disclose& disclosure) const;
   // Bloc members (actors whose blocs contain `bloc`), in actor order.
   const std::vector<int>& blocMembers(int bloc) const;
+
+  // --- parties to the crisis (docs/rules.md §5.1) ---
+  // For each public incident, one side is its victim and every actor that has disclosed an
+  // attribution of it (private, public or joint) without being a candidate itself; the other
+  // side is its candidates. `across(a, b)`: for a public incident, one is the victim and the
+  // other a candidate, or one has disclosed an attribution naming the other. `party(a)`: a is on
+  // a side of one. De-escalation counts only across the crisis.
+  bool across(const GameState& state, int a, int b) const;
+  bool party(const GameState& state, int actor) const;
 
   // The rung tension selects: the highest rung whose threshold is <= tension.
   int rungFor(double tension) const;
@@ -183,7 +200,7 @@ class Engine {
 };
 
 // Resolution order of measure categories (lower resolves first): investigation, preventive,
-// cooperative, stabilising, legal, restrictive, lawful_response. Information before pressure.
+// cooperative, stabilising, legal, restrictive, lawful_response, hostile. Information before pressure.
 int categoryRank(MeasureCategory category);
 
 }  // namespace demarche

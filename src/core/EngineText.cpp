@@ -2,6 +2,7 @@
 // from codes and indices only when someone asks (so random playthroughs build no strings).
 // An event's sentence reads only the event, the notes and the scenario: what it needs of the
 // state at that moment (refusalValue) was stored in the event when it happened.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -48,6 +49,7 @@ double Engine::refusalValue(const GameState& s, const Command& command, ReasonCo
       return actorOk(actor) && incidentOk(inc) ? s.decision(actor, inc) : -1;
     }
     case ReasonCode::BlocConsentMissing:
+      if (auto* d = std::get_if<Disclose>(&command)) return missingConsent(s, *d);
       return tm ? missingConsent(s, *tm) : -1;
     default:
       return 0;
@@ -172,11 +174,35 @@ std::string Engine::refusalText(const Command& command, ReasonCode code, double 
     case ReasonCode::NoJointPartner:
       return say("needs a partner with a joint-attribution agreement on this incident");
     case ReasonCode::BlocConsentMissing:
+      if (auto* d = std::get_if<Disclose>(&command)) {
+        // The bloc that speaks: the discloser, or the partner whose member has not agreed.
+        const int missing = static_cast<int>(value);
+        int bloc = d->actor;
+        for (int p : d->partners) {
+          const std::vector<int>& members = blocMembers(p);
+          if (std::find(members.begin(), members.end(), missing) != members.end()) bloc = p;
+        }
+        return say(
+            "{0} speaks only by consensus: {1} has not agreed to attribute {2} jointly (negotiate a "
+            "joint_attribution term with {0} first)",
+            {actorId(bloc), actorId(missing),
+             d->incident >= 0 && d->incident < static_cast<int>(m_def.incidents.size())
+                 ? m_def.incidents[at(d->incident)].id
+                 : std::string("?")});
+      }
+      if (tm && m_def.measures[at(tm->measure)].bloc < 0) {
+        const int missing = static_cast<int>(value);
+        return say(
+            "{0} speaks only by consensus: {1} has not agreed (negotiate a joint_attribution term with {0} "
+            "first)",
+            {actorId(tm->actor), actorId(missing)});
+      }
       if (tm) {
         const MeasureDef& md = m_def.measures[at(tm->measure)];
         const int missing = static_cast<int>(value);
-        const bool sanctions =
-            md.category == MeasureCategory::Restrictive || md.category == MeasureCategory::LawfulResponse;
+        const bool sanctions = md.category == MeasureCategory::Restrictive ||
+                               md.category == MeasureCategory::LawfulResponse ||
+                               md.category == MeasureCategory::Hostile;
         return say(
             "{0} {1} measures need the consent of every {0} member: {2} has not agreed (negotiate a {3} term "
             "first)",
@@ -279,6 +305,8 @@ std::string Engine::refusalText(const Command& command, ReasonCode code, double 
                                                          one(m_def.actors[at(tm->target)].kind)});
       }
       return say("this measure cannot be aimed at that kind of actor");
+    case ReasonCode::NotDisclosed:
+      return say("there is no disclosed attribution to withdraw: only a disclosure can be taken back");
     case ReasonCode::FacilitatorOnly:
       if (commandWord(command) == "end_phase") return say("only the facilitator can end a phase");
       return say("only the facilitator can give '{0}'", {commandWord(command)});
@@ -403,6 +431,35 @@ std::string Engine::describe(const GameState& s, const Event& ev, std::string_vi
       if (d == Disclosure::Public) return say("{0} publicly attributes it to {1} ({2})", {who, whom, inc});
       return say("{0} jointly with partners attributes it to {1} ({2})", {who, whom, inc});
     }
+    case EventKind::AttributionWithdrawn: {
+      const auto d = static_cast<Disclosure>(ev.c);
+      const std::string change = (ev.value >= 0 ? "+" : "") + number(ev.value);
+      if (d == Disclosure::Private)
+        return say("{0} withdraws its private attribution of {1} to {2}: credibility {3}",
+                   {actorId(ev.actor), incident(ev.a), actorId(ev.b), change});
+      if (d == Disclosure::Joint)
+        return say("{0} withdraws its joint attribution of {1} to {2}: credibility {3}",
+                   {actorId(ev.actor), incident(ev.a), actorId(ev.b), change});
+      return say("{0} withdraws its public attribution of {1} to {2}: credibility {3}",
+                 {actorId(ev.actor), incident(ev.a), actorId(ev.b), change});
+    }
+    case EventKind::CovertExposed:
+      return say(
+          "The truth: in {0} {1} {2} covertly took {3}{4}",
+          {m_def.turnLabel.get(lang, m_def.language).empty() ? std::string(say.word("turn"))
+                                                             : m_def.turnLabel.get(lang, m_def.language),
+           number(ev.value), actorId(ev.actor), measure(ev.a), targetText(ev.b, ev.c)});
+    case EventKind::AttributionContradicted:
+      if (static_cast<ContradictedBy>(ev.c) == ContradictedBy::Partner)
+        return say(
+            "{0}'s public attribution of {1} to {2} is contradicted by its partner {3}, who publicly names "
+            "another culprit: credibility {4}",
+            {actorId(ev.actor), incident(ev.a), actorId(ev.b), actorId(static_cast<int>(ev.value2)),
+             (ev.value >= 0 ? "+" : "") + number(ev.value)});
+      return say(
+          "{0}'s public attribution of {1} to {2} is contradicted by the evidence it now holds: credibility "
+          "{3}",
+          {actorId(ev.actor), incident(ev.a), actorId(ev.b), (ev.value >= 0 ? "+" : "") + number(ev.value)});
     case EventKind::NormBroken:
       return say("{0}'s {1} breaks {2} UN norm(s): credibility -{3}, norm-committed actors trust it less",
                  {actorId(ev.actor), measure(ev.a), std::to_string(ev.b), number(ev.value)});
@@ -422,6 +479,7 @@ std::string Engine::describe(const GameState& s, const Event& ev, std::string_vi
           return moves + say(" with the news: {0}", {t.empty() ? inj.id : t});
         }
         case TensionCause::Measure:
+          if (ev.actor < 0) return moves + say(" as events unfold");  // a covert measure names no one
           return moves + say(" through the effects of {0}'s {1}{2}",
                              {actorId(ev.actor), measure(ev.b), targetText(ev.c, -1)});
         case TensionCause::Agreement:

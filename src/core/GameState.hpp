@@ -136,6 +136,7 @@ enum class ReasonCode : std::uint8_t {
   NotYourSeat,           // a command for an actor from a sender that does not hold that actor's seat
   FacilitatorOnly,       // phase control and facilitator commands come from the facilitator only
   TargetKindNotAllowed,  // the target's kind is not among the measure's target_kinds
+  NotDisclosed,          // withdraw: nothing disclosed to take back
 };
 
 // One line of the timeline. Small numbers only; Engine::describe renders the text.
@@ -163,11 +164,20 @@ enum class EventKind : std::uint8_t {
   Paused,
   Resumed,
   TruthRevealed,
-  AttributionJudged,  // actor, a: incident, b: candidate, c: 1 right / 0 wrong, value: credibility change
-  EndingReached,      // a: ending (-1: ended by the facilitator with no ending)
-  SeatAssigned,       // actor, a: SeatKind, b: difficulty
-  TurnUndone,         // a: the turn undone from, b: the turn gone back to, c: commands undone
+  AttributionJudged,     // actor, a: incident, b: candidate, c: 1 right / 0 wrong, value: credibility change
+  EndingReached,         // a: ending (-1: ended by the facilitator with no ending)
+  SeatAssigned,          // actor, a: SeatKind, b: difficulty
+  TurnUndone,            // a: the turn undone from, b: the turn gone back to, c: commands undone
+  AttributionWithdrawn,  // actor, a: incident, b: candidate named, c: Disclosure withdrawn, value:
+                         // credibility
+  AttributionContradicted,  // actor, a: incident, b: candidate it named, c: ContradictedBy,
+                            // value: credibility change, value2: the partner (ContradictedBy::Partner)
+  CovertExposed,  // at the truth: actor, a: covert measure, b: target, c: incident, value: turn taken
 };
+
+// What contradicted a public attribution (AttributionContradicted's `c`): the discloser's own
+// evidence now points to another candidate, or a partner publicly named another (value2: it).
+enum class ContradictedBy { Evidence = 0, Partner = 1 };
 
 // What moved the tension, in a TensionChanged event's `a`. The ladder weighs the measures taken
 // at the end of resolution (a = -1, nothing else set); an inject's effects (b: inject), a
@@ -215,6 +225,8 @@ struct GameState {
   std::vector<ConfidenceLevel> confidence;     // [actor * incidentCount + incident]
   std::vector<int> decided;                    // [actor * incidentCount + incident]: candidate actor or -1
   std::vector<Disclosure> disclosed;           // [actor * incidentCount + incident]
+  std::vector<std::uint8_t> contradicted;      // [actor * incidentCount + incident]: 1 once its
+                                               // public disclosure was contradicted (rules §3.7)
   std::vector<std::uint8_t> incidentRevealed;  // [incident]
   std::vector<std::uint8_t> evidenceReleased;  // [evidence]: its turn/condition reveal happened
   std::vector<int> injectFired;                // [inject]: times fired

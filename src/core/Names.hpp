@@ -41,7 +41,8 @@ inline constexpr EnumName<MeasureCategory> kMeasureCategoryNames[] = {
     {"restrictive", MeasureCategory::Restrictive},
     {"lawful_response", MeasureCategory::LawfulResponse},
     {"investigation", MeasureCategory::Investigation},
-    {"legal", MeasureCategory::Legal}};
+    {"legal", MeasureCategory::Legal},
+    {"hostile", MeasureCategory::Hostile}};
 inline constexpr EnumName<EscalationTag> kEscalationTagNames[] = {
     {"deescalatory", EscalationTag::Deescalatory},
     {"proportionate", EscalationTag::Proportionate},
@@ -144,6 +145,8 @@ constexpr std::string_view displayName(MeasureCategory v) {
       return phrase("investigation");
     case MeasureCategory::Legal:
       return phrase("legal");
+    case MeasureCategory::Hostile:
+      return phrase("hostile operation");
   }
   return "?";
 }

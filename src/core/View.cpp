@@ -31,8 +31,7 @@ bool eventIsPublic(const ScenarioDef& def, const GameState& state, const Event& 
     case EventKind::TurnStarted:
     case EventKind::PhaseStarted:
     case EventKind::IncidentRevealed:
-    case EventKind::MeasureResolved:  // resolved measures are public (used() is public)
-    case EventKind::CommitmentMade:   // agreements are public
+    case EventKind::CommitmentMade:  // agreements are public
     case EventKind::CommitmentBroken:
     case EventKind::NormBroken:
     case EventKind::TensionChanged:
@@ -43,15 +42,21 @@ bool eventIsPublic(const ScenarioDef& def, const GameState& state, const Event& 
     case EventKind::TruthRevealed:
     case EventKind::AttributionJudged:
     case EventKind::EndingReached:
-    case EventKind::SeatAssigned:  // the room knows who plays which seat
-    case EventKind::TurnUndone:    // the room sees the facilitator go back
+    case EventKind::SeatAssigned:   // the room knows who plays which seat
+    case EventKind::TurnUndone:     // the room sees the facilitator go back
+    case EventKind::CovertExposed:  // the truth names who took a covert measure
       return true;
+    case EventKind::MeasureResolved:  // resolved measures are public, but for covert ones
+      return !(validIndex(e.a, def.measures.size()) && def.measures[at(e.a)].covert);
     case EventKind::InjectFired:
       return validIndex(e.a, def.injects.size()) && injectIsPublic(def.injects[at(e.a)]);
-    case EventKind::AttributionDisclosed: {
+    case EventKind::AttributionDisclosed:
+    case EventKind::AttributionWithdrawn: {  // a withdrawal is heard by whoever heard the disclosure
       const auto kind = static_cast<Disclosure>(e.c);
       return kind == Disclosure::Public || kind == Disclosure::Joint;
     }
+    case EventKind::AttributionContradicted:  // only public attributions are contradicted
+      return true;
     case EventKind::EvidenceSeen:
     case EventKind::MeasureQueued:
     case EventKind::MeasureFailed:
@@ -71,12 +76,16 @@ bool eventVisibleTo(const ScenarioDef& def, const GameState& state, const Event&
     case EventKind::EvidenceSeen:
     case EventKind::MeasureQueued:
     case EventKind::MeasureFailed:  // a measure that never happened: only its actor knows
+      return e.actor == actor;
+    case EventKind::MeasureResolved:  // a covert one: only its actor knows who did it
+      return e.actor == actor || eventIsPublic(def, state, e);
     case EventKind::InvestigationFound:
     case EventKind::AttributionDecided:
       return e.actor == actor;
     case EventKind::InjectFired:
       return validIndex(e.a, def.injects.size()) && injectVisibleTo(def.injects[at(e.a)], actor);
     case EventKind::AttributionDisclosed:
+    case EventKind::AttributionWithdrawn:
       return disclosureVisibleTo(static_cast<Disclosure>(e.c), e.actor, e.b, actor);
     case EventKind::ProposalMade:
     case EventKind::ProposalReplied:

@@ -84,6 +84,12 @@ std::string_view eventKindName(EventKind kind) {
       return "seat_assigned";
     case EventKind::TurnUndone:
       return "turn_undone";
+    case EventKind::AttributionWithdrawn:
+      return "attribution_withdrawn";
+    case EventKind::AttributionContradicted:
+      return "attribution_contradicted";
+    case EventKind::CovertExposed:
+      return "covert_exposed";
   }
   return "unknown";
 }

@@ -15,7 +15,7 @@ namespace demarche::scenario {
 namespace {
 
 // Verbs a seat may use; the seat's actor is inserted after them.
-constexpr std::string_view kPlayerVerbs[] = {"measure", "propose", "reply", "decide", "disclose"};
+constexpr std::string_view kPlayerVerbs[] = {"measure", "propose", "reply", "decide", "disclose", "withdraw"};
 // Verbs the facilitator list may use (phases and undo belong to the run loop).
 constexpr std::string_view kFacilitatorVerbs[] = {"inject",       "adjust", "reveal_truth",
                                                   "end_exercise", "pause",  "resume"};
@@ -219,7 +219,8 @@ class DecisionsReader {
     if (!contains(kPlayerVerbs, verb)) {
       error("D207", n.line, column0,
             "'" + verb +
-                "' is not a command a seat can give; expected measure, propose, reply, decide or disclose" +
+                "' is not a command a seat can give; expected measure, propose, reply, decide, disclose or "
+                "withdraw" +
                 (contains(kFacilitatorVerbs, verb) ? " (facilitator commands go in a 'facilitator:' list)"
                                                    : ""));
       return;

@@ -1141,7 +1141,7 @@ void Loader::readSource(NodeId id) {
 void Loader::readActor(NodeId id) {
   const Keys keys = {"id",       "name",         "kind",  "briefing",
                      "meters",   "capabilities", "blocs", "capital_per_turn",
-                     "doctrine", "map",          "color"};
+                     "doctrine", "map",          "color", "members_share_costs"};
   auto m = map(id, keys, "an actor");
   if (!m) return;
   RawActor a;
@@ -1159,6 +1159,10 @@ void Loader::readActor(NodeId id) {
   if (NodeId n = m->get("capabilities"); n != kNoNode) readRefNumbers(n, 0, 10, a.capabilities);
   if (NodeId n = m->get("blocs"); n != kNoNode) readRefList(n, a.blocs);
   if (NodeId n = m->get("capital_per_turn"); n != kNoNode) readInt(n, 0, 20, a.def.capitalPerTurn);
+  if (NodeId n = m->get("members_share_costs"); n != kNoNode && readBool(n, a.def.membersShareCosts) &&
+                                                a.def.membersShareCosts && a.def.kind != ActorKind::Bloc)
+    error("E209", loc(tree().resolve(n)),
+          "`members_share_costs` is for actors of kind bloc: only a bloc has members to share its costs");
   if (NodeId n = m->get("doctrine"); n != kNoNode) {
     const Keys doctrineKeys = {"risk_tolerance",   "norm_commitment",     "reciprocity",
                                "alliance_loyalty", "escalation_aversion", "domestic_sensitivity"};
@@ -1348,7 +1352,7 @@ void Loader::readMeasure(NodeId id) {
   const Keys keys = {
       "id",        "name",     "description",     "category",       "cost",     "target",
       "usable_by", "requires", "requires_reason", "min_confidence", "effects",  "escalation",
-      "norms",     "bloc",     "attribution",     "investigates",   "max_uses", "target_kinds"};
+      "norms",     "bloc",     "attribution",     "investigates",   "max_uses", "target_kinds", "covert"};
   auto m = map(id, keys, "a measure");
   if (!m) return;
   RawMeasure ms;
@@ -1393,6 +1397,7 @@ void Loader::readMeasure(NodeId id) {
     readEnum(n, kAttributionActNames, ms.def.attribution, "attribution act");
   }
   if (NodeId n = m->get("investigates"); n != kNoNode) readBool(n, ms.def.investigates);
+  if (NodeId n = m->get("covert"); n != kNoNode) readBool(n, ms.def.covert);
   if (NodeId n = m->get("max_uses"); n != kNoNode) readInt(n, 0, 100, ms.def.maxUses);
   m_raw.measures.push_back(std::move(ms));
 }

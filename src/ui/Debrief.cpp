@@ -313,7 +313,7 @@ void timelineTab(Table& table, UiState& ui, const Strings& tr) {
                          : std::string(report::eventKindName(static_cast<EventKind>(ui.debriefKind)));
   if (ImGui::BeginCombo("##kind", kindLabel.c_str())) {
     if (ImGui::Selectable(tr("every kind"), ui.debriefKind < 0)) ui.debriefKind = -1;
-    for (int k = 0; k <= static_cast<int>(EventKind::TurnUndone); ++k)
+    for (int k = 0; k <= static_cast<int>(EventKind::CovertExposed); ++k)
       if (ImGui::Selectable(std::string(report::eventKindName(static_cast<EventKind>(k))).c_str(),
                             ui.debriefKind == k))
         ui.debriefKind = k;

@@ -460,7 +460,7 @@ void measuresPanel(Table& table, UiState& ui, const TeamView& v, const Fonts& fo
       ImGui::BulletText("%s (%d)", line.c_str(), q.cost);
     }
   }
-  for (int c = 0; c <= static_cast<int>(MeasureCategory::Legal); ++c) {
+  for (int c = 0; c <= static_cast<int>(MeasureCategory::Hostile); ++c) {
     const auto category = static_cast<MeasureCategory>(c);
     bool any = false;
     for (const MeasureOption& o : v.options)

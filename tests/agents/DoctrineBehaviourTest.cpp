@@ -12,7 +12,7 @@ bool harms(const AgentCatalogue& cat, const ScenarioDef& def, const TakeMeasure&
   double targetMeters = 0;
   for (double d : p.targetMeter) targetMeters += d;
   return md.category == MeasureCategory::Restrictive || md.category == MeasureCategory::LawfulResponse ||
-         targetMeters < 0 || p.trustSelfInTarget < 0;
+         md.category == MeasureCategory::Hostile || targetMeters < 0 || p.trustSelfInTarget < 0;
 }
 
 bool anyContains(const std::vector<std::string>& texts, const std::string& part) {

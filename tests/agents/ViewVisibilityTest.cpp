@@ -30,7 +30,10 @@ bool publicEvent(const ScenarioDef& def, const Event& e) {
     case EventKind::InjectFired:
       return def.injects[at(e.a)].kind != InjectKind::Prompt && def.injects[at(e.a)].audience.empty();
     case EventKind::AttributionDisclosed:
+    case EventKind::AttributionWithdrawn:  // heard by whoever heard the disclosure
       return e.c == static_cast<int>(Disclosure::Public) || e.c == static_cast<int>(Disclosure::Joint);
+    case EventKind::MeasureResolved:  // a covert measure: only its actor sees who took it
+      return !def.measures[at(e.a)].covert;
     case EventKind::EvidenceSeen:
     case EventKind::MeasureQueued:
     case EventKind::MeasureFailed:
@@ -51,6 +54,7 @@ bool teamSees(const ScenarioDef& def, const GameState& s, const Event& e, int te
     case EventKind::InjectFired:
       return def.injects[at(e.a)].kind != InjectKind::Prompt && has(def.injects[at(e.a)].audience, team);
     case EventKind::AttributionDisclosed:
+    case EventKind::AttributionWithdrawn:
       return e.actor == team || e.b == team;  // private: the discloser and the accused
     case EventKind::ProposalMade:
     case EventKind::ProposalReplied:

@@ -2,9 +2,11 @@
 // investigation, sharing, deciding vs disclosing, and judging attributions by the truth.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "SmallScenario.hpp"
+#include "core/CommandText.hpp"
 #include "core/Engine.hpp"
 
 namespace demarche {
@@ -198,6 +200,118 @@ TEST_F(Attribution, RightPublicAttributionGainsCredibilityWhenTheTruthIsRevealed
   // Judged once: ending the exercise later does not judge again.
   ok(engine, s, EndExercise{});
   EXPECT_DOUBLE_EQ(s.meter(S::ukr, S::credibility), ukr + engine.constants().rightPublicCredibility);
+}
+
+// §4.3: the EU's free `disclose` is a bloc act like its catalogue statement: every member consents.
+TEST_F(Attribution, ABlocSpeaksOnlyByConsensus) {
+  advanceTo(engine, s, Phase::Deliberation);
+  ok(engine, s, DecideAttribution{S::eu, sc.grid, S::rus});
+  auto r = engine.check(s, Disclose{S::eu, sc.grid, Disclosure::Public, {}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->code, ReasonCode::BlocConsentMissing);
+  EXPECT_EQ(r->message,
+            "eu speaks only by consensus: pol has not agreed to attribute grid_attack jointly (negotiate a "
+            "joint_attribution term with eu first)");
+  // The catalogue measure without `bloc:` is held to the same rule.
+  EXPECT_EQ(engine.missingConsent(s, TakeMeasure{S::eu, sc.publicAttr, S::rus, sc.grid}), S::pol);
+  ok(engine, s, Propose{S::eu, {S::pol, S::deu}, {sc.termJoint}, sc.grid, ""});
+  ok(engine, s, Reply{S::pol, 0, ReplyKind::Accept, {}, "Yes"});
+  EXPECT_EQ(engine.missingConsent(s, Disclose{S::eu, sc.grid, Disclosure::Private, {}}), S::deu);
+  ok(engine, s, Reply{S::deu, 0, ReplyKind::Accept, {}, "Yes"});
+  EXPECT_EQ(engine.missingConsent(s, TakeMeasure{S::eu, sc.publicAttr, S::rus, sc.grid}), -1);
+  ok(engine, s, Disclose{S::eu, sc.grid, Disclosure::Public, {}});
+  EXPECT_EQ(s.disclosure(S::eu, sc.grid), Disclosure::Public);
+}
+
+TEST_F(Attribution, ABlocJoinsAJointDisclosureOnlyWithItsMembersConsent) {
+  advanceTo(engine, s, Phase::Deliberation);
+  ok(engine, s, DecideAttribution{S::ukr, sc.grid, S::rus});
+  ok(engine, s, DecideAttribution{S::eu, sc.grid, S::rus});
+  ok(engine, s, Propose{S::ukr, {S::eu}, {sc.termJoint}, sc.grid, ""});
+  ok(engine, s, Reply{S::eu, 0, ReplyKind::Accept, {}, "Together"});
+  EXPECT_EQ(engine.checkCode(s, Disclose{S::ukr, sc.grid, Disclosure::Joint, {S::eu}}),
+            ReasonCode::BlocConsentMissing);
+  ok(engine, s, Propose{S::eu, {S::pol, S::deu}, {sc.termJoint}, sc.grid, ""});
+  ok(engine, s, Reply{S::pol, 1, ReplyKind::Accept, {}, "Yes"});
+  ok(engine, s, Reply{S::deu, 1, ReplyKind::Accept, {}, "Yes"});
+  ok(engine, s, Disclose{S::ukr, sc.grid, Disclosure::Joint, {S::eu}});
+  EXPECT_EQ(s.disclosure(S::eu, sc.grid), Disclosure::Joint);
+}
+
+// §3.4: ukr shares with pol and pol with deu; what ukr finds reaches pol, not deu.
+TEST_F(Attribution, IntelligenceSharingPassesOnlyAlongAgreementsEachPairMade) {
+  advanceTo(engine, s, Phase::Deliberation);
+  ok(engine, s, Propose{S::ukr, {S::pol}, {sc.termInfo}, sc.grid, ""});
+  ok(engine, s, Reply{S::pol, 0, ReplyKind::Accept, {}, "Allies share"});
+  ok(engine, s, Propose{S::pol, {S::deu}, {sc.termInfo}, sc.grid, ""});
+  ok(engine, s, Reply{S::deu, 1, ReplyKind::Accept, {}, "Allies share"});
+  ok(engine, s, TakeMeasure{S::ukr, sc.forensics, -1, sc.grid});
+  ok(engine, s, EndPhase{});
+  EXPECT_TRUE(s.hasSeen(S::ukr, sc.evInfra));
+  EXPECT_TRUE(s.hasSeen(S::pol, sc.evInfra));
+  EXPECT_FALSE(s.hasSeen(S::deu, sc.evInfra));  // a partner's partner
+}
+
+// §3.7: a disclosure can be taken back, at a cost, and then corrected.
+TEST_F(Attribution, ADisclosureCanBeCorrectedOrWithdrawnAtACredibilityCost) {
+  advanceTo(engine, s, Phase::Deliberation);
+  auto r = engine.check(s, Withdraw{S::ukr, sc.grid});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->message, "there is no disclosed attribution to withdraw: only a disclosure can be taken back");
+  ok(engine, s, DecideAttribution{S::ukr, sc.grid, S::hack});
+  ok(engine, s, Disclose{S::ukr, sc.grid, Disclosure::Public, {}});
+  const double cred = s.meter(S::ukr, S::credibility);
+  const CommandParse line = parseCommand(sc.def, "withdraw ukr grid_attack");
+  ASSERT_TRUE(line.command) << line.error;
+  EXPECT_EQ(formatCommand(sc.def, *line.command), "withdraw ukr grid_attack");
+  ok(engine, s, *line.command);
+  EXPECT_EQ(s.disclosure(S::ukr, sc.grid), Disclosure::None);
+  EXPECT_DOUBLE_EQ(s.meter(S::ukr, S::credibility), cred + engine.constants().withdrawPublicCredibility);
+  EXPECT_EQ(engine.describe(s, s.timeline.back()),
+            "ukr withdraws its public attribution of grid_attack to hack: credibility -5");
+  // Corrected: a new decision, disclosed again; the truth judges only the correction.
+  ok(engine, s, DecideAttribution{S::ukr, sc.grid, S::rus});
+  ok(engine, s, Disclose{S::ukr, sc.grid, Disclosure::Public, {}});
+  const double corrected = s.meter(S::ukr, S::credibility);
+  ok(engine, s, RevealTruth{});
+  EXPECT_DOUBLE_EQ(s.meter(S::ukr, S::credibility), corrected + engine.constants().rightPublicCredibility);
+}
+
+// §3.7: ukr's own evidence (malware pointing to rus) contradicts its naming the hacktivists.
+TEST_F(Attribution, AWrongPublicAttributionCostsCredibilityWhenStrongerEvidenceContradictsIt) {
+  advanceTo(engine, s, Phase::Deliberation);
+  ok(engine, s, DecideAttribution{S::ukr, sc.grid, S::hack});
+  ok(engine, s, Disclose{S::ukr, sc.grid, Disclosure::Public, {}});
+  const double cred = s.meter(S::ukr, S::credibility);
+  advanceTo(engine, s, Phase::Consequences);
+  EXPECT_DOUBLE_EQ(s.meter(S::ukr, S::credibility), cred + engine.constants().contradictedCredibility);
+  EXPECT_EQ(countEvents(EventKind::AttributionContradicted), 1);
+  nextTurnDeliberation(engine, s);
+  advanceTo(engine, s, Phase::Consequences);
+  EXPECT_EQ(countEvents(EventKind::AttributionContradicted), 1);  // once per disclosure
+  ok(engine, s, EndPhase{});
+  ok(engine, s, EndExercise{});  // and the truth still judges it
+  EXPECT_DOUBLE_EQ(s.meter(S::ukr, S::credibility), cred + engine.constants().contradictedCredibility +
+                                                        engine.constants().wrongPublicCredibility);
+}
+
+TEST_F(Attribution, PartnersWhoPubliclyNameDifferentCulpritsContradictEachOther) {
+  advanceTo(engine, s, Phase::Deliberation);  // pol and deu (both in the eu) see only the priors
+  ok(engine, s, DecideAttribution{S::pol, sc.grid, S::hack});
+  ok(engine, s, Disclose{S::pol, sc.grid, Disclosure::Public, {}});
+  ok(engine, s, DecideAttribution{S::deu, sc.grid, S::rus});
+  ok(engine, s, Disclose{S::deu, sc.grid, Disclosure::Public, {}});
+  const double pol = s.meter(S::pol, S::credibility), deu = s.meter(S::deu, S::credibility);
+  advanceTo(engine, s, Phase::Consequences);
+  EXPECT_DOUBLE_EQ(s.meter(S::pol, S::credibility), pol + engine.constants().contradictedCredibility);
+  EXPECT_DOUBLE_EQ(s.meter(S::deu, S::credibility), deu + engine.constants().contradictedCredibility);
+  const auto it = std::find_if(s.timeline.begin(), s.timeline.end(),
+                               [](const Event& e) { return e.kind == EventKind::AttributionContradicted; });
+  ASSERT_NE(it, s.timeline.end());
+  EXPECT_EQ(
+      engine.describe(s, *it),
+      "pol's public attribution of grid_attack to hack is contradicted by its partner deu, who publicly "
+      "names another culprit: credibility -5");
 }
 
 }  // namespace

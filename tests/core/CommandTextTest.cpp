@@ -38,7 +38,8 @@ TEST(CommandText, EveryCommandRoundTrips) {
       SetTimer{900, false},
       SetTimer{300, true},
       SetTimer{-60, true},
-      SetTimer{0, true}};
+      SetTimer{0, true},
+      Withdraw{S::ukr, sc.grid}};
   // Every alternative of Command is in the list (a new command type must be added here too).
   std::vector<bool> covered(std::variant_size_v<Command>, false);
   for (const Command& c : commands) covered[c.index()] = true;

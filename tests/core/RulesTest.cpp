@@ -6,6 +6,7 @@
 
 #include "SmallScenario.hpp"
 #include "core/Engine.hpp"
+#include "core/View.hpp"
 
 namespace demarche {
 namespace {
@@ -171,7 +172,7 @@ TEST_F(Rules, DeescalatoryMeasuresLowerTensionAndOffRampsLowerItMore) {
   st.tension = 40;
   st.rung = 1;
   ok(e2, st, TakeMeasure{S::ukr, sc.hotlineCall, S::rus, -1});
-  ok(e2, st, TakeMeasure{S::pol, sc.harden, -1, -1});
+  ok(e2, st, TakeMeasure{S::ukr, sc.harden, -1, -1});  // the victim: a party to the crisis
   advanceTo(e2, st, Phase::Consequences);
   EXPECT_DOUBLE_EQ(st.tension, 40 - 16 - 8);
   EXPECT_EQ(st.rung, 0);
@@ -380,6 +381,127 @@ TEST(Robustness, GarbageCommandsAreRefusedNotApplied) {
   }
   for (double m : s.meters) EXPECT_TRUE(m >= 0 && m <= 100);
   for (const Event& e : s.timeline) EXPECT_FALSE(engine.describe(s, e).empty());
+}
+
+// §5.1: hotline calls between allies, or with a bystander, do not ease a crisis between others.
+TEST_F(Rules, OffRampsCountOnlyBetweenPartiesToTheCrisis) {
+  sc.def.ladder.rungs[1].offRamps = {sc.hotlineCall, sc.calmCall};
+  Engine e2(sc.def);
+  GameState st = e2.initialState();
+  advanceTo(e2, st, Phase::Deliberation);
+  st.tension = 40;
+  st.rung = 1;
+  EXPECT_TRUE(e2.across(st, S::ukr, S::rus));    // the victim and a candidate
+  EXPECT_TRUE(e2.across(st, S::ukr, S::hack));   // every candidate is a suspect
+  EXPECT_FALSE(e2.across(st, S::pol, S::ukr));   // allies
+  EXPECT_FALSE(e2.across(st, S::pol, S::rus));   // pol has accused nobody: not a party
+  EXPECT_FALSE(e2.across(st, S::rus, S::hack));  // both suspects: the same side
+  ok(e2, st, TakeMeasure{S::pol, sc.hotlineCall, S::ukr, -1});
+  ok(e2, st, TakeMeasure{S::pol, sc.calmCall, S::rus, -1});  // effects: tension -= 3
+  ok(e2, st, TakeMeasure{S::deu, sc.harden, -1, -1});        // no target, and deu is no party
+  advanceTo(e2, st, Phase::Consequences);
+  EXPECT_DOUBLE_EQ(st.tension, 40);  // neither the ladder's step nor the effects counted
+  nextTurnDeliberation(e2, st);
+  st.tension = 40;
+  st.rung = 1;
+  ok(e2, st, TakeMeasure{S::ukr, sc.hotlineCall, S::rus, -1});
+  ok(e2, st, TakeMeasure{S::ukr, sc.calmCall, S::hack, -1});
+  advanceTo(e2, st, Phase::Resolution);
+  EXPECT_DOUBLE_EQ(st.tension, 40 - 3);  // the call's own effect, across the crisis
+  ok(e2, st, EndPhase{});
+  EXPECT_DOUBLE_EQ(st.tension, 40 - 3 - 2 * 8 - 2 * 8);  // two off-ramps, each counted twice
+}
+
+TEST_F(Rules, AnActorThatAccusesSomeoneJoinsTheVictimsSideOfTheCrisis) {
+  advanceTo(engine, s, Phase::Deliberation);
+  EXPECT_FALSE(engine.party(s, S::pol));
+  ok(engine, s, DecideAttribution{S::pol, sc.grid, S::rus});
+  EXPECT_FALSE(engine.party(s, S::pol));  // a decision is internal
+  ok(engine, s, Disclose{S::pol, sc.grid, Disclosure::Private, {}});
+  EXPECT_TRUE(engine.party(s, S::pol));
+  EXPECT_TRUE(engine.across(s, S::pol, S::rus));
+  EXPECT_FALSE(engine.across(s, S::pol, S::hack));  // a suspect pol did not name
+  EXPECT_FALSE(engine.across(s, S::pol, S::ukr));
+  s.tension = 20;
+  ok(engine, s, TakeMeasure{S::pol, sc.hotlineCall, S::rus, -1});
+  advanceTo(engine, s, Phase::Consequences);
+  EXPECT_DOUBLE_EQ(s.tension, 12);
+}
+
+TEST_F(Rules, AgreementsEaseTensionOnlyAcrossTheCrisis) {
+  advanceTo(engine, s, Phase::Deliberation);
+  s.tension = 20;
+  ok(engine, s, Propose{S::pol, {S::deu}, {sc.termRestraint}, -1, ""});
+  ok(engine, s, Reply{S::deu, 0, ReplyKind::Accept, {}, "Of course"});
+  EXPECT_DOUBLE_EQ(s.tension, 20);  // two bystanders' pledge: in force, but it calms nothing
+  EXPECT_EQ(countEvents(EventKind::CommitmentMade), 1);
+  ok(engine, s, Propose{S::ukr, {S::rus}, {sc.termRestraint}, -1, ""});
+  ok(engine, s, Reply{S::rus, 1, ReplyKind::Accept, {}, "Agreed"});
+  EXPECT_DOUBLE_EQ(s.tension, 18);  // on_accept: tension -= 2
+}
+
+// §2.1: a measure that says what it costs its imposer is charged that, not that plus the engine's.
+TEST_F(Rules, SanctionsCostTheImposerOnce) {
+  advanceTo(engine, s, Phase::Deliberation);
+  const double imposer = meter(S::ukr, S::economy), target = meter(S::rus, S::economy);
+  ok(engine, s, TakeMeasure{S::ukr, sc.costlySanctions, S::rus, -1});
+  ok(engine, s, EndPhase{});
+  EXPECT_DOUBLE_EQ(meter(S::rus, S::economy), target - 5);
+  EXPECT_DOUBLE_EQ(meter(S::ukr, S::economy), imposer - 3);  // its own cost only
+}
+
+TEST_F(Rules, BlocMembersShareTheCostOfItsSanctionsWhereTheScenarioSaysSo) {
+  sc.def.actors[S::eu].membersShareCosts = true;
+  Engine e2(sc.def);
+  GameState st = e2.initialState();
+  advanceTo(e2, st, Phase::Deliberation);
+  ok(e2, st, Propose{S::pol, {S::deu}, {sc.termSanctions}, -1, ""});
+  ok(e2, st, Reply{S::deu, 0, ReplyKind::Accept, {}, "Together"});
+  const double eu = st.meter(S::eu, S::economy), pol = st.meter(S::pol, S::economy),
+               deu = st.meter(S::deu, S::economy);
+  ok(e2, st, TakeMeasure{S::pol, sc.euSanctions, S::rus, -1});
+  ok(e2, st, EndPhase{});
+  const double half = e2.constants().sanctionsImposerEconomy / 2;
+  EXPECT_DOUBLE_EQ(st.meter(S::pol, S::economy), pol - half);
+  EXPECT_DOUBLE_EQ(st.meter(S::deu, S::economy), deu - half);
+  EXPECT_DOUBLE_EQ(st.meter(S::eu, S::economy), eu);
+  // Without the setting the imposer pays it all.
+  const S fresh;
+  const Engine e3(fresh.def);
+  GameState plain = e3.initialState();
+  advanceTo(e3, plain, Phase::Deliberation);
+  ok(e3, plain, Propose{S::pol, {S::deu}, {sc.termSanctions}, -1, ""});
+  ok(e3, plain, Reply{S::deu, 0, ReplyKind::Accept, {}, "Together"});
+  ok(e3, plain, TakeMeasure{S::pol, sc.euSanctions, S::rus, -1});
+  ok(e3, plain, EndPhase{});
+  EXPECT_DOUBLE_EQ(plain.meter(S::pol, S::economy), pol - 2 * half);
+  EXPECT_DOUBLE_EQ(plain.meter(S::deu, S::economy), deu);
+}
+
+// §10: the room sees a covert measure's effects, not who took it, until the truth comes out.
+TEST_F(Rules, ACovertMeasuresAuthorStaysHiddenUntilTheTruthComesOut) {
+  advanceTo(engine, s, Phase::Deliberation);
+  ok(engine, s, TakeMeasure{S::rus, sc.covertLeak, -1, sc.grid});
+  ok(engine, s, EndPhase{});
+  const auto find = [&](EventKind kind) {
+    return std::find_if(s.timeline.begin(), s.timeline.end(), [&](const Event& e) { return e.kind == kind; });
+  };
+  const auto taken = find(EventKind::MeasureResolved);
+  ASSERT_NE(taken, s.timeline.end());
+  EXPECT_FALSE(eventIsPublic(sc.def, s, *taken));
+  EXPECT_TRUE(eventVisibleTo(sc.def, s, *taken, S::rus));
+  EXPECT_FALSE(eventVisibleTo(sc.def, s, *taken, S::ukr));
+  const auto moved = find(EventKind::TensionChanged);
+  ASSERT_NE(moved, s.timeline.end());
+  EXPECT_TRUE(eventIsPublic(sc.def, s, *moved));
+  EXPECT_EQ(moved->actor, -1);
+  EXPECT_NE(engine.describe(s, *moved).find("as events unfold"), std::string::npos)
+      << engine.describe(s, *moved);
+  ok(engine, s, RevealTruth{});
+  const auto exposed = find(EventKind::CovertExposed);
+  ASSERT_NE(exposed, s.timeline.end());
+  EXPECT_TRUE(eventIsPublic(sc.def, s, *exposed));
+  EXPECT_EQ(engine.describe(s, *exposed), "The truth: in turn 1 rus covertly took forged_leak over grid_attack");
 }
 
 }  // namespace

@@ -44,6 +44,19 @@ TEST_F(SeatedSession, ATeamActsForItsOwnActorOnly) {
   EXPECT_EQ(session.senders().back(), Sender::team(S::ukr));
 }
 
+TEST_F(SeatedSession, OnlyTheDisclosersSeatWithdrawsItsAttribution) {
+  toDeliberation();
+  ASSERT_FALSE(session.submit(DecideAttribution{S::ukr, sc.grid, S::rus}, Sender::team(S::ukr)));
+  ASSERT_FALSE(session.submit(Disclose{S::ukr, sc.grid, Disclosure::Public, {}}, Sender::team(S::ukr)));
+  auto refused = session.submit(Withdraw{S::ukr, sc.grid}, Sender::team(S::rus));
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->code, ReasonCode::NotYourSeat);
+  refused = session.submit(Withdraw{S::ukr, sc.grid}, Sender::facilitator());
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->code, ReasonCode::NotYourSeat);
+  EXPECT_FALSE(session.submit(Withdraw{S::ukr, sc.grid}, Sender::team(S::ukr)));
+}
+
 TEST_F(SeatedSession, TheAiCannotActForASeatPeopleHold) {
   toDeliberation();
   auto refused = session.submit(TakeMeasure{S::ukr, sc.harden, -1, -1}, Sender::ai(S::ukr));

@@ -18,7 +18,7 @@ struct Small {
   int evMalware = -1, evClaim = -1, evInfra = -1, evNever = -1;
   int harden = -1, dialogue = -1, capacity = -1, forensics = -1, decide = -1, publicAttr = -1, sanctions = -1,
       euSanctions = -1, offensive = -1, hotlineCall = -1, expensive = -1, setEconomyLow = -1,
-      setEconomyHigh = -1;
+      setEconomyHigh = -1, calmCall = -1, costlySanctions = -1, covertLeak = -1;
   int termJoint = -1, termSanctions = -1, termInfo = -1, termRestraint = -1;
   int injTurn2 = -1, injTension = -1;
   ScenarioDef def;
@@ -79,6 +79,13 @@ struct Small {
     t.effects(setEconomyLow, {"meter(self, economy) = 10"});
     setEconomyHigh = t.measure("set_economy_high", MC::Preventive, 0, TK::None);
     t.effects(setEconomyHigh, {"meter(self, economy) = 90"});
+    calmCall = t.measure("calm_call", MC::Stabilising, 1, TK::Actor, ET::Deescalatory);
+    t.effects(calmCall, {"tension -= 3"});
+    costlySanctions = t.measure("costly_sanctions", MC::Restrictive, 1, TK::Actor);
+    t.effects(costlySanctions, {"meter(target, economy) -= 5", "meter(self, economy) -= 3"});
+    covertLeak = t.measure("forged_leak", MC::Stabilising, 1, TK::Incident);
+    t.m(covertLeak).covert = true;
+    t.effects(covertLeak, {"tension += 2"});
     termRestraint = t.term("restraint_pledge", TermKind::RestraintPledge, {"tension -= 2"},
                            "used(target, offensive_op) > 0 || used(self, offensive_op) > 0", 15, 30);
     injTurn2 = t.inject("inj_turn2", 2, {}, {"meter(ukr, domestic_pressure) += 10"});

@@ -363,7 +363,10 @@ TEST_F(TableTest, WhatIfPlaysABranchWithTheAiOnOneSeatAndTheOtherTeamsChoicesRep
   ASSERT_TRUE(table->playWhatIf(1, ukr, kDifficultyExpert));
   const Session& branch = *table->whatIf();
   EXPECT_EQ(branch.state().phase, Phase::Ended) << "played to the end";
-  EXPECT_EQ(branch.state().turn, def.turns);
+  // To an ending of the scenario (an early one, such as war, or the last week's), not to the
+  // facilitator's end of the original.
+  EXPECT_GE(branch.state().ending, 0);
+  EXPECT_GT(branch.state().turn, 2);
   EXPECT_EQ(branch.seat(ukr), (Seat{SeatKind::Ai, kDifficultyExpert}));
   EXPECT_EQ(branch.seat(eu).kind, SeatKind::Scripted) << "the EU replays its own choices";
   // The EU's week-1 measure is in the branch, given by its replayed seat.
