@@ -433,7 +433,7 @@ std::string Engine::describe(const GameState& s, const Event& ev, std::string_vi
     }
     case EventKind::AttributionWithdrawn: {
       const auto d = static_cast<Disclosure>(ev.c);
-      const std::string change = (ev.value >= 0 ? "+" : "") + number(ev.value);
+      const std::string change = std::string(ev.value >= 0 ? "+" : "") + number(ev.value);
       if (d == Disclosure::Private)
         return say("{0} withdraws its private attribution of {1} to {2}: credibility {3}",
                    {actorId(ev.actor), incident(ev.a), actorId(ev.b), change});
@@ -455,11 +455,12 @@ std::string Engine::describe(const GameState& s, const Event& ev, std::string_vi
             "{0}'s public attribution of {1} to {2} is contradicted by its partner {3}, who publicly names "
             "another culprit: credibility {4}",
             {actorId(ev.actor), incident(ev.a), actorId(ev.b), actorId(static_cast<int>(ev.value2)),
-             (ev.value >= 0 ? "+" : "") + number(ev.value)});
+             std::string(ev.value >= 0 ? "+" : "") + number(ev.value)});
       return say(
           "{0}'s public attribution of {1} to {2} is contradicted by the evidence it now holds: credibility "
           "{3}",
-          {actorId(ev.actor), incident(ev.a), actorId(ev.b), (ev.value >= 0 ? "+" : "") + number(ev.value)});
+          {actorId(ev.actor), incident(ev.a), actorId(ev.b),
+           std::string(ev.value >= 0 ? "+" : "") + number(ev.value)});
     case EventKind::NormBroken:
       return say("{0}'s {1} breaks {2} UN norm(s): credibility -{3}, norm-committed actors trust it less",
                  {actorId(ev.actor), measure(ev.a), std::to_string(ev.b), number(ev.value)});
