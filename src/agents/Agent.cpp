@@ -549,12 +549,6 @@ void Agent::propose(const Observation& obs, const LegalityCheck& legal, std::vec
   }
 }
 
-struct Agent::TermAnswer {
-  bool accept = false;
-  int counterTerm = -1;  // offered instead, when refusing
-  std::string why;       // only when asked for (see reply)
-};
-
 void Agent::reply(const Observation& obs, std::vector<Command>& out) {
   const int self = obs.self;
   const DifficultyPreset& preset = m_preset;

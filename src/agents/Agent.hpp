@@ -107,7 +107,12 @@ class Agent final : public Policy {
 
  private:
   struct Candidate;
-  struct TermAnswer;
+  // One term of a proposal, as reply() answers it (complete here: the agent keeps a vector of them).
+  struct TermAnswer {
+    bool accept = false;
+    int counterTerm = -1;  // offered instead, when refusing
+    std::string why;       // only when asked for (see reply)
+  };
   void decideAttributions(const Observation& obs, std::vector<Command>& out);
   void discloseJointly(const Observation& obs, const LegalityCheck& legal, std::vector<Command>& out);
   void propose(const Observation& obs, const LegalityCheck& legal, std::vector<Command>& out);

@@ -18,7 +18,7 @@ TEST(Options, AgreeWithEngineCheckOnEveryShippedScenario) {
     auto loaded = scenario::loadScenario(e.path());
     ASSERT_TRUE(loaded.ok()) << scenario::formatDiagnostics(loaded);
     const int checked = checkOptionsOverRandomGames(*loaded.scenario, 4);
-    EXPECT_GE(checked, 200) << e.path();
+    EXPECT_GE(checked, 150) << e.path();  // a 45-minute class has 4 turns and 5 actors
     ++scenarios;
   }
   EXPECT_GE(scenarios, 1);
