@@ -336,8 +336,16 @@ std::string Engine::describe(const GameState& s, const Event& ev, std::string_vi
     return n >= 0 && n < static_cast<int>(s.notes.size()) ? s.notes[at(n)] : std::string();
   };
   const auto over = [&](int inc) { return inc >= 0 ? say(" over {0}", {incident(inc)}) : std::string(); };
-  const auto targetText = [&](int target, int inc) {
-    return (target >= 0 ? say(" against {0}", {actorId(target)}) : std::string()) + over(inc);
+  // A measure is taken against its target when it harms it (restrictive, lawful response, legal,
+  // hostile), with it otherwise: "a hotline call with rus", "national sanctions against rus".
+  const auto targetText = [&](int m, int target, int inc) {
+    if (target < 0) return over(inc);
+    const bool harms = m >= 0 && m < static_cast<int>(m_def.measures.size()) &&
+                       (m_def.measures[at(m)].category == MeasureCategory::Restrictive ||
+                        m_def.measures[at(m)].category == MeasureCategory::LawfulResponse ||
+                        m_def.measures[at(m)].category == MeasureCategory::Legal ||
+                        m_def.measures[at(m)].category == MeasureCategory::Hostile);
+    return (harms ? say(" against {0}", {actorId(target)}) : say(" with {0}", {actorId(target)})) + over(inc);
   };
   const auto signedNumber = [](double x) {
     std::string out(x >= 0 ? "+" : "");  // appended, not "+" + number(x): GCC 12 misreads that as overlap
@@ -371,9 +379,9 @@ std::string Engine::describe(const GameState& s, const Event& ev, std::string_vi
       return say("{0} sees evidence {1}{2}", {actorId(ev.actor), item.empty() ? id : item, how});
     }
     case EventKind::MeasureQueued:
-      return say("{0} prepares {1}{2}", {actorId(ev.actor), measure(ev.a), targetText(ev.b, ev.c)});
+      return say("{0} prepares {1}{2}", {actorId(ev.actor), measure(ev.a), targetText(ev.a, ev.b, ev.c)});
     case EventKind::MeasureResolved:
-      return say("{0} takes {1}{2}", {actorId(ev.actor), measure(ev.a), targetText(ev.b, ev.c)});
+      return say("{0} takes {1}{2}", {actorId(ev.actor), measure(ev.a), targetText(ev.a, ev.b, ev.c)});
     case EventKind::MeasureFailed: {
       // The event keeps the number its reason names (refusalValue when it failed): the sentence
       // says what was true then, whatever the decisions and beliefs are now.
@@ -384,7 +392,7 @@ std::string Engine::describe(const GameState& s, const Event& ev, std::string_vi
       else
         why = refusalText(Command{tm}, ev.reason, ev.value, language);
       return say("{0}'s {1}{2} fails: {3} (capital refunded)",
-                 {actorId(ev.actor), measure(ev.a), targetText(ev.b, ev.c), why});
+                 {actorId(ev.actor), measure(ev.a), targetText(ev.a, ev.b, ev.c), why});
     }
     case EventKind::InvestigationFound:
       return say("{0}'s investigation of {1} finds {2} new item(s)",
@@ -448,7 +456,7 @@ std::string Engine::describe(const GameState& s, const Event& ev, std::string_vi
           "The truth: in {0} {1} {2} covertly took {3}{4}",
           {m_def.turnLabel.get(lang, m_def.language).empty() ? std::string(say.word("turn"))
                                                              : m_def.turnLabel.get(lang, m_def.language),
-           number(ev.value), actorId(ev.actor), measure(ev.a), targetText(ev.b, ev.c)});
+           number(ev.value), actorId(ev.actor), measure(ev.a), targetText(ev.a, ev.b, ev.c)});
     case EventKind::AttributionContradicted:
       if (static_cast<ContradictedBy>(ev.c) == ContradictedBy::Partner)
         return say(
@@ -482,7 +490,7 @@ std::string Engine::describe(const GameState& s, const Event& ev, std::string_vi
         case TensionCause::Measure:
           if (ev.actor < 0) return moves + say(" as events unfold");  // a covert measure names no one
           return moves + say(" through the effects of {0}'s {1}{2}",
-                             {actorId(ev.actor), measure(ev.b), targetText(ev.c, -1)});
+                             {actorId(ev.actor), measure(ev.b), targetText(ev.b, ev.c, -1)});
         case TensionCause::Agreement:
           return moves + say(" as {0} and {1} agree: {2}", {actorId(ev.actor), actorId(ev.c), term(ev.b)});
         case TensionCause::Ladder:
