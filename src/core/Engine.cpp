@@ -556,11 +556,12 @@ void Engine::Impl::recomputeBelief(const Engine& e, GameState& s, int actor, int
   const bool knows = knowsTruth(actor);
   if (!knows) {
     const std::vector<int>& items = e.m_evidenceOf[at(incident)];
-    const std::uint8_t* mine = &s.seen[at(actor * s.evidenceCount)];
+    const std::uint8_t* mine =
+        s.seen.data() + at(actor * s.evidenceCount);  // seen may be empty (no evidence)
     const int others = std::min(upTo, s.actorCount);
     for (int b = 0; b < others; ++b) {
       if (b == actor) continue;
-      const std::uint8_t* theirs = &s.seen[at(b * s.evidenceCount)];
+      const std::uint8_t* theirs = s.seen.data() + at(b * s.evidenceCount);
       if (seenNow >= 0 && theirs[seenNow] == 0) continue;
       if (knowsTruth(b)) continue;
       bool same = true;
