@@ -28,6 +28,11 @@ namespace {
 
 std::size_t at(int i) { return static_cast<std::size_t>(i); }
 
+// States, blocs and international organisations make démarches and joint statements.
+bool actsAsAState(ActorKind kind) {
+  return kind == ActorKind::State || kind == ActorKind::Bloc || kind == ActorKind::Organisation;
+}
+
 template <class T>
 bool contains(const std::vector<T>& v, const T& x) {
   return std::find(v.begin(), v.end(), x) != v.end();
@@ -942,6 +947,12 @@ ReasonCode Engine::Impl::checkDisclose(const Engine& e, const GameState& s, cons
       ds->kind == Disclosure::None)
     return ReasonCode::UnknownIndex;
   if (ds->kind != Disclosure::Joint && !ds->partners.empty()) return ReasonCode::FieldNotForThisKind;
+  // A démarche and a joint statement are acts of states, blocs and organisations; a company or a
+  // group can publish what it found (rules §3.5).
+  if (ds->kind != Disclosure::Public && !actsAsAState(e.m_def.actors[at(ds->actor)].kind))
+    return ReasonCode::NotAStateActor;
+  for (int p : ds->partners)
+    if (actorOk(p) && !actsAsAState(e.m_def.actors[at(p)].kind)) return ReasonCode::NotAStateActor;
   const int decided = s.decision(ds->actor, ds->incident);
   if (decided < 0) return ReasonCode::NoDecision;
   if (disclosureRank(ds->kind) <= disclosureRank(s.disclosure(ds->actor, ds->incident)))
@@ -1377,6 +1388,7 @@ void Engine::Impl::resolve(const Engine& e, GameState& s) {
           // Partners who agreed to attribute jointly and decided the same join the statement.
           for (int p = 0; p < s.actorCount; ++p) {
             if (p == q.actor || s.decision(p, q.incident) != q.target) continue;
+            if (!actsAsAState(e.m_def.actors[at(p)].kind)) continue;  // a company joins no state's statement
             if (!e.hasAgreementKind(s, q.actor, p, TermKind::JointAttribution, q.incident)) continue;
             // A bloc joins only with its members' consent (§4.3).
             if (Impl::firstWithoutConsent(e, s, p, p, TermKind::JointAttribution, q.incident) >= 0) continue;

@@ -97,6 +97,22 @@ std::string Engine::refusalText(const Command& command, ReasonCode code, double 
       if (std::fabs(w.value - p) < 1e-9) return std::string(say.word(w.display));
     return percent(p);
   };
+  // An actor's kind with its article: "a state", "a company".
+  const auto one = [&](ActorKind k) -> std::string {
+    switch (k) {
+      case ActorKind::State:
+        return say("a state");
+      case ActorKind::Organisation:
+        return say("an international organisation");
+      case ActorKind::Bloc:
+        return say("a bloc");
+      case ActorKind::NonState:
+        return say("a non-state group");
+      case ActorKind::Company:
+        return say("a company");
+    }
+    return say("an actor");
+  };
   const TakeMeasure* tm = std::get_if<TakeMeasure>(&command);
   switch (code) {
     case ReasonCode::None:
@@ -261,6 +277,25 @@ std::string Engine::refusalText(const Command& command, ReasonCode code, double 
       return say("only the seat of {0} can act for it",
                  {a >= 0 && a < static_cast<int>(m_def.actors.size()) ? actorId(a) : "?"});
     }
+    case ReasonCode::NotAStateActor:
+      if (const auto* d = std::get_if<Disclose>(&command)) {
+        const auto kindOf = [&](int a) {
+          return a >= 0 && a < static_cast<int>(m_def.actors.size()) ? m_def.actors[at(a)].kind
+                                                                     : ActorKind::State;
+        };
+        const auto stateLike = [&](int a) {
+          const ActorKind k = kindOf(a);
+          return k == ActorKind::State || k == ActorKind::Bloc || k == ActorKind::Organisation;
+        };
+        int who = d->actor;  // the discloser, or the first partner that cannot join
+        for (int p : d->partners)
+          if (stateLike(who) && !stateLike(p)) who = p;
+        return say(
+            "only states, blocs and international organisations attribute privately or jointly; {0} is {1}, "
+            "which can publish what it found (a public disclosure)",
+            {actorId(who), one(kindOf(who))});
+      }
+      return say("only states, blocs and international organisations attribute privately or jointly");
     case ReasonCode::TargetKindNotAllowed:
       if (tm && tm->target >= 0 && tm->target < static_cast<int>(m_def.actors.size())) {
         const MeasureDef& md = m_def.measures[at(tm->measure)];
@@ -279,21 +314,6 @@ std::string Engine::refusalText(const Command& command, ReasonCode code, double 
               return say("companies");
           }
           return say("actors");
-        };
-        const auto one = [&](ActorKind k) -> std::string {
-          switch (k) {
-            case ActorKind::State:
-              return say("a state");
-            case ActorKind::Organisation:
-              return say("an international organisation");
-            case ActorKind::Bloc:
-              return say("a bloc");
-            case ActorKind::NonState:
-              return say("a non-state group");
-            case ActorKind::Company:
-              return say("a company");
-          }
-          return say("an actor");
         };
         std::string kinds;
         for (std::size_t k = 0; k + 1 < md.targetKinds.size(); ++k)

@@ -137,6 +137,7 @@ enum class ReasonCode : std::uint8_t {
   FacilitatorOnly,       // phase control and facilitator commands come from the facilitator only
   TargetKindNotAllowed,  // the target's kind is not among the measure's target_kinds
   NotDisclosed,          // withdraw: nothing disclosed to take back
+  NotAStateActor,        // a company or a non-state group makes no private démarche or joint statement
 };
 
 // One line of the timeline. Small numbers only; Engine::describe renders the text.

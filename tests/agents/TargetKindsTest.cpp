@@ -72,6 +72,31 @@ TEST(TargetKinds, AMeasureIsAimedOnlyAtTheKindsOfActorItNames) {
   }
 }
 
+// Seen: companies naming Russia "jointly with partners". A démarche and a joint statement are
+// acts of states, blocs and organisations; a company or a group can publish what it found.
+TEST(TargetKinds, OnlyStatesBlocsAndOrganisationsAttributePrivatelyOrJointly) {
+  const ScenarioDef& def = winterGrid();
+  const Engine engine(def);
+  GameState s = deliberation(engine);
+  const int oblenergo = id(def.actors, "oblenergo"), ukr = id(def.actors, "ukr"), rus = id(def.actors, "rus");
+  const int grid = id(def.incidents, "grid_attack");
+  engine.apply(s, DecideAttribution{oblenergo, grid, rus});
+  engine.apply(s, DecideAttribution{ukr, grid, rus});
+  const auto privately = engine.check(s, Disclose{oblenergo, grid, Disclosure::Private, {}});
+  ASSERT_TRUE(privately.has_value());
+  EXPECT_EQ(privately->code, ReasonCode::NotAStateActor);
+  EXPECT_EQ(
+      privately->message,
+      "only states, blocs and international organisations attribute privately or jointly; oblenergo is a "
+      "company, which can publish what it found (a public disclosure)");
+  const auto asPartner = engine.check(s, Disclose{ukr, grid, Disclosure::Joint, {oblenergo}});
+  ASSERT_TRUE(asPartner.has_value());
+  EXPECT_EQ(asPartner->code, ReasonCode::NotAStateActor);
+  EXPECT_NE(asPartner->message.find("oblenergo is a company"), std::string::npos) << asPartner->message;
+  EXPECT_FALSE(engine.check(s, Disclose{oblenergo, grid, Disclosure::Public, {}}).has_value())
+      << "a company publishes what it found";
+}
+
 TEST(TargetKinds, TheShippedCataloguesAimEveryActorMeasure) {
   // Every measure aimed at an actor says at whom: a new one without target_kinds is a gap.
   for (const MeasureDef& md : winterGrid().measures) {
