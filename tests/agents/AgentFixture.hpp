@@ -5,11 +5,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "agents/Agent.hpp"
 #include "core/Engine.hpp"
+#include "core/Session.hpp"
 #include "scenario/Loader.hpp"
 
 namespace demarche::agents::test {
@@ -85,6 +87,26 @@ inline std::vector<Reply> repliesOf(const Choice& c) {
   for (const Command& cmd : c.commands)
     if (auto* r = std::get_if<Reply>(&cmd)) out.push_back(*r);
   return out;
+}
+
+// Every scenario that ships (scenarios/*.yaml), in file-name order.
+inline std::vector<std::filesystem::path> shippedScenarios() {
+  std::vector<std::filesystem::path> out;
+  for (const auto& e :
+       std::filesystem::directory_iterator(std::filesystem::path(DEMARCHE_SOURCE_DIR) / "scenarios"))
+    if (e.path().extension() == ".yaml") out.push_back(e.path());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// One seeded exercise with the standard AI on every seat, played to its end.
+inline Session playSeededAiGame(const Engine& engine, const AgentCatalogue& catalogue, std::uint64_t seed) {
+  Session session(engine, seed);
+  auto agents = makeAgents(catalogue, session.state().actorCount, seed, Difficulty::Standard);
+  std::vector<Policy*> seats;
+  for (auto& a : agents) seats.push_back(a.get());
+  playOut(session, seats);
+  return session;
 }
 
 }  // namespace demarche::agents::test

@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 
+#include "AgentFixture.hpp"
 #include "agents/Agent.hpp"
 #include "agents/Simulation.hpp"
 #include "core/Options.hpp"
@@ -22,19 +23,13 @@ namespace fs = std::filesystem;
 
 std::size_t at(int i) { return static_cast<std::size_t>(i); }
 
-const ScenarioDef& winterGrid() {
-  static const ScenarioDef def = [] {
-    auto loaded = scenario::loadScenario(std::string(DEMARCHE_SOURCE_DIR) + "/scenarios/winter-grid.yaml");
-    if (!loaded.ok()) throw std::runtime_error(scenario::formatDiagnostics(loaded));
-    return *loaded.scenario;
-  }();
-  return def;
-}
+using agents::test::playSeededAiGame;
+using agents::test::shippedScenarios;
+using agents::test::winterGrid;
 
-int id(const auto& items, const std::string& name) {
-  for (std::size_t i = 0; i < items.size(); ++i)
-    if (items[i].id == name) return static_cast<int>(i);
-  throw std::runtime_error("no id " + name);
+template <class V>
+int id(const V& items, const std::string& name) {
+  return agents::test::indexOf(items, name);
 }
 
 GameState deliberation(const Engine& engine) {
@@ -126,23 +121,15 @@ const std::map<std::string, std::set<ActorKind>> kNeverAt = {
 };
 
 TEST(TargetKinds, InSeededAiGamesNoStateActLandsOnACompanyOrAGang) {
-  std::vector<fs::path> files;
-  for (const auto& e : fs::directory_iterator(fs::path(DEMARCHE_SOURCE_DIR) / "scenarios"))
-    if (e.path().extension() == ".yaml") files.push_back(e.path());
   int resolved = 0;
-  for (const fs::path& file : files) {
+  for (const fs::path& file : shippedScenarios()) {
     auto loaded = scenario::loadScenario(file);
     ASSERT_TRUE(loaded.ok()) << scenario::formatDiagnostics(loaded);
     const ScenarioDef& def = *loaded.scenario;
     const Engine engine(def);
     const agents::AgentCatalogue catalogue(def);
     for (std::uint64_t seed = 1; seed <= 20; ++seed) {
-      Session session(engine, seed);
-      auto agents =
-          agents::makeAgents(catalogue, session.state().actorCount, seed, agents::Difficulty::Standard);
-      std::vector<Policy*> seats;
-      for (auto& a : agents) seats.push_back(a.get());
-      playOut(session, seats);
+      const Session session = playSeededAiGame(engine, catalogue, seed);
       for (const Event& e : session.state().timeline) {
         if (e.kind != EventKind::MeasureResolved) continue;
         ++resolved;

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <regex>
 
+#include "AgentFixture.hpp"
 #include "agents/Agent.hpp"
 #include "core/Session.hpp"
 #include "core/View.hpp"
@@ -19,22 +20,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::vector<fs::path> shippedScenarios() {
-  std::vector<fs::path> out;
-  for (const auto& e : fs::directory_iterator(fs::path(DEMARCHE_SOURCE_DIR) / "scenarios"))
-    if (e.path().extension() == ".yaml") out.push_back(e.path());
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
-Session playedGame(const Engine& engine, const agents::AgentCatalogue& catalogue, std::uint64_t seed) {
-  Session session(engine, seed);
-  auto agents = agents::makeAgents(catalogue, session.state().actorCount, seed, agents::Difficulty::Standard);
-  std::vector<Policy*> seats;
-  for (auto& a : agents) seats.push_back(a.get());
-  playOut(session, seats);
-  return session;
-}
+using agents::test::playSeededAiGame;
+using agents::test::shippedScenarios;
 
 TEST(TensionStory, EveryMoveOfTheTensionIsAnEventThatStartsWhereTheLastEnded) {
   int causes[4] = {0, 0, 0, 0};  // ladder, inject, measure, agreement
@@ -44,7 +31,7 @@ TEST(TensionStory, EveryMoveOfTheTensionIsAnEventThatStartsWhereTheLastEnded) {
     const Engine engine(*loaded.scenario);
     const agents::AgentCatalogue catalogue(*loaded.scenario);
     for (std::uint64_t seed = 1; seed <= 12; ++seed) {
-      const Session session = playedGame(engine, catalogue, seed);
+      const Session session = playSeededAiGame(engine, catalogue, seed);
       const GameState& end = session.state();
       double tension = std::max(0.0, loaded.scenario->ladder.initialTension);
       for (const Event& e : end.timeline) {
@@ -69,16 +56,13 @@ TEST(TensionStory, EveryMoveOfTheTensionIsAnEventThatStartsWhereTheLastEnded) {
 }
 
 TEST(TensionStory, EachSentenceNamesItsCauseAndTheRoomSeesNoPrivateInjectTitle) {
-  const auto loaded =
-      scenario::loadScenario(std::string(DEMARCHE_SOURCE_DIR) + "/scenarios/winter-grid.yaml");
-  ASSERT_TRUE(loaded.ok());
-  const ScenarioDef& def = *loaded.scenario;
+  const ScenarioDef& def = agents::test::winterGrid();
   const Engine engine(def);
   const agents::AgentCatalogue catalogue(def);
   const std::regex moves("Tension (rises|falls) from ([0-9.]+) to ([0-9.]+)(.*)");
   int checked = 0;
   for (std::uint64_t seed = 1; seed <= 6; ++seed) {
-    const Session session = playedGame(engine, catalogue, seed);
+    const Session session = playSeededAiGame(engine, catalogue, seed);
     const GameState& s = session.state();
     for (const Event& e : s.timeline) {
       if (e.kind != EventKind::TensionChanged) continue;

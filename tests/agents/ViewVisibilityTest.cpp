@@ -9,6 +9,7 @@
 #include <memory>
 #include <set>
 
+#include "AgentFixture.hpp"
 #include "agents/Agent.hpp"
 #include "core/Session.hpp"
 #include "core/View.hpp"
@@ -67,13 +68,7 @@ bool teamSees(const ScenarioDef& def, const GameState& s, const Event& e, int te
   }
 }
 
-std::vector<fs::path> shippedScenarios() {
-  std::vector<fs::path> out;
-  for (const auto& e : fs::directory_iterator(fs::path(DEMARCHE_SOURCE_DIR) / "scenarios"))
-    if (e.path().extension() == ".yaml") out.push_back(e.path());
-  std::sort(out.begin(), out.end());
-  return out;
-}
+using agents::test::shippedScenarios;
 
 // Everything one team's view must hold, and nothing else.
 void expectTeamViewExact(const Engine& engine, const GameState& s, int team, const std::string& where) {

@@ -18,18 +18,7 @@ const std::string kEscape = "\033[";
 
 std::string invalidScenario() { return test::sourcePath("tests/fixtures/invalid/E402-unknown-id.yaml"); }
 
-// A shell command line, its standard output and exit code.
-test::CliResult shell(const std::string& command) {
-  test::CliResult result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return result;
-  std::array<char, 4096> buffer{};
-  std::size_t n = 0;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.output.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
+using test::runShell;
 
 std::string demarche(const std::string& arguments) {
   return "\"" + std::string(DEMARCHE_BINARY) + "\" " + arguments;
@@ -37,8 +26,8 @@ std::string demarche(const std::string& arguments) {
 
 // `validate` on a pseudo-terminal (script(1), from util-linux), as an author runs it.
 test::CliResult validateOnATerminal(const std::string& environment, const std::string& options = "") {
-  return shell("env " + environment + " script -qec '" +
-               demarche("validate " + options + " " + invalidScenario()) + "' /dev/null 2>&1");
+  return runShell("env " + environment + " script -qec '" +
+                  demarche("validate " + options + " " + invalidScenario()) + "' /dev/null 2>&1");
 }
 
 TEST(Colour, OnATerminalDiagnosticsAreColouredUnlessNoColorOrADumbTerminal) {
@@ -55,7 +44,7 @@ TEST(Colour, TheColorOptionWinsAndIsCheckedForEveryCommand) {
   EXPECT_EQ(always.exitCode, 1);
   EXPECT_NE(always.output.find(kEscape), std::string::npos) << always.output;
   EXPECT_NE(runCli("--color always validate " + invalidScenario()).output.find(kEscape), std::string::npos);
-  EXPECT_NE(shell("NO_COLOR=1 " + demarche("validate --color=always " + invalidScenario()) + " 2>&1")
+  EXPECT_NE(runShell("NO_COLOR=1 " + demarche("validate --color=always " + invalidScenario()) + " 2>&1")
                 .output.find(kEscape),
             std::string::npos);
   EXPECT_EQ(runCli("validate " + invalidScenario()).output.find(kEscape),
@@ -68,26 +57,26 @@ TEST(Colour, TheColorOptionWinsAndIsCheckedForEveryCommand) {
 }
 
 TEST(Streams, DiagnosticsGoToStderrAndTheVerdictToStdout) {
-  const auto stdoutOnly = shell(demarche("validate " + invalidScenario()) + " 2>/dev/null");
+  const auto stdoutOnly = runShell(demarche("validate " + invalidScenario()) + " 2>/dev/null");
   EXPECT_EQ(stdoutOnly.output.find("error[E402]"), std::string::npos) << stdoutOnly.output;
   EXPECT_NE(stdoutOnly.output.find("E402-unknown-id.yaml: 1 errors"), std::string::npos) << stdoutOnly.output;
-  const auto stderrOnly = shell(demarche("validate " + invalidScenario()) + " 2>&1 >/dev/null");
+  const auto stderrOnly = runShell(demarche("validate " + invalidScenario()) + " 2>&1 >/dev/null");
   EXPECT_NE(stderrOnly.output.find("error[E402]: unknown actor 'alpah'"), std::string::npos)
       << stderrOnly.output;
-  const auto run = shell(demarche("run " + invalidScenario() + " -q") + " 2>/dev/null");
+  const auto run = runShell(demarche("run " + invalidScenario() + " -q") + " 2>/dev/null");
   EXPECT_EQ(run.output, "");
   EXPECT_EQ(run.exitCode, 1);
 }
 
 TEST(Json, ValidateTakesFormatJsonOrJsonAndItsSummaryIsInTheDocument) {
   const std::string file = test::sourcePath("tests/fixtures/valid/full.yaml");
-  const auto json = shell(demarche("validate --format json --summary " + file) + " 2>/dev/null");
+  const auto json = runShell(demarche("validate --format json --summary " + file) + " 2>/dev/null");
   ASSERT_EQ(json.exitCode, 0) << json.output;
   EXPECT_EQ(json.output.front(), '{');
   for (const char* key : {"\"summaries\"", "\"id\": \"full-fixture\"", "\"turns\": 5", "\"actors\"",
                           "\"measures_by_category\"", "\"content_hash\"", "\"exit_code\": 0"})
     EXPECT_NE(json.output.find(key), std::string::npos) << key << " in\n" << json.output;
-  EXPECT_EQ(shell(demarche("validate --json --summary " + file) + " 2>/dev/null").output, json.output);
+  EXPECT_EQ(runShell(demarche("validate --json --summary " + file) + " 2>/dev/null").output, json.output);
   const std::string scenario = test::sourcePath("scenarios/winter-grid.yaml");
   const auto brief = runCli("brief " + scenario + " --as room --json");
   ASSERT_EQ(brief.exitCode, 0) << brief.output;

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "../tools/PeakRssRun.hpp"
 #include "RunDemarche.hpp"
 
 namespace demarche {
@@ -20,38 +21,10 @@ namespace {
 
 using test::ScratchDir;
 
-struct PeakRun {
-  bool exited = false;  // false: killed (a crash, or the watchdog), or not run
-  int exitCode = -1;
-  long peakRssKiB = 0;
-};
+using test::PeakRun;
 
 PeakRun runWithPeakRss(const std::vector<std::string>& arguments, const std::filesystem::path& dir) {
-  PeakRun run;
-  const std::string result = (dir / "peak.txt").string();
-  std::vector<const char*> argv = {DEMARCHE_PEAK_RSS, result.c_str(), DEMARCHE_BINARY};
-  for (const std::string& a : arguments) argv.push_back(a.c_str());
-  argv.push_back(nullptr);
-  // ASan's quarantine of freed memory would count in the peak without being the program's.
-  const char* inherited = std::getenv("ASAN_OPTIONS");
-  const std::string asanOptions = (inherited ? std::string(inherited) + ":" : std::string()) +
-                                  "quarantine_size_mb=0:thread_local_quarantine_size_kb=0";
-  const pid_t pid = fork();
-  if (pid < 0) return run;
-  if (pid == 0) {
-    setenv("ASAN_OPTIONS", asanOptions.c_str(), 1);
-    if (chdir(dir.c_str()) != 0) _exit(127);
-    alarm(60);  // the watchdog: kept across exec, it kills the helper, which takes the program along
-    execv(DEMARCHE_PEAK_RSS, const_cast<char* const*>(argv.data()));
-    _exit(127);
-  }
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  std::ifstream in(result);
-  if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && in >> run.exitCode >> run.peakRssKiB)
-    run.exited = run.exitCode >= 0;
-  return run;
+  return test::runWithPeakRss(arguments, dir / "peak.txt", dir, 60);
 }
 
 TEST(HostileSave, A60MiBLogOfPauseAndResumeIsRefusedWithinTwiceItsSizeInMemory) {

@@ -24,13 +24,9 @@ struct CliResult {
   int exitCode = -1;
 };
 
-// `arguments` are appended as written (quote paths with spaces); `cwd` is where it runs. A hang
-// is turned into a failure by ctest's per-test TIMEOUT; nothing here is timed.
-inline CliResult runCli(const std::string& arguments,
-                        const std::filesystem::path& cwd = DEMARCHE_SOURCE_DIR) {
+// A shell command line: what it writes to standard output (add 2>&1 for both) and its exit code.
+inline CliResult runShell(const std::string& command) {
   CliResult result;
-  const std::string command =
-      "cd \"" + cwd.string() + "\" && \"" + std::string(DEMARCHE_BINARY) + "\" " + arguments + " 2>&1";
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) return result;
   std::array<char, 4096> buffer{};
@@ -39,6 +35,14 @@ inline CliResult runCli(const std::string& arguments,
   const int status = pclose(pipe);
   result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
+}
+
+// `arguments` are appended as written (quote paths with spaces); `cwd` is where it runs. A hang
+// is turned into a failure by ctest's per-test TIMEOUT; nothing here is timed.
+inline CliResult runCli(const std::string& arguments,
+                        const std::filesystem::path& cwd = DEMARCHE_SOURCE_DIR) {
+  return runShell("cd \"" + cwd.string() + "\" && \"" + std::string(DEMARCHE_BINARY) + "\" " + arguments +
+                  " 2>&1");
 }
 
 inline std::string readText(const std::filesystem::path& path) {

@@ -15,6 +15,7 @@
 #include <fstream>
 #include <string>
 
+#include "../tools/PeakRssRun.hpp"
 #include "HostileCases.hpp"
 #include "scenario/Loader.hpp"
 
@@ -35,43 +36,11 @@ void expectBoundedWork(const LoadResult& r, const LoadOptions& options = {}) {
   EXPECT_LE(r.work.nodesVisited, r.work.visitBudget);
 }
 
-struct ChildRun {
-  bool exited = false;  // false: killed by a signal (a crash), or not run
-  int exitCode = -1;
-  long peakRssKiB = 0;
-};
-
-// Runs `demarche validate file` through demarche_peak_rss (tests/tools/PeakRss.cpp), which
-// reads the program's own peak RSS from wait4: the bound holds under sanitizers too, where an
-// address-space limit does not (ASan reserves terabytes it never touches). Nothing here waits
-// with a deadline: a hang is turned into a failure by ctest's per-test TIMEOUT
-// (tests/CMakeLists.txt).
-ChildRun validateInChild(const fs::path& file) {
-  ChildRun run;
-  const fs::path result = fs::path(file).replace_extension(".rss");
-  // Under ASan, freed memory is held in a quarantine (256 MB by default) to catch use after
-  // free; it would count in the peak RSS without being the loader's. Turned off for the child
-  // (other ASAN_OPTIONS kept); a build without ASan ignores the variable.
-  const char* inherited = std::getenv("ASAN_OPTIONS");
-  const std::string asanOptions = (inherited ? std::string(inherited) + ":" : std::string()) +
-                                  "quarantine_size_mb=0:thread_local_quarantine_size_kb=0";
-  const pid_t pid = fork();
-  if (pid < 0) return run;
-  if (pid == 0) {
-    setenv("ASAN_OPTIONS", asanOptions.c_str(), 1);
-    execl(DEMARCHE_PEAK_RSS, DEMARCHE_PEAK_RSS, result.c_str(), DEMARCHE_BINARY, "validate", file.c_str(),
-          static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  std::ifstream in(result);
-  if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && in >> run.exitCode >> run.peakRssKiB)
-    run.exited = run.exitCode >= 0;
-  in.close();
-  fs::remove(result);
-  return run;
+// `demarche validate file`, its peak resident set measured (tests/tools/PeakRssRun.hpp). A hang
+// is turned into a failure by ctest's per-test TIMEOUT (tests/CMakeLists.txt).
+demarche::test::PeakRun validateInChild(const fs::path& file) {
+  return demarche::test::runWithPeakRss({"validate", file.string()},
+                                        fs::path(file).replace_extension(".rss"));
 }
 
 class HostileInput : public ::testing::TestWithParam<HostileCase> {};
@@ -99,7 +68,7 @@ TEST_P(HostileInput, ValidateExitsOneWithAPeakResidentSetUnder256MB) {
   const fs::path file =
       fs::temp_directory_path() / ("demarche-hostile-" + c.name + "-" + std::to_string(::getpid()) + ".yaml");
   std::ofstream(file, std::ios::binary) << c.text;
-  const ChildRun run = validateInChild(file);
+  const demarche::test::PeakRun run = validateInChild(file);
   fs::remove(file);
   ASSERT_TRUE(run.exited) << "killed by a signal (a crash), or the helper failed";
   EXPECT_EQ(run.exitCode, 1) << "1 means a clear refusal; 127 means the binary could not be run";
