@@ -122,6 +122,10 @@ AgentCatalogue::AgentCatalogue(const ScenarioDef& def) : m_view(def), m_profiles
                                            md.target == TargetKind::Incident && md.upholdsNorms.empty() &&
                                            md.attribution == AttributionAct::None;
   }
+  const int actors = m_view.actorCount();
+  m_targetable.assign(static_cast<std::size_t>(m_view.measureCount()) * static_cast<std::size_t>(actors), 0);
+  for (int m = 0; m < m_view.measureCount(); ++m)
+    for (int t = 0; t < actors; ++t) m_targetable[at(m) * at(actors) + at(t)] = m_view.targetable(m, t) ? 1 : 0;
   // Prefer the restraint pledge that covers operations (breached by a measure) over truces.
   for (int t = 0; t < m_view.termCount(); ++t) {
     const TermDef& td = m_view.term(t);
@@ -916,6 +920,7 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
 
     const bool needsActor = md.target == TargetKind::Actor || md.target == TargetKind::ActorAndIncident;
     const bool needsIncident = md.target == TargetKind::Incident || md.target == TargetKind::ActorAndIncident;
+    const std::uint8_t* targetable = m_cat.targetableBy(m);
 
     for (int i = needsIncident ? 0 : -1; i <= (needsIncident ? obs.incidentCount - 1 : -1); ++i) {
       if (i >= 0 && !obs.incidents[at(i)].revealed) continue;
@@ -966,7 +971,7 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
       }
       for (const int t : targets) {
         if (t == self) continue;
-        if (t >= 0 && !m_view.targetable(m, t)) continue;  // a démarche goes to a state, not a gang
+        if (t >= 0 && !targetable[t]) continue;  // a démarche goes to a state, not a gang
         if (t >= 0 && md.attribution == AttributionAct::None) {
           // Harm only the hostile; help only those we are not hostile to.
           if (harmful && attitude[t].hostile <= 0) continue;

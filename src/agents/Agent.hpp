@@ -51,9 +51,15 @@ class AgentCatalogue {
   int restraintTerm = -1;                    // a restraint_pledge term breached by operations, if any
   // [measure]: a denial or claim through a front (see the constructor).
   const std::vector<std::uint8_t>& coverMeasures() const { return m_cover; }
+  // [actor]: 1 when measure `m` may be aimed at that actor by its kind (ScenarioView::targetable,
+  // tabulated once: the agents' per-target loop reads a byte instead of searching a list).
+  const std::uint8_t* targetableBy(int m) const {
+    return m_targetable.data() + static_cast<std::size_t>(m) * static_cast<std::size_t>(m_view.actorCount());
+  }
 
  private:
   std::vector<std::uint8_t> m_cover;
+  std::vector<std::uint8_t> m_targetable;  // [measure * actorCount + actor]
   ScenarioView m_view;
   std::vector<MeasureProfile> m_profiles;
 };

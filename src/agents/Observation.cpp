@@ -114,13 +114,16 @@ void observe(const Engine& engine, const GameState& s, int actor, Observation& o
   const std::size_t ai = at(s.actorCount * s.incidentCount);
   out.disclosure.assign(ai, Disclosure::None);
   out.accused.assign(ai, -1);
+  // The tables are read in place, row by row: most entries are no disclosure at all.
+  const Disclosure* disclosed = s.disclosed.data();
+  const int* decided = s.decided.data();
   for (int a = 0; a < s.actorCount; ++a) {
-    for (int i = 0; i < s.incidentCount; ++i) {
-      const Disclosure d = s.disclosure(a, i);
-      const int named = s.decision(a, i);
-      if (d == Disclosure::None || !disclosureVisibleTo(d, a, named, actor)) continue;
-      out.disclosure[at(a * s.incidentCount + i)] = d;
-      out.accused[at(a * s.incidentCount + i)] = named;
+    const std::size_t row = at(a * s.incidentCount);
+    for (std::size_t k = row; k < row + at(s.incidentCount); ++k) {
+      const Disclosure d = disclosed[k];
+      if (d == Disclosure::None || !disclosureVisibleTo(d, a, decided[k], actor)) continue;
+      out.disclosure[k] = d;
+      out.accused[k] = decided[k];
     }
   }
 

@@ -368,6 +368,17 @@ Engine::Engine(const ScenarioDef& def, RuleConstants constants) : m_def(def), m_
     if (def.meterNames[m] == "credibility") m_credibilityMeter = static_cast<int>(m);
     if (def.meterNames[m] == "economy") m_economyMeter = static_cast<int>(m);
   }
+  // What consequences() weighs a broken or upheld norm by, summed in actor order as it was there.
+  for (int a = 0; a < nActors; ++a) {
+    double sum = 0;
+    int others = 0;
+    for (int j = 0; j < nActors; ++j) {
+      if (j == a) continue;
+      sum += def.actors[at(j)].doctrine.normCommitment;
+      ++others;
+    }
+    m_othersNormMean.push_back(others > 0 ? sum / others : 0);
+  }
 }
 
 const std::vector<int>& Engine::blocMembers(int bloc) const {
@@ -892,7 +903,10 @@ ReasonCode Engine::Impl::checkMeasure(const Engine& e, const GameState& s, const
     const bool isBloc = m.actor == md.bloc;
     if (!isBloc && !contains(ad.blocs, md.bloc)) return ReasonCode::NotABlocMember;
   }
-  if (missingBlocMember(e, s, m) >= 0) return ReasonCode::BlocConsentMissing;
+  // Only a bloc's measure or a disclosure can need a bloc's consent (consentBloc): the others
+  // skip the call.
+  if ((md.bloc >= 0 || isDisclosure(md.attribution)) && missingBlocMember(e, s, m) >= 0)
+    return ReasonCode::BlocConsentMissing;
   if (md.requirement.root && !evalCondition(e, s, md.requirement, {m.actor, m.target, m.incident}))
     return ReasonCode::RequiresFailed;
   return ReasonCode::None;
@@ -1460,14 +1474,7 @@ void Engine::Impl::consequences(const Engine& e, GameState& s) {
   for (const ResolvedMeasure& r : s.resolved) {
     const MeasureDef& md = d.measures[at(r.measure)];
     if (md.breaksNorms.empty() && md.upholdsNorms.empty()) continue;
-    double sum = 0;
-    int others = 0;
-    for (int j = 0; j < s.actorCount; ++j) {
-      if (j == r.actor) continue;
-      sum += d.actors[at(j)].doctrine.normCommitment;
-      ++others;
-    }
-    const double mean = others > 0 ? sum / others : 0;
+    const double mean = e.m_othersNormMean[at(r.actor)];
     if (!md.breaksNorms.empty()) {
       const double n = static_cast<double>(md.breaksNorms.size());
       const double lost = e.m_k.normCredibilityPerNorm * n * mean;
@@ -1604,8 +1611,10 @@ void Engine::Impl::revealTruth(const Engine& e, GameState& s) {
   // Covert measures were seen only by their actors: the truth names who took them (§10).
   const std::size_t logged = s.timeline.size();
   for (std::size_t k = 0; k < logged; ++k) {
+    // Tested in place, copied only when it is one (event() below may move the timeline).
+    if (s.timeline[k].kind != EventKind::MeasureResolved || !e.m_def.measures[at(s.timeline[k].a)].covert)
+      continue;
     const Event ev = s.timeline[k];
-    if (ev.kind != EventKind::MeasureResolved || !e.m_def.measures[at(ev.a)].covert) continue;
     event(s, EventKind::CovertExposed, ev.actor, ev.a, ev.b, ev.c);
     s.timeline.back().value = ev.turn;
   }

@@ -193,6 +193,7 @@ class Engine {
   std::vector<int> m_measureCost;                    // [measure]: cost
   std::vector<std::uint8_t> m_usableMask;            // [measure]: bit per ActorKind (usable_by)
   std::vector<std::uint8_t> m_targetMask;            // [measure]: bit per ActorKind (target_kinds)
+  std::vector<double> m_othersNormMean;              // [actor]: mean norm commitment of the others
   // [kind * capitalSteps + (capital - minCost)]: affordableMeasures for capitals from the
   // cheapest to the dearest measure's cost (empty when that range is too wide to tabulate).
   std::vector<std::vector<int>> m_affordableTable;
