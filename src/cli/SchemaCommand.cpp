@@ -1,18 +1,20 @@
-// `demarche schema`: prints the JSON Schema (draft-07) of scenario format v1, so editors
-// complete and check scenario and catalogue files. scenarios/schema.json is this output.
+// `demarche schema [scenario|catalogue]`: prints the JSON Schema (draft-07) of scenario files
+// or of catalogue files (format v1), so editors complete and check them.
+// scenarios/schema.json and scenarios/catalog/schema.json are these outputs.
 //
-// The schema mirrors docs/scenario-format.md and src/core/Definitions.hpp. It is
+// The schemas mirror docs/scenario-format.md and src/core/Definitions.hpp. They are
 // built here in code, not read from a file, so the binary is the one source of truth; a
-// test compares the output with the committed scenarios/schema.json.
+// test compares the output with the committed files.
 //
 // [SECTION] Building blocks (types that recur: ids, Text, expressions, ranges)
 // [SECTION] Scenario parts (actors, relations, ladder, incidents, evidence, ...)
 // [SECTION] Catalogue parts (measures, terms)
-// [SECTION] The whole document and the subcommand
+// [SECTION] The whole documents and the subcommand
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
 #include <iostream>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
@@ -338,10 +340,45 @@ Json termSchema() {
 }
 
 // -------------------------------------------------------------------------------------
-// [SECTION] The whole document and the subcommand
+// [SECTION] The whole documents and the subcommand
 // -------------------------------------------------------------------------------------
 
-Json buildSchema() {
+// A key's own description, shown by an editor's hover. Beside a `$ref` it is ignored by
+// validators (draft-07) but kept by the YAML language server, which shows it instead of the
+// referenced definition's.
+Json described(Json j, const std::string& description) {
+  j["description"] = description;
+  return j;
+}
+
+// The keys a catalogue shares with a scenario.
+Json formatKey() {
+  return {{"const", 1}, {"description", "The format version: 1 (this schema describes version 1)."}};
+}
+
+Json includeKey() {
+  return {{"type", "array"},
+          {"items", {{"type", "string"}, {"minLength", 1}}},
+          {"description", "Catalogue files with `measures:` and `terms:`, relative to this file."}};
+}
+
+Json measuresKey() {
+  return arrayOf(ref("measure"), "Measures; an entry with the id of an included one overrides it.");
+}
+
+Json termsKey() { return arrayOf(ref("term"), "Negotiation terms."); }
+
+Json document(const std::string& title, const std::string& description, Json body, Json definitions) {
+  Json schema = {
+      {"$schema", "http://json-schema.org/draft-07/schema#"}, {"title", title}, {"description", description}};
+  for (auto& [key, value] : body.items()) schema[key] = value;
+  schema["definitions"] = std::move(definitions);
+  return schema;
+}
+
+// One schema per kind of file, each complete in itself: the YAML language server does not
+// complete through `if`/`then`/`else`, so a file names the schema of its kind in its modeline.
+Json buildScenarioSchema() {
   Json defs = buildDefinitions();
   defs["source"] = sourceSchema();
   defs["actor"] = actorSchema();
@@ -356,81 +393,113 @@ Json buildSchema() {
   defs["ending"] = endingSchema();
   defs["question"] = questionSchema();
 
-  const Json format = {{"const", 1}, {"description", "The format version; this schema describes version 1."}};
-  const Json include = {
-      {"type", "array"},
-      {"items", {{"type", "string"}, {"minLength", 1}}},
-      {"description", "Catalogue files with `measures:` and `terms:`, relative to this file."}};
   const Json names = {{"type", "array"}, {"items", ref("id")}, {"uniqueItems", true}};
-  const Json measures =
-      arrayOf(ref("measure"), "Measures; an entry with the id of an included one overrides it.");
-  const Json terms = arrayOf(ref("term"), "Negotiation terms.");
-
-  defs["scenario"] = object(
-      {{"format", format},
-       {"id", {{"type", "string"}, {"pattern", "^[a-z][a-z0-9_-]{0,63}$"}}},
-       {"title", ref("text")},
-       {"summary", ref("text")},
-       {"version", string()},
-       {"language", {{"type", "string"}, {"pattern", "^[a-z]{2,3}(-[A-Za-z0-9]+)?$"}, {"maxLength", 12}}},
-       {"authors", arrayOf(string())},
-       {"sources", arrayOf(ref("source"))},
-       {"learning_objectives", arrayOf(ref("text"))},
-       {"fact_and_fiction", ref("text")},
-       {"facilitator_notes", ref("text")},
+  Json body = object(
+      {{"format", formatKey()},
+       {"id",
+        {{"type", "string"},
+         {"pattern", "^[a-z][a-z0-9_-]{0,63}$"},
+         {"description",
+          "The scenario's id, used in saves and reports: lower case letters, digits, '_' "
+          "and '-'."}}},
+       {"title", described(ref("text"), "Text: the scenario's title, shown in menus and reports.")},
+       {"summary", described(ref("text"), "Text: a one-paragraph pitch for facilitators.")},
+       {"version", string("Your version of the scenario, e.g. \"1.0\".")},
+       {"language",
+        {{"type", "string"},
+         {"pattern", "^[a-z]{2,3}(-[A-Za-z0-9]+)?$"},
+         {"maxLength", 12},
+         {"description",
+          "The language of every plain string in this file and its includes (en, fr, "
+          "pt-BR, ...); default en."}}},
+       {"authors", arrayOf(string(), "The authors' names.")},
+       {"sources", arrayOf(ref("source"), "The public facts the scenario rests on: {id, title, url}.")},
+       {"learning_objectives",
+        arrayOf(ref("text"),
+                "What players should learn (Text each); shown at the briefing and the debrief.")},
+       {"fact_and_fiction", described(ref("text"),
+                                      "Text: what is documented (cite it in `sources`) and what is invented; "
+                                      "shown on the start screen.")},
+       {"facilitator_notes", described(ref("text"),
+                                       "Text: how to run it and what to watch for; shown only in the "
+                                       "facilitator's panel (it may speak of the truth).")},
        {"length_minutes", integer(5, 600, "The session it is written for, in minutes.")},
        {"deliberation_minutes", integer(0, 360, "The deliberation timer it suggests, in minutes; 0 = none.")},
-       {"turns", integer(1, 100)},
-       {"turn_label", ref("text")},
+       {"turns", integer(1, 100, "The length of the exercise in turns, 1..100; default 6.")},
+       {"turn_label", described(ref("text"), "Text: what a turn stands for, e.g. day or week.")},
        // The validator keeps seeds exact in a double: at most 2^53.
-       {"seed", {{"type", "integer"}, {"minimum", 0}, {"maximum", std::int64_t{1} << 53}}},
-       {"default_seats", ref("ids")},
-       {"include", include},
-       {"meters", names},
-       {"capabilities", names},
-       {"actors", arrayOf(ref("actor"))},
-       {"relations", arrayOf(ref("relation"))},
-       {"escalation", ref("ladder")},
-       {"incidents", arrayOf(ref("incident"))},
-       {"evidence", arrayOf(ref("evidence"))},
-       {"measures", measures},
-       {"terms", terms},
-       {"injects", arrayOf(ref("inject"))},
-       {"objectives", arrayOf(ref("objective"))},
-       {"endings", arrayOf(ref("ending"))},
-       {"questions", arrayOf(ref("question"))}},
-      {"format", "id", "title", "actors", "escalation"}, "A scenario file.");
+       {"seed",
+        {{"type", "integer"},
+         {"minimum", 0},
+         {"maximum", std::int64_t{1} << 53},
+         {"description", "The seed of the deterministic random numbers, 0..2^53; default 1."}}},
+       {"default_seats", described(ref("ids"), "Actors played by teams unless the facilitator changes it.")},
+       {"include", includeKey()},
+       {"meters", described(names, "The meters every actor has, 0..100 (e.g. credibility, economy).")},
+       {"capabilities",
+        described(names, "The capabilities every actor has, 0..10 (e.g. cyber_offence, sanctions_reach).")},
+       {"actors", arrayOf(ref("actor"),
+                          "The states, organisations, blocs, groups and companies of the "
+                          "crisis (required).")},
+       {"relations", arrayOf(ref("relation"), "Trust, hotline and agreements between two actors.")},
+       {"escalation", described(ref("ladder"),
+                                "The escalation ladder: named rungs with tension thresholds and "
+                                "off-ramps (required).")},
+       {"incidents", arrayOf(ref("incident"),
+                             "Cyber operations, each with a hidden truth, a victim, a "
+                             "severity and the norms it breaks.")},
+       {"evidence", arrayOf(ref("evidence"),
+                            "What can be learnt about the incidents: source, reliability, "
+                            "what it points to and how it is revealed.")},
+       {"measures", measuresKey()},
+       {"terms", termsKey()},
+       {"injects", arrayOf(ref("inject"),
+                           "What happens on its own, by turn or by condition: news, "
+                           "intelligence, incidents, evidence, statements, prompts.")},
+       {"objectives", arrayOf(ref("objective"), "What each actor wants: a condition and its score.")},
+       {"endings", arrayOf(ref("ending"), "How the exercise can end: by condition or at the last turn.")},
+       {"questions",
+        arrayOf(ref("question"), "Discussion questions for the facilitator, by turn (0 = the debrief).")}},
+      {"format", "id", "title", "actors", "escalation"});
+  return document("Démarche scenario (format v1)",
+                  "A Démarche scenario file. Catalogue files (scenarios/catalog/) have their own "
+                  "schema, scenarios/catalog/schema.json. See docs/scenario-format.md.",
+                  std::move(body), std::move(defs));
+}
 
-  Json catalogue =
-      object({{"format", format}, {"include", include}, {"measures", measures}, {"terms", terms}}, {},
-             "A catalogue file: only `include`, `measures` and `terms`.");
-  catalogue["minProperties"] = 1;
-  defs["catalogue"] = catalogue;
-
-  // A file whose keys are all catalogue keys is a catalogue; anything else is checked
-  // as a scenario, so a scenario's unknown or missing keys are reported as such.
-  Json schema = {{"$schema", "http://json-schema.org/draft-07/schema#"},
-                 {"title", "Démarche scenario format v1"},
-                 {"description",
-                  "A Démarche scenario file, or a catalogue file of measures and terms. "
-                  "See docs/scenario-format.md."},
-                 {"type", "object"},
-                 {"if", {{"propertyNames", {{"enum", {"format", "include", "measures", "terms"}}}}}},
-                 {"then", ref("catalogue")},
-                 {"else", ref("scenario")},
-                 {"definitions", defs}};
-  return schema;
+Json buildCatalogueSchema() {
+  Json defs = buildDefinitions();
+  defs["measure"] = measureSchema();
+  defs["term"] = termSchema();
+  Json body = object({{"format", formatKey()},
+                      {"include", includeKey()},
+                      {"measures", measuresKey()},
+                      {"terms", termsKey()}});
+  body["minProperties"] = 1;
+  return document("Démarche catalogue (format v1)",
+                  "A Démarche catalogue file: only `format`, `include`, `measures` and `terms`, "
+                  "included by scenarios. Scenarios have their own schema, scenarios/schema.json. "
+                  "See docs/scenario-format.md.",
+                  std::move(body), std::move(defs));
 }
 
 }  // namespace
 
 void addSchemaCommand(CLI::App& app, int& exitCode) {
-  CLI::App* cmd = app.add_subcommand("schema", "Print the JSON Schema of the scenario format");
+  CLI::App* cmd = app.add_subcommand("schema", "Print the JSON Schema of scenario or catalogue files");
+  auto kind = std::make_shared<std::string>("scenario");
+  cmd->add_option("kind", *kind, "scenario (the default) or catalogue: the kind of file the schema describes")
+      ->check(CLI::IsMember({"scenario", "catalogue", "catalog"}));
   cmd->footer(
-      "Editors use it through the modeline `# yaml-language-server: $schema=schema.json`.\n"
-      "Regenerate the shipped copy with: build/demarche schema > scenarios/schema.json");
-  cmd->callback([&exitCode]() {
-    std::cout << buildSchema().dump(2) << '\n';
+      "Editors use them through a modeline on the first line of each file:\n"
+      "  scenarios/*.yaml:          # yaml-language-server: $schema=schema.json\n"
+      "  scenarios/catalog/*.yaml:  # yaml-language-server: $schema=schema.json\n"
+      "Regenerate the shipped copies with:\n"
+      "  build/demarche schema > scenarios/schema.json\n"
+      "  build/demarche schema catalogue > scenarios/catalog/schema.json");
+  cmd->callback([&exitCode, kind]() {
+    const bool catalogue = *kind != "scenario";
+    std::cout << (catalogue ? buildCatalogueSchema() : buildScenarioSchema()).dump(2) << '\n';
     exitCode = 0;
   });
 }
