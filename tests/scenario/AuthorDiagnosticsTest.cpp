@@ -171,6 +171,22 @@ TEST_F(DecisionsDiagnostics, UnknownMeasuresAndTermsGetDidYouMeanFromIdsAndNames
   EXPECT_EQ(first(r).suggestion, "did you mean 'intelligence_sharing'?") << first(r).message;
 }
 
+// A name in quotes where an id goes (`measure "Forensic investigation"`) is refused, with the id.
+TEST_F(DecisionsDiagnostics, AQuotedNameWhereAnIdGoesSuggestsTheId) {
+  DecisionsResult r = load("- turn: 1\n  ukr: ['measure \"Forensic investigation\" incident=grid_attack']\n");
+  EXPECT_EQ(first(r).code, "D208");
+  EXPECT_EQ(first(r).message, "expected a measure, not 'Forensic investigation' (written without quotes)");
+  EXPECT_EQ(first(r).suggestion, "did you mean 'forensic_investigation' (Forensic investigation)?");
+  r = load("- turn: 1\n  ukr: ['decide \"Blackout in western Ukraine\" rus']\n");
+  EXPECT_EQ(first(r).suggestion, "did you mean 'grid_attack' (Blackout in western Ukraine)?")
+      << first(r).message;
+  r = load("- turn: 1\n  ukr: ['decide grid_attack \"Russia\"']\n");
+  EXPECT_EQ(first(r).suggestion, "did you mean 'rus' (Russia)?") << first(r).message;
+  r = load("- turn: 1\n  ukr: ['propose to=pol terms=\"Forensic investigation\"']\n");
+  EXPECT_EQ(first(r).code, "D208");
+  EXPECT_EQ(first(r).suggestion, "") << first(r).message;  // a measure's name is no term
+}
+
 TEST_F(DecisionsDiagnostics, AMeasureNeedingConfidenceGivenWithoutAnIncidentIsAWarning) {
   const DecisionsResult r = load("- turn: 2\n  ukr: [\"measure national_sanctions target=rus\"]\n");
   ASSERT_TRUE(r.ok()) << formatDiagnostics(r);
