@@ -81,14 +81,35 @@ TEST(SchemaCommand, TheScenarioSchemaRequiresAScenariosKeysAndTheCatalogueOnlyCa
   EXPECT_FALSE(catalogue["definitions"].contains("actor"));
 }
 
-TEST(SchemaCommand, EveryTopLevelKeyHasADescriptionForHover) {
-  for (const char* arguments : {"schema", "schema catalogue"}) {
-    const nlohmann::json schema = schemaOf(arguments);
-    for (const auto& [key, property] : schema["properties"].items()) {
-      ASSERT_TRUE(property.contains("description")) << arguments << ": " << key;
-      EXPECT_GE(property["description"].get<std::string>().size(), 10u) << arguments << ": " << key;
+// Every key of every mapping, at any depth (in list items and `oneOf` alternatives too).
+void expectDescribed(const nlohmann::json& node, const std::string& path, int& keys) {
+  if (node.is_array()) {
+    for (const auto& item : node) expectDescribed(item, path, keys);
+    return;
+  }
+  if (!node.is_object()) return;
+  for (const auto& [key, value] : node.items()) {
+    if (key == "properties") {
+      for (const auto& [name, property] : value.items()) {
+        ++keys;
+        EXPECT_TRUE(property.contains("description")) << path << "." << name << " has no description";
+        if (property.contains("description")) {
+          EXPECT_GE(property["description"].get<std::string>().size(), 10u) << path << "." << name;
+        }
+        expectDescribed(property, path + "." + name, keys);
+      }
+    } else {
+      expectDescribed(value, path + "/" + key, keys);
     }
   }
+}
+
+TEST(SchemaCommand, EveryKeyHasADescriptionForHover) {
+  int scenarioKeys = 0, catalogueKeys = 0;
+  expectDescribed(schemaOf("schema"), "scenario", scenarioKeys);
+  expectDescribed(schemaOf("schema catalogue"), "catalogue", catalogueKeys);
+  EXPECT_GE(scenarioKeys, 150);  // the format has about 170 keys
+  EXPECT_GE(catalogueKeys, 30);
 }
 
 TEST(SchemaCommand, HelpNamesTheModelinesAndTheRegenerationCommands) {

@@ -1,11 +1,12 @@
 // The editors' view of the schemas: drives the real YAML language server (yaml-language-server,
 // a devDependency in package.json, installed by scripts/bootstrap) over stdio, as VS Code, Neovim
 // or Emacs would, and checks what an author sees while typing:
-//   - no diagnostics on any shipped scenario or catalogue (each finds its schema by its modeline);
+//   - no diagnostics on any shipped scenario or catalogue (each finds its schema by its modeline,
+//     or, without one, by the `yaml.schemas` mapping docs/scenario-format.md gives);
 //   - a diagnostic on a misspelled key, at that key, and on a file holding only `format: 1`;
 //   - completion at the top level of a scenario offers the scenario's keys (and a catalogue's
 //     only its own);
-//   - hover over a key shows that key's description from the schema.
+//   - hover over a key (at the top level or nested) shows that key's description from the schema.
 // Usage: node tests/editors/yaml-language-server.test.js [REPOSITORY]. Exit 0 when every check
 // passes, 1 otherwise. No network: the schema store is disabled and schemas are local files.
 'use strict';
@@ -36,7 +37,13 @@ const settings = {
   validate: true,
   hover: true,
   completion: true,
-  schemaStore: { enable: false },  // offline: only the modelines' local schemas
+  schemaStore: { enable: false },  // offline: only our local schemas
+  // VS Code's `yaml.schemas`, exactly as docs/scenario-format.md gives it, for files without a
+  // modeline (a modeline wins over it).
+  schemas: {
+    './scenarios/schema.json': ['scenarios/*.yaml', 'my-scenarios/*.yaml'],
+    './scenarios/catalog/schema.json': ['scenarios/catalog/*.yaml'],
+  },
 };
 
 class Client {
@@ -250,6 +257,29 @@ async function main() {
     client.close(uri);
   }
 
+  // 2b. Without a modeline, the `yaml.schemas` mapping of the docs finds each file's schema.
+  {
+    const withoutModeline = (text) => text.replace(/^# yaml-language-server: \$schema=\S+\n/, '');
+    const cases = [
+      { file: path.join('my-scenarios', 'winter-grid.yaml'), text: withoutModeline(winterGrid), wrong: 'turnz', from: /^turns:/m },
+      { file: path.join('scenarios', 'catalog', 'no-modeline.yaml'), text: withoutModeline(toolbox), wrong: 'cots', from: /^    cost:/m },
+    ];
+    for (const c of cases) {
+      const uri = pathToFileURL(path.join(root, c.file)).href;
+      check(!c.text.includes('yaml-language-server'), `${c.file}: the copy has no modeline`);
+      const clean = await client.open(uri, c.text);
+      check(clean.length === 0, `${c.file} without a modeline: no diagnostics through yaml.schemas`, describeDiagnostics(clean));
+      client.close(uri);
+      const misspelledUri = pathToFileURL(path.join(root, c.file.replace('.yaml', '-misspelled.yaml'))).href;
+      const text = c.text.replace(c.from, (m) => m.replace(/[a-z]+:/, `${c.wrong}:`));
+      const diagnostics = await client.open(misspelledUri, text);
+      check(diagnostics.length === 1 && diagnostics[0].message.includes(c.wrong),
+        `${c.file} without a modeline: misspelled '${c.wrong}' gets its diagnostic through yaml.schemas`,
+        describeDiagnostics(diagnostics) || 'no diagnostics');
+      client.close(misspelledUri);
+    }
+  }
+
   // 3. Completion at the top level.
   const scenarioKeys = Object.keys(scenarioSchema.properties || {});
   const catalogueKeys = ['format', 'include', 'measures', 'terms'];  // all a catalogue may hold
@@ -290,6 +320,28 @@ async function main() {
     check(keys.length >= 1 && wrong.length === 0,
       `${path.relative(root, file)}: hover over each of its ${keys.length} top-level keys shows the key's description`,
       wrong.join('\n'));
+    client.close(uri);
+  }
+
+  // 5. Hover over nested keys (an actor's, an incident's, an evidence item's, a measure's and a
+  // term's own key) shows that key's description.
+  const nested = [
+    { file: 'scenarios/winter-grid.yaml', key: 'briefing', indent: '    ', definition: 'actor', schema: scenarioSchema },
+    { file: 'scenarios/winter-grid.yaml', key: 'victim', indent: '    ', definition: 'incident', schema: scenarioSchema },
+    { file: 'scenarios/winter-grid.yaml', key: 'reliability', indent: '    ', definition: 'evidence', schema: scenarioSchema },
+    { file: 'scenarios/catalog/eu-toolbox.yaml', key: 'cost', indent: '    ', definition: 'measure', schema: catalogueSchema },
+    { file: 'scenarios/catalog/terms.yaml', key: 'breach_trust', indent: '    ', definition: 'term', schema: catalogueSchema },
+  ];
+  for (const n of nested) {
+    const file = path.join(root, n.file);
+    const text = fs.readFileSync(file, 'utf8');
+    const uri = pathToFileURL(file).href;
+    await client.open(uri, text);
+    const where = keyPosition(text, n.key, n.indent);
+    const property = ((n.schema.definitions || {})[n.definition] || { properties: {} }).properties[n.key] || {};
+    const shown = where ? hoverText(await client.request('textDocument/hover', { textDocument: { uri }, position: where })) : '';
+    check(Boolean(where && property.description && shown.includes(property.description)),
+      `${n.file}: hover over ${n.definition} key '${n.key}' shows its description`, JSON.stringify(shown));
     client.close(uri);
   }
 
