@@ -1,12 +1,16 @@
 #!/usr/bin/python3
-"""Checks scenarios/schema.json against the files it describes.
+"""Checks scenarios/schema.json (scenario files) and scenarios/catalog/schema.json
+(catalogue files) against the files they describe.
 
-1. Every shipped scenario (scenarios/*.yaml) and catalogue (scenarios/catalog/*.yaml)
-   must be valid.
-2. Every structural fixture tests/fixtures/invalid/E2*.yaml must be rejected, so the
-   schema an editor uses refuses what `demarche validate` refuses structurally.
-   Skipped: E206 (duplicate keys, which JSON cannot express) and fixtures whose problem
-   lives in an included file (they carry an `include:` key and the fault is elsewhere).
+1. Every shipped scenario (scenarios/*.yaml) must be valid under the scenario schema, and
+   every shipped catalogue (scenarios/catalog/*.yaml) under the catalogue schema; each
+   file's modeline must name the schema of its kind.
+2. Every structural fixture tests/fixtures/invalid/E2*.yaml must be rejected by the
+   scenario schema (or, for a fault in an included file, that file by the catalogue
+   schema), so the schemas an editor uses refuse what `demarche validate` refuses
+   structurally. Skipped: E206 (duplicate keys, which JSON cannot express) and fixtures
+   whose problem lives in an included file beyond the schemas' reach.
+3. Each schema refuses a file of the other kind (a catalogue is not a scenario, E110).
 
 Run from the repository root: /usr/bin/python3 scripts/check-schema.py
 Exit 0 when every check passes, 1 otherwise.
@@ -20,7 +24,8 @@ import jsonschema
 import yaml
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SCHEMA = os.path.join(ROOT, "scenarios", "schema.json")
+SCENARIO_SCHEMA = os.path.join(ROOT, "scenarios", "schema.json")
+CATALOGUE_SCHEMA = os.path.join(ROOT, "scenarios", "catalog", "schema.json")
 
 
 class _Loader(yaml.SafeLoader):
@@ -57,35 +62,62 @@ def describe(error):
     return "%s: %s" % (where, error.message)
 
 
-def main():
+def validator_of(path):
     import json
 
-    with open(SCHEMA, encoding="utf-8") as f:
+    with open(path, encoding="utf-8") as f:
         schema = json.load(f)
     jsonschema.Draft7Validator.check_schema(schema)
-    validator = jsonschema.Draft7Validator(schema)
+    return jsonschema.Draft7Validator(schema)
+
+
+def modeline_schema(path):
+    """The schema a file's `# yaml-language-server: $schema=...` first line names, resolved."""
+    with open(path, encoding="utf-8") as f:
+        first = f.readline().strip()
+    prefix = "# yaml-language-server: $schema="
+    if not first.startswith(prefix):
+        return None
+    return os.path.normpath(os.path.join(os.path.dirname(path), first[len(prefix):]))
+
+
+def main():
+    scenario_validator = validator_of(SCENARIO_SCHEMA)
+    catalogue_validator = validator_of(CATALOGUE_SCHEMA)
     failures = 0
 
-    shipped = sorted(glob.glob(os.path.join(ROOT, "scenarios", "*.yaml")))
-    shipped += sorted(glob.glob(os.path.join(ROOT, "scenarios", "catalog", "*.yaml")))
-    if not shipped:
-        print("FAIL: no shipped scenarios found under scenarios/")
+    scenarios = sorted(glob.glob(os.path.join(ROOT, "scenarios", "*.yaml")))
+    catalogues = sorted(glob.glob(os.path.join(ROOT, "scenarios", "catalog", "*.yaml")))
+    if not scenarios or not catalogues:
+        print("FAIL: no shipped scenarios or catalogues found under scenarios/")
         failures += 1
-    for path in shipped:
+    shipped = [(p, scenario_validator, SCENARIO_SCHEMA, catalogue_validator) for p in scenarios]
+    shipped += [(p, catalogue_validator, CATALOGUE_SCHEMA, scenario_validator) for p in catalogues]
+    for path, validator, schema_path, other in shipped:
         rel = os.path.relpath(path, ROOT)
+        named = modeline_schema(path)
+        if named != schema_path:
+            failures += 1
+            print("FAIL %s: its first line must be `# yaml-language-server: $schema=%s` (it names %s)"
+                  % (rel, os.path.relpath(schema_path, os.path.dirname(path)),
+                     os.path.relpath(named, ROOT) if named else "no schema"))
         try:
-            errors = errors_of(validator, load(path))
+            document = load(path)
         except yaml.YAMLError as e:
             print("FAIL %s: not readable YAML: %s" % (rel, e))
             failures += 1
             continue
+        errors = errors_of(validator, document)
         if errors:
             failures += 1
             print("FAIL %s: the schema rejects a shipped file:" % rel)
             for e in errors[:20]:
                 print("    " + describe(e))
         else:
-            print("ok   %s is valid" % rel)
+            print("ok   %s is valid under %s" % (rel, os.path.relpath(schema_path, ROOT)))
+        if not errors_of(other, document):
+            failures += 1
+            print("FAIL %s: the schema of the other kind of file accepts it too" % rel)
 
     fixtures = sorted(glob.glob(os.path.join(ROOT, "tests", "fixtures", "invalid", "E2*.yaml")))
     for path in fixtures:
@@ -99,7 +131,7 @@ def main():
         except yaml.YAMLError:
             print("ok   %s is rejected (not YAML)" % rel)
             continue
-        errors = errors_of(validator, document)
+        errors = errors_of(scenario_validator, document)
         if not errors and isinstance(document, dict) and isinstance(document.get("include"), list):
             # The fault may sit in an included file: check those as the editor would.
             included_errors = []
@@ -107,7 +139,7 @@ def main():
                 inc_path = os.path.join(os.path.dirname(path), str(inc))
                 if os.path.isfile(inc_path):
                     try:
-                        inc_errors = errors_of(validator, load(inc_path))
+                        inc_errors = errors_of(catalogue_validator, load(inc_path))
                     except yaml.YAMLError:
                         inc_errors = ["not YAML"]
                     if inc_errors:
@@ -123,10 +155,20 @@ def main():
             failures += 1
             print("FAIL %s: the schema accepts a file the validator rejects" % rel)
 
+    # A catalogue given where a scenario is expected (E110), and a file of only `format: 1`.
+    for document, what in (({"format": 1}, "a file holding only `format: 1`"),
+                           ({"format": 1, "measures": []}, "a catalogue")):
+        if errors_of(scenario_validator, document):
+            print("ok   the scenario schema rejects %s" % what)
+        else:
+            failures += 1
+            print("FAIL the scenario schema accepts %s" % what)
+
     if failures:
         print("%d check(s) failed" % failures)
         return 1
-    print("schema check passed: %d shipped file(s), %d fixture(s)" % (len(shipped), len(fixtures)))
+    print("schema check passed: %d scenario(s), %d catalogue(s), %d fixture(s)"
+          % (len(scenarios), len(catalogues), len(fixtures)))
     return 0
 
 

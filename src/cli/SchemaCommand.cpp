@@ -1,18 +1,21 @@
-// `demarche schema`: prints the JSON Schema (draft-07) of scenario format v1, so editors
-// complete and check scenario and catalogue files. scenarios/schema.json is this output.
+// `demarche schema [scenario|catalogue]`: prints the JSON Schema (draft-07) of scenario files
+// or of catalogue files (format v1), so editors complete and check them.
+// scenarios/schema.json and scenarios/catalog/schema.json are these outputs.
 //
-// The schema mirrors docs/scenario-format.md and src/core/Definitions.hpp. It is
+// The schemas mirror docs/scenario-format.md and src/core/Definitions.hpp. They are
 // built here in code, not read from a file, so the binary is the one source of truth; a
-// test compares the output with the committed scenarios/schema.json.
+// test compares the output with the committed files.
 //
 // [SECTION] Building blocks (types that recur: ids, Text, expressions, ranges)
 // [SECTION] Scenario parts (actors, relations, ladder, incidents, evidence, ...)
 // [SECTION] Catalogue parts (measures, terms)
-// [SECTION] The whole document and the subcommand
+// [SECTION] Key descriptions (what an editor shows on hover)
+// [SECTION] The whole documents and the subcommand
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
 #include <iostream>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
@@ -338,10 +341,214 @@ Json termSchema() {
 }
 
 // -------------------------------------------------------------------------------------
-// [SECTION] The whole document and the subcommand
+// [SECTION] Key descriptions (what an editor shows on hover)
 // -------------------------------------------------------------------------------------
 
-Json buildSchema() {
+// What each key of a definition means, after docs/scenario-format.md's tables: "definition.key",
+// nested mappings by their key path; list items and the alternatives of a `oneOf` share the
+// path of their key. A key given its description where it is built keeps that one.
+// SchemaCommand.EveryKeyHasADescriptionForHover fails for a key left out here.
+struct KeyDescription {
+  const char* path;
+  const char* description;
+};
+
+constexpr KeyDescription kKeyDescriptions[] = {
+    {"source.id", "The source's id."},
+    {"source.title", "Text: the source's title, as cited."},
+    {"source.url", "Where to read it: an http:// or https:// address."},
+    {"actor.id", "The actor's id, used in expressions, saves and decisions files (required)."},
+    {"actor.name", "Text: the actor's name, as players see it (required)."},
+    {"actor.kind",
+     "state, organisation, bloc, non_state or company (required); blocs (EU, NATO) can be "
+     "members' `blocs` and a measure's `bloc`."},
+    {"actor.briefing", "Text: the private briefing of the team playing it."},
+    {"actor.blocs", "The blocs it belongs to: ids of actors of kind bloc."},
+    {"actor.doctrine.risk_tolerance", "AI: how readily it takes risky, escalatory steps, 0..1; default 0.5."},
+    {"actor.doctrine.norm_commitment", "AI: how much it values upholding UN norms, 0..1; default 0.5."},
+    {"actor.doctrine.reciprocity", "AI: how strongly it answers whoever hurt it last, 0..1; default 0.5."},
+    {"actor.doctrine.alliance_loyalty",
+     "AI: how much helping friendly actors counts in its choices, 0..1; default 0.5."},
+    {"actor.doctrine.escalation_aversion", "AI: how much it avoids moving up the ladder, 0..1; default 0.5."},
+    {"actor.doctrine.domestic_sensitivity",
+     "AI: how much its economy and domestic pressure weigh in its choices, 0..1; default 0.5."},
+    {"actor.map.x", "Across the situation map, 0 (left) to 1 (right)."},
+    {"actor.map.y", "Down the situation map, 0 (top) to 1 (bottom)."},
+    {"actor.color", "Its colour on the map, \"#rrggbb\" in quotes (unquoted, '#' starts a comment)."},
+    {"relation.between", "The two actors of the relation (symmetric; one relation per pair) (required)."},
+    {"relation.trust", "Starting trust between them, -100..100; default 0."},
+    {"relation.hotline", "Whether a crisis hotline exists between them; default false."},
+    {"relation.agreements", "Terms already in force between them: term ids."},
+    {"ladder.initial_tension", "Tension at the start, 0..1000; default 0."},
+    {"ladder.escalatory_step", "Tension added by each escalatory measure; default 10."},
+    {"ladder.proportionate_step", "Tension added by each proportionate measure; default 3."},
+    {"ladder.deescalatory_step",
+     "Tension added (a negative number) by each de-escalatory measure; default -8."},
+    {"ladder.rungs.id", "The rung's id (required)."},
+    {"ladder.rungs.name", "Text: the rung's name (required)."},
+    {"ladder.rungs.description", "Text: what this rung of the crisis looks like."},
+    {"ladder.rungs.armed_conflict", "Reaching it is the crisis's worst case, armed conflict; default false."},
+    {"ladder.rungs.off_ramps", "Measures that step down from this rung: measure ids."},
+    {"incident.id", "The incident's id (required)."},
+    {"incident.title", "Text: the incident's title (required)."},
+    {"incident.description", "Text: what the victim sees."},
+    {"incident.victim", "The actor it hits: an actor id (required)."},
+    {"incident.sector", "The sector hit; default other."},
+    {"incident.severity.scope", "Severity: scope, 0..5."},
+    {"incident.severity.scale", "Severity: scale, 0..5."},
+    {"incident.severity.duration", "Severity: duration, 0..5."},
+    {"incident.severity.intensity", "Severity: intensity, 0..5."},
+    {"incident.severity.complexity", "Severity: complexity, 0..5."},
+    {"incident.severity.sophistication", "Severity: sophistication, 0..5."},
+    {"incident.severity.impact", "Severity: impact, 0..5."},
+    {"incident.norms_broken", "The UN GGE 2015 norms it breaks, letters a..k."},
+    {"incident.reveal_turn", "The turn it becomes public; default 1."},
+    {"incident.candidates", "Whom players may attribute it to: actor ids, at least one (required)."},
+    {"incident.truth.operator", "Who carried it out: an actor id (required)."},
+    {"incident.truth.sponsor", "Who ordered it: an actor id, or null."},
+    {"incident.truth.proxy", "The proxy used: an actor id, or null."},
+    {"incident.truth.false_flags", "Whom the operation was made to point at: actor ids."},
+    {"evidence.id", "The evidence's id (required)."},
+    {"evidence.incident", "The incident it is about: an incident id (required)."},
+    {"evidence.title", "Text: the evidence's title (required)."},
+    {"evidence.description", "Text: what it says."},
+    {"evidence.source", "Its source kind: forensics, signals, human, open_source or partner (required)."},
+    {"evidence.reliability", "How far it can be trusted, 0..1; default 0.5."},
+    {"evidence.planted", "A false flag: it points the wrong way; default false. Players never see this."},
+    {"evidence.reveal.turn", "Revealed at this turn."},
+    {"evidence.reveal.investigation",
+     "Revealed by investigation: the chance per investigating measure taken on the incident."},
+    {"evidence.reveal.when", "Revealed when this condition becomes true."},
+    {"evidence.reveal.to", "Who sees it when it is revealed: actor ids; default everyone."},
+    {"measure.id", "The measure's id; the same id as an included measure overrides it (required)."},
+    {"measure.name", "Text: the measure's name (required)."},
+    {"measure.description", "Text: what the measure is, for the players."},
+    {"measure.category",
+     "EU Cyber Diplomacy Toolbox category, or investigation, legal, or hostile for covert and offensive "
+     "operations (required)."},
+    {"measure.target",
+     "What it is aimed at: none, actor, incident or actor_and_incident; decides `target` and `incident` in "
+     "its expressions; default none."},
+    {"measure.usable_by", "The kinds of actor that may take it; default every kind."},
+    {"measure.target_kinds",
+     "With an actor target: the kinds of actor it may be aimed at; default every kind."},
+    {"measure.requires",
+     "Its prerequisites: a condition over self (and target, incident as `target` allows)."},
+    {"measure.requires_reason", "Text: shown to the player when the prerequisites fail."},
+    {"measure.min_confidence",
+     "The confidence needed that the target operated the incident: 0..1 or a probability word; default 0."},
+    {"measure.effects", "What it does: effect statements, in the scope of `requires`."},
+    {"measure.escalation",
+     "The tension step it applies: deescalatory, proportionate or escalatory; default proportionate."},
+    {"measure.norms", "The UN GGE 2015 norms it upholds and breaks."},
+    {"measure.norms.upholds", "Norms it upholds, letters a..k."},
+    {"measure.norms.breaks", "Norms it breaks, letters a..k."},
+    {"measure.bloc", "A bloc (an actor of kind bloc) whose members must all consent to it."},
+    {"measure.attribution",
+     "What it does to an attribution: none, decide, disclose_privately, disclose_publicly or "
+     "disclose_jointly; default none."},
+    {"measure.investigates", "May reveal investigation evidence of the target incident; default false."},
+    {"term.id", "The term's id; the same id as an included term overrides it (required)."},
+    {"term.name", "Text: the term's name (required)."},
+    {"term.description", "Text: what the term offers or asks, for the players."},
+    {"term.kind", "What kind of commitment it is (required)."},
+    {"term.on_accept", "Effects applied when it is accepted: self is the proposer, target the acceptor."},
+    {"term.breaks_when", "The commitment is broken when this condition becomes true after acceptance."},
+    {"term.breach_credibility", "Credibility the breaker loses, 0..100; default 10."},
+    {"term.breach_trust", "Trust lost between the parties on a breach, 0..200; default 20."},
+    {"inject.id", "The inject's id (required)."},
+    {"inject.kind",
+     "news, intelligence, incident, evidence, statement or prompt (a prompt speaks to the facilitator "
+     "only); default news."},
+    {"inject.title", "Text: the inject's title (required)."},
+    {"inject.text", "Text: what it says."},
+    {"inject.audience", "Who receives it: actor ids; default everyone."},
+    {"inject.when", "Fire when this condition holds (checked at each briefing)."},
+    {"inject.repeat", "Fire again each time `when` holds; default false."},
+    {"inject.effects", "Effect statements applied when it fires."},
+    {"inject.reveals", "Evidence revealed to its audience when it fires: evidence ids."},
+    {"inject.incident", "The incident this inject makes public: an incident id."},
+    {"objective.id", "The objective's id (required)."},
+    {"objective.actor", "Whose objective it is: an actor id (required)."},
+    {"objective.description", "Text: the objective, as its team reads it."},
+    {"objective.condition", "Met when this condition holds at the end; self is the actor (required)."},
+    {"objective.score", "Points when it is met, -1000..1000; default 10."},
+    {"ending.id", "The ending's id (required)."},
+    {"ending.title", "Text: the ending's title (required)."},
+    {"ending.description", "Text: what happened, told at the debrief."},
+    {"ending.kind", "armed_conflict, settlement, stalemate or other; default other."},
+    {"ending.when",
+     "The exercise ends this way when this condition holds (checked at each consequences phase)."},
+    {"ending.at_last_turn", "The ending when time runs out; default false."},
+    {"question.text", "Text: the question (required)."},
+};
+
+const char* keyDescription(const std::string& path) {
+  for (const KeyDescription& entry : kKeyDescriptions)
+    if (path == entry.path) return entry.description;
+  return nullptr;
+}
+
+// Gives every key under `node` (at `path`) its description from kKeyDescriptions.
+void describeKeys(Json& node, const std::string& path) {
+  if (!node.is_object()) return;
+  if (node.contains("properties")) {
+    for (auto& [key, value] : node["properties"].items()) {
+      const std::string at = path + "." + key;
+      if (!value.contains("description"))
+        if (const char* description = keyDescription(at)) value["description"] = description;
+      describeKeys(value, at);
+    }
+  }
+  if (node.contains("items")) describeKeys(node["items"], path);
+  if (node.contains("oneOf"))
+    for (Json& alternative : node["oneOf"]) describeKeys(alternative, path);
+}
+
+void describeDefinitions(Json& definitions) {
+  for (auto& [name, definition] : definitions.items()) describeKeys(definition, name);
+}
+
+// -------------------------------------------------------------------------------------
+// [SECTION] The whole documents and the subcommand
+// -------------------------------------------------------------------------------------
+
+// A key's own description, shown by an editor's hover. Beside a `$ref` it is ignored by
+// validators (draft-07) but kept by the YAML language server, which shows it instead of the
+// referenced definition's.
+Json described(Json j, const std::string& description) {
+  j["description"] = description;
+  return j;
+}
+
+// The keys a catalogue shares with a scenario.
+Json formatKey() {
+  return {{"const", 1}, {"description", "The format version: 1 (this schema describes version 1)."}};
+}
+
+Json includeKey() {
+  return {{"type", "array"},
+          {"items", {{"type", "string"}, {"minLength", 1}}},
+          {"description", "Catalogue files with `measures:` and `terms:`, relative to this file."}};
+}
+
+Json measuresKey() {
+  return arrayOf(ref("measure"), "Measures; an entry with the id of an included one overrides it.");
+}
+
+Json termsKey() { return arrayOf(ref("term"), "Negotiation terms."); }
+
+Json document(const std::string& title, const std::string& description, Json body, Json definitions) {
+  Json schema = {
+      {"$schema", "http://json-schema.org/draft-07/schema#"}, {"title", title}, {"description", description}};
+  for (auto& [key, value] : body.items()) schema[key] = value;
+  schema["definitions"] = std::move(definitions);
+  return schema;
+}
+
+// One schema per kind of file, each complete in itself: the YAML language server does not
+// complete through `if`/`then`/`else`, so a file names the schema of its kind in its modeline.
+Json buildScenarioSchema() {
   Json defs = buildDefinitions();
   defs["source"] = sourceSchema();
   defs["actor"] = actorSchema();
@@ -356,81 +563,115 @@ Json buildSchema() {
   defs["ending"] = endingSchema();
   defs["question"] = questionSchema();
 
-  const Json format = {{"const", 1}, {"description", "The format version; this schema describes version 1."}};
-  const Json include = {
-      {"type", "array"},
-      {"items", {{"type", "string"}, {"minLength", 1}}},
-      {"description", "Catalogue files with `measures:` and `terms:`, relative to this file."}};
   const Json names = {{"type", "array"}, {"items", ref("id")}, {"uniqueItems", true}};
-  const Json measures =
-      arrayOf(ref("measure"), "Measures; an entry with the id of an included one overrides it.");
-  const Json terms = arrayOf(ref("term"), "Negotiation terms.");
-
-  defs["scenario"] = object(
-      {{"format", format},
-       {"id", {{"type", "string"}, {"pattern", "^[a-z][a-z0-9_-]{0,63}$"}}},
-       {"title", ref("text")},
-       {"summary", ref("text")},
-       {"version", string()},
-       {"language", {{"type", "string"}, {"pattern", "^[a-z]{2,3}(-[A-Za-z0-9]+)?$"}, {"maxLength", 12}}},
-       {"authors", arrayOf(string())},
-       {"sources", arrayOf(ref("source"))},
-       {"learning_objectives", arrayOf(ref("text"))},
-       {"fact_and_fiction", ref("text")},
-       {"facilitator_notes", ref("text")},
+  Json body = object(
+      {{"format", formatKey()},
+       {"id",
+        {{"type", "string"},
+         {"pattern", "^[a-z][a-z0-9_-]{0,63}$"},
+         {"description",
+          "The scenario's id, used in saves and reports: lower case letters, digits, '_' "
+          "and '-'."}}},
+       {"title", described(ref("text"), "Text: the scenario's title, shown in menus and reports.")},
+       {"summary", described(ref("text"), "Text: a one-paragraph pitch for facilitators.")},
+       {"version", string("Your version of the scenario, e.g. \"1.0\".")},
+       {"language",
+        {{"type", "string"},
+         {"pattern", "^[a-z]{2,3}(-[A-Za-z0-9]+)?$"},
+         {"maxLength", 12},
+         {"description",
+          "The language of every plain string in this file and its includes (en, fr, "
+          "pt-BR, ...); default en."}}},
+       {"authors", arrayOf(string(), "The authors' names.")},
+       {"sources", arrayOf(ref("source"), "The public facts the scenario rests on: {id, title, url}.")},
+       {"learning_objectives",
+        arrayOf(ref("text"),
+                "What players should learn (Text each); shown at the briefing and the debrief.")},
+       {"fact_and_fiction", described(ref("text"),
+                                      "Text: what is documented (cite it in `sources`) and what is invented; "
+                                      "shown on the start screen.")},
+       {"facilitator_notes", described(ref("text"),
+                                       "Text: how to run it and what to watch for; shown only in the "
+                                       "facilitator's panel (it may speak of the truth).")},
        {"length_minutes", integer(5, 600, "The session it is written for, in minutes.")},
        {"deliberation_minutes", integer(0, 360, "The deliberation timer it suggests, in minutes; 0 = none.")},
-       {"turns", integer(1, 100)},
-       {"turn_label", ref("text")},
+       {"turns", integer(1, 100, "The length of the exercise in turns, 1..100; default 6.")},
+       {"turn_label", described(ref("text"), "Text: what a turn stands for, e.g. day or week.")},
        // The validator keeps seeds exact in a double: at most 2^53.
-       {"seed", {{"type", "integer"}, {"minimum", 0}, {"maximum", std::int64_t{1} << 53}}},
-       {"default_seats", ref("ids")},
-       {"include", include},
-       {"meters", names},
-       {"capabilities", names},
-       {"actors", arrayOf(ref("actor"))},
-       {"relations", arrayOf(ref("relation"))},
-       {"escalation", ref("ladder")},
-       {"incidents", arrayOf(ref("incident"))},
-       {"evidence", arrayOf(ref("evidence"))},
-       {"measures", measures},
-       {"terms", terms},
-       {"injects", arrayOf(ref("inject"))},
-       {"objectives", arrayOf(ref("objective"))},
-       {"endings", arrayOf(ref("ending"))},
-       {"questions", arrayOf(ref("question"))}},
-      {"format", "id", "title", "actors", "escalation"}, "A scenario file.");
+       {"seed",
+        {{"type", "integer"},
+         {"minimum", 0},
+         {"maximum", std::int64_t{1} << 53},
+         {"description", "The seed of the deterministic random numbers, 0..2^53; default 1."}}},
+       {"default_seats", described(ref("ids"), "Actors played by teams unless the facilitator changes it.")},
+       {"include", includeKey()},
+       {"meters", described(names, "The meters every actor has, 0..100 (e.g. credibility, economy).")},
+       {"capabilities",
+        described(names, "The capabilities every actor has, 0..10 (e.g. cyber_offence, sanctions_reach).")},
+       {"actors", arrayOf(ref("actor"),
+                          "The states, organisations, blocs, groups and companies of the "
+                          "crisis (required).")},
+       {"relations", arrayOf(ref("relation"), "Trust, hotline and agreements between two actors.")},
+       {"escalation", described(ref("ladder"),
+                                "The escalation ladder: named rungs with tension thresholds and "
+                                "off-ramps (required).")},
+       {"incidents", arrayOf(ref("incident"),
+                             "Cyber operations, each with a hidden truth, a victim, a "
+                             "severity and the norms it breaks.")},
+       {"evidence", arrayOf(ref("evidence"),
+                            "What can be learnt about the incidents: source, reliability, "
+                            "what it points to and how it is revealed.")},
+       {"measures", measuresKey()},
+       {"terms", termsKey()},
+       {"injects", arrayOf(ref("inject"),
+                           "What happens on its own, by turn or by condition: news, "
+                           "intelligence, incidents, evidence, statements, prompts.")},
+       {"objectives", arrayOf(ref("objective"), "What each actor wants: a condition and its score.")},
+       {"endings", arrayOf(ref("ending"), "How the exercise can end: by condition or at the last turn.")},
+       {"questions",
+        arrayOf(ref("question"), "Discussion questions for the facilitator, by turn (0 = the debrief).")}},
+      {"format", "id", "title", "actors", "escalation"});
+  describeDefinitions(defs);
+  return document("Démarche scenario (format v1)",
+                  "A Démarche scenario file. Catalogue files (scenarios/catalog/) have their own "
+                  "schema, scenarios/catalog/schema.json. See docs/scenario-format.md.",
+                  std::move(body), std::move(defs));
+}
 
-  Json catalogue =
-      object({{"format", format}, {"include", include}, {"measures", measures}, {"terms", terms}}, {},
-             "A catalogue file: only `include`, `measures` and `terms`.");
-  catalogue["minProperties"] = 1;
-  defs["catalogue"] = catalogue;
-
-  // A file whose keys are all catalogue keys is a catalogue; anything else is checked
-  // as a scenario, so a scenario's unknown or missing keys are reported as such.
-  Json schema = {{"$schema", "http://json-schema.org/draft-07/schema#"},
-                 {"title", "Démarche scenario format v1"},
-                 {"description",
-                  "A Démarche scenario file, or a catalogue file of measures and terms. "
-                  "See docs/scenario-format.md."},
-                 {"type", "object"},
-                 {"if", {{"propertyNames", {{"enum", {"format", "include", "measures", "terms"}}}}}},
-                 {"then", ref("catalogue")},
-                 {"else", ref("scenario")},
-                 {"definitions", defs}};
-  return schema;
+Json buildCatalogueSchema() {
+  Json defs = buildDefinitions();
+  defs["measure"] = measureSchema();
+  defs["term"] = termSchema();
+  Json body = object({{"format", formatKey()},
+                      {"include", includeKey()},
+                      {"measures", measuresKey()},
+                      {"terms", termsKey()}});
+  body["minProperties"] = 1;
+  describeDefinitions(defs);
+  return document("Démarche catalogue (format v1)",
+                  "A Démarche catalogue file: only `format`, `include`, `measures` and `terms`, "
+                  "included by scenarios. Scenarios have their own schema, scenarios/schema.json. "
+                  "See docs/scenario-format.md.",
+                  std::move(body), std::move(defs));
 }
 
 }  // namespace
 
 void addSchemaCommand(CLI::App& app, int& exitCode) {
-  CLI::App* cmd = app.add_subcommand("schema", "Print the JSON Schema of the scenario format");
+  CLI::App* cmd = app.add_subcommand("schema", "Print the JSON Schema of scenario or catalogue files");
+  auto kind = std::make_shared<std::string>("scenario");
+  cmd->add_option("kind", *kind, "scenario (the default) or catalogue: the kind of file the schema describes")
+      ->check(CLI::IsMember({"scenario", "catalogue", "catalog"}));
   cmd->footer(
-      "Editors use it through the modeline `# yaml-language-server: $schema=schema.json`.\n"
-      "Regenerate the shipped copy with: build/demarche schema > scenarios/schema.json");
-  cmd->callback([&exitCode]() {
-    std::cout << buildSchema().dump(2) << '\n';
+      "Editors use them through a modeline on the first line of each file:\n"
+      "  scenarios/*.yaml:          # yaml-language-server: $schema=schema.json\n"
+      "  scenarios/catalog/*.yaml:  # yaml-language-server: $schema=schema.json\n"
+      "Regenerate the shipped copies with:\n"
+      "  build/demarche schema > scenarios/schema.json\n"
+      "  build/demarche schema catalogue > scenarios/catalog/schema.json");
+  cmd->callback([&exitCode, kind]() {
+    const bool catalogue = *kind != "scenario";
+    std::cout << (catalogue ? buildCatalogueSchema() : buildScenarioSchema()).dump(2) << '\n';
     exitCode = 0;
   });
 }

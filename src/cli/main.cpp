@@ -46,7 +46,10 @@ int main(int argc, char** argv) {
   if (!args.empty() && !args[0].empty() && args[0][0] != '-' &&
       std::find(names.begin(), names.end(), args[0]) == names.end()) {
     std::cerr << "demarche: no such command '" << args[0] << "'";
-    if (const std::string near = demarche::closestWord(args[0], names, 3); !near.empty())
+    std::string lowered = args[0];  // `demarche Validate` is a typo too
+    for (char& c : lowered)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (const std::string near = demarche::closestWord(lowered, names, 3); !near.empty())
       std::cerr << "; did you mean '" << near << "'?";
     std::cerr << "\n(commands: ";
     for (std::size_t i = 0; i < names.size(); ++i) std::cerr << (i ? ", " : "") << names[i];

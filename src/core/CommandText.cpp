@@ -355,8 +355,10 @@ class Parser {
     m_error = std::move(message);
     m_column = 0;
   }
-  // A plain word (no key=, not quoted).
-  const Token* word(const char* what) {
+  // A plain word (no key=, not quoted). A quoted one is refused, with the id it probably names
+  // when `suggest` finds one (`measure "Forensic investigation"`: a name in quotes for its id).
+  template <class Suggest>
+  const Token* word(const char* what, Suggest suggest) {
     if (!ok()) return nullptr;
     if (!more()) {
       failEnd(std::string("missing ") + what);
@@ -364,10 +366,15 @@ class Parser {
     }
     const Token& t = next();
     if (!t.key.empty() || t.quoted) {
-      fail(t, std::string("expected ") + what + ", not '" + t.value + "'");
+      std::string message = std::string("expected ") + what + ", not '" + t.value + "'";
+      if (t.key.empty()) message += " (written without quotes)";
+      failWithSuggestion(t, std::move(message), t.key.empty() ? suggest(t.value) : std::string());
       return nullptr;
     }
     return &t;
+  }
+  const Token* word(const char* what) {
+    return word(what, [](const std::string&) { return std::string(); });
   }
   int lookupActor(const Token& t) {
     const int i = findId(m_def.actors, t.value);
@@ -394,15 +401,21 @@ class Parser {
     return i;
   }
   int actor(const char* what) {
-    const Token* t = word(what);
+    const Token* t = word(what, [this](const std::string& v) {
+      return suggestId(m_def.actors, v, [](const ActorDef& a) -> const Text& { return a.name; });
+    });
     return t ? lookupActor(*t) : -1;
   }
   int incident() {
-    const Token* t = word("an incident");
+    const Token* t = word("an incident", [this](const std::string& v) {
+      return suggestId(m_def.incidents, v, [](const IncidentDef& d) -> const Text& { return d.title; });
+    });
     return t ? lookupIncident(*t) : -1;
   }
   int measure() {
-    const Token* t = word("a measure");
+    const Token* t = word("a measure", [this](const std::string& v) {
+      return suggestId(m_def.measures, v, [](const MeasureDef& d) -> const Text& { return d.name; });
+    });
     if (!t) return -1;
     const int i = findId(m_def.measures, t->value);
     if (i < 0)

@@ -310,6 +310,10 @@ class Loader {
   // For a value left empty because its text began with '#' (a comment in YAML: `color: #1f77b4`),
   // that text; else empty.
   std::string commentedOutValue(NodeId id) const;
+  // For plain (unquoted) text followed on its last line by ` #...`, that comment: YAML ends the
+  // text there, so `text: We lost 30 #hospitals` reads as "We lost 30". Else empty.
+  std::string commentAfterPlainText(NodeId id) const;
+  void warnIfCutByComment(NodeId id);
   std::optional<MapView> map(NodeId id, Keys allowed, std::string_view what);
   void require(const MapView& view, std::string_view key, std::string_view what);
   void checkDuplicateKeys(NodeId mapping);
@@ -675,6 +679,62 @@ std::string Loader::commentedOutValue(NodeId id) const {
   return std::string(comment);
 }
 
+std::string Loader::commentAfterPlainText(NodeId id) const {
+  const YamlNode& n = node(id);
+  if (n.kind != YamlKind::Scalar || n.style != ScalarStyle::Plain || n.value.empty()) return {};
+  const std::string& display = m_files[static_cast<std::size_t>(m_file)]->display;
+  // Walk the lines the text spans (a plain scalar may fold over several), matching them against
+  // its value, until the value is used up: a comment on that last line is what cut it.
+  std::string_view rest = n.value;
+  for (int line = n.line; line < n.line + 1000; ++line) {
+    std::string_view row = m_result.sources.line(display, line);
+    std::size_t start =
+        line == n.line ? static_cast<std::size_t>(n.column - 1) : row.find_first_not_of(" \t");
+    if (start == std::string_view::npos || start > row.size()) return {};
+    row = row.substr(start);
+    std::size_t hash = std::string_view::npos;
+    for (std::size_t i = 1; i < row.size(); ++i) {
+      if (row[i] == '#' && (row[i - 1] == ' ' || row[i - 1] == '\t')) {
+        hash = i;
+        break;
+      }
+    }
+    std::string_view text = row.substr(0, hash);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+    if (text.empty() || !rest.starts_with(text)) return {};
+    rest.remove_prefix(text.size());
+    if (rest.empty()) {
+      if (hash == std::string_view::npos) return {};
+      std::string_view comment = row.substr(hash);
+      while (!comment.empty() && (comment.back() == ' ' || comment.back() == '\t')) comment.remove_suffix(1);
+      return std::string(comment);
+    }
+    if (hash != std::string_view::npos || (rest.front() != ' ' && rest.front() != '\n')) return {};
+    rest.remove_prefix(1);  // the space or newline the fold put between two lines
+  }
+  return {};
+}
+
+void Loader::warnIfCutByComment(NodeId id) {
+  const std::string comment = commentAfterPlainText(id);
+  if (comment.empty()) return;
+  const std::string& value = node(id).value;
+  std::string whole = value + " " + comment;
+  std::string escaped;
+  for (char c : whole) {
+    if (c == '"' || c == '\\') escaped += '\\';
+    escaped += c;
+  }
+  const std::size_t before = m_result.diagnostics.size();
+  warning("W507", loc(id),
+          "this text is read as " + inQuotes(value) + ": in YAML ' #' starts a comment, so " +
+              inQuotes(comment) + " is not part of it",
+          {});
+  if (m_result.diagnostics.size() > before)
+    m_result.diagnostics.back().suggestion = "if the '#' belongs to the text, put it all in quotes: \"" +
+                                             escaped + "\"; if it is a comment, put it on a line of its own";
+}
+
 bool Loader::scalar(NodeId id, std::string_view expected) {
   if (node(id).kind == YamlKind::Scalar) return true;
   if (const std::string hidden = commentedOutValue(id); !hidden.empty()) {
@@ -830,6 +890,7 @@ bool Loader::readEnum(NodeId id, const EnumName<E> (&names)[N], E& out, std::str
 bool Loader::readText(NodeId id, Text& out) {
   if (!visit(id)) return false;
   if (node(id).kind == YamlKind::Scalar) {
+    warnIfCutByComment(id);
     out = Text::plain(m_language, node(id).value);
     return true;
   }
@@ -851,7 +912,11 @@ bool Loader::readText(NodeId id, Text& out) {
             "invalid language code " + inQuotes(language) + ": expected e.g. en, fr, pt-BR");
       continue;
     }
-    if (readString(tree().child(id, i + 1), value)) text.byLanguage.emplace(language, value);
+    const NodeId translation = tree().child(id, i + 1);
+    if (readString(translation, value)) {
+      warnIfCutByComment(tree().resolve(translation));
+      text.byLanguage.emplace(language, value);
+    }
   }
   if (text.empty()) {
     error("E203", loc(id), "a translated text needs at least one language, e.g. {en: \"...\"}");
@@ -1349,10 +1414,10 @@ void Loader::readEvidence(NodeId id) {
 }
 
 void Loader::readMeasure(NodeId id) {
-  const Keys keys = {
-      "id",        "name",     "description",     "category",       "cost",     "target",
-      "usable_by", "requires", "requires_reason", "min_confidence", "effects",  "escalation",
-      "norms",     "bloc",     "attribution",     "investigates",   "max_uses", "target_kinds", "covert"};
+  const Keys keys = {"id",        "name",     "description",     "category",       "cost",     "target",
+                     "usable_by", "requires", "requires_reason", "min_confidence", "effects",  "escalation",
+                     "norms",     "bloc",     "attribution",     "investigates",   "max_uses", "target_kinds",
+                     "covert"};
   auto m = map(id, keys, "a measure");
   if (!m) return;
   RawMeasure ms;

@@ -68,6 +68,36 @@ TEST(Streams, DiagnosticsGoToStderrAndTheVerdictToStdout) {
   EXPECT_EQ(run.exitCode, 1);
 }
 
+// Every subcommand, given a broken input or a wrong option, says why on stderr and writes nothing
+// on stdout, so `demarche ... > result` never leaves an error message in the result (`validate`
+// prints its verdict on stdout, by design: the test above).
+TEST(Streams, EveryCommandsDiagnosticsAndUsageErrorsGoToStderrOnly) {
+  const std::string bad = invalidScenario();
+  const std::string good = test::sourcePath("scenarios/winter-grid.yaml");
+  const struct {
+    std::string arguments;
+    std::string onStderr;
+  } cases[] = {
+      {"run " + bad + " -q", "error[E402]"},
+      {"simulate " + bad + " -n 1", "error[E402]"},
+      {"brief " + bad + " --as room", "error[E402]"},
+      {"replay /nonexistent/x.dlog", "x.dlog"},
+      {"compare /nonexistent/a.dlog /nonexistent/b.dlog", "a.dlog"},
+      {"brief " + good + " --as nobody", "no such actor"},
+      {"run " + good + " --no-such-option", "--no-such-option"},
+      {"valdiate " + good, "did you mean 'validate'"},
+      {"schema scenarios", "catalogue"},
+  };
+  for (const auto& c : cases) {
+    const auto stdoutOnly = runShell(demarche(c.arguments) + " 2>/dev/null");
+    EXPECT_NE(stdoutOnly.exitCode, 0) << c.arguments;
+    EXPECT_EQ(stdoutOnly.output, "") << c.arguments;
+    const auto stderrOnly = runShell(demarche(c.arguments) + " 2>&1 >/dev/null");
+    EXPECT_NE(stderrOnly.output.find(c.onStderr), std::string::npos) << c.arguments << "\n"
+                                                                     << stderrOnly.output;
+  }
+}
+
 TEST(Json, ValidateTakesFormatJsonOrJsonAndItsSummaryIsInTheDocument) {
   const std::string file = test::sourcePath("tests/fixtures/valid/full.yaml");
   const auto json = runShell(demarche("validate --format json --summary " + file) + " 2>/dev/null");

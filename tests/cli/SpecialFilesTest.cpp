@@ -114,6 +114,13 @@ TEST(CommandLine, AnUnknownCommandGetsASuggestionAndHelpWorksAsACommand) {
   EXPECT_EQ(r.exitCode, 2);
   EXPECT_NE(r.output.find("no such command 'valdiate'; did you mean 'validate'?"), std::string::npos)
       << r.output;
+  r = runCli("VALIDATE x.yaml");
+  EXPECT_EQ(r.exitCode, 2);
+  EXPECT_NE(r.output.find("no such command 'VALIDATE'; did you mean 'validate'?"), std::string::npos)
+      << r.output;
+  r = runCli("help valdiate");
+  EXPECT_EQ(r.exitCode, 2);
+  EXPECT_NE(r.output.find("did you mean 'validate'?"), std::string::npos) << r.output;
   r = runCli("help validate");
   EXPECT_EQ(r.exitCode, 0) << r.output;
   EXPECT_NE(r.output.find("Usage: demarche validate"), std::string::npos) << r.output;

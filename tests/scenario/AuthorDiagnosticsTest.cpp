@@ -1,7 +1,7 @@
 // The mistakes authors actually make get a diagnostic that names the cause and the fix, at the
 // place they look: a '#' colour left unquoted, a ': ' inside plain text, a line indented out of
-// its list, a quoted number; in decisions files, a name written for an id, and a measure that
-// needs confidence in an incident given without one.
+// its list, a quoted number, plain text cut short by a ' #' comment; in decisions files, a name
+// written for an id, and a measure that needs confidence in an incident given without one.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -92,6 +92,45 @@ TEST(AuthorDiagnostics, AQuotedTurnsSaysToRemoveTheQuotesWithNoFollowOnWarnings)
   EXPECT_EQ(d.suggestion, "remove the quotes: 8");
 }
 
+// A '#' after a space starts a comment even inside plain text, so the rest of the line is lost
+// without a word; text fields warn, and a real comment after quoted text stays silent.
+TEST(AuthorDiagnostics, PlainTextCutByAHashCommentIsAWarningSayingWhatIsRead) {
+  const LoadResult r =
+      load(replaced(fullFixture(), "    text: {en: The capital is dark., fr: La capitale est dans le noir.}",
+                    "    text: We lost 30 #hospitals tonight"));
+  ASSERT_TRUE(r.ok()) << formatDiagnostics(r);
+  const Diagnostic& d = only(r);
+  EXPECT_EQ(d.severity, Severity::Warning);
+  EXPECT_EQ(d.code, "W507");
+  EXPECT_EQ(d.line, 104);
+  EXPECT_EQ(d.column, 11);
+  EXPECT_EQ(
+      d.message,
+      "this text is read as 'We lost 30': in YAML ' #' starts a comment, so '#hospitals tonight' is not "
+      "part of it");
+  EXPECT_EQ(
+      d.suggestion,
+      "if the '#' belongs to the text, put it all in quotes: \"We lost 30 #hospitals tonight\"; if it is "
+      "a comment, put it on a line of its own");
+
+  // Over several lines, in a language of a translated text, and after a key's own comment.
+  const LoadResult folded = load(
+      replaced(fullFixture(), "    description: {en: The grid fails., fr: Le réseau tombe.}",
+               "    description:\n      en: The grid\n        fails at 3 #am\n      fr: Le réseau tombe."));
+  ASSERT_TRUE(folded.ok()) << formatDiagnostics(folded);
+  EXPECT_EQ(only(folded).code, "W507");
+  EXPECT_EQ(only(folded).line, 57);
+  EXPECT_NE(only(folded).message.find("read as 'The grid fails at 3'"), std::string::npos)
+      << only(folded).message;
+
+  for (const char* silent : {"    text: \"We lost 30 #hospitals\"  # a comment after quoted text",
+                             "    text: We lost 30#hospitals", "    text: Room 30 is dark"}) {
+    const LoadResult ok = load(replaced(
+        fullFixture(), "    text: {en: The capital is dark., fr: La capitale est dans le noir.}", silent));
+    EXPECT_TRUE(ok.diagnostics.empty()) << silent << "\n" << formatDiagnostics(ok);
+  }
+}
+
 class DecisionsDiagnostics : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -130,6 +169,22 @@ TEST_F(DecisionsDiagnostics, UnknownMeasuresAndTermsGetDidYouMeanFromIdsAndNames
   EXPECT_EQ(first(r).suggestion, "did you mean 'intelligence_sharing'?") << first(r).message;
   r = load("- turn: 1\n  ukr: [\"propose to=pol terms=Intelligence_Sharing\"]\n");
   EXPECT_EQ(first(r).suggestion, "did you mean 'intelligence_sharing'?") << first(r).message;
+}
+
+// A name in quotes where an id goes (`measure "Forensic investigation"`) is refused, with the id.
+TEST_F(DecisionsDiagnostics, AQuotedNameWhereAnIdGoesSuggestsTheId) {
+  DecisionsResult r = load("- turn: 1\n  ukr: ['measure \"Forensic investigation\" incident=grid_attack']\n");
+  EXPECT_EQ(first(r).code, "D208");
+  EXPECT_EQ(first(r).message, "expected a measure, not 'Forensic investigation' (written without quotes)");
+  EXPECT_EQ(first(r).suggestion, "did you mean 'forensic_investigation' (Forensic investigation)?");
+  r = load("- turn: 1\n  ukr: ['decide \"Blackout in western Ukraine\" rus']\n");
+  EXPECT_EQ(first(r).suggestion, "did you mean 'grid_attack' (Blackout in western Ukraine)?")
+      << first(r).message;
+  r = load("- turn: 1\n  ukr: ['decide grid_attack \"Russia\"']\n");
+  EXPECT_EQ(first(r).suggestion, "did you mean 'rus' (Russia)?") << first(r).message;
+  r = load("- turn: 1\n  ukr: ['propose to=pol terms=\"Forensic investigation\"']\n");
+  EXPECT_EQ(first(r).code, "D208");
+  EXPECT_EQ(first(r).suggestion, "") << first(r).message;  // a measure's name is no term
 }
 
 TEST_F(DecisionsDiagnostics, AMeasureNeedingConfidenceGivenWithoutAnIncidentIsAWarning) {
