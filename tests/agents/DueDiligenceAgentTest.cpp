@@ -44,7 +44,8 @@ TEST(DueDiligenceAgent, ANormCommittedStateHoldsTheHostResponsibleForHarbouringT
     return d && d->incident == g.grid;
   });
   ASSERT_NE(decided, c.commands.end());
-  EXPECT_EQ(*decided, Command{DecideAttribution{g.judge, g.grid, g.rus, true}});
+  const Command harbouring = DecideAttribution{g.judge, g.grid, g.rus, true};
+  EXPECT_EQ(*decided, harbouring);
   EXPECT_TRUE(std::any_of(c.rationales.begin(), c.rationales.end(), [](const std::string& r) {
     return r.find("responsible for harbouring") != std::string::npos;
   }));
