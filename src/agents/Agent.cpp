@@ -355,7 +355,29 @@ void Agent::decideAttributions(const Observation& obs, std::vector<Command>& out
   for (int i = 0; i < obs.incidentCount; ++i) {
     const IncidentView& iv = obs.incidents[at(i)];
     if (!iv.revealed || iv.knowsTruth || iv.disclosed != Disclosure::None) continue;
-    if (iv.leading < 0 || iv.leading == obs.self || iv.decided == iv.leading) continue;
+    if (iv.leading < 0 || iv.leading == obs.self) continue;
+    // Due diligence (rules §3.8): a group based in a state we distrust is out of our reach; a
+    // norm-committed state holds that host responsible for harbouring it (UN norm c) once it is
+    // as sure that those behind it operate from there as it would need to be to name them.
+    if (const int host = m_view.basedIn(iv.leading);
+        host >= 0 && host != obs.self && m_doctrine.normCommitment >= 0.6 &&
+        obs.trustOf(obs.self, host) < 0 && m_view.actorKind(obs.self) == ActorKind::State) {
+      double ph = 0;
+      for (int c : m_view.incidentCandidates(i))
+        if (m_view.basedIn(c) == host) ph += obs.probability(m_view, i, c);
+      if (ph >= threshold) {
+        if (iv.decided == host && iv.harbouring) continue;
+        const int group = iv.leading;
+        emit(out, DecideAttribution{obs.self, i, host, true}, [&] {
+          return "holds " + m_view.actorName(host) + " responsible for harbouring " +
+                 m_view.actorName(group) + ", behind " + m_view.incidentId(i) +
+                 ": our confidence that they operate from there is " + confidenceText(ph) + ", and " +
+                 m_view.actorName(host) + " does not cooperate with us";
+        });
+        continue;
+      }
+    }
+    if (iv.decided == iv.leading && !iv.harbouring) continue;
     if (iv.leadingProbability < threshold) continue;
     const int leading = iv.leading;
     const double p = iv.leadingProbability;
@@ -372,7 +394,7 @@ void Agent::discloseJointly(const Observation& obs, const LegalityCheck& legal, 
   for (int i = 0; i < obs.incidentCount; ++i) {
     const IncidentView& iv = obs.incidents[at(i)];
     if (iv.decided < 0 || iv.disclosed == Disclosure::Public || iv.disclosed == Disclosure::Joint) continue;
-    const double p = obs.probability(m_view, i, iv.decided);
+    const double p = obs.judgedProbability(m_view, i, iv.decided);
     if (p < publicThreshold()) continue;
     std::vector<int> partners;
     // One partner at a time, in a reused command (no Command and no vector per question).
@@ -458,7 +480,7 @@ void Agent::propose(const Observation& obs, const LegalityCheck& legal, std::vec
     }
     if (iv.decided < 0 || iv.decided == self) continue;
     const int accused = iv.decided;
-    const double p = obs.probability(m_view, i, accused);
+    const double p = obs.judgedProbability(m_view, i, accused);
     // Confident and loyal to allies: build a coalition for a joint attribution.
     if (joint >= 0 && iv.disclosed != Disclosure::Public && iv.disclosed != Disclosure::Joint &&
         p >= decideThreshold() && m_doctrine.allianceLoyalty >= 0.5) {
@@ -989,7 +1011,7 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
             if (i < 0 || ours) continue;
             const IncidentView& iv = obs.incidents[at(i)];
             if (iv.decided != t) continue;
-            const double pr = obs.probability(m_view, i, t);
+            const double pr = obs.judgedProbability(m_view, i, t);
             const double need = md.attribution == AttributionAct::DisclosePrivately ? decideNeed : publicNeed;
             if (pr < need) continue;
             // The cautious make a private démarche first and go public a turn later; the
@@ -1006,7 +1028,7 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
             whyValue = targetValue;
           } else if (harmful && i >= 0 && !ours) {
             // Punishing someone for an incident we do not believe they did makes no sense.
-            if (obs.probability(m_view, i, t) < decideNeed) continue;
+            if (obs.judgedProbability(m_view, i, t) < decideNeed) continue;
           } else if (harmful && i >= 0 && ours) {
             // An implicated actor answers its accusers and the victim, nobody else.
             if (!accusedUs(t, i) && m_view.incidentVictim(i) != t) continue;

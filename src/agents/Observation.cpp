@@ -61,6 +61,15 @@ double Observation::probability(const ScenarioView& view, int i, int candidate) 
   return 0;
 }
 
+double Observation::judgedProbability(const ScenarioView& view, int i, int named) const {
+  const IncidentView& iv = incidents[at(i)];
+  if (!iv.harbouring || iv.decided != named) return probability(view, i, named);
+  double p = 0;
+  for (int c : view.incidentCandidates(i))
+    if (view.basedIn(c) == named) p += probability(view, i, c);
+  return std::min(1.0, p);
+}
+
 bool Observation::hasAgreement(const ScenarioView& view, int a, int b, TermKind kind, int incident) const {
   if (ownAgreementsOf >= 0 && (a == ownAgreementsOf || b == ownAgreementsOf)) {
     const int other = a == ownAgreementsOf ? b : a;
@@ -144,6 +153,7 @@ void observe(const Engine& engine, const GameState& s, int actor, Observation& o
     iv.evidenceSeen = a.evidenceSeen;
     iv.knowsTruth = a.knowsTruth;
     iv.decided = s.decision(actor, i);
+    iv.harbouring = iv.decided >= 0 && s.harbouring(actor, i);
     iv.disclosed = s.disclosure(actor, i);
   }
   out.seenEvidence.assign(s.seen.begin() + static_cast<std::ptrdiff_t>(actor * s.evidenceCount),

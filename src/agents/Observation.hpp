@@ -42,6 +42,8 @@ class ScenarioView {
   const std::string& actorId(int a) const { return m_def.actors[static_cast<std::size_t>(a)].id; }
   const std::string& actorName(int a) const;
   ActorKind actorKind(int a) const { return m_def.actors[static_cast<std::size_t>(a)].kind; }
+  // The state a group is known to operate from (`based_in`, public), -1 none.
+  int basedIn(int a) const { return m_def.actors[static_cast<std::size_t>(a)].basedIn; }
   const std::vector<int>& actorBlocs(int a) const { return m_def.actors[static_cast<std::size_t>(a)].blocs; }
   bool isMember(int actor, int bloc) const;
   // Whether measure `m` may be aimed at `target` by its kind (target_kinds; empty = any).
@@ -98,6 +100,7 @@ struct IncidentView {
   int evidenceSeen = 0;
   bool knowsTruth = false;  // we operated or sponsored it
   int decided = -1;         // our decision, -1 none
+  bool harbouring = false;  // ... holding `decided` responsible for harbouring those behind it
   Disclosure disclosed = Disclosure::None;
 };
 
@@ -159,6 +162,9 @@ struct Observation {
   }
   // Our probability that `candidate` did incident `i` (0 if not a candidate).
   double probability(const ScenarioView& view, int i, int candidate) const;
+  // The probability behind our judgment naming `named` for incident i: the harbouring one (the
+  // suspects based in `named` together, rules §3.8) when our decision says so, else probability().
+  double judgedProbability(const ScenarioView& view, int i, int named) const;
   bool hasAgreement(const ScenarioView& view, int a, int b, TermKind kind, int incident) const;
 };
 

@@ -115,6 +115,7 @@ json toJson(const PublicSituation& p) {
                        {"sponsor", t.sponsor},
                        {"proxy", t.proxy},
                        {"false_flags", t.falseFlags},
+                       {"harboured_by", t.harbouredBy},
                        {"planted_evidence", t.plantedEvidence}});
     out["truth"] = truth;
   }
@@ -152,6 +153,9 @@ json toJson(const Engine& engine, const TeamView& v) {
     json candidates = json::array();
     for (const CandidateView& c : a.candidates)
       candidates.push_back({{"actor", c.actor}, {"probability", c.probability}, {"words", c.words}});
+    json hosts = json::array();
+    for (const CandidateView& h : a.hosts)
+      hosts.push_back({{"actor", h.actor}, {"probability", h.probability}, {"words", h.words}});
     assessments.push_back({{"incident", a.incident},
                            {"title", a.title},
                            {"candidates", candidates},
@@ -159,6 +163,8 @@ json toJson(const Engine& engine, const TeamView& v) {
                            {"confidence", a.confidence},
                            {"evidence_seen", a.evidenceSeen},
                            {"decided", a.decided.empty() ? json(nullptr) : json(a.decided)},
+                           {"harbouring", a.harbouring},
+                           {"hosts", hosts},
                            {"disclosure", a.disclosure}});
   }
   json proposals = json::array();
@@ -423,7 +429,11 @@ void teamBlocks(Doc& d, const Engine& engine, const TeamView& v, int level, bool
       line += (k ? "; " : "") + a.candidates[k].actor + " " + a.candidates[k].words + " (" +
               pct(a.candidates[k].probability) + ")";
     line += fmt::format(". Confidence {}, from {} item(s).", a.confidence, a.evidenceSeen);
-    if (!a.decided.empty()) line += " You decided: " + a.decided + "; disclosure: " + a.disclosure + ".";
+    for (const CandidateView& h : a.hosts)
+      line += " Those behind it operate from " + h.actor + ": " + h.words + " (" + pct(h.probability) + ").";
+    if (!a.decided.empty())
+      line += " You decided: " + a.decided + (a.harbouring ? " (harbouring those behind it)" : "") +
+              "; disclosure: " + a.disclosure + ".";
     para(d, line);
   }
   heading(d, level, "Proposals");

@@ -62,6 +62,11 @@ Json string(const std::string& description = {}) {
 
 Json ref(const std::string& name) { return {{"$ref", "#/definitions/" + name}}; }
 
+Json withDescription(Json j, const std::string& description) {
+  j["description"] = description;
+  return j;
+}
+
 Json enumOf(std::initializer_list<const char*> values, const std::string& description = {}) {
   Json list = Json::array();
   for (const char* v : values) list.push_back(v);
@@ -175,6 +180,10 @@ Json actorSchema() {
        {"members_share_costs",
         boolean("For an actor of kind bloc: its members bear the economic cost of the sanctions it "
                 "imposes (bloc measures), each an equal part, instead of the imposer; default false.")},
+       {"based_in",
+        withDescription(ref("id"),
+                        "For a group, company or organisation: the state it is known to operate from "
+                        "(public). A team may then hold that state responsible for harbouring it.")},
        {"doctrine", doctrineSchema()},
        {"map",
         object({{"x", number(0, 1)}, {"y", number(0, 1)}}, {"x", "y"}, "Position on the situation map.")},
@@ -219,9 +228,16 @@ Json incidentSchema() {
                           {"impact", integer(0, 5)}},
                          {}, "EU Cyber Diplomacy Toolbox severity criteria, 0..5 each.");
   Json nullableId = {{"oneOf", Json::array({ref("id"), {{"type", "null"}}})}};
-  Json truth = object(
-      {{"operator", ref("id")}, {"sponsor", nullableId}, {"proxy", nullableId}, {"false_flags", ref("ids")}},
-      {"operator"}, "The hidden truth, shown at the debrief.");
+  Json truth =
+      object({{"operator", ref("id")},
+              {"sponsor", nullableId},
+              {"proxy", nullableId},
+              {"false_flags", ref("ids")},
+              {"harboured_by",
+               withDescription(ref("ids"),
+                               "States that knowingly let the operator act from their territory (due "
+                               "diligence, UN norm c): holding one responsible for harbouring is right.")}},
+             {"operator"}, "The hidden truth, shown at the debrief.");
   Json candidates = {{"type", "array"}, {"items", ref("id")}, {"uniqueItems", true}, {"minItems", 1}};
   return object({{"id", ref("id")},
                  {"title", ref("text")},

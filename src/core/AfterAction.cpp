@@ -1,6 +1,8 @@
 // Builds the after-action data from a session's turn snapshots and its final state.
 #include "core/AfterAction.hpp"
 
+#include <algorithm>
+
 #include "core/Expr.hpp"
 #include "core/Names.hpp"
 
@@ -116,7 +118,8 @@ bool producedBy(const GameState& s, const Event& ev, const Command& command) {
     return ev.kind == EventKind::MeasureQueued && ev.a == m->measure && ev.b == m->target &&
            ev.c == m->incident;
   if (const auto* d = std::get_if<DecideAttribution>(&command))
-    return ev.kind == EventKind::AttributionDecided && ev.a == d->incident && ev.b == d->candidate;
+    return ev.kind == EventKind::AttributionDecided && ev.a == d->incident && ev.b == d->candidate &&
+           (ev.c == 1) == d->harbouring;
   if (const auto* d = std::get_if<Disclose>(&command))
     return ev.kind == EventKind::AttributionDisclosed && ev.a == d->incident &&
            ev.c == static_cast<int>(d->kind);
@@ -245,6 +248,7 @@ AfterAction buildAfterAction(const Engine& engine, const std::vector<const GameS
     t.sponsor = inc.truth.sponsor;
     t.proxy = inc.truth.proxy;
     t.falseFlags = inc.truth.falseFlags;
+    t.harbouredBy = inc.truth.harbouredBy;
     for (std::size_t e = 0; e < def.evidence.size(); ++e)
       if (def.evidence[e].incident == i && def.evidence[e].planted)
         t.plantedEvidence.push_back(static_cast<int>(e));
@@ -261,8 +265,12 @@ AfterAction buildAfterAction(const Engine& engine, const std::vector<const GameS
       v.confidence = std::string(confidenceName(as.confidence));
       v.decided = final.decision(a, i);
       v.disclosure = std::string(disclosureName(final.disclosure(a, i)));
-      v.correct = v.decided >= 0 && (v.decided == inc.truth.operatorActor ||
-                                     (inc.truth.sponsor >= 0 && v.decided == inc.truth.sponsor));
+      v.harbouring = v.decided >= 0 && final.harbouring(a, i);
+      v.correct = v.decided >= 0 &&
+                  (v.harbouring ? std::find(inc.truth.harbouredBy.begin(), inc.truth.harbouredBy.end(),
+                                            v.decided) != inc.truth.harbouredBy.end()
+                                : v.decided == inc.truth.operatorActor ||
+                                      (inc.truth.sponsor >= 0 && v.decided == inc.truth.sponsor));
       v.evidenceSeen = as.evidenceSeen;
       for (const AfterAction::Evidence& item : aa.evidence) {
         if (item.incident != i) continue;

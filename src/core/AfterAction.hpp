@@ -64,7 +64,8 @@ struct AfterAction {
     std::string confidence;       // low / moderate / high
     int decided = -1;             // decided candidate, -1 none
     std::string disclosure;       // none / private / public / joint
-    bool correct = false;         // decided == operator or sponsor
+    bool harbouring = false;      // the decision holds `decided` responsible for harbouring (§3.8)
+    bool correct = false;         // decided == operator or sponsor; if harbouring, in harbouredBy
     int evidenceSeen = 0;
     std::vector<int> evidence;  // indices into AfterAction::evidence it saw, scenario order
   };
@@ -73,6 +74,7 @@ struct AfterAction {
     std::string id, title;
     int operatorActor = -1, sponsor = -1, proxy = -1;
     std::vector<int> falseFlags;
+    std::vector<int> harbouredBy;      // states that knowingly sheltered the operator
     std::vector<int> plantedEvidence;  // evidence indices that were planted
     std::vector<ActorView> views;      // one per actor, actor order
   };

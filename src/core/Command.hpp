@@ -50,10 +50,13 @@ struct Reply {
 
 // Decide (inside the government) who did it. Free, immediate, changes nothing outside; it is
 // what disclosures and many measures require. May be changed until disclosed.
+// `harbouring`: the judgment is that `candidate`, a state, knowingly lets those behind the
+// incident act from its territory (due diligence, UN norm c), not that it did it (rules §3.8).
 struct DecideAttribution {
   int actor = -1;
   int incident = -1;
   int candidate = -1;
+  bool harbouring = false;
   bool operator==(const DecideAttribution&) const = default;
 };
 

@@ -205,6 +205,15 @@ class Parser {
       d.actor = actor("actor");
       d.incident = incident();
       d.candidate = actor("candidate");
+      // `decide ukr hse_attack rus harbouring`: rus shelters those behind it (due diligence).
+      if (ok() && more()) {
+        const Token& t = next();
+        if (t.value == "harbouring")
+          d.harbouring = true;
+        else
+          fail(t, "unexpected '" + t.value +
+                      "' (expected nothing, or harbouring: the state shelters those behind it)");
+      }
       c = d;
     } else if (verb == "disclose") {
       Disclose d;
@@ -528,7 +537,7 @@ std::string formatCommand(const ScenarioDef& def, const Command& command) {
           },
           [&](const DecideAttribution& d) {
             return "decide " + actor(d.actor) + " " + idOf(def.incidents, d.incident) + " " +
-                   actor(d.candidate);
+                   actor(d.candidate) + (d.harbouring ? " harbouring" : "");
           },
           [&](const Disclose& d) {
             std::string s = "disclose " + actor(d.actor) + " " + idOf(def.incidents, d.incident) + " " +

@@ -52,6 +52,9 @@ struct ActorDef {
   std::vector<double> capabilities;  // indexed like ScenarioDef::capabilityNames, 0..10
   std::vector<int> blocs;          // actor indices of blocs it belongs to
   bool membersShareCosts = false;  // members_share_costs (blocs): members bear its sanctions' cost
+  // based_in (groups, companies, organisations): the state it is known to operate from. Public:
+  // it is what lets a team hold that state responsible for harbouring (due diligence, §3.8).
+  int basedIn = -1;
   int capitalPerTurn = 3;          // capital_per_turn: political capital each turn
   Doctrine doctrine;
   double mapX = 0.5, mapY = 0.5;   // map: {x, y}, 0..1 across the situation map
@@ -97,6 +100,10 @@ struct TruthDef {
   int sponsor = -1;                // optional
   int proxy = -1;                  // optional
   std::vector<int> falseFlags;     // false_flags: actors the operation was made to point at
+  // harboured_by: states that knowingly let the operator act from their territory (UN GGE 2015
+  // norm c, due diligence). Naming one of them as harbouring is right, naming it as the operator
+  // is not: a distinct judgment (docs/rules.md §3.8).
+  std::vector<int> harbouredBy;
 };
 
 struct IncidentDef {

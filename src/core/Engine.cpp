@@ -518,7 +518,7 @@ void Engine::initialState(std::uint64_t seed, GameState& s) const {
   s.confidence.assign(n * at(s.incidentCount), ConfidenceLevel::Low);
   s.decided.assign(n * at(s.incidentCount), -1);
   s.disclosed.assign(n * at(s.incidentCount), Disclosure::None);
-  s.contradicted.assign(n * at(s.incidentCount), 0);
+  s.attributionFlags.assign(n * at(s.incidentCount), 0);
   s.incidentRevealed.assign(at(s.incidentCount), 0);
   s.evidenceReleased.assign(at(s.evidenceCount), 0);
   s.injectFired.assign(at(s.injectCount), 0);
@@ -543,6 +543,32 @@ int Engine::candidateIndex(int incident, int candidate) const {
   for (std::size_t k = 0; k < cands.size(); ++k)
     if (cands[k] == candidate) return static_cast<int>(k);
   return -1;
+}
+
+bool Engine::canHarbour(int incident, int host) const {
+  if (incident < 0 || incident >= static_cast<int>(m_def.incidents.size())) return false;
+  if (host < 0 || host >= static_cast<int>(m_def.actors.size()) ||
+      m_def.actors[at(host)].kind != ActorKind::State)
+    return false;
+  for (int c : m_def.incidents[at(incident)].candidates)
+    if (m_def.actors[at(c)].basedIn == host) return true;
+  return false;
+}
+
+double Engine::harbourProbability(const GameState& state, int actor, int incident, int host) const {
+  if (!canHarbour(incident, host)) return 0;
+  const std::vector<int>& cands = m_def.incidents[at(incident)].candidates;
+  double p = 0;
+  for (std::size_t k = 0; k < cands.size(); ++k)
+    if (m_def.actors[at(cands[k])].basedIn == host) p += probability(state, actor, incident, cands[k]);
+  return std::min(1.0, p);
+}
+
+double Engine::namedProbability(const GameState& state, int actor, int incident, int named) const {
+  if (actor >= 0 && actor < state.actorCount && incident >= 0 && incident < state.incidentCount &&
+      state.decision(actor, incident) == named && state.harbouring(actor, incident))
+    return harbourProbability(state, actor, incident, named);
+  return probability(state, actor, incident, named);
 }
 
 double Engine::probability(const GameState& state, int actor, int incident, int candidate) const {
@@ -884,7 +910,8 @@ ReasonCode Engine::Impl::checkMeasure(const Engine& e, const GameState& s, const
   }
   if (md.attribution == AttributionAct::Decide) {
     if (e.candidateIndex(m.incident, m.target) < 0) return ReasonCode::NotACandidate;
-    if (s.disclosure(m.actor, m.incident) != Disclosure::None && s.decision(m.actor, m.incident) != m.target)
+    if (s.disclosure(m.actor, m.incident) != Disclosure::None &&
+        (s.decision(m.actor, m.incident) != m.target || s.harbouring(m.actor, m.incident)))
       return ReasonCode::AlreadyDisclosed;
   } else if (md.attribution != AttributionAct::None && m.incident >= 0) {
     if (s.decision(m.actor, m.incident) < 0 || (m.target >= 0 && s.decision(m.actor, m.incident) != m.target))
@@ -897,7 +924,9 @@ ReasonCode Engine::Impl::checkMeasure(const Engine& e, const GameState& s, const
     }
   }
   if (md.minConfidence > 0 && m.target >= 0 && m.incident >= 0 &&
-      e.probability(s, m.actor, m.incident, m.target) < md.minConfidence)
+      (md.attribution == AttributionAct::Decide
+           ? e.probability(s, m.actor, m.incident, m.target)
+           : e.namedProbability(s, m.actor, m.incident, m.target)) < md.minConfidence)
     return ReasonCode::ConfidenceTooLow;
   if (md.bloc >= 0) {
     const bool isBloc = m.actor == md.bloc;
@@ -977,7 +1006,9 @@ ReasonCode Engine::Impl::checkDisclose(const Engine& e, const GameState& s, cons
       if (!actorOk(p) || p == ds->actor) return ReasonCode::NoJointPartner;
       if (!e.hasAgreementKind(s, ds->actor, p, TermKind::JointAttribution, ds->incident))
         return ReasonCode::NoJointPartner;
-      if (s.decision(p, ds->incident) != decided) return ReasonCode::NoJointPartner;
+      if (s.decision(p, ds->incident) != decided ||
+          s.harbouring(p, ds->incident) != s.harbouring(ds->actor, ds->incident))
+        return ReasonCode::NoJointPartner;
     }
   }
   if (e.missingConsent(s, *ds) >= 0) return ReasonCode::BlocConsentMissing;
@@ -1030,7 +1061,12 @@ ReasonCode Engine::checkCode(const GameState& s, const Command& command) const {
             if (s.phase != Phase::Deliberation) return ReasonCode::WrongPhase;
             if (!actorOk(dc->actor) || !incidentOk(dc->incident)) return ReasonCode::UnknownIndex;
             if (!s.incidentRevealed[at(dc->incident)]) return ReasonCode::IncidentNotPublic;
-            if (candidateIndex(dc->incident, dc->candidate) < 0) return ReasonCode::NotACandidate;
+            if (dc->harbouring) {
+              if (!canHarbour(dc->incident, dc->candidate)) return ReasonCode::NotAHost;
+              if (dc->candidate == dc->actor) return ReasonCode::NotAHost;
+            } else if (candidateIndex(dc->incident, dc->candidate) < 0) {
+              return ReasonCode::NotACandidate;
+            }
             if (s.disclosure(dc->actor, dc->incident) != Disclosure::None)
               return ReasonCode::AlreadyDisclosed;
             return ReasonCode::None;
@@ -1240,24 +1276,32 @@ void Engine::Impl::applyLegal(const Engine& e, GameState& s, const Command& comm
                  [&](const Reply& r) { Impl::applyReply(e, s, Reply(r)); },
                  [&](const DecideAttribution& dcref) {
                    const DecideAttribution* dc = &dcref;
-                   s.decided[at(dc->actor * s.incidentCount + dc->incident)] = dc->candidate;
-                   Impl::event(s, EventKind::AttributionDecided, dc->actor, dc->incident, dc->candidate);
+                   const std::size_t k = at(dc->actor * s.incidentCount + dc->incident);
+                   s.decided[k] = dc->candidate;
+                   std::uint8_t& flags = s.attributionFlags[k];
+                   flags = static_cast<std::uint8_t>(dc->harbouring ? flags | GameState::kHarbouring
+                                                                    : flags & ~GameState::kHarbouring);
+                   Impl::event(s, EventKind::AttributionDecided, dc->actor, dc->incident, dc->candidate,
+                               dc->harbouring ? 1 : -1);
                  },
                  [&](const Disclose& dsref) {
                    const Disclose* ds = &dsref;
                    const int accused = s.decision(ds->actor, ds->incident);
                    const double trustCost = ds->kind == Disclosure::Private ? rules.disclosureTrustPrivate
                                                                             : rules.disclosureTrustPublic;
+                   const bool harbouring = s.harbouring(ds->actor, ds->incident);
                    s.disclosed[at(ds->actor * s.incidentCount + ds->incident)] = ds->kind;
                    Impl::addTrust(s, accused, ds->actor, -trustCost);
                    Impl::event(s, EventKind::AttributionDisclosed, ds->actor, ds->incident, accused,
                                static_cast<int>(ds->kind));
+                   s.timeline.back().value2 = harbouring ? 1 : 0;
                    if (ds->kind == Disclosure::Joint) {
                      for (int p : ds->partners) {
                        s.disclosed[at(p * s.incidentCount + ds->incident)] = Disclosure::Joint;
                        Impl::addTrust(s, accused, p, -trustCost);
                        Impl::event(s, EventKind::AttributionDisclosed, p, ds->incident, accused,
                                    static_cast<int>(ds->kind));
+                       s.timeline.back().value2 = harbouring ? 1 : 0;
                      }
                    }
                  },
@@ -1268,11 +1312,13 @@ void Engine::Impl::applyLegal(const Engine& e, GameState& s, const Command& comm
                    const double delta = was == Disclosure::Private ? rules.withdrawPrivateCredibility
                                                                    : rules.withdrawPublicCredibility;
                    s.disclosed[k] = Disclosure::None;
-                   s.contradicted[k] = 0;
+                   s.attributionFlags[k] =
+                       static_cast<std::uint8_t>(s.attributionFlags[k] & ~GameState::kContradicted);
                    Impl::addCredibility(e, s, w.actor, delta);
                    Impl::event(s, EventKind::AttributionWithdrawn, w.actor, w.incident, s.decided[k],
                                static_cast<int>(was));
                    s.timeline.back().value = delta;
+                   s.timeline.back().value2 = s.harbouring(w.actor, w.incident) ? 1 : 0;
                  },
                  [&](const EndPhase&) {
                    switch (s.phase) {
@@ -1385,10 +1431,12 @@ void Engine::Impl::resolve(const Engine& e, GameState& s) {
     switch (md.attribution) {
       case AttributionAct::None:
         break;
-      case AttributionAct::Decide:
-        s.decided[at(q.actor * s.incidentCount + q.incident)] = q.target;
+      case AttributionAct::Decide: {
+        const std::size_t k = at(q.actor * s.incidentCount + q.incident);
+        s.decided[k] = q.target;
+        s.attributionFlags[k] = static_cast<std::uint8_t>(s.attributionFlags[k] & ~GameState::kHarbouring);
         event(s, EventKind::AttributionDecided, q.actor, q.incident, q.target);
-        break;
+      } break;
       case AttributionAct::DisclosePrivately:
       case AttributionAct::DisclosePublicly:
       case AttributionAct::DiscloseJointly: {
@@ -1559,17 +1607,28 @@ void Engine::Impl::contradictions(const Engine& e, GameState& s) {
       const std::size_t k = at(a * s.incidentCount + i);
       const Disclosure d = s.disclosed[k];
       const int named = s.decided[k];
-      if (s.contradicted[k] || named < 0 || (d != Disclosure::Public && d != Disclosure::Joint)) continue;
+      if ((s.attributionFlags[k] & GameState::kContradicted) || named < 0 ||
+          (d != Disclosure::Public && d != Disclosure::Joint))
+        continue;
+      const bool harbouring = (s.attributionFlags[k] & GameState::kHarbouring) != 0;
       // Who ran or sponsored it knows the truth: its false claims wait for the truth to come out.
       const TruthDef& truth = e.m_def.incidents[at(i)].truth;
       bool byEvidence = false;
-      const double mine = e.probability(s, a, i, named);
+      const double mine = e.namedProbability(s, a, i, named);
+      // A harbouring judgment is contradicted when a suspect based elsewhere becomes the more
+      // probable culprit than all those based in the named state together.
       if (a != truth.operatorActor && a != truth.sponsor)
         for (int c : e.m_def.incidents[at(i)].candidates)
-          byEvidence = byEvidence || (c != named && e.probability(s, a, i, c) > mine);
+          byEvidence = byEvidence || ((harbouring ? e.m_def.actors[at(c)].basedIn != named : c != named) &&
+                                      e.probability(s, a, i, c) > mine);
       int partner = -1;
       for (int p = 0; p < s.actorCount && !byEvidence && partner < 0; ++p) {
-        if (p == a || s.decision(p, i) < 0 || s.decision(p, i) == named) continue;
+        if (p == a || s.decision(p, i) < 0) continue;
+        // A partner naming the group behind it does not contradict holding its host to account.
+        if (s.decision(p, i) == named ||
+            (harbouring && !s.harbouring(p, i) && e.m_def.actors[at(s.decision(p, i))].basedIn == named) ||
+            (!harbouring && s.harbouring(p, i) && e.m_def.actors[at(named)].basedIn == s.decision(p, i)))
+          continue;
         const Disclosure pd = s.disclosure(p, i);
         if (pd != Disclosure::Public && pd != Disclosure::Joint) continue;
         bool partners = false;
@@ -1581,7 +1640,7 @@ void Engine::Impl::contradictions(const Engine& e, GameState& s) {
         if (partners) partner = p;
       }
       if (!byEvidence && partner < 0) continue;
-      s.contradicted[k] = 1;
+      s.attributionFlags[k] = static_cast<std::uint8_t>(s.attributionFlags[k] | GameState::kContradicted);
       addCredibility(e, s, a, e.m_k.contradictedCredibility);
       event(s, EventKind::AttributionContradicted, a, i, named,
             static_cast<int>(byEvidence ? ContradictedBy::Evidence : ContradictedBy::Partner));
@@ -1624,7 +1683,12 @@ void Engine::Impl::revealTruth(const Engine& e, GameState& s) {
       const Disclosure d = s.disclosure(a, i);
       const int named = s.decision(a, i);
       if (d == Disclosure::None || named < 0) continue;
-      const bool right = named == truth.operatorActor || (truth.sponsor >= 0 && named == truth.sponsor);
+      // Harbouring is a distinct judgment (§3.8): right only if the named state knowingly let the
+      // operator act from its territory; naming that state as the operator is wrong.
+      const bool harbouring = s.harbouring(a, i);
+      const bool right = harbouring
+                             ? contains(truth.harbouredBy, named)
+                             : named == truth.operatorActor || (truth.sponsor >= 0 && named == truth.sponsor);
       const bool isPublic = d == Disclosure::Public || d == Disclosure::Joint;
       const double delta = isPublic ? (right ? e.m_k.rightPublicCredibility : e.m_k.wrongPublicCredibility)
                                     : (right ? e.m_k.rightPrivateCredibility : e.m_k.wrongPrivateCredibility);
@@ -1632,6 +1696,7 @@ void Engine::Impl::revealTruth(const Engine& e, GameState& s) {
       if (!right) addTrust(s, named, a, -e.m_k.wrongAccusedTrust);
       event(s, EventKind::AttributionJudged, a, i, named, right ? 1 : 0);
       s.timeline.back().value = delta;
+      s.timeline.back().value2 = harbouring ? 1 : 0;
     }
   }
 }

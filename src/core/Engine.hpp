@@ -125,6 +125,14 @@ class Engine {
 
   // --- attribution ---
   double probability(const GameState& state, int actor, int incident, int candidate) const;
+  // Due diligence (rules §3.8): `state` can be held responsible for harbouring those behind
+  // `incident` when some candidate is based in it (`based_in`, public); the probability of that
+  // judgment, for `actor`, is the sum of its beliefs in the candidates based there.
+  bool canHarbour(int incident, int state) const;
+  double harbourProbability(const GameState& state, int actor, int incident, int host) const;
+  // The probability of the judgment `actor` would make in naming `named` for `incident`: the
+  // harbouring one if its decision names `named` as harbouring, else that `named` did it.
+  double namedProbability(const GameState& state, int actor, int incident, int named) const;
   Assessment assessment(const GameState& state, int actor, int incident) const;
   // The same into `out`, reusing its candidate buffer (agents observe every call).
   void assess(const GameState& state, int actor, int incident, Assessment& out) const;

@@ -41,7 +41,9 @@ double Engine::refusalValue(const GameState& s, const Command& command, ReasonCo
       return tm && actorOk(tm->actor) ? s.capital[at(tm->actor)] : 0;
     case ReasonCode::ConfidenceTooLow:
       return tm && actorOk(tm->actor) && actorOk(tm->target) && incidentOk(tm->incident)
-                 ? probability(s, tm->actor, tm->incident, tm->target)
+                 ? (m_def.measures[at(tm->measure)].attribution == AttributionAct::Decide
+                        ? probability(s, tm->actor, tm->incident, tm->target)
+                        : namedProbability(s, tm->actor, tm->incident, tm->target))
                  : 0;
     case ReasonCode::NoDecision: {
       int actor = tm ? tm->actor : -1, inc = tm ? tm->incident : -1;
@@ -277,6 +279,18 @@ std::string Engine::refusalText(const Command& command, ReasonCode code, double 
       return say("only the seat of {0} can act for it",
                  {a >= 0 && a < static_cast<int>(m_def.actors.size()) ? actorId(a) : "?"});
     }
+    case ReasonCode::NotAHost:
+      if (const auto* d = std::get_if<DecideAttribution>(&command)) {
+        if (d->candidate == d->actor)
+          return say("{0} cannot hold itself responsible for harbouring", {actorId(d->actor)});
+        return say(
+            "{0} is not a state where a suspect of {1} is known to be based, so it cannot be held "
+            "responsible for harbouring them",
+            {d->candidate >= 0 && d->candidate < static_cast<int>(m_def.actors.size()) ? actorId(d->candidate)
+                                                                                       : "?",
+             incidentName(d->incident)});
+      }
+      return say("not a state where a suspect is based");
     case ReasonCode::NotAStateActor:
       if (const auto* d = std::get_if<Disclose>(&command)) {
         const auto kindOf = [&](int a) {
@@ -448,12 +462,24 @@ std::string Engine::describe(const GameState& s, const Event& ev, std::string_vi
       return say("{0} breaks its commitment to {1} ({2}): credibility -{3}",
                  {actorId(ev.actor), actorId(ev.a), term(ev.b), number(ev.value)});
     case EventKind::AttributionDecided:
+      if (ev.c == 1)
+        return say("{0} decides that {1} knowingly shelters those behind {2}",
+                   {actorId(ev.actor), actorId(ev.b), incident(ev.a)});
       return say("{0} decides that {1} is behind {2}", {actorId(ev.actor), actorId(ev.b), incident(ev.a)});
     case EventKind::AttributionDisclosed: {
       const auto d = static_cast<Disclosure>(ev.c);
       const std::string& who = actorId(ev.actor);
       const std::string& whom = actorId(ev.b);
       const std::string inc = incident(ev.a);
+      if (ev.value2 == 1) {  // harbouring (due diligence)
+        if (d == Disclosure::Private)
+          return say("{0} privately tells {1} it holds it responsible for harbouring those behind {2}",
+                     {who, whom, inc});
+        if (d == Disclosure::Public)
+          return say("{0} publicly holds {1} responsible for harbouring those behind {2}", {who, whom, inc});
+        return say("{0} jointly with partners holds {1} responsible for harbouring those behind {2}",
+                   {who, whom, inc});
+      }
       if (d == Disclosure::Private)
         return say("{0} privately tells {1} it holds it responsible ({2})", {who, whom, inc});
       if (d == Disclosure::Public) return say("{0} publicly attributes it to {1} ({2})", {who, whom, inc});
@@ -543,6 +569,11 @@ std::string Engine::describe(const GameState& s, const Event& ev, std::string_vi
       return say("The truth is revealed");
     case EventKind::AttributionJudged: {
       const std::string inc = incident(ev.a), credibility = signedNumber(ev.value);
+      if (ev.value2 == 1)
+        return ev.c == 1 ? say("{0} was right that {1} sheltered those behind {2}: credibility {3}",
+                               {actorId(ev.actor), actorId(ev.b), inc, credibility})
+                         : say("{0} was wrong that {1} sheltered those behind {2}: credibility {3}",
+                               {actorId(ev.actor), actorId(ev.b), inc, credibility});
       return ev.c == 1 ? say("{0}'s attribution of {1} to {2} was right: credibility {3}",
                              {actorId(ev.actor), inc, actorId(ev.b), credibility})
                        : say("{0}'s attribution of {1} to {2} was wrong: credibility {3}",

@@ -121,7 +121,7 @@ void visitState(S& s, V& v) {
   v.seq(s.confidence, each);
   v.seq(s.decided, each);
   v.seq(s.disclosed, each);
-  v.seq(s.contradicted, each);
+  v.seq(s.attributionFlags, each);
   v.seq(s.incidentRevealed, each);
   v.seq(s.evidenceReleased, each);
   v.seq(s.injectFired, each);

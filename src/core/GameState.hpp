@@ -138,6 +138,7 @@ enum class ReasonCode : std::uint8_t {
   TargetKindNotAllowed,  // the target's kind is not among the measure's target_kinds
   NotDisclosed,          // withdraw: nothing disclosed to take back
   NotAStateActor,        // a company or a non-state group makes no private démarche or joint statement
+  NotAHost,              // harbouring: the named actor is not a state where a suspect is based
 };
 
 // One line of the timeline. Small numbers only; Engine::describe renders the text.
@@ -221,13 +222,16 @@ struct GameState {
   std::vector<int> capital;          // [actor]: political capital left this turn
   std::vector<double> trust;         // [a * actorCount + b]: how far a trusts b, -100..100
 
-  std::vector<std::uint8_t> seen;              // [actor * evidenceCount + evidence]: 1 if seen
-  std::vector<double> belief;                  // [actor * candidateTotal + candidateOffset(incident) + k]
-  std::vector<ConfidenceLevel> confidence;     // [actor * incidentCount + incident]
-  std::vector<int> decided;                    // [actor * incidentCount + incident]: candidate actor or -1
-  std::vector<Disclosure> disclosed;           // [actor * incidentCount + incident]
-  std::vector<std::uint8_t> contradicted;      // [actor * incidentCount + incident]: 1 once its
-                                               // public disclosure was contradicted (rules §3.7)
+  std::vector<std::uint8_t> seen;           // [actor * evidenceCount + evidence]: 1 if seen
+  std::vector<double> belief;               // [actor * candidateTotal + candidateOffset(incident) + k]
+  std::vector<ConfidenceLevel> confidence;  // [actor * incidentCount + incident]
+  std::vector<int> decided;                 // [actor * incidentCount + incident]: candidate actor or -1
+  std::vector<Disclosure> disclosed;        // [actor * incidentCount + incident]
+  // [actor * incidentCount + incident]: kContradicted once its public disclosure was
+  // contradicted (rules §3.7); kHarbouring when its decision holds the named state responsible
+  // for harbouring those behind it rather than for the act itself (due diligence, §3.8).
+  std::vector<std::uint8_t> attributionFlags;
+  static constexpr std::uint8_t kContradicted = 1, kHarbouring = 2;
   std::vector<std::uint8_t> incidentRevealed;  // [incident]
   std::vector<std::uint8_t> evidenceReleased;  // [evidence]: its turn/condition reveal happened
   std::vector<int> injectFired;                // [inject]: times fired
@@ -252,6 +256,10 @@ struct GameState {
   }
   int decision(int actor, int incident) const {
     return decided[static_cast<std::size_t>(actor * incidentCount + incident)];
+  }
+  // The decision names a state as harbouring the culprits (due diligence), not as the culprit.
+  bool harbouring(int actor, int incident) const {
+    return (attributionFlags[static_cast<std::size_t>(actor * incidentCount + incident)] & kHarbouring) != 0;
   }
   Disclosure disclosure(int actor, int incident) const {
     return disclosed[static_cast<std::size_t>(actor * incidentCount + incident)];

@@ -180,6 +180,7 @@ TruthView truthOf(const Names& n, int i) {
   t.sponsor = n.actor(inc.truth.sponsor);
   t.proxy = n.actor(inc.truth.proxy);
   for (int f : inc.truth.falseFlags) t.falseFlags.push_back(n.actor(f));
+  for (int h : inc.truth.harbouredBy) t.harbouredBy.push_back(n.actor(h));
   for (const EvidenceDef& ev : n.def.evidence)
     if (ev.incident == i && ev.planted) t.plantedEvidence.push_back(ev.id);
   return t;
@@ -217,6 +218,8 @@ PublicSituation publicSituation(const Engine& engine, const GameState& s, bool w
     sum.victim = n.actor(inc.victim);
     sum.sector = std::string(yamlName(inc.sector));
     for (int c : inc.candidates) sum.candidates.push_back(n.actor(c));
+    for (int h = 0; h < s.actorCount; ++h)
+      if (engine.canHarbour(i, h)) sum.hosts.push_back(n.actor(h));
     p.incidents.push_back(std::move(sum));
   }
   for (const Event& e : s.timeline)
@@ -338,6 +341,12 @@ TeamView buildTeamView(const Engine& engine, const GameState& s, int actor, std:
     av.confidence = std::string(confidenceName(assessment.confidence));
     av.evidenceSeen = assessment.evidenceSeen;
     av.decided = n.actor(s.decision(actor, i));
+    av.harbouring = s.decision(actor, i) >= 0 && s.harbouring(actor, i);
+    for (int h = 0; h < s.actorCount; ++h) {
+      if (!engine.canHarbour(i, h)) continue;
+      const double ph = engine.harbourProbability(s, actor, i, h);
+      av.hosts.push_back({n.actor(h), ph, std::string(probabilityWords(ph))});
+    }
     av.disclosure = std::string(disclosureName(s.disclosure(actor, i)));
     v.assessments.push_back(std::move(av));
   }

@@ -115,6 +115,9 @@ struct IncidentSummary {
   std::string victim;
   std::string sector;
   std::vector<std::string> candidates;  // actors it may be attributed to
+  // States where a candidate is known to be based (`based_in`): each may be held responsible
+  // for harbouring those behind it (due diligence, rules §3.8).
+  std::vector<std::string> hosts;
 };
 
 struct AgreementView {
@@ -145,6 +148,7 @@ struct TruthView {
   std::string sponsor;  // "" = none
   std::string proxy;    // "" = none
   std::vector<std::string> falseFlags;
+  std::vector<std::string> harbouredBy;      // states that knowingly sheltered the operator
   std::vector<std::string> plantedEvidence;  // ids of the incident's planted items
 };
 
@@ -193,8 +197,11 @@ struct AssessmentView {
   std::string leading;
   std::string confidence;  // "low", "moderate", "high"
   int evidenceSeen = 0;
-  std::string decided;     // "" = no decision yet
-  std::string disclosure;  // "none", "private", "public", "joint"
+  std::string decided;      // "" = no decision yet
+  bool harbouring = false;  // the decision holds `decided` responsible for harbouring them
+  std::string disclosure;   // "none", "private", "public", "joint"
+  // Per host state (IncidentSummary::hosts): how probable that those behind it operate from there.
+  std::vector<CandidateView> hosts;
 };
 
 struct RelationView {

@@ -349,6 +349,9 @@ std::string renderHtml(const AfterAction& aa) {
     std::string flags;
     for (int f : inc.falseFlags) flags += (flags.empty() ? "" : ", ") + actorName(aa, f);
     out += "; false flags pointed at: " + esc(flags.empty() ? "—" : flags);
+    std::string hosts;
+    for (int h : inc.harbouredBy) hosts += (hosts.empty() ? "" : ", ") + actorName(aa, h);
+    if (!hosts.empty()) out += "; knowingly harboured by: <strong>" + esc(hosts) + "</strong>";
     std::string planted;
     for (int e : inc.plantedEvidence)
       if (e >= 0 && at(e) < aa.evidence.size())
@@ -361,7 +364,7 @@ std::string renderHtml(const AfterAction& aa) {
            {fmt::format("{} ({})", esc(actorName(aa, v.leading)), percent(v.leadingProbability)), ""},
            {fmt::format("{} ({})", percent(v.truthProbability), esc(v.words)), ""},
            {esc(v.confidence), ""},
-           {v.decided >= 0 ? esc(actorName(aa, v.decided)) : "—", ""},
+           {v.decided >= 0 ? esc(actorName(aa, v.decided)) + (v.harbouring ? " (harbouring)" : "") : "—", ""},
            {esc(v.disclosure), ""},
            {v.decided < 0 ? "—" : (v.correct ? "yes" : "no"),
             v.decided < 0 ? "" : (v.correct ? "right" : "wrong")},

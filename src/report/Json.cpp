@@ -113,6 +113,7 @@ std::string renderJson(const AfterAction& aa) {
                        {"confidence", v.confidence},
                        {"decided", actorRef(aa, v.decided)},
                        {"disclosure", v.disclosure},
+                       {"harbouring", v.harbouring},
                        {"correct", v.correct},
                        {"evidence_seen", v.evidenceSeen},
                        {"evidence", evidenceRefs(aa, v.evidence)}});
@@ -124,6 +125,7 @@ std::string renderJson(const AfterAction& aa) {
                            {"sponsor", actorRef(aa, inc.sponsor)},
                            {"proxy", actorRef(aa, inc.proxy)},
                            {"false_flags", actorRefs(aa, inc.falseFlags)},
+                           {"harboured_by", actorRefs(aa, inc.harbouredBy)},
                            {"planted_evidence", evidenceRefs(aa, inc.plantedEvidence)},
                            {"planted_evidence_indices", inc.plantedEvidence}}},
                          {"views", views}});

@@ -75,6 +75,8 @@ std::string renderMarkdown(const AfterAction& aa) {
     if (inc.sponsor >= 0) out += fmt::format("; sponsor: **{}**", actorName(aa, inc.sponsor));
     if (inc.proxy >= 0) out += fmt::format("; proxy: {}", actorName(aa, inc.proxy));
     out += fmt::format("; false flags pointed at: {}", actorList(aa, inc.falseFlags));
+    if (!inc.harbouredBy.empty())
+      out += fmt::format("; knowingly harboured by: **{}**", actorList(aa, inc.harbouredBy));
     std::string planted;
     for (int e : inc.plantedEvidence)
       if (e >= 0 && at(e) < aa.evidence.size())
@@ -84,11 +86,12 @@ std::string renderMarkdown(const AfterAction& aa) {
         "| Actor | Leading suspect | Probability given to the operator | Confidence | Decided | Disclosed | "
         "Right? | Evidence seen |\n|---|---|---|---|---|---|---|---:|\n";
     for (const auto& v : inc.views) {
-      out += fmt::format("| {} | {} ({}) | {} ({}) | {} | {} | {} | {} | {} |\n",
-                         cell(actorName(aa, v.actor)), cell(actorName(aa, v.leading)),
-                         percent(v.leadingProbability), percent(v.truthProbability), v.words, v.confidence,
-                         v.decided >= 0 ? cell(actorName(aa, v.decided)) : "—", v.disclosure,
-                         v.decided < 0 ? "—" : (v.correct ? "yes" : "**no**"), v.evidenceSeen);
+      out += fmt::format(
+          "| {} | {} ({}) | {} ({}) | {} | {} | {} | {} | {} |\n", cell(actorName(aa, v.actor)),
+          cell(actorName(aa, v.leading)), percent(v.leadingProbability), percent(v.truthProbability), v.words,
+          v.confidence,
+          v.decided >= 0 ? cell(actorName(aa, v.decided)) + (v.harbouring ? " (harbouring)" : "") : "—",
+          v.disclosure, v.decided < 0 ? "—" : (v.correct ? "yes" : "**no**"), v.evidenceSeen);
     }
     out += "\n";
     const auto items = evidenceOf(aa, inc.incident);

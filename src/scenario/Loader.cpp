@@ -56,6 +56,7 @@ struct RawActor {
   Loc loc, idLoc;
   std::vector<std::pair<Ref, double>> meters, capabilities;
   std::vector<Ref> blocs;
+  Ref basedIn;
 };
 struct RawRelation {
   RelationDef def;
@@ -72,7 +73,7 @@ struct RawIncident {
   IncidentDef def;
   Loc loc, idLoc, prioritiesLoc;
   Ref victim, operatorActor, sponsor, proxy;
-  std::vector<Ref> falseFlags, candidates;
+  std::vector<Ref> falseFlags, candidates, harbouredBy;
   std::vector<std::pair<Ref, double>> priors;
   bool hasPriors = false;
 };
@@ -1206,7 +1207,8 @@ void Loader::readSource(NodeId id) {
 void Loader::readActor(NodeId id) {
   const Keys keys = {"id",       "name",         "kind",  "briefing",
                      "meters",   "capabilities", "blocs", "capital_per_turn",
-                     "doctrine", "map",          "color", "members_share_costs"};
+                     "doctrine", "map",          "color", "members_share_costs",
+                     "based_in"};
   auto m = map(id, keys, "an actor");
   if (!m) return;
   RawActor a;
@@ -1223,6 +1225,7 @@ void Loader::readActor(NodeId id) {
   if (NodeId n = m->get("meters"); n != kNoNode) readRefNumbers(n, 0, 100, a.meters);
   if (NodeId n = m->get("capabilities"); n != kNoNode) readRefNumbers(n, 0, 10, a.capabilities);
   if (NodeId n = m->get("blocs"); n != kNoNode) readRefList(n, a.blocs);
+  if (NodeId n = m->get("based_in"); n != kNoNode) readRef(n, a.basedIn);
   if (NodeId n = m->get("capital_per_turn"); n != kNoNode) readInt(n, 0, 20, a.def.capitalPerTurn);
   if (NodeId n = m->get("members_share_costs"); n != kNoNode && readBool(n, a.def.membersShareCosts) &&
                                                 a.def.membersShareCosts && a.def.kind != ActorKind::Bloc)
@@ -1357,7 +1360,8 @@ void Loader::readIncident(NodeId id) {
     readRefNumbers(n, 0, 1, inc.priors);
   }
   if (NodeId n = m->get("truth"); n != kNoNode) {
-    if (auto t = map(n, {"operator", "sponsor", "proxy", "false_flags"}, "an incident's truth")) {
+    if (auto t =
+            map(n, {"operator", "sponsor", "proxy", "false_flags", "harboured_by"}, "an incident's truth")) {
       require(*t, "operator", "an incident's truth");
       if (NodeId v = t->get("operator"); v != kNoNode) readRef(v, inc.operatorActor);
       // sponsor and proxy may be null: "nobody".
@@ -1367,6 +1371,7 @@ void Loader::readIncident(NodeId id) {
         if (v != kNoNode && node(tree().resolve(v)).kind != YamlKind::Null) readRef(v, *ref);
       }
       if (NodeId v = t->get("false_flags"); v != kNoNode) readRefList(v, inc.falseFlags);
+      if (NodeId v = t->get("harboured_by"); v != kNoNode) readRefList(v, inc.harbouredBy);
     }
   }
   m_raw.incidents.push_back(std::move(inc));
@@ -1782,6 +1787,19 @@ void Loader::resolve() {
       }
       a.def.blocs.push_back(i);
     }
+    if (const int host = lookup(a.basedIn, K::Actor); host >= 0) {
+      if (a.def.kind == ActorKind::State || a.def.kind == ActorKind::Bloc) {
+        error("E411", a.basedIn.loc,
+              "`based_in` is for groups, companies and organisations, not for a " +
+                  std::string(a.def.kind == ActorKind::State ? "state" : "bloc") +
+                  "; remove it, or change the actor's kind");
+      } else if (m_raw.actors[static_cast<std::size_t>(host)].def.kind != ActorKind::State) {
+        error("E411", a.basedIn.loc,
+              inQuotes(a.basedIn.name) + " is not a state: `based_in` names the state a group operates from");
+      } else {
+        a.def.basedIn = host;
+      }
+    }
     def.actors.push_back(a.def);
   }
   for (const Ref& seat : m_raw.defaultSeats) {
@@ -1845,6 +1863,28 @@ void Loader::resolve() {
     }
     if (inc.candidates.empty() && inc.operatorActor.present) {
       error("E204", inc.loc, "an incident needs at least one candidate");
+    }
+    for (const Ref& ref : inc.harbouredBy) {
+      const int host = lookup(ref, K::Actor);
+      if (host < 0) continue;
+      if (m_raw.actors[static_cast<std::size_t>(host)].def.kind != ActorKind::State) {
+        error("E411", ref.loc,
+              inQuotes(ref.name) + " is not a state: only a state can harbour a group (due diligence)");
+        continue;
+      }
+      bool hosts = false;
+      for (int c : d.candidates) hosts = hosts || def.actors[static_cast<std::size_t>(c)].basedIn == host;
+      if (!hosts) {
+        error("E411", ref.loc,
+              "no candidate of incident " + inQuotes(d.id) + " is based in " + inQuotes(ref.name) +
+                  ", so nobody could hold it responsible for harbouring; give the group that "
+                  "operates from it `based_in: " +
+                  ref.name + "` and list the group as a candidate");
+        continue;
+      }
+      if (std::find(d.truth.harbouredBy.begin(), d.truth.harbouredBy.end(), host) ==
+          d.truth.harbouredBy.end())
+        d.truth.harbouredBy.push_back(host);
     }
     if (!inc.hasPriors) {
       d.priors.assign(d.candidates.size(),

@@ -233,6 +233,9 @@ void truthTab(Table& table, const AfterAction& aa, const Fonts& fonts, const Str
     std::string flags;
     for (int f : inc.falseFlags) flags += (flags.empty() ? "" : ", ") + actorName(f);
     if (!flags.empty()) ImGui::TextColored(kAmber, "%s %s", tr("False flag pointing at:"), flags.c_str());
+    std::string hosts;
+    for (int h : inc.harbouredBy) hosts += (hosts.empty() ? "" : ", ") + actorName(h);
+    if (!hosts.empty()) ImGui::Text("%s %s", tr("Knowingly harboured by:"), hosts.c_str());
     for (int e : inc.plantedEvidence)
       if (e >= 0 && static_cast<std::size_t>(e) < aa.evidence.size())
         ImGui::TextColored(kRed, "%s %s", tr("PLANTED:"),
@@ -259,8 +262,9 @@ void truthTab(Table& table, const AfterAction& aa, const Fonts& fonts, const Str
         ImGui::Text("%s, %s", tr(v.words.c_str()), tr(v.confidence.c_str()));
         ImGui::TableNextColumn();
         if (v.decided >= 0)
-          ImGui::TextColored(v.correct ? kGreen : kRed, "%s %s", v.correct ? "✓" : "✗",
-                             actorName(v.decided).c_str());
+          ImGui::TextColored(
+              v.correct ? kGreen : kRed, "%s %s%s", v.correct ? "✓" : "✗", actorName(v.decided).c_str(),
+              v.harbouring ? (std::string(" (") + tr("harbouring those behind it") + ")").c_str() : "");
         else
           ImGui::TextColored(kMuted, "—");
         ImGui::TableNextColumn();

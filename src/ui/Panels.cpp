@@ -403,8 +403,17 @@ void intelligencePanel(Table& table, UiState& ui, const TeamView& v, const Fonts
       const int incident = indexOfId(def.incidents, inc.id);
       if (as->disclosure == "none" || as->disclosure.empty()) {
         int& choice = ui.decideChoice[incident];
-        std::vector<std::string> names;
-        for (const std::string& c : inc.candidates) names.push_back(actorNameOf(def, c));
+        // The candidates, then each host state (due diligence: it shelters those behind it).
+        std::vector<std::string> names, ids;
+        for (const std::string& c : inc.candidates) {
+          names.push_back(actorNameOf(def, c));
+          ids.push_back(c);
+        }
+        for (const CandidateView& h : as->hosts) {
+          names.push_back(actorNameOf(def, h.actor) + ": " + tr("harbouring those behind it") + " (" +
+                          fmt1("%.0f%%", 100 * h.probability) + ")");
+          ids.push_back(h.actor);
+        }
         if (choice < 0 || static_cast<std::size_t>(choice) >= names.size()) choice = 0;
         ImGui::SetNextItemWidth(200);
         if (!names.empty() &&
@@ -416,16 +425,31 @@ void intelligencePanel(Table& table, UiState& ui, const TeamView& v, const Fonts
         }
         ImGui::SameLine();
         if (!names.empty() && ImGui::Button(tr("Decide")))
-          table.decide(incident, indexOfId(def.actors, inc.candidates[static_cast<std::size_t>(choice)]));
+          table.decide(incident, indexOfId(def.actors, ids[static_cast<std::size_t>(choice)]),
+                       static_cast<std::size_t>(choice) >= inc.candidates.size());
         if (!as->decided.empty()) {
-          ImGui::Text("%s %s", tr("Decided:"), actorNameOf(def, as->decided).c_str());
+          ImGui::Text(
+              "%s %s%s", tr("Decided:"), actorNameOf(def, as->decided).c_str(),
+              as->harbouring ? (std::string(" (") + tr("harbouring those behind it") + ")").c_str() : "");
           if (ImGui::Button(tr("Démarche (private)"))) table.disclose(incident, Disclosure::Private, {});
           ImGui::SameLine();
           if (ImGui::Button(tr("Attribute publicly"))) table.disclose(incident, Disclosure::Public, {});
         }
       } else {
-        ImGui::TextColored(kGreen, "%s %s (%s)", tr("Attributed to"), actorNameOf(def, as->decided).c_str(),
-                           as->disclosure.c_str());
+        ImGui::TextColored(
+            kGreen, "%s %s%s (%s)", tr("Attributed to"), actorNameOf(def, as->decided).c_str(),
+            as->harbouring ? (std::string(", ") + tr("harbouring those behind it")).c_str() : "",
+            as->disclosure.c_str());
+        // A démarche may still become public; any disclosure may be taken back and corrected.
+        if (as->disclosure == "private") {
+          if (ImGui::Button(tr("Attribute publicly"))) table.disclose(incident, Disclosure::Public, {});
+          ImGui::SameLine();
+        }
+        if (ImGui::Button(tr("Withdraw"))) table.withdraw(incident);
+        if (ImGui::IsItemHovered())
+          ImGui::SetTooltip("%s",
+                            tr("Take the attribution back: credibility -5 (public or joint), -2 (private); "
+                               "you may then decide again and correct it"));
       }
     }
     ImGui::Spacing();

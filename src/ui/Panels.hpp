@@ -33,7 +33,7 @@ struct UiState {
   std::map<int, std::string> replyReason;         // [proposal]
   std::map<int, std::vector<char>> counterTerms;  // [proposal]
   // attribution drafts
-  std::map<int, int> decideChoice;   // [incident] -> candidate
+  std::map<int, int> decideChoice;   // [incident] -> candidate, then hosts (harbouring)
   std::map<int, int> measureChoice;  // [measure] -> which of its options (target, incident)
   // facilitator drafts
   int adjustActor = 0, adjustMeter = 0;

@@ -380,10 +380,19 @@ StepResult performStep(const ScriptStep& step, const std::string& file, Table& t
   }
   if (action == "decide") {
     const int i = indexOfId(def.incidents, word(step, 1)), c = indexOfId(def.actors, word(step, 2));
-    if (i < 0 || c < 0) return fail("expected: decide INCIDENT ACTOR");
+    const std::string role = word(step, 3);
+    if (i < 0 || c < 0 || (!role.empty() && role != "harbouring"))
+      return fail("expected: decide INCIDENT ACTOR [harbouring]");
     ui.tab = Tab::Intelligence;
     ui.selectTab = true;
-    return check(table.decide(i, c));
+    return check(table.decide(i, c, role == "harbouring"));
+  }
+  if (action == "withdraw") {
+    const int i = indexOfId(def.incidents, word(step, 1));
+    if (i < 0) return fail("expected: withdraw INCIDENT");
+    ui.tab = Tab::Intelligence;
+    ui.selectTab = true;
+    return check(table.withdraw(i));
   }
   if (action == "disclose") {
     const int i = indexOfId(def.incidents, word(step, 1));

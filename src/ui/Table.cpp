@@ -515,13 +515,15 @@ bool Table::reply(int proposal, ReplyKind kind, std::vector<int> counterTerms, s
   return submitTeam(Reply{m_active, proposal, kind, std::move(counterTerms), std::move(reason)});
 }
 
-bool Table::decide(int incident, int candidate) {
-  return submitTeam(DecideAttribution{m_active, incident, candidate});
+bool Table::decide(int incident, int candidate, bool harbouring) {
+  return submitTeam(DecideAttribution{m_active, incident, candidate, harbouring});
 }
 
 bool Table::disclose(int incident, Disclosure kind, std::vector<int> partners) {
   return submitTeam(Disclose{m_active, incident, kind, std::move(partners)});
 }
+
+bool Table::withdraw(int incident) { return submitTeam(Withdraw{m_active, incident}); }
 
 void Table::done() {
   if (m_screen != Screen::Team) return;

@@ -156,8 +156,11 @@ class Table {
   bool takeMeasure(int measure, int target, int incident);
   bool propose(std::vector<int> to, std::vector<int> terms, int incident, std::string text);
   bool reply(int proposal, ReplyKind kind, std::vector<int> counterTerms, std::string reason);
-  bool decide(int incident, int candidate);
+  // harbouring: `candidate`, a state, shelters those behind it (due diligence, rules §3.8).
+  bool decide(int incident, int candidate, bool harbouring = false);
   bool disclose(int incident, Disclosure kind, std::vector<int> partners);
+  // Takes a disclosed attribution back, at a credibility cost; it may then be corrected (§3.5).
+  bool withdraw(int incident);
   // The team hands the laptop back: its view leaves the screen.
   void done();
 

@@ -98,7 +98,7 @@ TEST(AgentContract, StatesDifferingOnlyInHiddenTruthYieldIdenticalChoices) {
   const ScenarioDef& a = winterGrid();
   ScenarioDef b = a;
   const int grid = incident(b, "grid_attack");
-  b.incidents[static_cast<std::size_t>(grid)].truth = {actor(b, "crime_gang"), -1, -1, {actor(b, "rus")}};
+  b.incidents[static_cast<std::size_t>(grid)].truth = {actor(b, "crime_gang"), -1, -1, {actor(b, "rus")}, {}};
   const Engine ea(a), eb(b);
   const AgentCatalogue ca(a), cb(b);
   GameState sa = ea.initialState(), sb = eb.initialState();

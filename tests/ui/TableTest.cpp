@@ -125,6 +125,34 @@ TEST_F(TableTest, TeamsPassTheLaptopAndEachSeesOnlyItsOwnView) {
   EXPECT_FALSE(table->teamDone(ukr));
 }
 
+// The Intelligence tab's Withdraw button: a disclosed attribution is taken back at a
+// credibility cost, and the team may decide again and disclose the correction (rules §3.5).
+TEST_F(TableTest, ATeamWithdrawsAnAttributionAndCorrectsIt) {
+  auto table = startTwoTeams();
+  const ScenarioDef& def = table->def();
+  const int ukr = actor(def, "ukr"), grid = incident(def, "grid_attack");
+  ASSERT_TRUE(table->nextPhase());
+  table->takeLaptop();
+  ASSERT_EQ(table->teamView().actorId, "ukr");
+  const int wrong = def.incidents[static_cast<std::size_t>(grid)].candidates.back();
+  ASSERT_TRUE(table->decide(grid, wrong));
+  ASSERT_TRUE(table->disclose(grid, Disclosure::Private, {}));
+  const int credibility = static_cast<int>(
+      std::find(def.meterNames.begin(), def.meterNames.end(), "credibility") - def.meterNames.begin());
+  const double before = table->session().state().meter(ukr, credibility);
+  ASSERT_TRUE(table->withdraw(grid));
+  EXPECT_EQ(table->session().senders().back(), Sender::team(ukr));
+  EXPECT_EQ(table->teamView().assessments[0].disclosure, "none");
+  EXPECT_LT(table->session().state().meter(ukr, credibility), before);
+  const int right = def.incidents[static_cast<std::size_t>(grid)].candidates.front();
+  ASSERT_TRUE(table->decide(grid, right));
+  ASSERT_TRUE(table->disclose(grid, Disclosure::Public, {}));
+  EXPECT_EQ(table->teamView().assessments[0].disclosure, "public");
+  ASSERT_TRUE(table->withdraw(grid));
+  EXPECT_FALSE(table->withdraw(grid)) << "nothing left to withdraw the second time";
+  EXPECT_TRUE(table->notices().back().refusal);
+}
+
 TEST_F(TableTest, TwoTeamsAndAnAiNegotiateInsideOneWeek) {
   auto table = startTwoTeams();
   const ScenarioDef& def = table->def();
@@ -465,10 +493,11 @@ TEST_F(TableTest, WhatIfWithChangedChoicesPlaysThemThatWeekAndTheTeamsOwnChoices
             second.end())
       << "its own choice of week 2 again";
   EXPECT_EQ(branch.state().decision(ukr, grid), rus);
-  const auto adjusted = std::find_if(branch.commands().begin(), branch.commands().end(), [](const Command& c) {
-    const auto* a = std::get_if<AdjustMeter>(&c);
-    return a && a->reason == "Sanctions bite";
-  });
+  const auto adjusted =
+      std::find_if(branch.commands().begin(), branch.commands().end(), [](const Command& c) {
+        const auto* a = std::get_if<AdjustMeter>(&c);
+        return a && a->reason == "Sanctions bite";
+      });
   ASSERT_NE(adjusted, branch.commands().end()) << "the facilitator's adjustment is in the branch";
   const std::size_t at = static_cast<std::size_t>(adjusted - branch.commands().begin());
   EXPECT_EQ(branch.senders()[at], Sender::facilitator());
