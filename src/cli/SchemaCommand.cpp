@@ -62,7 +62,10 @@ Json string(const std::string& description = {}) {
 
 Json ref(const std::string& name) { return {{"$ref", "#/definitions/" + name}}; }
 
-Json withDescription(Json j, const std::string& description) {
+// A key's own description, shown by an editor's hover. Beside a `$ref` it is ignored by
+// validators (draft-07) but kept by the YAML language server, which shows it instead of the
+// referenced definition's.
+Json described(Json j, const std::string& description) {
   j["description"] = description;
   return j;
 }
@@ -180,10 +183,9 @@ Json actorSchema() {
        {"members_share_costs",
         boolean("For an actor of kind bloc: its members bear the economic cost of the sanctions it "
                 "imposes (bloc measures), each an equal part, instead of the imposer; default false.")},
-       {"based_in",
-        withDescription(ref("id"),
-                        "For a group, company or organisation: the state it is known to operate from "
-                        "(public). A team may then hold that state responsible for harbouring it.")},
+       {"based_in", described(ref("id"),
+                              "For a group, company or organisation: the state it is known to operate from "
+                              "(public). A team may then hold that state responsible for harbouring it.")},
        {"doctrine", doctrineSchema()},
        {"map",
         object({{"x", number(0, 1)}, {"y", number(0, 1)}}, {"x", "y"}, "Position on the situation map.")},
@@ -234,9 +236,9 @@ Json incidentSchema() {
               {"proxy", nullableId},
               {"false_flags", ref("ids")},
               {"harboured_by",
-               withDescription(ref("ids"),
-                               "States that knowingly let the operator act from their territory (due "
-                               "diligence, UN norm c): holding one responsible for harbouring is right.")}},
+               described(ref("ids"),
+                         "States that knowingly let the operator act from their territory (due "
+                         "diligence, UN norm c): holding one responsible for harbouring is right.")}},
              {"operator"}, "The hidden truth, shown at the debrief.");
   Json candidates = {{"type", "array"}, {"items", ref("id")}, {"uniqueItems", true}, {"minItems", 1}};
   return object({{"id", ref("id")},
@@ -528,14 +530,6 @@ void describeDefinitions(Json& definitions) {
 // -------------------------------------------------------------------------------------
 // [SECTION] The whole documents and the subcommand
 // -------------------------------------------------------------------------------------
-
-// A key's own description, shown by an editor's hover. Beside a `$ref` it is ignored by
-// validators (draft-07) but kept by the YAML language server, which shows it instead of the
-// referenced definition's.
-Json described(Json j, const std::string& description) {
-  j["description"] = description;
-  return j;
-}
 
 // The keys a catalogue shares with a scenario.
 Json formatKey() {
