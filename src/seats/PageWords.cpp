@@ -68,4 +68,11 @@ const std::vector<std::string_view>& pageWords() {
   return words;
 }
 
+bool installPageLanguages(const std::string& assetsDir, std::string& warning) {
+  Catalogue uk;
+  if (!uk.load(assetsDir, "uk", warning)) return false;
+  installCatalogue(std::move(uk));
+  return true;
+}
+
 }  // namespace demarche::seats

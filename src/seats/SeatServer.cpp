@@ -149,6 +149,13 @@ std::optional<std::pair<std::string, int>> parseListenAddress(const std::string&
     port = text.substr(colon + 1);
   }
   if (address.empty()) address = "127.0.0.1";
+  if (!std::all_of(address.begin(), address.end(), [](char ch) {
+        return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+               ch == '.' || ch == ':' || ch == '[' || ch == ']' || ch == '-';
+      })) {
+    error = "'" + address + "' is not an address (e.g. 127.0.0.1, 0.0.0.0 or [::1])";
+    return std::nullopt;
+  }
   if (port.empty() || port.size() > 5 ||
       !std::all_of(port.begin(), port.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
     error = "'" + text + "' is not [ADDRESS:]PORT (e.g. 8080 or 0.0.0.0:8080)";

@@ -28,6 +28,10 @@ std::string teamViewJson(const Engine& engine, const GameState& state, int actor
 
 // The English keys of every word the page shows (assets/web/app.js's t("...")).
 const std::vector<std::string_view>& pageWords();
+// Installs the catalogue of every language the page offers (Ukrainian) from `assetsDir`/lang,
+// so views and refusals can be given in a seat's own language. False, with why, when it fails.
+bool installPageLanguages(const std::string& assetsDir, std::string& warning);
+
 // {"type":"hello", "lang":..., "words":{english: translation}}, for `language` ("" = English).
 std::string helloJson(std::string_view language, std::string_view actorId);
 
