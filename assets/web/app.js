@@ -16,6 +16,8 @@ const state = {
   draft: { to: [], terms: [], incident: "", text: "" },
   replies: {}, // proposal id -> reason typed
   draftTimer: 0,
+  proposeOpen: false, // folded parts stay as the team left them across redraws
+  refusedOpen: false,
 };
 
 // The page's words come from the server, from the same catalogues as the window.
@@ -32,7 +34,7 @@ function el(tag, attrs, ...children) {
     else if (v === true) node.setAttribute(k, "");
     else if (v !== false && v !== undefined && v !== null) node.setAttribute(k, String(v));
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c === null || c === undefined || c === false) continue;
     node.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
@@ -166,7 +168,7 @@ function render() {
 
   const deliberating = s.phase === "deliberation" && !s.paused;
   const seat = document.getElementById("seat");
-  seat.replaceChildren(
+  const parts = [
     s.ending ? el("p", { class: "ending" }, t("The exercise has ended:") + " " + s.ending) : null,
     readyBar(v, deliberating),
     recapSection(v),
@@ -176,7 +178,8 @@ function render() {
     evidenceSection(v),
     newsSection(v),
     section(t("Briefing"), el("p", { class: "briefing" }, v.briefing)),
-  );
+  ];
+  seat.replaceChildren(...parts.filter((p) => p));
   if (focusId) {
     const again = document.getElementById(focusId);
     if (again) {
@@ -359,7 +362,7 @@ function measuresSection(v, deliberating) {
     refused.length
       ? el(
           "details",
-          {},
+          { open: state.refusedOpen, ontoggle: (e) => (state.refusedOpen = e.target.open) },
           el("summary", {}, `${t("Not possible now")} (${refused.length})`),
           el(
             "ul",
@@ -470,7 +473,12 @@ function proposalForm(v) {
   };
   return el(
     "details",
-    { class: "propose", id: "propose", open: d.to.length > 0 || d.terms.length > 0 || d.text !== "" },
+    {
+      class: "propose",
+      id: "propose",
+      open: state.proposeOpen || d.to.length > 0 || d.terms.length > 0 || d.text !== "",
+      ontoggle: (e) => (state.proposeOpen = e.target.open),
+    },
     el("summary", {}, t("Make a proposal")),
     el("fieldset", {}, el("legend", {}, t("To")),
       actors.map((id) => el("label", {}, el("input", { type: "checkbox", id: `to-${id}`, checked: d.to.includes(id), onchange: toggle("to", id) }), actorName(id)))),
