@@ -14,6 +14,7 @@ void addSimulateCommand(CLI::App& app, int& exitCode);
 void addBriefCommand(CLI::App& app, int& exitCode);
 void addPlayCommand(CLI::App& app, int& exitCode);
 void addCompareCommand(CLI::App& app, int& exitCode);
+void addServeCommand(CLI::App& app, int& exitCode);
 
 // The headless demo (no display): AI on every seat of `scenario`, the log in out/exercise.dlog
 // and the debrief in out/debrief.html.

@@ -13,6 +13,11 @@ namespace {
 constexpr const char* kDefaultScenario = DEMARCHE_SOURCE_DIR "/scenarios/winter-grid.yaml";
 
 int play(const ui::AppOptions& options) {
+  if (!ui::displayAvailable() && !options.serve.empty()) {
+    std::cerr << "play: --serve needs a display for the window; without one, serve the seats with "
+                 "demarche serve SCENARIO --seats ... --listen [ADDRESS:]PORT\n";
+    return kExitUsage;
+  }
   if (!ui::displayAvailable() && options.frames == 0 && options.uiScript.empty()) {
     std::cout << "demarche: no display (DISPLAY is not set), so no window: playing the headless demo "
                  "instead (AI on every seat)\n";
@@ -71,11 +76,21 @@ void addPlayCommand(CLI::App& app, int& exitCode) {
   command->add_option("--height", options->height, "Window height in pixels (default 800)")
       ->check(CLI::Range(480, 4320));
   command->add_flag("--all-panels", options->allPanels, "Every team panel open at once (benchmarks)");
+  command->add_option("--serve", options->serve,
+                      "Serve the team seats to browsers on [ADDRESS:]PORT (127.0.0.1 unless an address is "
+                      "given; needs SCENARIO and --seats): the facilitator panel lists the join codes");
   command->add_option("--frame-times", options->frameTimes, "Write each frame's UI build time (ms CPU) here");
   command->callback([options, seed, seedOption, &exitCode] {
     if (seedOption->count() > 0) options->seed = *seed;
     if (!options->resume.empty() && options->scenario.empty()) {
       std::cerr << "play: --resume needs the SCENARIO it was played with\n";
+      exitCode = kExitUsage;
+      return;
+    }
+    if (!options->serve.empty() &&
+        (options->scenario.empty() || (options->seats.empty() && options->resume.empty()))) {
+      std::cerr << "play: --serve needs SCENARIO and --seats (the actors the teams play), e.g. "
+                   "demarche play scenarios/winter-grid.yaml --seats ukr,pol --serve 8080\n";
       exitCode = kExitUsage;
       return;
     }

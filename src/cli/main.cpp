@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
   demarche::cli::addBriefCommand(app, exitCode);
   demarche::cli::addPlayCommand(app, exitCode);
   demarche::cli::addCompareCommand(app, exitCode);
+  demarche::cli::addServeCommand(app, exitCode);
   // `demarche help SUB` is `demarche SUB --help`; an unknown subcommand gets a suggestion.
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty()) return demarche::cli::playDefault();

@@ -15,6 +15,8 @@
 #include <thread>
 
 #include "core/Save.hpp"
+#include "seats/TeamJson.hpp"
+#include "ui/BrowserSeats.hpp"
 #include "ui/Fonts.hpp"
 #include "ui/Panels.hpp"
 #include "ui/Platform.hpp"
@@ -174,6 +176,34 @@ int runApp(const AppOptions& given) {
     table.start();
   }
 
+  // Team seats in browsers: the server runs beside the window; its queue is drained below, in
+  // this loop, so the table is only ever touched from this thread.
+  std::unique_ptr<BrowserSeats> browserSeats;
+  if (!options.serve.empty()) {
+    std::string error;
+    const auto listen = seats::parseListenAddress(options.serve, error);
+    if (!listen) {
+      std::cerr << "play: --serve " << error << "\n";
+      return 2;
+    }
+    std::string warning;
+    if (!seats::installPageLanguages(assets.string(), warning)) std::cerr << "demarche: " << warning << "\n";
+    seats::ServerOptions serverOptions;
+    serverOptions.address = listen->first;
+    serverOptions.port = listen->second;
+    serverOptions.webRoot = assets / "web";
+    browserSeats = BrowserSeats::start(table, serverOptions, error);
+    if (!browserSeats) {
+      std::cerr << "play: --serve: " << error << "\n";
+      return 2;
+    }
+    std::cout << "team seats in browsers: " << browserSeats->url() << "\n";
+    for (const seats::SeatStatus& s : browserSeats->status())
+      std::cout << "seat " << s.actorId << " code " << s.code << " " << browserSeats->joinUrl(s.actor)
+                << "\n";
+    std::cout << std::flush;
+  }
+
   ScriptParse script;
   if (!options.uiScript.empty()) {
     script = readScript(options.uiScript);
@@ -211,6 +241,7 @@ int runApp(const AppOptions& given) {
 
   UiState ui;
   ui.allPanels = options.allPanels;
+  ui.browserSeats = browserSeats.get();
   InputQueue input;
   std::ofstream frameTimes;
   if (!options.frameTimes.empty()) frameTimes.open(options.frameTimes);
@@ -273,6 +304,7 @@ int runApp(const AppOptions& given) {
     now += dt;
     table.tick(now);
     table.pollFiles(now);
+    if (browserSeats) browserSeats->pump();
 
     // The script: one step per frame once the previous one has been drawn.
     if (!script.steps.empty() && waitFrames == 0 && pendingShot.empty() && now >= idleUntil) {
@@ -336,8 +368,9 @@ int runApp(const AppOptions& given) {
     const bool scripted =
         (!script.steps.empty() && now >= idleUntil) || !pendingShot.empty() || options.frames > 0;
     if (!(redraw > 0 || moving || ticking || input.pending() || scripted)) {
-      std::this_thread::sleep_for(
-          std::chrono::milliseconds(table.countdownRunning() || table.simulating() ? 20 : 50));
+      // Serving browsers: drain their messages often (a command's round trip waits for it).
+      std::this_thread::sleep_for(std::chrono::milliseconds(
+          browserSeats ? 5 : (table.countdownRunning() || table.simulating() ? 20 : 50)));
       continue;
     }
     if (redraw > 0) --redraw;

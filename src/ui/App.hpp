@@ -30,6 +30,7 @@ struct AppOptions {
   std::string scenariosDir;  // "" = the installed/source scenarios
   bool allPanels = false;    // every panel open at once (benchmarks)
   std::string frameTimes;    // write the CPU time of building each frame's UI here (benchmarks)
+  std::string serve;         // "[ADDRESS:]PORT": serve the team seats to browsers (src/seats)
 };
 
 // True when a window can be opened (an X display is set).

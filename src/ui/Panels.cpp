@@ -13,6 +13,7 @@
 #include "core/CommandText.hpp"
 #include "core/Lookup.hpp"
 #include "core/Names.hpp"
+#include "ui/BrowserSeats.hpp"
 #include "ui/Debrief.hpp"
 #include "ui/Theme.hpp"
 
@@ -897,6 +898,66 @@ void endScreen(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr,
 
 // ---------------------------------------------------------------- the facilitator
 
+// Team seats in browsers: the address, each seat's code, who is connected and ready, and what
+// the seats refused. Behind the facilitator's PIN: the codes are not for the room.
+void browserSeatsPanel(Table& table, BrowserSeats& seats, const Strings& tr) {
+  if (!ImGui::CollapsingHeader(tr("Team seats in browsers"), ImGuiTreeNodeFlags_DefaultOpen)) return;
+  ImGui::Text("%s %s", tr("Address:"), seats.url().c_str());
+  if (ImGui::BeginTable("bseats", 4, ImGuiTableFlags_RowBg)) {
+    for (const seats::SeatStatus& s : seats.status()) {
+      ImGui::PushID(s.actor);
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(table.actorName(s.actor).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(s.code.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextColored(s.connected ? kGreen : kMuted, "%s%s",
+                         s.connected ? tr("connected") : tr("not connected"), s.ready ? " ✓" : "");
+      ImGui::TableNextColumn();
+      if (!s.connected) {
+        if (ImGui::SmallButton(seats.shownOnProjector == s.actor ? tr("Hide the code") : tr("Show the code")))
+          seats.shownOnProjector = seats.shownOnProjector == s.actor ? -1 : s.actor;
+        ImGui::SameLine();
+      }
+      if (ImGui::SmallButton(tr("New code"))) seats.newCode(s.actor);
+      ImGui::PopID();
+    }
+    ImGui::EndTable();
+  }
+  muted(
+      tr("Show the code: on the projector, until a browser holds the seat. New code: the browser holding "
+         "the seat is closed and its old code stops working (the seat goes back to the laptop, or to "
+         "another browser). To give the seat to the AI: Seats, above."));
+  const std::vector<std::string>& notes = seats.notes();
+  if (!notes.empty() && ImGui::TreeNode(tr("What the seats refused or noticed"))) {
+    const std::size_t first = notes.size() > 20 ? notes.size() - 20 : 0;
+    for (std::size_t i = notes.size(); i-- > first;) muted(notes[i]);
+    ImGui::TreePop();
+  }
+}
+
+// One seat's join code, large, on the projector: the team types it or opens the address.
+void joinCard(Table& table, BrowserSeats& seats, const Fonts& fonts, const Strings& tr,
+              const Layout& layout) {
+  if (seats.shownOnProjector < 0) return;
+  const float w = std::min(560 * layout.scale, layout.width * 0.8f);
+  ImGui::SetNextWindowPos(ImVec2((layout.width - w) / 2, layout.top + 40), ImGuiCond_Always);
+  ImGui::SetNextWindowSize(ImVec2(w, 0), ImGuiCond_Always);
+  ImGui::Begin("##join", nullptr, kFixed | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar);
+  ImGui::BringWindowToDisplayFront(ImGui::GetCurrentWindow());
+  heading(
+      fonts,
+      (std::string(tr("Team seat in a browser:")) + " " + table.actorName(seats.shownOnProjector)).c_str());
+  ImGui::TextUnformatted(tr("Open this address and type the code:"));
+  ImGui::TextColored(kAccent, "%s", seats.url().c_str());
+  if (fonts.heading) ImGui::PushFont(fonts.heading);
+  ImGui::TextColored(kAmber, "%s", seats.hub().codeOf(seats.shownOnProjector).c_str());
+  if (fonts.heading) ImGui::PopFont();
+  if (ImGui::Button(tr("Hide"))) seats.shownOnProjector = -1;
+  ImGui::End();
+}
+
 void facilitatorPanel(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr,
                       const Layout& layout) {
   const float w = std::min(620 * layout.scale, layout.width * 0.6f);
@@ -1009,6 +1070,7 @@ void facilitatorPanel(Table& table, UiState& ui, const Fonts& fonts, const Strin
       ImGui::EndTable();
     }
   }
+  if (ui.browserSeats) browserSeatsPanel(table, *ui.browserSeats, tr);
   if (const std::string& notes = def.facilitatorNotes.get(table.language(), def.language);
       !notes.empty() && ImGui::CollapsingHeader(tr("Facilitator's notes")))
     wrapped(notes);
@@ -1124,6 +1186,8 @@ void drawUi(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr, co
       break;
   }
   if (ui.facilitatorOpen && table.running()) facilitatorPanel(table, ui, fonts, tr, layout);
+  if (ui.browserSeats && !ui.facilitatorOpen && table.running() && table.screen() != Screen::Team)
+    joinCard(table, *ui.browserSeats, fonts, tr, layout);
   if (table.watch && table.reload().pending && table.running() && table.screen() != Screen::Team)
     reloadPanel(table, fonts, tr, layout);
   // The debrief holds the truth: everyone's at the end, before that the facilitator's only.

@@ -15,6 +15,8 @@
 
 namespace demarche::ui {
 
+class BrowserSeats;
+
 enum class Tab : std::uint8_t { Briefing, Intelligence, Measures, Negotiation, Dossiers, Recap };
 inline constexpr int kTabCount = 6;
 std::string_view tabName(Tab tab);  // "briefing", "intelligence", ...
@@ -42,6 +44,7 @@ struct UiState {
   int injectChoice = 0;
   int handBackDifficulty = 1;
   bool quitRequested = false;
+  BrowserSeats* browserSeats = nullptr;  // team seats in browsers (--serve), or none
   // the debrief
   bool debriefOpen = false;
   int debriefTab = 0;  // outcome, charts, truth, timeline, questions, what if

@@ -461,6 +461,22 @@ bool Table::submit(const Command& command, Sender sender) {
   return true;
 }
 
+std::optional<std::string> Table::submitFromBrowser(const Command& command, int actor,
+                                                    std::string_view language) {
+  if (!m_session) return say("the exercise has not started");
+  const Phase before = m_session->state().phase;
+  const int turnBefore = m_session->state().turn;
+  std::optional<Refusal> refusal = m_driver->submit(command, Sender::team(actor));
+  if (refusal) {
+    const std::string_view lang = language.empty() ? std::string_view(m_options.language) : language;
+    return lang.empty() ? refusal->message
+                        : m_engine->refusalMessage(m_session->state(), command, refusal->code, lang);
+  }
+  if (m_session->state().phase != before || m_session->state().turn != turnBefore) afterPhaseChange();
+  changed();
+  return std::nullopt;
+}
+
 bool Table::submitTeam(const Command& command) {
   if (m_screen != Screen::Team || m_active < 0) {
     notify(say("no team has the laptop: pass it to a team first"), true);

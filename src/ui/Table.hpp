@@ -164,6 +164,12 @@ class Table {
   // The team hands the laptop back: its view leaves the screen.
   void done();
 
+  // ---- a team in a browser (src/seats, through ui/BrowserSeats) ----
+  // `command` from the browser bound to `actor`'s seat, as Sender::team(actor), whoever has the
+  // laptop. A refusal is returned in `language` ("" = the window's) for that browser only: it
+  // never becomes a notice on the projector, which would tell the room what the team tried.
+  std::optional<std::string> submitFromBrowser(const Command& command, int actor, std::string_view language);
+
   // ---- between teams (no private view on screen) ----
   void callTeam(int actor);  // "pass the laptop to Team X"
   void takeLaptop();         // the called team confirms it has it: its view opens

@@ -1,0 +1,353 @@
+#include "seats/SeatHub.hpp"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <random>
+
+#include "core/Catalogue.hpp"
+#include "core/CommandText.hpp"
+#include "seats/TeamJson.hpp"
+
+namespace demarche::seats {
+namespace {
+
+using nlohmann::json;
+
+// Codes people type from a projector: no 0/O, 1/I/L. 8 of 31 symbols: about 40 bits.
+constexpr std::string_view kCodeSymbols = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+constexpr std::size_t kCodeLength = 8;
+constexpr std::size_t kMaxNotes = 200;
+constexpr std::size_t kMaxDraftBytes = 8 * 1024;
+
+std::string normaliseCode(std::string code) {
+  std::string out;
+  for (char ch : code) {
+    if (ch == '-' || ch == ' ') continue;
+    out += (ch >= 'a' && ch <= 'z') ? static_cast<char>(ch - 'a' + 'A') : ch;
+  }
+  return out;
+}
+
+std::string message(std::string_view type, std::string_view reason) {
+  json j;
+  j["type"] = type;
+  j["reason"] = reason;
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+}  // namespace
+
+SeatHub::SeatHub(SeatHost& host, SeatOutput& output, SeatLimits limits)
+    : m_host(&host), m_output(&output), m_limits(limits) {
+  syncSeats();
+}
+
+std::string SeatHub::freshCode() const {
+  // Not the exercise's generator: a code must not follow from the seed, and is never logged.
+  std::random_device device;
+  for (;;) {
+    std::string code;
+    for (std::size_t k = 0; k < kCodeLength; ++k) code += kCodeSymbols[device() % kCodeSymbols.size()];
+    bool used = std::find(m_retiredCodes.begin(), m_retiredCodes.end(), code) != m_retiredCodes.end();
+    for (const auto& [actor, seat] : m_seats) used = used || seat.code == code;
+    if (!used) return code;
+  }
+}
+
+std::string SeatHub::seatName(int actor) const {
+  const ScenarioDef& def = m_host->engine().def();
+  if (actor < 0 || static_cast<std::size_t>(actor) >= def.actors.size()) return "?";
+  return def.actors[static_cast<std::size_t>(actor)].id;
+}
+
+void SeatHub::note(const std::string& text) {
+  m_notes.push_back(text);
+  if (m_notes.size() > kMaxNotes) m_notes.erase(m_notes.begin());
+  m_host->seatNotice(text);
+}
+
+void SeatHub::syncSeats() {
+  const std::vector<Seat>& seats = m_host->session().seats();
+  for (std::size_t a = 0; a < seats.size(); ++a) {
+    const int actor = static_cast<int>(a);
+    const bool team = seats[a].kind == SeatKind::Team;
+    auto it = m_seats.find(actor);
+    if (team && it == m_seats.end()) {
+      m_seats[actor].code = freshCode();
+    } else if (!team && it != m_seats.end()) {
+      // The facilitator gave the seat to the AI (or a script): its code and browser go.
+      m_retiredCodes.push_back(it->second.code);
+      if (it->second.holder) {
+        auto c = m_connections.find(it->second.holder);
+        if (c != m_connections.end()) {
+          m_output->send(c->first, message("closed", Phrases(c->second.language)(phrase(
+                                                         "The facilitator gave this seat to the AI"))));
+          closeConnection(c->first, c->second);
+        }
+      }
+      m_seats.erase(it);
+    }
+  }
+  // A new deliberation (or phase): every team starts again, not ready.
+  const GameState& s = m_host->session().state();
+  const std::string phase(phaseName(s.phase));
+  if (s.turn != m_readyTurn || phase != m_readyPhase) {
+    m_readyTurn = s.turn;
+    m_readyPhase = phase;
+    for (auto& [actor, seat] : m_seats) seat.ready = false;
+  }
+}
+
+std::string SeatHub::newCode(int actor) {
+  auto it = m_seats.find(actor);
+  if (it == m_seats.end()) return {};
+  m_retiredCodes.push_back(it->second.code);
+  it->second.code = freshCode();
+  if (it->second.holder) {
+    auto c = m_connections.find(it->second.holder);
+    if (c != m_connections.end()) {
+      m_output->send(
+          c->first,
+          message("closed", Phrases(c->second.language)(phrase("The facilitator took this seat back"))));
+      closeConnection(c->first, c->second);
+    }
+  }
+  note(Phrases(m_host->language())(phrase("seat {0}: a new join code; the old one no longer works"),
+                                   {seatName(actor)}));
+  return it->second.code;
+}
+
+std::string SeatHub::codeOf(int actor) const {
+  auto it = m_seats.find(actor);
+  return it == m_seats.end() ? std::string() : it->second.code;
+}
+
+std::vector<SeatStatus> SeatHub::status() const {
+  std::vector<SeatStatus> out;
+  for (const auto& [actor, seat] : m_seats)
+    out.push_back({actor, seatName(actor), seat.code, seat.holder != 0, seat.ready, seat.refused});
+  return out;
+}
+
+void SeatHub::closeConnection(ConnectionId id, Connection& c) {
+  if (c.actor >= 0) {
+    auto it = m_seats.find(c.actor);
+    if (it != m_seats.end() && it->second.holder == id) it->second.holder = 0;
+  }
+  c.actor = -1;
+  c.closing = true;
+  m_output->close(id);
+}
+
+void SeatHub::opened(ConnectionId connection) { m_connections[connection] = Connection{}; }
+
+void SeatHub::closed(ConnectionId connection) {
+  auto it = m_connections.find(connection);
+  if (it == m_connections.end()) return;
+  if (it->second.actor >= 0) {
+    auto seat = m_seats.find(it->second.actor);
+    if (seat != m_seats.end() && seat->second.holder == connection) {
+      seat->second.holder = 0;
+      note(Phrases(m_host->language())(phrase("seat {0}: the browser left (its code still works)"),
+                                       {seatName(it->second.actor)}));
+    }
+  }
+  m_connections.erase(it);
+}
+
+void SeatHub::refuse(ConnectionId id, Connection* c, const std::string& why, const std::string& noteText) {
+  if (c && c->actor >= 0) {
+    auto seat = m_seats.find(c->actor);
+    if (seat != m_seats.end()) ++seat->second.refused;
+  }
+  if (!noteText.empty()) note(noteText);
+  if (c && ++c->refusalsThisDrain > m_limits.maxRefusalsPerDrain) return;  // a flood: counted only
+  m_output->send(id, message("refused", why));
+}
+
+void SeatHub::oversized(ConnectionId connection, std::size_t bytes) {
+  auto it = m_connections.find(connection);
+  Connection* c = it == m_connections.end() ? nullptr : &it->second;
+  const std::string who = c && c->actor >= 0 ? seatName(c->actor) : std::string("?");
+  const Phrases say(m_host->language());
+  note(say("seat {0}: a message of {1} bytes refused (the limit is {2}); connection closed",
+           {who, std::to_string(bytes), std::to_string(m_limits.maxMessageBytes)}));
+  if (c) {
+    m_output->send(connection, message("closed", Phrases(c->language)(phrase("message too large"))));
+    closeConnection(connection, *c);
+  } else {
+    m_output->close(connection);
+  }
+}
+
+void SeatHub::dropped(ConnectionId connection, int count) {
+  auto it = m_connections.find(connection);
+  const std::string who =
+      it != m_connections.end() && it->second.actor >= 0 ? seatName(it->second.actor) : "?";
+  if (it != m_connections.end() && it->second.actor >= 0) {
+    auto seat = m_seats.find(it->second.actor);
+    if (seat != m_seats.end()) seat->second.refused += count;
+  }
+  note(Phrases(m_host->language())(phrase("seat {0}: {1} messages dropped (too many at once)"),
+                                   {who, std::to_string(count)}));
+}
+
+void SeatHub::received(ConnectionId connection, std::string_view text) {
+  auto it = m_connections.find(connection);
+  if (it == m_connections.end() || it->second.closing) return;
+  Connection& c = it->second;
+  const Phrases say(c.language.empty() ? m_host->language() : c.language);
+  const std::string who = c.actor >= 0 ? seatName(c.actor) : std::string("?");
+  if (text.size() > m_limits.maxMessageBytes) {
+    oversized(connection, text.size());
+    return;
+  }
+  json j = json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object() || !j.contains("type") || !j["type"].is_string()) {
+    refuse(connection, &c, say("not a message this page sends"),
+           Phrases(m_host->language())(phrase("seat {0}: a malformed message refused"), {who}));
+    return;
+  }
+  const std::string type = j["type"].get<std::string>();
+  const auto field = [&j](const char* key) {
+    auto f = j.find(key);
+    return f != j.end() && f->is_string() ? f->get<std::string>() : std::string();
+  };
+  if (type == "join") {
+    join(connection, c, field("code"), field("lang"));
+    return;
+  }
+  if (type == "words") {
+    // The page's words in another language (the join screen's choice, or a change later).
+    const std::string lang = field("lang");
+    if (lang == "en" || lang == "uk") c.language = lang;
+    m_output->send(connection, helloJson(c.language, c.actor >= 0 ? seatName(c.actor) : std::string()));
+    c.sentVersion = 0;
+    sendView(connection, c);
+    return;
+  }
+  if (c.actor < 0) {
+    refuse(connection, &c, say("join with your team's code first"),
+           Phrases(m_host->language())(phrase("a browser sent '{0}' before joining; refused"), {type}));
+    return;
+  }
+  if (type == "command") {
+    command(connection, c, field("line"));
+  } else if (type == "ready") {
+    auto f = j.find("ready");
+    m_seats[c.actor].ready = f != j.end() && f->is_boolean() && f->get<bool>();
+    c.sentVersion = 0;  // show the change
+    sendView(connection, c);
+  } else if (type == "draft") {
+    auto f = j.find("draft");
+    std::string draft = f != j.end() ? f->dump(-1, ' ', false, json::error_handler_t::replace) : "";
+    if (draft.size() > kMaxDraftBytes) {
+      refuse(connection, &c, say("message too large"), {});
+      return;
+    }
+    m_drafts[c.actor] = std::move(draft);
+  } else {
+    refuse(connection, &c, say("not a message this page sends"),
+           Phrases(m_host->language())(phrase("seat {0}: an unknown message '{1}' refused"),
+                                       {who, type.substr(0, 40)}));
+  }
+}
+
+void SeatHub::join(ConnectionId id, Connection& c, const std::string& given, const std::string& language) {
+  c.language = language == "uk" || language == "en" ? language : m_host->language();
+  const Phrases say(c.language);
+  const Phrases sayHere(m_host->language());
+  const std::string code = normaliseCode(given);
+  if (c.actor >= 0) {
+    refuse(id, &c, say("this page already holds a seat"), {});
+    return;
+  }
+  auto seat = std::find_if(m_seats.begin(), m_seats.end(),
+                           [&](const auto& entry) { return !code.empty() && entry.second.code == code; });
+  if (seat == m_seats.end()) {
+    const bool retired =
+        std::find(m_retiredCodes.begin(), m_retiredCodes.end(), code) != m_retiredCodes.end();
+    ++c.wrongCodes;
+    note(retired ? sayHere(phrase("a browser tried a join code that no longer works"))
+                 : sayHere(phrase("a browser tried a wrong join code")));
+    m_output->send(
+        id, message("join-refused", retired ? say("this code no longer works: ask the facilitator")
+                                            : say("no seat has this code: check it with the facilitator")));
+    if (c.wrongCodes >= m_limits.maxWrongCodes) {
+      note(sayHere(phrase("a browser tried {0} wrong codes and was disconnected"),
+                   {std::to_string(c.wrongCodes)}));
+      closeConnection(id, c);
+    }
+    return;
+  }
+  const int actor = seat->first;
+  if (seat->second.holder != 0 && seat->second.holder != id) {
+    note(sayHere(phrase("seat {0}: a second browser tried its code while the first is connected; refused"),
+                 {seatName(actor)}));
+    m_output->send(id,
+                   message("join-refused", say("another browser holds this seat; close it first, or ask the "
+                                               "facilitator for a new code")));
+    return;
+  }
+  seat->second.holder = id;
+  c.actor = actor;
+  c.sentVersion = 0;
+  note(sayHere(phrase("seat {0}: a browser joined"), {seatName(actor)}));
+  m_output->send(id, helloJson(c.language, seatName(actor)));
+  sendView(id, c);
+}
+
+void SeatHub::command(ConnectionId id, Connection& c, const std::string& line) {
+  const Phrases say(c.language);
+  const Phrases sayHere(m_host->language());
+  const std::string who = seatName(c.actor);
+  const ScenarioDef& def = m_host->engine().def();
+  const CommandParse parsed = parseCommand(def, line);
+  if (!parsed.command) {
+    refuse(id, &c, say("not a command: {0}", {parsed.error}),
+           sayHere(phrase("seat {0}: a line that is not a command refused"), {who}));
+    return;
+  }
+  const Command& cmd = *parsed.command;
+  if (commandAuthority(cmd) != Authority::Player) {
+    refuse(id, &c, say("only the facilitator may do that"),
+           sayHere(phrase("seat {0}: a facilitator command ({1}) refused"),
+                   {who, std::string(commandWord(cmd))}));
+    return;
+  }
+  if (commandActor(cmd) != c.actor) {
+    refuse(id, &c, say("your seat plays {0}: you cannot act for another actor", {who}),
+           sayHere(phrase("seat {0}: a command for {1} refused"), {who, seatName(commandActor(cmd))}));
+    return;
+  }
+  if (auto refusal = m_host->submitFromSeat(cmd, c.actor, c.language)) {
+    refuse(id, &c, *refusal, {});
+    return;
+  }
+  sendView(id, c);  // at once; the others see the change at the next publish
+}
+
+void SeatHub::sendView(ConnectionId id, Connection& c) {
+  if (c.actor < 0 || c.closing) return;
+  const std::uint64_t version = m_host->version();
+  if (c.sentVersion == version) return;
+  SeatExtras extras;
+  extras.secondsLeft = m_host->remainingSeconds();
+  auto seat = m_seats.find(c.actor);
+  extras.ready = seat != m_seats.end() && seat->second.ready;
+  auto draft = m_drafts.find(c.actor);
+  if (draft != m_drafts.end()) extras.draft = draft->second;
+  extras.version = version;
+  m_output->send(id, teamViewJson(m_host->engine(), m_host->session().state(), c.actor, c.language, extras));
+  c.sentVersion = version;
+}
+
+void SeatHub::publish() {
+  syncSeats();
+  for (auto& [id, c] : m_connections) {
+    c.refusalsThisDrain = 0;
+    sendView(id, c);
+  }
+}
+
+}  // namespace demarche::seats

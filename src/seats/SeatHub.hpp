@@ -1,0 +1,133 @@
+// The browser seats' logic on the table's own thread, without any network: join codes, which
+// connection holds which team seat, what a browser may send, and the team view each bound
+// browser is sent whenever the table changes. The server (SeatServer) only moves messages
+// between civetweb's threads and this hub; tests drive the hub directly or through a server.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/Command.hpp"
+#include "core/Engine.hpp"
+#include "core/Session.hpp"
+
+namespace demarche::seats {
+
+using ConnectionId = std::uint64_t;
+
+// What the seats need of the live table: the window's ui::Table or, for `demarche serve`, a
+// HeadlessTable. Called on the table's thread only.
+class SeatHost {
+ public:
+  virtual ~SeatHost() = default;
+  virtual const Engine& engine() const = 0;
+  virtual const Session& session() const = 0;
+  // Grows with every change a view may show (a command, a phase, the countdown's minute).
+  virtual std::uint64_t version() const = 0;
+  // `command` from the browser holding `actor`'s seat, through the same path as the window's
+  // buttons (Sender::team(actor)). The refusal's reason in `language` ("" = the table's).
+  virtual std::optional<std::string> submitFromSeat(const Command& command, int actor,
+                                                    std::string_view language) = 0;
+  // Seconds left in this deliberation, when a countdown runs.
+  virtual std::optional<double> remainingSeconds() const = 0;
+  // A line for the facilitator (refused codes, floods...), shown in their panel.
+  virtual void seatNotice(const std::string& text) = 0;
+  // The table's language ("" = the scenario's).
+  virtual std::string language() const = 0;
+};
+
+// Where the hub's messages go (the server, or a test's recorder).
+class SeatOutput {
+ public:
+  virtual ~SeatOutput() = default;
+  virtual void send(ConnectionId connection, const std::string& text) = 0;
+  virtual void close(ConnectionId connection) = 0;  // the server closes it after what was sent
+};
+
+struct SeatLimits {
+  std::size_t maxMessageBytes = 16 * 1024;  // a larger frame is refused and its connection closed
+  int maxPendingMessages = 64;              // per connection between two drains; more are dropped
+  int maxWrongCodes = 5;                    // a connection that guesses more is closed
+  int maxRefusalsPerDrain = 8;              // refusals answered per drain; the rest only counted
+};
+
+// One team seat as the facilitator's panel lists it.
+struct SeatStatus {
+  int actor = -1;
+  std::string actorId;
+  std::string code;
+  bool connected = false;
+  bool ready = false;  // the team said it is done with this deliberation
+  int refused = 0;     // messages refused from it so far
+};
+
+class SeatHub {
+ public:
+  SeatHub(SeatHost& host, SeatOutput& output, SeatLimits limits = {});
+
+  // Events from the server, on the table's thread, in the order they happened.
+  void opened(ConnectionId connection);
+  void received(ConnectionId connection, std::string_view text);
+  void oversized(ConnectionId connection, std::size_t bytes);
+  void dropped(ConnectionId connection, int count);  // a flood: messages not queued
+  void closed(ConnectionId connection);
+
+  // Join codes follow the seat table (a new team seat gets a code, a seat given to the AI
+  // loses its own and its browser), and every bound browser whose view changed is sent it.
+  void publish();
+
+  // The facilitator: a new code for `actor`'s seat; the old one no longer works and the
+  // browser holding it is closed. Returns the new code ("" when the seat is not a team's).
+  std::string newCode(int actor);
+  // The code of a team seat ("" when it has none).
+  std::string codeOf(int actor) const;
+  std::vector<SeatStatus> status() const;
+  // The facilitator's record of what the seats refused and why, oldest first (the last 200).
+  const std::vector<std::string>& notes() const { return m_notes; }
+  std::size_t connections() const { return m_connections.size(); }
+
+ private:
+  struct Connection {
+    int actor = -1;  // -1 until it joined
+    std::string language;
+    int wrongCodes = 0;
+    int refusalsThisDrain = 0;
+    std::uint64_t sentVersion = 0;
+    bool closing = false;
+  };
+  struct SeatState {
+    std::string code;
+    ConnectionId holder = 0;  // 0 = no browser
+    bool ready = false;
+    int refused = 0;
+  };
+
+  void join(ConnectionId id, Connection& c, const std::string& code, const std::string& language);
+  void command(ConnectionId id, Connection& c, const std::string& line);
+  void refuse(ConnectionId id, Connection* c, const std::string& why, const std::string& note);
+  void note(const std::string& text);
+  void sendView(ConnectionId id, Connection& c);
+  void syncSeats();
+  std::string freshCode() const;
+  std::string seatName(int actor) const;
+  void closeConnection(ConnectionId id, Connection& c);
+
+  SeatHost* m_host;
+  SeatOutput* m_output;
+  SeatLimits m_limits;
+  std::map<ConnectionId, Connection> m_connections;
+  std::map<int, SeatState> m_seats;         // team seats by actor
+  std::map<int, std::string> m_drafts;      // [actor]: the page's unsent draft, for a rejoin
+  std::vector<std::string> m_retiredCodes;  // codes that worked once (refused as "no longer valid")
+  std::vector<std::string> m_notes;
+  std::uint64_t m_publishedVersion = 0;
+  int m_readyTurn = -1;
+  std::string m_readyPhase;
+};
+
+}  // namespace demarche::seats

@@ -1,0 +1,44 @@
+// Team seats in browsers for the window (`demarche play ... --serve [ADDRESS:]PORT`): the seats
+// module's server and hub over the live table. The window's loop calls pump() every frame, on
+// its own thread, so the table is touched from that thread only; the facilitator's panel lists
+// the join codes and who is connected, and can show one seat's code on the projector.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "seats/SeatHub.hpp"
+#include "seats/SeatServer.hpp"
+#include "ui/Table.hpp"
+
+namespace demarche::ui {
+
+class BrowserSeats {
+ public:
+  // Null, with why in `error`, when the server cannot listen. The table must be running.
+  static std::unique_ptr<BrowserSeats> start(Table& table, const seats::ServerOptions& options,
+                                             std::string& error);
+  ~BrowserSeats();
+
+  void pump();  // queued messages in, changed views out
+  std::string url() const { return m_server->url(); }
+  std::string joinUrl(int actor) const { return url() + "#" + m_hub->codeOf(actor); }
+  std::vector<seats::SeatStatus> status() const { return m_hub->status(); }
+  std::string newCode(int actor) { return m_hub->newCode(actor); }
+  const std::vector<std::string>& notes() const { return m_hub->notes(); }
+  seats::SeatHub& hub() { return *m_hub; }
+  int port() const { return m_server->port(); }
+
+  // The seat whose join code the projector shows (-1 = none); hidden once a browser holds it.
+  int shownOnProjector = -1;
+
+ private:
+  class Host;
+  BrowserSeats() = default;
+  std::unique_ptr<Host> m_host;
+  std::unique_ptr<seats::SeatServer> m_server;
+  std::unique_ptr<seats::SeatHub> m_hub;
+};
+
+}  // namespace demarche::ui

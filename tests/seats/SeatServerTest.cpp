@@ -1,0 +1,417 @@
+// The browser seats as browsers reach them: a real civetweb server on 127.0.0.1 (a free port),
+// driven by civetweb's own WebSocket client, the table played by the test's thread (which pumps
+// the server, as the window's loop does). Waits are a watchdog against hangs, not time targets.
+#include <civetweb.h>
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <fstream>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "core/CommandText.hpp"
+#include "core/Lookup.hpp"
+#include "scenario/Loader.hpp"
+#include "seats/HeadlessTable.hpp"
+#include "seats/SeatServer.hpp"
+#include "seats/TeamJson.hpp"
+
+namespace demarche::seats {
+namespace {
+
+using nlohmann::json;
+
+class Client {
+ public:
+  explicit Client(int port) {
+    char error[256] = {};
+    m_conn = mg_connect_websocket_client("127.0.0.1", port, 0, error, sizeof error, "/seat", nullptr, onData,
+                                         onClose, this);
+    EXPECT_NE(m_conn, nullptr) << error;
+  }
+  ~Client() {
+    if (m_conn) mg_close_connection(m_conn);
+  }
+  Client(const Client&) = delete;
+  Client& operator=(const Client&) = delete;
+
+  bool connected() const { return m_conn != nullptr; }
+  void send(const std::string& text, int opcode = MG_WEBSOCKET_OPCODE_TEXT) {
+    if (m_conn) mg_websocket_client_write(m_conn, opcode, text.data(), text.size());
+  }
+  void send(const json& j) { send(j.dump()); }
+  void join(const std::string& code, const std::string& lang = "en") {
+    send(json{{"type", "join"}, {"code", code}, {"lang", lang}});
+  }
+  std::vector<json> messages() {
+    std::lock_guard lock(m_mutex);
+    return m_messages;
+  }
+  bool closed() {
+    std::lock_guard lock(m_mutex);
+    return m_closed;
+  }
+  // The latest message of `type` (null json when none).
+  json last(const std::string& type) {
+    std::lock_guard lock(m_mutex);
+    for (auto it = m_messages.rbegin(); it != m_messages.rend(); ++it)
+      if (it->value("type", "") == type) return *it;
+    return nullptr;
+  }
+  int count(const std::string& type) {
+    std::lock_guard lock(m_mutex);
+    int n = 0;
+    for (const json& m : m_messages) n += m.value("type", "") == type;
+    return n;
+  }
+
+ private:
+  static int onData(mg_connection*, int bits, char* data, std::size_t length, void* user) {
+    auto* self = static_cast<Client*>(user);
+    if ((bits & 0xF) != MG_WEBSOCKET_OPCODE_TEXT) return 1;
+    json j = json::parse(std::string(data, length), nullptr, false);
+    std::lock_guard lock(self->m_mutex);
+    self->m_messages.push_back(j.is_discarded() ? json{{"type", "not-json"}} : j);
+    return 1;
+  }
+  static void onClose(const mg_connection*, void* user) {
+    auto* self = static_cast<Client*>(user);
+    std::lock_guard lock(self->m_mutex);
+    self->m_closed = true;
+  }
+  mg_connection* m_conn = nullptr;
+  std::mutex m_mutex;
+  std::vector<json> m_messages;
+  bool m_closed = false;
+};
+
+const ScenarioDef& winterGrid() {
+  static const ScenarioDef def = [] {
+    scenario::LoadResult loaded = scenario::loadScenario(DEMARCHE_SOURCE_DIR "/scenarios/winter-grid.yaml");
+    EXPECT_TRUE(loaded.ok());
+    return std::move(*loaded.scenario);
+  }();
+  return def;
+}
+
+class SeatServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const ScenarioDef& def = winterGrid();
+    ukr = indexOfId(def.actors, "ukr");
+    pol = indexOfId(def.actors, "pol");
+    deu = indexOfId(def.actors, "deu");
+    table = std::make_unique<HeadlessTable>(def, 0, std::vector<int>{ukr, pol, deu});
+    ServerOptions options;
+    options.port = 0;
+    std::string error;
+    server = SeatServer::start(options, error);
+    ASSERT_TRUE(server) << error;
+    hub = std::make_unique<SeatHub>(*table, *server);
+  }
+  void TearDown() override {
+    hub.reset();
+    server.reset();
+  }
+
+  // Pumps the server (the table's thread) until `done` holds; false after 20 s (a hang).
+  template <class F>
+  bool until(F done) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (std::chrono::steady_clock::now() < deadline) {
+      server->pump(*hub);
+      if (done()) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return false;
+  }
+  bool viewed(Client& c, int atLeast = 1) {
+    return until([&] { return c.count("view") >= atLeast; });
+  }
+  std::unique_ptr<Client> joined(int actor) {
+    auto c = std::make_unique<Client>(server->port());
+    c->join(hub->codeOf(actor));
+    EXPECT_TRUE(viewed(*c));
+    return c;
+  }
+  SeatStatus statusOf(int actor) const {
+    for (const SeatStatus& s : hub->status())
+      if (s.actor == actor) return s;
+    return {};
+  }
+  bool noted(const std::string& part) {
+    for (const std::string& n : hub->notes())
+      if (n.find(part) != std::string::npos) return true;
+    return false;
+  }
+  void openDeliberation() {
+    ASSERT_EQ(table->facilitator("end_phase"), "");
+    ASSERT_EQ(table->session().state().phase, Phase::Deliberation);
+  }
+  // The first legal option's command line in `view`.
+  static std::string legalLine(const json& view) {
+    for (const json& o : view["options"])
+      if (o["legal"].get<bool>()) return o["line"].get<std::string>();
+    return {};
+  }
+
+  int ukr = -1, pol = -1, deu = -1;
+  std::unique_ptr<HeadlessTable> table;
+  std::unique_ptr<SeatServer> server;
+  std::unique_ptr<SeatHub> hub;
+};
+
+TEST_F(SeatServerTest, EachTeamSeatHasItsOwnRandomCode) {
+  std::set<std::string> codes;
+  for (int a : {ukr, pol, deu}) {
+    const std::string code = hub->codeOf(a);
+    EXPECT_EQ(code.size(), 8u);
+    codes.insert(code);
+  }
+  EXPECT_EQ(codes.size(), 3u);
+  EXPECT_EQ(hub->codeOf(indexOfId(winterGrid().actors, "rus")), "") << "an AI seat has no code";
+  // Not derived from the seed: another table of the same scenario and seed has other codes.
+  HeadlessTable again(winterGrid(), 0, {ukr, pol, deu});
+  SeatHub other(again, *server);
+  EXPECT_NE(other.codeOf(ukr), hub->codeOf(ukr));
+}
+
+TEST_F(SeatServerTest, ServesThePage) {
+  // The page itself over HTTP, from assets/web, through civetweb.
+  char error[256] = {};
+  mg_connection* conn = mg_download("127.0.0.1", server->port(), 0, error, sizeof error,
+                                    "GET /index.html HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n");
+  ASSERT_NE(conn, nullptr) << error;
+  const mg_response_info* info = mg_get_response_info(conn);
+  ASSERT_NE(info, nullptr);
+  EXPECT_EQ(info->status_code, 200);
+  std::string body;
+  char buffer[4096];
+  for (int n; (n = mg_read(conn, buffer, sizeof buffer)) > 0;)
+    body.append(buffer, static_cast<std::size_t>(n));
+  mg_close_connection(conn);
+  EXPECT_NE(body.find("app.js"), std::string::npos);
+}
+
+TEST_F(SeatServerTest, AJoinedBrowserGetsItsTeamsViewOnly) {
+  auto ukrPage = joined(ukr);
+  auto polPage = joined(pol);
+  const json hello = ukrPage->last("hello");
+  ASSERT_FALSE(hello.is_null());
+  EXPECT_TRUE(hello["words"].contains("Negotiation"));
+  const json view = ukrPage->last("view");
+  EXPECT_EQ(view["actor"], "ukr");
+  EXPECT_EQ(polPage->last("view")["actor"], "pol");
+  // Exactly the JSON of the core's team view, nothing from the state besides.
+  const std::string expected =
+      teamViewJson(table->engine(), table->session().state(), ukr, "en",
+                   SeatExtras{table->remainingSeconds(), false, {}, table->version()});
+  json expectedJson = json::parse(expected);
+  json got = view;
+  got.erase("secondsLeft");
+  expectedJson.erase("secondsLeft");
+  EXPECT_EQ(got, expectedJson);
+  // Nothing anywhere says whether evidence is planted.
+  EXPECT_EQ(view.dump().find("planted"), std::string::npos);
+  for (const json& m : polPage->messages()) EXPECT_NE(m.value("actor", ""), "ukr");
+}
+
+TEST_F(SeatServerTest, AWrongCodeIsRefusedNotedAndGuessingIsCutOff) {
+  Client guesser(server->port());
+  guesser.join("NOTACODE");
+  ASSERT_TRUE(until([&] { return guesser.count("join-refused") == 1; }));
+  EXPECT_TRUE(noted("wrong join code"));
+  EXPECT_EQ(guesser.count("view"), 0);
+  for (int k = 0; k < 5; ++k) guesser.join("WRONG" + std::to_string(k));
+  EXPECT_TRUE(until([&] { return guesser.closed(); })) << "a browser guessing codes is disconnected";
+  EXPECT_TRUE(noted("wrong codes and was disconnected"));
+  // Meanwhile a real seat joins as if nothing happened.
+  auto ukrPage = joined(ukr);
+  EXPECT_EQ(ukrPage->last("view")["actor"], "ukr");
+}
+
+TEST_F(SeatServerTest, ACodeForASeatHeldByAnotherLiveBrowserIsRefused) {
+  auto first = joined(ukr);
+  Client second(server->port());
+  second.join(hub->codeOf(ukr));
+  ASSERT_TRUE(until([&] { return second.count("join-refused") == 1; }));
+  EXPECT_EQ(second.count("view"), 0);
+  EXPECT_TRUE(noted("a second browser tried its code"));
+  // The first keeps its seat and its views.
+  openDeliberation();
+  EXPECT_TRUE(until([&] { return first->last("view")["situation"]["phase"] == "deliberation"; }));
+  EXPECT_FALSE(first->closed());
+}
+
+TEST_F(SeatServerTest, ANewCodeRetiresTheOldOneAndClosesItsBrowser) {
+  auto page = joined(ukr);
+  const std::string old = hub->codeOf(ukr);
+  const std::string fresh = hub->newCode(ukr);
+  EXPECT_NE(fresh, old);
+  ASSERT_TRUE(until([&] { return page->count("closed") == 1; }));
+  Client again(server->port());
+  again.join(old);
+  ASSERT_TRUE(until([&] { return again.count("join-refused") == 1; }));
+  EXPECT_NE(again.last("join-refused")["reason"].get<std::string>().find("no longer works"),
+            std::string::npos);
+  Client rightful(server->port());
+  rightful.join(fresh);
+  EXPECT_TRUE(viewed(rightful));
+}
+
+TEST_F(SeatServerTest, MalformedMessagesAreRefusedAndChangeNothing) {
+  auto page = joined(ukr);
+  auto other = joined(pol);
+  openDeliberation();
+  const std::size_t logged = table->session().commands().size();
+  for (const std::string& bad : std::vector<std::string>{
+           "{", "[1,2,3]", "\"text\"", "{\"type\":7}", "{\"type\":\"command\",\"line\":42}",
+           "{\"type\":\"nonsense\"}", std::string("\xff\xfe\x00zz", 5)})
+    page->send(bad);
+  page->send("binary", MG_WEBSOCKET_OPCODE_BINARY);
+  ASSERT_TRUE(until([&] { return page->count("refused") >= 8; }));
+  EXPECT_EQ(table->session().commands().size(), logged);
+  EXPECT_TRUE(noted("malformed message"));
+  EXPECT_FALSE(page->closed());
+  EXPECT_EQ(other->count("refused"), 0) << "other seats never notice";
+}
+
+TEST_F(SeatServerTest, AnOversizedFrameIsRefusedAndOnlyItsConnectionClosed) {
+  auto page = joined(ukr);
+  auto other = joined(pol);
+  page->send(std::string(SeatLimits{}.maxMessageBytes + 1, 'x'));
+  ASSERT_TRUE(until([&] { return page->closed(); }));
+  EXPECT_TRUE(noted("bytes refused"));
+  openDeliberation();
+  EXPECT_TRUE(until([&] { return other->last("view")["situation"]["phase"] == "deliberation"; }));
+  EXPECT_FALSE(other->closed());
+  // The seat's code still works for a rejoin.
+  auto back = joined(ukr);
+  EXPECT_EQ(back->last("view")["actor"], "ukr");
+}
+
+TEST_F(SeatServerTest, ACommandForAnotherActorOrTheFacilitatorIsRefused) {
+  auto page = joined(ukr);
+  openDeliberation();
+  ASSERT_TRUE(until([&] { return page->last("view")["situation"]["phase"] == "deliberation"; }));
+  auto polPage = joined(pol);
+  const std::string polLine = legalLine(polPage->last("view"));
+  ASSERT_FALSE(polLine.empty());
+  const std::size_t logged = table->session().commands().size();
+  page->send(json{{"type", "command"}, {"line", polLine}});
+  page->send(json{{"type", "command"}, {"line", "end_phase"}});
+  page->send(json{{"type", "command"}, {"line", "seat ukr ai"}});
+  ASSERT_TRUE(until([&] { return page->count("refused") == 3; }));
+  EXPECT_EQ(table->session().commands().size(), logged);
+  EXPECT_TRUE(noted("a command for pol refused"));
+  EXPECT_TRUE(noted("a facilitator command (end_phase) refused"));
+  EXPECT_EQ(table->session().state().phase, Phase::Deliberation);
+}
+
+TEST_F(SeatServerTest, ACommandFromTheBrowserIsLoggedWithItsTeamSeatAsSender) {
+  auto page = joined(ukr);
+  auto polPage = joined(pol);
+  openDeliberation();
+  ASSERT_TRUE(until([&] { return page->last("view")["situation"]["phase"] == "deliberation"; }));
+  const std::string line = legalLine(page->last("view"));
+  ASSERT_FALSE(line.empty());
+  const int polViews = polPage->count("view");
+  page->send(json{{"type", "command"}, {"line", line}});
+  ASSERT_TRUE(until([&] { return !page->last("view")["queue"].empty(); }));
+  EXPECT_EQ(table->session().senders().back(), Sender::team(ukr));
+  EXPECT_EQ(formatCommand(winterGrid(), table->session().commands().back()), line);
+  // The other seats' views follow the table (their version moved), without ukr's queue.
+  EXPECT_TRUE(until([&] { return polPage->count("view") > polViews; }));
+  EXPECT_TRUE(polPage->last("view")["queue"].empty());
+}
+
+TEST_F(SeatServerTest, AFloodIsDroppedAtTheDoorAndNoted) {
+  auto page = joined(ukr);
+  auto other = joined(pol);
+  const std::uint64_t before = server->receivedCount();
+  const int flood = 1000;
+  for (int k = 0; k < flood; ++k) page->send(json{{"type", "nonsense"}, {"k", k}});
+  // Not pumped meanwhile: everything beyond the per-connection limit is dropped, not queued.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (server->receivedCount() < before + flood && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  ASSERT_GE(server->receivedCount(), before + flood);
+  server->pump(*hub);
+  EXPECT_TRUE(noted("messages dropped (too many at once)"));
+  EXPECT_LE(page->count("refused"), SeatLimits{}.maxRefusalsPerDrain);
+  const SeatStatus s = statusOf(ukr);
+  EXPECT_GE(s.refused, flood - SeatLimits{}.maxPendingMessages);
+  // The other seat goes on as before.
+  openDeliberation();
+  EXPECT_TRUE(until([&] { return other->last("view")["situation"]["phase"] == "deliberation"; }));
+}
+
+TEST_F(SeatServerTest, ABrowserThatComesBackFindsItsSeatAsItWas) {
+  std::string line;
+  {
+    auto page = joined(ukr);
+    openDeliberation();
+    ASSERT_TRUE(until([&] { return page->last("view")["situation"]["phase"] == "deliberation"; }));
+    line = legalLine(page->last("view"));
+    page->send(json{{"type", "command"}, {"line", line}});
+    page->send(json{{"type", "draft"},
+                    {"draft", {{"to", {"pol"}}, {"terms", json::array()}, {"text", "Half-written"}}}});
+    page->send(json{{"type", "ready"}, {"ready", true}});
+    ASSERT_TRUE(until([&] { return page->last("view")["ready"] == true; }));
+  }  // the tab closes
+  ASSERT_TRUE(until([&] { return !statusOf(ukr).connected; }));
+  EXPECT_TRUE(noted("the browser left"));
+  auto back = joined(ukr);
+  const json view = back->last("view");
+  ASSERT_EQ(view["queue"].size(), 1u);
+  EXPECT_EQ(view["draft"]["text"], "Half-written");
+  EXPECT_EQ(view["ready"], true);
+}
+
+TEST_F(SeatServerTest, TheUkrainianPageGetsUkrainianWordsAndReasons) {
+  std::string warning;
+  ASSERT_TRUE(installPageLanguages(DEMARCHE_SOURCE_DIR "/assets", warning)) << warning;
+  Client page(server->port());
+  page.join(hub->codeOf(ukr), "uk");
+  ASSERT_TRUE(viewed(page));
+  EXPECT_EQ(page.last("hello")["words"]["Negotiation"], "Переговори");
+  EXPECT_EQ(page.last("view")["lang"], "uk");
+  page.send(json{{"type", "command"}, {"line", "end_phase"}});
+  ASSERT_TRUE(until([&] { return page.count("refused") == 1; }));
+  EXPECT_EQ(page.last("refused")["reason"], "це може зробити лише модератор");
+}
+
+TEST(SeatPage, EveryWordThePageShowsIsInTheCatalogueList) {
+  std::set<std::string> page;
+  for (const char* file : {"/assets/web/app.js", "/assets/web/index.html"}) {
+    std::ifstream in(std::string(DEMARCHE_SOURCE_DIR) + file);
+    std::stringstream text;
+    text << in.rdbuf();
+    const std::string s = text.str();
+    const std::regex call(R"((?:\bt\(|data-t=)\"([^\"]+)\")");
+    for (auto it = std::sregex_iterator(s.begin(), s.end(), call); it != std::sregex_iterator(); ++it)
+      page.insert((*it)[1].str());
+  }
+  ASSERT_GT(page.size(), 30u);
+  const std::set<std::string_view> listed(pageWords().begin(), pageWords().end());
+  for (const std::string& w : page)
+    EXPECT_TRUE(listed.count(w)) << "add phrase(\"" << w << "\") to PageWords.cpp";
+}
+
+TEST(ListenAddress, PortAloneOrWithAnAddress) {
+  std::string error;
+  EXPECT_EQ(parseListenAddress("8080", error), std::make_pair(std::string("127.0.0.1"), 8080));
+  EXPECT_EQ(parseListenAddress("0.0.0.0:9000", error), std::make_pair(std::string("0.0.0.0"), 9000));
+  EXPECT_EQ(parseListenAddress("[::1]:81", error), std::make_pair(std::string("[::1]"), 81));
+  EXPECT_FALSE(parseListenAddress("http://x:80", error));
+  EXPECT_FALSE(parseListenAddress("70000", error));
+  EXPECT_NE(error.find("out of range"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace demarche::seats
