@@ -70,19 +70,10 @@ int serve(const ServeOptions& options) {
   std::optional<ScenarioDef> def = loadScenarioOrReport(options.scenario, exitCode);
   if (!def) return exitCode;
   std::vector<int> teams;
-  std::stringstream in(options.seats);
-  std::string id;
-  while (std::getline(in, id, ',')) {
-    if (id.empty()) continue;
-    auto it =
-        std::find_if(def->actors.begin(), def->actors.end(), [&](const ActorDef& a) { return a.id == id; });
-    if (it == def->actors.end()) {
-      std::string ids;
-      for (const ActorDef& a : def->actors) ids += (ids.empty() ? "" : ", ") + a.id;
-      std::cerr << "serve: --seats: no actor '" << id << "' in " << def->id << " (actors: " << ids << ")\n";
-      return kExitUsage;
-    }
-    teams.push_back(static_cast<int>(it - def->actors.begin()));
+  if (const std::string unknown = indicesOfIdList(def->actors, options.seats, teams); !unknown.empty()) {
+    std::cerr << "serve: --seats: no actor '" << unknown << "' in " << def->id
+              << " (actors: " << idsOf(def->actors) << ")\n";
+    return kExitUsage;
   }
   if (teams.empty()) {
     std::cerr << "serve: --seats names no actor: give the teams' actors, e.g. --seats ukr,pol\n";

@@ -14,6 +14,7 @@
 #include "core/AtomicFile.hpp"
 #include "core/CommandText.hpp"
 #include "core/Compare.hpp"
+#include "core/Lookup.hpp"
 #include "core/Save.hpp"
 #include "report/Compare.hpp"
 #include "report/Report.hpp"
@@ -163,20 +164,12 @@ bool Table::setTeams(const std::string& list) {
   const ScenarioDef* def = selectedDef();
   if (!def) return false;
   std::vector<Seat> seats(def->actors.size(), agents::aiSeat(agents::Difficulty::Standard));
-  std::stringstream in(list);
-  std::string id;
-  while (std::getline(in, id, ',')) {
-    if (id.empty()) continue;
-    auto it =
-        std::find_if(def->actors.begin(), def->actors.end(), [&](const ActorDef& a) { return a.id == id; });
-    if (it == def->actors.end()) {
-      std::string ids;
-      for (const ActorDef& a : def->actors) ids += (ids.empty() ? "" : ", ") + a.id;
-      notify(say("no actor '{0}' in {1} (actors: {2})", {id, def->id, ids}), true);
-      return false;
-    }
-    seats[static_cast<std::size_t>(it - def->actors.begin())] = Seat{SeatKind::Team, kDifficultyStandard};
+  std::vector<int> teams;
+  if (const std::string unknown = indicesOfIdList(def->actors, list, teams); !unknown.empty()) {
+    notify(say("no actor '{0}' in {1} (actors: {2})", {unknown, def->id, idsOf(def->actors)}), true);
+    return false;
   }
+  for (int t : teams) seats[static_cast<std::size_t>(t)] = Seat{SeatKind::Team, kDifficultyStandard};
   m_startSeats = std::move(seats);
   ++m_version;
   return true;
