@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/Calendar.hpp"
 #include "core/Definitions.hpp"
 #include "core/Engine.hpp"
 #include "core/GameState.hpp"
@@ -30,6 +31,8 @@ class ScenarioView {
   int incidentCount() const { return static_cast<int>(m_def.incidents.size()); }
   int meterCount() const { return static_cast<int>(m_def.meterNames.size()); }
   int turns() const { return m_def.turns; }
+  // A turn's date (public), days since 1970-01-01; 0 when the turns carry no dates.
+  int dayOfTurn(int turn) const { return demarche::dayOfTurn(m_def.turnDates, turn).value_or(0); }
   const std::string& language() const { return m_def.language; }
 
   const MeasureDef& measure(int m) const { return m_def.measures[static_cast<std::size_t>(m)]; }

@@ -41,6 +41,8 @@ class Probe final : public expr::EvalContext {
   double used(int, int) const override { return 0; }
   bool agreement(int, int, int) const override { return false; }
   bool member(int, int) const override { return false; }
+  int actorKind(int) const override { return -1; }
+  int dayOfTurn(int) const override { return 0; }
   bool ended(int) const override { return false; }
 
   void setTension(double v) override {
@@ -353,6 +355,9 @@ void collectOverlayReads(const expr::Node& n, const expr::Bindings& b, OverlayRe
     case Op::Target:
     case Op::IncidentVar:
     case Op::Turn:
+    case Op::Days:
+    case Op::Year:
+    case Op::Month:
     case Op::Capital:
     case Op::Confidence:
     case Op::Attributed:
@@ -363,6 +368,7 @@ void collectOverlayReads(const expr::Node& n, const expr::Bindings& b, OverlayRe
     case Op::Agreement:
     case Op::Member:
     case Op::Ended:
+    case Op::Kind:
       return;
     // Operators: their operands decide.
     case Op::Min:

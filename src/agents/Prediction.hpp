@@ -102,6 +102,10 @@ class LookAhead final : public expr::EvalContext {
   bool agreement(int a, int b, int term) const override;
   bool member(int actor, int bloc) const override;
   bool ended(int) const override { return false; }
+  int actorKind(int actor) const override {
+    return actorOk(actor) ? static_cast<int>(m_view.actorKind(actor)) : -1;
+  }
+  int dayOfTurn(int turn) const override { return m_view.dayOfTurn(turn); }
 
   void setTension(double value) override;
   void setTrust(int a, int b, double value) override;

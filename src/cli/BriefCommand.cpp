@@ -102,10 +102,10 @@ json toJson(const PublicSituation& p) {
   json trust = json::array();
   for (const TrustLine& t : p.trust) trust.push_back({{"from", t.from}, {"to", t.to}, {"trust", t.trust}});
   json out = {{"scenario", p.scenarioId}, {"title", p.title},       {"turn", p.turn},
-              {"turns", p.turns},         {"phase", p.phase},       {"paused", p.paused},
-              {"tension", p.tension},     {"rung", p.rung},         {"ending", p.ending},
-              {"incidents", incidents},   {"news", toJson(p.news)}, {"agreements", agreements},
-              {"actors", actors},         {"trust", trust}};
+              {"turns", p.turns},         {"date", p.date},         {"phase", p.phase},
+              {"paused", p.paused},       {"tension", p.tension},   {"rung", p.rung},
+              {"ending", p.ending},       {"incidents", incidents}, {"news", toJson(p.news)},
+              {"agreements", agreements}, {"actors", actors},       {"trust", trust}};
   // The truth appears only once it is known to this viewer (revealed, or --truth).
   if (!p.truth.empty()) {
     json truth = json::array();
@@ -283,8 +283,9 @@ std::string pct(double p) { return fmt::format("{:.0f}%", p * 100); }
 
 void situationBlocks(Doc& d, const PublicSituation& p, int level, bool withTrust) {
   heading(d, level, "Situation");
-  para(d, fmt::format("Turn {} of {}, {} phase{}. Escalation: {} (tension {}).", p.turn, p.turns, p.phase,
-                      p.paused ? " (paused)" : "", p.rung, num(p.tension)) +
+  para(d, fmt::format("Turn {} of {}{}, {} phase{}. Escalation: {} (tension {}).", p.turn, p.turns,
+                      p.date.empty() ? "" : " (" + p.date + ")", p.phase, p.paused ? " (paused)" : "", p.rung,
+                      num(p.tension)) +
               (p.ending.empty() ? "" : " The exercise has ended: " + p.ending + "."));
   heading(d, level, "Public incidents");
   std::vector<std::string> incidents;

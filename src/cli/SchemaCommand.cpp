@@ -255,6 +255,23 @@ Json incidentSchema() {
                 {"id", "title", "victim", "candidates", "truth"});
 }
 
+Json calendarSchema() {
+  Json date = {{"type", "string"},
+               {"pattern", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+               {"description", "A date written YYYY-MM-DD, e.g. 2017-06-27."}};
+  Json start = date;
+  start["description"] = "The date of turn 1, YYYY-MM-DD.";
+  Json even =
+      object({{"start", start}, {"days_per_turn", integer(1, 3660, "How many days each turn stands for.")}},
+             {"start", "days_per_turn"});
+  Json uneven = object(
+      {{"dates", arrayOf(date, "One date per turn, earliest first: turns of uneven length.")}}, {"dates"});
+  return {{"description",
+           "The turns' dates: {start: 2017-06-27, days_per_turn: 7}, or {dates: [...]} with one date per "
+           "turn. The window and the reports show them; expressions read `days`, `year` and `month`."},
+          {"oneOf", Json::array({even, uneven})}};
+}
+
 Json evidenceSchema() {
   Json to = ref("ids");
   Json byTurn = object({{"turn", ref("turn")}, {"to", to}}, {"turn"});
@@ -351,6 +368,7 @@ Json termSchema() {
                  {"name", ref("text")},
                  {"description", ref("text")},
                  {"kind", enumFrom(kTermKindNames)},
+                 {"parties", {{"type", "array"}, {"items", ref("actor_kind")}, {"uniqueItems", true}}},
                  {"on_accept", ref("effects")},
                  {"breaks_when", ref("condition")},
                  {"breach_credibility", number(0, 100)},
@@ -470,6 +488,9 @@ constexpr KeyDescription kKeyDescriptions[] = {
     {"term.name", "Text: the term's name (required)."},
     {"term.description", "Text: what the term offers or asks, for the players."},
     {"term.kind", "What kind of commitment it is (required)."},
+    {"term.parties",
+     "The kinds of actor that may propose or accept it (e.g. [state, bloc]: no restraint pledge with a "
+     "criminal group); default every kind."},
     {"term.on_accept", "Effects applied when it is accepted: self is the proposer, target the acceptor."},
     {"term.breaks_when", "The commitment is broken when this condition becomes true after acceptance."},
     {"term.breach_credibility", "Credibility the breaker loses, 0..100; default 10."},
@@ -607,6 +628,7 @@ Json buildScenarioSchema() {
        {"deliberation_minutes", integer(0, 360, "The deliberation timer it suggests, in minutes; 0 = none.")},
        {"turns", integer(1, 100, "The length of the exercise in turns, 1..100; default 6.")},
        {"turn_label", described(ref("text"), "Text: what a turn stands for, e.g. day or week.")},
+       {"calendar", calendarSchema()},
        // The validator keeps seeds exact in a double: at most 2^53.
        {"seed",
         {{"type", "integer"},

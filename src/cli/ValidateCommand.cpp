@@ -9,6 +9,7 @@
 
 #include "cli/Commands.hpp"
 #include "cli/PlaySupport.hpp"
+#include "core/Calendar.hpp"
 #include "core/Names.hpp"
 #include "scenario/Loader.hpp"
 
@@ -23,6 +24,12 @@ struct ValidateOptions {
   bool summary = false;
 };
 
+nlohmann::json turnDates(const ScenarioDef& s) {
+  nlohmann::json out = nlohmann::json::array();
+  for (int day : s.turnDates) out.push_back(isoDate(day));
+  return out;
+}
+
 std::string summarise(const ScenarioDef& s) {
   const std::string& lang = s.language;
   std::string out;
@@ -30,6 +37,9 @@ std::string summarise(const ScenarioDef& s) {
   const std::string label = s.turnLabel.empty() ? "turn" : s.turnLabel.get(lang);
   out += "  " + std::to_string(s.turns) + " turns (a turn is a " + label + "), seed " +
          std::to_string(s.seed) + "\n";
+  if (!s.turnDates.empty())
+    out += "  dated turns: " + longDate(s.turnDates.front(), lang) + " to " +
+           longDate(s.turnDates.back(), lang) + "\n";
   out += "  actors (" + std::to_string(s.actors.size()) + "):";
   for (std::size_t i = 0; i < s.actors.size(); ++i) {
     out += (i == 0 ? " " : ", ") + s.actors[i].id + " [" + std::string(displayName(s.actors[i].kind)) + "]";
@@ -73,6 +83,7 @@ nlohmann::json summaryJson(const ScenarioDef& s) {
           {"version", s.version},
           {"turns", s.turns},
           {"turn_label", s.turnLabel.empty() ? std::string("turn") : s.turnLabel.get(lang)},
+          {"turn_dates", turnDates(s)},
           {"seed", s.seed},
           {"actors", actors},
           {"incidents", incidents},

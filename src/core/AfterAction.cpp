@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "core/Calendar.hpp"
 #include "core/Expr.hpp"
 #include "core/Names.hpp"
 
@@ -77,6 +78,10 @@ class ReadContext final : public expr::EvalContext {
     return false;
   }
   bool ended(int e) const override { return e >= 0 && m_s.ending == e; }
+  int actorKind(int a) const override { return ok(a) ? static_cast<int>(m_e.def().actors[at(a)].kind) : -1; }
+  int dayOfTurn(int turn) const override {
+    return demarche::dayOfTurn(m_e.def().turnDates, turn).value_or(0);
+  }
   void setTension(double) override {}
   void setTrust(int, int, double) override {}
   void setMeter(int, int, double) override {}
@@ -190,6 +195,7 @@ AfterAction buildAfterAction(const Engine& engine, const std::vector<const GameS
   aa.turnsPlayed = final.turn;
   aa.turnCount = def.turns;
   aa.turnLabel = def.turnLabel.get(lang, def.language);
+  for (int day : def.turnDates) aa.turnDates.push_back(longDate(day, lang));
   for (const ActorDef& a : def.actors) {
     aa.actorIds.push_back(a.id);
     aa.actorNames.push_back(textOr(a.name, lang, def.language, a.id));

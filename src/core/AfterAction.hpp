@@ -23,8 +23,9 @@ struct AfterAction {
   std::uint64_t seed = 0;
   std::string finalHash;  // hashHex(stateHash(final state))
   int turnsPlayed = 0;
-  int turnCount = 0;      // ScenarioDef::turns
-  std::string turnLabel;  // "day", "week"
+  int turnCount = 0;                   // ScenarioDef::turns
+  std::string turnLabel;               // "day", "week"
+  std::vector<std::string> turnDates;  // "15 March 2018" per turn (index turn - 1); empty = no calendar
 
   std::vector<std::string> actorIds, actorNames, meterNames, rungNames;
 

@@ -189,6 +189,7 @@ struct TermDef {
   Text name;
   Text description;
   TermKind kind = TermKind::InformationSharing;
+  std::vector<ActorKind> parties;     // parties: kinds that may propose or accept it; empty = any
   std::vector<EffectDef> onAccept;    // on_accept (scope: self = proposer, target = acceptor)
   Condition breaksWhen;               // breaks_when: the commitment is broken (self, target)
   double breachCredibility = 10;      // breach_credibility: credibility lost on breach
@@ -255,6 +256,7 @@ struct ScenarioDef {
   int deliberationMinutes = 0;     // deliberation_minutes: the timer it suggests (0 = not said)
   int turns = 6;
   Text turnLabel;                  // turn_label: "day", "week"
+  std::vector<int> turnDates;      // calendar: each turn's date, days since 1970-01-01; empty = none
   std::uint64_t seed = 1;          // 0..kMaxSeed
   std::vector<int> defaultSeats;   // default_seats: actors played by teams by default
   std::vector<std::string> includes;

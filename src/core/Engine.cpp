@@ -17,6 +17,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "core/Calendar.hpp"
 #include "core/Expr.hpp"
 #include "core/ExprEval.hpp"
 
@@ -106,7 +107,7 @@ struct Engine::Impl {
   static int firstWithoutConsent(const Engine& e, const GameState& s, int bloc, int actor, TermKind kind,
                                  int incident);
   // The per-type parts of checkCode for negotiation commands (after the phase and pause checks).
-  static ReasonCode checkPropose(const GameState& s, const Propose& p);
+  static ReasonCode checkPropose(const Engine& e, const GameState& s, const Propose& p);
   static ReasonCode checkDisclose(const Engine& e, const GameState& s, const Disclose& ds);
   static void queueMeasure(const Engine& e, GameState& s, const TakeMeasure& m);
   // Take the command's vectors and text into the state (tryApply of an rvalue moves them).
@@ -230,6 +231,12 @@ class StateContext final : public expr::EvalContext {
     return actorOk(actor) && contains(m_engine.def().actors[at(actor)].blocs, bloc);
   }
   bool ended(int ending) const override { return ending >= 0 && m_s.ending == ending; }
+  int actorKind(int actor) const override {
+    return actorOk(actor) ? static_cast<int>(m_engine.def().actors[at(actor)].kind) : -1;
+  }
+  int dayOfTurn(int turn) const override {
+    return demarche::dayOfTurn(m_engine.def().turnDates, turn).value_or(0);
+  }
 
   void setTension(double value) override { m_s.tension = std::max(0.0, value); }
   void setTrust(int a, int b, double value) override {
@@ -953,7 +960,7 @@ ReasonCode Engine::checkProposeCode(const GameState& s, const Propose& p) const 
   // The Propose path of checkCode, in the same order.
   if (s.phase == Phase::Ended) return ReasonCode::ExerciseEnded;
   if (s.paused) return ReasonCode::Paused;
-  return Impl::checkPropose(s, p);
+  return Impl::checkPropose(*this, s, p);
 }
 
 ReasonCode Engine::checkDiscloseCode(const GameState& s, const Disclose& d) const {
@@ -963,7 +970,7 @@ ReasonCode Engine::checkDiscloseCode(const GameState& s, const Disclose& d) cons
   return Impl::checkDisclose(*this, s, d);
 }
 
-ReasonCode Engine::Impl::checkPropose(const GameState& s, const Propose& pref) {
+ReasonCode Engine::Impl::checkPropose(const Engine& e, const GameState& s, const Propose& pref) {
   const Propose* p = &pref;
   const auto actorOk = [&s](int a) { return a >= 0 && a < s.actorCount; };
   if (s.phase != Phase::Deliberation) return ReasonCode::WrongPhase;
@@ -979,7 +986,25 @@ ReasonCode Engine::Impl::checkPropose(const GameState& s, const Propose& pref) {
   if (p->terms.empty()) return ReasonCode::EmptyTerms;
   for (int t : p->terms)
     if (t < 0 || t >= s.termCount) return ReasonCode::UnknownIndex;
+  if (e.outsideParties(p->terms, p->from, p->to).first >= 0) return ReasonCode::NotAParty;
   return ReasonCode::None;
+}
+
+std::pair<int, int> Engine::outsideParties(std::span<const int> terms, int from,
+                                           std::span<const int> to) const {
+  const auto kindOk = [&](const TermDef& t, int a) {
+    return a < 0 || a >= static_cast<int>(m_def.actors.size()) ||
+           std::find(t.parties.begin(), t.parties.end(), m_def.actors[at(a)].kind) != t.parties.end();
+  };
+  for (int term : terms) {
+    if (term < 0 || term >= static_cast<int>(m_def.terms.size())) continue;
+    const TermDef& t = m_def.terms[at(term)];
+    if (t.parties.empty()) continue;
+    if (!kindOk(t, from)) return {term, from};
+    for (int a : to)
+      if (!kindOk(t, a)) return {term, a};
+  }
+  return {-1, -1};
 }
 
 ReasonCode Engine::Impl::checkDisclose(const Engine& e, const GameState& s, const Disclose& dsref) {
@@ -1034,7 +1059,7 @@ ReasonCode Engine::checkCode(const GameState& s, const Command& command) const {
             if (s.phase != Phase::Deliberation) return ReasonCode::WrongPhase;
             return Impl::checkMeasure(*this, s, m, false);
           },
-          [&](const Propose& p) { return Impl::checkPropose(s, p); },
+          [&](const Propose& p) { return Impl::checkPropose(*this, s, p); },
           [&](const Reply& rref) -> ReasonCode {
             const Reply* r = &rref;
             if (s.phase != Phase::Deliberation) return ReasonCode::WrongPhase;
@@ -1053,6 +1078,9 @@ ReasonCode Engine::checkCode(const GameState& s, const Command& command) const {
             if (r->kind == ReplyKind::Counter) {
               if (r->counterTerms.empty()) return ReasonCode::EmptyTerms;
               if (!termsOk(r->counterTerms)) return ReasonCode::UnknownIndex;
+              // A counter is a proposal back to the proposer (rules §4.1).
+              if (outsideParties(r->counterTerms, r->actor, std::span<const int>(&p.from, 1)).first >= 0)
+                return ReasonCode::NotAParty;
             }
             return ReasonCode::None;
           },

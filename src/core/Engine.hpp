@@ -10,6 +10,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/Command.hpp"
@@ -80,6 +81,9 @@ class Engine {
   ReasonCode checkMeasureCode(const GameState& state, const TakeMeasure& measure) const;
   // The same for a proposal and a disclosure (agents check several before they send one).
   ReasonCode checkProposeCode(const GameState& state, const Propose& proposal) const;
+  // The first (term, actor) of a proposal whose actor is of a kind the term's `parties` do not
+  // name (rules §4.1), or (-1, -1).
+  std::pair<int, int> outsideParties(std::span<const int> terms, int from, std::span<const int> to) const;
   ReasonCode checkDiscloseCode(const GameState& state, const Disclose& disclosure) const;
 
   // Applies a legal command. Throws std::invalid_argument with the refusal's message if

@@ -80,6 +80,16 @@ std::string Engine::refusalMessage(const GameState& s, const Command& command, R
       return say("a joint disclosure needs at least one partner");
     }
   }
+  if (code == ReasonCode::NotAParty) {
+    // A counter goes back to the proposer: name it when it is the one outside the term's parties.
+    if (auto* r = std::get_if<Reply>(&command);
+        r && r->proposal >= 0 && r->proposal < static_cast<int>(s.proposals.size())) {
+      const int from = s.proposals[at(r->proposal)].from;
+      const auto out = outsideParties(r->counterTerms, r->actor, std::span<const int>(&from, 1));
+      if (out.first >= 0 && out.second == from)
+        return refusalText(Command{Propose{r->actor, {from}, r->counterTerms, -1, {}}}, code, 0, language);
+    }
+  }
   return refusalText(command, code, refusalValue(s, command, code), language);
 }
 
@@ -98,6 +108,29 @@ std::string Engine::refusalText(const Command& command, ReasonCode code, double 
     for (const ProbabilityWord& w : kProbabilityWords)
       if (std::fabs(w.value - p) < 1e-9) return std::string(say.word(w.display));
     return percent(p);
+  };
+  // The kinds in the plural, in words: "states, blocs or international organisations".
+  const auto plural = [&](ActorKind k) -> std::string {
+    switch (k) {
+      case ActorKind::State:
+        return say("states");
+      case ActorKind::Organisation:
+        return say("international organisations");
+      case ActorKind::Bloc:
+        return say("blocs");
+      case ActorKind::NonState:
+        return say("non-state groups");
+      case ActorKind::Company:
+        return say("companies");
+    }
+    return say("actors");
+  };
+  const auto kindsOr = [&](const std::vector<ActorKind>& list) {
+    std::string kinds;
+    for (std::size_t k = 0; k + 1 < list.size(); ++k) kinds += (k == 0 ? "" : ", ") + plural(list[k]);
+    if (!list.empty())
+      kinds = kinds.empty() ? plural(list.back()) : say("{0} or {1}", {kinds, plural(list.back())});
+    return kinds;
   };
   // An actor's kind with its article: "a state", "a company".
   const auto one = [&](ActorKind k) -> std::string {
@@ -313,32 +346,24 @@ std::string Engine::refusalText(const Command& command, ReasonCode code, double 
     case ReasonCode::TargetKindNotAllowed:
       if (tm && tm->target >= 0 && tm->target < static_cast<int>(m_def.actors.size())) {
         const MeasureDef& md = m_def.measures[at(tm->measure)];
-        // The kinds in the plural, in words: "states, blocs or international organisations".
-        const auto plural = [&](ActorKind k) -> std::string {
-          switch (k) {
-            case ActorKind::State:
-              return say("states");
-            case ActorKind::Organisation:
-              return say("international organisations");
-            case ActorKind::Bloc:
-              return say("blocs");
-            case ActorKind::NonState:
-              return say("non-state groups");
-            case ActorKind::Company:
-              return say("companies");
-          }
-          return say("actors");
-        };
-        std::string kinds;
-        for (std::size_t k = 0; k + 1 < md.targetKinds.size(); ++k)
-          kinds += (k == 0 ? "" : ", ") + plural(md.targetKinds[k]);
-        if (!md.targetKinds.empty())
-          kinds = kinds.empty() ? plural(md.targetKinds.back())
-                                : say("{0} or {1}", {kinds, plural(md.targetKinds.back())});
-        return say("'{0}' is aimed at {1}; {2} is {3}", {measureName(tm->measure), kinds, actorId(tm->target),
-                                                         one(m_def.actors[at(tm->target)].kind)});
+        return say("'{0}' is aimed at {1}; {2} is {3}",
+                   {measureName(tm->measure), kindsOr(md.targetKinds), actorId(tm->target),
+                    one(m_def.actors[at(tm->target)].kind)});
       }
       return say("this measure cannot be aimed at that kind of actor");
+    case ReasonCode::NotAParty: {
+      // The proposer or an addressee of a proposal; a counter's replier (its proposer is in
+      // refusalMessage, which has the state).
+      std::pair<int, int> out{-1, -1};
+      if (const auto* p = std::get_if<Propose>(&command)) out = outsideParties(p->terms, p->from, p->to);
+      if (const auto* r = std::get_if<Reply>(&command)) out = outsideParties(r->counterTerms, r->actor, {});
+      if (out.first >= 0 && out.second >= 0) {
+        const TermDef& t = m_def.terms[at(out.first)];
+        return say("'{0}' can only be agreed between {1}; {2} is {3}",
+                   {t.id, kindsOr(t.parties), actorId(out.second), one(m_def.actors[at(out.second)].kind)});
+      }
+      return say("a term of this proposal cannot be agreed with that kind of actor");
+    }
     case ReasonCode::NotDisclosed:
       return say("there is no disclosed attribution to withdraw: only a disclosure can be taken back");
     case ReasonCode::FacilitatorOnly:

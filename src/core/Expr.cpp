@@ -45,6 +45,8 @@ std::string_view idKindName(IdKind kind) {
       return "capability";
     case IdKind::Ending:
       return "ending";
+    case IdKind::ActorKind:
+      return "actor kind";
   }
   return "id";
 }
@@ -73,6 +75,8 @@ std::string_view typeName(Type type) {
       return "capability";
     case Type::Ending:
       return "ending";
+    case Type::ActorKind:
+      return "actor kind";
   }
   return "value";
 }
@@ -108,6 +112,8 @@ std::optional<IdKind> kindOf(Type t) {
       return IdKind::Capability;
     case Type::Ending:
       return IdKind::Ending;
+    case Type::ActorKind:
+      return IdKind::ActorKind;
     case Type::Number:
     case Type::Bool:
       break;
@@ -138,6 +144,9 @@ const Function kFunctions[] = {
     {"turn", Op::Turn, N, -1, {}, "turn"},
     {"escalation", Op::Escalation, N, -1, {}, "escalation"},
     {"tension", Op::Tension, N, -1, {}, "tension"},
+    {"days", Op::Days, N, -1, {}, "days"},
+    {"year", Op::Year, N, -1, {}, "year"},
+    {"month", Op::Month, N, -1, {}, "month"},
     {"trust", Op::Trust, N, 2, {A, A}, "trust(a, b)"},
     {"meter", Op::Meter, N, 2, {A, Type::Meter}, "meter(a, m)"},
     {"capability", Op::Capability, N, 2, {A, Type::Capability}, "capability(a, c)"},
@@ -153,6 +162,7 @@ const Function kFunctions[] = {
     {"agreement", Op::Agreement, Type::Bool, 3, {A, A, Type::Term}, "agreement(a, b, t)"},
     {"member", Op::Member, Type::Bool, 2, {A, A}, "member(a, bloc)"},
     {"ended", Op::Ended, Type::Bool, 1, {Type::Ending}, "ended(e)"},
+    {"kind", Op::Kind, Type::Bool, 2, {A, Type::ActorKind}, "kind(a, k)"},
     {"min", Op::Min, N, 2, {N, N}, "min(x, y)"},
     {"max", Op::Max, N, 2, {N, N}, "max(x, y)"},
     {"abs", Op::Abs, N, 1, {N}, "abs(x)"},
@@ -337,6 +347,29 @@ std::vector<Token> lex(std::string_view s) {
 // [SECTION] Parser
 
 using MutNode = std::shared_ptr<Node>;
+
+// The actor kinds (the second argument of kind(a, k)) are fixed words of the language,
+// resolved here; every other id is the scenario's.
+class WithActorKinds final : public SymbolTable {
+ public:
+  explicit WithActorKinds(const SymbolTable& scenario) : m_scenario(scenario) {}
+  std::optional<int> find(IdKind kind, std::string_view name) const override {
+    if (kind != IdKind::ActorKind) return m_scenario.find(kind, name);
+    for (const auto& k : kActorKindNames)
+      if (k.name == name) return static_cast<int>(k.value);
+    return std::nullopt;
+  }
+  std::vector<std::string> names(IdKind kind) const override {
+    if (kind != IdKind::ActorKind) return m_scenario.names(kind);
+    std::vector<std::string> out;
+    for (const auto& k : kActorKindNames) out.emplace_back(k.name);
+    return out;
+  }
+  bool hasCalendar() const override { return m_scenario.hasCalendar(); }
+
+ private:
+  const SymbolTable& m_scenario;
+};
 
 class Parser {
  public:
@@ -871,6 +904,11 @@ class Parser {
         error(col, "E305", "'" + std::string(f.name) + "' takes no arguments",
               "write '" + std::string(f.name) + "' without parentheses");
         n->poisoned = true;
+      } else if ((f.op == Op::Days || f.op == Op::Year || f.op == Op::Month) && !m_symbols.hasCalendar()) {
+        error(col, "E306",
+              "'" + std::string(f.name) + "' needs dated turns, and this scenario has no `calendar`",
+              "add a `calendar:` (docs/scenario-format.md) or test `turn` instead");
+        n->poisoned = true;
       }
       return n;
     }
@@ -952,7 +990,7 @@ class Parser {
   }
 
   std::string_view m_text;
-  const SymbolTable& m_symbols;
+  WithActorKinds m_symbols;
   Scope m_scope;
   std::vector<Token> m_tokens;
   std::size_t m_pos = 0;

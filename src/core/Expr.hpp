@@ -26,6 +26,7 @@ enum class IdKind : std::uint8_t {
   Meter,
   Capability,
   Ending,
+  ActorKind,  // state, bloc, organisation, non_state, company: fixed words, not scenario ids
 };
 std::string_view idKindName(IdKind kind);  // "actor", "incident", ...
 
@@ -40,7 +41,8 @@ enum class Type : std::uint8_t {
   Inject,
   Meter,
   Capability,
-  Ending,  // the argument of ended(e)
+  Ending,     // the argument of ended(e)
+  ActorKind,  // the second argument of kind(a, k)
 };
 std::string_view typeName(Type type);  // "number", "boolean", "actor", ...
 
@@ -51,6 +53,8 @@ class SymbolTable {
   virtual std::optional<int> find(IdKind kind, std::string_view name) const = 0;
   // Every known name of a kind, for "did you mean" suggestions.
   virtual std::vector<std::string> names(IdKind kind) const = 0;
+  // Whether the turns carry dates (`calendar:`), so that `days`, `year` and `month` mean something.
+  virtual bool hasCalendar() const { return false; }
 };
 
 // Which context variables an expression may use. `self` is the acting actor, `target`
@@ -90,6 +94,8 @@ class EvalContext {
   virtual double used(int actor, int measure) const = 0;  // times taken so far
   virtual bool agreement(int a, int b, int term) const = 0;
   virtual bool member(int actor, int bloc) const = 0;
+  virtual int actorKind(int actor) const = 0;  // the ActorKind of the actor, as an int
+  virtual int dayOfTurn(int turn) const = 0;   // the turn's date, days since 1970-01-01 (0: no calendar)
   virtual bool ended(int ending) const = 0;
 
   virtual void setTension(double value) = 0;

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstddef>
 
+#include "core/Calendar.hpp"
 #include "core/ExprNode.hpp"
 
 namespace demarche::expr {
@@ -45,6 +46,12 @@ double evalNumberWith(const Node& n, const Ctx& ctx, const Bindings& b) {
       return n.value;
     case Op::Turn:
       return ctx.turn();
+    case Op::Days:
+      return ctx.dayOfTurn(static_cast<int>(ctx.turn())) - ctx.dayOfTurn(1);
+    case Op::Year:
+      return civilFromDays(ctx.dayOfTurn(static_cast<int>(ctx.turn()))).year;
+    case Op::Month:
+      return civilFromDays(ctx.dayOfTurn(static_cast<int>(ctx.turn()))).month;
     case Op::Escalation:
       return ctx.escalation();
     case Op::Tension:
@@ -110,6 +117,8 @@ bool evalBoolWith(const Node& n, const Ctx& ctx, const Bindings& b) {
       return ctx.member(evalIndex(kid(n, 0), b), evalIndex(kid(n, 1), b));
     case Op::Ended:
       return ctx.ended(evalIndex(kid(n, 0), b));
+    case Op::Kind:
+      return ctx.actorKind(evalIndex(kid(n, 0), b)) == kid(n, 1).index;
     case Op::Not:
       return !evalBoolWith(kid(n, 0), ctx, b);
     case Op::And:

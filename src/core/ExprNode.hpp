@@ -23,6 +23,9 @@ enum class Op : std::uint8_t {
   IncidentVar,  // Bindings::incident
   // state readers
   Turn,
+  Days,   // days since the first turn's date
+  Year,   // the current turn's calendar year
+  Month,  // and month, 1..12
   Escalation,
   Tension,
   Trust,
@@ -40,6 +43,7 @@ enum class Op : std::uint8_t {
   Agreement,
   Member,
   Ended,
+  Kind,
   Min,
   Max,
   Abs,

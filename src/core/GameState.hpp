@@ -139,6 +139,7 @@ enum class ReasonCode : std::uint8_t {
   NotDisclosed,          // withdraw: nothing disclosed to take back
   NotAStateActor,        // a company or a non-state group makes no private démarche or joint statement
   NotAHost,              // harbouring: the named actor is not a state where a suspect is based
+  NotAParty,             // a proposal's term between kinds of actor its `parties` do not name
 };
 
 // One line of the timeline. Small numbers only; Engine::describe renders the text.

@@ -5,6 +5,7 @@
 //        [SECTION] Room and facilitator views
 #include "core/View.hpp"
 
+#include "core/Calendar.hpp"
 #include "core/Catalogue.hpp"
 #include "core/Names.hpp"
 
@@ -195,6 +196,7 @@ PublicSituation publicSituation(const Engine& engine, const GameState& s, bool w
   p.title = n.text(def.title);
   p.turn = s.turn;
   p.turns = def.turns;
+  if (auto day = dayOfTurn(def.turnDates, s.turn)) p.date = isoDate(*day);
   p.phase = std::string(phaseName(s.phase));
   p.phaseKind = s.phase;
   p.paused = s.paused;

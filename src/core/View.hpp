@@ -158,6 +158,7 @@ struct PublicSituation {
   std::string title;
   int turn = 0;
   int turns = 0;
+  std::string date;  // the turn's date, YYYY-MM-DD; "" when the turns carry no dates
   std::string phase;
   Phase phaseKind = Phase::Briefing;  // the same as a value
   bool paused = false;

@@ -468,10 +468,10 @@ std::string renderHtml(const AfterAction& aa) {
         tension = fmt::format(" · after the briefing: tension {}, {}", number(p.tension),
                               esc(rungName(aa, p.rung)));
     out += fmt::format(
-        "<details class=\"turn\"><summary>{} {} <span class=\"count\">{} "
+        "<details class=\"turn\"><summary>{} <span class=\"count\">{} "
         "entr{}{}</span></summary>\n<ul>\n{}</ul>\n"
         "</details>\n",
-        esc(capitalised(label)), turns[t].first, counts[t], counts[t] == 1 ? "y" : "ies", tension,
+        esc(capitalised(turnHeading(aa, turns[t].first))), counts[t], counts[t] == 1 ? "y" : "ies", tension,
         turns[t].second);
   }
 

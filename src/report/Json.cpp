@@ -43,6 +43,7 @@ std::string renderJson(const AfterAction& aa) {
   j["turns_played"] = aa.turnsPlayed;
   j["turn_count"] = aa.turnCount;
   j["turn_label"] = aa.turnLabel;
+  if (!aa.turnDates.empty()) j["turn_dates"] = aa.turnDates;
 
   Json actors = Json::array();
   for (std::size_t a = 0; a < aa.actorIds.size(); ++a) {

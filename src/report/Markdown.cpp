@@ -141,7 +141,7 @@ std::string renderMarkdown(const AfterAction& aa) {
     if (e.kind == EventKind::TurnStarted || e.kind == EventKind::PhaseStarted || isNoNews(aa, i)) continue;
     if (e.turn != turn) {
       turn = e.turn;
-      out += fmt::format("\n### {} {}\n\n", label, turn);
+      out += "\n### " + turnHeading(aa, turn) + "\n\n";
     }
     out += "- " + e.text + "\n";
     if (showsRationale(e)) out += "  - why: " + e.rationale + "\n";

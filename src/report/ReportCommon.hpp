@@ -30,6 +30,14 @@ inline std::string rungName(const AfterAction& aa, int rung) {
   return aa.rungNames[at(rung)];
 }
 
+// "week 3", or "week 3 (15 March 2018)" when the turns carry dates.
+inline std::string turnHeading(const AfterAction& aa, int turn) {
+  std::string out = (aa.turnLabel.empty() ? std::string("turn") : aa.turnLabel) + " " + std::to_string(turn);
+  if (turn >= 1 && static_cast<std::size_t>(turn) <= aa.turnDates.size())
+    out += " (" + aa.turnDates[static_cast<std::size_t>(turn - 1)] + ")";
+  return out;
+}
+
 // "week 3" / "end" for a series point.
 inline std::string pointLabel(const AfterAction& aa, const AfterAction::Point& p) {
   if (p.isFinal) return "end";

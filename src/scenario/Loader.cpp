@@ -20,6 +20,7 @@
 #include <unordered_map>
 
 #include "core/AtomicFile.hpp"
+#include "core/Calendar.hpp"
 #include "core/Names.hpp"
 #include "core/Utf8.hpp"
 #include "scenario/YamlTree.hpp"
@@ -364,6 +365,7 @@ class Loader {
   void readObjective(NodeId id);
   void readEnding(NodeId id);
   void readQuestion(NodeId id);
+  void readCalendar(NodeId id);
   void readSource(NodeId id);
 
   // --- pass 2
@@ -414,6 +416,7 @@ class Symbols : public expr::SymbolTable {
   std::vector<std::string> names(expr::IdKind kind) const override {
     return m_loader.m_names[kindIndex(kind)];
   }
+  bool hasCalendar() const override { return !m_loader.m_raw.def.turnDates.empty(); }
 
  private:
   const Loader& m_loader;
@@ -1017,7 +1020,7 @@ const Keys kScenarioKeys = {"format",               "id",                   "tit
                             "measures",             "terms",                "injects",
                             "objectives",           "endings",              "questions",
                             "fact_and_fiction",     "facilitator_notes",    "length_minutes",
-                            "deliberation_minutes"};
+                            "deliberation_minutes", "calendar"};
 // clang-format on
 const Keys kCatalogueKeys = {"format", "include", "measures", "terms"};
 
@@ -1089,6 +1092,7 @@ void Loader::readScenario(NodeId root) {
   // A `turns` that does not read leaves the turn-range warnings out: they would all be about it.
   if (NodeId n = top->get("turns"); n != kNoNode) m_turnsRead = readInt(n, 1, 100, def.turns);
   if (NodeId n = top->get("turn_label"); n != kNoNode) readText(n, def.turnLabel);
+  if (NodeId n = top->get("calendar"); n != kNoNode) readCalendar(n);
   if (NodeId n = top->get("seed"); n != kNoNode) {
     double seed = 0;
     // Seeds are whole numbers; doubles hold them exactly up to 2^53, which we require.
@@ -1473,7 +1477,7 @@ void Loader::readMeasure(NodeId id) {
 }
 
 void Loader::readTerm(NodeId id) {
-  const Keys keys = {"id",        "name",        "description",        "kind",
+  const Keys keys = {"id",        "name",        "description",        "kind",        "parties",
                      "on_accept", "breaks_when", "breach_credibility", "breach_trust"};
   auto m = map(id, keys, "a term");
   if (!m) return;
@@ -1484,6 +1488,12 @@ void Loader::readTerm(NodeId id) {
   if (NodeId n = m->get("name"); n != kNoNode) readText(n, t.def.name);
   if (NodeId n = m->get("description"); n != kNoNode) readText(n, t.def.description);
   if (NodeId n = m->get("kind"); n != kNoNode) readEnum(n, kTermKindNames, t.def.kind, "term kind");
+  if (NodeId n = m->get("parties"); n != kNoNode) {
+    readList(n, [&](NodeId item) {
+      ActorKind kind{};
+      if (readEnum(item, kActorKindNames, kind, "actor kind")) t.def.parties.push_back(kind);
+    });
+  }
   if (NodeId n = m->get("on_accept"); n != kNoNode) readExprList(n, t.onAccept);
   if (NodeId n = m->get("breaks_when"); n != kNoNode) readExpr(n, t.breaksWhen);
   if (NodeId n = m->get("breach_credibility"); n != kNoNode) readNumber(n, 0, 100, t.def.breachCredibility);
@@ -1542,6 +1552,74 @@ void Loader::readEnding(NodeId id) {
   m_raw.endings.push_back(std::move(e));
 }
 
+// `calendar: {start: 2017-06-27, days_per_turn: 7}` or `calendar: {dates: [2017-06-27, ...]}`
+// (one date per turn, increasing: turns of uneven length).
+void Loader::readCalendar(NodeId id) {
+  auto m = map(id, {"start", "days_per_turn", "dates"}, "the calendar");
+  if (!m) return;
+  ScenarioDef& def = m_raw.def;
+  const bool listed = m->has("dates"), even = m->has("days_per_turn");
+  if (listed == even) {
+    errorWithHelp("E211", loc(m->node),
+          listed ? "a calendar has either `dates` or `days_per_turn`, not both"
+                 : "a calendar needs `days_per_turn` (with `start`) or `dates` (one per turn)",
+          "e.g. `calendar: {start: 2017-06-27, days_per_turn: 7}` or `calendar: {dates: [2017-06-27, "
+          "2017-07-04, 2018-02-15]}`");
+    return;
+  }
+  auto readDate = [&](NodeId n, int& out) {
+    std::string text;
+    if (!readString(n, text)) return false;
+    if (auto days = parseIsoDate(text)) {
+      out = *days;
+      return true;
+    }
+    errorWithHelp("E211", loc(tree().resolve(n)),
+          "expected a date written YYYY-MM-DD between 1900 and 2200, found " + inQuotes(text.substr(0, 40)),
+          "e.g. 2017-06-27");
+    return false;
+  };
+  std::vector<int> dates;
+  if (even) {
+    require(*m, "start", "the calendar");
+    int start = 0, step = 0;
+    const NodeId s = m->get("start");
+    const bool startOk = s != kNoNode && readDate(s, start);
+    if (readInt(m->get("days_per_turn"), 1, 3660, step) && startOk)
+      for (int t = 0; t < def.turns; ++t) dates.push_back(start + t * step);
+  } else {
+    if (NodeId s = m->get("start"); s != kNoNode)
+      errorWithHelp("E211", loc(tree().resolve(s)),
+            "`start` goes with `days_per_turn`; with `dates` the first date is the start", "remove `start`");
+    bool ok = true;
+    int count = 0;
+    readList(m->get("dates"), [&](NodeId item) {
+      ++count;
+      int day = 0;
+      if (!readDate(item, day)) {
+        ok = false;
+        return;
+      }
+      if (!dates.empty() && day <= dates.back()) {
+        errorWithHelp("E211", loc(tree().resolve(item)),
+              "the dates must increase: " + isoDate(day) + " is not after " + isoDate(dates.back()),
+              "list one date per turn, earliest first");
+        ok = false;
+      }
+      dates.push_back(day);
+    });
+    if (ok && m_turnsRead && count != def.turns) {
+      errorWithHelp("E211", loc(tree().resolve(m->get("dates"))),
+            "the calendar lists " + std::to_string(count) + (count == 1 ? " date" : " dates") + " for " +
+                std::to_string(def.turns) + (def.turns == 1 ? " turn" : " turns"),
+            "give one date per turn (`turns: " + std::to_string(def.turns) + "`)");
+      ok = false;
+    }
+    if (!ok) dates.clear();
+  }
+  def.turnDates = std::move(dates);
+}
+
 void Loader::readQuestion(NodeId id) {
   auto m = map(id, {"turn", "text"}, "a discussion question");
   if (!m) return;
@@ -1574,6 +1652,8 @@ std::string_view idKindLabel(expr::IdKind kind) {
       return "capability";
     case expr::IdKind::Ending:
       return "ending";
+    case expr::IdKind::ActorKind:
+      return "actor kind";
   }
   return "id";
 }

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/Calendar.hpp"
 #include "core/Catalogue.hpp"
 #include "core/CommandText.hpp"
 #include "core/View.hpp"
@@ -67,11 +68,17 @@ std::string teamViewJson(const Engine& engine, const GameState& state, int actor
 
   std::string turnLabel = def.turnLabel.get(lang, def.language);
   if (turnLabel.empty()) turnLabel = say("turn");
-  j["situation"] = {{"title", s.title},   {"turn", s.turn},
-                    {"turns", s.turns},   {"turnLabel", turnLabel},
-                    {"phase", s.phase},   {"phaseWord", std::string(say.word(s.phase))},
-                    {"paused", s.paused}, {"tension", s.tension},
-                    {"rung", s.rung},     {"ending", s.ending}};
+  j["situation"] = {{"title", s.title},
+                    {"turn", s.turn},
+                    {"turns", s.turns},
+                    {"turnLabel", turnLabel},
+                    {"date", s.date.empty() ? std::string() : longDate(*parseIsoDate(s.date), lang)},
+                    {"phase", s.phase},
+                    {"phaseWord", std::string(say.word(s.phase))},
+                    {"paused", s.paused},
+                    {"tension", s.tension},
+                    {"rung", s.rung},
+                    {"ending", s.ending}};
   if (extras.secondsLeft)
     j["secondsLeft"] = *extras.secondsLeft;
   else

@@ -126,10 +126,13 @@ void topBar(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr, co
     const ScenarioDef& def = table.def();
     if (!compact) ImGui::SameLine(0, 24 * layout.scale);
     // At projector scales the title gives way (the map's header shows it) so the buttons fit.
+    const std::string date = table.dateOf(s.turn);
+    const std::string when = date.empty() ? std::string() : " · " + date;
     if (compact)
-      ImGui::Text("%s / %d", table.turnLabel().c_str(), def.turns);
+      ImGui::Text("%s / %d%s", table.turnLabel().c_str(), def.turns, when.c_str());
     else
-      ImGui::Text("%s — %s / %d", name(def, def.title).c_str(), table.turnLabel().c_str(), def.turns);
+      ImGui::Text("%s — %s / %d%s", name(def, def.title).c_str(), table.turnLabel().c_str(), def.turns,
+                  when.c_str());
     ImGui::SameLine(0, 18 * layout.scale);
     ImGui::TextColored(kAccent, "%s", phaseLabel(s.phaseKind, tr));
     if (s.paused) {

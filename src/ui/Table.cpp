@@ -12,6 +12,7 @@
 #include "agents/WhatIf.hpp"
 #include "core/AfterAction.hpp"
 #include "core/AtomicFile.hpp"
+#include "core/Calendar.hpp"
 #include "core/CommandText.hpp"
 #include "core/Compare.hpp"
 #include "core/Lookup.hpp"
@@ -431,6 +432,12 @@ std::string Table::turnLabelOf(int turn) const {
   std::string label = m_def->turnLabel.get(language(), m_def->language);
   if (label.empty()) label = say("turn");
   return label + " " + std::to_string(turn);
+}
+
+std::string Table::dateOf(int turn) const {
+  if (!m_def) return {};
+  const auto day = dayOfTurn(m_def->turnDates, turn);
+  return day ? longDate(*day, language()) : std::string();
 }
 
 void Table::changed() { ++m_version; }

@@ -149,6 +149,8 @@ class Table {
   std::string actorName(int actor) const;
   std::string turnLabel() const;  // "week 3"
   std::string turnLabelOf(int turn) const;
+  // "15 March 2018" in the table's language, or "" when the turns carry no dates.
+  std::string dateOf(int turn) const;
   // The language scenario texts are shown in (--lang, else the scenario's own).
   const std::string& language() const;
 

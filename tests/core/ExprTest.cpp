@@ -7,6 +7,7 @@
 #include <tuple>
 #include <vector>
 
+#include "core/Definitions.hpp"
 #include "core/Expr.hpp"
 #include "core/ExprNode.hpp"
 
@@ -83,6 +84,12 @@ class FakeState : public EvalContext {
   bool agreement(int a, int b, int t) const override { return get(agreements, {a, b, t}); }
   bool member(int a, int bloc) const override { return get(members, {a, bloc}); }
   bool ended(int e) const override { return get(endedEndings, e); }
+  int dayOfTurn(int t) const override {
+    return t <= 1 ? 17344 : 17344 + 240 * (t - 1);
+  }                                      // 2017-06-27, then +240 days
+  int actorKind(int a) const override {  // eu is a bloc, the others states
+    return static_cast<int>(a == 2 ? ActorKind::Bloc : ActorKind::State);
+  }
 
   void setTension(double v) override { tensionValue = v; }
   void setTrust(int a, int b, double v) override { trustValues[{a, b}] = v; }
@@ -245,6 +252,30 @@ TEST_F(ExprEval, BooleanReadersAskTheState) {
   EXPECT_TRUE(holds("agreement(ukr, rus, hotline)"));
   EXPECT_TRUE(holds("member(ukr, eu) && !member(rus, eu)"));
   EXPECT_TRUE(holds("ended(muddle) && !ended(war)"));
+}
+
+TEST_F(ExprEval, KindTestsAnActorsKind) {
+  EXPECT_TRUE(holds("kind(eu, bloc) && kind(ukr, state)"));
+  EXPECT_FALSE(holds("kind(eu, state)"));
+  // The target of a measure, whoever it is at evaluation time.
+  NodePtr n = condition("!kind(target, bloc)");
+  EXPECT_TRUE(evalBool(*n, state, Bindings{kUkr, kRus, -1}));
+  EXPECT_FALSE(evalBool(*n, state, Bindings{kUkr, kEu, -1}));
+  // The kind words are the language's, not scenario ids: an actor named like a kind is
+  // still an actor in an actor position.
+  EXPECT_EQ(toString(*condition("kind(self, non_state) || kind(target, company)")),
+            "kind(self, non_state) || kind(target, company)");
+}
+
+TEST_F(ExprErrors, UnknownActorKindIsE303NamingTheKinds) {
+  Error e = firstError("kind(target, compnay)");
+  EXPECT_EQ(e.code, "E303");
+  EXPECT_EQ(e.column, 14);
+  EXPECT_EQ(e.message, "unknown actor kind 'compnay'");
+  EXPECT_EQ(e.suggestion, "did you mean 'company'?");
+  e = firstError("kind(target, ukr)");
+  EXPECT_EQ(e.message, "unknown actor kind 'ukr'");
+  EXPECT_EQ(firstError("kind(target)").code, "E305");
 }
 
 TEST_F(ExprEval, ConfidenceComparesWithProbabilityWords) {

@@ -38,6 +38,8 @@ class DefSymbols final : public expr::SymbolTable {
         return byName(m_def.meterNames, name);
       case K::Capability:
         return byName(m_def.capabilityNames, name);
+      case K::ActorKind:
+        break;  // the parser's own words
     }
     return std::nullopt;
   }
