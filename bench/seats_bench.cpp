@@ -209,30 +209,58 @@ std::string decideLine(int actor, int actors, int round) {
          "\"}";
 }
 
-// The rounds: prints "rtt MS" per round on stdout, then "joined", and waits for stdin to close.
+// One round: `who` sends `line`; returns the milliseconds until every client of `watched` has a
+// view newer than it had (negative when that never happens).
+double roundTrip(std::vector<std::unique_ptr<Client>>& clients, std::size_t who, const std::string& line,
+                 const std::vector<std::size_t>& watched) {
+  std::vector<std::uint64_t> before;
+  for (std::size_t k : watched) before.push_back(clients[k]->version());
+  const auto start = Clock::now();
+  clients[who]->send(line);
+  const bool all = waitFor([&] {
+    for (std::size_t i = 0; i < watched.size(); ++i)
+      if (clients[watched[i]]->version() <= before[i]) return false;
+    return true;
+  });
+  if (!all) {
+    std::fprintf(stderr, "seats_bench: %s: not every view arrived (refused: %d)\n", line.c_str(),
+                 clients[who]->refused());
+    return -1;
+  }
+  Clock::time_point last = start;
+  for (std::size_t k : watched) last = std::max(last, clients[k]->at());
+  std::this_thread::sleep_for(std::chrono::milliseconds(3));  // not in lock-step with the pump
+  return std::chrono::duration<double, std::milli>(last - start).count();
+}
+
+std::string commandMessage(const std::string& line) {
+  return "{\"type\":\"command\",\"line\":\"" + line + "\"}";
+}
+
+// The rounds: prints "private MS" and "public MS" per round on stdout, then "joined", and waits
+// for stdin to close.
+// - private: `decide` (only the deciding team sees it): until that team's new view arrives;
+// - public: `disclose ... public` and `withdraw` in turn (the whole room hears both): until every
+//   one of the views has arrived.
 int clientsProcess(int port, int rounds, const std::vector<std::string>& codes) {
   auto clients = joinAll(port, codes);
   const int actors = static_cast<int>(codes.size());
+  std::vector<std::size_t> everyone;
+  for (std::size_t k = 0; k < clients.size(); ++k) everyone.push_back(k);
   std::printf("view-bytes %zu\n", clients[0]->viewBytes());
+  for (int r = 0; r < std::max(rounds, 2 * actors); ++r) {
+    const auto who = static_cast<std::size_t>(r % actors);
+    const double ms = roundTrip(clients, who, decideLine(r % actors, actors, r / actors), {who});
+    if (ms < 0) return 2;
+    std::printf("private %.4f\n", ms);
+  }
   for (int r = 0; r < rounds; ++r) {
-    std::uint64_t before = 0;
-    for (const auto& c : clients) before = std::max(before, c->version());
     const int who = r % actors;
-    const auto start = Clock::now();
-    clients[static_cast<std::size_t>(who)]->send(decideLine(who, actors, r / actors));
-    const bool all = waitFor([&] {
-      return std::all_of(clients.begin(), clients.end(),
-                         [&](const auto& c) { return c->version() > before; });
-    });
-    if (!all) {
-      std::fprintf(stderr, "seats_bench: round %d: not every view arrived (refused: %d)\n", r,
-                   clients[static_cast<std::size_t>(who)]->refused());
-      return 2;
-    }
-    Clock::time_point last = start;
-    for (const auto& c : clients) last = std::max(last, c->at());
-    std::printf("rtt %.4f\n", std::chrono::duration<double, std::milli>(last - start).count());
-    std::this_thread::sleep_for(std::chrono::milliseconds(3));  // not in lock-step with the pump
+    const std::string line =
+        (r / actors) % 2 == 0 ? "disclose a" + n(who) + " inc1 public" : "withdraw a" + n(who) + " inc1";
+    const double ms = roundTrip(clients, static_cast<std::size_t>(who), commandMessage(line), everyone);
+    if (ms < 0) return 2;
+    std::printf("public %.4f\n", ms);
   }
   std::printf("joined\n");
   std::fflush(stdout);
@@ -343,7 +371,7 @@ int serverProcess(const char* self, int seats, int rounds, int pumpMs) {
   close(toChild[0]);
   close(fromChild[1]);
   const double loadBefore = loadAverage();
-  std::vector<double> rtt;
+  std::vector<double> privateMs, publicMs;
   std::size_t viewBytes = 0;
   bool joined = false;
   {
@@ -351,7 +379,8 @@ int serverProcess(const char* self, int seats, int rounds, int pumpMs) {
     char line[256];
     while (!joined && std::fgets(line, sizeof line, out)) {
       double ms = 0;
-      if (std::sscanf(line, "rtt %lf", &ms) == 1) rtt.push_back(ms);
+      if (std::sscanf(line, "private %lf", &ms) == 1) privateMs.push_back(ms);
+      if (std::sscanf(line, "public %lf", &ms) == 1) publicMs.push_back(ms);
       std::sscanf(line, "view-bytes %zu", &viewBytes);
       if (std::string(line) == "joined\n") joined = true;
     }
@@ -367,14 +396,18 @@ int serverProcess(const char* self, int seats, int rounds, int pumpMs) {
       std::fprintf(stderr, "seats_bench: the clients failed\n");
       return 1;
     }
-    std::printf("seats_bench: %d seats on loopback, %zu rounds, table thread pumping every %d ms\n", seats,
-                rtt.size(), pumpMs);
+    std::printf("seats_bench: %d seats on loopback, %zu + %zu rounds, table thread pumping every %d ms\n",
+                seats, privateMs.size(), publicMs.size(), pumpMs);
     std::printf("  load average (1 min) %.2f before, %.2f after\n", loadBefore, loadAfter);
     std::printf("  one team view: %zu bytes of JSON\n", viewBytes);
     std::printf(
-        "  round trip (submit -> all %d views of the new version received): p50 %.2f ms  p99 %.2f ms  "
+        "  round trip, a private command (decide -> that team's new view): p50 %.2f ms  p99 %.2f ms  "
+        "max %.2f ms\n",
+        percentile(privateMs, 0.5), percentile(privateMs, 0.99), percentile(privateMs, 1.0));
+    std::printf(
+        "  round trip, a public command (disclose/withdraw -> all %d new views): p50 %.2f ms  p99 %.2f ms  "
         "max %.2f ms  (target p99 <= 20 ms)\n",
-        seats, percentile(rtt, 0.5), percentile(rtt, 0.99), percentile(rtt, 1.0));
+        seats, percentile(publicMs, 0.5), percentile(publicMs, 0.99), percentile(publicMs, 1.0));
     std::printf(
         "  server RSS: %ld KiB with no seat, %ld KiB with %d seats: %.1f KiB per seat (target <= 1024)\n",
         rssIdle, rssSeats, seats, static_cast<double>(rssSeats - rssIdle) / seats);

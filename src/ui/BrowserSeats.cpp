@@ -16,6 +16,7 @@ class BrowserSeats::Host final : public seats::SeatHost {
   std::optional<double> remainingSeconds() const override { return m_table->remainingSeconds(); }
   void seatNotice(const std::string&) override {}  // kept by the hub; the facilitator's panel lists them
   std::string language() const override { return m_table->language(); }
+  double seconds() const override { return m_table->now(); }
 
  private:
   Table* m_table;
