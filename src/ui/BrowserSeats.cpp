@@ -49,3 +49,16 @@ void BrowserSeats::pump() {
 }
 
 }  // namespace demarche::ui
+
+namespace demarche::ui {
+
+const QrCode* BrowserSeats::joinQr(int actor) {
+  const std::string text = joinUrl(actor);
+  if (text != m_qrText) {
+    m_qrText = text;
+    m_qr = encodeQr(text);
+  }
+  return m_qr ? &*m_qr : nullptr;
+}
+
+}  // namespace demarche::ui
