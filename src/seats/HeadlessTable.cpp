@@ -81,6 +81,11 @@ std::optional<double> HeadlessTable::remainingSeconds() const {
   return std::max(0.0, seconds - elapsed);
 }
 
+double HeadlessTable::seconds() const {
+  if (m_clockSource) return m_clockSource();
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - m_made).count();
+}
+
 std::vector<std::string> HeadlessTable::takeNotices() {
   std::vector<std::string> out;
   out.swap(m_notices);

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -44,6 +45,9 @@ class HeadlessTable final : public SeatHost {
   std::optional<double> remainingSeconds() const override;
   void seatNotice(const std::string& text) override { m_notices.push_back(text); }
   std::string language() const override { return m_language; }
+  // steady_clock since the table was made, unless a test set its own clock.
+  double seconds() const override;
+  void setClock(std::function<double()> clock) { m_clockSource = std::move(clock); }
 
  private:
   std::optional<Refusal> submit(const Command& command, Sender sender);
@@ -60,6 +64,8 @@ class HeadlessTable final : public SeatHost {
   std::vector<std::string> m_notices;
   int m_clockTurn = -1;
   std::chrono::steady_clock::time_point m_deliberationStart;
+  std::chrono::steady_clock::time_point m_made = std::chrono::steady_clock::now();
+  std::function<double()> m_clockSource;
 };
 
 }  // namespace demarche::seats

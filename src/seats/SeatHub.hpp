@@ -39,6 +39,9 @@ class SeatHost {
   virtual void seatNotice(const std::string& text) = 0;
   // The table's language ("" = the scenario's).
   virtual std::string language() const = 0;
+  // The table's clock, in seconds (rate limits, heartbeats, the countdown between two views):
+  // the window's frame clock, or one a test drives. Never logged, never in the state.
+  virtual double seconds() const = 0;
 };
 
 // Where the hub's messages go (the server, or a test's recorder).
@@ -97,7 +100,10 @@ class SeatHub {
     std::string language;
     int wrongCodes = 0;
     int refusalsThisDrain = 0;
-    std::uint64_t sentVersion = 0;
+    std::uint64_t sentVersion = 0;   // 0 = send the next view whatever it holds
+    std::uint64_t sentHash = 0;      // of the last view sent, without its version and countdown
+    std::optional<double> sentLeft;  // its countdown, and when (seconds()) it was sent
+    double sentAt = 0;
     bool closing = false;
   };
   struct SeatState {

@@ -1,6 +1,10 @@
 #include "seats/SeatServer.hpp"
 
+#include <arpa/inet.h>
 #include <civetweb.h>
+#include <ifaddrs.h>
+#include <net/if.h>
+#include <netinet/in.h>
 
 #include <algorithm>
 #include <atomic>
@@ -221,8 +225,30 @@ SeatServer::~SeatServer() {
   if (m_impl && m_impl->context) mg_stop(m_impl->context);
 }
 
+namespace {
+
+// This machine's first IPv4 address on a network (not loopback), for a join URL another machine
+// can open when the server listens on every interface; 127.0.0.1 when it has none.
+std::string networkAddress() {
+  ifaddrs* list = nullptr;
+  if (getifaddrs(&list) != 0) return "127.0.0.1";
+  std::string found;
+  for (ifaddrs* i = list; i && found.empty(); i = i->ifa_next) {
+    if (!i->ifa_addr || i->ifa_addr->sa_family != AF_INET || (i->ifa_flags & IFF_LOOPBACK) ||
+        !(i->ifa_flags & IFF_UP))
+      continue;
+    char text[INET_ADDRSTRLEN] = {};
+    const auto* in = reinterpret_cast<const sockaddr_in*>(i->ifa_addr);
+    if (inet_ntop(AF_INET, &in->sin_addr, text, sizeof text)) found = text;
+  }
+  freeifaddrs(list);
+  return found.empty() ? "127.0.0.1" : found;
+}
+
+}  // namespace
+
 std::string SeatServer::url() const {
-  const std::string host = m_address == "0.0.0.0" ? "127.0.0.1" : m_address;
+  const std::string host = m_address == "0.0.0.0" ? networkAddress() : m_address;
   return "http://" + host + ":" + std::to_string(m_port) + "/";
 }
 

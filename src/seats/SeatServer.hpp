@@ -37,6 +37,8 @@ class SeatServer final : public SeatOutput {
   int port() const { return m_port; }
   const std::string& address() const { return m_address; }
   // http://ADDRESS:PORT/ (the page; a join URL adds #CODE, which never reaches a server log).
+  // Listening on 0.0.0.0, ADDRESS is this machine's first network IPv4 address (what a team's
+  // phone can open), or 127.0.0.1 when it has none.
   std::string url() const;
 
   // On the table's thread: every queued event to `hub`, then hub.publish().

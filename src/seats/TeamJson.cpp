@@ -6,6 +6,7 @@
 #include "core/Catalogue.hpp"
 #include "core/CommandText.hpp"
 #include "core/View.hpp"
+#include "seats/JsonText.hpp"
 
 namespace demarche::seats {
 namespace {
@@ -13,20 +14,6 @@ namespace {
 using nlohmann::json;
 
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
-
-json timelineJson(const std::vector<TimelineEntry>& entries) {
-  json out = json::array();
-  for (const TimelineEntry& e : entries) {
-    if (e.quiet) continue;
-    out.push_back({{"turn", e.turn}, {"text", e.text}, {"actor", e.actor}, {"target", e.target}});
-  }
-  return out;
-}
-
-json newsJson(const NewsItem& n) {
-  return {{"turn", n.turn},   {"id", n.id},     {"kind", n.kind},
-          {"title", n.title}, {"text", n.text}, {"private", n.addressed}};
-}
 
 }  // namespace
 
@@ -37,164 +24,246 @@ std::string teamViewJson(const Engine& engine, const GameState& state, int actor
   const TeamView v = buildTeamView(engine, state, actor, language);
   const PublicSituation& s = v.situation;
   const Phrases say(lang == "en" ? std::string_view() : std::string_view(lang));
-  json j;
-  j["type"] = "view";
-  j["version"] = extras.version;
-  j["actor"] = v.actorId;
-  j["actorName"] = v.actorName;
-  j["lang"] = lang;
+  // Written straight to text (JsonText): this runs for every seat after every command.
+  JsonText j;
+  j.object();
+  j.field("type", "view");
+  j.field("actor", v.actorId);
+  j.field("actorName", v.actorName);
+  j.field("lang", lang);
 
   // Public names of the scenario: who, which measures and terms exist (no state in them).
-  json names = {{"actors", json::object()},
-                {"measures", json::object()},
-                {"terms", json::object()},
-                {"incidents", json::object()}};
+  j.key("names").object();
+  j.key("actors").object();
   for (const ActorDef& a : def.actors) {
     const std::string& n = a.name.get(lang, def.language);
-    names["actors"][a.id] = n.empty() ? a.id : n;
+    j.field(a.id, n.empty() ? a.id : n);
   }
+  j.end();
+  j.key("measures").object();
   for (const MeasureDef& m : def.measures) {
     const std::string& n = m.name.get(lang, def.language);
-    names["measures"][m.id] = {{"name", n.empty() ? m.id : n},
-                               {"description", m.description.get(lang, def.language)}};
+    j.key(m.id).object();
+    j.field("name", n.empty() ? m.id : n);
+    j.field("description", m.description.get(lang, def.language));
+    j.end();
   }
+  j.end();
+  j.key("terms").object();
   for (const TermDef& t : def.terms) {
     const std::string& n = t.name.get(lang, def.language);
-    names["terms"][t.id] = {{"name", n.empty() ? t.id : n},
-                            {"description", t.description.get(lang, def.language)}};
+    j.key(t.id).object();
+    j.field("name", n.empty() ? t.id : n);
+    j.field("description", t.description.get(lang, def.language));
+    j.end();
   }
-  for (const IncidentSummary& inc : s.incidents) names["incidents"][inc.id] = inc.title;
-  j["names"] = names;
+  j.end();
+  j.key("incidents").object();
+  for (const IncidentSummary& inc : s.incidents) j.field(inc.id, inc.title);
+  j.end();
+  j.end();  // names
 
   std::string turnLabel = def.turnLabel.get(lang, def.language);
   if (turnLabel.empty()) turnLabel = say("turn");
-  j["situation"] = {{"title", s.title},
-                    {"turn", s.turn},
-                    {"turns", s.turns},
-                    {"turnLabel", turnLabel},
-                    {"date", s.date.empty() ? std::string() : longDate(*parseIsoDate(s.date), lang)},
-                    {"phase", s.phase},
-                    {"phaseWord", std::string(say.word(s.phase))},
-                    {"paused", s.paused},
-                    {"tension", s.tension},
-                    {"rung", s.rung},
-                    {"ending", s.ending}};
-  if (extras.secondsLeft)
-    j["secondsLeft"] = *extras.secondsLeft;
+  j.key("situation").object();
+  j.field("title", s.title);
+  j.field("turn", s.turn);
+  j.field("turns", s.turns);
+  j.field("turnLabel", turnLabel);
+  j.field("date", s.date.empty() ? std::string() : longDate(*parseIsoDate(s.date), lang));
+  j.field("phase", s.phase);
+  j.field("phaseWord", say.word(s.phase));
+  j.field("paused", s.paused);
+  j.field("tension", s.tension);
+  j.field("rung", s.rung);
+  j.field("ending", s.ending);
+  j.end();
+  j.field("ready", extras.ready);
+  j.key("draft");
+  if (!extras.draft.empty() && nlohmann::json::accept(extras.draft))
+    j.raw(extras.draft);
   else
-    j["secondsLeft"] = nullptr;
-  j["ready"] = extras.ready;
-  j["draft"] = extras.draft.empty() ? json(nullptr) : json::parse(extras.draft, nullptr, false);
-  if (j["draft"].is_discarded()) j["draft"] = nullptr;
-  j["briefing"] = v.briefing;
+    j.null();
+  j.field("briefing", v.briefing);
 
-  json news = json::array();
-  for (const NewsItem& n : s.news) news.push_back(newsJson(n));
-  for (const NewsItem& n : v.intelligence) news.push_back(newsJson(n));
-  j["news"] = news;
+  const auto newsItem = [&j](const NewsItem& n) {
+    j.object();
+    j.field("turn", n.turn);
+    j.field("id", n.id);
+    j.field("kind", n.kind);
+    j.field("title", n.title);
+    j.field("text", n.text);
+    j.field("private", n.addressed);
+    j.end();
+  };
+  j.key("news").array();
+  for (const NewsItem& n : s.news) newsItem(n);
+  for (const NewsItem& n : v.intelligence) newsItem(n);
+  j.end();
 
-  json incidents = json::array();
-  for (const IncidentSummary& inc : s.incidents)
-    incidents.push_back({{"id", inc.id},
-                         {"title", inc.title},
-                         {"description", inc.description},
-                         {"victim", inc.victim},
-                         {"candidates", inc.candidates}});
-  j["incidents"] = incidents;
-
-  json evidence = json::array();
-  for (const EvidenceView& e : v.evidence)
-    evidence.push_back({{"id", e.id},
-                        {"incident", e.incident},
-                        {"title", e.title},
-                        {"text", e.text},
-                        {"source", e.source},
-                        {"sourceWord", std::string(say.word(e.source))},
-                        {"reliability", e.reliability},
-                        {"turnSeen", e.turnSeen},
-                        {"how", e.how}});
-  j["evidence"] = evidence;
-
-  json assessments = json::array();
-  for (const AssessmentView& a : v.assessments) {
-    json candidates = json::array();
-    for (const CandidateView& c : a.candidates)
-      candidates.push_back({{"actor", c.actor}, {"probability", c.probability}, {"words", c.words}});
-    assessments.push_back({{"incident", a.incident},
-                           {"title", a.title},
-                           {"candidates", candidates},
-                           {"leading", a.leading},
-                           {"confidence", a.confidence},
-                           {"confidenceWord", std::string(say.word(a.confidence))},
-                           {"evidenceSeen", a.evidenceSeen},
-                           {"decided", a.decided},
-                           {"disclosure", a.disclosure}});
+  j.key("incidents").array();
+  for (const IncidentSummary& inc : s.incidents) {
+    j.object();
+    j.field("id", inc.id);
+    j.field("title", inc.title);
+    j.field("description", inc.description);
+    j.field("victim", inc.victim);
+    j.key("candidates").values(inc.candidates);
+    j.key("hosts").values(inc.hosts);
+    j.end();
   }
-  j["assessments"] = assessments;
+  j.end();
 
-  j["capital"] = v.capital;
-  j["capitalPerTurn"] = v.capitalPerTurn;
-  json meters = json::array();
-  for (const NamedValue& m : v.meters) meters.push_back({{"name", m.name}, {"value", m.value}});
-  j["meters"] = meters;
-  json relations = json::array();
-  for (const RelationView& r : v.relations)
-    relations.push_back(
-        {{"other", r.other}, {"trustInOther", r.trustInOther}, {"trustFromOther", r.trustFromOther}});
-  j["relations"] = relations;
+  j.key("evidence").array();
+  for (const EvidenceView& e : v.evidence) {
+    j.object();
+    j.field("id", e.id);
+    j.field("incident", e.incident);
+    j.field("title", e.title);
+    j.field("text", e.text);
+    j.field("source", e.source);
+    j.field("sourceWord", say.word(e.source));
+    j.field("reliability", e.reliability);
+    j.field("turnSeen", e.turnSeen);
+    j.field("how", e.how);
+    j.end();
+  }
+  j.end();
+
+  j.key("assessments").array();
+  for (const AssessmentView& a : v.assessments) {
+    j.object();
+    j.field("incident", a.incident);
+    j.field("title", a.title);
+    j.key("candidates").array();
+    for (const CandidateView& c : a.candidates) {
+      j.object();
+      j.field("actor", c.actor);
+      j.field("probability", c.probability);
+      j.field("words", c.words);
+      j.end();
+    }
+    j.end();
+    j.field("leading", a.leading);
+    j.field("confidence", a.confidence);
+    j.field("confidenceWord", say.word(a.confidence));
+    j.field("evidenceSeen", a.evidenceSeen);
+    j.field("decided", a.decided);
+    j.field("harbouring", a.harbouring);
+    j.field("disclosure", a.disclosure);
+    j.end();
+  }
+  j.end();
+
+  j.field("capital", v.capital);
+  j.field("capitalPerTurn", v.capitalPerTurn);
+  j.key("meters").array();
+  for (const NamedValue& m : v.meters) {
+    j.object();
+    j.field("name", m.name);
+    j.field("value", m.value);
+    j.end();
+  }
+  j.end();
+  j.key("relations").array();
+  for (const RelationView& r : v.relations) {
+    j.object();
+    j.field("other", r.other);
+    j.field("trustInOther", r.trustInOther);
+    j.field("trustFromOther", r.trustFromOther);
+    j.end();
+  }
+  j.end();
 
   // Every option with the exact command line that takes it, so the page never builds one.
-  json options = json::array();
+  const auto id = [](const auto& list, int k) -> std::string_view {
+    return k >= 0 && static_cast<std::size_t>(k) < list.size()
+               ? std::string_view(list[static_cast<std::size_t>(k)].id)
+               : std::string_view();
+  };
+  j.key("options").array();
   for (const MeasureOption& o : v.options) {
     const Command c = TakeMeasure{actor, o.measure, o.target, o.incident};
-    const auto id = [](const auto& list, int k) {
-      return k >= 0 && static_cast<std::size_t>(k) < list.size() ? list[static_cast<std::size_t>(k)].id
-                                                                 : std::string();
-    };
-    options.push_back({{"line", formatCommand(def, c)},
-                       {"measure", id(def.measures, o.measure)},
-                       {"target", id(def.actors, o.target)},
-                       {"incident", id(def.incidents, o.incident)},
-                       {"cost", o.cost},
-                       {"legal", o.legal},
-                       {"reason", o.reasonText}});
+    j.object();
+    j.field("line", formatCommand(def, c));
+    j.field("measure", id(def.measures, o.measure));
+    j.field("target", id(def.actors, o.target));
+    j.field("incident", id(def.incidents, o.incident));
+    j.field("cost", o.cost);
+    j.field("legal", o.legal);
+    j.field("reason", o.reasonText);
+    j.end();
   }
-  j["options"] = options;
+  j.end();
 
-  json queue = json::array();
-  for (const QueuedView& q : v.queued)
-    queue.push_back(
-        {{"measure", q.measure}, {"target", q.target}, {"incident", q.incident}, {"cost", q.cost}});
-  j["queue"] = queue;
+  j.key("queue").array();
+  for (const QueuedView& q : v.queued) {
+    j.object();
+    j.field("measure", q.measure);
+    j.field("target", q.target);
+    j.field("incident", q.incident);
+    j.field("cost", q.cost);
+    j.end();
+  }
+  j.end();
 
-  json proposals = json::array();
+  j.key("proposals").array();
   for (const ProposalView& p : v.proposals) {
-    json replies = json::array();
-    for (const ReplyView& r : p.replies)
-      replies.push_back({{"actor", r.actor}, {"kind", r.kind}, {"reason", r.reason}, {"counter", r.counter}});
-    proposals.push_back({{"id", p.id},
-                         {"turn", p.turn},
-                         {"from", p.from},
-                         {"terms", p.terms},
-                         {"incident", p.incident},
-                         {"text", p.text},
-                         {"counterOf", p.counterOf},
-                         {"open", p.open},
-                         {"awaitingOurReply", p.awaitingOurReply},
-                         {"replies", replies}});
+    j.object();
+    j.field("id", p.id);
+    j.field("turn", p.turn);
+    j.field("from", p.from);
+    j.key("terms").values(p.terms);
+    j.field("incident", p.incident);
+    j.field("text", p.text);
+    j.field("counterOf", p.counterOf);
+    j.field("open", p.open);
+    j.field("awaitingOurReply", p.awaitingOurReply);
+    j.key("replies").array();
+    for (const ReplyView& r : p.replies) {
+      j.object();
+      j.field("actor", r.actor);
+      j.field("kind", r.kind);
+      j.field("reason", r.reason);
+      j.field("counter", r.counter);
+      j.end();
+    }
+    j.end();
+    j.end();
   }
-  j["proposals"] = proposals;
+  j.end();
 
-  json results = json::array();
-  for (const MeasureResultView& r : v.results)
-    results.push_back({{"turn", r.turn},
-                       {"measure", r.measure},
-                       {"target", r.target},
-                       {"succeeded", r.succeeded},
-                       {"text", r.text}});
-  j["results"] = results;
-  j["recap"] = timelineJson(v.recap);
-  return dump(j);
+  j.key("results").array();
+  for (const MeasureResultView& r : v.results) {
+    j.object();
+    j.field("turn", r.turn);
+    j.field("measure", r.measure);
+    j.field("target", r.target);
+    j.field("succeeded", r.succeeded);
+    j.field("text", r.text);
+    j.end();
+  }
+  j.end();
+  j.key("recap").array();
+  for (const TimelineEntry& e : v.recap) {
+    if (e.quiet) continue;
+    j.object();
+    j.field("turn", e.turn);
+    j.field("text", e.text);
+    j.field("actor", e.actor);
+    j.field("target", e.target);
+    j.end();
+  }
+  j.end();
+  // Last, so that what comes before says whether the team's view changed (SeatHub::sendView).
+  j.key("secondsLeft");
+  if (extras.secondsLeft)
+    j.value(*extras.secondsLeft);
+  else
+    j.null();
+  j.field("version", static_cast<unsigned long long>(extras.version));
+  j.end();
+  return j.take();
 }
 
 std::string helloJson(std::string_view language, std::string_view actorId) {

@@ -16,6 +16,7 @@ class BrowserSeats::Host final : public seats::SeatHost {
   std::optional<double> remainingSeconds() const override { return m_table->remainingSeconds(); }
   void seatNotice(const std::string&) override {}  // kept by the hub; the facilitator's panel lists them
   std::string language() const override { return m_table->language(); }
+  double seconds() const override { return m_table->now(); }
 
  private:
   Table* m_table;
@@ -45,6 +46,19 @@ void BrowserSeats::pump() {
   if (shownOnProjector >= 0)
     for (const seats::SeatStatus& s : m_hub->status())
       if (s.actor == shownOnProjector && s.connected) shownOnProjector = -1;
+}
+
+}  // namespace demarche::ui
+
+namespace demarche::ui {
+
+const QrCode* BrowserSeats::joinQr(int actor) {
+  const std::string text = joinUrl(actor);
+  if (text != m_qrText) {
+    m_qrText = text;
+    m_qr = encodeQr(text);
+  }
+  return m_qr ? &*m_qr : nullptr;
 }
 
 }  // namespace demarche::ui

@@ -5,11 +5,13 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "seats/SeatHub.hpp"
 #include "seats/SeatServer.hpp"
+#include "ui/QrCode.hpp"
 #include "ui/Table.hpp"
 
 namespace demarche::ui {
@@ -30,6 +32,9 @@ class BrowserSeats {
   seats::SeatHub& hub() { return *m_hub; }
   int port() const { return m_server->port(); }
 
+  // The QR code of `actor`'s join URL (null when it cannot be made), encoded once per URL.
+  const QrCode* joinQr(int actor);
+
   // The seat whose join code the projector shows (-1 = none); hidden once a browser holds it.
   int shownOnProjector = -1;
 
@@ -39,6 +44,8 @@ class BrowserSeats {
   std::unique_ptr<Host> m_host;
   std::unique_ptr<seats::SeatServer> m_server;
   std::unique_ptr<seats::SeatHub> m_hub;
+  std::string m_qrText;  // the URL m_qr encodes
+  std::optional<QrCode> m_qr;
 };
 
 }  // namespace demarche::ui

@@ -940,24 +940,66 @@ void browserSeatsPanel(Table& table, BrowserSeats& seats, const Strings& tr) {
   }
 }
 
-// One seat's join code, large, on the projector: the team types it or opens the address.
+// A QR code as dark rectangles on white, with its quiet zone of four modules; one rectangle per
+// run of dark modules in a row. `module` pixels a module; the cursor moves past it.
+void drawQr(const QrCode& qr, float module) {
+  const float side = static_cast<float>(qr.size + 8) * module;
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(at, ImVec2(at.x + side, at.y + side), IM_COL32(255, 255, 255, 255));
+  for (int y = 0; y < qr.size; ++y) {
+    for (int x = 0; x < qr.size;) {
+      if (!qr.dark(x, y)) {
+        ++x;
+        continue;
+      }
+      int end = x;
+      while (end < qr.size && qr.dark(end, y)) ++end;
+      const float x0 = at.x + static_cast<float>(x + 4) * module,
+                  y0 = at.y + static_cast<float>(y + 4) * module;
+      draw->AddRectFilled(ImVec2(x0, y0), ImVec2(at.x + static_cast<float>(end + 4) * module, y0 + module),
+                          IM_COL32(0, 0, 0, 255));
+      x = end;
+    }
+  }
+  ImGui::Dummy(ImVec2(side, side));
+}
+
+// One seat's join code, large, on the projector: the team scans the QR code of its join URL, or
+// opens the address and types the code.
 void joinCard(Table& table, BrowserSeats& seats, const Fonts& fonts, const Strings& tr,
               const Layout& layout) {
   if (seats.shownOnProjector < 0) return;
-  const float w = std::min(560 * layout.scale, layout.width * 0.8f);
-  ImGui::SetNextWindowPos(ImVec2((layout.width - w) / 2, layout.top + 40), ImGuiCond_Always);
+  const QrCode* qr = seats.joinQr(seats.shownOnProjector);
+  // Large enough to scan from a table: about half the screen's height, whole pixels a module.
+  const float target = std::min((layout.height - layout.top) * 0.55f, 520 * layout.scale);
+  const float module = qr ? std::max(3.0f, std::floor(target / static_cast<float>(qr->size + 8))) : 0;
+  const float qrSide = qr ? static_cast<float>(qr->size + 8) * module : 0;
+  const float w = std::min(qrSide + 420 * layout.scale, layout.width * 0.9f);
+  ImGui::SetNextWindowPos(ImVec2((layout.width - w) / 2, layout.top + 30), ImGuiCond_Always);
   ImGui::SetNextWindowSize(ImVec2(w, 0), ImGuiCond_Always);
   ImGui::Begin("##join", nullptr, kFixed | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar);
   ImGui::BringWindowToDisplayFront(ImGui::GetCurrentWindow());
   heading(
       fonts,
       (std::string(tr("Team seat in a browser:")) + " " + table.actorName(seats.shownOnProjector)).c_str());
-  ImGui::TextUnformatted(tr("Open this address and type the code:"));
+  if (qr) {
+    drawQr(*qr, module);
+    ImGui::SameLine();
+  }
+  ImGui::BeginGroup();
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(200.0f, w - qrSide - 40 * layout.scale));
+  if (qr)
+    ImGui::TextUnformatted(tr("Scan the code with a phone, or open this address and type the code:"));
+  else
+    ImGui::TextUnformatted(tr("Open this address and type the code:"));
   ImGui::TextColored(kAccent, "%s", seats.url().c_str());
   if (fonts.heading) ImGui::PushFont(fonts.heading);
   ImGui::TextColored(kAmber, "%s", seats.hub().codeOf(seats.shownOnProjector).c_str());
   if (fonts.heading) ImGui::PopFont();
+  ImGui::PopTextWrapPos();
   if (ImGui::Button(tr("Hide"))) seats.shownOnProjector = -1;
+  ImGui::EndGroup();
   ImGui::End();
 }
 

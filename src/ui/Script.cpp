@@ -9,6 +9,7 @@
 
 #include "core/CommandText.hpp"
 #include "core/Lookup.hpp"
+#include "ui/BrowserSeats.hpp"
 
 namespace demarche::ui {
 namespace {
@@ -440,6 +441,14 @@ StepResult performStep(const ScriptStep& step, const std::string& file, Table& t
     const auto level = parseDifficultyWord(word(step, 2).empty() ? "standard" : word(step, 2));
     if (a < 0 || !level) return fail("expected: handback ACTOR [novice|standard|expert]");
     return check(table.handBack(a, *level));
+  }
+  if (action == "showcode") {  // the facilitator panel's "Show the code" (team seats in browsers)
+    const int a = indexOfId(def.actors, word(step, 1));
+    if (!ui.browserSeats) return fail("showcode: no team seats in browsers (play --serve)");
+    if (a < 0 || ui.browserSeats->hub().codeOf(a).empty())
+      return fail("showcode: '" + word(step, 1) + "' has no browser seat");
+    ui.browserSeats->shownOnProjector = a;
+    return {};
   }
   if (action == "timer") {
     const std::string d = word(step, 1);

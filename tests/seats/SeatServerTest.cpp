@@ -334,9 +334,33 @@ TEST_F(SeatServerTest, ACommandFromTheBrowserIsLoggedWithItsTeamSeatAsSender) {
   ASSERT_TRUE(until([&] { return !page->last("view")["queue"].empty(); }));
   EXPECT_EQ(table->session().senders().back(), Sender::team(ukr));
   EXPECT_EQ(formatCommand(winterGrid(), table->session().commands().back()), line);
-  // The other seats' views follow the table (their version moved), without ukr's queue.
-  EXPECT_TRUE(until([&] { return polPage->count("view") > polViews; }));
+  // A queued measure is ukr's alone: pol's page is not sent anything for it...
+  server->pump(*hub);
+  EXPECT_EQ(polPage->count("view"), polViews);
+  // ...but follows every change it may see, still without ukr's queue.
+  ASSERT_EQ(table->facilitator("pause"), "");
+  EXPECT_TRUE(until([&] { return polPage->last("view")["situation"]["paused"] == true; }));
   EXPECT_TRUE(polPage->last("view")["queue"].empty());
+}
+
+TEST_F(SeatServerTest, AViewIsSentAgainOnlyWhenWhatTheTeamSeesChanged) {
+  auto ukrPage = joined(ukr);
+  auto polPage = joined(pol);
+  openDeliberation();
+  ASSERT_TRUE(until([&] { return polPage->last("view")["situation"]["phase"] == "deliberation"; }));
+  const int polViews = polPage->count("view");
+  // ukr decides who is behind the incident: private to ukr (rules §10).
+  const json view = ukrPage->last("view");
+  ASSERT_FALSE(view["incidents"].empty());
+  const std::string incident = view["incidents"][0]["id"];
+  const std::string candidate = view["incidents"][0]["candidates"][0];
+  ukrPage->send(json{{"type", "command"}, {"line", "decide ukr " + incident + " " + candidate}});
+  ASSERT_TRUE(until([&] { return ukrPage->last("view")["assessments"][0]["decided"] == candidate; }));
+  for (int k = 0; k < 5; ++k) server->pump(*hub);
+  EXPECT_EQ(polPage->count("view"), polViews) << "pol's page was sent a view with nothing new for pol";
+  // The facilitator adds five minutes: every page's countdown moves, so every page is told.
+  ASSERT_EQ(table->facilitator("timer +300"), "");
+  EXPECT_TRUE(until([&] { return polPage->count("view") > polViews; }));
 }
 
 TEST_F(SeatServerTest, AFloodIsDroppedAtTheDoorAndNoted) {
