@@ -225,6 +225,7 @@ void Agent::act(const Engine& engine, const GameState& state, int actor, int rou
   if (m_self != actor) {
     m_self = actor;
     m_doctrine = m_view.ownDoctrine(actor);
+    m_publicPolicy = m_view.ownPublicAttribution(actor);
     m_view.ownObjectives(actor, m_objectives);
     readObjectives();
     m_usable.clear();
@@ -275,6 +276,7 @@ void Agent::decide(const Observation& obs, const LegalityCheck& legal, int round
   if (m_self != obs.self) {
     m_self = obs.self;
     m_doctrine = m_view.ownDoctrine(obs.self);
+    m_publicPolicy = m_view.ownPublicAttribution(obs.self);
     m_view.ownObjectives(obs.self, m_objectives);
     readObjectives();
     m_lastProposed.assign(at(m_view.actorCount() * m_view.termCount()), -100);
@@ -312,9 +314,35 @@ double Agent::decideThreshold() const {
   return 0.55 - 0.12 * laxity * m_doctrine.riskTolerance;
 }
 
-// Confidence needed to name publicly: higher for the escalation-averse.
-double Agent::publicThreshold() const {
-  return decideThreshold() + 0.05 + 0.15 * m_doctrine.escalationAversion * (1 - m_doctrine.riskTolerance);
+// Confidence needed to name publicly: higher for the escalation-averse, the more so the
+// nearer the ladder stands to armed conflict (naming a state could tip it over); once at war,
+// naming costs little more. Domestic pressure pushes the domestically sensitive to speak sooner.
+double Agent::publicThreshold(const Observation& obs) const {
+  const double caution = 0.15 * m_doctrine.escalationAversion * (1 - m_doctrine.riskTolerance);
+  double ladder = 1;
+  if (m_view.armedConflictRung() > 0) {
+    const int steps = stepsToArmedConflict(obs);
+    ladder = steps == 0 ? 0.5 : 1 + 0.5 / steps;
+  }
+  double pressure = 0;
+  if (m_cat.domesticPressure >= 0)
+    pressure = std::clamp((obs.meter(obs.self, m_cat.domesticPressure) - 50) / 50, 0.0, 1.0);
+  const double decide = decideThreshold();
+  return std::max(decide, decide + 0.05 + caution * ladder - 0.1 * m_doctrine.domesticSensitivity * pressure);
+}
+
+bool Agent::mayNamePublicly(const Observation& obs, bool jointly) const {
+  switch (m_publicPolicy) {
+    case PublicAttribution::Alone:
+      return true;
+    case PublicAttribution::Never:
+      return false;
+    case PublicAttribution::WithPartners:
+      // Alone only when the public demands it, or before the exercise's last week ends.
+      return jointly || obs.turn >= obs.turns ||
+             (m_cat.domesticPressure >= 0 && obs.meter(obs.self, m_cat.domesticPressure) >= 70);
+  }
+  return true;
 }
 
 double Agent::meterWeight(int meter) const {
@@ -359,7 +387,7 @@ bool Agent::brokeFaith(const Observation& obs, int other) const {
 bool Agent::presses(int measure) const {
   const MeasureDef& md = m_view.measure(measure);
   return md.category == MeasureCategory::Restrictive || md.category == MeasureCategory::LawfulResponse ||
-         md.category == MeasureCategory::Hostile || m_cat.profiles()[at(measure)].escalationStep > 0;
+         md.category == MeasureCategory::Hostile || md.escalation == EscalationTag::Escalatory;
 }
 
 int Agent::queuedPressing(const Observation& obs, int target) const {
@@ -425,7 +453,7 @@ void Agent::discloseJointly(const Observation& obs, const LegalityCheck& legal, 
     const IncidentView& iv = obs.incidents[at(i)];
     if (iv.decided < 0 || iv.disclosed == Disclosure::Public || iv.disclosed == Disclosure::Joint) continue;
     const double p = obs.judgedProbability(m_view, i, iv.decided);
-    if (p < publicThreshold()) continue;
+    if (p < publicThreshold(obs) || !mayNamePublicly(obs, true)) continue;
     std::vector<int> partners;
     // One partner at a time, in a reused command (no Command and no vector per question).
     Disclose& probe = m_jointProbe;
@@ -506,7 +534,7 @@ void Agent::propose(const Observation& obs, const LegalityCheck& legal, std::vec
     const IncidentView& iv = obs.incidents[at(i)];
     if (!iv.revealed || iv.knowsTruth) continue;
     // Unsure: ask the best-informed trusted partner to share what it knows.
-    if (info >= 0 && iv.leadingProbability < publicThreshold() && iv.confidence != ConfidenceLevel::High) {
+    if (info >= 0 && iv.leadingProbability < publicThreshold(obs) && iv.confidence != ConfidenceLevel::High) {
       int best = -1;
       double bestIntel = intel >= 0 ? obs.capability(self, intel) : 0;
       for (int a = 0; a < obs.actorCount; ++a) {
@@ -952,7 +980,7 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
   double* weights = m_weights.data();
   for (int k = 0; k < obs.meterCount; ++k) weights[k] = meterWeight(k);
   const double decideNeed = decideThreshold();
-  const double publicNeed = publicThreshold();
+  const double publicNeed = publicThreshold(obs);
   // Best first; ties broken by indices so the order never depends on the sort algorithm.
   auto byScore = [](const Candidate& a, const Candidate& b) {
     if (a.score != b.score) return a.score > b.score;
@@ -1028,7 +1056,7 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
     double esc = -dTension * escW;
     // Hawks read stepping down as weakness; the escalation-averse do not.
     if (dTension < 0) esc -= 16 * doc.riskTolerance * (1 - doc.escalationAversion);
-    if (dTension > 0 && (armedRung <= 0 || obs.tension + dTension >= armedFrom))
+    if (dTension > 0 && (armedRung <= 0 || (obs.tension < armedFrom && obs.tension + dTension >= armedFrom)))
       esc -= 10 + 40 * doc.escalationAversion;
 
     const bool needsActor = md.target == TargetKind::Actor || md.target == TargetKind::ActorAndIncident;
@@ -1109,10 +1137,14 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
             // The cautious make a private démarche first and go public a turn later; the
             // others skip the démarche once they are sure enough to speak publicly.
             const bool cautious = doc.escalationAversion >= 0.7;
-            if (md.attribution == AttributionAct::DisclosePrivately && !cautious && pr >= publicNeed)
+            if (md.attribution == AttributionAct::DisclosePrivately && !cautious && pr >= publicNeed &&
+                mayNamePublicly(obs, false))
               continue;
             if (md.attribution != AttributionAct::DisclosePrivately && cautious &&
                 iv.disclosed == Disclosure::None)
+              continue;
+            if (md.attribution != AttributionAct::DisclosePrivately &&
+                !mayNamePublicly(obs, md.attribution == AttributionAct::DiscloseJointly))
               continue;
             targetValue += 6 + 6 * doc.normCommitment + 4 * toward.hostile +
                            4 * doc.domesticSensitivity * (m_view.incidentVictim(i) == self ? 1 : 0);

@@ -137,7 +137,9 @@ class Agent final : public Policy {
 
   // Doctrine-derived thresholds and weights.
   double decideThreshold() const;
-  double publicThreshold() const;
+  double publicThreshold(const Observation& obs) const;
+  // Whether our doctrine lets us name incident `i`'s culprit publicly now, alone or jointly.
+  bool mayNamePublicly(const Observation& obs, bool jointly) const;
   double meterWeight(int meter) const;
   double escalationWeight(const Observation& obs) const;
   bool implicated(const Observation& obs, int incident) const;
@@ -145,7 +147,7 @@ class Agent final : public Policy {
   int stepsToArmedConflict(const Observation& obs) const;
   // Memory: whether `other` broke an agreement with us (agreements and breaches are public).
   bool brokeFaith(const Observation& obs, int other) const;
-  // A measure that presses its target: restrictive, a lawful response, hostile or escalatory.
+  // A measure that presses its target: restrictive, a lawful response, hostile or tagged escalatory.
   bool presses(int measure) const;
   // Whether we queued a measure this turn that presses `target`; its index in obs.queued, -1.
   int queuedPressing(const Observation& obs, int target) const;
@@ -159,6 +161,7 @@ class Agent final : public Policy {
   Difficulty m_difficulty;
   RationaleSink m_sink;
   Doctrine m_doctrine;
+  PublicAttribution m_publicPolicy = PublicAttribution::Alone;
   int m_self = -1;
   Observation m_obs;  // reused between calls
   std::vector<const ObjectiveDef*> m_objectives;

@@ -59,6 +59,9 @@ class ScenarioView {
     return kinds.empty() || std::find(kinds.begin(), kinds.end(), actorKind(target)) != kinds.end();
   }
   // Only an actor's own doctrine and objectives are visible to it.
+  PublicAttribution ownPublicAttribution(int self) const {
+    return m_def.actors[static_cast<std::size_t>(self)].publicAttribution;
+  }
   const Doctrine& ownDoctrine(int self) const {
     return m_def.actors[static_cast<std::size_t>(self)].doctrine;
   }

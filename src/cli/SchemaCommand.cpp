@@ -167,6 +167,7 @@ Json doctrineSchema() {
                  {"alliance_loyalty", number(0, 1)},
                  {"escalation_aversion", number(0, 1)},
                  {"domestic_sensitivity", number(0, 1)},
+                 {"public_attribution", enumFrom(kPublicAttributionNames)},
                  {"rules_out", described(ref("ids"), "Measures the AI playing this actor never takes.")},
                  {"permits", described(ref("ids"),
                                        "Deceptive measures the AI may take although its norm_commitment is "
@@ -414,6 +415,10 @@ constexpr KeyDescription kKeyDescriptions[] = {
     {"actor.doctrine.escalation_aversion", "AI: how much it avoids moving up the ladder, 0..1; default 0.5."},
     {"actor.doctrine.domestic_sensitivity",
      "AI: how much its economy and domestic pressure weigh in its choices, 0..1; default 0.5."},
+    {"actor.doctrine.public_attribution",
+     "AI: when it names a culprit publicly: alone (on its own confidence, the default), with_partners "
+     "(only jointly, unless its domestic pressure reaches 70 or it is the last week) or never (a stated "
+     "policy of not attributing publicly; private démarches remain)."},
     {"actor.doctrine.rules_out",
      "AI: measures (ids) the AI playing this actor never takes, e.g. a state whose policy rules out "
      "offensive operations; human teams are not bound."},

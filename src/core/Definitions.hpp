@@ -33,6 +33,11 @@ struct SourceRef {  // a public source the scenario is grounded in
 
 enum class ActorKind : std::uint8_t { State, Organisation, Bloc, NonState, Company };
 
+// doctrine.public_attribution: when the AI playing an actor names a culprit in public
+// (docs/agents.md "When to name"): on its own confidence, only together with partners, or
+// never (a stated national policy of not attributing publicly; private démarches remain).
+enum class PublicAttribution : std::uint8_t { Alone, WithPartners, Never };
+
 // AI doctrine weights, each in [0, 1].
 struct Doctrine {
   double riskTolerance = 0.5;        // risk_tolerance
@@ -61,6 +66,7 @@ struct ActorDef {
   // takes, and deceptive measures it may take although it is committed to the norms
   // (docs/agents.md "Doctrine rules instruments out"). They bind the AI, not a human team.
   std::vector<int> rulesOut, permits;
+  PublicAttribution publicAttribution = PublicAttribution::Alone;
   double mapX = 0.5, mapY = 0.5;  // map: {x, y}, 0..1 across the situation map
   std::string color;              // "#rrggbb", optional
 };

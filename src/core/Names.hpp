@@ -23,6 +23,10 @@ inline constexpr EnumName<ActorKind> kActorKindNames[] = {{"state", ActorKind::S
                                                           {"bloc", ActorKind::Bloc},
                                                           {"non_state", ActorKind::NonState},
                                                           {"company", ActorKind::Company}};
+inline constexpr EnumName<PublicAttribution> kPublicAttributionNames[] = {
+    {"alone", PublicAttribution::Alone},
+    {"with_partners", PublicAttribution::WithPartners},
+    {"never", PublicAttribution::Never}};
 inline constexpr EnumName<Sector> kSectorNames[] = {
     {"government", Sector::Government}, {"energy", Sector::Energy},       {"finance", Sector::Finance},
     {"health", Sector::Health},         {"telecom", Sector::Telecom},     {"transport", Sector::Transport},

@@ -1240,11 +1240,13 @@ void Loader::readActor(NodeId id) {
     const Keys weightKeys = {"risk_tolerance",   "norm_commitment",     "reciprocity",
                              "alliance_loyalty", "escalation_aversion", "domestic_sensitivity"};
     const Keys doctrineKeys = {
-        "risk_tolerance",      "norm_commitment",      "reciprocity", "alliance_loyalty",
-        "escalation_aversion", "domestic_sensitivity", "rules_out",   "permits"};
+        "risk_tolerance",       "norm_commitment", "reciprocity", "alliance_loyalty",  "escalation_aversion",
+        "domestic_sensitivity", "rules_out",       "permits",     "public_attribution"};
     if (auto d = map(n, doctrineKeys, "a doctrine")) {
       if (NodeId v = d->get("rules_out"); v != kNoNode) readRefList(v, a.rulesOut);
       if (NodeId v = d->get("permits"); v != kNoNode) readRefList(v, a.permits);
+      if (NodeId v = d->get("public_attribution"); v != kNoNode)
+        readEnum(v, kPublicAttributionNames, a.def.publicAttribution, "public attribution policy");
       Doctrine& doctrine = a.def.doctrine;
       double* fields[] = {&doctrine.riskTolerance,      &doctrine.normCommitment,
                           &doctrine.reciprocity,        &doctrine.allianceLoyalty,

@@ -5,6 +5,8 @@
 // scenario where it must always hold.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -227,10 +229,10 @@ TEST(ForeignMinistry, AlliesDoNotSendTheSameCoalitionProposalTwice) {
 }
 
 // A pressing measure: restrictive, a lawful response, hostile or escalatory.
-bool presses(const AgentCatalogue& cat, const ScenarioDef& def, int measure) {
+bool presses(const ScenarioDef& def, int measure) {
   const MeasureDef& md = def.measures[at(measure)];
   return md.category == MeasureCategory::Restrictive || md.category == MeasureCategory::LawfulResponse ||
-         md.category == MeasureCategory::Hostile || cat.profiles()[at(measure)].escalationStep > 0;
+         md.category == MeasureCategory::Hostile || md.escalation == EscalationTag::Escalatory;
 }
 
 // Over seeded games of every scenario, per actor and week: no restraint pledge or hotline
@@ -249,7 +251,7 @@ TEST(ForeignMinistry, NoReplyOrProposalContradictsTheMeasuresQueuedThatWeek) {
       std::set<std::tuple<int, int, int>> pressing, restrictive;
       for (const TurnCommand& tc : commandsByTurn(session))
         if (const auto* m = std::get_if<TakeMeasure>(tc.command); m && m->target >= 0) {
-          if (presses(catalogue, def, m->measure)) pressing.insert({tc.turn, m->actor, m->target});
+          if (presses(def, m->measure)) pressing.insert({tc.turn, m->actor, m->target});
           if (def.measures[at(m->measure)].category == MeasureCategory::Restrictive)
             restrictive.insert({tc.turn, m->actor, m->target});
         }
@@ -397,6 +399,134 @@ TEST(ForeignMinistry, AnAgentTakesTheLegalStepThatAchievesItsObjective) {
   for (const std::string& why : pursued.rationales)
     said = said || why.find("advances our objective") != std::string::npos;
   EXPECT_TRUE(said);
+}
+
+// [SECTION] When to name publicly
+
+// Public (or joint) disclosures in a played session: (turn, actor, jointly).
+std::vector<std::tuple<int, int, bool>> publicNamings(const ScenarioDef& def, const Session& session) {
+  std::vector<std::tuple<int, int, bool>> out;
+  for (const TurnCommand& tc : commandsByTurn(session)) {
+    if (const auto* d = std::get_if<Disclose>(tc.command); d && d->kind != Disclosure::Private)
+      out.emplace_back(tc.turn, d->actor, d->kind == Disclosure::Joint);
+    if (const auto* m = std::get_if<TakeMeasure>(tc.command)) {
+      const AttributionAct act = def.measures[at(m->measure)].attribution;
+      if (act == AttributionAct::DisclosePublicly || act == AttributionAct::DiscloseJointly)
+        out.emplace_back(tc.turn, m->actor, act == AttributionAct::DiscloseJointly);
+    }
+  }
+  return out;
+}
+
+// The actor of Winter Grid that names publicly most often: with a stated policy of never
+// attributing publicly it never does (private démarches remain); waiting for partners, it names
+// alone only in the last week or when its domestic pressure reaches 70.
+TEST(ForeignMinistry, ANationalPolicyOnPublicAttributionDecidesWhetherAndHowItNames) {
+  const ScenarioDef& def = winterGrid();
+  std::map<int, int> namings;
+  {
+    const Engine engine(def);
+    const AgentCatalogue cat(def);
+    for (std::uint64_t seed = 1; seed <= 15; ++seed)
+      for (const auto& [turn, who, jointly] : publicNamings(def, playSeededAiGame(engine, cat, seed)))
+        ++namings[who];
+  }
+  int speaker = -1;
+  for (const auto& [who, count] : namings)
+    if (speaker < 0 || count > namings[speaker]) speaker = who;
+  ASSERT_GE(speaker, 0) << "nobody names publicly in Winter Grid";
+
+  ScenarioDef never = def;
+  never.actors[at(speaker)].publicAttribution = PublicAttribution::Never;
+  ScenarioDef partners = def;
+  partners.actors[at(speaker)].publicAttribution = PublicAttribution::WithPartners;
+  int alone = 0, privately = 0;
+  for (const ScenarioDef* variant : {&never, &partners}) {
+    const Engine engine(*variant);
+    const AgentCatalogue cat(*variant);
+    int pressure = -1;
+    for (std::size_t m = 0; m < variant->meterNames.size(); ++m)
+      if (variant->meterNames[m] == "domestic_pressure") pressure = static_cast<int>(m);
+    for (std::uint64_t seed = 1; seed <= 15; ++seed) {
+      const Session session = playSeededAiGame(engine, cat, seed);
+      for (const Command& c : session.commands()) {
+        if (const auto* d = std::get_if<Disclose>(&c);
+            d && d->actor == speaker && d->kind == Disclosure::Private)
+          ++privately;
+        if (const auto* m = std::get_if<TakeMeasure>(&c);
+            m && m->actor == speaker &&
+            def.measures[at(m->measure)].attribution == AttributionAct::DisclosePrivately)
+          ++privately;
+      }
+      for (const auto& [turn, who, jointly] : publicNamings(*variant, session)) {
+        if (who != speaker) continue;
+        EXPECT_NE(variant, &never) << def.actors[at(speaker)].id << " names publicly in week " << turn
+                                   << " despite its policy of never doing so (seed " << seed << ")";
+        if (variant == &partners && !jointly) {
+          ++alone;
+          const GameState& at_start = session.turnStarts()[at(turn - 1)].snapshot;
+          EXPECT_TRUE(turn == def.turns || at_start.meter(speaker, pressure) >= 70)
+              << def.actors[at(speaker)].id << " names alone in week " << turn << " (seed " << seed << ")";
+        }
+      }
+    }
+  }
+  // Never naming in public still leaves the private démarche.
+  EXPECT_GT(privately, 0);
+  std::printf("named alone while waiting for partners: %d\n", alone);
+}
+
+// The lowest confidence at which Ukraine, having decided that Russia was behind the grid
+// attack, names it publicly in week 3 of Winter Grid, with the ladder at `tension` and its
+// domestic pressure at `pressure`.
+double confidenceToName(double tension, double pressure) {
+  const ScenarioDef& def = winterGrid();
+  const Engine engine(def);
+  const AgentCatalogue cat(def);
+  const int ukr = actor(def, "ukr"), rus = actor(def, "rus"), grid = incident(def, "grid_attack");
+  int dp = -1;
+  for (std::size_t m = 0; m < def.meterNames.size(); ++m)
+    if (def.meterNames[m] == "domestic_pressure") dp = static_cast<int>(m);
+  for (int percent = 55; percent <= 99; ++percent) {
+    GameState s = engine.initialState(1);
+    deliberationOfTurn(engine, s, 3);
+    setTension(engine, s, tension);
+    s.meters[at(ukr * s.meterCount + dp)] = pressure;
+    setBelief(engine, s, ukr, grid, rus, percent / 100.0);
+    engine.apply(s, DecideAttribution{ukr, grid, rus});
+    const Choice c = choose(engine, cat, s, ukr, 0, 1, Difficulty::Expert);
+    for (const Command& cmd : c.commands) {
+      if (const auto* d = std::get_if<Disclose>(&cmd); d && d->kind != Disclosure::Private)
+        return percent / 100.0;
+      if (const auto* m = std::get_if<TakeMeasure>(&cmd)) {
+        const AttributionAct act = def.measures[at(m->measure)].attribution;
+        if (act == AttributionAct::DisclosePublicly || act == AttributionAct::DiscloseJointly) {
+          return percent / 100.0;
+        }
+      }
+    }
+  }
+  return 1.0;
+}
+
+TEST(ForeignMinistry, WarAndDomesticPressureMoveTheMomentAStateNamesPublicly) {
+  const ScenarioDef& def = winterGrid();
+  const auto& rungs = def.ladder.rungs;
+  int armed = -1;
+  for (std::size_t r = 0; r < rungs.size(); ++r)
+    if (rungs[r].armedConflict && armed < 0) armed = static_cast<int>(r);
+  ASSERT_GT(armed, 1);
+  const double atWar = rungs[at(armed)].threshold + 1;
+  const double nearWar = rungs[at(armed - 1)].threshold + 1;
+  const double calm = rungs[0].threshold;
+  const double nearWarCalmPublic = confidenceToName(nearWar, 40);
+  for (const auto& r : rungs)
+    std::printf("rung %s: confidence to name %.2f, under pressure %.2f\n", r.id.c_str(),
+                confidenceToName(r.threshold + 1, 40), confidenceToName(r.threshold + 1, 95));
+  EXPECT_LT(confidenceToName(atWar, 40), nearWarCalmPublic) << "at war, naming the aggressor costs less";
+  EXPECT_LT(confidenceToName(calm, 40), nearWarCalmPublic) << "near war, naming a state could tip it over";
+  EXPECT_LT(confidenceToName(nearWar, 95), nearWarCalmPublic) << "a public that demands answers";
+  EXPECT_LT(nearWarCalmPublic, 1.0);
 }
 
 }  // namespace
