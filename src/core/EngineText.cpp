@@ -612,7 +612,8 @@ std::string Engine::describe(const GameState& s, const Event& ev, std::string_vi
     }
     case EventKind::SeatAssigned: {
       const auto kind = static_cast<SeatKind>(ev.a);
-      const std::string who = kind == SeatKind::Team       ? say("a team")
+      const std::string who = kind == SeatKind::Team && ev.c == 1 ? say("a team in a browser")
+                              : kind == SeatKind::Team       ? say("a team at the table")
                               : kind == SeatKind::Scripted ? say("a script")
                               : kind == SeatKind::Random   ? say("the random policy")
                               : kind != SeatKind::Ai       ? say("the AI")
