@@ -148,6 +148,7 @@ function receive(m) {
     // stays on this page; the server gives the seat back to it when the facilitator does.
     state.view = null;
     state.taken = true;
+    state.clockBase = null; // the team's countdown goes too
     const seat = document.getElementById("seat");
     seat.replaceChildren();
     seat.hidden = true;

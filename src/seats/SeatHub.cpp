@@ -154,9 +154,9 @@ void SeatHub::giveBack(int actor, SeatState& seat) {
       bind(id, c, actor);
     } else {
       c.waitingFor = -1;
-      m_output->send(id, message("join-refused",
-                                 Phrases(c.language)(phrase("another browser holds this seat; close it first, "
-                                                            "or ask the facilitator for a new code"))));
+      m_output->send(id, message("join-refused", Phrases(c.language)(phrase(
+                                                     "another browser holds this seat; close it first, "
+                                                     "or ask the facilitator for a new code"))));
     }
   }
 }
@@ -192,7 +192,8 @@ std::vector<SeatStatus> SeatHub::status() const {
     st.connected = seat.holder != 0;
     st.ready = seat.ready;
     st.refused = seat.refused;
-    for (const auto& [id, c] : m_connections) st.waiting = st.waiting || (c.waitingFor == actor && !c.closing);
+    for (const auto& [id, c] : m_connections)
+      st.waiting = st.waiting || (c.waitingFor == actor && !c.closing);
     out.push_back(std::move(st));
   }
   return out;

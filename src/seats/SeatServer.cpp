@@ -198,6 +198,8 @@ std::unique_ptr<SeatServer> SeatServer::start(const ServerOptions& options, std:
   const std::string listen = options.address + ":" + std::to_string(options.port);
   const std::string root = fs::absolute(options.webRoot, ec).string();
   const std::string threads = std::to_string(options.threads > 0 ? options.threads : 48);
+  // Our own pings (pump) and the pongs they bring are the heartbeat: with civetweb's ping-pong
+  // on, pongs never reach onData. Its read timeout stays longer than SeatLimits::heartbeatSeconds.
   const char* config[] = {"listening_ports",
                           listen.c_str(),
                           "document_root",
@@ -206,9 +208,6 @@ std::unique_ptr<SeatServer> SeatServer::start(const ServerOptions& options, std:
                           threads.c_str(),
                           "enable_directory_listing",
                           "no",
-                          // Our own pings (pump) and the pongs they bring are the heartbeat: with
-                          // civetweb's ping-pong on, pongs never reach onData. Its read timeout
-                          // stays longer than SeatLimits::heartbeatSeconds.
                           "enable_websocket_ping_pong",
                           "no",
                           "websocket_timeout_ms",

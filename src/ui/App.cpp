@@ -163,6 +163,7 @@ int runApp(const AppOptions& given) {
     table.addScenario(options.scenario);
   }
   if (options.seed) table.seed = *options.seed;
+  table.teamsInBrowsers = !options.serve.empty();
   if (!options.seats.empty() && !table.setTeams(options.seats, !options.serve.empty())) {
     std::cerr << "play: --seats " << options.seats << ": " << table.notices().back().text << "\n";
     return 2;

@@ -170,7 +170,8 @@ bool Table::setTeams(const std::string& list, bool inBrowsers) {
     notify(say("no actor '{0}' in {1} (actors: {2})", {unknown, def->id, idsOf(def->actors)}), true);
     return false;
   }
-  for (int t : teams) seats[static_cast<std::size_t>(t)] = Seat{SeatKind::Team, kDifficultyStandard, inBrowsers};
+  for (int t : teams)
+    seats[static_cast<std::size_t>(t)] = Seat{SeatKind::Team, kDifficultyStandard, inBrowsers};
   m_startSeats = std::move(seats);
   ++m_version;
   return true;
@@ -225,6 +226,9 @@ bool Table::start() {
   }
   std::shared_ptr<const ScenarioDef> def = m_scenarios[static_cast<std::size_t>(m_selected)].def;
   m_engine = std::make_unique<Engine>(*def);
+  if (teamsInBrowsers)
+    for (Seat& s : m_startSeats)
+      if (s.kind == SeatKind::Team) s.browser = true;
   Session session(*m_engine, seed, m_startSeats);
   // The start screen's deliberation time is the first command, so a resumed exercise keeps it.
   if (timerMinutes > 0) session.submit(SetTimer{timerMinutes * 60, false}, Sender::facilitator());

@@ -83,6 +83,9 @@ class Table {
   // "ukr,eu,usa": these actors are teams, the others AI; false (notice) on an unknown id.
   // `inBrowsers`: the teams play in browsers (`play --serve`), not at the laptop.
   bool setTeams(const std::string& list, bool inBrowsers = false);
+  // Team seats in browsers are on (`play --serve`): every team seat chosen on the start screen
+  // starts in a browser (the facilitator may move it to the hot seat from the panel).
+  bool teamsInBrowsers = false;
   int timerMinutes = 15;   // deliberation time per turn at the start (logged as `timer`); 0 = none
   std::uint64_t seed = 0;  // 0 = the scenario's seed
   std::string pin;         // the facilitator's PIN; empty = none
@@ -196,7 +199,7 @@ class Table {
   // team` / `seat ACTOR browser`): taking a seat back from its browser, or giving it back.
   bool moveToHotSeat(int actor);
   bool moveToBrowser(int actor);
-  bool extendTimer(int seconds);                      // negative cuts it
+  bool extendTimer(int seconds);  // negative cuts it
   bool endExercise();
   bool showTruth = false;  // the facilitator panel shows the hidden truth
 

@@ -116,8 +116,8 @@ TEST_F(SeatedSession, ASeatMovesBetweenABrowserAndTheHotSeatByLoggedFacilitatorC
   ASSERT_FALSE(session.submit(*parseCommand(sc.def, "seat ukr team").command, Sender::facilitator()));
   EXPECT_FALSE(session.seat(S::ukr).browser);
   // A seat that is not a team's is never "in a browser".
-  ASSERT_FALSE(session.submit(AssignSeat{S::rus, Seat{SeatKind::Ai, kDifficultyNovice, true}},
-                              Sender::facilitator()));
+  ASSERT_FALSE(
+      session.submit(AssignSeat{S::rus, Seat{SeatKind::Ai, kDifficultyNovice, true}}, Sender::facilitator()));
   EXPECT_FALSE(session.seat(S::rus).browser);
   std::vector<std::string> said;
   for (const Event& e : session.state().timeline)
@@ -147,7 +147,8 @@ TEST(SeatText, ABrowserSeatAtTheStartIsSavedAndRead) {
   ReplayResult replay = replaySave(engine, *read.log, commands);
   ASSERT_TRUE(replay.identical) << replay.message;
   EXPECT_TRUE(replay.session->seat(S::ukr).browser);
-  EXPECT_EQ(parseCommand(sc.def, "seat ukr sofa").error, "expected team, browser, ai, scripted or random, not 'sofa'");
+  EXPECT_EQ(parseCommand(sc.def, "seat ukr sofa").error,
+            "expected team, browser, ai, scripted or random, not 'sofa'");
 }
 
 TEST_F(SeatedSession, ASaveKeepsSeatsSendersAndReasonsAndReplaysThem) {

@@ -340,6 +340,8 @@ TEST_F(SeatServerTest, ACommandFromTheBrowserIsLoggedWithItsTeamSeatAsSender) {
   auto polPage = joined(pol);
   openDeliberation();
   ASSERT_TRUE(until([&] { return page->last("view")["situation"]["phase"] == "deliberation"; }));
+  // Both pages have the deliberation's view before pol's are counted.
+  ASSERT_TRUE(until([&] { return polPage->last("view")["situation"]["phase"] == "deliberation"; }));
   const std::string line = legalLine(page->last("view"));
   ASSERT_FALSE(line.empty());
   const int polViews = polPage->count("view");
@@ -496,7 +498,8 @@ TEST_F(SeatServerTest, ASeatsRateIsLimitedWhicheverConnectionHoldsIt) {
     for (int k = 0; k < sent; ++k) {
       page->send(json{{"type", "draft"}, {"draft", {{"text", std::to_string(k)}}}});
       if (k % 10 == 9) {  // pumped in between: the per-connection cap between drains never bites
-        ASSERT_TRUE(waitFor([&] { return server->receivedCount() >= before + static_cast<unsigned>(k + 1); }));
+        ASSERT_TRUE(
+            waitFor([&] { return server->receivedCount() >= before + static_cast<unsigned>(k + 1); }));
         server->pump(*hub);
       }
     }
