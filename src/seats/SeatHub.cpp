@@ -409,7 +409,8 @@ bool SeatHub::withinRate(ConnectionId id, Connection& c) {
     return true;
   }
   ++seat.refused;
-  if (seat.limited++ == 0)
+  // Answered once per note, and within the drain's cap on refusals like every other refusal.
+  if (seat.limited++ == 0 && ++c.refusalsThisDrain <= m_limits.maxRefusalsPerDrain)
     m_output->send(id, message("refused", Phrases(c.language)(phrase("too many messages: wait a moment"))));
   return false;
 }
