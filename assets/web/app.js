@@ -15,6 +15,8 @@ const state = {
   retries: 0,
   draft: { to: [], terms: [], incident: "", text: "" },
   replies: {}, // proposal id -> reason typed
+  counters: {}, // proposal id -> the terms of a counter-proposal being composed
+  partners: {}, // incident id -> the partners of a joint attribution being composed
   draftTimer: 0,
   proposeOpen: false, // folded parts stay as the team left them across redraws
   refusedOpen: false,
@@ -88,6 +90,7 @@ function connect() {
   state.ws = ws;
   ws.addEventListener("open", () => {
     state.retries = 0;
+    state.taken = false;
     setLink(true);
     if (state.code) send({ type: "join", code: state.code, lang: state.lang });
     else send({ type: "words", lang: state.lang });
@@ -124,6 +127,10 @@ function receive(m) {
   } else if (m.type === "view") {
     const first = !state.view;
     state.view = m;
+    if (state.taken) {
+      state.taken = false;
+      notice("");
+    }
     if (first && m.draft && typeof m.draft === "object") state.draft = Object.assign(state.draft, m.draft);
     document.getElementById("join").hidden = true;
     document.getElementById("seat").hidden = false;
@@ -136,6 +143,18 @@ function receive(m) {
     notice(m.reason, true);
   } else if (m.type === "refused") {
     notice(t("Refused:") + " " + m.reason, true);
+  } else if (m.type === "taken") {
+    // The facilitator took the seat back (to the laptop or the AI): nothing of the team's view
+    // stays on this page; the server gives the seat back to it when the facilitator does.
+    state.view = null;
+    state.taken = true;
+    state.clockBase = null; // the team's countdown goes too
+    const seat = document.getElementById("seat");
+    seat.replaceChildren();
+    seat.hidden = true;
+    document.getElementById("join").hidden = true;
+    for (const id of ["who", "turn", "phase", "capital", "clock"]) document.getElementById(id).textContent = "";
+    notice(m.reason, true);
   } else if (m.type === "closed") {
     state.stopped = true;
     state.code = "";
@@ -208,6 +227,8 @@ function tickClock() {
   clock.className = left < 60 ? "late" : "";
 }
 setInterval(tickClock, 1000);
+// The page's heartbeat (besides the pongs its browser answers the server's pings with).
+setInterval(() => send({ type: "beat" }), 15000);
 
 function readyBar(v, deliberating) {
   if (!deliberating) return el("p", { class: "waiting" }, t("Waiting for the facilitator to open the deliberation."));
@@ -311,18 +332,70 @@ function assessmentsSection(v, deliberating) {
                   "div",
                   { class: "row" },
                   pick,
-                  el("button", { onclick: () => command(`decide ${v.actor} ${a.incident} ${pick.value}`) }, t("Decide")),
+                  el("button", { id: `decide-button-${a.incident}`, onclick: () => command(`decide ${v.actor} ${a.incident} ${pick.value}`) }, t("Decide")),
                   a.decided && a.disclosure === "none"
                     ? [
                         el("button", { onclick: () => command(`disclose ${v.actor} ${a.incident} private`) }, t("Tell them privately")),
                         el("button", { onclick: () => command(`disclose ${v.actor} ${a.incident} public`) }, t("Attribute publicly")),
                       ]
                     : null,
+                  a.decided && a.disclosure === "private"
+                    ? el("button", { onclick: () => command(`disclose ${v.actor} ${a.incident} public`) }, t("Attribute publicly"))
+                    : null,
+                  a.disclosure !== "none"
+                    ? el(
+                        "button",
+                        {
+                          id: `withdraw-${a.incident}`,
+                          title: t("Take the attribution back: credibility -5 (public or joint), -2 (private); you may then decide again and correct it"),
+                          onclick: () => command(`withdraw ${v.actor} ${a.incident}`),
+                        },
+                        t("Withdraw"),
+                      )
+                    : null,
                 )
               : null,
+            deliberating && a.decided && a.disclosure === "none" ? jointForm(v, a) : null,
           );
         })
       : el("p", { class: "muted" }, t("No incident is public yet.")),
+  );
+}
+
+// A joint attribution: the partners who attribute with the team (each must agree to it: a
+// proposal with the joint attribution term, rules §3.4), then one button.
+function jointForm(v, a) {
+  const chosen = (state.partners[a.incident] = state.partners[a.incident] || []);
+  const others = Object.keys(v.names.actors).filter((id) => id !== v.actor);
+  return el(
+    "fieldset",
+    { class: "joint" },
+    el("legend", {}, t("Attribute jointly with")),
+    others.map((id) =>
+      el(
+        "label",
+        {},
+        el("input", {
+          type: "checkbox",
+          id: `joint-${a.incident}-${id}`,
+          checked: chosen.includes(id),
+          onchange: (e) => {
+            const i = chosen.indexOf(id);
+            if (e.target.checked && i < 0) chosen.push(id);
+            if (!e.target.checked && i >= 0) chosen.splice(i, 1);
+          },
+        }),
+        actorName(id),
+      ),
+    ),
+    el(
+      "button",
+      {
+        id: `joint-${a.incident}`,
+        onclick: () => command(`disclose ${v.actor} ${a.incident} joint partners=${chosen.join(",")}`),
+      },
+      t("Attribute jointly"),
+    ),
   );
 }
 
@@ -388,6 +461,7 @@ function negotiationSection(v, deliberating) {
       {},
       el("p", {}, el("strong", {}, actorName(p.from)), " → ", p.replies.map((r) => actorName(r.actor)).join(", ")),
       el("p", {}, p.terms.map(termName).join(", "), p.incident ? ` (${incidentName(p.incident)})` : ""),
+      p.counterOf >= 0 ? el("p", { class: "meta" }, `${t("counter")} #${p.counterOf}`) : null,
       p.text ? el("blockquote", {}, p.text) : null,
     );
   const answer = (p) => {
@@ -398,18 +472,47 @@ function negotiationSection(v, deliberating) {
       oninput: (e) => (state.replies[p.id] = e.target.value),
     });
     const reply = (kind) => command(`reply ${v.actor} ${p.id} ${kind} ${quote(reason.value)}`);
+    // A counter-proposal: the same proposal answered with changed terms (they start as its own).
+    const counter = (state.counters[p.id] = state.counters[p.id] || [...p.terms]);
+    const counterIt = () =>
+      command(`reply ${v.actor} ${p.id} counter terms=${counter.join(",")} ${quote(reason.value)}`);
     return el(
       "article",
       { class: "proposal incoming" },
       describe(p),
       deliberating
-        ? el(
-            "div",
-            { class: "row" },
-            reason,
-            el("button", { class: "accept", onclick: () => reply("accept") }, t("Accept")),
-            el("button", { class: "reject", onclick: () => reply("reject") }, t("Reject")),
-          )
+        ? [
+            el(
+              "div",
+              { class: "row" },
+              reason,
+              el("button", { class: "accept", id: `accept-${p.id}`, onclick: () => reply("accept") }, t("Accept")),
+              el("button", { class: "reject", id: `reject-${p.id}`, onclick: () => reply("reject") }, t("Reject")),
+              el("button", { class: "counter", id: `counter-${p.id}`, onclick: counterIt }, t("Counter")),
+            ),
+            el(
+              "fieldset",
+              { class: "counter-terms" },
+              el("legend", {}, t("Counter with:")),
+              Object.keys(v.names.terms).map((id) =>
+                el(
+                  "label",
+                  { title: v.names.terms[id].description },
+                  el("input", {
+                    type: "checkbox",
+                    id: `counter-${p.id}-${id}`,
+                    checked: counter.includes(id),
+                    onchange: (e) => {
+                      const i = counter.indexOf(id);
+                      if (e.target.checked && i < 0) counter.push(id);
+                      if (!e.target.checked && i >= 0) counter.splice(i, 1);
+                    },
+                  }),
+                  termName(id),
+                ),
+              ),
+            ),
+          ]
         : null,
     );
   };

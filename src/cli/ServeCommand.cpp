@@ -15,6 +15,7 @@
 #include "cli/Commands.hpp"
 #include "cli/PlaySupport.hpp"
 #include "core/Catalogue.hpp"
+#include "core/CommandText.hpp"
 #include "core/Lookup.hpp"
 #include "core/Save.hpp"
 #include "seats/HeadlessTable.hpp"
@@ -57,11 +58,17 @@ struct StdinLines {
   }
 };
 
-void printStatus(const seats::SeatHub& hub, const seats::SeatServer& server) {
-  for (const seats::SeatStatus& s : hub.status())
-    std::cout << "seat " << s.actorId << " code " << s.code << " " << server.url() << "#" << s.code << " "
-              << (s.connected ? "connected" : "not-connected") << (s.ready ? " ready" : "") << " refused "
-              << s.refused << "\n";
+// One line a seat that is or was in a browser; a seat taken back says who plays it now
+// (`taken-back team` = held for the team, `taken-back ai` ...) and whether its browser waits.
+void printStatus(const seats::SeatHub& hub, const seats::SeatServer& server, const Session& session) {
+  for (const seats::SeatStatus& s : hub.status()) {
+    std::cout << "seat " << s.actorId << " code " << s.code << " " << server.url() << "#" << s.code << " ";
+    if (s.inBrowser)
+      std::cout << (s.connected ? "connected" : "not-connected") << (s.ready ? " ready" : "");
+    else
+      std::cout << "taken-back " << seatKindName(session.seat(s.actor).kind) << (s.waiting ? " waiting" : "");
+    std::cout << " refused " << s.refused << "\n";
+  }
   std::cout << std::flush;
 }
 
@@ -103,9 +110,10 @@ int serve(const ServeOptions& options) {
   }
   seats::SeatHub hub(table, *server);
   std::cout << "serving " << def->id << " on " << server->url() << " (port " << server->port() << ")\n";
-  printStatus(hub, *server);
-  std::cout << "facilitator: type a command (end_phase, pause, resume, seat ACTOR ai, ...), status, "
-               "code ACTOR (a new join code) or quit\n"
+  printStatus(hub, *server, table.session());
+  std::cout << "facilitator: type a command (end_phase, pause, resume; seat ACTOR team takes a seat "
+               "back from its browser, seat ACTOR ai gives it to the AI, seat ACTOR browser gives it back), "
+               "status, code ACTOR (a new join code) or quit\n"
             << std::flush;
 
   std::signal(SIGINT, onStopSignal);
@@ -123,7 +131,7 @@ int serve(const ServeOptions& options) {
         break;
       }
       if (line == "status") {
-        printStatus(hub, *server);
+        printStatus(hub, *server, table.session());
         continue;
       }
       if (line.rfind("code ", 0) == 0) {

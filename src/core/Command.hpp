@@ -138,10 +138,15 @@ inline constexpr std::uint8_t kDifficultyNovice = 0, kDifficultyStandard = 1, kD
 struct Seat {
   SeatKind kind = SeatKind::Ai;
   std::uint8_t difficulty = kDifficultyStandard;  // for Ai seats
+  // A Team seat played in a browser (src/seats) rather than at the table's laptop (the hot
+  // seat). Who may send for the seat is the same; the facilitator moves it with `seat ACTOR
+  // browser` / `seat ACTOR team`, so the log and the timeline record where each team played.
+  bool browser = false;
   bool operator==(const Seat&) const = default;
 };
 
-// Give a seat to a team, hand it (back) to the AI, a script or the random policy. Applied by
+// Give a seat to a team (at the laptop or in a browser), hand it (back) to the AI, a script or
+// the random policy. Applied by
 // Session (it holds the seat table); logged like every other command.
 struct AssignSeat {
   int actor = -1;

@@ -292,12 +292,15 @@ class Parser {
     } else if (verb == "seat") {
       AssignSeat a;
       a.actor = actor("actor");
-      const Token* kind = word("team, ai, scripted or random");
+      const Token* kind = word("team, browser, ai, scripted or random");
       if (kind) {
-        if (auto k = parseSeatKind(kind->value))
+        if (kind->value == "browser") {
+          a.seat = Seat{SeatKind::Team, kDifficultyStandard, true};
+        } else if (auto k = parseSeatKind(kind->value)) {
           a.seat.kind = *k;
-        else
-          fail(*kind, "expected team, ai, scripted or random, not '" + kind->value + "'");
+        } else {
+          fail(*kind, "expected team, browser, ai, scripted or random, not '" + kind->value + "'");
+        }
       }
       if (ok() && more() && a.seat.kind == SeatKind::Ai) {
         const Token* level = word("novice, standard or expert");
@@ -563,11 +566,7 @@ std::string formatCommand(const ScenarioDef& def, const Command& command) {
             return "adjust " + actor(a.actor) + " " + meter + " " + formatNumber(a.delta) + " " +
                    quote(a.reason);
           },
-          [&](const AssignSeat& a) {
-            std::string s = "seat " + actor(a.actor) + " " + std::string(seatKindName(a.seat.kind));
-            if (a.seat.kind == SeatKind::Ai) s += " " + std::string(difficultyWord(a.seat.difficulty));
-            return s;
-          },
+          [&](const AssignSeat& a) { return "seat " + actor(a.actor) + " " + formatSeat(a.seat); },
           [&](const RecordUndo& u) {
             return "undone " + std::to_string(u.fromTurn) + " " + std::to_string(u.toTurn) + " " +
                    std::to_string(u.commands);
@@ -591,6 +590,13 @@ std::string_view seatKindName(SeatKind kind) {
       return "random";
   }
   return "?";
+}
+
+std::string formatSeat(const Seat& seat) {
+  if (seat.kind == SeatKind::Team && seat.browser) return "browser";
+  std::string s(seatKindName(seat.kind));
+  if (seat.kind == SeatKind::Ai) s += " " + std::string(difficultyWord(seat.difficulty));
+  return s;
 }
 
 std::optional<SeatKind> parseSeatKind(std::string_view word) {

@@ -42,6 +42,9 @@ std::string formatCommand(const ScenarioDef& def, const Command& command);
 // Seat kinds and AI difficulties as words: "team", "ai", "scripted", "random";
 // "novice", "standard", "expert".
 std::optional<SeatKind> parseSeatKind(std::string_view word);
+// A seat as the `seat` command and the save write it: "team" (at the laptop), "browser" (a
+// team in a browser), "ai standard", "scripted", "random".
+std::string formatSeat(const Seat& seat);
 std::string_view difficultyWord(std::uint8_t difficulty);
 std::optional<std::uint8_t> parseDifficultyWord(std::string_view word);
 

@@ -1399,7 +1399,7 @@ void Engine::Impl::applyLegal(const Engine& e, GameState& s, const Command& comm
                  [&](const AssignSeat& as) {
                    // The seat table is Session's; the timeline says who now plays the seat.
                    Impl::event(s, EventKind::SeatAssigned, as.actor, static_cast<int>(as.seat.kind),
-                               as.seat.difficulty);
+                               as.seat.difficulty, as.seat.browser ? 1 : -1);
                  },
                  [&](const RecordUndo& u) {
                    Impl::event(s, EventKind::TurnUndone, -1, u.fromTurn, u.toTurn, u.commands);

@@ -612,13 +612,14 @@ std::string Engine::describe(const GameState& s, const Event& ev, std::string_vi
     }
     case EventKind::SeatAssigned: {
       const auto kind = static_cast<SeatKind>(ev.a);
-      const std::string who = kind == SeatKind::Team       ? say("a team")
-                              : kind == SeatKind::Scripted ? say("a script")
-                              : kind == SeatKind::Random   ? say("the random policy")
-                              : kind != SeatKind::Ai       ? say("the AI")
-                              : ev.b == kDifficultyNovice  ? say("the AI (novice)")
-                              : ev.b == kDifficultyExpert  ? say("the AI (expert)")
-                                                           : say("the AI (standard)");
+      const std::string who = kind == SeatKind::Team && ev.c == 1 ? say("a team in a browser")
+                              : kind == SeatKind::Team            ? say("a team at the table")
+                              : kind == SeatKind::Scripted        ? say("a script")
+                              : kind == SeatKind::Random          ? say("the random policy")
+                              : kind != SeatKind::Ai              ? say("the AI")
+                              : ev.b == kDifficultyNovice         ? say("the AI (novice)")
+                              : ev.b == kDifficultyExpert         ? say("the AI (expert)")
+                                                                  : say("the AI (standard)");
       return say("The facilitator gives the seat of {0} to {1}", {actorId(ev.actor), who});
     }
     case EventKind::TurnUndone: {

@@ -169,7 +169,7 @@ enum class EventKind : std::uint8_t {
   TruthRevealed,
   AttributionJudged,     // actor, a: incident, b: candidate, c: 1 right / 0 wrong, value: credibility change
   EndingReached,         // a: ending (-1: ended by the facilitator with no ending)
-  SeatAssigned,          // actor, a: SeatKind, b: difficulty
+  SeatAssigned,          // actor, a: SeatKind, b: difficulty, c: 1 = a team in a browser
   TurnUndone,            // a: the turn undone from, b: the turn gone back to, c: commands undone
   AttributionWithdrawn,  // actor, a: incident, b: candidate named, c: Disclosure withdrawn, value:
                          // credibility

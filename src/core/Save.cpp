@@ -72,9 +72,7 @@ std::string formatSave(const Session& session, std::string_view scenarioFile, co
     const std::vector<Seat>& seats = session.turnStarts().front().seats;
     for (std::size_t a = 0; a < seats.size() && a < def.actors.size(); ++a) {
       if (seats[a] == Seat{}) continue;
-      out += "seat " + def.actors[a].id + " " + std::string(seatKindName(seats[a].kind));
-      if (seats[a].kind == SeatKind::Ai) out += " " + std::string(difficultyWord(seats[a].difficulty));
-      out += "\n";
+      out += "seat " + def.actors[a].id + " " + formatSeat(seats[a]) + "\n";
     }
   }
   const auto& turns = session.turnStarts();
@@ -205,7 +203,7 @@ SaveRead parseSave(std::string_view text) {
         field = &log.settings.decisionsFile;
         fieldLine = &log.settingLines.decisionsFile;
       } else if (key == "seat" && log.format >= 2) {
-        if (value.empty()) return fail(lineNo, 6, "expected 'seat ACTOR team|ai|scripted|random'");
+        if (value.empty()) return fail(lineNo, 6, "expected 'seat ACTOR team|browser|ai|scripted|random'");
         if (log.seats.size() >= kMaxSaveSeats)
           return fail(lineNo, 1, "more than " + std::to_string(kMaxSaveSeats) + " 'seat' lines");
         log.seats.push_back({lineNo, std::string(value)});
@@ -375,7 +373,7 @@ std::optional<SaveError> parseSaveSeats(const SaveLog& log, const ScenarioDef& d
     if (!as) {
       return SaveError{
           seat.line, parsed.column > 0 ? parsed.column : 1,
-          "expected 'seat ACTOR team|ai [novice|standard|expert]|scripted|random': " + parsed.error};
+          "expected 'seat ACTOR team|browser|ai [novice|standard|expert]|scripted|random': " + parsed.error};
     }
     const auto a = static_cast<std::size_t>(as->actor);
     if (seenAt[a] != 0) {

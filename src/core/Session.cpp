@@ -11,6 +11,7 @@ namespace {
 // that seat the same players compare equal.
 Seat normalized(Seat seat) {
   if (seat.kind != SeatKind::Ai) seat.difficulty = kDifficultyStandard;
+  if (seat.kind != SeatKind::Team) seat.browser = false;
   return seat;
 }
 }  // namespace

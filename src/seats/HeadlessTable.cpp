@@ -16,7 +16,7 @@ HeadlessTable::HeadlessTable(const ScenarioDef& def, std::uint64_t seed, const s
   std::vector<Seat> seats(def.actors.size(), agents::aiSeat(agents::Difficulty::Standard));
   for (int a : teams)
     if (a >= 0 && static_cast<std::size_t>(a) < seats.size())
-      seats[static_cast<std::size_t>(a)] = Seat{SeatKind::Team, kDifficultyStandard};
+      seats[static_cast<std::size_t>(a)] = Seat{SeatKind::Team, kDifficultyStandard, true};
   m_session = std::make_unique<Session>(*m_engine, seed, seats);
   if (def.deliberationMinutes > 0)
     m_session->submit(SetTimer{def.deliberationMinutes * 60, false}, Sender::facilitator());

@@ -71,22 +71,15 @@ void SeatHub::syncSeats() {
   const std::vector<Seat>& seats = m_host->session().seats();
   for (std::size_t a = 0; a < seats.size(); ++a) {
     const int actor = static_cast<int>(a);
-    const bool team = seats[a].kind == SeatKind::Team;
+    const bool browser = seats[a].kind == SeatKind::Team && seats[a].browser;
     auto it = m_seats.find(actor);
-    if (team && it == m_seats.end()) {
-      m_seats[actor].code = freshCode();
-    } else if (!team && it != m_seats.end()) {
-      // The facilitator gave the seat to the AI (or a script): its code and browser go.
-      m_retiredCodes.push_back(it->second.code);
-      if (it->second.holder) {
-        auto c = m_connections.find(it->second.holder);
-        if (c != m_connections.end()) {
-          m_output->send(c->first, message("closed", Phrases(c->second.language)(phrase(
-                                                         "The facilitator gave this seat to the AI"))));
-          closeConnection(c->first, c->second);
-        }
-      }
-      m_seats.erase(it);
+    if (it == m_seats.end()) {
+      if (browser) m_seats[actor].code = freshCode();
+    } else if (it->second.inBrowser != browser) {
+      if (browser)
+        giveBack(actor, it->second);
+      else
+        takeBack(actor, it->second, seats[a]);
     }
   }
   // A new deliberation (or phase): every team starts again, not ready.
@@ -99,19 +92,84 @@ void SeatHub::syncSeats() {
   }
 }
 
+namespace {
+
+// What a browser is told when the facilitator takes its seat (in the browser's language).
+std::string takenReason(const Phrases& say, const Seat& now) {
+  if (now.kind == SeatKind::Team)
+    return say(
+        "The facilitator moved this seat to the laptop (the hot seat). This page joins it again when the "
+        "seat is given back to a browser.");
+  if (now.kind == SeatKind::Ai)
+    return say(
+        "The facilitator gave this seat to the AI. This page joins it again when the seat is given back "
+        "to a browser.");
+  return say(
+      "The facilitator gave this seat to another player. This page joins it again when the seat is "
+      "given back to a browser.");
+}
+
+// Who plays a seat now, for the facilitator's notes.
+std::string playedBy(const Phrases& say, const Seat& now) {
+  switch (now.kind) {
+    case SeatKind::Team:
+      return say("the hot seat");
+    case SeatKind::Ai:
+      return say("the AI");
+    case SeatKind::Scripted:
+      return say("a script");
+    case SeatKind::Random:
+      return say("the random policy");
+  }
+  return "?";
+}
+
+}  // namespace
+
+void SeatHub::takeBack(int actor, SeatState& seat, const Seat& now) {
+  // The code is kept: the same team rejoins with it when the seat comes back to a browser.
+  seat.inBrowser = false;
+  seat.ready = false;
+  if (seat.holder) {
+    auto c = m_connections.find(seat.holder);
+    if (c != m_connections.end()) {
+      // The page stays open, told why, and is sent nothing more of the team's view.
+      m_output->send(c->first, message("taken", takenReason(Phrases(c->second.language), now)));
+      c->second.actor = -1;
+      c->second.waitingFor = actor;
+    }
+    seat.holder = 0;
+  }
+  note(Phrases(m_host->language())(phrase("seat {0}: taken back from the browsers; now played by {1}"),
+                                   {seatName(actor), playedBy(Phrases(m_host->language()), now)}));
+}
+
+void SeatHub::giveBack(int actor, SeatState& seat) {
+  seat.inBrowser = true;
+  note(Phrases(m_host->language())(phrase("seat {0}: given back to a browser"), {seatName(actor)}));
+  // The browser that waits for it (the first, usually the one it was taken from) gets it again.
+  for (auto& [id, c] : m_connections) {
+    if (c.waitingFor != actor || c.closing) continue;
+    if (seat.holder == 0) {
+      bind(id, c, actor);
+    } else {
+      c.waitingFor = -1;
+      m_output->send(id, message("join-refused", Phrases(c.language)(phrase(
+                                                     "another browser holds this seat; close it first, "
+                                                     "or ask the facilitator for a new code"))));
+    }
+  }
+}
+
 std::string SeatHub::newCode(int actor) {
   auto it = m_seats.find(actor);
   if (it == m_seats.end()) return {};
   m_retiredCodes.push_back(it->second.code);
   it->second.code = freshCode();
-  if (it->second.holder) {
-    auto c = m_connections.find(it->second.holder);
-    if (c != m_connections.end()) {
-      m_output->send(
-          c->first,
-          message("closed", Phrases(c->second.language)(phrase("The facilitator took this seat back"))));
-      closeConnection(c->first, c->second);
-    }
+  for (auto& [id, c] : m_connections) {
+    if (id != it->second.holder && c.waitingFor != actor) continue;
+    m_output->send(id, message("closed", Phrases(c.language)(phrase("The facilitator took this seat back"))));
+    closeConnection(id, c);
   }
   note(Phrases(m_host->language())(phrase("seat {0}: a new join code; the old one no longer works"),
                                    {seatName(actor)}));
@@ -125,8 +183,19 @@ std::string SeatHub::codeOf(int actor) const {
 
 std::vector<SeatStatus> SeatHub::status() const {
   std::vector<SeatStatus> out;
-  for (const auto& [actor, seat] : m_seats)
-    out.push_back({actor, seatName(actor), seat.code, seat.holder != 0, seat.ready, seat.refused});
+  for (const auto& [actor, seat] : m_seats) {
+    SeatStatus st;
+    st.actor = actor;
+    st.actorId = seatName(actor);
+    st.code = seat.code;
+    st.inBrowser = seat.inBrowser;
+    st.connected = seat.holder != 0;
+    st.ready = seat.ready;
+    st.refused = seat.refused;
+    for (const auto& [id, c] : m_connections)
+      st.waiting = st.waiting || (c.waitingFor == actor && !c.closing);
+    out.push_back(std::move(st));
+  }
   return out;
 }
 
@@ -136,11 +205,21 @@ void SeatHub::closeConnection(ConnectionId id, Connection& c) {
     if (it != m_seats.end() && it->second.holder == id) it->second.holder = 0;
   }
   c.actor = -1;
+  c.waitingFor = -1;
   c.closing = true;
   m_output->close(id);
 }
 
-void SeatHub::opened(ConnectionId connection) { m_connections[connection] = Connection{}; }
+void SeatHub::opened(ConnectionId connection) {
+  Connection c;
+  c.heardAt = m_host->seconds();
+  m_connections[connection] = std::move(c);
+}
+
+void SeatHub::heard(ConnectionId connection) {
+  auto it = m_connections.find(connection);
+  if (it != m_connections.end()) it->second.heardAt = m_host->seconds();
+}
 
 void SeatHub::closed(ConnectionId connection) {
   auto it = m_connections.find(connection);
@@ -197,12 +276,14 @@ void SeatHub::received(ConnectionId connection, std::string_view text) {
   auto it = m_connections.find(connection);
   if (it == m_connections.end() || it->second.closing) return;
   Connection& c = it->second;
+  c.heardAt = m_host->seconds();
   const Phrases say(c.language.empty() ? m_host->language() : c.language);
   const std::string who = c.actor >= 0 ? seatName(c.actor) : std::string("?");
   if (text.size() > m_limits.maxMessageBytes) {
     oversized(connection, text.size());
     return;
   }
+  if (!withinRate(connection, c)) return;
   json j = json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.is_object() || !j.contains("type") || !j["type"].is_string()) {
     refuse(connection, &c, say("not a message this page sends"),
@@ -214,6 +295,7 @@ void SeatHub::received(ConnectionId connection, std::string_view text) {
     auto f = j.find(key);
     return f != j.end() && f->is_string() ? f->get<std::string>() : std::string();
   };
+  if (type == "beat") return;  // the page's heartbeat: heard, nothing else
   if (type == "join") {
     join(connection, c, field("code"), field("lang"));
     return;
@@ -282,6 +364,14 @@ void SeatHub::join(ConnectionId id, Connection& c, const std::string& given, con
     return;
   }
   const int actor = seat->first;
+  if (!seat->second.inBrowser) {
+    // Taken back by the facilitator: this page waits, and gets the seat when it is given back.
+    c.waitingFor = actor;
+    note(sayHere(phrase("seat {0}: a browser came back while the seat is taken back; it waits"),
+                 {seatName(actor)}));
+    m_output->send(id, message("taken", takenReason(say, m_host->session().seat(actor))));
+    return;
+  }
   if (seat->second.holder != 0 && seat->second.holder != id) {
     note(sayHere(phrase("seat {0}: a second browser tried its code while the first is connected; refused"),
                  {seatName(actor)}));
@@ -290,12 +380,62 @@ void SeatHub::join(ConnectionId id, Connection& c, const std::string& given, con
                                                "facilitator for a new code")));
     return;
   }
-  seat->second.holder = id;
+  bind(id, c, actor);
+}
+
+void SeatHub::bind(ConnectionId id, Connection& c, int actor) {
+  m_seats[actor].holder = id;
   c.actor = actor;
+  c.waitingFor = -1;
   c.sentVersion = 0;
-  note(sayHere(phrase("seat {0}: a browser joined"), {seatName(actor)}));
+  note(Phrases(m_host->language())(phrase("seat {0}: a browser joined"), {seatName(actor)}));
   m_output->send(id, helloJson(c.language, seatName(actor)));
   sendView(id, c);
+}
+
+bool SeatHub::withinRate(ConnectionId id, Connection& c) {
+  if (c.actor < 0) return true;  // before joining: the drain's cap and the wrong-code limit
+  SeatState& seat = m_seats[c.actor];
+  const double now = m_host->seconds();
+  if (seat.tokens < 0) {
+    seat.tokens = m_limits.seatBurst;
+    seat.tokensAt = now;
+  }
+  seat.tokens = std::min(m_limits.seatBurst,
+                         seat.tokens + std::max(0.0, now - seat.tokensAt) * m_limits.seatMessagesPerSecond);
+  seat.tokensAt = now;
+  if (seat.tokens >= 1) {
+    seat.tokens -= 1;
+    return true;
+  }
+  ++seat.refused;
+  // Answered once per note, and within the drain's cap on refusals like every other refusal.
+  if (seat.limited++ == 0 && ++c.refusalsThisDrain <= m_limits.maxRefusalsPerDrain)
+    m_output->send(id, message("refused", Phrases(c.language)(phrase("too many messages: wait a moment"))));
+  return false;
+}
+
+void SeatHub::checkHeartbeats() {
+  const double now = m_host->seconds();
+  const Phrases sayHere(m_host->language());
+  for (auto& [id, c] : m_connections) {
+    if (c.closing || now - c.heardAt <= m_limits.heartbeatSeconds) continue;
+    // Its network died without a word: free the seat for a rejoin; the page, if it ever comes
+    // back, reconnects by itself. The queue and the draft stay on the table.
+    if (c.actor >= 0)
+      note(sayHere(phrase("seat {0}: nothing heard from its browser for {1} s; the seat is free again (its "
+                          "queue and draft are kept)"),
+                   {seatName(c.actor), std::to_string(static_cast<int>(m_limits.heartbeatSeconds))}));
+    closeConnection(id, c);
+  }
+  for (auto& [actor, seat] : m_seats) {
+    if (seat.limited == 0 || now - seat.limitedNotedAt < 1.0) continue;
+    note(sayHere(phrase("seat {0}: {1} messages refused (more than {2} a second)"),
+                 {seatName(actor), std::to_string(seat.limited),
+                  std::to_string(static_cast<int>(m_limits.seatMessagesPerSecond))}));
+    seat.limited = 0;
+    seat.limitedNotedAt = now;
+  }
 }
 
 void SeatHub::command(ConnectionId id, Connection& c, const std::string& line) {
@@ -377,6 +517,7 @@ void SeatHub::sendView(ConnectionId id, Connection& c) {
 
 void SeatHub::publish() {
   syncSeats();
+  checkHeartbeats();
   for (auto& [id, c] : m_connections) {
     c.refusalsThisDrain = 0;
     sendView(id, c);

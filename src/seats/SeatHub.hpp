@@ -57,13 +57,22 @@ struct SeatLimits {
   int maxPendingMessages = 64;              // per connection between two drains; more are dropped
   int maxWrongCodes = 5;                    // a connection that guesses more is closed
   int maxRefusalsPerDrain = 8;              // refusals answered per drain; the rest only counted
+  // Per seat, whichever connection holds it (a reconnect does not reset it): a token bucket of
+  // `seatBurst` messages refilled at `seatMessagesPerSecond`; beyond it messages are refused.
+  double seatMessagesPerSecond = 10;
+  double seatBurst = 40;
+  // A browser neither heard from (a message, or the pong answering the server's ping) for this
+  // long has lost its network: its seat is freed for a rejoin (queue and draft kept).
+  double heartbeatSeconds = 45;
 };
 
-// One team seat as the facilitator's panel lists it.
+// One team seat as the facilitator's panel lists it: every seat that is or was in a browser.
 struct SeatStatus {
   int actor = -1;
   std::string actorId;
   std::string code;
+  bool inBrowser = true;  // the seat table gives it to a browser now (else the facilitator took it back)
+  bool waiting = false;   // taken back, and a browser waits to get it again
   bool connected = false;
   bool ready = false;  // the team said it is done with this deliberation
   int refused = 0;     // messages refused from it so far
@@ -78,10 +87,14 @@ class SeatHub {
   void received(ConnectionId connection, std::string_view text);
   void oversized(ConnectionId connection, std::size_t bytes);
   void dropped(ConnectionId connection, int count);  // a flood: messages not queued
+  void heard(ConnectionId connection);               // a frame arrived (a pong counts)
   void closed(ConnectionId connection);
 
-  // Join codes follow the seat table (a new team seat gets a code, a seat given to the AI
-  // loses its own and its browser), and every bound browser whose view changed is sent it.
+  // Join codes follow the seat table: a seat given to a browser (`seat ACTOR browser`) gets a
+  // code; a seat the facilitator takes back (to the hot seat, the AI...) keeps its code but its
+  // browser is told and sees no more of the team's view, and waits: when the seat is given back
+  // to a browser, that browser gets it again. Browsers silent for too long free their seat.
+  // Then every bound browser whose view changed is sent it.
   void publish();
 
   // The facilitator: a new code for `actor`'s seat; the old one no longer works and the
@@ -96,7 +109,9 @@ class SeatHub {
 
  private:
   struct Connection {
-    int actor = -1;  // -1 until it joined
+    int actor = -1;       // -1 until it joined
+    int waitingFor = -1;  // the seat the facilitator took from it, to rejoin when given back
+    double heardAt = 0;   // seconds() of its last frame
     std::string language;
     int wrongCodes = 0;
     int refusalsThisDrain = 0;
@@ -108,12 +123,22 @@ class SeatHub {
   };
   struct SeatState {
     std::string code;
+    bool inBrowser = true;    // false: taken back by the facilitator (the code is kept)
     ConnectionId holder = 0;  // 0 = no browser
     bool ready = false;
     int refused = 0;
+    double tokens = -1;  // the rate limit's bucket (-1 = full), and when it was last filled
+    double tokensAt = 0;
+    int limited = 0;  // messages refused by the rate limit since the last note
+    double limitedNotedAt = -1e9;
   };
 
   void join(ConnectionId id, Connection& c, const std::string& code, const std::string& language);
+  void bind(ConnectionId id, Connection& c, int actor);
+  bool withinRate(ConnectionId id, Connection& c);
+  void takeBack(int actor, SeatState& seat, const Seat& now);
+  void giveBack(int actor, SeatState& seat);
+  void checkHeartbeats();
   void command(ConnectionId id, Connection& c, const std::string& line);
   void refuse(ConnectionId id, Connection* c, const std::string& why, const std::string& note);
   void note(const std::string& text);

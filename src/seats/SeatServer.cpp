@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <deque>
 #include <map>
 #include <mutex>
@@ -37,6 +38,7 @@ struct Connection {
   bool closing = false;  // refused or closed by us: what else it sends is ignored
   int pending = 0;       // messages queued since the last pump
   int dropped = 0;       // messages not queued since the last pump (a flood)
+  bool heard = false;    // a pong (or any frame) arrived since the last pump
 };
 
 struct Event {
@@ -56,6 +58,8 @@ struct SeatServer::Impl {
   std::deque<Event> events;
   ConnectionId nextId = 1;
   std::atomic<std::uint64_t> received{0};
+  std::chrono::steady_clock::time_point lastPing = std::chrono::steady_clock::now();
+  std::chrono::duration<double> pingEvery{10.0};
 
   std::shared_ptr<Connection> find(ConnectionId id) {
     std::lock_guard lock(mutex);
@@ -93,7 +97,11 @@ int onData(mg_connection* conn, int bits, char* bytes, std::size_t length, void*
   if (!c) return 0;
   const int opcode = bits & 0xF;
   if (opcode == kOpcodeClose) return 0;
-  if (opcode == kOpcodePing || opcode == kOpcodePong) return 1;
+  if (opcode == kOpcodePing || opcode == kOpcodePong) {
+    std::lock_guard lock(impl.mutex);
+    c->heard = true;  // alive: the heartbeat (SeatLimits::heartbeatSeconds)
+    return 1;
+  }
   impl.received.fetch_add(1, std::memory_order_relaxed);
   std::lock_guard lock(impl.mutex);
   if (c->closing) return 0;
@@ -186,9 +194,12 @@ std::unique_ptr<SeatServer> SeatServer::start(const ServerOptions& options, std:
   server->m_impl = std::make_unique<Impl>();
   Impl& impl = *server->m_impl;
   impl.limits = options.limits;
+  impl.pingEvery = std::chrono::duration<double>(options.pingSeconds);
   const std::string listen = options.address + ":" + std::to_string(options.port);
   const std::string root = fs::absolute(options.webRoot, ec).string();
   const std::string threads = std::to_string(options.threads > 0 ? options.threads : 48);
+  // Our own pings (pump) and the pongs they bring are the heartbeat: with civetweb's ping-pong
+  // on, pongs never reach onData. Its read timeout stays longer than SeatLimits::heartbeatSeconds.
   const char* config[] = {"listening_ports",
                           listen.c_str(),
                           "document_root",
@@ -198,9 +209,9 @@ std::unique_ptr<SeatServer> SeatServer::start(const ServerOptions& options, std:
                           "enable_directory_listing",
                           "no",
                           "enable_websocket_ping_pong",
-                          "yes",
+                          "no",
                           "websocket_timeout_ms",
-                          "20000",
+                          "120000",
                           "request_timeout_ms",
                           "10000",
                           "static_file_max_age",
@@ -257,14 +268,26 @@ std::uint64_t SeatServer::receivedCount() const { return m_impl->received.load(s
 void SeatServer::pump(SeatHub& hub) {
   std::deque<Event> events;
   std::vector<std::pair<ConnectionId, int>> drops;
+  std::vector<ConnectionId> heard;
+  std::vector<std::shared_ptr<Connection>> toPing;
+  const auto now = std::chrono::steady_clock::now();
+  const bool ping = now - m_impl->lastPing >= m_impl->pingEvery;
+  if (ping) m_impl->lastPing = now;
   {
     std::lock_guard lock(m_impl->mutex);
     events.swap(m_impl->events);
     for (auto& [id, c] : m_impl->connections) {
       if (c->dropped > 0) drops.emplace_back(id, c->dropped);
+      if (c->heard) heard.push_back(id);
       c->pending = 0;
       c->dropped = 0;
+      c->heard = false;
+      if (ping && !c->closing) toPing.push_back(c);
     }
+  }
+  for (const auto& c : toPing) {
+    std::lock_guard lock(c->mutex);
+    if (c->alive && c->conn) mg_websocket_write(c->conn, kOpcodePing, "", 0);
   }
   for (const Event& e : events) {
     switch (e.kind) {
@@ -283,6 +306,7 @@ void SeatServer::pump(SeatHub& hub) {
     }
   }
   for (const auto& [id, count] : drops) hub.dropped(id, count);
+  for (ConnectionId id : heard) hub.heard(id);
   hub.publish();
 }
 

@@ -20,6 +20,9 @@ struct ServerOptions {
   int port = 0;                       // 0 = a free port, chosen by the system
   std::filesystem::path webRoot = DEMARCHE_WEB_DIR;
   int threads = 0;  // civetweb's workers: one per open connection is held; 0 = enough for 40 seats
+  // pump() pings every browser this often; its browser answers with a pong even when the
+  // page's timers sleep in a background tab, and a pong counts as heard (the heartbeat).
+  double pingSeconds = 10;
   SeatLimits limits;
 };
 

@@ -163,7 +163,8 @@ int runApp(const AppOptions& given) {
     table.addScenario(options.scenario);
   }
   if (options.seed) table.seed = *options.seed;
-  if (!options.seats.empty() && !table.setTeams(options.seats)) {
+  table.teamsInBrowsers = !options.serve.empty();
+  if (!options.seats.empty() && !table.setTeams(options.seats, !options.serve.empty())) {
     std::cerr << "play: --seats " << options.seats << ": " << table.notices().back().text << "\n";
     return 2;
   }

@@ -45,7 +45,7 @@ void BrowserSeats::pump() {
   m_server->pump(*m_hub);
   if (shownOnProjector >= 0)
     for (const seats::SeatStatus& s : m_hub->status())
-      if (s.actor == shownOnProjector && s.connected) shownOnProjector = -1;
+      if (s.actor == shownOnProjector && (s.connected || !s.inBrowser)) shownOnProjector = -1;
 }
 
 }  // namespace demarche::ui

@@ -35,7 +35,8 @@ class BrowserSeats {
   // The QR code of `actor`'s join URL (null when it cannot be made), encoded once per URL.
   const QrCode* joinQr(int actor);
 
-  // The seat whose join code the projector shows (-1 = none); hidden once a browser holds it.
+  // The seat whose join code the projector shows (-1 = none); hidden once a browser holds it
+  // or the facilitator takes the seat back.
   int shownOnProjector = -1;
 
  private:

@@ -795,7 +795,7 @@ void roomScreen(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr
   const PublicSituation& s = room.situation;
   place(layout.side);
   ImGui::Begin(tr("The room (public)"), nullptr, kFixed);
-  const std::vector<int> teams = table.teams();
+  const std::vector<int> teams = table.hotSeatTeams();
   if (!teams.empty() && s.phase == "deliberation") {
     heading(fonts, tr("Pass the laptop to"));
     for (int a : teams) {
@@ -902,36 +902,81 @@ void endScreen(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr,
 // ---------------------------------------------------------------- the facilitator
 
 // Team seats in browsers: the address, each seat's code, who is connected and ready, and what
-// the seats refused. Behind the facilitator's PIN: the codes are not for the room.
-void browserSeatsPanel(Table& table, BrowserSeats& seats, const Strings& tr) {
+// the seats refused; taking a seat back from its browser (to the hot seat or the AI) and giving
+// it back, each a logged `seat` command. Behind the facilitator's PIN: the codes are not for
+// the room.
+void browserSeatsPanel(Table& table, BrowserSeats& seats, int difficulty, const Strings& tr) {
   if (!ImGui::CollapsingHeader(tr("Team seats in browsers"), ImGuiTreeNodeFlags_DefaultOpen)) return;
   ImGui::Text("%s %s", tr("Address:"), seats.url().c_str());
-  if (ImGui::BeginTable("bseats", 4, ImGuiTableFlags_RowBg)) {
-    for (const seats::SeatStatus& s : seats.status()) {
-      ImGui::PushID(s.actor);
-      ImGui::TableNextRow();
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(table.actorName(s.actor).c_str());
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(s.code.c_str());
-      ImGui::TableNextColumn();
+  // One seat per line (name, code, where it is), its buttons on the line below: the panel is too
+  // narrow for both on one line at 1280 px.
+  const std::vector<seats::SeatStatus> status = seats.status();
+  // Team seats at the laptop that never had a browser (taken over from the AI, say).
+  std::vector<int> atLaptop;
+  for (int a : table.teams()) {
+    const bool listed =
+        std::any_of(status.begin(), status.end(), [a](const auto& s) { return s.actor == a; });
+    if (!listed && !table.session().seat(a).browser) atLaptop.push_back(a);
+  }
+  float nameWidth = 0, codeWidth = ImGui::CalcTextSize("—").x;
+  for (const seats::SeatStatus& s : status) {
+    nameWidth = std::max(nameWidth, ImGui::CalcTextSize(table.actorName(s.actor).c_str()).x);
+    codeWidth = std::max(codeWidth, ImGui::CalcTextSize(s.code.c_str()).x);
+  }
+  for (int a : atLaptop) nameWidth = std::max(nameWidth, ImGui::CalcTextSize(table.actorName(a).c_str()).x);
+  const float gap = 3 * ImGui::GetStyle().ItemSpacing.x;
+  const auto seatLine = [&](int actor, const char* code) {
+    const float x0 = ImGui::GetCursorPosX();
+    ImGui::TextUnformatted(table.actorName(actor).c_str());
+    ImGui::SameLine(x0 + nameWidth + gap);
+    ImGui::TextUnformatted(code);
+    ImGui::SameLine(x0 + nameWidth + gap + codeWidth + gap);
+  };
+  for (const seats::SeatStatus& s : status) {
+    ImGui::PushID(s.actor);
+    seatLine(s.actor, s.code.c_str());
+    if (s.inBrowser) {
       ImGui::TextColored(s.connected ? kGreen : kMuted, "%s%s",
                          s.connected ? tr("connected") : tr("not connected"), s.ready ? " ✓" : "");
-      ImGui::TableNextColumn();
+    } else {
+      const Seat& now = table.session().seat(s.actor);
+      ImGui::TextColored(kAmber, "%s%s",
+                         now.kind == SeatKind::Team ? tr("taken back: hot seat") : tr("taken back: AI"),
+                         s.waiting ? tr(" (its browser waits)") : "");
+    }
+    ImGui::Indent();
+    if (s.inBrowser) {
       if (!s.connected) {
         if (ImGui::SmallButton(seats.shownOnProjector == s.actor ? tr("Hide the code") : tr("Show the code")))
           seats.shownOnProjector = seats.shownOnProjector == s.actor ? -1 : s.actor;
         ImGui::SameLine();
       }
-      if (ImGui::SmallButton(tr("New code"))) seats.newCode(s.actor);
-      ImGui::PopID();
+      if (ImGui::SmallButton(tr("To the hot seat"))) table.moveToHotSeat(s.actor);
+      ImGui::SameLine();
+      if (ImGui::SmallButton(tr("To the AI"))) table.handBack(s.actor, static_cast<std::uint8_t>(difficulty));
+      ImGui::SameLine();
+    } else {
+      if (ImGui::SmallButton(tr("Give back to a browser"))) table.moveToBrowser(s.actor);
+      ImGui::SameLine();
     }
-    ImGui::EndTable();
+    if (ImGui::SmallButton(tr("New code"))) seats.newCode(s.actor);
+    ImGui::Unindent();
+    ImGui::PopID();
+  }
+  for (int a : atLaptop) {
+    ImGui::PushID(a);
+    seatLine(a, "—");
+    ImGui::TextColored(kAmber, "%s", tr("a team at the laptop"));
+    ImGui::Indent();
+    if (ImGui::SmallButton(tr("To a browser"))) table.moveToBrowser(a);
+    ImGui::Unindent();
+    ImGui::PopID();
   }
   muted(
-      tr("Show the code: on the projector, until a browser holds the seat. New code: the browser holding "
-         "the seat is closed and its old code stops working (the seat goes back to the laptop, or to "
-         "another browser). To give the seat to the AI: Seats, above."));
+      tr("Show the code: on the projector, until a browser holds the seat. To the hot seat / To the AI: "
+         "the seat is taken back from its browser, which is told and waits; Give back to a browser: it "
+         "rejoins with the same code. To a browser: a team at the laptop gets a join code. New code: the "
+         "browser holding the seat is closed and its old code stops working."));
   const std::vector<std::string>& notes = seats.notes();
   if (!notes.empty() && ImGui::TreeNode(tr("What the seats refused or noticed"))) {
     const std::size_t first = notes.size() > 20 ? notes.size() - 20 : 0;
@@ -1102,7 +1147,8 @@ void facilitatorPanel(Table& table, UiState& ui, const Fonts& fonts, const Strin
             seat.kind == SeatKind::Team ? kAmber : kMuted, "%s%s", seatLabel(seat.kind, tr),
             seat.kind == SeatKind::Ai
                 ? (std::string(" ") + tr(std::string(difficultyWord(seat.difficulty)).c_str())).c_str()
-                : "");
+            : seat.kind == SeatKind::Team ? (seat.browser ? tr(" · in a browser") : tr(" · at the laptop"))
+                                          : "");
         ImGui::TableNextColumn();
         if (seat.kind == SeatKind::Team) {
           if (ImGui::SmallButton(tr("Hand back to the AI")))
@@ -1115,7 +1161,7 @@ void facilitatorPanel(Table& table, UiState& ui, const Fonts& fonts, const Strin
       ImGui::EndTable();
     }
   }
-  if (ui.browserSeats) browserSeatsPanel(table, *ui.browserSeats, tr);
+  if (ui.browserSeats) browserSeatsPanel(table, *ui.browserSeats, ui.handBackDifficulty, tr);
   if (const std::string& notes = def.facilitatorNotes.get(table.language(), def.language);
       !notes.empty() && ImGui::CollapsingHeader(tr("Facilitator's notes")))
     wrapped(notes);

@@ -442,6 +442,11 @@ StepResult performStep(const ScriptStep& step, const std::string& file, Table& t
     if (a < 0 || !level) return fail("expected: handback ACTOR [novice|standard|expert]");
     return check(table.handBack(a, *level));
   }
+  if (action == "hotseat" || action == "tobrowser") {  // the browser seats panel's moves
+    const int a = indexOfId(def.actors, word(step, 1));
+    if (a < 0) return fail("no actor '" + word(step, 1) + "'");
+    return check(action == "hotseat" ? table.moveToHotSeat(a) : table.moveToBrowser(a));
+  }
   if (action == "showcode") {  // the facilitator panel's "Show the code" (team seats in browsers)
     const int a = indexOfId(def.actors, word(step, 1));
     if (!ui.browserSeats) return fail("showcode: no team seats in browsers (play --serve)");

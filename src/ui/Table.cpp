@@ -161,7 +161,7 @@ const ScenarioDef* Table::selectedDef() const {
   return m_scenarios[static_cast<std::size_t>(m_selected)].def.get();
 }
 
-bool Table::setTeams(const std::string& list) {
+bool Table::setTeams(const std::string& list, bool inBrowsers) {
   const ScenarioDef* def = selectedDef();
   if (!def) return false;
   std::vector<Seat> seats(def->actors.size(), agents::aiSeat(agents::Difficulty::Standard));
@@ -170,7 +170,8 @@ bool Table::setTeams(const std::string& list) {
     notify(say("no actor '{0}' in {1} (actors: {2})", {unknown, def->id, idsOf(def->actors)}), true);
     return false;
   }
-  for (int t : teams) seats[static_cast<std::size_t>(t)] = Seat{SeatKind::Team, kDifficultyStandard};
+  for (int t : teams)
+    seats[static_cast<std::size_t>(t)] = Seat{SeatKind::Team, kDifficultyStandard, inBrowsers};
   m_startSeats = std::move(seats);
   ++m_version;
   return true;
@@ -225,6 +226,9 @@ bool Table::start() {
   }
   std::shared_ptr<const ScenarioDef> def = m_scenarios[static_cast<std::size_t>(m_selected)].def;
   m_engine = std::make_unique<Engine>(*def);
+  if (teamsInBrowsers)
+    for (Seat& s : m_startSeats)
+      if (s.kind == SeatKind::Team) s.browser = true;
   Session session(*m_engine, seed, m_startSeats);
   // The start screen's deliberation time is the first command, so a resumed exercise keeps it.
   if (timerMinutes > 0) session.submit(SetTimer{timerMinutes * 60, false}, Sender::facilitator());
@@ -374,6 +378,13 @@ std::vector<int> Table::teams() const {
   return out;
 }
 
+std::vector<int> Table::hotSeatTeams() const {
+  std::vector<int> out;
+  for (int a : teams())
+    if (!m_session->seats()[static_cast<std::size_t>(a)].browser) out.push_back(a);
+  return out;
+}
+
 bool Table::teamDone(int actor) const {
   return actor >= 0 && static_cast<std::size_t>(actor) < m_done.size() &&
          m_done[static_cast<std::size_t>(actor)];
@@ -504,8 +515,8 @@ void Table::afterPhaseChange() {
     m_deliberationStart = s.paused ? -1 : m_now;
     m_elapsedBefore = 0;
     m_timerExpiredNoticed = false;
-    // The first team is called to the laptop.
-    const std::vector<int> t = teams();
+    // The first team is called to the laptop (teams in browsers have their own screens).
+    const std::vector<int> t = hotSeatTeams();
     if (!t.empty() && m_screen != Screen::Team) {
       m_handover = t.front();
       m_screen = Screen::Handover;
@@ -547,7 +558,7 @@ void Table::done() {
   const int finished = m_active;
   m_active = -1;
   // The next team that has not finished is called; when all have, the room's view returns.
-  const std::vector<int> t = teams();
+  const std::vector<int> t = hotSeatTeams();
   m_handover = -1;
   auto it = std::find(t.begin(), t.end(), finished);
   for (std::size_t k = 1; k <= t.size() && it != t.end(); ++k) {
@@ -564,8 +575,13 @@ void Table::done() {
 
 void Table::callTeam(int actor) {
   if (!m_session || actor < 0 || static_cast<std::size_t>(actor) >= m_session->seats().size()) return;
-  if (m_session->seats()[static_cast<std::size_t>(actor)].kind != SeatKind::Team) {
+  const Seat& seat = m_session->seats()[static_cast<std::size_t>(actor)];
+  if (seat.kind != SeatKind::Team) {
     notify(say("{0} is not played by a team", {actorName(actor)}), true);
+    return;
+  }
+  if (seat.browser) {
+    notify(say("{0} plays in a browser: move its seat to the hot seat first", {actorName(actor)}), true);
     return;
   }
   m_active = -1;
@@ -640,6 +656,16 @@ bool Table::takeOver(int actor) {
 bool Table::handBack(int actor, std::uint8_t difficulty) {
   if (!submitFacilitator(AssignSeat{actor, Seat{SeatKind::Ai, difficulty}})) return false;
   if (m_active == actor || m_handover == actor) showRoom();
+  return true;
+}
+
+bool Table::moveToHotSeat(int actor) {
+  return submitFacilitator(AssignSeat{actor, Seat{SeatKind::Team, kDifficultyStandard, false}});
+}
+
+bool Table::moveToBrowser(int actor) {
+  if (!submitFacilitator(AssignSeat{actor, Seat{SeatKind::Team, kDifficultyStandard, true}})) return false;
+  if (m_active == actor || m_handover == actor) showRoom();  // its view leaves the laptop's screen
   return true;
 }
 

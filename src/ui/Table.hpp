@@ -81,7 +81,11 @@ class Table {
   const ScenarioDef* selectedDef() const;
   std::vector<Seat>& seats() { return m_startSeats; }  // one per actor of the selected scenario
   // "ukr,eu,usa": these actors are teams, the others AI; false (notice) on an unknown id.
-  bool setTeams(const std::string& list);
+  // `inBrowsers`: the teams play in browsers (`play --serve`), not at the laptop.
+  bool setTeams(const std::string& list, bool inBrowsers = false);
+  // Team seats in browsers are on (`play --serve`): every team seat chosen on the start screen
+  // starts in a browser (the facilitator may move it to the hot seat from the panel).
+  bool teamsInBrowsers = false;
   int timerMinutes = 15;   // deliberation time per turn at the start (logged as `timer`); 0 = none
   std::uint64_t seed = 0;  // 0 = the scenario's seed
   std::string pin;         // the facilitator's PIN; empty = none
@@ -129,6 +133,7 @@ class Table {
   int activeTeam() const { return m_active; }      // the team at the laptop (Screen::Team)
   int handoverTeam() const { return m_handover; }  // the team called to the laptop (Handover)
   std::vector<int> teams() const;                  // actors whose seat is a team, in order
+  std::vector<int> hotSeatTeams() const;           // the teams at the laptop (not in browsers)
   bool teamDone(int actor) const;                  // done with this deliberation
   // Views of the current state, rebuilt only when it changed.
   const TeamView& teamView();
@@ -190,7 +195,11 @@ class Table {
   bool undoTurn();
   bool takeOver(int actor);                           // an AI seat becomes a team
   bool handBack(int actor, std::uint8_t difficulty);  // a team seat goes back to the AI
-  bool extendTimer(int seconds);                      // negative cuts it
+  // A seat to the team at the laptop (the hot seat) or to a team in a browser (`seat ACTOR
+  // team` / `seat ACTOR browser`): taking a seat back from its browser, or giving it back.
+  bool moveToHotSeat(int actor);
+  bool moveToBrowser(int actor);
+  bool extendTimer(int seconds);  // negative cuts it
   bool endExercise();
   bool showTruth = false;  // the facilitator panel shows the hidden truth
 

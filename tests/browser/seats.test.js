@@ -10,8 +10,12 @@
 // reopened with its code, and finds its queue and its unsent draft as they were. Inside a page
 // a raw WebSocket sends garbage, an oversized frame, wrong codes and a command for another
 // actor: refused, and nothing changes in the log. At the end the saved log replays identically
-// (`demarche replay`) with the teams' commands under their own seats. Screenshots of a team's
-// page at 1280 px and 390 px (in Ukrainian) go to OUTDIR.
+// (`demarche replay`) with the teams' commands under their own seats. In the second week pol
+// proposes a joint attribution, ukr answers with a counter-proposal (changed terms) that pol
+// accepts, both decide, ukr attributes jointly with pol and withdraws it; the facilitator takes
+// deu's seat back to the hot seat (its page shows why and nothing of deu's view) and gives it
+// back (the same page has its seat again). Screenshots of a team's page at 1280 px and 390 px
+// (in Ukrainian) go to OUTDIR.
 'use strict';
 
 const fs = require('fs');
@@ -87,7 +91,13 @@ async function status() {
   const out = {};
   for (const l of lines) {
     const [, id, , code, , conn, ...rest] = l.split(' ');
-    out[id] = { code, connected: conn === 'connected', refused: Number(rest[rest.length - 1]) };
+    out[id] = {
+      code,
+      connected: conn === 'connected',
+      takenBack: conn === 'taken-back',
+      waiting: rest.includes('waiting'),
+      refused: Number(rest[rest.length - 1]),
+    };
   }
   return out;
 }
@@ -222,6 +232,101 @@ async function main() {
         for (const id of ['ukr', 'deu']) check(!(await pages[id].$('#notice.bad')), `${id}'s page never noticed`);
       }
 
+      if (turn === 2) {
+        // A counter-proposal: pol proposes a joint attribution and more; ukr answers with changed
+        // terms (the joint attribution only); pol accepts the counter.
+        const { ukr, pol } = pages;
+        const terms = await pol.evaluate(() => Object.keys(state.view.names.terms));
+        const joint = terms.find((id) => id.includes('joint'));
+        const other = terms.find((id) => id !== joint);
+        await pol.bringToFront();
+        await pol.evaluate(() => {
+          const d = document.getElementById('propose');
+          if (!d.open) d.querySelector('summary').click();
+        });
+        await pol.click('#to-ukr');
+        await pol.click(`#term-${joint}`);
+        await pol.click(`#term-${other}`);
+        await pol.select('#proposal-incident', 'grid_attack');
+        await pol.click('#send-proposal');
+        await ukr.bringToFront();
+        const id = await ukr.waitForFunction(
+          () => state.view && (state.view.proposals.find((p) => p.awaitingOurReply && p.from === 'pol') || {}).id,
+          wait,
+        ).then((h) => h.jsonValue());
+        await ukr.waitForSelector(`#counter-${id}-${other}`, wait);
+        await ukr.click(`#counter-${id}-${other}`); // the counter starts with pol's terms: drop one
+        await ukr.type(`#reason-${id}`, 'Attribution first, the rest later');
+        await ukr.click(`#counter-${id}`);
+        await pol.bringToFront();
+        const counterId = await pol.waitForFunction(
+          (orig) => state.view && (state.view.proposals.find((p) => p.awaitingOurReply && p.counterOf === orig) || {}).id,
+          wait,
+          id,
+        ).then((h) => h.jsonValue());
+        check(true, `ukr answered pol's proposal #${id} with a counter-proposal (#${counterId})`);
+        const counterTerms = await pol.evaluate((c) => state.view.proposals.find((p) => p.id === c).terms, counterId);
+        check(JSON.stringify(counterTerms) === JSON.stringify([joint]), `the counter carries the changed terms (${counterTerms})`);
+        await pol.type(`#reason-${counterId}`, 'Agreed');
+        await pol.click(`#accept-${counterId}`);
+        await pol.waitForFunction((c) => !state.view.proposals.find((p) => p.id === c).awaitingOurReply, wait, counterId);
+
+        // Both decide the same; ukr attributes jointly with pol, then withdraws it.
+        const candidate = await ukr.evaluate(
+          () => state.view.assessments.find((a) => a.incident === 'grid_attack').candidates[0].actor,
+        );
+        for (const page of [pol, ukr]) {
+          await page.bringToFront();
+          await page.select('#decide-grid_attack', candidate);
+          await page.click('#decide-button-grid_attack');
+          await page.waitForFunction(
+            (c) => state.view.assessments.find((a) => a.incident === 'grid_attack').decided === c,
+            wait,
+            candidate,
+          );
+        }
+        await ukr.waitForSelector('#joint-grid_attack-pol', wait);
+        await ukr.click('#joint-grid_attack-pol');
+        await ukr.click('#joint-grid_attack');
+        const disclosure = () =>
+          ukr.evaluate(() => state.view.assessments.find((a) => a.incident === 'grid_attack').disclosure);
+        await ukr.waitForFunction(
+          () => state.view.assessments.find((a) => a.incident === 'grid_attack').disclosure !== 'none' ||
+            !document.getElementById('notice').hidden,
+          wait,
+        );
+        check((await disclosure()) === 'joint', `ukr attributed the grid attack jointly with pol (${await disclosure()})`);
+        await ukr.click('#withdraw-grid_attack');
+        await ukr.waitForFunction(
+          () => state.view.assessments.find((a) => a.incident === 'grid_attack').disclosure !== 'joint',
+          wait,
+        );
+        check(true, `ukr withdrew its joint attribution (now ${await disclosure()})`);
+
+        // The facilitator takes deu's seat back to the hot seat, then gives it back.
+        const deu = pages.deu;
+        const deuQueue = await deu.$$eval('ul.queue li', (l) => l.length);
+        check((await facilitator('seat deu team')).startsWith('ok'), 'the facilitator takes deu\'s seat back to the hot seat');
+        await deu.bringToFront();
+        await deu.waitForFunction(
+          () => document.getElementById('seat').hidden && document.getElementById('seat').childElementCount === 0 &&
+            document.getElementById('notice').textContent.includes('hot seat'),
+          wait,
+        );
+        check(true, "deu's page says its seat was taken back and shows nothing of deu's view");
+        const taken = (await status()).deu;
+        check(taken.takenBack && taken.waiting, 'the facilitator sees deu taken back, its page waiting');
+        check((await facilitator('seat deu browser')).startsWith('ok'), 'the facilitator gives deu\'s seat back to a browser');
+        await deu.waitForFunction(
+          (n) => !document.getElementById('seat').hidden && state.view && state.view.actor === 'deu' &&
+            document.querySelectorAll('ul.queue li').length === n,
+          wait,
+          deuQueue,
+        );
+        check(true, "deu's page has its seat again, its queue as it was");
+        check((await status()).deu.connected, 'the facilitator sees deu connected again');
+      }
+
       // Resolution, consequences, and the next turn's briefing.
       for (let k = 0; k < 3; ++k) await facilitator('end_phase');
       for (const id of Object.keys(pages)) await phaseIs(pages[id], 'briefing');
@@ -253,6 +358,11 @@ async function main() {
     check(lines.some((l) => l.startsWith(`[team:${id}] measure ${id} `)), `the log holds ${id}'s measures under its own seat`);
   check(lines.some((l) => l.startsWith('[team:ukr] propose ukr to=pol')), "the log holds ukr's proposal");
   check(lines.some((l) => l.startsWith('[team:pol] reply pol ')), "the log holds pol's reply");
+  check(lines.some((l) => /^\[team:ukr\] reply ukr \d+ counter terms=/.test(l)), "the log holds ukr's counter-proposal");
+  check(lines.some((l) => l.startsWith('[team:ukr] disclose ukr grid_attack joint partners=pol')), "the log holds ukr's joint attribution");
+  check(lines.some((l) => l.startsWith('[team:ukr] withdraw ukr grid_attack')), "the log holds ukr's withdrawal");
+  check(lines.includes('[facilitator] seat deu team') && lines.includes('[facilitator] seat deu browser'),
+    "the log holds the facilitator's seat changes");
   check(!fs.readFileSync(log, 'utf8').includes(codes.ukr), 'no join code is written to the log');
   const replay = spawnSync(demarche, ['replay', log], { encoding: 'utf8' });
   check(replay.status === 0 && /identical/.test(replay.stdout), `demarche replay: ${replay.stdout.trim()}`);

@@ -103,6 +103,54 @@ TEST_F(SeatedSession, TheFacilitatorHandsSeatsOverInTheLogAndTheTimeline) {
   EXPECT_EQ(formatCommand(sc.def, session.commands()[1]), "seat rus ai expert");
 }
 
+TEST_F(SeatedSession, ASeatMovesBetweenABrowserAndTheHotSeatByLoggedFacilitatorCommands) {
+  toDeliberation();
+  // The seat's place is the facilitator's to change, and only the facilitator's.
+  EXPECT_TRUE(session.submit(AssignSeat{S::ukr, Seat{SeatKind::Team, kDifficultyStandard, true}},
+                             Sender::team(S::ukr)));
+  ASSERT_FALSE(session.submit(*parseCommand(sc.def, "seat ukr browser").command, Sender::facilitator()));
+  EXPECT_TRUE(session.seat(S::ukr).browser);
+  EXPECT_EQ(session.seat(S::ukr).kind, SeatKind::Team);
+  // A team in a browser sends as its team's seat, like the one at the laptop.
+  EXPECT_FALSE(session.submit(TakeMeasure{S::ukr, sc.harden, -1, -1}, Sender::team(S::ukr)));
+  ASSERT_FALSE(session.submit(*parseCommand(sc.def, "seat ukr team").command, Sender::facilitator()));
+  EXPECT_FALSE(session.seat(S::ukr).browser);
+  // A seat that is not a team's is never "in a browser".
+  ASSERT_FALSE(
+      session.submit(AssignSeat{S::rus, Seat{SeatKind::Ai, kDifficultyNovice, true}}, Sender::facilitator()));
+  EXPECT_FALSE(session.seat(S::rus).browser);
+  std::vector<std::string> said;
+  for (const Event& e : session.state().timeline)
+    if (e.kind == EventKind::SeatAssigned) said.push_back(engine.describe(session.state(), e));
+  EXPECT_EQ(said, (std::vector<std::string>{"The facilitator gives the seat of ukr to a team in a browser",
+                                            "The facilitator gives the seat of ukr to a team at the table",
+                                            "The facilitator gives the seat of rus to the AI (novice)"}));
+  // The log says it in the commands' own words, and replays to the same seat table.
+  std::vector<std::string> lines;
+  for (const Command& c : session.commands())
+    if (std::holds_alternative<AssignSeat>(c)) lines.push_back(formatCommand(sc.def, c));
+  EXPECT_EQ(lines, (std::vector<std::string>{"seat ukr browser", "seat ukr team", "seat rus ai novice"}));
+}
+
+TEST(SeatText, ABrowserSeatAtTheStartIsSavedAndRead) {
+  S sc = withContentHash();
+  Engine engine{sc.def};
+  std::vector<Seat> seats(6);
+  seats[S::ukr] = Seat{SeatKind::Team, kDifficultyStandard, true};
+  Session session{engine, 0, seats};
+  const std::string text = formatSave(session, "small.yaml");
+  EXPECT_NE(text.find("\nseat ukr browser\n"), std::string::npos) << text;
+  SaveRead read = parseSave(text);
+  ASSERT_TRUE(read.log) << read.error.message;
+  std::vector<Command> commands;
+  ASSERT_FALSE(parseSaveCommands(*read.log, sc.def, commands));
+  ReplayResult replay = replaySave(engine, *read.log, commands);
+  ASSERT_TRUE(replay.identical) << replay.message;
+  EXPECT_TRUE(replay.session->seat(S::ukr).browser);
+  EXPECT_EQ(parseCommand(sc.def, "seat ukr sofa").error,
+            "expected team, browser, ai, scripted or random, not 'sofa'");
+}
+
 TEST_F(SeatedSession, ASaveKeepsSeatsSendersAndReasonsAndReplaysThem) {
   toDeliberation();
   ASSERT_FALSE(session.submit(TakeMeasure{S::ukr, sc.harden, -1, -1}, Sender::team(S::ukr)));

@@ -4,6 +4,7 @@
 #include <civetweb.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <fstream>
@@ -70,9 +71,14 @@ class Client {
     return n;
   }
 
+  // false: the network "died" silently: pings from the server go unanswered.
+  std::atomic<bool> answerPings{true};
+
  private:
-  static int onData(mg_connection*, int bits, char* data, std::size_t length, void* user) {
+  static int onData(mg_connection* conn, int bits, char* data, std::size_t length, void* user) {
     auto* self = static_cast<Client*>(user);
+    if ((bits & 0xF) == MG_WEBSOCKET_OPCODE_PING && self->answerPings)
+      mg_websocket_client_write(conn, MG_WEBSOCKET_OPCODE_PONG, data, length);
     if ((bits & 0xF) != MG_WEBSOCKET_OPCODE_TEXT) return 1;
     json j = json::parse(std::string(data, length), nullptr, false);
     std::lock_guard lock(self->m_mutex);
@@ -121,6 +127,7 @@ class SeatServerTest : public ::testing::Test {
     table = std::make_unique<HeadlessTable>(def, 0, std::vector<int>{ukr, pol, deu});
     ServerOptions options;
     options.port = 0;
+    options.pingSeconds = pingSeconds;
     std::string error;
     server = SeatServer::start(options, error);
     ASSERT_TRUE(server) << error;
@@ -169,6 +176,12 @@ class SeatServerTest : public ::testing::Test {
     return {};
   }
 
+  // The table's clock for rate limits and heartbeats, when a test moves it (useTestClock()).
+  void useTestClock() {
+    table->setClock([this] { return clock; });
+  }
+  double clock = 0;
+  double pingSeconds = 3600;  // no ping unless a test asks for them
   int ukr = -1, pol = -1, deu = -1;
   std::unique_ptr<HeadlessTable> table;
   std::unique_ptr<SeatServer> server;
@@ -327,6 +340,8 @@ TEST_F(SeatServerTest, ACommandFromTheBrowserIsLoggedWithItsTeamSeatAsSender) {
   auto polPage = joined(pol);
   openDeliberation();
   ASSERT_TRUE(until([&] { return page->last("view")["situation"]["phase"] == "deliberation"; }));
+  // Both pages have the deliberation's view before pol's are counted.
+  ASSERT_TRUE(until([&] { return polPage->last("view")["situation"]["phase"] == "deliberation"; }));
   const std::string line = legalLine(page->last("view"));
   ASSERT_FALSE(line.empty());
   const int polViews = polPage->count("view");
@@ -373,6 +388,13 @@ TEST_F(SeatServerTest, AFloodIsDroppedAtTheDoorAndNoted) {
   ASSERT_TRUE(waitFor([&] { return server->receivedCount() >= before + flood; }));
   server->pump(*hub);
   EXPECT_TRUE(noted("messages dropped (too many at once)"));
+  // The answers have arrived before they are counted (the seat's rate limit answers too, within
+  // the same cap).
+  ASSERT_TRUE(until([&] { return page->count("refused") >= SeatLimits{}.maxRefusalsPerDrain; }));
+  for (int k = 0; k < 20; ++k) {
+    server->pump(*hub);
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
   EXPECT_LE(page->count("refused"), SeatLimits{}.maxRefusalsPerDrain);
   const SeatStatus s = statusOf(ukr);
   EXPECT_GE(s.refused, flood - SeatLimits{}.maxPendingMessages);
@@ -414,6 +436,161 @@ TEST_F(SeatServerTest, TheUkrainianPageGetsUkrainianWordsAndReasons) {
   page.send(json{{"type", "command"}, {"line", "end_phase"}});
   ASSERT_TRUE(until([&] { return page.count("refused") == 1; }));
   EXPECT_EQ(page.last("refused")["reason"], "це може зробити лише модератор");
+}
+
+TEST_F(SeatServerTest, TheFacilitatorTakesASeatBackAndGivesItBackToTheSameBrowser) {
+  auto page = joined(ukr);
+  openDeliberation();
+  ASSERT_TRUE(until([&] { return page->last("view")["situation"]["phase"] == "deliberation"; }));
+  const std::string line = legalLine(page->last("view"));
+  page->send(json{{"type", "command"}, {"line", line}});
+  ASSERT_TRUE(until([&] { return !page->last("view")["queue"].empty(); }));
+
+  // To the hot seat: a logged facilitator command through the seat table.
+  ASSERT_EQ(table->facilitator("seat ukr team"), "");
+  EXPECT_EQ(formatCommand(winterGrid(), table->session().commands().back()), "seat ukr team");
+  EXPECT_EQ(table->session().senders().back(), Sender::facilitator());
+  EXPECT_EQ(table->engine().describe(table->session().state(), table->session().state().timeline.back()),
+            "The facilitator gives the seat of ukr to a team at the table");
+  ASSERT_TRUE(until([&] { return page->count("taken") == 1; }));
+  EXPECT_NE(page->last("taken")["reason"].get<std::string>().find("hot seat"), std::string::npos);
+  EXPECT_FALSE(page->closed()) << "the page stays open, waiting";
+  const SeatStatus taken = statusOf(ukr);
+  EXPECT_FALSE(taken.inBrowser);
+  EXPECT_FALSE(taken.connected);
+  EXPECT_TRUE(taken.waiting);
+  EXPECT_TRUE(noted("taken back from the browsers"));
+  // No more of the team's view, and nothing it sends is the team's any more.
+  const int views = page->count("view");
+  ASSERT_EQ(table->facilitator("pause"), "");
+  ASSERT_EQ(table->facilitator("resume"), "");
+  for (int k = 0; k < 5; ++k) server->pump(*hub);
+  EXPECT_EQ(page->count("view"), views);
+  const std::size_t logged = table->session().commands().size();
+  page->send(json{{"type", "command"}, {"line", line}});
+  ASSERT_TRUE(until([&] { return page->count("refused") == 1; }));
+  EXPECT_EQ(table->session().commands().size(), logged);
+  // Another page with the code (the team reloaded) waits too, and is not a wrong code.
+  Client reloaded(server->port());
+  reloaded.join(hub->codeOf(ukr));
+  ASSERT_TRUE(until([&] { return reloaded.count("taken") == 1; }));
+  EXPECT_EQ(reloaded.count("view"), 0);
+
+  // Back to a browser: the page it was taken from gets it, with its queue as it was.
+  ASSERT_EQ(table->facilitator("seat ukr browser"), "");
+  EXPECT_EQ(table->engine().describe(table->session().state(), table->session().state().timeline.back()),
+            "The facilitator gives the seat of ukr to a team in a browser");
+  ASSERT_TRUE(until([&] { return page->count("view") > views; }));
+  EXPECT_EQ(page->last("view")["actor"], "ukr");
+  EXPECT_EQ(page->last("view")["queue"].size(), 1u);
+  EXPECT_TRUE(statusOf(ukr).connected);
+  EXPECT_TRUE(until([&] { return reloaded.count("join-refused") == 1; })) << "one browser per seat";
+
+  // To the AI and back: the AI plays it meanwhile; the code still works afterwards.
+  const std::string code = hub->codeOf(ukr);
+  ASSERT_EQ(table->facilitator("seat ukr ai"), "");
+  ASSERT_TRUE(until([&] { return page->count("taken") == 2; }));
+  EXPECT_NE(page->last("taken")["reason"].get<std::string>().find("AI"), std::string::npos);
+  EXPECT_EQ(hub->codeOf(ukr), code);
+  ASSERT_EQ(table->facilitator("seat ukr browser"), "");
+  EXPECT_TRUE(until([&] { return statusOf(ukr).connected && statusOf(ukr).inBrowser; }));
+}
+
+TEST_F(SeatServerTest, ASeatsRateIsLimitedWhicheverConnectionHoldsIt) {
+  useTestClock();  // frozen: the bucket does not refill until the test moves the clock
+  {
+    auto page = joined(ukr);
+    const std::uint64_t before = server->receivedCount();
+    const int sent = 100;
+    for (int k = 0; k < sent; ++k) {
+      page->send(json{{"type", "draft"}, {"draft", {{"text", std::to_string(k)}}}});
+      if (k % 10 == 9) {  // pumped in between: the per-connection cap between drains never bites
+        ASSERT_TRUE(
+            waitFor([&] { return server->receivedCount() >= before + static_cast<unsigned>(k + 1); }));
+        server->pump(*hub);
+      }
+    }
+    EXPECT_GE(statusOf(ukr).refused, sent - static_cast<int>(SeatLimits{}.seatBurst));
+    EXPECT_TRUE(noted("messages refused (more than 10 a second)"));
+    EXPECT_GE(page->count("refused"), 1);
+  }
+  ASSERT_TRUE(until([&] { return !statusOf(ukr).connected; }));
+  // A new connection for the same seat does not start a new budget.
+  auto again = joined(ukr);
+  const int refused = statusOf(ukr).refused;
+  again->send(json{{"type", "ready"}, {"ready", true}});
+  ASSERT_TRUE(until([&] { return statusOf(ukr).refused > refused; }));
+  EXPECT_FALSE(statusOf(ukr).ready);
+  // Time refills it.
+  clock += 10;
+  again->send(json{{"type", "ready"}, {"ready", true}});
+  EXPECT_TRUE(until([&] { return statusOf(ukr).ready; }));
+  // Other seats never noticed.
+  auto polPage = joined(pol);
+  EXPECT_EQ(polPage->count("refused"), 0);
+}
+
+TEST_F(SeatServerTest, ABrowserWhoseNetworkDiedSilentlyFreesItsSeatAndItsQueueIsKept) {
+  useTestClock();
+  auto page = joined(ukr);
+  auto polPage = joined(pol);
+  openDeliberation();
+  ASSERT_TRUE(until([&] { return page->last("view")["situation"]["phase"] == "deliberation"; }));
+  page->send(json{{"type", "command"}, {"line", legalLine(page->last("view"))}});
+  page->send(json{{"type", "draft"}, {"draft", {{"to", {"pol"}}, {"text", "Half-written"}}}});
+  ASSERT_TRUE(until([&] { return !page->last("view")["queue"].empty(); }));
+  // ukr's network dies without a word; pol's page keeps talking.
+  page->answerPings = false;
+  clock += SeatLimits{}.heartbeatSeconds + 1;
+  const std::uint64_t before = server->receivedCount();
+  polPage->send(json{{"type", "beat"}});
+  ASSERT_TRUE(waitFor([&] { return server->receivedCount() > before; }));
+  server->pump(*hub);
+  EXPECT_FALSE(statusOf(ukr).connected);
+  EXPECT_TRUE(noted("nothing heard from its browser"));
+  EXPECT_TRUE(statusOf(pol).connected) << "a page that spoke is alive";
+  // The team comes back (another laptop, or the same one once its network is back).
+  auto back = joined(ukr);
+  EXPECT_EQ(back->last("view")["queue"].size(), 1u);
+  EXPECT_EQ(back->last("view")["draft"]["text"], "Half-written");
+}
+
+TEST(SeatServerPing, APongAnsweringTheServersPingKeepsASilentPageAlive) {
+  const ScenarioDef& def = winterGrid();
+  const int ukr = indexOfId(def.actors, "ukr");
+  HeadlessTable table(def, 0, {ukr});
+  double clock = 0;
+  table.setClock([&clock] { return clock; });
+  ServerOptions options;
+  options.pingSeconds = 0.02;
+  std::string error;
+  auto server = SeatServer::start(options, error);
+  ASSERT_TRUE(server) << error;
+  SeatHub hub(table, *server);
+  Client page(server->port());
+  page.join(hub.codeOf(ukr));
+  const auto connected = [&] { return !hub.status().empty() && hub.status().front().connected; };
+  ASSERT_TRUE(waitFor([&] {
+    server->pump(hub);
+    return page.count("view") > 0;
+  }));
+  // The page says nothing itself; only its pongs are heard, at each step less than the timeout.
+  for (int step = 0; step < 4; ++step) {
+    clock += SeatLimits{}.heartbeatSeconds * 0.6;
+    const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(300);
+    while (std::chrono::steady_clock::now() < until) {
+      server->pump(hub);
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    ASSERT_TRUE(connected()) << "step " << step;
+  }
+  page.answerPings = false;
+  clock += SeatLimits{}.heartbeatSeconds * 0.6;
+  EXPECT_TRUE(waitFor([&] {
+    server->pump(hub);
+    clock += 1;
+    return !connected();
+  }));
 }
 
 TEST(SeatPage, EveryWordThePageShowsIsInTheCatalogueList) {

@@ -28,7 +28,7 @@ class BrowserSeatsTest : public ::testing::Test {
     options.openReportFolder = false;
     table = std::make_unique<Table>(options);
     table->addScenario(fs::path(DEMARCHE_SOURCE_DIR) / "scenarios/winter-grid.yaml");
-    ASSERT_TRUE(table->setTeams("ukr,pol"));
+    ASSERT_TRUE(table->setTeams("ukr,pol", true));  // as `play --seats ukr,pol --serve`
     ASSERT_TRUE(table->start());
     seats::ServerOptions server;
     server.port = 0;
@@ -74,7 +74,8 @@ TEST_F(BrowserSeatsTest, EveryTeamSeatHasAJoinCodeAndTheAiSeatsNone) {
 }
 
 TEST_F(BrowserSeatsTest, ABrowsersCommandIsTheTeamsWhileAnotherTeamHasTheLaptop) {
-  ASSERT_TRUE(table->nextPhase());  // deliberation: the first team (ukr) is called to the laptop
+  ASSERT_TRUE(table->moveToHotSeat(pol));  // pol plays at the laptop, ukr in a browser
+  ASSERT_TRUE(table->nextPhase());         // deliberation: pol is called to the laptop
   table->callTeam(pol);
   table->takeLaptop();
   ASSERT_EQ(table->activeTeam(), pol);
@@ -103,19 +104,61 @@ TEST_F(BrowserSeatsTest, ARefusalGoesToTheBrowserNeverOntoTheProjector) {
   EXPECT_FALSE(browsers->notes().empty());
 }
 
-TEST_F(BrowserSeatsTest, HandingASeatToTheAiRetiresItsCode) {
+TEST_F(BrowserSeatsTest, TheFacilitatorMovesASeatFromItsBrowserToTheHotSeatAndBack) {
+  ASSERT_TRUE(table->nextPhase());  // deliberation: no team at the laptop, both play in browsers
+  EXPECT_EQ(table->screen(), Screen::Room);
+  EXPECT_TRUE(table->hotSeatTeams().empty());
   join(1, ukr);
-  const std::string old = browsers->hub().codeOf(ukr);
+  const std::string code = browsers->hub().codeOf(ukr);
+  // Taken back to the hot seat: a logged facilitator command; the laptop can call ukr now.
+  ASSERT_TRUE(table->moveToHotSeat(ukr));
+  EXPECT_EQ(formatCommand(table->def(), table->session().commands().back()), "seat ukr team");
+  EXPECT_EQ(table->session().senders().back(), Sender::facilitator());
+  browsers->pump();
+  seats::SeatStatus s = browsers->status().front();
+  EXPECT_EQ(s.actor, ukr);
+  EXPECT_FALSE(s.inBrowser);
+  EXPECT_FALSE(s.connected);
+  EXPECT_TRUE(s.waiting);
+  EXPECT_EQ(table->hotSeatTeams(), std::vector<int>{ukr});
+  table->callTeam(ukr);
+  table->takeLaptop();
+  EXPECT_EQ(table->activeTeam(), ukr);
+  // The browser it was taken from can no longer act for ukr.
+  const std::size_t logged = table->session().commands().size();
+  send(1, legalLine(ukr));
+  EXPECT_EQ(table->session().commands().size(), logged);
+  // Given back to a browser: the laptop's screen leaves ukr's view, the browser rejoins.
+  ASSERT_TRUE(table->moveToBrowser(ukr));
+  EXPECT_EQ(formatCommand(table->def(), table->session().commands().back()), "seat ukr browser");
+  EXPECT_NE(table->screen(), Screen::Team);
+  browsers->pump();
+  s = browsers->status().front();
+  EXPECT_TRUE(s.inBrowser);
+  EXPECT_TRUE(s.connected);
+  EXPECT_EQ(browsers->hub().codeOf(ukr), code) << "the same code";
+  // A browser seat is not called to the laptop.
+  table->clearNotices();
+  table->callTeam(ukr);
+  ASSERT_FALSE(table->notices().empty());
+  EXPECT_TRUE(table->notices().back().refusal);
+  EXPECT_NE(table->screen(), Screen::Handover);
+}
+
+TEST_F(BrowserSeatsTest, HandingASeatToTheAiTakesItFromItsBrowserUntilItIsGivenBack) {
+  join(1, ukr);
   ASSERT_TRUE(table->handBack(ukr, kDifficultyStandard));
   browsers->pump();
-  EXPECT_EQ(browsers->hub().codeOf(ukr), "");
-  EXPECT_EQ(browsers->status().size(), 1u);
-  browsers->hub().opened(2);
-  browsers->hub().received(2, R"({"type":"join","code":")" + old + R"("})");
+  ASSERT_EQ(browsers->status().size(), 2u);
+  EXPECT_FALSE(browsers->status().front().inBrowser);
+  EXPECT_FALSE(browsers->status().front().connected);
   bool noted = false;
   for (const std::string& n : browsers->notes())
-    noted = noted || n.find("no longer works") != std::string::npos;
+    noted = noted || n.find("now played by the AI") != std::string::npos;
   EXPECT_TRUE(noted);
+  ASSERT_TRUE(table->moveToBrowser(ukr));
+  browsers->pump();
+  EXPECT_TRUE(browsers->status().front().connected) << "the waiting browser has its seat again";
 }
 
 }  // namespace
