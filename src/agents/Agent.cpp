@@ -125,7 +125,8 @@ AgentCatalogue::AgentCatalogue(const ScenarioDef& def) : m_view(def), m_profiles
   const int actors = m_view.actorCount();
   m_targetable.assign(static_cast<std::size_t>(m_view.measureCount()) * static_cast<std::size_t>(actors), 0);
   for (int m = 0; m < m_view.measureCount(); ++m)
-    for (int t = 0; t < actors; ++t) m_targetable[at(m) * at(actors) + at(t)] = m_view.targetable(m, t) ? 1 : 0;
+    for (int t = 0; t < actors; ++t)
+      m_targetable[at(m) * at(actors) + at(t)] = m_view.targetable(m, t) ? 1 : 0;
   // Prefer the restraint pledge that covers operations (breached by a measure) over truces.
   for (int t = 0; t < m_view.termCount(); ++t) {
     const TermDef& td = m_view.term(t);
@@ -279,6 +280,7 @@ void Agent::decide(const Observation& obs, const LegalityCheck& legal, int round
     m_lastProposed.assign(at(m_view.actorCount() * m_view.termCount()), -100);
     m_usable.clear();
   }
+  rememberCalmingWords(obs);
   if (round == 0) {
     const std::size_t before = out.size();
     decideAttributions(obs, out);
@@ -346,6 +348,34 @@ bool Agent::isAdversary(const Observation& obs) const {
   for (const IncidentView& iv : obs.incidents)
     if (iv.knowsTruth) return true;
   return false;
+}
+
+bool Agent::brokeFaith(const Observation& obs, int other) const {
+  for (const Commitment& c : obs.commitments)
+    if (c.broken && c.breaker == other && (c.a == obs.self || c.b == obs.self)) return true;
+  return false;
+}
+
+bool Agent::presses(int measure) const {
+  const MeasureDef& md = m_view.measure(measure);
+  return md.category == MeasureCategory::Restrictive || md.category == MeasureCategory::LawfulResponse ||
+         md.category == MeasureCategory::Hostile || m_cat.profiles()[at(measure)].escalationStep > 0;
+}
+
+int Agent::queuedPressing(const Observation& obs, int target) const {
+  for (std::size_t k = 0; k < obs.queued.size(); ++k)
+    if (obs.queuedTargets[k] == target && presses(obs.queued[k])) return static_cast<int>(k);
+  return -1;
+}
+
+void Agent::rememberCalmingWords(const Observation& obs) {
+  m_calm.assign(at(obs.actorCount), 0);
+  for (const ProposalThisTurn& q : obs.proposalsThisTurn) {
+    const TermKind kind = m_view.term(q.term).kind;
+    if (kind != TermKind::RestraintPledge && kind != TermKind::Hotline) continue;
+    if (q.from == obs.self && q.to >= 0) m_calm[at(q.to)] = 1;
+    if (q.to == obs.self && q.reply == ReplyKind::Accept && q.from >= 0) m_calm[at(q.from)] = 1;
+  }
 }
 
 // [SECTION] Attribution: decisions and joint disclosure
@@ -440,13 +470,30 @@ void Agent::propose(const Observation& obs, const LegalityCheck& legal, std::vec
     probe.incident = incident;
     probe.text.clear();
     if (!legal.legal(probe)) return;
-    for (int a : probe.to) m_lastProposed[at(a * termCount + term)] = obs.turn;
+    const TermKind kind = m_view.term(term).kind;
+    for (int a : probe.to) {
+      m_lastProposed[at(a * termCount + term)] = obs.turn;
+      if (kind == TermKind::RestraintPledge || kind == TermKind::Hotline) m_calm[at(a)] = 1;
+    }
     ++made;
     Propose p = probe;
     if (m_sink) p.text = why();
     emit(out, std::move(p), why);
   };
   auto one = [](const int& actor) { return std::span<const int>(&actor, 1); };
+  // A coalition already being built this turn (a proposal we are party to): an agent asked to
+  // join answers that proposal instead of sending its own, and nobody already asked is asked
+  // again — allies do not send the same proposal twice (docs/agents.md "Negotiation").
+  auto askedToJoin = [&](int term, int incident) {
+    for (const ProposalThisTurn& q : obs.proposalsThisTurn)
+      if (q.term == term && q.incident == incident && q.to == self && q.from != self) return true;
+    return false;
+  };
+  auto alreadyAsked = [&](int a, int term, int incident) {
+    for (const ProposalThisTurn& q : obs.proposalsThisTurn)
+      if (q.term == term && q.incident == incident && (q.to == a || q.from == a)) return true;
+    return false;
+  };
 
   const int info = m_cat.firstTermOfKind(TermKind::InformationSharing);
   const int joint = m_cat.firstTermOfKind(TermKind::JointAttribution);
@@ -464,7 +511,8 @@ void Agent::propose(const Observation& obs, const LegalityCheck& legal, std::vec
       double bestIntel = intel >= 0 ? obs.capability(self, intel) : 0;
       for (int a = 0; a < obs.actorCount; ++a) {
         if (a == self || obs.trustOf(self, a) < 30 || obs.trustOf(a, self) < 30) continue;
-        if (obs.hasAgreement(m_view, self, a, TermKind::InformationSharing, i) || recentlyProposed(a, info))
+        if (obs.hasAgreement(m_view, self, a, TermKind::InformationSharing, i) || recentlyProposed(a, info) ||
+            brokeFaith(obs, a))
           continue;
         const double c = intel >= 0 ? obs.capability(a, intel) : 1;
         if (c > bestIntel) best = a, bestIntel = c;
@@ -483,12 +531,13 @@ void Agent::propose(const Observation& obs, const LegalityCheck& legal, std::vec
     const double p = obs.judgedProbability(m_view, i, accused);
     // Confident and loyal to allies: build a coalition for a joint attribution.
     if (joint >= 0 && iv.disclosed != Disclosure::Public && iv.disclosed != Disclosure::Joint &&
-        p >= decideThreshold() && m_doctrine.allianceLoyalty >= 0.5) {
+        p >= decideThreshold() && m_doctrine.allianceLoyalty >= 0.5 && !askedToJoin(joint, i)) {
       std::vector<int>& to = m_proposeTo;
       to.clear();
       for (int a = 0; a < obs.actorCount && to.size() < 3; ++a) {
         if (a == self || a == accused || obs.trustOf(self, a) < 30) continue;
-        if (obs.hasAgreement(m_view, self, a, TermKind::JointAttribution, i) || recentlyProposed(a, joint))
+        if (obs.hasAgreement(m_view, self, a, TermKind::JointAttribution, i) || recentlyProposed(a, joint) ||
+            alreadyAsked(a, joint, i) || brokeFaith(obs, a))
           continue;
         to.push_back(a);
       }
@@ -499,7 +548,7 @@ void Agent::propose(const Observation& obs, const LegalityCheck& legal, std::vec
       });
     }
     // Bloc sanctions need every member's consent: ask the members who have not agreed.
-    if (sanctions >= 0 && p >= decideThreshold() &&
+    if (sanctions >= 0 && p >= decideThreshold() && !askedToJoin(sanctions, i) &&
         (m_doctrine.normCommitment >= 0.6 || obs.trustOf(self, accused) <= -30)) {
       for (int m = 0; m < m_view.measureCount(); ++m) {
         const MeasureDef& md = m_view.measure(m);
@@ -512,7 +561,7 @@ void Agent::propose(const Observation& obs, const LegalityCheck& legal, std::vec
         for (int a = 0; a < obs.actorCount; ++a) {
           if (a == self || (a != md.bloc && !m_view.isMember(a, md.bloc))) continue;
           if (obs.hasAgreement(m_view, self, a, TermKind::CoordinatedSanctions, i) ||
-              recentlyProposed(a, sanctions))
+              recentlyProposed(a, sanctions) || alreadyAsked(a, sanctions, i))
             continue;
           to.push_back(a);
         }
@@ -532,7 +581,10 @@ void Agent::propose(const Observation& obs, const LegalityCheck& legal, std::vec
     int adversary = -1;
     for (int a = 0; a < obs.actorCount; ++a)
       if (a != self && (adversary < 0 || obs.trustOf(self, a) < obs.trustOf(self, adversary))) adversary = a;
-    if (adversary >= 0 && obs.trustOf(self, adversary) < 0) {
+    // Not while our own measures press it this week (our words match our deeds), and not to
+    // one that broke its word to us, unless one rung from armed conflict.
+    if (adversary >= 0 && obs.trustOf(self, adversary) < 0 && queuedPressing(obs, adversary) < 0 &&
+        (steps <= 1 || !brokeFaith(obs, adversary))) {
       const int restraint = m_cat.restraintTerm;
       if (restraint >= 0 && !obs.hasAgreement(m_view, self, adversary, TermKind::RestraintPledge, -1) &&
           !recentlyProposed(adversary, restraint)) {
@@ -559,7 +611,8 @@ void Agent::propose(const Observation& obs, const LegalityCheck& legal, std::vec
       int best = -1;
       double bestDef = -1;
       for (int a = 0; a < obs.actorCount; ++a) {
-        if (a == self || obs.trustOf(self, a) < 30 || recentlyProposed(a, assistance)) continue;
+        if (a == self || obs.trustOf(self, a) < 30 || recentlyProposed(a, assistance) || brokeFaith(obs, a))
+          continue;
         if (obs.hasAgreement(m_view, self, a, TermKind::Assistance, -1)) continue;
         const double d = m_cat.defenceCapability >= 0 ? obs.capability(a, m_cat.defenceCapability) : 1;
         if (d > bestDef) best = a, bestDef = d;
@@ -597,6 +650,7 @@ void Agent::reply(const Observation& obs, std::vector<Command>& out) {
     const double trust = obs.trustOf(self, from);
     const int steps = stepsToArmedConflict(obs);
     const double jitter = (m_rng.uniform01() * 2 - 1) * noise;
+    const bool breaker = brokeFaith(obs, from);
 
     // Each term's answer; its reason is written only when `withWhy` (the reply sends one of
     // them, so the others' sentences are never built). No randomness in here: asking twice
@@ -608,6 +662,25 @@ void Agent::reply(const Observation& obs, std::vector<Command>& out) {
         return incident >= 0 ? m_view.incidentId(incident) : std::string("the incidents");
       };
       auto stepsText = [&] { return rungsText(steps) + " from armed conflict"; };
+      const bool calming = td.kind == TermKind::RestraintPledge || td.kind == TermKind::Hotline;
+      // Memory: no new agreement with one that broke its word to us, unless a hotline or
+      // restraint one rung from armed conflict.
+      if (breaker && !(calming && steps <= 1)) {
+        if (withWhy)
+          a.why = "rejects " + td.name.get(m_view.language()) + ": " + fromName +
+                  " broke an agreement with us before";
+        return a;
+      }
+      // Our words match our deeds: no restraint or hotline with one our measures press this week.
+      if (calming) {
+        if (const int k = queuedPressing(obs, from); k >= 0) {
+          if (withWhy)
+            a.why = "rejects " + td.name.get(m_view.language()) + ": we have already decided on " +
+                    m_view.measure(obs.queued[at(k)]).name.get(m_view.language()) + " against " + fromName +
+                    " this week";
+          return a;
+        }
+      }
       switch (td.kind) {
         case TermKind::JointAttribution:
         case TermKind::CoordinatedSanctions: {
@@ -628,6 +701,14 @@ void Agent::reply(const Observation& obs, std::vector<Command>& out) {
             a.counterTerm =
                 trust >= 30 && in.counterOf < 0 ? m_cat.firstTermOfKind(TermKind::InformationSharing) : -1;
             if (withWhy && a.counterTerm >= 0) a.why += "; share your evidence first";
+          } else if (const int k = sanctionsTerm ? queuedPressing(obs, accused) : -1;
+                     k >= 0 && m_view.measure(obs.queued[at(k)]).category == MeasureCategory::Restrictive) {
+            // Already sanctioning them ourselves this week: holding out would contradict it.
+            a.accept = true;
+            if (withWhy)
+              a.why = "accepts coordinated sanctions against " + m_view.actorName(accused) +
+                      ": we are already imposing " +
+                      m_view.measure(obs.queued[at(k)]).name.get(m_view.language()) + " on them";
           } else if (sanctionsTerm) {
             // Sanctions cost our own economy: the domestically sensitive and cautious hold out.
             const double interest = m_doctrine.allianceLoyalty * std::max(0.0, trust) / 100 +
@@ -718,6 +799,10 @@ void Agent::reply(const Observation& obs, std::vector<Command>& out) {
     if (accepted.size() == in.terms.size()) {
       r.kind = ReplyKind::Accept;
       r.reason = answer(in.terms.front(), true).why;
+      for (int term : in.terms) {
+        const TermKind kind = m_view.term(term).kind;
+        if (kind == TermKind::RestraintPledge || kind == TermKind::Hotline) m_calm[at(from)] = 1;
+      }
     } else if (!accepted.empty() && in.counterOf < 0) {
       r.kind = ReplyKind::Counter;
       r.counterTerms = accepted;
@@ -879,6 +964,7 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
   // The kept set in place: `kept` of the `keep` slots hold the best so far, best first, and
   // `worst` is the score to beat once all are full (-inf before), read without the vector.
   m_candidates.resize(keep);
+  m_pursuit.clear();
   Candidate* best = m_candidates.data();
   std::size_t kept = 0;
   double worst = -std::numeric_limits<double>::infinity();
@@ -894,6 +980,7 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
         continue;
       if (md.bloc >= 0 && self != md.bloc && !m_view.isMember(self, md.bloc)) continue;
       if (md.attribution == AttributionAct::Decide) continue;  // deciding is a free command
+      if (m_view.ruledOutByDoctrine(self, m)) continue;
       const MeasureProfile& p = profiles[at(m)];
       UsableMeasure u;
       u.measure = m;
@@ -912,6 +999,10 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
         u.welfare += p.targetMeter[at(k)] * (k == m_cat.domesticPressure ? -0.7 : 1.0);
       u.harmful = u.restrictive || md.category == MeasureCategory::LawfulResponse ||
                   md.category == MeasureCategory::Hostile || u.welfare < -1 || p.trustSelfInTarget < -5;
+      u.presses = presses(m);
+      for (const OverlayReads& reads : m_objectiveReads)
+        for (const OverlayReads::Read& r : reads.reads)
+          u.pursued = u.pursued || (r.kind == OverlayReads::Kind::Used && r.a == self && r.b == m);
       m_usable.push_back(u);
     }
   }
@@ -986,14 +1077,15 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
       } else if (needsActor) {
         targets = harmful ? m_targetsHostile : welfare > 0 ? m_targetsCalm : m_targetsAll;
         // The kept set's worst score only rises: if no target can beat it now, none will.
-        if (kept >= keep && !targets.empty()) {
+        if (kept >= keep && !targets.empty() && !usable.pursued) {
           const double bound = base + esc + incidentValue + targetBound(welfare, p);
           if (bound + 1e-6 * (1 + std::abs(bound)) + noise < worst) continue;
         }
       }
       for (const int t : targets) {
         if (t == self) continue;
-        if (t >= 0 && !targetable[t]) continue;  // a démarche goes to a state, not a gang
+        if (t >= 0 && !targetable[t]) continue;                   // a démarche goes to a state, not a gang
+        if (t >= 0 && usable.presses && m_calm[at(t)]) continue;  // we offered it calm this week
         if (t >= 0 && md.attribution == AttributionAct::None) {
           // Harm only the hostile; help only those we are not hostile to.
           if (harmful && attitude[t].hostile <= 0) continue;
@@ -1053,8 +1145,9 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
           targetValue += p.trustTargetInSelf * (0.05 + 0.2 * toward.friendly * doc.allianceLoyalty);
         }
         const double plain = base + esc + incidentValue + targetValue;
-        // Cannot enter the kept set even with the largest noise: skip the rest of the work.
-        if (plain + noise < worst) continue;
+        // Cannot enter the kept set even with the largest noise: skip the rest of the work
+        // (unless an objective of ours counts this measure: the look-ahead sees it anyway).
+        if (plain + noise < worst && !usable.pursued) continue;
         c.score = plain + (m_rng.uniform01() * 2 - 1) * noise;
         if constexpr (kExplain) {
           c.why = why;
@@ -1067,6 +1160,15 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
         // and look-ahead never sees the long tail anyway. A new candidate usually just beats
         // the worst, so inserting from the back moves little (cheaper than a heap's two sifts);
         // the order is total, so the kept set and its order are what a heap and sort gave.
+        if (usable.pursued) {
+          // The best target of each pursued measure, kept aside for the look-ahead.
+          auto same = std::find_if(m_pursuit.begin(), m_pursuit.end(),
+                                   [&](const Candidate& q) { return q.measure.measure == m; });
+          if (same == m_pursuit.end())
+            m_pursuit.push_back(c);
+          else if (byScore(c, *same))
+            *same = c;
+        }
         std::size_t pos = kept;
         if (pos >= keep) {
           if (!byScore(c, best[keep - 1])) continue;
@@ -1093,8 +1195,7 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
     for (const ObjectiveDef* o : m_objectives)
       before.push_back(!o->condition.root || look.holds(*o->condition.root, {self, -1, -1}) ? 1 : 0);
     const std::size_t limit = std::min(k, static_cast<std::size_t>(m_preset.lookAhead));
-    for (std::size_t c = 0; c < limit; ++c) {
-      Candidate& cand = m_candidates[c];
+    auto lookAheadOn = [&](Candidate& cand) {
       look.clear();
       look.addMeasure(profiles[at(cand.measure.measure)], cand.measure.measure, cand.measure.target,
                       cand.measure.incident);
@@ -1117,6 +1218,23 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
           cand.whyValue = delta;
           cand.objective = advanced;
         }
+      }
+      return delta;
+    };
+    for (std::size_t c = 0; c < limit; ++c) lookAheadOn(m_candidates[c]);
+    // A measure an objective counts is looked at even when it scored below the best few: the
+    // legal step that achieves an objective is not lost among better-looking gestures.
+    for (Candidate& cand : m_pursuit) {
+      auto same = std::find_if(m_candidates.begin(), m_candidates.end(), [&](const Candidate& q) {
+        return q.measure.measure == cand.measure.measure && q.measure.target == cand.measure.target &&
+               q.measure.incident == cand.measure.incident;
+      });
+      const std::size_t j = static_cast<std::size_t>(same - m_candidates.begin());
+      if (j < limit) continue;  // looked at already
+      if (same != m_candidates.end()) {
+        lookAheadOn(*same);
+      } else if (lookAheadOn(cand) > 0) {
+        m_candidates.push_back(cand);
       }
     }
     std::sort(m_candidates.begin(), m_candidates.end(), byScore);

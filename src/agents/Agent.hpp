@@ -143,6 +143,14 @@ class Agent final : public Policy {
   bool implicated(const Observation& obs, int incident) const;
   bool isAdversary(const Observation& obs) const;
   int stepsToArmedConflict(const Observation& obs) const;
+  // Memory: whether `other` broke an agreement with us (agreements and breaches are public).
+  bool brokeFaith(const Observation& obs, int other) const;
+  // A measure that presses its target: restrictive, a lawful response, hostile or escalatory.
+  bool presses(int measure) const;
+  // Whether we queued a measure this turn that presses `target`; its index in obs.queued, -1.
+  int queuedPressing(const Observation& obs, int target) const;
+  // m_calm from this turn's proposals we made or accepted (restraint, hotline).
+  void rememberCalmingWords(const Observation& obs);
 
   const AgentCatalogue& m_cat;
   const ScenarioView& m_view;
@@ -167,6 +175,8 @@ class Agent final : public Policy {
     double welfare = 0;  // effect on the target's meters, from the target's point of view
     bool restrictive = false;
     bool harmful = false;
+    bool presses = false;  // presses(measure)
+    bool pursued = false;  // an objective of ours counts its uses: always looked ahead
   };
   std::vector<UsableMeasure> m_usable;
   std::vector<double> m_weights;  // [meter]: meterWeight, per call
@@ -190,6 +200,10 @@ class Agent final : public Policy {
   std::vector<TermAnswer> m_replyAnswers;       // reply's answers to one proposal's terms
   std::vector<int> m_replyAccepted;             // and the terms it accepts
   std::vector<int> m_lastProposed;              // [actor * termCount + term]: turn we last proposed it
+  // [actor]: this turn we offered or accepted restraint or a hotline with it, so we do not
+  // press it with our measures in the same week (what we say matches what we do).
+  std::vector<std::uint8_t> m_calm;
+  std::vector<Candidate> m_pursuit;  // per call: candidates of pursued measures outside the kept set
 };
 
 // The rationales of a playthrough, in the order they were given, keyed by turn and actor:

@@ -160,9 +160,27 @@ void observe(const Engine& engine, const GameState& s, int actor, Observation& o
                           s.seen.begin() + static_cast<std::ptrdiff_t>((actor + 1) * s.evidenceCount));
 
   out.queued.clear();
+  out.queuedTargets.clear();
   out.queued.reserve(8);  // room for a usual turn at once (no-ops after the first call)
+  out.queuedTargets.reserve(8);
   for (const QueuedMeasure& q : s.queue)
-    if (q.actor == actor) out.queued.push_back(q.measure);
+    if (q.actor == actor) {
+      out.queued.push_back(q.measure);
+      out.queuedTargets.push_back(q.target);
+    }
+
+  // This turn's proposals we are party to: they are the last ones made (proposals are kept
+  // in the order they were made), so the scan stops at the first of an earlier turn.
+  out.proposalsThisTurn.clear();
+  for (std::size_t id = s.proposals.size(); id-- > 0;) {
+    const Proposal& p = s.proposals[id];
+    if (p.turn != s.turn) break;
+    const bool party = p.from == actor || std::find(p.to.begin(), p.to.end(), actor) != p.to.end();
+    if (!party) continue;
+    for (std::size_t k = 0; k < p.to.size(); ++k)
+      for (int term : p.terms)
+        out.proposalsThisTurn.push_back({p.from, p.to[k], term, p.incident, p.replies[k]});
+  }
 
   // Incoming proposals overwrite the previous call's entries, so their term lists keep their
   // buffers instead of being allocated again.
@@ -221,6 +239,16 @@ void observe(const Engine& engine, const GameState& s, int actor, Observation& o
       if (kind != Disclosure::None) out.grievances.push_back({e.actor, -1, e.a, e.turn});
     }
   }
+}
+
+bool ScenarioView::ruledOutByDoctrine(int self, int measure) const {
+  const ActorDef& actor = m_def.actors[static_cast<std::size_t>(self)];
+  auto listed = [measure](const std::vector<int>& list) {
+    return std::find(list.begin(), list.end(), measure) != list.end();
+  };
+  if (listed(actor.rulesOut)) return true;
+  return m_def.measures[static_cast<std::size_t>(measure)].deceptive &&
+         actor.doctrine.normCommitment >= kDeceptionRestraint && !listed(actor.permits);
 }
 
 }  // namespace demarche::agents

@@ -17,6 +17,10 @@
 
 namespace demarche::agents {
 
+// The norm commitment from which an AI actor refrains from deceptive measures (disinformation,
+// forgeries, false claims) unless its doctrine permits them.
+inline constexpr double kDeceptionRestraint = 0.6;
+
 // The public parts of a ScenarioDef: the catalogue, terms, actors (without doctrine or
 // briefing of others), the ladder, incidents without their truth, endings, and the
 // objectives of one actor. Never exposes IncidentDef::truth or EvidenceDef details of
@@ -59,6 +63,9 @@ class ScenarioView {
     return m_def.actors[static_cast<std::size_t>(self)].doctrine;
   }
   void ownObjectives(int self, std::vector<const ObjectiveDef*>& out) const;
+  // Whether the actor's doctrine rules the measure out for the AI playing it: listed in
+  // `rules_out`, or deceptive while its norm commitment is 0.6 or more and not in `permits`.
+  bool ruledOutByDoctrine(int self, int measure) const;
 
   // Public facts about an incident (never its truth).
   const std::string& incidentId(int i) const { return m_def.incidents[static_cast<std::size_t>(i)].id; }
@@ -94,6 +101,17 @@ struct IncomingProposal {
 };
 
 // The actor's own assessment of one incident (from the evidence it has seen).
+// One addressee of a proposal made this turn that we are party to (as proposer or as one of
+// its addressees: a proposal's addressees see each other). What lets an agent see that a
+// coalition is already being built, and keep its word consistent with its measures.
+struct ProposalThisTurn {
+  int from = -1;
+  int to = -1;
+  int term = -1;
+  int incident = -1;
+  ReplyKind reply = ReplyKind::None;
+};
+
 struct IncidentView {
   bool revealed = false;
   std::vector<double> probability;  // parallel to the incident's candidates
@@ -132,11 +150,13 @@ struct Observation {
 
   // Our own knowledge.
   std::vector<IncidentView> incidents;
-  std::vector<std::uint8_t> seenEvidence;  // [evidence]
-  std::vector<int> queued;                 // measures we queued this turn
-  std::vector<IncomingProposal> incoming;  // open proposals to us we have not answered
-  std::vector<int> pendingOwnProposals;    // ids of our proposals still open this turn
-  std::vector<Grievance> grievances;       // hurt by whom, last turn and this turn
+  std::vector<std::uint8_t> seenEvidence;           // [evidence]
+  std::vector<int> queued;                          // measures we queued this turn
+  std::vector<int> queuedTargets;                   // parallel to `queued`: their target actor, -1
+  std::vector<ProposalThisTurn> proposalsThisTurn;  // see ProposalThisTurn
+  std::vector<IncomingProposal> incoming;           // open proposals to us we have not answered
+  std::vector<int> pendingOwnProposals;             // ids of our proposals still open this turn
+  std::vector<Grievance> grievances;                // hurt by whom, last turn and this turn
 
   // Agreements in force that bind `self` (observe fills it): hasAgreement about ourselves,
   // asked many times per decision, scans these few instead of every commitment.

@@ -166,7 +166,11 @@ Json doctrineSchema() {
                  {"reciprocity", number(0, 1)},
                  {"alliance_loyalty", number(0, 1)},
                  {"escalation_aversion", number(0, 1)},
-                 {"domestic_sensitivity", number(0, 1)}},
+                 {"domestic_sensitivity", number(0, 1)},
+                 {"rules_out", described(ref("ids"), "Measures the AI playing this actor never takes.")},
+                 {"permits", described(ref("ids"),
+                                       "Deceptive measures the AI may take although its norm_commitment is "
+                                       "0.6 or more (without this it never does).")}},
                 {}, "AI doctrine weights, each 0..1; unlisted weights are 0.5.");
 }
 
@@ -359,7 +363,9 @@ Json measureSchema() {
        {"investigates", boolean()},
        {"max_uses", integer(0, 100, "Per actor per exercise; 0 = unlimited.")},
        {"covert", boolean("Only its actor sees that it was taken (others see its effects) until the "
-                          "truth comes out; default false.")}},
+                          "truth comes out; default false.")},
+       {"deceptive", boolean("Disinformation, forgeries, false claims: an AI actor with norm_commitment "
+                             "0.6 or more never takes it unless its doctrine permits it; default false.")}},
       {"id", "name", "category"});
 }
 
@@ -408,6 +414,12 @@ constexpr KeyDescription kKeyDescriptions[] = {
     {"actor.doctrine.escalation_aversion", "AI: how much it avoids moving up the ladder, 0..1; default 0.5."},
     {"actor.doctrine.domestic_sensitivity",
      "AI: how much its economy and domestic pressure weigh in its choices, 0..1; default 0.5."},
+    {"actor.doctrine.rules_out",
+     "AI: measures (ids) the AI playing this actor never takes, e.g. a state whose policy rules out "
+     "offensive operations; human teams are not bound."},
+    {"actor.doctrine.permits",
+     "AI: deceptive measures (ids) it may take although its norm_commitment is 0.6 or more; without "
+     "this, a norm-committed AI never takes a deceptive measure."},
     {"actor.map.x", "Across the situation map, 0 (left) to 1 (right)."},
     {"actor.map.y", "Down the situation map, 0 (top) to 1 (bottom)."},
     {"actor.color", "Its colour on the map, \"#rrggbb\" in quotes (unquoted, '#' starts a comment)."},
@@ -484,6 +496,9 @@ constexpr KeyDescription kKeyDescriptions[] = {
      "What it does to an attribution: none, decide, disclose_privately, disclose_publicly or "
      "disclose_jointly; default none."},
     {"measure.investigates", "May reveal investigation evidence of the target incident; default false."},
+    {"measure.deceptive",
+     "Disinformation, forgeries, false claims: an AI actor with norm_commitment 0.6 or more never "
+     "takes it unless its doctrine permits it; default false."},
     {"term.id", "The term's id; the same id as an included term overrides it (required)."},
     {"term.name", "Text: the term's name (required)."},
     {"term.description", "Text: what the term offers or asks, for the players."},

@@ -58,6 +58,7 @@ struct RawActor {
   std::vector<std::pair<Ref, double>> meters, capabilities;
   std::vector<Ref> blocs;
   Ref basedIn;
+  std::vector<Ref> rulesOut, permits;
 };
 struct RawRelation {
   RelationDef def;
@@ -1236,15 +1237,20 @@ void Loader::readActor(NodeId id) {
     error("E209", loc(tree().resolve(n)),
           "`members_share_costs` is for actors of kind bloc: only a bloc has members to share its costs");
   if (NodeId n = m->get("doctrine"); n != kNoNode) {
-    const Keys doctrineKeys = {"risk_tolerance",   "norm_commitment",     "reciprocity",
-                               "alliance_loyalty", "escalation_aversion", "domestic_sensitivity"};
+    const Keys weightKeys = {"risk_tolerance",   "norm_commitment",     "reciprocity",
+                             "alliance_loyalty", "escalation_aversion", "domestic_sensitivity"};
+    const Keys doctrineKeys = {
+        "risk_tolerance",      "norm_commitment",      "reciprocity", "alliance_loyalty",
+        "escalation_aversion", "domestic_sensitivity", "rules_out",   "permits"};
     if (auto d = map(n, doctrineKeys, "a doctrine")) {
+      if (NodeId v = d->get("rules_out"); v != kNoNode) readRefList(v, a.rulesOut);
+      if (NodeId v = d->get("permits"); v != kNoNode) readRefList(v, a.permits);
       Doctrine& doctrine = a.def.doctrine;
       double* fields[] = {&doctrine.riskTolerance,      &doctrine.normCommitment,
                           &doctrine.reciprocity,        &doctrine.allianceLoyalty,
                           &doctrine.escalationAversion, &doctrine.domesticSensitivity};
       std::size_t i = 0;
-      for (std::string_view key : doctrineKeys) {
+      for (std::string_view key : weightKeys) {
         if (NodeId v = d->get(key); v != kNoNode) readNumber(v, 0, 1, *fields[i]);
         ++i;
       }
@@ -1426,7 +1432,7 @@ void Loader::readMeasure(NodeId id) {
   const Keys keys = {"id",        "name",     "description",     "category",       "cost",     "target",
                      "usable_by", "requires", "requires_reason", "min_confidence", "effects",  "escalation",
                      "norms",     "bloc",     "attribution",     "investigates",   "max_uses", "target_kinds",
-                     "covert"};
+                     "covert",    "deceptive"};
   auto m = map(id, keys, "a measure");
   if (!m) return;
   RawMeasure ms;
@@ -1472,6 +1478,7 @@ void Loader::readMeasure(NodeId id) {
   }
   if (NodeId n = m->get("investigates"); n != kNoNode) readBool(n, ms.def.investigates);
   if (NodeId n = m->get("covert"); n != kNoNode) readBool(n, ms.def.covert);
+  if (NodeId n = m->get("deceptive"); n != kNoNode) readBool(n, ms.def.deceptive);
   if (NodeId n = m->get("max_uses"); n != kNoNode) readInt(n, 0, 100, ms.def.maxUses);
   m_raw.measures.push_back(std::move(ms));
 }
@@ -1561,10 +1568,10 @@ void Loader::readCalendar(NodeId id) {
   const bool listed = m->has("dates"), even = m->has("days_per_turn");
   if (listed == even) {
     errorWithHelp("E211", loc(m->node),
-          listed ? "a calendar has either `dates` or `days_per_turn`, not both"
-                 : "a calendar needs `days_per_turn` (with `start`) or `dates` (one per turn)",
-          "e.g. `calendar: {start: 2017-06-27, days_per_turn: 7}` or `calendar: {dates: [2017-06-27, "
-          "2017-07-04, 2018-02-15]}`");
+                  listed ? "a calendar has either `dates` or `days_per_turn`, not both"
+                         : "a calendar needs `days_per_turn` (with `start`) or `dates` (one per turn)",
+                  "e.g. `calendar: {start: 2017-06-27, days_per_turn: 7}` or `calendar: {dates: [2017-06-27, "
+                  "2017-07-04, 2018-02-15]}`");
     return;
   }
   auto readDate = [&](NodeId n, int& out) {
@@ -1574,9 +1581,10 @@ void Loader::readCalendar(NodeId id) {
       out = *days;
       return true;
     }
-    errorWithHelp("E211", loc(tree().resolve(n)),
-          "expected a date written YYYY-MM-DD between 1900 and 2200, found " + inQuotes(text.substr(0, 40)),
-          "e.g. 2017-06-27");
+    errorWithHelp(
+        "E211", loc(tree().resolve(n)),
+        "expected a date written YYYY-MM-DD between 1900 and 2200, found " + inQuotes(text.substr(0, 40)),
+        "e.g. 2017-06-27");
     return false;
   };
   std::vector<int> dates;
@@ -1590,7 +1598,8 @@ void Loader::readCalendar(NodeId id) {
   } else {
     if (NodeId s = m->get("start"); s != kNoNode)
       errorWithHelp("E211", loc(tree().resolve(s)),
-            "`start` goes with `days_per_turn`; with `dates` the first date is the start", "remove `start`");
+                    "`start` goes with `days_per_turn`; with `dates` the first date is the start",
+                    "remove `start`");
     bool ok = true;
     int count = 0;
     readList(m->get("dates"), [&](NodeId item) {
@@ -1602,17 +1611,17 @@ void Loader::readCalendar(NodeId id) {
       }
       if (!dates.empty() && day <= dates.back()) {
         errorWithHelp("E211", loc(tree().resolve(item)),
-              "the dates must increase: " + isoDate(day) + " is not after " + isoDate(dates.back()),
-              "list one date per turn, earliest first");
+                      "the dates must increase: " + isoDate(day) + " is not after " + isoDate(dates.back()),
+                      "list one date per turn, earliest first");
         ok = false;
       }
       dates.push_back(day);
     });
     if (ok && m_turnsRead && count != def.turns) {
       errorWithHelp("E211", loc(tree().resolve(m->get("dates"))),
-            "the calendar lists " + std::to_string(count) + (count == 1 ? " date" : " dates") + " for " +
-                std::to_string(def.turns) + (def.turns == 1 ? " turn" : " turns"),
-            "give one date per turn (`turns: " + std::to_string(def.turns) + "`)");
+                    "the calendar lists " + std::to_string(count) + (count == 1 ? " date" : " dates") +
+                        " for " + std::to_string(def.turns) + (def.turns == 1 ? " turn" : " turns"),
+                    "give one date per turn (`turns: " + std::to_string(def.turns) + "`)");
       ok = false;
     }
     if (!ok) dates.clear();
@@ -1879,6 +1888,14 @@ void Loader::resolve() {
       } else {
         a.def.basedIn = host;
       }
+    }
+    lookupAll(a.rulesOut, K::Measure, a.def.rulesOut);
+    lookupAll(a.permits, K::Measure, a.def.permits);
+    for (const Ref& ref : a.permits) {
+      if (std::any_of(a.rulesOut.begin(), a.rulesOut.end(), [&](const Ref& r) { return r.name == ref.name; }))
+        error("E412", ref.loc,
+              inQuotes(ref.name) + " is both ruled out and permitted by the doctrine of " +
+                  inQuotes(a.def.id) + "; keep it in one of `rules_out` and `permits`");
     }
     def.actors.push_back(a.def);
   }

@@ -1,0 +1,403 @@
+// AI that acts like a foreign ministry (docs/agents.md): doctrine rules instruments out, allies
+// do not send the same proposal twice, what an agent says matches what it does in the same
+// week, it remembers who broke its word, and it takes the legal step that achieves an
+// objective. Each rule is checked where it applies, and over seeded AI games of every shipped
+// scenario where it must always hold.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "AgentFixture.hpp"
+#include "agents/Agent.hpp"
+#include "agents/Observation.hpp"
+#include "core/Session.hpp"
+#include "scenario/Loader.hpp"
+
+namespace demarche::agents::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::size_t at(int i) { return static_cast<std::size_t>(i); }
+
+ScenarioDef load(const fs::path& file) {
+  auto loaded = scenario::loadScenario(file);
+  if (!loaded.ok()) throw std::runtime_error(scenario::formatDiagnostics(loaded));
+  return *loaded.scenario;
+}
+
+// Every command of a played session with the turn it was given in.
+struct TurnCommand {
+  int turn = 0;
+  const Command* command = nullptr;
+};
+std::vector<TurnCommand> commandsByTurn(const Session& session) {
+  std::vector<TurnCommand> out;
+  const auto& starts = session.turnStarts();
+  for (std::size_t c = 0; c < session.commands().size(); ++c) {
+    int turn = 0;
+    for (const auto& t : starts)
+      if (t.firstCommand <= c) turn = t.turn;
+    out.push_back({turn, &session.commands()[c]});
+  }
+  return out;
+}
+
+// How often each actor took each measure in `seeds` standard AI games.
+std::map<std::pair<int, int>, int> measuresTaken(const ScenarioDef& def, int seeds) {
+  const Engine engine(def);
+  const AgentCatalogue catalogue(def);
+  std::map<std::pair<int, int>, int> taken;
+  for (int seed = 1; seed <= seeds; ++seed) {
+    const Session session = playSeededAiGame(engine, catalogue, static_cast<std::uint64_t>(seed));
+    for (const Command& c : session.commands())
+      if (const auto* m = std::get_if<TakeMeasure>(&c)) ++taken[{m->actor, m->measure}];
+  }
+  return taken;
+}
+
+int timesTaken(const std::map<std::pair<int, int>, int>& taken, int actor, int measure) {
+  const auto it = taken.find({actor, measure});
+  return it == taken.end() ? 0 : it->second;
+}
+
+// [SECTION] Doctrine rules instruments out
+
+TEST(ForeignMinistry, ANormCommittedStateNeverTakesADeceptiveMeasureInSeededGamesOfEveryScenario) {
+  int deceptiveTaken = 0;
+  for (const fs::path& file : shippedScenarios()) {
+    const ScenarioDef def = load(file);
+    const Engine engine(def);
+    const AgentCatalogue catalogue(def);
+    for (std::uint64_t seed = 1; seed <= 12; ++seed) {
+      const Session session = playSeededAiGame(engine, catalogue, seed);
+      for (const Command& c : session.commands()) {
+        const auto* m = std::get_if<TakeMeasure>(&c);
+        if (!m || !def.measures[at(m->measure)].deceptive) continue;
+        ++deceptiveTaken;
+        const ActorDef& a = def.actors[at(m->actor)];
+        const bool permitted = std::find(a.permits.begin(), a.permits.end(), m->measure) != a.permits.end();
+        EXPECT_TRUE(a.doctrine.normCommitment < kDeceptionRestraint || permitted)
+            << file.stem() << " seed " << seed << ": " << a.id << " (norm commitment "
+            << a.doctrine.normCommitment << ") took " << def.measures[at(m->measure)].id;
+      }
+    }
+  }
+  // The rule binds the committed, not everyone: adversaries still run their campaigns.
+  EXPECT_GT(deceptiveTaken, 0);
+}
+
+// The actor that uses a deceptive measure most in Winter Grid: made norm-committed it stops;
+// with the measure in `permits` it uses it again; `rules_out` stops any measure.
+TEST(ForeignMinistry, DoctrineRulesOutAndPermitsWhatTheAiMayTake) {
+  ScenarioDef def = winterGrid();
+  const auto taken = measuresTaken(def, 15);
+  int actorId = -1, measureId = -1, most = 0;
+  for (const auto& [key, count] : taken)
+    if (def.measures[at(key.second)].deceptive && count > most)
+      actorId = key.first, measureId = key.second, most = count;
+  ASSERT_GE(actorId, 0) << "nobody took a deceptive measure in Winter Grid";
+  ASSERT_LT(def.actors[at(actorId)].doctrine.normCommitment, kDeceptionRestraint);
+
+  ScenarioDef committed = def;
+  committed.actors[at(actorId)].doctrine.normCommitment = 0.8;
+  EXPECT_EQ(timesTaken(measuresTaken(committed, 15), actorId, measureId), 0)
+      << def.actors[at(actorId)].id << " still takes " << def.measures[at(measureId)].id;
+
+  ScenarioDef permitted = committed;
+  permitted.actors[at(actorId)].permits.push_back(measureId);
+  EXPECT_GT(timesTaken(measuresTaken(permitted, 15), actorId, measureId), 0);
+
+  // rules_out: the most used measure of a state is never taken once its doctrine rules it out.
+  const int deu = actor(def, "deu");
+  int favourite = -1;
+  most = 0;
+  for (const auto& [key, count] : taken)
+    if (key.first == deu && count > most) favourite = key.second, most = count;
+  ASSERT_GE(favourite, 0);
+  ScenarioDef ruled = def;
+  ruled.actors[at(deu)].rulesOut.push_back(favourite);
+  EXPECT_EQ(timesTaken(measuresTaken(ruled, 15), deu, favourite), 0);
+}
+
+TEST(ForeignMinistry, TheLoaderReadsRulesOutAndPermitsAndRefusesAMeasureInBoth) {
+  const std::string base = R"(format: 1
+id: doctrine-lists
+title: {en: Doctrine lists}
+turns: 2
+meters: [economy]
+actors:
+  - id: a
+    name: {en: A}
+    kind: state
+    doctrine: {norm_commitment: 0.9, rules_out: [ping], permits: [%PERMITS%]}
+  - id: b
+    name: {en: B}
+    kind: state
+measures:
+  - id: ping
+    name: {en: Ping}
+    category: cooperative
+    target: actor
+    effects: ["trust(self, target) += 1"]
+  - id: rumour
+    name: {en: Rumour}
+    category: hostile
+    target: actor
+    deceptive: true
+    effects: ["meter(target, economy) -= 1"]
+escalation: {rungs: [{id: r0, name: R0, threshold: 0}]}
+endings: [{id: e, title: E, kind: stalemate, at_last_turn: true}]
+)";
+  auto with = [&](const std::string& permits) {
+    std::string text = base;
+    text.replace(text.find("%PERMITS%"), 9, permits);
+    return scenario::loadScenarioFromString(text, "doctrine.yaml");
+  };
+  const auto good = with("rumour");
+  ASSERT_TRUE(good.ok()) << scenario::formatDiagnostics(good);
+  const ScenarioDef& d = *good.scenario;
+  EXPECT_EQ(d.actors[0].rulesOut, std::vector<int>{0});
+  EXPECT_EQ(d.actors[0].permits, std::vector<int>{1});
+  EXPECT_TRUE(d.measures[1].deceptive);
+  EXPECT_FALSE(d.measures[0].deceptive);
+
+  const auto both = with("ping");
+  ASSERT_FALSE(both.ok());
+  const std::string text = scenario::formatDiagnostics(both);
+  EXPECT_NE(text.find("E412"), std::string::npos) << text;
+  EXPECT_NE(text.find("doctrine.yaml:10:"), std::string::npos) << text;
+
+  const auto unknown = with("rumor");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_NE(scenario::formatDiagnostics(unknown).find("rumour"), std::string::npos)
+      << "the diagnostic suggests the measure meant";
+}
+
+// [SECTION] Negotiation: no duplicate proposals; words match deeds
+
+// Over seeded games of every scenario: nobody is asked twice in one week, by allies who can see
+// each other's proposal, to join the same joint attribution or coordinated sanctions; and an
+// actor asked to join one does not send its own.
+TEST(ForeignMinistry, AlliesDoNotSendTheSameCoalitionProposalTwice) {
+  int coalitionProposals = 0;
+  for (const fs::path& file : shippedScenarios()) {
+    const ScenarioDef def = load(file);
+    const Engine engine(def);
+    const AgentCatalogue catalogue(def);
+    for (std::uint64_t seed = 1; seed <= 12; ++seed) {
+      const Session session = playSeededAiGame(engine, catalogue, seed);
+      const GameState& s = session.state();
+      for (std::size_t id = 0; id < s.proposals.size(); ++id) {
+        const Proposal& p = s.proposals[id];
+        if (p.counterOf >= 0) continue;
+        for (int term : p.terms) {
+          const TermKind kind = def.terms[at(term)].kind;
+          if (kind != TermKind::JointAttribution && kind != TermKind::CoordinatedSanctions) continue;
+          ++coalitionProposals;
+          // An earlier proposal of the same week on the same incident and term that this
+          // proposer was party to: it was asked already, or it asked the same people.
+          for (std::size_t e = 0; e < id; ++e) {
+            const Proposal& q = s.proposals[e];
+            if (q.turn != p.turn || q.incident != p.incident || q.counterOf >= 0 ||
+                std::find(q.terms.begin(), q.terms.end(), term) == q.terms.end())
+              continue;
+            const bool wasAsked = std::find(q.to.begin(), q.to.end(), p.from) != q.to.end();
+            EXPECT_FALSE(wasAsked) << file.stem() << " seed " << seed << " week " << p.turn << ": "
+                                   << def.actors[at(p.from)].id << " was asked to join by "
+                                   << def.actors[at(q.from)].id << " and sent its own "
+                                   << def.terms[at(term)].id;
+            if (q.from == p.from) continue;
+            for (int a : p.to) {
+              const bool twice = std::find(q.to.begin(), q.to.end(), a) != q.to.end() || q.from == a;
+              EXPECT_FALSE(twice && wasAsked)
+                  << file.stem() << " seed " << seed << ": " << def.actors[at(a)].id << " asked twice";
+            }
+          }
+        }
+      }
+    }
+  }
+  EXPECT_GT(coalitionProposals, 10);
+}
+
+// A pressing measure: restrictive, a lawful response, hostile or escalatory.
+bool presses(const AgentCatalogue& cat, const ScenarioDef& def, int measure) {
+  const MeasureDef& md = def.measures[at(measure)];
+  return md.category == MeasureCategory::Restrictive || md.category == MeasureCategory::LawfulResponse ||
+         md.category == MeasureCategory::Hostile || cat.profiles()[at(measure)].escalationStep > 0;
+}
+
+// Over seeded games of every scenario, per actor and week: no restraint pledge or hotline
+// offered to or accepted from an actor its measures press that week, and no holding out on
+// coordinated sanctions against an actor it sanctions itself that week.
+TEST(ForeignMinistry, NoReplyOrProposalContradictsTheMeasuresQueuedThatWeek) {
+  int calmingWords = 0;
+  for (const fs::path& file : shippedScenarios()) {
+    const ScenarioDef def = load(file);
+    const Engine engine(def);
+    const AgentCatalogue catalogue(def);
+    for (std::uint64_t seed = 1; seed <= 12; ++seed) {
+      const Session session = playSeededAiGame(engine, catalogue, seed);
+      const GameState& s = session.state();
+      // (turn, actor, target) of pressing measures, and of restrictive ones by incident's accused.
+      std::set<std::tuple<int, int, int>> pressing, restrictive;
+      for (const TurnCommand& tc : commandsByTurn(session))
+        if (const auto* m = std::get_if<TakeMeasure>(tc.command); m && m->target >= 0) {
+          if (presses(catalogue, def, m->measure)) pressing.insert({tc.turn, m->actor, m->target});
+          if (def.measures[at(m->measure)].category == MeasureCategory::Restrictive)
+            restrictive.insert({tc.turn, m->actor, m->target});
+        }
+      for (const TurnCommand& tc : commandsByTurn(session)) {
+        const std::string where = file.stem().string() + " seed " + std::to_string(seed) + " week " +
+                                  std::to_string(tc.turn) + ": ";
+        auto calming = [&](const std::vector<int>& terms) {
+          for (int t : terms)
+            if (def.terms[at(t)].kind == TermKind::RestraintPledge ||
+                def.terms[at(t)].kind == TermKind::Hotline)
+              return true;
+          return false;
+        };
+        if (const auto* p = std::get_if<Propose>(tc.command); p && calming(p->terms)) {
+          for (int to : p->to) {
+            ++calmingWords;
+            EXPECT_FALSE(pressing.contains({tc.turn, p->from, to}))
+                << where << def.actors[at(p->from)].id << " offers calm to " << def.actors[at(to)].id
+                << " and presses it the same week";
+          }
+        }
+        if (const auto* r = std::get_if<Reply>(tc.command)) {
+          const Proposal& q = s.proposals[at(r->proposal)];
+          if (r->kind == ReplyKind::Accept && calming(q.terms)) {
+            ++calmingWords;
+            EXPECT_FALSE(pressing.contains({tc.turn, r->actor, q.from}))
+                << where << def.actors[at(r->actor)].id << " accepts calm from " << def.actors[at(q.from)].id
+                << " and presses it the same week";
+          }
+          bool sanctionsTerm = false;
+          for (int t : q.terms)
+            sanctionsTerm = sanctionsTerm || def.terms[at(t)].kind == TermKind::CoordinatedSanctions;
+          if (r->kind == ReplyKind::Reject && sanctionsTerm && q.incident >= 0) {
+            for (int accused = 0; accused < s.actorCount; ++accused)
+              if (r->reason.find("holds out") != std::string::npos &&
+                  restrictive.contains({tc.turn, r->actor, accused}) &&
+                  s.decision(q.from, q.incident) == accused)
+                ADD_FAILURE() << where << def.actors[at(r->actor)].id << " holds out on sanctions against "
+                              << def.actors[at(accused)].id << " while sanctioning it";
+          }
+        }
+      }
+    }
+  }
+  EXPECT_GT(calmingWords, 0);
+}
+
+// [SECTION] Memory
+
+// Winter Grid, week 3: Russia broke a restraint pledge it had with Germany. Russia then offers
+// Germany information sharing and a hotline while the crisis is still three rungs from armed
+// conflict: Germany refuses, and says why.
+TEST(ForeignMinistry, AnAgentRefusesNewAgreementsFromOneThatBrokeItsWord) {
+  const ScenarioDef& def = winterGrid();
+  const Engine engine(def);
+  const AgentCatalogue cat(def);
+  const int deu = actor(def, "deu"), rus = actor(def, "rus");
+  const int hotline = term(def, "crisis_hotline");
+  GameState s = engine.initialState(1);
+  deliberationOfTurn(engine, s, 3);
+  auto proposeHotline = [&](GameState& st) {
+    const auto refusal = engine.check(st, Propose{rus, {deu}, {hotline}, -1, {}});
+    ASSERT_FALSE(refusal) << refusal->message;
+    engine.apply(st, Propose{rus, {deu}, {hotline}, -1, {}});
+  };
+  GameState trusting = s;
+  proposeHotline(trusting);
+  const Choice before = choose(engine, cat, trusting, deu, 1);
+  const auto* accept = before.commands.empty() ? nullptr : std::get_if<Reply>(&before.commands.front());
+  ASSERT_NE(accept, nullptr);
+  ASSERT_EQ(accept->kind, ReplyKind::Accept)
+      << "Germany accepts a hotline from Russia when nothing was broken";
+
+  GameState betrayed = s;
+  Commitment broken;
+  broken.a = deu;
+  broken.b = rus;
+  broken.term = term(def, "restraint_pledge");
+  broken.turn = 1;
+  broken.broken = true;
+  broken.breaker = rus;
+  betrayed.commitments.push_back(broken);
+  proposeHotline(betrayed);
+  const Choice after = choose(engine, cat, betrayed, deu, 1);
+  ASSERT_FALSE(after.commands.empty());
+  const auto* reply = std::get_if<Reply>(&after.commands.front());
+  ASSERT_NE(reply, nullptr);
+  EXPECT_EQ(reply->kind, ReplyKind::Reject);
+  EXPECT_NE(reply->reason.find("broke an agreement with us"), std::string::npos) << reply->reason;
+}
+
+// [SECTION] Objectives
+
+// Germany in Winter Grid gets an objective that counts one legal step, a step that scores
+// below the best few of its options; with the objective it takes that step, and its rationale
+// names the objective.
+TEST(ForeignMinistry, AnAgentTakesTheLegalStepThatAchievesItsObjective) {
+  const ScenarioDef& base = winterGrid();
+  const int deu = actor(base, "deu");
+  const Engine plainEngine(base);
+  const AgentCatalogue plainCat(base);
+  GameState s = plainEngine.initialState(1);
+  deliberationOfTurn(plainEngine, s, 2);
+  // A legal measure Germany does not choose on its own: the last of its legal options.
+  const Choice plain = choose(plainEngine, plainCat, s, deu, 0, 1, Difficulty::Standard);
+  std::set<int> chosen;
+  for (const TakeMeasure& m : measuresOf(plain)) chosen.insert(m.measure);
+  int step = -1;
+  for (int m = static_cast<int>(base.measures.size()); m-- > 0;) {
+    const MeasureDef& md = base.measures[at(m)];
+    if (chosen.contains(m) || md.attribution != AttributionAct::None || md.cost > 2) continue;
+    if (md.target != TargetKind::None && md.target != TargetKind::Actor) continue;
+    bool legal = false;
+    for (int t = md.target == TargetKind::None ? -1 : 0;
+         t < (md.target == TargetKind::None ? 0 : s.actorCount) && !legal; ++t)
+      legal = !plainEngine.check(s, TakeMeasure{deu, m, t, -1});
+    if (legal && md.category == MeasureCategory::Preventive) {
+      step = m;
+      break;
+    }
+  }
+  ASSERT_GE(step, 0);
+
+  // The same scenario with one more objective for Germany, as an author would write it.
+  const fs::path file = fs::path(DEMARCHE_SOURCE_DIR) / "scenarios" / "winter-grid.yaml";
+  std::ifstream in(file);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string stepId = base.measures[at(step)].id;
+  const std::size_t objectives = text.find("\nobjectives:\n");
+  ASSERT_NE(objectives, std::string::npos);
+  text.insert(objectives + 13, "  - id: obj_deu_step\n    actor: deu\n    description: {en: Take " + stepId +
+                                   "}\n    condition: \"used(deu, " + stepId + ") > 0\"\n    score: 25\n");
+  auto loaded = scenario::loadScenarioFromString(text, file);
+  ASSERT_TRUE(loaded.ok()) << scenario::formatDiagnostics(loaded);
+  const ScenarioDef& def = *loaded.scenario;
+  const Engine engine(def);
+  const AgentCatalogue cat(def);
+  GameState withObjective = engine.initialState(1);
+  deliberationOfTurn(engine, withObjective, 2);
+  const Choice pursued = choose(engine, cat, withObjective, deu, 0, 1, Difficulty::Standard);
+  bool took = false;
+  for (const TakeMeasure& m : measuresOf(pursued)) took = took || m.measure == step;
+  EXPECT_TRUE(took) << "Germany does not take " << base.measures[at(step)].id << " for its objective";
+  bool said = false;
+  for (const std::string& why : pursued.rationales)
+    said = said || why.find("advances our objective") != std::string::npos;
+  EXPECT_TRUE(said);
+}
+
+}  // namespace
+}  // namespace demarche::agents::test
