@@ -1,8 +1,9 @@
 // Who may do what to whom (docs/rules.md §4, "target kinds"): a measure names the kinds of
 // actor it may be aimed at, the engine refuses any other target with the reason, a team's
 // options leave such targets out, and in seeded AI games of every shipped scenario no state
-// act lands on a company or a criminal gang (no démarche to a gang, no hotline call to a
-// company, no indictment of a state).
+// act lands on a company or a criminal gang (no démarche to a gang, no hotline call or hotline
+// agreement with a company, no indictment of a state) and companies and groups take no state
+// act (no sanctions, no lawful response, no private or joint attribution).
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -120,23 +121,45 @@ const std::map<std::string, std::set<ActorKind>> kNeverAt = {
     {"countermeasures", {ActorKind::NonState, ActorKind::Company}},
 };
 
+bool stateActor(ActorKind k) { return k == ActorKind::State || k == ActorKind::Bloc || k == ActorKind::Organisation; }
+
 TEST(TargetKinds, InSeededAiGamesNoStateActLandsOnACompanyOrAGang) {
-  int resolved = 0;
-  for (const fs::path& file : shippedScenarios()) {
+  const std::vector<fs::path> files = shippedScenarios();
+  EXPECT_GE(files.size(), 7u) << "the seven shipped scenarios (README) are all checked";
+  for (const fs::path& file : files) {
     auto loaded = scenario::loadScenario(file);
     ASSERT_TRUE(loaded.ok()) << scenario::formatDiagnostics(loaded);
     const ScenarioDef& def = *loaded.scenario;
     const Engine engine(def);
     const agents::AgentCatalogue catalogue(def);
+    int resolved = 0;
     for (std::uint64_t seed = 1; seed <= 20; ++seed) {
       const Session session = playSeededAiGame(engine, catalogue, seed);
+      const std::string game = file.stem().string() + " seed " + std::to_string(seed) + ": ";
       for (const Event& e : session.state().timeline) {
+        if (e.kind == EventKind::CommitmentMade) {
+          // A crisis line is between governments (and blocs, organisations): never with a
+          // company or a gang.
+          const TermDef& td = def.terms[at(e.b)];
+          if (td.kind != TermKind::Hotline) continue;
+          EXPECT_TRUE(stateActor(def.actors[at(e.actor)].kind) && stateActor(def.actors[at(e.a)].kind))
+              << game << "a hotline between " << def.actors[at(e.actor)].id << " and " << def.actors[at(e.a)].id;
+          continue;
+        }
+        if (e.kind == EventKind::AttributionDisclosed) {
+          // A company or a group publishes what it found; it makes no démarche and no joint statement.
+          const auto how = static_cast<Disclosure>(e.c);
+          if (how == Disclosure::Private || how == Disclosure::Joint) {
+            EXPECT_TRUE(stateActor(def.actors[at(e.actor)].kind))
+                << game << def.actors[at(e.actor)].id << " attributes " << disclosureName(how);
+          }
+          continue;
+        }
         if (e.kind != EventKind::MeasureResolved) continue;
         ++resolved;
         const MeasureDef& md = def.measures[at(e.a)];
         const ActorKind by = def.actors[at(e.actor)].kind;
-        const std::string where = file.stem().string() + " seed " + std::to_string(seed) + ": " +
-                                  def.actors[at(e.actor)].id + "'s " + md.id;
+        const std::string where = game + def.actors[at(e.actor)].id + "'s " + md.id;
         if (e.b >= 0) {
           const ActorKind to = def.actors[at(e.b)].kind;
           const auto rule = kNeverAt.find(md.id);
@@ -151,8 +174,9 @@ TEST(TargetKinds, InSeededAiGamesNoStateActLandsOnACompanyOrAGang) {
         }
       }
     }
+    // Each scenario is really played, not skipped.
+    EXPECT_GT(resolved, 100) << file.filename().string();
   }
-  EXPECT_GT(resolved, 100);
 }
 
 // `simulate --format json` reports, per actor, each measure it took by the kind of its target.
