@@ -454,6 +454,14 @@ void Agent::discloseJointly(const Observation& obs, const LegalityCheck& legal, 
     if (iv.decided < 0 || iv.disclosed == Disclosure::Public || iv.disclosed == Disclosure::Joint) continue;
     const double p = obs.judgedProbability(m_view, i, iv.decided);
     if (p < publicThreshold(obs) || !mayNamePublicly(obs, true)) continue;
+    // Without a joint-attribution agreement of ours covering this incident, hasAgreement below
+    // is false for every actor: skip asking it of each (the usual case).
+    if (obs.ownAgreementsOf == obs.self && std::none_of(obs.ownAgreements.begin(), obs.ownAgreements.end(),
+                                                        [i](const Observation::OwnAgreement& c) {
+                                                          return c.kind == TermKind::JointAttribution &&
+                                                                 (c.incident < 0 || c.incident == i);
+                                                        }))
+      continue;
     std::vector<int> partners;
     // One partner at a time, in a reused command (no Command and no vector per question).
     Disclose& probe = m_jointProbe;

@@ -187,8 +187,12 @@ void observe(const Engine& engine, const GameState& s, int actor, Observation& o
   std::size_t incoming = 0;
   out.pendingOwnProposals.clear();
   out.pendingOwnProposals.reserve(8);
-  for (std::size_t id = 0; id < s.proposals.size(); ++id) {
-    const Proposal& p = s.proposals[id];
+  // Most proposals are closed: the count and the base are read once, not after every store
+  // into `out` (which the compiler cannot prove does not alias the state's vector).
+  const Proposal* const proposals = s.proposals.data();
+  const std::size_t proposalCount = s.proposals.size();
+  for (std::size_t id = 0; id < proposalCount; ++id) {
+    const Proposal& p = proposals[id];
     if (!p.open) continue;
     if (p.from == actor) out.pendingOwnProposals.push_back(static_cast<int>(id));
     for (std::size_t k = 0; k < p.to.size(); ++k) {
@@ -227,9 +231,21 @@ void observe(const Engine& engine, const GameState& s, int actor, Observation& o
   const int fromTurn = s.turn - 1;
   const auto recent = std::partition_point(s.timeline.begin(), s.timeline.end(),
                                            [fromTurn](const Event& e) { return e.turn < fromTurn; });
-  for (auto it = recent; it != s.timeline.end(); ++it) {
+  // The scan for `b == actor` goes four events a step: fewer loop tests on events that are
+  // about someone else (about 120 per call, a fifth of this function), same events found.
+  const auto end = s.timeline.end();
+  auto nextAbout = [actor, end](auto it) {
+    for (; end - it >= 4; it += 4) {
+      if (it[0].b == actor) return it;
+      if (it[1].b == actor) return it + 1;
+      if (it[2].b == actor) return it + 2;
+      if (it[3].b == actor) return it + 3;
+    }
+    while (it != end && it->b != actor) ++it;
+    return it;
+  };
+  for (auto it = nextAbout(recent); it != end; it = nextAbout(it + 1)) {
     const Event& e = *it;
-    if (e.b != actor) continue;
     if (e.kind == EventKind::MeasureResolved && e.actor != actor && e.actor >= 0 &&
         eventVisibleTo(def, s, e, actor)) {
       out.grievances.push_back({e.actor, e.a, e.c, e.turn});
