@@ -36,8 +36,8 @@ void ScenarioView::ownObjectives(int self, std::vector<const ObjectiveDef*>& out
     if (o.actor == self) out.push_back(&o);
 }
 
-int ScenarioView::armedConflictRung() const {
-  const auto& rungs = m_def.ladder.rungs;
+int ScenarioView::findArmedConflictRung(const ScenarioDef& def) {
+  const auto& rungs = def.ladder.rungs;
   for (std::size_t r = 0; r < rungs.size(); ++r)
     if (rungs[r].armedConflict) return static_cast<int>(r);
   return rungs.empty() ? 0 : static_cast<int>(rungs.size()) - 1;

@@ -27,7 +27,8 @@ inline constexpr double kDeceptionRestraint = 0.6;
 // evidence the actor has not seen.
 class ScenarioView {
  public:
-  explicit ScenarioView(const ScenarioDef& def) : m_def(def) {}
+  explicit ScenarioView(const ScenarioDef& def)
+      : m_def(def), m_armedConflictRung(findArmedConflictRung(def)) {}
 
   int actorCount() const { return static_cast<int>(m_def.actors.size()); }
   int measureCount() const { return static_cast<int>(m_def.measures.size()); }
@@ -78,11 +79,15 @@ class ScenarioView {
   }
 
   // Index of the armed-conflict rung, or the top rung if none is marked.
-  int armedConflictRung() const;
+  int armedConflictRung() const { return m_armedConflictRung; }
   int rungFor(double tension) const;
 
  private:
+  static int findArmedConflictRung(const ScenarioDef& def);
   const ScenarioDef& m_def;
+  // Found once when the view is made (the ladder of an immutable ScenarioDef never changes);
+  // agents ask for it several times per decision. A plain int: copies of the view stay right.
+  int m_armedConflictRung;
 };
 
 // One visible event that hurt the observing actor (a measure against it, or an

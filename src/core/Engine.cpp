@@ -140,14 +140,15 @@ struct Engine::Impl {
     s.timeline.back().value2 = s.tension - before;
   }
   static void event(GameState& s, EventKind kind, int actor = -1, int a = -1, int b = -1, int c = -1) {
-    Event ev;
+    // Made in place (a game logs hundreds of events; building one aside and copying it in
+    // cost a call and a copy per event).
+    Event& ev = s.timeline.emplace_back();
     ev.turn = s.turn;
     ev.kind = kind;
     ev.actor = actor;
     ev.a = a;
     ev.b = b;
     ev.c = c;
-    s.timeline.push_back(ev);
   }
   static int addNote(GameState& s, const std::string& text) {
     if (text.empty()) return -1;
