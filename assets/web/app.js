@@ -83,6 +83,21 @@ function incidentName(id) {
   return (state.view && state.view.names.incidents[id]) || id;
 }
 
+// A checkbox that keeps `id` in `list` while it is ticked; `changed` (optional) runs after each change.
+function listCheckbox(list, id, domId, changed) {
+  return el("input", {
+    type: "checkbox",
+    id: domId,
+    checked: list.includes(id),
+    onchange: (e) => {
+      const i = list.indexOf(id);
+      if (e.target.checked && i < 0) list.push(id);
+      if (!e.target.checked && i >= 0) list.splice(i, 1);
+      if (changed) changed();
+    },
+  });
+}
+
 // ---- connection ----
 function connect() {
   const scheme = location.protocol === "https:" ? "wss://" : "ws://";
@@ -375,16 +390,7 @@ function jointForm(v, a) {
       el(
         "label",
         {},
-        el("input", {
-          type: "checkbox",
-          id: `joint-${a.incident}-${id}`,
-          checked: chosen.includes(id),
-          onchange: (e) => {
-            const i = chosen.indexOf(id);
-            if (e.target.checked && i < 0) chosen.push(id);
-            if (!e.target.checked && i >= 0) chosen.splice(i, 1);
-          },
-        }),
+        listCheckbox(chosen, id, `joint-${a.incident}-${id}`),
         actorName(id),
       ),
     ),
@@ -498,16 +504,7 @@ function negotiationSection(v, deliberating) {
                 el(
                   "label",
                   { title: v.names.terms[id].description },
-                  el("input", {
-                    type: "checkbox",
-                    id: `counter-${p.id}-${id}`,
-                    checked: counter.includes(id),
-                    onchange: (e) => {
-                      const i = counter.indexOf(id);
-                      if (e.target.checked && i < 0) counter.push(id);
-                      if (!e.target.checked && i >= 0) counter.splice(i, 1);
-                    },
-                  }),
+                  listCheckbox(counter, id, `counter-${p.id}-${id}`),
                   termName(id),
                 ),
               ),
@@ -539,12 +536,6 @@ function negotiationSection(v, deliberating) {
 
 function proposalForm(v) {
   const d = state.draft;
-  const toggle = (list, id) => (e) => {
-    const i = d[list].indexOf(id);
-    if (e.target.checked && i < 0) d[list].push(id);
-    if (!e.target.checked && i >= 0) d[list].splice(i, 1);
-    saveDraft();
-  };
   const actors = Object.keys(v.names.actors).filter((id) => id !== v.actor);
   const terms = Object.keys(v.names.terms);
   const text = el("input", {
@@ -584,9 +575,9 @@ function proposalForm(v) {
     },
     el("summary", {}, t("Make a proposal")),
     el("fieldset", {}, el("legend", {}, t("To")),
-      actors.map((id) => el("label", {}, el("input", { type: "checkbox", id: `to-${id}`, checked: d.to.includes(id), onchange: toggle("to", id) }), actorName(id)))),
+      actors.map((id) => el("label", {}, listCheckbox(d.to, id, `to-${id}`, saveDraft), actorName(id)))),
     el("fieldset", {}, el("legend", {}, t("Terms")),
-      terms.map((id) => el("label", { title: v.names.terms[id].description }, el("input", { type: "checkbox", id: `term-${id}`, checked: d.terms.includes(id), onchange: toggle("terms", id) }), termName(id)))),
+      terms.map((id) => el("label", { title: v.names.terms[id].description }, listCheckbox(d.terms, id, `term-${id}`, saveDraft), termName(id)))),
     el("div", { class: "row" }, incident, text, el("button", { id: "send-proposal", onclick: sendIt }, t("Send the proposal"))),
   );
 }

@@ -58,6 +58,7 @@ struct SeatServer::Impl {
   std::deque<Event> events;
   ConnectionId nextId = 1;
   std::atomic<std::uint64_t> received{0};
+  std::atomic<std::uint64_t> controlFrames{0};  // pings and pongs from browsers
   std::chrono::steady_clock::time_point lastPing = std::chrono::steady_clock::now();
   std::chrono::duration<double> pingEvery{10.0};
 
@@ -100,6 +101,7 @@ int onData(mg_connection* conn, int bits, char* bytes, std::size_t length, void*
   if (opcode == kOpcodePing || opcode == kOpcodePong) {
     std::lock_guard lock(impl.mutex);
     c->heard = true;  // alive: the heartbeat (SeatLimits::heartbeatSeconds)
+    impl.controlFrames.fetch_add(1, std::memory_order_relaxed);
     return 1;
   }
   impl.received.fetch_add(1, std::memory_order_relaxed);
@@ -264,6 +266,9 @@ std::string SeatServer::url() const {
 }
 
 std::uint64_t SeatServer::receivedCount() const { return m_impl->received.load(std::memory_order_relaxed); }
+std::uint64_t SeatServer::controlFrameCount() const {
+  return m_impl->controlFrames.load(std::memory_order_relaxed);
+}
 
 void SeatServer::pump(SeatHub& hub) {
   std::deque<Event> events;

@@ -48,6 +48,8 @@ class SeatServer final : public SeatOutput {
   void pump(SeatHub& hub);
   // Messages received by civetweb's threads since the start (tests wait on it).
   std::uint64_t receivedCount() const;
+  // Pings and pongs received from browsers so far (what the heartbeat hears).
+  std::uint64_t controlFrameCount() const;
 
   // SeatOutput, on the table's thread.
   void send(ConnectionId connection, const std::string& text) override;

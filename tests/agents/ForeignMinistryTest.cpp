@@ -68,28 +68,35 @@ int timesTaken(const std::map<std::pair<int, int>, int>& taken, int actor, int m
   return it == taken.end() ? 0 : it->second;
 }
 
-// [SECTION] Doctrine rules instruments out
-
-TEST(ForeignMinistry, ANormCommittedStateNeverTakesADeceptiveMeasureInSeededGamesOfEveryScenario) {
-  int deceptiveTaken = 0;
+// Plays 12 seeded standard AI games of every shipped scenario and shows each to `check`.
+template <class F>
+void forEachSeededGame(F check) {
   for (const fs::path& file : shippedScenarios()) {
     const ScenarioDef def = load(file);
     const Engine engine(def);
     const AgentCatalogue catalogue(def);
-    for (std::uint64_t seed = 1; seed <= 12; ++seed) {
-      const Session session = playSeededAiGame(engine, catalogue, seed);
-      for (const Command& c : session.commands()) {
-        const auto* m = std::get_if<TakeMeasure>(&c);
-        if (!m || !def.measures[at(m->measure)].deceptive) continue;
-        ++deceptiveTaken;
-        const ActorDef& a = def.actors[at(m->actor)];
-        const bool permitted = std::find(a.permits.begin(), a.permits.end(), m->measure) != a.permits.end();
-        EXPECT_TRUE(a.doctrine.normCommitment < kDeceptionRestraint || permitted)
-            << file.stem() << " seed " << seed << ": " << a.id << " (norm commitment "
-            << a.doctrine.normCommitment << ") took " << def.measures[at(m->measure)].id;
-      }
-    }
+    for (std::uint64_t seed = 1; seed <= 12; ++seed)
+      check(file, def, seed, playSeededAiGame(engine, catalogue, seed));
   }
+}
+
+// [SECTION] Doctrine rules instruments out
+
+TEST(ForeignMinistry, ANormCommittedStateNeverTakesADeceptiveMeasureInSeededGamesOfEveryScenario) {
+  int deceptiveTaken = 0;
+  forEachSeededGame(
+      [&](const fs::path& file, const ScenarioDef& def, std::uint64_t seed, const Session& session) {
+        for (const Command& c : session.commands()) {
+          const auto* m = std::get_if<TakeMeasure>(&c);
+          if (!m || !def.measures[at(m->measure)].deceptive) continue;
+          ++deceptiveTaken;
+          const ActorDef& a = def.actors[at(m->actor)];
+          const bool permitted = std::find(a.permits.begin(), a.permits.end(), m->measure) != a.permits.end();
+          EXPECT_TRUE(a.doctrine.normCommitment < kDeceptionRestraint || permitted)
+              << file.stem() << " seed " << seed << ": " << a.id << " (norm commitment "
+              << a.doctrine.normCommitment << ") took " << def.measures[at(m->measure)].id;
+        }
+      });
   // The rule binds the committed, not everyone: adversaries still run their campaigns.
   EXPECT_GT(deceptiveTaken, 0);
 }
@@ -188,43 +195,38 @@ endings: [{id: e, title: E, kind: stalemate, at_last_turn: true}]
 // actor asked to join one does not send its own.
 TEST(ForeignMinistry, AlliesDoNotSendTheSameCoalitionProposalTwice) {
   int coalitionProposals = 0;
-  for (const fs::path& file : shippedScenarios()) {
-    const ScenarioDef def = load(file);
-    const Engine engine(def);
-    const AgentCatalogue catalogue(def);
-    for (std::uint64_t seed = 1; seed <= 12; ++seed) {
-      const Session session = playSeededAiGame(engine, catalogue, seed);
-      const GameState& s = session.state();
-      for (std::size_t id = 0; id < s.proposals.size(); ++id) {
-        const Proposal& p = s.proposals[id];
-        if (p.counterOf >= 0) continue;
-        for (int term : p.terms) {
-          const TermKind kind = def.terms[at(term)].kind;
-          if (kind != TermKind::JointAttribution && kind != TermKind::CoordinatedSanctions) continue;
-          ++coalitionProposals;
-          // An earlier proposal of the same week on the same incident and term that this
-          // proposer was party to: it was asked already, or it asked the same people.
-          for (std::size_t e = 0; e < id; ++e) {
-            const Proposal& q = s.proposals[e];
-            if (q.turn != p.turn || q.incident != p.incident || q.counterOf >= 0 ||
-                std::find(q.terms.begin(), q.terms.end(), term) == q.terms.end())
-              continue;
-            const bool wasAsked = std::find(q.to.begin(), q.to.end(), p.from) != q.to.end();
-            EXPECT_FALSE(wasAsked) << file.stem() << " seed " << seed << " week " << p.turn << ": "
-                                   << def.actors[at(p.from)].id << " was asked to join by "
-                                   << def.actors[at(q.from)].id << " and sent its own "
-                                   << def.terms[at(term)].id;
-            if (q.from == p.from) continue;
-            for (int a : p.to) {
-              const bool twice = std::find(q.to.begin(), q.to.end(), a) != q.to.end() || q.from == a;
-              EXPECT_FALSE(twice && wasAsked)
-                  << file.stem() << " seed " << seed << ": " << def.actors[at(a)].id << " asked twice";
+  forEachSeededGame(
+      [&](const fs::path& file, const ScenarioDef& def, std::uint64_t seed, const Session& session) {
+        const GameState& s = session.state();
+        for (std::size_t id = 0; id < s.proposals.size(); ++id) {
+          const Proposal& p = s.proposals[id];
+          if (p.counterOf >= 0) continue;
+          for (int term : p.terms) {
+            const TermKind kind = def.terms[at(term)].kind;
+            if (kind != TermKind::JointAttribution && kind != TermKind::CoordinatedSanctions) continue;
+            ++coalitionProposals;
+            // An earlier proposal of the same week on the same incident and term that this
+            // proposer was party to: it was asked already, or it asked the same people.
+            for (std::size_t e = 0; e < id; ++e) {
+              const Proposal& q = s.proposals[e];
+              if (q.turn != p.turn || q.incident != p.incident || q.counterOf >= 0 ||
+                  std::find(q.terms.begin(), q.terms.end(), term) == q.terms.end())
+                continue;
+              const bool wasAsked = std::find(q.to.begin(), q.to.end(), p.from) != q.to.end();
+              EXPECT_FALSE(wasAsked) << file.stem() << " seed " << seed << " week " << p.turn << ": "
+                                     << def.actors[at(p.from)].id << " was asked to join by "
+                                     << def.actors[at(q.from)].id << " and sent its own "
+                                     << def.terms[at(term)].id;
+              if (q.from == p.from) continue;
+              for (int a : p.to) {
+                const bool twice = std::find(q.to.begin(), q.to.end(), a) != q.to.end() || q.from == a;
+                EXPECT_FALSE(twice && wasAsked)
+                    << file.stem() << " seed " << seed << ": " << def.actors[at(a)].id << " asked twice";
+              }
             }
           }
         }
-      }
-    }
-  }
+      });
   EXPECT_GT(coalitionProposals, 10);
 }
 
@@ -240,62 +242,57 @@ bool presses(const ScenarioDef& def, int measure) {
 // coordinated sanctions against an actor it sanctions itself that week.
 TEST(ForeignMinistry, NoReplyOrProposalContradictsTheMeasuresQueuedThatWeek) {
   int calmingWords = 0;
-  for (const fs::path& file : shippedScenarios()) {
-    const ScenarioDef def = load(file);
-    const Engine engine(def);
-    const AgentCatalogue catalogue(def);
-    for (std::uint64_t seed = 1; seed <= 12; ++seed) {
-      const Session session = playSeededAiGame(engine, catalogue, seed);
-      const GameState& s = session.state();
-      // (turn, actor, target) of pressing measures, and of restrictive ones by incident's accused.
-      std::set<std::tuple<int, int, int>> pressing, restrictive;
-      for (const TurnCommand& tc : commandsByTurn(session))
-        if (const auto* m = std::get_if<TakeMeasure>(tc.command); m && m->target >= 0) {
-          if (presses(def, m->measure)) pressing.insert({tc.turn, m->actor, m->target});
-          if (def.measures[at(m->measure)].category == MeasureCategory::Restrictive)
-            restrictive.insert({tc.turn, m->actor, m->target});
+  forEachSeededGame([&](const fs::path& file, const ScenarioDef& def, std::uint64_t seed,
+                        const Session& session) {
+    const GameState& s = session.state();
+    // (turn, actor, target) of pressing measures, and of restrictive ones by incident's accused.
+    std::set<std::tuple<int, int, int>> pressing, restrictive;
+    for (const TurnCommand& tc : commandsByTurn(session))
+      if (const auto* m = std::get_if<TakeMeasure>(tc.command); m && m->target >= 0) {
+        if (presses(def, m->measure)) pressing.insert({tc.turn, m->actor, m->target});
+        if (def.measures[at(m->measure)].category == MeasureCategory::Restrictive)
+          restrictive.insert({tc.turn, m->actor, m->target});
+      }
+    for (const TurnCommand& tc : commandsByTurn(session)) {
+      const std::string where =
+          file.stem().string() + " seed " + std::to_string(seed) + " week " + std::to_string(tc.turn) + ": ";
+      auto calming = [&](const std::vector<int>& terms) {
+        for (int t : terms)
+          if (def.terms[at(t)].kind == TermKind::RestraintPledge ||
+              def.terms[at(t)].kind == TermKind::Hotline)
+            return true;
+        return false;
+      };
+      if (const auto* p = std::get_if<Propose>(tc.command); p && calming(p->terms)) {
+        for (int to : p->to) {
+          ++calmingWords;
+          EXPECT_FALSE(pressing.contains({tc.turn, p->from, to}))
+              << where << def.actors[at(p->from)].id << " offers calm to " << def.actors[at(to)].id
+              << " and presses it the same week";
         }
-      for (const TurnCommand& tc : commandsByTurn(session)) {
-        const std::string where = file.stem().string() + " seed " + std::to_string(seed) + " week " +
-                                  std::to_string(tc.turn) + ": ";
-        auto calming = [&](const std::vector<int>& terms) {
-          for (int t : terms)
-            if (def.terms[at(t)].kind == TermKind::RestraintPledge ||
-                def.terms[at(t)].kind == TermKind::Hotline)
-              return true;
-          return false;
-        };
-        if (const auto* p = std::get_if<Propose>(tc.command); p && calming(p->terms)) {
-          for (int to : p->to) {
-            ++calmingWords;
-            EXPECT_FALSE(pressing.contains({tc.turn, p->from, to}))
-                << where << def.actors[at(p->from)].id << " offers calm to " << def.actors[at(to)].id
-                << " and presses it the same week";
-          }
+      }
+      if (const auto* r = std::get_if<Reply>(tc.command)) {
+        const Proposal& q = s.proposals[at(r->proposal)];
+        if (r->kind == ReplyKind::Accept && calming(q.terms)) {
+          ++calmingWords;
+          EXPECT_FALSE(pressing.contains({tc.turn, r->actor, q.from}))
+              << where << def.actors[at(r->actor)].id << " accepts calm from " << def.actors[at(q.from)].id
+              << " and presses it the same week";
         }
-        if (const auto* r = std::get_if<Reply>(tc.command)) {
-          const Proposal& q = s.proposals[at(r->proposal)];
-          if (r->kind == ReplyKind::Accept && calming(q.terms)) {
-            ++calmingWords;
-            EXPECT_FALSE(pressing.contains({tc.turn, r->actor, q.from}))
-                << where << def.actors[at(r->actor)].id << " accepts calm from " << def.actors[at(q.from)].id
-                << " and presses it the same week";
-          }
-          bool sanctionsTerm = false;
-          for (int t : q.terms)
-            sanctionsTerm = sanctionsTerm || def.terms[at(t)].kind == TermKind::CoordinatedSanctions;
-          if (r->kind == ReplyKind::Reject && sanctionsTerm && q.incident >= 0) {
-            for (int accused = 0; accused < s.actorCount; ++accused)
-              if (r->reason.find("holds out") != std::string::npos &&
-                  restrictive.contains({tc.turn, r->actor, accused}) &&
-                  s.decision(q.from, q.incident) == accused)
-                ADD_FAILURE() << where << def.actors[at(r->actor)].id << " holds out on sanctions against "
-                              << def.actors[at(accused)].id << " while sanctioning it";
-          }
+        bool sanctionsTerm = false;
+        for (int t : q.terms)
+          sanctionsTerm = sanctionsTerm || def.terms[at(t)].kind == TermKind::CoordinatedSanctions;
+        if (r->kind == ReplyKind::Reject && sanctionsTerm && q.incident >= 0) {
+          for (int accused = 0; accused < s.actorCount; ++accused)
+            if (r->reason.find("holds out") != std::string::npos &&
+                restrictive.contains({tc.turn, r->actor, accused}) &&
+                s.decision(q.from, q.incident) == accused)
+              ADD_FAILURE() << where << def.actors[at(r->actor)].id << " holds out on sanctions against "
+                            << def.actors[at(accused)].id << " while sanctioning it";
         }
       }
     }
-  }
+  });
   EXPECT_GT(calmingWords, 0);
 }
 
