@@ -1047,7 +1047,9 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
     const MeasureDef& md = m_view.measure(m);
     if (md.cost > capital) continue;
     // A decision or an agreement since round 0 opens only measures about a suspect or a bloc's.
-    if (onlyNewOptions && md.target != TargetKind::ActorAndIncident && md.bloc < 0) continue;
+    if (onlyNewOptions && md.target != TargetKind::ActorAndIncident && md.target != TargetKind::Entities &&
+        md.bloc < 0)
+      continue;
     if (std::find(obs.queued.begin(), obs.queued.end(), m) != obs.queued.end()) continue;
     if (md.maxUses > 0 && obs.timesUsed(self, m) >= md.maxUses) continue;
     const MeasureProfile& p = profiles[at(m)];
@@ -1067,8 +1069,13 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
     if (dTension > 0 && (armedRung <= 0 || (obs.tension < armedFrom && obs.tension + dTension >= armedFrom)))
       esc -= 10 + 40 * doc.escalationAversion;
 
-    const bool needsActor = md.target == TargetKind::Actor || md.target == TargetKind::ActorAndIncident;
-    const bool needsIncident = md.target == TargetKind::Incident || md.target == TargetKind::ActorAndIncident;
+    // A listing is weighed as a measure against the actor whose entities it names (the owner
+    // stands in the target's place until the command is made, below).
+    const bool lists = md.target == TargetKind::Entities;
+    const bool needsActor =
+        md.target == TargetKind::Actor || md.target == TargetKind::ActorAndIncident || lists;
+    const bool needsIncident =
+        md.target == TargetKind::Incident || md.target == TargetKind::ActorAndIncident || lists;
     const std::uint8_t* targetable = m_cat.targetableBy(m);
 
     for (int i = needsIncident ? 0 : -1; i <= (needsIncident ? obs.incidentCount - 1 : -1); ++i) {
@@ -1290,11 +1297,18 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
     const MeasureDef& md = m_view.measure(c.measure.measure);
     if (md.cost > capital) continue;
     if (std::find(takenNow.begin(), takenNow.end(), c.measure.measure) != takenNow.end()) continue;
-    if (!legal.legal(c.measure)) continue;
+    TakeMeasure command = c.measure;
+    if (md.target == TargetKind::Entities) {
+      // The listing names every entity of the owner it may still list for the incident.
+      command.target = -1;
+      command.entities = legal.listable(self, command.measure, command.incident, c.measure.target);
+      if (command.entities == 0) continue;
+    }
+    if (!legal.legal(command)) continue;
     capital -= md.cost;
     ++taken;
     takenNow.push_back(c.measure.measure);
-    emit(out, c.measure, [&] {
+    emit(out, command, [&] {
       const std::string name = md.name.get(m_view.language());
       const std::string target = c.measure.target >= 0 ? m_view.actorName(c.measure.target) : std::string();
       const std::string incident =

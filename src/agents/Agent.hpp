@@ -83,6 +83,11 @@ class LegalityCheck {
   bool legal(const Disclose& disclosure) const {
     return m_engine.checkDiscloseCode(m_state, disclosure) == ReasonCode::None;
   }
+  // A listing (target: entities): the entities of `owner` that `actor` may still list with
+  // `measure` for `incident` (published listings are public; Engine::listableNow).
+  std::uint64_t listable(int actor, int measure, int incident, int owner) const {
+    return m_engine.listableNow(m_state, actor, measure, incident, owner);
+  }
 
  private:
   const Engine& m_engine;

@@ -54,8 +54,18 @@ class ScenarioView {
   int basedIn(int a) const { return m_def.actors[static_cast<std::size_t>(a)].basedIn; }
   const std::vector<int>& actorBlocs(int a) const { return m_def.actors[static_cast<std::size_t>(a)].blocs; }
   bool isMember(int actor, int bloc) const;
-  // Whether measure `m` may be aimed at `target` by its kind (target_kinds; empty = any).
+  // Whether measure `m` may be aimed at `target` by its kind (target_kinds; empty = any). A
+  // listing (target: entities) is aimed at an actor through its entities: it must own one the
+  // listing may name (entity_kinds).
   bool targetable(int m, int target) const {
+    if (measure(m).target == TargetKind::Entities) {
+      const std::vector<EntityKind>& kinds = measure(m).entityKinds;
+      for (const EntityDef& e : m_def.entities)
+        if (e.owner == target &&
+            (kinds.empty() || std::find(kinds.begin(), kinds.end(), e.kind) != kinds.end()))
+          return true;
+      return false;
+    }
     const std::vector<ActorKind>& kinds = measure(m).targetKinds;
     return kinds.empty() || std::find(kinds.begin(), kinds.end(), actorKind(target)) != kinds.end();
   }

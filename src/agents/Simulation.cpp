@@ -45,6 +45,13 @@ class CoverageProbe final : public Policy {
       const bool needsIncident =
           md.target == TargetKind::Incident || md.target == TargetKind::ActorAndIncident;
       bool legal = false;
+      if (md.target == TargetKind::Entities)
+        for (int i = 0; i < state.incidentCount && !legal; ++i)
+          for (int owner : def.incidents[at(i)].candidates)
+            if (!legal && owner != actor)
+              legal = engine.checkCode(state, TakeMeasure{actor, m, -1, i,
+                                                          engine.listableNow(state, actor, m, i, owner)}) ==
+                      ReasonCode::None;
       for (int i = needsIncident ? 0 : -1; i <= (needsIncident ? state.incidentCount - 1 : -1) && !legal; ++i)
         for (int t = needsActor ? 0 : -1; t <= (needsActor ? state.actorCount - 1 : -1) && !legal; ++t)
           legal = t != actor && engine.checkCode(state, TakeMeasure{actor, m, t, i}) == ReasonCode::None;
@@ -101,9 +108,22 @@ void playRun(const Engine& engine, const AgentCatalogue& catalogue, const Simula
   const std::size_t measures = def.measures.size();
   for (const Event& e : state.timeline) {
     if (e.kind == EventKind::RungChanged) peak = std::max(peak, e.b);
-    if (e.kind == EventKind::MeasureResolved && e.actor >= 0 && e.actor < n) {
+    if (e.kind == EventKind::MeasureResolved && e.actor >= 0 && e.actor < n &&
+        def.measures[at(e.a)].target != TargetKind::Entities) {
       const int slot = e.b >= 0 && e.b < n ? 1 + static_cast<int>(def.actors[at(e.b)].kind) : 0;
       ++sum.measureUse[(at(e.actor) * measures + at(e.a)) * SimulationSummary::kTargetSlots + at(slot)];
+    }
+    // A listing counts once per kind of actor whose entities it named.
+    if (e.kind == EventKind::EntitiesListed && e.actor >= 0 && e.actor < n && e.b >= 0 &&
+        e.b < static_cast<int>(state.listings.size())) {
+      std::uint8_t kinds = 0;
+      for (const EntityDef& en : def.entities)
+        if (en.owner >= 0 && (state.listings[at(e.b)].entities >> (&en - def.entities.data())) & 1u)
+          kinds =
+              static_cast<std::uint8_t>(kinds | (1u << static_cast<unsigned>(def.actors[at(en.owner)].kind)));
+      for (int k = 0; k + 1 < SimulationSummary::kTargetSlots; ++k)
+        if ((kinds >> k) & 1u)
+          ++sum.measureUse[(at(e.actor) * measures + at(e.a)) * SimulationSummary::kTargetSlots + at(k + 1)];
     }
   }
 

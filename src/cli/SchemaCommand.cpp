@@ -198,6 +198,16 @@ Json actorSchema() {
       {"id", "name", "kind"});
 }
 
+Json entitySchema() {
+  return object({{"id", ref("id")},
+                 {"name", ref("text")},
+                 {"kind", enumFrom(kEntityKindNames)},
+                 {"belongs_to", ref("id")},
+                 {"description", ref("text")},
+                 {"involved_in", ref("ids")}},
+                {"id", "name", "kind", "belongs_to"});
+}
+
 Json relationSchema() {
   return object({{"between", {{"type", "array"}, {"items", ref("id")}, {"minItems", 2}, {"maxItems", 2}}},
                  {"trust", number(-100, 100)},
@@ -353,6 +363,7 @@ Json measureSchema() {
        {"target", enumFrom(kTargetKindNames)},
        {"usable_by", usableBy},
        {"target_kinds", usableBy},
+       {"entity_kinds", {{"type", "array"}, {"items", enumFrom(kEntityKindNames)}, {"uniqueItems", true}}},
        {"requires", ref("condition")},
        {"requires_reason", ref("text")},
        {"min_confidence", ref("probability")},
@@ -406,6 +417,16 @@ constexpr KeyDescription kKeyDescriptions[] = {
      "state, organisation, bloc, non_state or company (required); blocs (EU, NATO) can be "
      "members' `blocs` and a measure's `bloc`."},
     {"actor.briefing", "Text: the private briefing of the team playing it."},
+    {"entity.id", "The entity's id, used in saves and decisions files (`entities=`) (required)."},
+    {"entity.name", "Text: its name, as a sanctions list or an indictment gives it (required)."},
+    {"entity.kind", "person, unit or company (required)."},
+    {"entity.belongs_to",
+     "The actor it belongs to (required; public): a state's officer or unit, a group's member, a front "
+     "company."},
+    {"entity.description", "Text: who or what it is, for the players."},
+    {"entity.involved_in",
+     "Hidden truth: the incidents it took part in. A listing that names an entity for an incident it took "
+     "no part in costs its author credibility when the truth comes out."},
     {"actor.blocs", "The blocs it belongs to: ids of actors of kind bloc."},
     {"actor.doctrine.risk_tolerance", "AI: how readily it takes risky, escalatory steps, 0..1; default 0.5."},
     {"actor.doctrine.norm_commitment", "AI: how much it values upholding UN norms, 0..1; default 0.5."},
@@ -480,9 +501,12 @@ constexpr KeyDescription kKeyDescriptions[] = {
      "EU Cyber Diplomacy Toolbox category, or investigation, legal, or hostile for covert and offensive "
      "operations (required)."},
     {"measure.target",
-     "What it is aimed at: none, actor, incident or actor_and_incident; decides `target` and `incident` in "
-     "its expressions; default none."},
+     "What it is aimed at: none, actor, incident, actor_and_incident, or entities (a listing: persons, units "
+     "and companies of an incident's suspects, with the incident; restrictive and legal measures only); "
+     "decides `target` and `incident` in its expressions; default none."},
     {"measure.usable_by", "The kinds of actor that may take it; default every kind."},
+    {"measure.entity_kinds",
+     "With `target: entities`: the kinds of entity it may list (person, unit, company); default every kind."},
     {"measure.target_kinds",
      "With an actor target: the kinds of actor it may be aimed at; default every kind."},
     {"measure.requires",
@@ -603,6 +627,7 @@ Json buildScenarioSchema() {
   Json defs = buildDefinitions();
   defs["source"] = sourceSchema();
   defs["actor"] = actorSchema();
+  defs["entity"] = entitySchema();
   defs["relation"] = relationSchema();
   defs["ladder"] = ladderSchema();
   defs["incident"] = incidentSchema();
@@ -663,6 +688,9 @@ Json buildScenarioSchema() {
        {"actors", arrayOf(ref("actor"),
                           "The states, organisations, blocs, groups and companies of the "
                           "crisis (required).")},
+       {"entities", arrayOf(ref("entity"),
+                            "Persons, units and companies that belong to actors: what sanctions listings "
+                            "and indictments name (at most 64).")},
        {"relations", arrayOf(ref("relation"), "Trust, hotline and agreements between two actors.")},
        {"escalation", described(ref("ladder"),
                                 "The escalation ladder: named rungs with tension thresholds and "

@@ -288,6 +288,30 @@ AfterAction buildAfterAction(const Engine& engine, const std::vector<const GameS
     aa.incidents.push_back(std::move(t));
   }
 
+  for (const demarche::Listing& l : final.listings) {
+    AfterAction::Listing out;
+    out.turn = l.turn;
+    out.actor = l.actor;
+    out.measure =
+        l.measure >= 0 && at(l.measure) < def.measures.size()
+            ? textOr(def.measures[at(l.measure)].name, lang, def.language, def.measures[at(l.measure)].id)
+            : std::string("?");
+    out.incident = l.incident >= 0 && at(l.incident) < def.incidents.size()
+                       ? textOr(def.incidents[at(l.incident)].title, lang, def.language,
+                                def.incidents[at(l.incident)].id)
+                       : std::string("?");
+    for (std::size_t e = 0; e < def.entities.size() && e < 64; ++e) {
+      if (((l.entities >> e) & 1u) == 0) continue;
+      const EntityDef& ed = def.entities[e];
+      const bool involved =
+          std::find(ed.involvedIn.begin(), ed.involvedIn.end(), l.incident) != ed.involvedIn.end();
+      out.entities.push_back({ed.id, textOr(ed.name, lang, def.language, ed.id),
+                              std::string(yamlName(ed.kind)), ed.owner, involved});
+      if (!involved) ++out.wrong;
+    }
+    aa.listings.push_back(std::move(out));
+  }
+
   aa.objectives = evaluateObjectives(engine, final, lang);
   aa.actorScores.assign(at(final.actorCount), 0);
   for (const auto& o : aa.objectives)

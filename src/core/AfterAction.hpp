@@ -81,6 +81,22 @@ struct AfterAction {
   };
   std::vector<IncidentTruth> incidents;
 
+  // Every listing (rules §2.2) with, per entity, whether it took part in the incident (the truth).
+  struct ListedEntity {
+    std::string id, name, kind;
+    int owner = -1;
+    bool involved = false;
+  };
+  struct Listing {
+    int turn = 0;
+    int actor = -1;
+    std::string measure;   // its name
+    std::string incident;  // its title
+    std::vector<ListedEntity> entities;
+    int wrong = 0;  // entities listed that took no part in it
+  };
+  std::vector<Listing> listings;
+
   // Every evidence item of the scenario and who saw it (the debrief's "what each side saw";
   // `planted` is revealed only here).
   struct Sighting {

@@ -24,6 +24,8 @@ struct TakeMeasure {
   int measure = -1;
   int target = -1;
   int incident = -1;
+  // target: entities — the persons, units and companies listed (bit e = ScenarioDef::entities[e]).
+  std::uint64_t entities = 0;
   bool operator==(const TakeMeasure&) const = default;
 };
 

@@ -143,12 +143,16 @@ class Parser {
       m.measure = measure();
       while (ok() && more()) {
         const Token& t = next();
-        if (t.key == "target")
+        if (t.key == "target") {
           m.target = lookupActor(t);
-        else if (t.key == "incident")
+        } else if (t.key == "incident") {
           m.incident = lookupIncident(t);
-        else
-          fail(t, "unexpected '" + t.value + "' (expected target=ACTOR or incident=INCIDENT)");
+        } else if (t.key == "entities") {
+          for (int e : list(t, [this](const Token& x) { return lookupEntity(x); }))
+            if (e >= 0 && e < kMaxEntities) m.entities |= std::uint64_t{1} << e;
+        } else {
+          fail(t, "unexpected '" + t.value + "' (expected target=ACTOR, incident=INCIDENT or entities=A,B)");
+        }
       }
       c = m;
     } else if (verb == "propose") {
@@ -404,6 +408,14 @@ class Parser {
           suggestId(m_def.incidents, t.value, [](const IncidentDef& d) -> const Text& { return d.title; }));
     return i;
   }
+  int lookupEntity(const Token& t) {
+    const int i = findId(m_def.entities, t.value);
+    if (i < 0)
+      failWithSuggestion(
+          t, "unknown entity '" + t.value + "'",
+          suggestId(m_def.entities, t.value, [](const EntityDef& d) -> const Text& { return d.name; }));
+    return i;
+  }
   int lookupTerm(const Token& t) {
     const int i = findId(m_def.terms, t.value);
     if (i < 0)
@@ -523,6 +535,11 @@ std::string formatCommand(const ScenarioDef& def, const Command& command) {
             std::string s = "measure " + actor(m.actor) + " " + idOf(def.measures, m.measure);
             if (m.target >= 0) s += " target=" + actor(m.target);
             if (m.incident >= 0) s += " incident=" + idOf(def.incidents, m.incident);
+            std::vector<int> listed;
+            for (int e = 0; e < kMaxEntities; ++e)
+              if ((m.entities >> e) & 1u) listed.push_back(e);
+            if (!listed.empty())
+              s += " entities=" + joinIds(listed, [&](int e) { return idOf(def.entities, e); });
             return s;
           },
           [&](const Propose& p) {

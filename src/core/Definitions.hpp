@@ -71,6 +71,22 @@ struct ActorDef {
   std::string color;              // "#rrggbb", optional
 };
 
+// A person, unit or company that belongs to an actor: what sanctions list and indictments name
+// (docs/rules.md §2.2). Who it belongs to is public; what it took part in is the hidden truth.
+enum class EntityKind : std::uint8_t { Person, Unit, Company };
+
+// At most this many entities in a scenario: a listing carries them as the bits of one word.
+inline constexpr int kMaxEntities = 64;
+
+struct EntityDef {
+  std::string id;
+  Text name;
+  Text description;
+  EntityKind kind = EntityKind::Person;
+  int owner = -1;               // belongs_to: the actor it belongs to
+  std::vector<int> involvedIn;  // involved_in: incidents it took part in (hidden truth)
+};
+
 struct RelationDef {
   int a = -1, b = -1;  // symmetric
   double trust = 0;    // -100..100
@@ -172,7 +188,9 @@ enum class MeasureCategory : std::uint8_t {
   Hostile  // covert and offensive operations: outside the EU toolbox, neither sanction nor lawful response
 };
 enum class EscalationTag : std::uint8_t { Deescalatory, Proportionate, Escalatory };
-enum class TargetKind : std::uint8_t { None, Actor, Incident, ActorAndIncident };
+// Entities: a listing names persons, units or companies of the actors behind an incident, with
+// the incident (docs/rules.md §2.2). It attributes nothing to the actors they belong to.
+enum class TargetKind : std::uint8_t { None, Actor, Incident, ActorAndIncident, Entities };
 // What a measure does to an attribution: most measures nothing; some decide or disclose.
 enum class AttributionAct : std::uint8_t {
   None,
@@ -191,6 +209,8 @@ struct MeasureDef {
   TargetKind target = TargetKind::None;
   std::vector<ActorKind> usableBy;     // usable_by; empty = every kind
   std::vector<ActorKind> targetKinds;  // target_kinds: kinds of actor it may be aimed at; empty = every kind
+  std::vector<EntityKind>
+      entityKinds;  // entity_kinds (target: entities): kinds it may list; empty = every kind
   Condition
       requirement;  // requires: prerequisites (scope: self, target, incident); `requires` is a C++20 keyword
   Text requiresReason;       // requires_reason: shown when refused
@@ -299,6 +319,7 @@ struct ScenarioDef {
   std::vector<std::string> capabilityNames;  // capabilities
 
   std::vector<ActorDef> actors;
+  std::vector<EntityDef> entities;
   std::vector<RelationDef> relations;
   LadderDef ladder;
   std::vector<IncidentDef> incidents;

@@ -13,6 +13,7 @@
 #include "core/Engine.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -354,7 +355,19 @@ Engine::Engine(const ScenarioDef& def, RuleConstants constants) : m_def(def), m_
     for (ActorKind k : md.targetKinds)
       targets = static_cast<std::uint8_t>(targets | (1u << static_cast<unsigned>(k)));
     m_targetMask.push_back(targets);
+    std::uint64_t listed = 0;
+    if (md.target == TargetKind::Entities)
+      for (std::size_t en = 0; en < def.entities.size() && en < static_cast<std::size_t>(kMaxEntities); ++en)
+        if (md.entityKinds.empty() || contains(md.entityKinds, def.entities[en].kind))
+          listed |= std::uint64_t{1} << en;
+    m_listMask.push_back(listed);
     m_measureCost.push_back(md.cost);
+  }
+  m_entitiesOf.assign(at(nActors), 0);
+  for (std::size_t en = 0; en < def.entities.size() && en < static_cast<std::size_t>(kMaxEntities); ++en) {
+    m_allEntities |= std::uint64_t{1} << en;
+    const int owner = def.entities[en].owner;
+    if (owner >= 0 && owner < nActors) m_entitiesOf[at(owner)] |= std::uint64_t{1} << en;
   }
   if (!m_measureCost.empty()) {
     const auto [lo, hi] = std::minmax_element(m_measureCost.begin(), m_measureCost.end());
@@ -485,6 +498,7 @@ void Engine::initialState(std::uint64_t seed, GameState& s) const {
   s.termCount = static_cast<int>(d.terms.size());
   s.injectCount = static_cast<int>(d.injects.size());
   s.endingCount = static_cast<int>(d.endings.size());
+  s.entityCount = static_cast<int>(d.entities.size());
   s.candidateTotal = 0;
   for (const IncidentDef& inc : d.incidents) s.candidateTotal += static_cast<int>(inc.candidates.size());
   s.seed = seed != 0 ? seed : d.seed;
@@ -887,13 +901,23 @@ ReasonCode Engine::Impl::checkMeasure(const Engine& e, const GameState& s, const
   if (!(e.m_usableMask[at(m.measure)] & (1u << static_cast<unsigned>(ad.kind))))
     return ReasonCode::NotUsableByKind;
   const bool needsActor = md.target == TargetKind::Actor || md.target == TargetKind::ActorAndIncident;
-  const bool needsIncident = md.target == TargetKind::Incident || md.target == TargetKind::ActorAndIncident;
+  const bool lists = md.target == TargetKind::Entities;
+  const bool needsIncident =
+      md.target == TargetKind::Incident || md.target == TargetKind::ActorAndIncident || lists;
   if (needsActor) {
     if (m.target < 0) return ReasonCode::TargetMissing;
     if (m.target >= s.actorCount) return ReasonCode::UnknownIndex;
     if (m.target == m.actor) return ReasonCode::TargetIsSelf;
     if (!e.targetableBy(m.measure, m.target)) return ReasonCode::TargetKindNotAllowed;
   } else if (m.target >= 0) {
+    return ReasonCode::TargetNotAllowed;
+  }
+  if (lists) {
+    // A listing names entities, at least one, none of its own, of the kinds it may list (§2.2).
+    if (m.entities == 0 || (m.entities & ~e.m_allEntities) != 0) return ReasonCode::EntitiesMissing;
+    if ((m.entities & e.m_entitiesOf[at(m.actor)]) != 0) return ReasonCode::TargetIsSelf;
+    if ((m.entities & ~e.m_listMask[at(m.measure)]) != 0) return ReasonCode::TargetKindNotAllowed;
+  } else if (m.entities != 0) {
     return ReasonCode::TargetNotAllowed;
   }
   if (needsIncident) {
@@ -909,12 +933,31 @@ ReasonCode Engine::Impl::checkMeasure(const Engine& e, const GameState& s, const
     for (const QueuedMeasure& q : s.queue) {
       if (q.actor != m.actor || q.measure != m.measure) continue;
       ++queuedSame;
-      if (q.target == m.target && q.incident == m.incident) return ReasonCode::AlreadyQueued;
+      if (q.target == m.target && q.incident == m.incident && (!lists || (q.entities & m.entities) != 0))
+        return ReasonCode::AlreadyQueued;
     }
     if (md.maxUses > 0 && s.timesUsed(m.actor, m.measure) + queuedSame >= md.maxUses)
       return ReasonCode::MaxUsesReached;
   } else if (md.maxUses > 0 && s.timesUsed(m.actor, m.measure) >= md.maxUses) {
     return ReasonCode::MaxUsesReached;
+  }
+  if (lists) {
+    // The entities of the incident's suspects only; each listed once per measure and incident.
+    for (std::uint64_t rest = m.entities; rest != 0; rest &= rest - 1) {
+      const int owner = d.entities[at(std::countr_zero(rest))].owner;
+      if (e.candidateIndex(m.incident, owner) < 0) return ReasonCode::NotACandidate;
+    }
+    for (const Listing& l : s.listings)
+      if (l.actor == m.actor && l.measure == m.measure && l.incident == m.incident &&
+          (l.entities & m.entities) != 0)
+        return ReasonCode::AlreadyListed;
+    // The evidence against an entity is the evidence against the actor it belongs to: each
+    // owner must be judged behind the incident with the confidence the measure asks.
+    if (md.minConfidence > 0)
+      for (std::uint64_t rest = m.entities; rest != 0; rest &= rest - 1)
+        if (e.probability(s, m.actor, m.incident, d.entities[at(std::countr_zero(rest))].owner) <
+            md.minConfidence)
+          return ReasonCode::ConfidenceTooLow;
   }
   if (md.attribution == AttributionAct::Decide) {
     if (e.candidateIndex(m.incident, m.target) < 0) return ReasonCode::NotACandidate;
@@ -1205,7 +1248,7 @@ ReasonCode Engine::tryApply(GameState& s, const Command& command) const {
 void Engine::Impl::queueMeasure(const Engine& e, GameState& s, const TakeMeasure& m) {
   const int cost = e.m_def.measures[at(m.measure)].cost;
   s.capital[at(m.actor)] -= cost;
-  s.queue.push_back({m.actor, m.measure, m.target, m.incident, s.nextSeq++, cost});
+  s.queue.push_back({m.actor, m.measure, m.target, m.incident, s.nextSeq++, cost, m.entities});
   Impl::event(s, EventKind::MeasureQueued, m.actor, m.measure, m.target, m.incident);
 }
 
@@ -1433,7 +1476,7 @@ void Engine::Impl::resolve(const Engine& e, GameState& s) {
     return x.seq < y.seq;
   });
   for (const QueuedMeasure& q : queue) {
-    const TakeMeasure m{q.actor, q.measure, q.target, q.incident};
+    const TakeMeasure m{q.actor, q.measure, q.target, q.incident, q.entities};
     const ReasonCode why = checkMeasure(e, s, m, true);
     if (why != ReasonCode::None) {
       s.capital[at(q.actor)] += q.cost;
@@ -1448,14 +1491,21 @@ void Engine::Impl::resolve(const Engine& e, GameState& s) {
     ++s.used[at(q.actor * s.measureCount + q.measure)];
     const double tensionBefore = s.tension;
     const double economyBefore = e.m_economyMeter >= 0 ? s.meter(q.actor, e.m_economyMeter) : 0;
-    runEffects(e, s, md.effects, {q.actor, q.target, q.incident});
+    if (q.entities == 0) {
+      runEffects(e, s, md.effects, {q.actor, q.target, q.incident});
+    } else {
+      // A listing's effects fall on each actor whose entities it names, once (§2.2).
+      std::vector<int> owners;
+      e.ownersOf(q.entities, owners);
+      for (int owner : owners) runEffects(e, s, md.effects, {q.actor, owner, q.incident});
+    }
     // Effects lower tension only across the crisis (§5.1); what they raise stands.
     if (s.tension < tensionBefore && !easesCrisis(e, s, q.actor, q.measure, q.target))
       s.tension = tensionBefore;
     // Sanctions cost the imposer once (§2.1): the measure's own cost to its economy if its
     // effects charge one, else the engine's, which a bloc's members share if the bloc says so.
-    if (md.category == MeasureCategory::Restrictive && e.m_economyMeter >= 0 && q.target >= 0 &&
-        s.meter(q.actor, e.m_economyMeter) >= economyBefore)
+    if (md.category == MeasureCategory::Restrictive && e.m_economyMeter >= 0 &&
+        (q.target >= 0 || q.entities) && s.meter(q.actor, e.m_economyMeter) >= economyBefore)
       chargeSanctionsCost(e, s, q.actor, md.bloc);
     switch (md.attribution) {
       case AttributionAct::None:
@@ -1503,12 +1553,17 @@ void Engine::Impl::resolve(const Engine& e, GameState& s) {
       event(s, EventKind::InvestigationFound, q.actor, q.incident, found);
     }
     event(s, EventKind::MeasureResolved, q.actor, q.measure, q.target, q.incident);
+    if (q.entities != 0) {
+      s.listings.push_back({s.turn, q.actor, q.measure, q.incident, q.entities});
+      event(s, EventKind::EntitiesListed, q.actor, q.measure, static_cast<int>(s.listings.size() - 1),
+            q.incident);
+    }
     // A covert measure's tension move names neither its actor nor the measure (§10).
     if (md.covert)
       tensionMoved(s, tensionBefore, TensionCause::Measure, -1, -1, -1);
     else
       tensionMoved(s, tensionBefore, TensionCause::Measure, q.actor, q.measure, q.target);
-    s.resolved.push_back({q.actor, q.measure, q.target, q.incident});
+    s.resolved.push_back({q.actor, q.measure, q.target, q.incident, q.entities});
   }
   for (std::size_t id = 0; id < s.proposals.size(); ++id) {
     Proposal& p = s.proposals[id];
@@ -1728,6 +1783,32 @@ void Engine::Impl::revealTruth(const Engine& e, GameState& s) {
       s.timeline.back().value2 = harbouring ? 1 : 0;
     }
   }
+  // Listings are judged on their own (§2.2): one that named an entity that took no part in the
+  // incident costs its author credibility; what it says of the entities' owners is no attribution.
+  for (std::size_t id = 0; id < s.listings.size(); ++id) {
+    const Listing l = s.listings[id];
+    int wrong = 0;
+    for (std::uint64_t rest = l.entities; rest != 0; rest &= rest - 1)
+      if (!contains(e.m_def.entities[at(std::countr_zero(rest))].involvedIn, l.incident)) ++wrong;
+    const double delta = wrong > 0 ? e.m_k.wrongListingCredibility : 0;
+    if (wrong > 0) addCredibility(e, s, l.actor, delta);
+    event(s, EventKind::ListingJudged, l.actor, static_cast<int>(id), wrong);
+    s.timeline.back().value = delta;
+  }
+}
+
+std::uint64_t Engine::listableNow(const GameState& s, int actor, int measure, int incident, int owner) const {
+  if (owner < 0 || owner >= s.actorCount || measure < 0 || measure >= s.measureCount) return 0;
+  std::uint64_t out = listable(measure, owner);
+  for (const Listing& l : s.listings)
+    if (l.actor == actor && l.measure == measure && l.incident == incident) out &= ~l.entities;
+  return out;
+}
+
+void Engine::ownersOf(std::uint64_t entities, std::vector<int>& out) const {
+  out.clear();
+  for (int a = 0; a < static_cast<int>(m_entitiesOf.size()); ++a)
+    if ((m_entitiesOf[at(a)] & entities) != 0) out.push_back(a);
 }
 
 // [SECTION] Legal commands
@@ -1771,6 +1852,17 @@ void Engine::legalMeasures(const GameState& s, int actor, std::vector<TakeMeasur
     const bool needsIncident = md.target == TargetKind::Incident || md.target == TargetKind::ActorAndIncident;
     const int firstIncident = needsIncident ? 0 : -1;
     const int lastIncident = needsIncident ? s.incidentCount - 1 : -1;
+    if (md.target == TargetKind::Entities) {
+      for (int i = 0; i < s.incidentCount; ++i) {
+        if (!s.incidentRevealed[at(i)]) continue;
+        for (int c : m_def.incidents[at(i)].candidates) {
+          const TakeMeasure tm{actor, m, -1, i, listableNow(s, actor, m, i, c)};
+          if (c != actor && tm.entities != 0 && Impl::checkMeasure(*this, s, tm, false) == ReasonCode::None)
+            out.push_back(tm);
+        }
+      }
+      continue;
+    }
     for (int i = firstIncident; i <= lastIncident; ++i) {
       if (i >= 0 && !s.incidentRevealed[at(i)]) continue;
       if (needsActor && md.attribution != AttributionAct::None && i >= 0) {

@@ -37,6 +37,7 @@ struct RuleConstants {
   double withdrawPublicCredibility = -5;  // credibility change when a public or joint disclosure is withdrawn
   double withdrawPrivateCredibility = -2;  // ... a private démarche
   double contradictedCredibility = -5;     // a public attribution contradicted (evidence or a partner)
+  double wrongListingCredibility = -5;     // at the truth: a listing that named an entity not involved
 };
 
 // One actor's view of one incident.
@@ -111,6 +112,19 @@ class Engine {
             (1u << static_cast<unsigned>(m_def.actors[static_cast<std::size_t>(target)].kind))) != 0;
   }
 
+  // Listings (target: entities, docs/rules.md §2.2): the entities of `owner` that `measure` may
+  // list by their kind (entity_kinds), as bits (bit e = ScenarioDef::entities[e]); 0 for a
+  // measure that lists nothing. And every entity that belongs to `actor`.
+  std::uint64_t listable(int measure, int owner) const {
+    return m_listMask[static_cast<std::size_t>(measure)] & m_entitiesOf[static_cast<std::size_t>(owner)];
+  }
+  std::uint64_t entitiesOf(int actor) const { return m_entitiesOf[static_cast<std::size_t>(actor)]; }
+  // The entities of `owner` that `actor` may still list with `measure` for `incident`: listable
+  // ones it has not listed with it for that incident yet (the options and the AI offer these).
+  std::uint64_t listableNow(const GameState& state, int actor, int measure, int incident, int owner) const;
+  // The actor each entity of `entities` belongs to, once each, in actor order.
+  void ownersOf(std::uint64_t entities, std::vector<int>& out) const;
+
   // Measures `actor` may use by kind and can pay for with the capital it has left (a cheap
   // pre-filter: targets and conditions are not checked), appended to `out` in measure order.
   void affordableMeasures(const GameState& state, int actor, std::vector<int>& out) const;
@@ -181,6 +195,8 @@ class Engine {
   // so the failure reads later as it did when it happened.
   double refusalValue(const GameState& state, const Command& command, ReasonCode code) const;
   const std::string& actorId(int actor) const;
+  // "GRU Unit 74455 (rus), Aleksei Petrov (rus)": the names of listed entities with their owners.
+  std::string listedNames(std::uint64_t entities, std::string_view language = {}) const;
 
   struct Impl;  // implementation detail (Engine.cpp): the rules' internal steps
 
@@ -205,6 +221,9 @@ class Engine {
   std::vector<int> m_measureCost;                    // [measure]: cost
   std::vector<std::uint8_t> m_usableMask;            // [measure]: bit per ActorKind (usable_by)
   std::vector<std::uint8_t> m_targetMask;            // [measure]: bit per ActorKind (target_kinds)
+  std::vector<std::uint64_t> m_listMask;             // [measure]: entities it may list (entity_kinds)
+  std::vector<std::uint64_t> m_entitiesOf;           // [actor]: entities that belong to it
+  std::uint64_t m_allEntities = 0;                   // every entity of the scenario
   std::vector<double> m_othersNormMean;              // [actor]: mean norm commitment of the others
   // [kind * capitalSteps + (capital - minCost)]: affordableMeasures for capitals from the
   // cheapest to the dearest measure's cost (empty when that range is too wide to tabulate).

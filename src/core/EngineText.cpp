@@ -3,6 +3,7 @@
 // An event's sentence reads only the event, the notes and the scenario: what it needs of the
 // state at that moment (refusalValue) was stored in the event when it happened.
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdio>
 
@@ -40,6 +41,14 @@ double Engine::refusalValue(const GameState& s, const Command& command, ReasonCo
     case ReasonCode::NotEnoughCapital:
       return tm && actorOk(tm->actor) ? s.capital[at(tm->actor)] : 0;
     case ReasonCode::ConfidenceTooLow:
+      if (tm && tm->entities != 0 && actorOk(tm->actor) && incidentOk(tm->incident)) {
+        // A listing: the lowest probability among the actors its entities belong to.
+        std::vector<int> owners;
+        ownersOf(tm->entities, owners);
+        double lowest = 1;
+        for (int o : owners) lowest = std::min(lowest, probability(s, tm->actor, tm->incident, o));
+        return lowest;
+      }
       return tm && actorOk(tm->actor) && actorOk(tm->target) && incidentOk(tm->incident)
                  ? (m_def.measures[at(tm->measure)].attribution == AttributionAct::Decide
                         ? probability(s, tm->actor, tm->incident, tm->target)
@@ -171,7 +180,17 @@ std::string Engine::refusalText(const Command& command, ReasonCode code, double 
     case ReasonCode::TargetMissing:
       return tm ? say("'{0}' needs a target actor", {measureName(tm->measure)}) : say("needs a target actor");
     case ReasonCode::TargetIsSelf:
+      if (tm && tm->entities != 0)
+        return say("{0} cannot list its own people or companies", {actorId(tm->actor)});
       return say("an actor cannot target itself");
+    case ReasonCode::EntitiesMissing:
+      return tm ? say("'{0}' lists persons, units or companies: name at least one of the scenario's entities",
+                      {measureName(tm->measure)})
+                : say("a listing names at least one of the scenario's entities");
+    case ReasonCode::AlreadyListed:
+      return tm ? say("{0} has already listed some of them with '{1}' for {2}",
+                      {actorId(tm->actor), measureName(tm->measure), incidentName(tm->incident)})
+                : say("already listed");
     case ReasonCode::TargetNotAllowed:
       return tm ? say("'{0}' takes no such target", {measureName(tm->measure)}) : say("takes no such target");
     case ReasonCode::IncidentMissing:
@@ -201,6 +220,14 @@ std::string Engine::refusalText(const Command& command, ReasonCode code, double 
       }
       return say("a prerequisite does not hold");
     case ReasonCode::ConfidenceTooLow:
+      if (tm && tm->entities != 0) {
+        return say(
+            "needs at least '{0}' confidence that the actors they belong to operated {1}; the lowest of "
+            "yours is "
+            "'{2}' ({3})",
+            {thresholdWords(m_def.measures[at(tm->measure)].minConfidence), incidentName(tm->incident),
+             say.word(probabilityWords(value)), percent(value)});
+      }
       if (tm) {
         const double p = value;
         return say("needs at least '{0}' confidence that {1} operated {2}; yours is '{3}' ({4})",
@@ -210,6 +237,16 @@ std::string Engine::refusalText(const Command& command, ReasonCode code, double 
       return say("confidence too low");
     case ReasonCode::NotACandidate: {
       int cand = tm ? tm->target : -1, inc = tm ? tm->incident : -1;
+      if (tm && tm->entities != 0 && inc >= 0 && inc < static_cast<int>(m_def.incidents.size())) {
+        // A listing names the people and companies of the incident's suspects only.
+        std::vector<int> owners;
+        ownersOf(tm->entities, owners);
+        for (int o : owners)
+          if (candidateIndex(inc, o) < 0)
+            return say(
+                "{0} is not a suspect of {1}: a listing for it names only its suspects' people and companies",
+                {actorId(o), incidentName(inc)});
+      }
       if (auto* d = std::get_if<DecideAttribution>(&command)) cand = d->candidate, inc = d->incident;
       return say("{0} is not a candidate for {1}", {actorId(cand), incidentName(inc)});
     }
@@ -344,6 +381,15 @@ std::string Engine::refusalText(const Command& command, ReasonCode code, double 
       }
       return say("only states, blocs and international organisations attribute privately or jointly");
     case ReasonCode::TargetKindNotAllowed:
+      if (tm && tm->entities != 0) {
+        const MeasureDef& md = m_def.measures[at(tm->measure)];
+        std::string kinds;
+        for (std::size_t k = 0; k < md.entityKinds.size(); ++k) {
+          kinds += k == 0 ? std::string() : k + 1 == md.entityKinds.size() ? say(" or ") : std::string(", ");
+          kinds += say.word(entityKindPlural(md.entityKinds[k]));
+        }
+        return say("'{0}' lists {1} only", {measureName(tm->measure), kinds});
+      }
       if (tm && tm->target >= 0 && tm->target < static_cast<int>(m_def.actors.size())) {
         const MeasureDef& md = m_def.measures[at(tm->measure)];
         return say("'{0}' is aimed at {1}; {2} is {3}",
@@ -373,6 +419,20 @@ std::string Engine::refusalText(const Command& command, ReasonCode code, double 
   return say("refused");
 }
 
+std::string Engine::listedNames(std::uint64_t entities, std::string_view language) const {
+  const std::string_view lang = language.empty() ? std::string_view(m_def.language) : language;
+  std::string out;
+  for (std::uint64_t rest = entities; rest != 0; rest &= rest - 1) {
+    const auto e = static_cast<std::size_t>(std::countr_zero(rest));
+    if (e >= m_def.entities.size()) continue;
+    const EntityDef& ed = m_def.entities[e];
+    const std::string& name = ed.name.get(lang, m_def.language);
+    if (!out.empty()) out += ", ";
+    out += (name.empty() ? ed.id : name) + " (" + actorId(ed.owner) + ")";
+  }
+  return out;
+}
+
 std::string Engine::describe(const GameState& s, const Event& ev, std::string_view language) const {
   const std::string_view lang = language.empty() ? std::string_view(m_def.language) : language;
   const Phrases say(lang);
@@ -395,6 +455,9 @@ std::string Engine::describe(const GameState& s, const Event& ev, std::string_vi
     return n >= 0 && n < static_cast<int>(s.notes.size()) ? s.notes[at(n)] : std::string();
   };
   const auto over = [&](int inc) { return inc >= 0 ? say(" over {0}", {incident(inc)}) : std::string(); };
+  const auto entityNames = [&](std::uint64_t entities, std::string_view) {
+    return listedNames(entities, lang);
+  };
   // A measure is taken against its target when it harms it (restrictive, lawful response, legal,
   // hostile), with it otherwise: "a hotline call with rus", "national sanctions against rus".
   const auto targetText = [&](int m, int target, int inc) {
@@ -441,6 +504,21 @@ std::string Engine::describe(const GameState& s, const Event& ev, std::string_vi
       return say("{0} prepares {1}{2}", {actorId(ev.actor), measure(ev.a), targetText(ev.a, ev.b, ev.c)});
     case EventKind::MeasureResolved:
       return say("{0} takes {1}{2}", {actorId(ev.actor), measure(ev.a), targetText(ev.a, ev.b, ev.c)});
+    case EventKind::EntitiesListed: {
+      if (ev.b < 0 || ev.b >= static_cast<int>(s.listings.size())) return say("listing");
+      return say("{0} lists {1} for {2} (with {3})",
+                 {actorId(ev.actor), entityNames(s.listings[at(ev.b)].entities, lang), incident(ev.c),
+                  measure(ev.a)});
+    }
+    case EventKind::ListingJudged: {
+      if (ev.a < 0 || ev.a >= static_cast<int>(s.listings.size())) return say("listing");
+      const Listing& l = s.listings[at(ev.a)];
+      if (ev.b == 0)
+        return say("{0}'s listing for {1} named only those who took part in it",
+                   {actorId(ev.actor), incident(l.incident)});
+      return say("{0}'s listing for {1} named {2} who took no part in it: credibility {3}",
+                 {actorId(ev.actor), incident(l.incident), std::to_string(ev.b), signedNumber(ev.value)});
+    }
     case EventKind::MeasureFailed: {
       // The event keeps the number its reason names (refusalValue when it failed): the sentence
       // says what was true then, whatever the decisions and beliefs are now.

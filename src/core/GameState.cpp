@@ -170,6 +170,21 @@ void visitState(S& s, V& v) {
   v.seq(s.notes, [&v](auto& n) { v.str(n); });
   v.rng(s.rng);
   v.num(s.nextSeq);
+  // Listings (docs/rules.md §2.2) come last and only in scenarios with entities, so the state of
+  // every other scenario keeps the bytes and the hash it had before entities existed: the saves
+  // written then still replay.
+  if (v.more(s)) {
+    v.num(s.entityCount);
+    v.seq(s.listings, [&v](auto& l) {
+      v.num(l.turn);
+      v.num(l.actor);
+      v.num(l.measure);
+      v.num(l.incident);
+      v.num(l.entities);
+    });
+    for (auto& q : s.queue) v.num(q.entities);  // parallel to the queue and the resolved list
+    for (auto& r : s.resolved) v.num(r.entities);
+  }
 }
 
 template <class T>
@@ -212,6 +227,7 @@ class WordEmitter {
   void rng(const Rng& r) {
     for (auto w : r.words()) word(w);
   }
+  bool more(const GameState& s) const { return s.entityCount > 0; }
 
  private:
   void word(std::uint64_t w) { static_cast<Sink&>(*this).word(w); }
@@ -294,6 +310,7 @@ class Reader {
     r.setWords(w);
   }
   bool atEnd() const { return m_pos == m_in.size(); }
+  bool more(const GameState&) const { return ok && !atEnd(); }
 
  private:
   std::uint64_t word() {

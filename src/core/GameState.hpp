@@ -35,6 +35,7 @@ struct QueuedMeasure {
   int incident = -1;  // incident index or -1
   int seq = 0;        // submission order (GameState::nextSeq), the last sort key of resolution
   int cost = 0;       // capital reserved when queued, refunded if it fails at resolution
+  std::uint64_t entities = 0;  // a listing's entities: bit e = ScenarioDef::entities[e]
   bool operator==(const QueuedMeasure&) const = default;
 };
 
@@ -44,7 +45,19 @@ struct ResolvedMeasure {
   int measure = -1;
   int target = -1;
   int incident = -1;
+  std::uint64_t entities = 0;
   bool operator==(const ResolvedMeasure&) const = default;
+};
+
+// Persons, units and companies listed by one resolved measure (a sanctions listing, an
+// indictment): its id is its index in GameState::listings (docs/rules.md §2.2).
+struct Listing {
+  int turn = 0;
+  int actor = -1;
+  int measure = -1;
+  int incident = -1;
+  std::uint64_t entities = 0;  // bit e = ScenarioDef::entities[e]
+  bool operator==(const Listing&) const = default;
 };
 
 enum class ReplyKind : std::uint8_t { None, Accept, Reject, Counter };
@@ -140,6 +153,8 @@ enum class ReasonCode : std::uint8_t {
   NotAStateActor,        // a company or a non-state group makes no private démarche or joint statement
   NotAHost,              // harbouring: the named actor is not a state where a suspect is based
   NotAParty,             // a proposal's term between kinds of actor its `parties` do not name
+  EntitiesMissing,       // a listing names no entity, or one the scenario does not have
+  AlreadyListed,         // an entity this actor already listed with this measure for this incident
 };
 
 // One line of the timeline. Small numbers only; Engine::describe renders the text.
@@ -175,7 +190,9 @@ enum class EventKind : std::uint8_t {
                          // credibility
   AttributionContradicted,  // actor, a: incident, b: candidate it named, c: ContradictedBy,
                             // value: credibility change, value2: the partner (ContradictedBy::Partner)
-  CovertExposed,  // at the truth: actor, a: covert measure, b: target, c: incident, value: turn taken
+  CovertExposed,   // at the truth: actor, a: covert measure, b: target, c: incident, value: turn taken
+  EntitiesListed,  // actor, a: measure, b: listing id (GameState::listings), c: incident
+  ListingJudged,  // at the truth: actor, a: listing id, b: entities wrongly listed, value: credibility change
 };
 
 // What contradicted a public attribution (AttributionContradicted's `c`): the discloser's own
@@ -205,7 +222,7 @@ struct Event {
 struct GameState {
   // Dimensions, copied from the scenario so a state describes its own layout.
   int actorCount = 0, meterCount = 0, capabilityCount = 0, incidentCount = 0, evidenceCount = 0,
-      measureCount = 0, termCount = 0, injectCount = 0, endingCount = 0;
+      measureCount = 0, termCount = 0, injectCount = 0, endingCount = 0, entityCount = 0;
   int candidateTotal = 0;  // sum over incidents of their candidate counts
 
   int turn = 1;  // 1-based
@@ -242,6 +259,7 @@ struct GameState {
   std::vector<Proposal> proposals;        // id = index
   std::vector<QueuedMeasure> queue;       // this turn's queued measures
   std::vector<ResolvedMeasure> resolved;  // this turn's resolved measures (for consequences)
+  std::vector<Listing> listings;          // every listing so far; id = index
 
   std::vector<Event> timeline;
   std::vector<std::string> notes;  // free text carried by commands (reasons, proposal texts)

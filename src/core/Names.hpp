@@ -55,7 +55,10 @@ inline constexpr EnumName<TargetKind> kTargetKindNames[] = {
     {"none", TargetKind::None},
     {"actor", TargetKind::Actor},
     {"incident", TargetKind::Incident},
-    {"actor_and_incident", TargetKind::ActorAndIncident}};
+    {"actor_and_incident", TargetKind::ActorAndIncident},
+    {"entities", TargetKind::Entities}};
+inline constexpr EnumName<EntityKind> kEntityKindNames[] = {
+    {"person", EntityKind::Person}, {"unit", EntityKind::Unit}, {"company", EntityKind::Company}};
 inline constexpr EnumName<AttributionAct> kAttributionActNames[] = {
     {"none", AttributionAct::None},
     {"decide", AttributionAct::Decide},
@@ -111,6 +114,7 @@ constexpr std::string_view yamlName(EvidenceSource v) { return nameIn(kEvidenceS
 constexpr std::string_view yamlName(MeasureCategory v) { return nameIn(kMeasureCategoryNames, v); }
 constexpr std::string_view yamlName(EscalationTag v) { return nameIn(kEscalationTagNames, v); }
 constexpr std::string_view yamlName(TargetKind v) { return nameIn(kTargetKindNames, v); }
+constexpr std::string_view yamlName(EntityKind v) { return nameIn(kEntityKindNames, v); }
 constexpr std::string_view yamlName(AttributionAct v) { return nameIn(kAttributionActNames, v); }
 constexpr std::string_view yamlName(TermKind v) { return nameIn(kTermKindNames, v); }
 constexpr std::string_view yamlName(InjectKind v) { return nameIn(kInjectKindNames, v); }
@@ -130,6 +134,28 @@ constexpr std::string_view displayName(ActorKind v) {
       return phrase("non-state");
     case ActorKind::Company:
       return phrase("company");
+  }
+  return "?";
+}
+constexpr std::string_view displayName(EntityKind v) {
+  switch (v) {
+    case EntityKind::Person:
+      return phrase("person");
+    case EntityKind::Unit:
+      return phrase("unit");
+    case EntityKind::Company:
+      return phrase("company");
+  }
+  return "?";
+}
+constexpr std::string_view entityKindPlural(EntityKind v) {
+  switch (v) {
+    case EntityKind::Person:
+      return phrase("persons");
+    case EntityKind::Unit:
+      return phrase("units");
+    case EntityKind::Company:
+      return phrase("companies");
   }
   return "?";
 }

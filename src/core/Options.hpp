@@ -15,6 +15,10 @@ struct MeasureOption {
   int measure = -1;
   int target = -1;    // actor index, -1 when the measure takes none
   int incident = -1;  // incident index, -1 when the measure takes none
+  // A listing (target: entities): the entities of one suspect, `owner`, that it would list —
+  // those of the kinds the measure lists and not yet listed with it for this incident.
+  int owner = -1;
+  std::uint64_t entities = 0;
   int cost = 0;
   bool legal = false;
   ReasonCode reason = ReasonCode::None;  // None when legal
@@ -24,7 +28,9 @@ struct MeasureOption {
 // In catalogue order, then incident, then target. Left out, because they could never be
 // chosen or would tell of something not yet known: measures the actor's kind may not use,
 // the actor itself as a target, targets of a kind the measure is not aimed at (target_kinds),
-// and incidents that are not public yet. Everything listed is
+// and incidents that are not public yet. A listing is offered once per public incident and
+// suspect with entities it may list (all of that suspect's, left to the team to narrow down).
+// Everything listed is
 // answered exactly as Engine::check answers it (outside deliberation every option is refused
 // with the phase's reason). The reasons read in `language` ("" = the scenario's).
 std::vector<MeasureOption> measureOptions(const Engine& engine, const GameState& state, int actor,

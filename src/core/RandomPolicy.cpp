@@ -49,8 +49,19 @@ void RandomPolicy::act(const Engine& engine, const GameState& state, int actor, 
         if ((md.target == TargetKind::Incident || md.target == TargetKind::ActorAndIncident) &&
             state.incidentCount > 0)
           tm.incident = m_rng.uniformInt(state.incidentCount);
+        // A listing: every entity of one other actor it may still list for one incident (§2.2).
+        int owner = -1;
+        if (md.target == TargetKind::Entities && state.actorCount > 1 && state.incidentCount > 0) {
+          owner = m_rng.uniformInt(state.actorCount - 1);
+          if (owner >= actor) ++owner;
+          tm.incident = m_rng.uniformInt(state.incidentCount);
+        }
         // An incident not yet public is refused by the check (IncidentNotPublic): known without it.
         if (tm.incident >= 0 && !state.incidentRevealed[static_cast<std::size_t>(tm.incident)]) continue;
+        if (owner >= 0) {
+          tm.entities = engine.listableNow(state, actor, m, tm.incident, owner);
+          if (tm.entities == 0) continue;
+        }
         if (engine.checkMeasureCode(state, tm) == ReasonCode::None) {
           out.emplace_back(tm);
           break;

@@ -5,6 +5,8 @@
 //        [SECTION] Room and facilitator views
 #include "core/View.hpp"
 
+#include <algorithm>
+
 #include "core/Calendar.hpp"
 #include "core/Catalogue.hpp"
 #include "core/Names.hpp"
@@ -46,6 +48,8 @@ bool eventIsPublic(const ScenarioDef& def, const GameState& state, const Event& 
     case EventKind::SeatAssigned:   // the room knows who plays which seat
     case EventKind::TurnUndone:     // the room sees the facilitator go back
     case EventKind::CovertExposed:  // the truth names who took a covert measure
+    case EventKind::EntitiesListed:  // a listing is published (a sanctions list, an indictment)
+    case EventKind::ListingJudged:   // at the truth
       return true;
     case EventKind::MeasureResolved:  // resolved measures are public, but for covert ones
       return !(validIndex(e.a, def.measures.size()) && def.measures[at(e.a)].covert);
@@ -184,7 +188,17 @@ TruthView truthOf(const Names& n, int i) {
   for (int h : inc.truth.harbouredBy) t.harbouredBy.push_back(n.actor(h));
   for (const EvidenceDef& ev : n.def.evidence)
     if (ev.incident == i && ev.planted) t.plantedEvidence.push_back(ev.id);
+  for (const EntityDef& en : n.def.entities)
+    if (std::find(en.involvedIn.begin(), en.involvedIn.end(), i) != en.involvedIn.end())
+      t.involvedEntities.push_back(en.id);
   return t;
+}
+
+std::vector<std::string> entityIds(const ScenarioDef& def, std::uint64_t entities) {
+  std::vector<std::string> out;
+  for (std::size_t e = 0; e < def.entities.size() && e < 64; ++e)
+    if ((entities >> e) & 1u) out.push_back(def.entities[e].id);
+  return out;
 }
 
 PublicSituation publicSituation(const Engine& engine, const GameState& s, bool withTruth,
@@ -245,6 +259,12 @@ PublicSituation publicSituation(const Engine& engine, const GameState& s, bool w
       if (a != b) p.trust.push_back({n.actor(a), n.actor(b), s.trustOf(a, b)});
   if (withTruth)
     for (int i = 0; i < s.incidentCount; ++i) p.truth.push_back(truthOf(n, i));
+  for (const EntityDef& en : def.entities)
+    p.entities.push_back({en.id, n.text(en.name).empty() ? en.id : n.text(en.name),
+                          std::string(yamlName(en.kind)), n.actor(en.owner), n.text(en.description)});
+  for (const Listing& l : s.listings)
+    p.listings.push_back({l.turn, n.actor(l.actor), n.measure(l.measure), n.incident(l.incident),
+                          entityIds(def, l.entities), engine.listedNames(l.entities, language)});
   return p;
 }
 
@@ -399,7 +419,8 @@ TeamView buildTeamView(const Engine& engine, const GameState& s, int actor, std:
 
   for (const QueuedMeasure& q : s.queue)
     if (q.actor == actor)
-      v.queued.push_back({n.measure(q.measure), n.actor(q.target), n.incident(q.incident), q.cost});
+      v.queued.push_back({n.measure(q.measure), n.actor(q.target), n.incident(q.incident), q.cost,
+                          entityIds(def, q.entities)});
 
   const std::size_t since = recapStart(s);
   for (std::size_t i = 0; i < s.timeline.size(); ++i) {

@@ -141,6 +141,25 @@ struct TrustLine {
   double trust = 0;
 };
 
+// A person, unit or company of the scenario (public: who it belongs to; not what it did).
+struct EntityView {
+  std::string id;
+  std::string name;
+  std::string kind;   // "person", "unit", "company"
+  std::string owner;  // the actor it belongs to
+  std::string description;
+};
+
+// A published listing (rules §2.2): who listed whom, with which measure, for which incident.
+struct ListingView {
+  int turn = 0;
+  std::string actor;
+  std::string measure;
+  std::string incident;
+  std::vector<std::string> entities;  // ids
+  std::string names;                  // "GRU Unit 74455 (rus), ..."
+};
+
 // The hidden truth of one incident: only once revealed, or for the facilitator with showTruth.
 struct TruthView {
   std::string incident;
@@ -150,6 +169,7 @@ struct TruthView {
   std::vector<std::string> falseFlags;
   std::vector<std::string> harbouredBy;      // states that knowingly sheltered the operator
   std::vector<std::string> plantedEvidence;  // ids of the incident's planted items
+  std::vector<std::string> involvedEntities;  // ids of the entities that took part in it
 };
 
 // What everyone may know: shared by the three views.
@@ -172,6 +192,8 @@ struct PublicSituation {
   std::vector<ActorSummary> actors;
   std::vector<TrustLine> trust;  // every ordered pair of different actors
   std::vector<TruthView> truth;  // empty until the truth is revealed
+  std::vector<EntityView> entities;   // every entity of the scenario
+  std::vector<ListingView> listings;  // every listing published so far
 };
 
 struct EvidenceView {
@@ -236,6 +258,7 @@ struct QueuedView {
   std::string target;
   std::string incident;
   int cost = 0;
+  std::vector<std::string> entities;  // a listing's entities (ids)
 };
 
 struct MeasureResultView {

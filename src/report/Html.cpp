@@ -388,6 +388,27 @@ std::string renderHtml(const AfterAction& aa) {
       out += table("stack evidence", {"Evidence", "Source", "Reliability", "Planted?", "Seen by"}, seen);
     }
   }
+  if (!aa.listings.empty()) {
+    out +=
+        "<h2>Listings</h2>\n<p>Persons, units and companies listed, and whether each took part (the truth). "
+        "A "
+        "listing attributes nothing to the actor they belong to.</p>\n";
+    std::vector<std::vector<Cell>> rows;
+    for (const auto& l : aa.listings) {
+      std::string names;
+      for (const auto& e : l.entities)
+        names += (names.empty() ? "" : ", ") + e.name + " (" + actorName(aa, e.owner) + ")" +
+                 (e.involved ? "" : " — took no part");
+      rows.push_back({{std::to_string(l.turn), "num"},
+                      {esc(actorName(aa, l.actor)), ""},
+                      {esc(l.measure), ""},
+                      {esc(l.incident), ""},
+                      {esc(names), "wide"},
+                      {std::to_string(l.wrong), l.wrong > 0 ? "wrong num" : "num"}});
+    }
+    out += table("stack listings", {"Turn", "Listed by", "Measure", "Incident", "Entities", "Named wrongly"},
+                 rows);
+  }
 
   // Charts over the turn starts and the end.
   std::vector<std::string> xs;

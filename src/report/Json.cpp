@@ -132,6 +132,25 @@ std::string renderJson(const AfterAction& aa) {
                          {"views", views}});
   }
   j["incidents"] = incidents;
+  if (!aa.listings.empty()) {
+    Json listings = Json::array();
+    for (const auto& l : aa.listings) {
+      Json entities = Json::array();
+      for (const auto& e : l.entities)
+        entities.push_back({{"id", e.id},
+                            {"name", e.name},
+                            {"kind", e.kind},
+                            {"belongs_to", actorRef(aa, e.owner)},
+                            {"involved", e.involved}});
+      listings.push_back({{"turn", l.turn},
+                          {"actor", actorRef(aa, l.actor)},
+                          {"measure", l.measure},
+                          {"incident", l.incident},
+                          {"entities", entities},
+                          {"wrong", l.wrong}});
+    }
+    j["listings"] = listings;
+  }
 
   // Every evidence item with who saw it, when and how ("what each side saw").
   Json evidence = Json::array();

@@ -109,6 +109,24 @@ std::string renderMarkdown(const AfterAction& aa) {
     }
   }
 
+  if (!aa.listings.empty()) {
+    out +=
+        "## Listings\n\nPersons, units and companies listed, and whether each took part (the truth). A "
+        "listing "
+        "attributes nothing to the actor they belong to.\n\n| Turn | Listed by | Measure | Incident | "
+        "Entities | "
+        "Named wrongly |\n|---:|---|---|---|---|---:|\n";
+    for (const auto& l : aa.listings) {
+      std::string names;
+      for (const auto& e : l.entities)
+        names += (names.empty() ? "" : ", ") + e.name + " (" + actorName(aa, e.owner) + ")" +
+                 (e.involved ? "" : " — **took no part**");
+      out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", l.turn, cell(actorName(aa, l.actor)),
+                         cell(l.measure), cell(l.incident), cell(names), l.wrong);
+    }
+    out += "\n";
+  }
+
   out += "## Escalation\n\n| | Tension | Rung |\n|---|---:|---|\n";
   for (const auto& p : aa.series) {
     out +=

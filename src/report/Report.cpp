@@ -90,6 +90,10 @@ std::string_view eventKindName(EventKind kind) {
       return "attribution_contradicted";
     case EventKind::CovertExposed:
       return "covert_exposed";
+    case EventKind::EntitiesListed:
+      return "entities_listed";
+    case EventKind::ListingJudged:
+      return "listing_judged";
   }
   return "unknown";
 }

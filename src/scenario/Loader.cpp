@@ -60,6 +60,12 @@ struct RawActor {
   Ref basedIn;
   std::vector<Ref> rulesOut, permits;
 };
+struct RawEntity {
+  EntityDef def;
+  Loc loc, idLoc;
+  Ref owner;
+  std::vector<Ref> involvedIn;
+};
 struct RawRelation {
   RelationDef def;
   Loc loc;
@@ -93,7 +99,7 @@ struct RawMeasure {
   RawExpr requirement;
   std::vector<RawExpr> effects;
   Ref bloc;
-  Loc targetKindsLoc;
+  Loc targetKindsLoc, entityKindsLoc, targetLoc;
 };
 struct RawTerm {
   TermDef def;
@@ -135,6 +141,7 @@ struct Raw {
   std::vector<std::pair<std::string, Loc>> meterNames, capabilityNames;
   std::vector<Ref> defaultSeats;
   std::vector<RawActor> actors;
+  std::vector<RawEntity> entities;
   std::vector<RawRelation> relations;
   std::vector<RawRung> rungs;
   Loc ladderLoc;
@@ -356,6 +363,7 @@ class Loader {
   void readFormat(const MapView& top, bool required);
   void readMeasuresAndTerms(const MapView& top);
   void readActor(NodeId id);
+  void readEntity(NodeId id);
   void readRelation(NodeId id);
   void readLadder(NodeId id);
   void readIncident(NodeId id);
@@ -1017,6 +1025,7 @@ const Keys kScenarioKeys = {"format",               "id",                   "tit
                             "turns",                "turn_label",           "seed",
                             "default_seats",        "include",              "meters",
                             "capabilities",         "actors",               "relations",
+                            "entities",
                             "escalation",           "incidents",            "evidence",
                             "measures",             "terms",                "injects",
                             "objectives",           "endings",              "questions",
@@ -1115,6 +1124,7 @@ void Loader::readScenario(NodeId root) {
   if (NodeId n = top->get("meters"); n != kNoNode) readNames(n, m_raw.meterNames);
   if (NodeId n = top->get("capabilities"); n != kNoNode) readNames(n, m_raw.capabilityNames);
   if (NodeId n = top->get("actors"); n != kNoNode) readList(n, [&](NodeId item) { readActor(item); });
+  if (NodeId n = top->get("entities"); n != kNoNode) readList(n, [&](NodeId item) { readEntity(item); });
   if (NodeId n = top->get("relations"); n != kNoNode) readList(n, [&](NodeId item) { readRelation(item); });
   if (NodeId n = top->get("escalation"); n != kNoNode) readLadder(n);
   if (NodeId n = top->get("incidents"); n != kNoNode) readList(n, [&](NodeId item) { readIncident(item); });
@@ -1277,6 +1287,21 @@ void Loader::readActor(NodeId id) {
   m_raw.actors.push_back(std::move(a));
 }
 
+void Loader::readEntity(NodeId id) {
+  auto m = map(id, {"id", "name", "kind", "belongs_to", "description", "involved_in"}, "an entity");
+  if (!m) return;
+  RawEntity en;
+  en.loc = en.idLoc = loc(m->node);
+  for (std::string_view key : {"id", "name", "kind", "belongs_to"}) require(*m, key, "an entity");
+  if (NodeId n = m->get("id"); n != kNoNode && readId(n, en.def.id)) en.idLoc = loc(tree().resolve(n));
+  if (NodeId n = m->get("name"); n != kNoNode) readText(n, en.def.name);
+  if (NodeId n = m->get("kind"); n != kNoNode) readEnum(n, kEntityKindNames, en.def.kind, "entity kind");
+  if (NodeId n = m->get("belongs_to"); n != kNoNode) readRef(n, en.owner);
+  if (NodeId n = m->get("description"); n != kNoNode) readText(n, en.def.description);
+  if (NodeId n = m->get("involved_in"); n != kNoNode) readRefList(n, en.involvedIn);
+  m_raw.entities.push_back(std::move(en));
+}
+
 void Loader::readRelation(NodeId id) {
   auto m = map(id, {"between", "trust", "hotline", "agreements"}, "a relation");
   if (!m) return;
@@ -1431,10 +1456,11 @@ void Loader::readEvidence(NodeId id) {
 }
 
 void Loader::readMeasure(NodeId id) {
-  const Keys keys = {"id",        "name",     "description",     "category",       "cost",     "target",
-                     "usable_by", "requires", "requires_reason", "min_confidence", "effects",  "escalation",
-                     "norms",     "bloc",     "attribution",     "investigates",   "max_uses", "target_kinds",
-                     "covert",    "deceptive"};
+  const Keys keys = {
+      "id",        "name",      "description",     "category",       "cost",     "target",
+      "usable_by", "requires",  "requires_reason", "min_confidence", "effects",  "escalation",
+      "norms",     "bloc",      "attribution",     "investigates",   "max_uses", "target_kinds",
+      "covert",    "deceptive", "entity_kinds"};
   auto m = map(id, keys, "a measure");
   if (!m) return;
   RawMeasure ms;
@@ -1447,7 +1473,10 @@ void Loader::readMeasure(NodeId id) {
   if (NodeId n = m->get("category"); n != kNoNode)
     readEnum(n, kMeasureCategoryNames, ms.def.category, "measure category");
   if (NodeId n = m->get("cost"); n != kNoNode) readInt(n, 0, 20, ms.def.cost);
-  if (NodeId n = m->get("target"); n != kNoNode) readEnum(n, kTargetKindNames, ms.def.target, "target kind");
+  if (NodeId n = m->get("target"); n != kNoNode) {
+    ms.targetLoc = loc(tree().resolve(n));
+    readEnum(n, kTargetKindNames, ms.def.target, "target kind");
+  }
   if (NodeId n = m->get("usable_by"); n != kNoNode) {
     readList(n, [&](NodeId item) {
       ActorKind kind{};
@@ -1459,6 +1488,13 @@ void Loader::readMeasure(NodeId id) {
     readList(n, [&](NodeId item) {
       ActorKind kind{};
       if (readEnum(item, kActorKindNames, kind, "actor kind")) ms.def.targetKinds.push_back(kind);
+    });
+  }
+  if (NodeId n = m->get("entity_kinds"); n != kNoNode) {
+    ms.entityKindsLoc = loc(tree().resolve(n));
+    readList(n, [&](NodeId item) {
+      EntityKind kind{};
+      if (readEnum(item, kEntityKindNames, kind, "entity kind")) ms.def.entityKinds.push_back(kind);
     });
   }
   if (NodeId n = m->get("requires"); n != kNoNode) readExpr(n, ms.requirement);
@@ -1792,8 +1828,11 @@ std::vector<EffectDef> Loader::effects(const std::vector<RawExpr>& list, expr::S
 expr::Scope measureScope(TargetKind target) {
   expr::Scope scope;
   scope.self = true;
-  scope.target = target == TargetKind::Actor || target == TargetKind::ActorAndIncident;
-  scope.incident = target == TargetKind::Incident || target == TargetKind::ActorAndIncident;
+  // A listing's effects fall on each actor whose entities it lists: `target` is that actor.
+  scope.target =
+      target == TargetKind::Actor || target == TargetKind::ActorAndIncident || target == TargetKind::Entities;
+  scope.incident = target == TargetKind::Incident || target == TargetKind::ActorAndIncident ||
+                   target == TargetKind::Entities;
   return scope;
 }
 
@@ -1903,6 +1942,24 @@ void Loader::resolve() {
   }
   for (const Ref& seat : m_raw.defaultSeats) {
     if (const int i = lookup(seat, K::Actor); i >= 0) def.defaultSeats.push_back(i);
+  }
+
+  // Entities: persons, units and companies that belong to an actor (docs/rules.md §2.2).
+  {
+    std::unordered_map<std::string, int> entityIds;
+    std::vector<std::string> entityNames;
+    indexIds(m_raw.entities, "entity", entityIds, entityNames);
+    for (RawEntity& en : m_raw.entities) {
+      if (def.entities.size() == static_cast<std::size_t>(kMaxEntities)) {
+        error("E413", en.idLoc,
+              "a scenario has at most " + std::to_string(kMaxEntities) + " entities; " + inQuotes(en.def.id) +
+                  " is one too many: keep those a listing or an indictment will name");
+        break;
+      }
+      en.def.owner = lookup(en.owner, K::Actor);
+      lookupAll(en.involvedIn, K::Incident, en.def.involvedIn);
+      def.entities.push_back(en.def);
+    }
   }
 
   // Relations.
@@ -2037,6 +2094,19 @@ void Loader::resolve() {
   for (RawMeasure& ms : m_raw.measures) {
     const bool aimedAtActor =
         ms.def.target == TargetKind::Actor || ms.def.target == TargetKind::ActorAndIncident;
+    if (ms.def.target == TargetKind::Entities && ms.def.category != MeasureCategory::Restrictive &&
+        ms.def.category != MeasureCategory::Legal) {
+      error("E414", ms.targetLoc,
+            inQuotes(ms.def.id) + " is a " + std::string(yamlName(ms.def.category)) +
+                " measure; only restrictive and legal measures (sanctions, indictments) list entities: set "
+                "`category: restrictive` or `legal`, or aim it at an actor");
+    }
+    if (!ms.def.entityKinds.empty() && ms.def.target != TargetKind::Entities) {
+      error("E415", ms.entityKindsLoc,
+            "`entity_kinds` says which kinds of entity a listing names, but " + inQuotes(ms.def.id) +
+                " lists none (target: " + std::string(yamlName(ms.def.target)) +
+                "); remove `entity_kinds`, or set `target: entities`");
+    }
     if (!ms.def.targetKinds.empty() && !aimedAtActor) {
       error("E410", ms.targetKindsLoc,
             "`target_kinds` says which kinds of actor a measure may be aimed at, but " + inQuotes(ms.def.id) +

@@ -183,12 +183,16 @@ std::string teamViewJson(const Engine& engine, const GameState& state, int actor
   };
   j.key("options").array();
   for (const MeasureOption& o : v.options) {
-    const Command c = TakeMeasure{actor, o.measure, o.target, o.incident};
+    const Command c = TakeMeasure{actor, o.measure, o.target, o.incident, o.entities};
     j.object();
     j.field("line", formatCommand(def, c));
     j.field("measure", id(def.measures, o.measure));
     j.field("target", id(def.actors, o.target));
     j.field("incident", id(def.incidents, o.incident));
+    if (o.entities != 0) {  // a listing: whose entities, and their names
+      j.field("owner", id(def.actors, o.owner));
+      j.field("entities", engine.listedNames(o.entities, language));
+    }
     j.field("cost", o.cost);
     j.field("legal", o.legal);
     j.field("reason", o.reasonText);

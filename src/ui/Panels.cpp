@@ -520,13 +520,21 @@ void measuresPanel(Table& table, UiState& ui, const TeamView& v, const Fonts& fo
         const auto optionLabel = [&](const MeasureOption& x) {
           std::string label;
           if (x.target >= 0) label += table.actorName(x.target);
+          if (x.owner >= 0) label += table.actorName(x.owner);  // a listing: whose people and companies
           if (x.incident >= 0)
             label += (label.empty() ? "" : " · ") +
                      name(def, def.incidents[static_cast<std::size_t>(x.incident)].title);
           return label;
         };
-        ImGui::BeginDisabled(!o.legal);
-        if (ImGui::Button(tr("Queue"))) table.takeMeasure(o.measure, o.target, o.incident);
+        // A listing names the chosen suspect's entities: all ticked at first, the team narrows it down.
+        std::uint64_t listed = 0;
+        if (o.entities != 0) {
+          std::uint64_t& pick = ui.listingPick[{o.measure, chosen}];
+          if ((pick & o.entities) == 0) pick = o.entities;
+          listed = pick & o.entities;
+        }
+        ImGui::BeginDisabled(!o.legal || (o.entities != 0 && listed == 0));
+        if (ImGui::Button(tr("Queue"))) table.takeMeasure(o.measure, o.target, o.incident, listed);
         ImGui::EndDisabled();
         ImGui::SameLine();
         ImGui::TextColored(o.legal ? ImVec4(1, 1, 1, 1) : kMuted, "%s", name(def, m.name).c_str());
@@ -549,6 +557,20 @@ void measuresPanel(Table& table, UiState& ui, const TeamView& v, const Fonts& fo
                 chosen = static_cast<int>(k - i);
             }
             ImGui::EndCombo();
+          }
+        }
+        if (o.entities != 0) {
+          std::uint64_t& pick = ui.listingPick[{o.measure, chosen}];
+          for (std::size_t e = 0; e < def.entities.size() && e < 64; ++e) {
+            const std::uint64_t bit = std::uint64_t{1} << e;
+            if ((o.entities & bit) == 0) continue;
+            bool on = (pick & bit) != 0;
+            const EntityDef& ed = def.entities[e];
+            const std::string label =
+                name(def, ed.name) + " (" + std::string(tr.word(displayName(ed.kind))) + ")";
+            if (ImGui::Checkbox(label.c_str(), &on)) pick = on ? (pick | bit) : (pick & ~bit);
+            if (ImGui::IsItemHovered() && !name(def, ed.description).empty())
+              ImGui::SetTooltip("%s", name(def, ed.description).c_str());
           }
         }
         if (!o.legal) ImGui::TextColored(kAmber, "%s", o.reasonText.c_str());

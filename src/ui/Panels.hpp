@@ -35,6 +35,7 @@ struct UiState {
   std::map<int, std::string> replyReason;         // [proposal]
   std::map<int, std::vector<char>> counterTerms;  // [proposal]
   // attribution drafts
+  std::map<std::pair<int, int>, std::uint64_t> listingPick;  // [measure, option] -> entities ticked
   std::map<int, int> decideChoice;   // [incident] -> candidate, then hosts (harbouring)
   std::map<int, int> measureChoice;  // [measure] -> which of its options (target, incident)
   // facilitator drafts

@@ -530,8 +530,8 @@ void Table::afterPhaseChange() {
   if (s.phase == Phase::Ended) m_screen = Screen::End;
 }
 
-bool Table::takeMeasure(int measure, int target, int incident) {
-  return submitTeam(TakeMeasure{m_active, measure, target, incident});
+bool Table::takeMeasure(int measure, int target, int incident, std::uint64_t entities) {
+  return submitTeam(TakeMeasure{m_active, measure, target, incident, entities});
 }
 
 bool Table::propose(std::vector<int> to, std::vector<int> terms, int incident, std::string text) {

@@ -160,7 +160,7 @@ class Table {
   const std::string& language() const;
 
   // ---- a team's actions (the active team) ----
-  bool takeMeasure(int measure, int target, int incident);
+  bool takeMeasure(int measure, int target, int incident, std::uint64_t entities = 0);
   bool propose(std::vector<int> to, std::vector<int> terms, int incident, std::string text);
   bool reply(int proposal, ReplyKind kind, std::vector<int> counterTerms, std::string reason);
   // harbouring: `candidate`, a state, shelters those behind it (due diligence, rules §3.8).
