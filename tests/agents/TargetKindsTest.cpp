@@ -197,7 +197,9 @@ TEST(TargetKinds, SimulateCountsEachActorsMeasuresByTheKindOfTheirTarget) {
         const long long n = s.measureUse[(a * measures + m) * slots + static_cast<std::size_t>(slot)];
         uses += n;
         const MeasureDef& md = def.measures[m];
-        const bool aimed = md.target == TargetKind::Actor || md.target == TargetKind::ActorAndIncident;
+        // A listing counts by the kind of the actors whose entities it named.
+        const bool aimed = md.target == TargetKind::Actor || md.target == TargetKind::ActorAndIncident ||
+                           md.target == TargetKind::Entities;
         if (n == 0) continue;
         // Only the slots a measure can have: no target for an unaimed one, an allowed kind else.
         if (!aimed) {

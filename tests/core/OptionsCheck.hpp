@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <tuple>
@@ -35,20 +36,35 @@ inline bool listable(const Engine& e, const GameState& s, int actor, int m, int 
 // Compares the option list of `actor` in `s` with Engine::check on every combination.
 inline ::testing::AssertionResult optionsMatchBruteForce(const Engine& e, const GameState& s, int actor) {
   const std::vector<MeasureOption> options = measureOptions(e, s, actor);
-  std::map<std::tuple<int, int, int>, const MeasureOption*> listed;
+  std::map<std::tuple<int, int, int, std::uint64_t>, const MeasureOption*> listed;
   for (const MeasureOption& o : options) {
-    if (!listed.emplace(std::make_tuple(o.measure, o.target, o.incident), &o).second)
+    if (!listed.emplace(std::make_tuple(o.measure, o.target, o.incident, o.entities), &o).second)
       return ::testing::AssertionFailure() << "option listed twice: measure " << o.measure;
   }
   std::vector<TakeMeasure> bruteLegal;
   for (int m = 0; m < s.measureCount; ++m) {
+    // A listing (rules §2.2): per incident and would-be owner, every entity of it the measure
+    // lists and the actor has not listed with it there yet (all of them when none is left).
+    const bool lists = e.def().measures[static_cast<std::size_t>(m)].target == TargetKind::Entities;
     for (int t = -1; t <= s.actorCount; ++t) {
       for (int i = -1; i <= s.incidentCount; ++i) {
-        const TakeMeasure tm{actor, m, t, i};
+        TakeMeasure tm{actor, m, t, i};
+        bool shouldList = listable(e, s, actor, m, t, i);
+        if (lists) {
+          // t stands for the owner here; the command names no target.
+          if (t < 0 || t >= s.actorCount || i < 0 || i >= s.incidentCount) continue;
+          tm.target = -1;
+          tm.entities = e.listableNow(s, actor, m, i, t);
+          if (tm.entities == 0) tm.entities = e.listable(m, t);
+          const auto& cands = e.def().incidents[static_cast<std::size_t>(i)].candidates;
+          shouldList = e.usableBy(actor, m) && t != actor && tm.entities != 0 &&
+                       s.incidentRevealed[static_cast<std::size_t>(i)] != 0 &&
+                       std::find(cands.begin(), cands.end(), t) != cands.end();
+          if (tm.entities == 0) continue;
+        }
         const auto refusal = e.check(s, Command{tm});
         if (!refusal) bruteLegal.push_back(tm);
-        const auto it = listed.find(std::make_tuple(m, t, i));
-        const bool shouldList = listable(e, s, actor, m, t, i);
+        const auto it = listed.find(std::make_tuple(m, tm.target, i, tm.entities));
         const std::string what = e.def().measures[static_cast<std::size_t>(m)].id + " target " +
                                  std::to_string(t) + " incident " + std::to_string(i) + " for actor " +
                                  std::to_string(actor);
@@ -76,8 +92,10 @@ inline ::testing::AssertionResult optionsMatchBruteForce(const Engine& e, const 
   e.legalMeasures(s, actor, engineLegal);
   std::vector<TakeMeasure> optionLegal;
   for (const MeasureOption& o : options)
-    if (o.legal) optionLegal.push_back({actor, o.measure, o.target, o.incident});
-  const auto key = [](const TakeMeasure& x) { return std::make_tuple(x.measure, x.target, x.incident); };
+    if (o.legal) optionLegal.push_back({actor, o.measure, o.target, o.incident, o.entities});
+  const auto key = [](const TakeMeasure& x) {
+    return std::make_tuple(x.measure, x.target, x.incident, x.entities);
+  };
   const auto byKey = [&](const TakeMeasure& x, const TakeMeasure& y) { return key(x) < key(y); };
   std::sort(engineLegal.begin(), engineLegal.end(), byKey);
   std::sort(optionLegal.begin(), optionLegal.end(), byKey);
