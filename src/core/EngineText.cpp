@@ -113,9 +113,12 @@ std::string Engine::refusalText(const Command& command, ReasonCode code, double 
     return i >= 0 && i < static_cast<int>(m_def.incidents.size()) ? m_def.incidents[at(i)].id : "?";
   };
   // The author's word for a threshold when it is one of the probability words, else a percentage.
+  // With its number: the author's 'likely' is 65%, while an assessment of 60% already reads
+  // 'likely' (ICD 203 bands), so the word alone would say "needs 'likely'; yours is 'likely'".
   const auto thresholdWords = [&](double p) -> std::string {
     for (const ProbabilityWord& w : kProbabilityWords)
-      if (std::fabs(w.value - p) < 1e-9) return std::string(say.word(w.display));
+      if (std::fabs(w.value - p) < 1e-9)
+        return say("'{0}' ({1})", {std::string(say.word(w.display)), percent(p)});
     return percent(p);
   };
   // The kinds in the plural, in words: "states, blocs or international organisations".
@@ -222,15 +225,14 @@ std::string Engine::refusalText(const Command& command, ReasonCode code, double 
     case ReasonCode::ConfidenceTooLow:
       if (tm && tm->entities != 0) {
         return say(
-            "needs at least '{0}' confidence that the actors they belong to operated {1}; the lowest of "
-            "yours is "
-            "'{2}' ({3})",
+            "needs at least {0} confidence that the actors they belong to operated {1}; the lowest of yours "
+            "is '{2}' ({3})",
             {thresholdWords(m_def.measures[at(tm->measure)].minConfidence), incidentName(tm->incident),
              say.word(probabilityWords(value)), percent(value)});
       }
       if (tm) {
         const double p = value;
-        return say("needs at least '{0}' confidence that {1} operated {2}; yours is '{3}' ({4})",
+        return say("needs at least {0} confidence that {1} operated {2}; yours is '{3}' ({4})",
                    {thresholdWords(m_def.measures[at(tm->measure)].minConfidence), actorId(tm->target),
                     incidentName(tm->incident), say.word(probabilityWords(p)), percent(p)});
       }

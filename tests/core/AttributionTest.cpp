@@ -131,7 +131,7 @@ TEST_F(Attribution, MinConfidenceRefusalNamesTheNeededAndActualWords) {
   ASSERT_TRUE(r);
   EXPECT_EQ(r->code, ReasonCode::ConfidenceTooLow);
   EXPECT_EQ(r->message,
-            "needs at least 'likely' confidence that rus operated grid_attack; yours is 'roughly even "
+            "needs at least 'likely' (65%) confidence that rus operated grid_attack; yours is 'roughly even "
             "chance' (50%)");
   ok(engine, s, DecideAttribution{S::ukr, sc.grid, S::rus});
   EXPECT_FALSE(engine.check(s, TakeMeasure{S::ukr, sc.publicAttr, S::rus, sc.grid}).has_value());

@@ -164,7 +164,7 @@ TEST_F(Listings, AListingNeedsTheConfidenceItAsksInEachOwner) {
   ASSERT_TRUE(r.has_value());
   EXPECT_EQ(
       r->message,
-      "needs at least '99%' confidence that the actors they belong to operated grid_attack; the lowest of "
+      "needs at least 99% confidence that the actors they belong to operated grid_attack; the lowest of "
       "yours is 'likely' (78%)");
 }
 
