@@ -35,6 +35,7 @@ class Probe final : public expr::EvalContext {
   bool attributed(int, int) const override { return false; }
   bool attributedTo(int, int, int) const override { return false; }
   bool attributedPublicly(int, int) const override { return false; }
+  bool harbouring(int, int) const override { return false; }
   bool seen(int, int) const override { return false; }
   bool incidentRevealed(int) const override { return true; }
   bool fired(int) const override { return false; }
@@ -280,6 +281,12 @@ bool LookAhead::attributedPublicly(int actor, int incident) const {
   const Disclosure d = m_obs.disclosureOf(actor, incident);
   return d == Disclosure::Public || d == Disclosure::Joint;
 }
+// Only our own judgments' kind is known (another's decision shows only once disclosed, and
+// then as whom it names).
+bool LookAhead::harbouring(int actor, int incident) const {
+  if (incident < 0 || incident >= m_obs.incidentCount || actor != m_obs.self) return false;
+  return m_obs.incidents[at(incident)].harbouring;
+}
 bool LookAhead::seen(int actor, int evidence) const {
   return actor == m_obs.self && evidence >= 0 && evidence < static_cast<int>(m_obs.seenEvidence.size()) &&
          m_obs.seenEvidence[at(evidence)] != 0;
@@ -362,6 +369,7 @@ void collectOverlayReads(const expr::Node& n, const expr::Bindings& b, OverlayRe
     case Op::Confidence:
     case Op::Attributed:
     case Op::AttributedTo:
+    case Op::Harbouring:
     case Op::Seen:
     case Op::Revealed:
     case Op::Fired:

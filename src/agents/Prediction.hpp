@@ -95,6 +95,7 @@ class LookAhead final : public expr::EvalContext {
   bool attributed(int actor, int incident) const override;
   bool attributedTo(int actor, int incident, int candidate) const override;
   bool attributedPublicly(int actor, int incident) const override;
+  bool harbouring(int actor, int incident) const override;
   bool seen(int actor, int evidence) const override;
   bool incidentRevealed(int incident) const override;
   bool fired(int inject) const override;

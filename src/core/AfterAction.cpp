@@ -58,6 +58,9 @@ class ReadContext final : public expr::EvalContext {
     return ok(a) && inc(i) &&
            (m_s.disclosure(a, i) == Disclosure::Public || m_s.disclosure(a, i) == Disclosure::Joint);
   }
+  bool harbouring(int a, int i) const override {
+    return ok(a) && inc(i) && m_s.decision(a, i) >= 0 && m_s.harbouring(a, i);
+  }
   bool seen(int a, int e) const override {
     return ok(a) && e >= 0 && e < m_s.evidenceCount && m_s.hasSeen(a, e);
   }

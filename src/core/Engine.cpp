@@ -206,6 +206,10 @@ class StateContext final : public expr::EvalContext {
     const Disclosure d = m_s.disclosure(actor, incident);
     return d == Disclosure::Public || d == Disclosure::Joint;
   }
+  bool harbouring(int actor, int incident) const override {
+    return actorOk(actor) && incidentOk(incident) && m_s.decision(actor, incident) >= 0 &&
+           m_s.harbouring(actor, incident);
+  }
   bool seen(int actor, int evidence) const override {
     return actorOk(actor) && evidence >= 0 && evidence < m_s.evidenceCount && m_s.hasSeen(actor, evidence);
   }

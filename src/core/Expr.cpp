@@ -155,6 +155,7 @@ const Function kFunctions[] = {
     {"attributed", Op::Attributed, Type::Bool, 2, {A, I}, "attributed(a, i)"},
     {"attributed_to", Op::AttributedTo, Type::Bool, 3, {A, I, A}, "attributed_to(a, i, c)"},
     {"attributed_publicly", Op::AttributedPublicly, Type::Bool, 2, {A, I}, "attributed_publicly(a, i)"},
+    {"harbouring", Op::Harbouring, Type::Bool, 2, {A, I}, "harbouring(a, i)"},
     {"seen", Op::Seen, Type::Bool, 2, {A, Type::Evidence}, "seen(a, e)"},
     {"revealed", Op::Revealed, Type::Bool, 1, {I}, "revealed(i)"},
     {"fired", Op::Fired, Type::Bool, 1, {Type::Inject}, "fired(j)"},

@@ -88,6 +88,8 @@ class EvalContext {
   virtual bool attributed(int actor, int incident) const = 0;                   // decided, any candidate
   virtual bool attributedTo(int actor, int incident, int candidate) const = 0;
   virtual bool attributedPublicly(int actor, int incident) const = 0;
+  // Its decision holds the state it names responsible for harbouring those behind it (§3.8).
+  virtual bool harbouring(int actor, int incident) const = 0;
   virtual bool seen(int actor, int evidence) const = 0;
   virtual bool incidentRevealed(int incident) const = 0;
   virtual bool fired(int inject) const = 0;

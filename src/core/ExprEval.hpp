@@ -105,6 +105,8 @@ bool evalBoolWith(const Node& n, const Ctx& ctx, const Bindings& b) {
       return ctx.attributedTo(evalIndex(kid(n, 0), b), evalIndex(kid(n, 1), b), evalIndex(kid(n, 2), b));
     case Op::AttributedPublicly:
       return ctx.attributedPublicly(evalIndex(kid(n, 0), b), evalIndex(kid(n, 1), b));
+    case Op::Harbouring:
+      return ctx.harbouring(evalIndex(kid(n, 0), b), evalIndex(kid(n, 1), b));
     case Op::Seen:
       return ctx.seen(evalIndex(kid(n, 0), b), evalIndex(kid(n, 1), b));
     case Op::Revealed:

@@ -36,6 +36,7 @@ enum class Op : std::uint8_t {
   Attributed,
   AttributedTo,
   AttributedPublicly,
+  Harbouring,
   Seen,
   Revealed,
   Fired,

@@ -151,5 +151,27 @@ TEST_F(DueDiligence, TheCommandTextSaysHarbouringAndReadsBack) {
   EXPECT_FALSE(parseCommand(sc.def, "decide ukr grid_attack rus sheltering").command);
 }
 
+// `harbouring(a, i)` in expressions: a measure may require that its taker holds a state
+// responsible for harbouring (a due-diligence démarche), which naming it as the operator is not.
+TEST(DueDiligenceExpression, HarbouringTellsTheDueDiligenceJudgmentFromNamingTheOperator) {
+  test::Small sc = shelteredGang();
+  test::TestScenario t;
+  t.def = sc.def;
+  const int ddDemarche =
+      t.measure("due_diligence_demarche", MeasureCategory::Cooperative, 1, TargetKind::Incident);
+  t.require(ddDemarche, "harbouring(self, incident)", "needs a judgment that a state shelters them");
+  const Engine engine(t.def);
+  GameState s = engine.initialState();
+  advanceTo(engine, s, Phase::Deliberation);
+  const TakeMeasure m{S::ukr, ddDemarche, -1, sc.grid};
+  EXPECT_EQ(engine.checkMeasureCode(s, m), ReasonCode::RequiresFailed);  // no decision yet
+  ok(engine, s, DecideAttribution{S::ukr, sc.grid, S::rus});             // rus did it
+  EXPECT_EQ(engine.checkMeasureCode(s, m), ReasonCode::RequiresFailed);
+  ok(engine, s, DecideAttribution{S::ukr, sc.grid, S::rus, true});  // rus shelters those who did
+  EXPECT_EQ(engine.checkMeasureCode(s, m), ReasonCode::None);
+  EXPECT_EQ(engine.checkMeasureCode(s, TakeMeasure{S::pol, ddDemarche, -1, sc.grid}),
+            ReasonCode::RequiresFailed);
+}
+
 }  // namespace
 }  // namespace demarche

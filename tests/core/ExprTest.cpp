@@ -77,6 +77,7 @@ class FakeState : public EvalContext {
     return it != attributions.end() && it->second == c;
   }
   bool attributedPublicly(int a, int i) const override { return get(publicAttributions, {a, i}); }
+  bool harbouring(int, int) const override { return false; }
   bool seen(int a, int e) const override { return get(seenEvidence, {a, e}); }
   bool incidentRevealed(int i) const override { return get(revealedIncidents, i); }
   bool fired(int j) const override { return get(firedInjects, j); }
