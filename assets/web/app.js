@@ -408,6 +408,8 @@ function jointForm(v, a) {
 function optionLabel(o) {
   let label = measureName(o.measure);
   if (o.target) label += " → " + actorName(o.target);
+  if (o.owner)
+    label += ' → ' + actorName(o.owner) + ': ' + o.entities;  // a listing: whose people and companies
   if (o.incident) label += " (" + incidentName(o.incident) + ")";
   return label;
 }
@@ -415,8 +417,13 @@ function optionLabel(o) {
 function measuresSection(v, deliberating) {
   const legal = v.options.filter((o) => o.legal);
   const refused = v.options.filter((o) => !o.legal);
-  const queue = v.queue.map((q) =>
-    el("li", {}, `${measureName(q.measure)}${q.target ? " → " + actorName(q.target) : ""} · ${q.cost}`),
+  const queue = v.queue.map(
+      (q) => el(
+          'li',
+          {},
+          `${measureName(q.measure)}${q.target ? ' → ' + actorName(q.target) : ''}${
+              q.entities ? ': ' + q.entities : ''} · ${q.cost}`,
+          ),
   );
   return section(
     t("Measures"),

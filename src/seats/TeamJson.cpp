@@ -207,6 +207,13 @@ std::string teamViewJson(const Engine& engine, const GameState& state, int actor
     j.field("target", q.target);
     j.field("incident", q.incident);
     j.field("cost", q.cost);
+    if (!q.entities.empty()) {  // a listing: the names of those it lists
+      std::string names;
+      for (const std::string& e : q.entities)
+        for (const EntityDef& ed : def.entities)
+          if (ed.id == e) names += (names.empty() ? "" : ", ") + ed.name.get(lang, def.language);
+      j.field("entities", names);
+    }
     j.end();
   }
   j.end();

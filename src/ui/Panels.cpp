@@ -799,6 +799,10 @@ void teamScreen(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr
         if (!ui.selectTab) ui.tab = tab;
         ImGui::BeginChild("content");
         drawTab(tab, table, ui, v, fonts, tr);
+        if (ui.scrollTo >= 0 && !ui.selectTab) {
+          ImGui::SetScrollY(ui.scrollTo * ImGui::GetScrollMaxY());
+          ui.scrollTo = -1;
+        }
         ImGui::EndChild();
         ImGui::EndTabItem();
       }

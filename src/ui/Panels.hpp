@@ -24,6 +24,7 @@ std::string_view tabName(Tab tab);  // "briefing", "intelligence", ...
 struct UiState {
   Tab tab = Tab::Briefing;
   bool selectTab = false;  // the tab was chosen from outside (a script): select it once
+  float scrollTo = -1;     // a script scrolls the open tab to this fraction of its length, once
   bool facilitatorOpen = false;
   std::string pinTyped;
   bool allPanels = false;  // every panel at once, each in its own window (the benchmark)

@@ -289,6 +289,15 @@ StepResult performStep(const ScriptStep& step, const std::string& file, Table& t
     }
     return fail("expected briefing, intelligence, measures, negotiation, dossiers or recap");
   }
+  if (action == "scroll") {  // the open tab, to a fraction of its length: scroll 1 = its end
+    const std::string f = word(step, 1);
+    char* end = nullptr;
+    const double x = std::strtod(f.c_str(), &end);
+    if (f.empty() || end == f.c_str() || *end != '\0' || !(x >= 0 && x <= 1))
+      return fail("expected a fraction 0..1");
+    ui.scrollTo = static_cast<float>(x);
+    return result;
+  }
   if (action == "call") {
     const int a = indexOfId(def.actors, word(step, 1));
     if (a < 0) return fail("no actor '" + word(step, 1) + "'");
@@ -325,9 +334,15 @@ StepResult performStep(const ScriptStep& step, const std::string& file, Table& t
     const int i = incident.empty() ? -1 : indexOfId(def.incidents, incident);
     if (!target.empty() && t < 0) return fail("no actor '" + target + "'");
     if (!incident.empty() && i < 0) return fail("no incident '" + incident + "'");
+    std::uint64_t entities = 0;  // a listing's persons, units and companies
+    for (const std::string& id : split(namedValue(step, "entities"))) {
+      const int e = indexOfId(def.entities, id);
+      if (e < 0 || e >= kMaxEntities) return fail("no entity '" + id + "'");
+      entities |= std::uint64_t{1} << e;
+    }
     ui.tab = Tab::Measures;
     ui.selectTab = true;
-    return check(table.takeMeasure(m, t, i));
+    return check(table.takeMeasure(m, t, i, entities));
   }
   if (action == "propose") {
     std::vector<int> to, terms;
