@@ -36,7 +36,11 @@ bool actsAsAState(ActorKind kind) {
 
 template <class T>
 bool contains(const std::vector<T>& v, const T& x) {
-  return std::find(v.begin(), v.end(), x) != v.end();
+  // A plain loop: the lists asked about are short (candidates, blocs, parties), and std::find's
+  // unrolled search costs more to set up than it saves on them.
+  for (const T& y : v)
+    if (y == x) return true;
+  return false;
 }
 
 double clampd(double x, double lo, double hi) { return x < lo ? lo : (x > hi ? hi : x); }
