@@ -37,6 +37,14 @@ std::string confidenceText(double p) {
   return text;
 }
 
+// `list` holds `value`: a plain loop for the short lists of a decision (std::find's unrolled
+// search costs more to set up than it saves on a handful of entries).
+bool listed(const std::vector<int>& list, int value) {
+  for (const int v : list)
+    if (v == value) return true;
+  return false;
+}
+
 // Agreements in force that bind `actor`.
 std::size_t commitmentsOf(std::span<const Commitment> commitments, int actor) {
   std::size_t n = 0;
@@ -1050,7 +1058,7 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
     if (onlyNewOptions && md.target != TargetKind::ActorAndIncident && md.target != TargetKind::Entities &&
         md.bloc < 0)
       continue;
-    if (std::find(obs.queued.begin(), obs.queued.end(), m) != obs.queued.end()) continue;
+    if (listed(obs.queued, m)) continue;
     if (md.maxUses > 0 && obs.timesUsed(self, m) >= md.maxUses) continue;
     const MeasureProfile& p = profiles[at(m)];
     const double own = usable.own;

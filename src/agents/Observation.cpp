@@ -9,6 +9,13 @@ namespace demarche::agents {
 
 namespace {
 std::size_t at(int i) { return static_cast<std::size_t>(i); }
+// `list` holds `value`: a plain loop for the short lists asked about here (blocs, addressees),
+// on which std::find's unrolled search costs more to set up than it saves.
+bool listed(const std::vector<int>& list, int value) {
+  for (const int v : list)
+    if (v == value) return true;
+  return false;
+}
 }  // namespace
 
 // ---- ScenarioView ----
@@ -27,7 +34,7 @@ const std::string& ScenarioView::actorName(int a) const {
 
 bool ScenarioView::isMember(int actor, int bloc) const {
   const auto& blocs = actorBlocs(actor);
-  return std::find(blocs.begin(), blocs.end(), bloc) != blocs.end();
+  return listed(blocs, bloc);
 }
 
 void ScenarioView::ownObjectives(int self, std::vector<const ObjectiveDef*>& out) const {
@@ -175,7 +182,7 @@ void observe(const Engine& engine, const GameState& s, int actor, Observation& o
   for (std::size_t id = s.proposals.size(); id-- > 0;) {
     const Proposal& p = s.proposals[id];
     if (p.turn != s.turn) break;
-    const bool party = p.from == actor || std::find(p.to.begin(), p.to.end(), actor) != p.to.end();
+    const bool party = p.from == actor || listed(p.to, actor);
     if (!party) continue;
     for (std::size_t k = 0; k < p.to.size(); ++k)
       for (int term : p.terms)

@@ -37,7 +37,11 @@ bool actsAsAState(ActorKind kind) {
 
 template <class T>
 bool contains(const std::vector<T>& v, const T& x) {
-  return std::find(v.begin(), v.end(), x) != v.end();
+  // A plain loop: the lists asked about are short (candidates, blocs, parties), and std::find's
+  // unrolled search costs more to set up than it saves on them.
+  for (const T& y : v)
+    if (y == x) return true;
+  return false;
 }
 
 double clampd(double x, double lo, double hi) { return x < lo ? lo : (x > hi ? hi : x); }
@@ -829,6 +833,19 @@ bool Engine::hasAgreementKind(const GameState& state, int a, int b, TermKind kin
 }
 
 namespace {
+// Some other actor agreed with `actor` to attribute `incident` jointly: hasAgreementKind with
+// each of them in turn, in one pass over the commitments instead of one pass per actor.
+// Out of line: most measure checks never get here.
+[[gnu::noinline]] bool hasJointPartner(const ScenarioDef& d, const GameState& s, int actor, int incident) {
+  for (const Commitment& c : s.commitments) {
+    if (c.broken || (c.a != actor && c.b != actor)) continue;
+    const int other = c.a == actor ? c.b : c.a;
+    if (other == actor || other < 0 || other >= s.actorCount) continue;
+    if (d.terms[at(c.term)].kind != TermKind::JointAttribution) continue;
+    if (c.incident < 0 || incident < 0 || c.incident == incident) return true;
+  }
+  return false;
+}
 TermKind consentKind(const MeasureDef& m) {
   return m.category == MeasureCategory::Restrictive || m.category == MeasureCategory::LawfulResponse ||
                  m.category == MeasureCategory::Hostile
@@ -972,10 +989,7 @@ ReasonCode Engine::Impl::checkMeasure(const Engine& e, const GameState& s, const
     if (s.decision(m.actor, m.incident) < 0 || (m.target >= 0 && s.decision(m.actor, m.incident) != m.target))
       return ReasonCode::NoDecision;
     if (md.attribution == AttributionAct::DiscloseJointly) {
-      bool partner = false;
-      for (int p = 0; p < s.actorCount && !partner; ++p)
-        partner = p != m.actor && e.hasAgreementKind(s, m.actor, p, TermKind::JointAttribution, m.incident);
-      if (!partner) return ReasonCode::NoJointPartner;
+      if (!hasJointPartner(d, s, m.actor, m.incident)) return ReasonCode::NoJointPartner;
     }
   }
   if (md.minConfidence > 0 && m.target >= 0 && m.incident >= 0 &&

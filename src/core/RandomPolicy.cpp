@@ -8,6 +8,10 @@ RandomPolicy::RandomPolicy(std::uint64_t seed, RandomPolicyOptions options)
 
 void RandomPolicy::act(const Engine& engine, const GameState& state, int actor, int round,
                        std::vector<Command>& out) {
+  // The draws come from a local copy of the stream, put back on every return: the member's
+  // four words would be loaded and stored around every draw (the engine calls in between may
+  // read it, as far as the compiler knows). Same draws, same order.
+  Rng rng = m_rng;
   const ScenarioDef& def = engine.def();
   if (round == 0) {
     // Attribution: decide on the leading candidate, sometimes say so publicly.
@@ -15,7 +19,7 @@ void RandomPolicy::act(const Engine& engine, const GameState& state, int actor, 
       if (!state.incidentRevealed[static_cast<std::size_t>(i)]) continue;
       const int decided = state.decision(actor, i);
       if (decided < 0) {
-        if (!m_rng.chance(m_options.decideChance)) continue;
+        if (!rng.chance(m_options.decideChance)) continue;
         const auto& cands = def.incidents[static_cast<std::size_t>(i)].candidates;
         int best = -1;
         double bestP = -1;
@@ -24,7 +28,7 @@ void RandomPolicy::act(const Engine& engine, const GameState& state, int actor, 
           if (c != actor && p > bestP) best = c, bestP = p;
         }
         if (best >= 0) out.emplace_back(DecideAttribution{actor, i, best});
-      } else if (state.disclosure(actor, i) == Disclosure::None && m_rng.chance(m_options.discloseChance)) {
+      } else if (state.disclosure(actor, i) == Disclosure::None && rng.chance(m_options.discloseChance)) {
         out.emplace_back(Disclose{actor, i, Disclosure::Public, {}});
       }
     }
@@ -35,26 +39,26 @@ void RandomPolicy::act(const Engine& engine, const GameState& state, int actor, 
     // that turns out unaffordable is simply refused by the loop.
     const std::span<const int> affordable = engine.affordableMeasureList(state, actor, m_affordable);
     for (int slot = 0; slot < m_options.maxMeasures && !affordable.empty(); ++slot) {
-      if (!m_rng.chance(m_options.measureChance)) continue;
+      if (!rng.chance(m_options.measureChance)) continue;
       for (int attempt = 0; attempt < m_options.sampleAttempts; ++attempt) {
         const int m =
-            affordable[static_cast<std::size_t>(m_rng.uniformInt(static_cast<int>(affordable.size())))];
+            affordable[static_cast<std::size_t>(rng.uniformInt(static_cast<int>(affordable.size())))];
         const MeasureDef& md = def.measures[static_cast<std::size_t>(m)];
         TakeMeasure tm{actor, m, -1, -1};
         if ((md.target == TargetKind::Actor || md.target == TargetKind::ActorAndIncident) &&
             state.actorCount > 1) {
-          tm.target = m_rng.uniformInt(state.actorCount - 1);
+          tm.target = rng.uniformInt(state.actorCount - 1);
           if (tm.target >= actor) ++tm.target;
         }
         if ((md.target == TargetKind::Incident || md.target == TargetKind::ActorAndIncident) &&
             state.incidentCount > 0)
-          tm.incident = m_rng.uniformInt(state.incidentCount);
+          tm.incident = rng.uniformInt(state.incidentCount);
         // A listing: every entity of one other actor it may still list for one incident (§2.2).
         int owner = -1;
         if (md.target == TargetKind::Entities && state.actorCount > 1 && state.incidentCount > 0) {
-          owner = m_rng.uniformInt(state.actorCount - 1);
+          owner = rng.uniformInt(state.actorCount - 1);
           if (owner >= actor) ++owner;
-          tm.incident = m_rng.uniformInt(state.incidentCount);
+          tm.incident = rng.uniformInt(state.incidentCount);
         }
         // An incident not yet public is refused by the check (IncidentNotPublic): known without it.
         if (tm.incident >= 0 && !state.incidentRevealed[static_cast<std::size_t>(tm.incident)]) continue;
@@ -68,16 +72,17 @@ void RandomPolicy::act(const Engine& engine, const GameState& state, int actor, 
         }
       }
     }
-    if (state.termCount > 0 && state.actorCount > 1 && m_rng.chance(m_options.proposeChance)) {
-      int to = m_rng.uniformInt(state.actorCount - 1);
+    if (state.termCount > 0 && state.actorCount > 1 && rng.chance(m_options.proposeChance)) {
+      int to = rng.uniformInt(state.actorCount - 1);
       if (to >= actor) ++to;
-      const int term = m_rng.uniformInt(state.termCount);
+      const int term = rng.uniformInt(state.termCount);
       int incident = -1;
-      if (state.incidentCount > 0 && m_rng.chance(0.5)) {
-        incident = m_rng.uniformInt(state.incidentCount);
+      if (state.incidentCount > 0 && rng.chance(0.5)) {
+        incident = rng.uniformInt(state.incidentCount);
       }
       out.emplace_back(Propose{actor, {to}, {term}, incident, {}});
     }
+    m_rng = rng;
     return;
   }
   // Later rounds: answer every open proposal addressed to us.
@@ -86,7 +91,7 @@ void RandomPolicy::act(const Engine& engine, const GameState& state, int actor, 
     if (!p.open) continue;
     for (std::size_t k = 0; k < p.to.size(); ++k) {
       if (p.to[k] != actor || p.replies[k] != ReplyKind::None) continue;
-      const bool accept = m_rng.chance(m_options.acceptChance);
+      const bool accept = rng.chance(m_options.acceptChance);
       out.emplace_back(Reply{actor,
                              static_cast<int>(id),
                              accept ? ReplyKind::Accept : ReplyKind::Reject,
@@ -94,6 +99,7 @@ void RandomPolicy::act(const Engine& engine, const GameState& state, int actor, 
                              accept ? "it serves our interests" : "not in our interest now"});
     }
   }
+  m_rng = rng;
 }
 
 }  // namespace demarche
