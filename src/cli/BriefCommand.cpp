@@ -106,6 +106,20 @@ json toJson(const PublicSituation& p) {
               {"paused", p.paused},       {"tension", p.tension},   {"rung", p.rung},
               {"ending", p.ending},       {"incidents", incidents}, {"news", toJson(p.news)},
               {"agreements", agreements}, {"actors", actors},       {"trust", trust}};
+  if (!p.entities.empty()) {
+    json entities = json::array();
+    for (const EntityView& e : p.entities)
+      entities.push_back({{"id", e.id}, {"name", e.name}, {"kind", e.kind}, {"belongs_to", e.owner}});
+    json listings = json::array();
+    for (const ListingView& l : p.listings)
+      listings.push_back({{"turn", l.turn},
+                          {"actor", l.actor},
+                          {"measure", l.measure},
+                          {"incident", l.incident},
+                          {"entities", l.entities}});
+    out["entities"] = entities;
+    out["listings"] = listings;
+  }
   // The truth appears only once it is known to this viewer (revealed, or --truth).
   if (!p.truth.empty()) {
     json truth = json::array();
@@ -237,17 +251,12 @@ json toJson(const RoomView& v) {
 json toJson(const Engine& engine, const FacilitatorView& v) {
   json teams = json::array();
   for (const TeamView& t : v.teams) teams.push_back(toJson(engine, t));
-  return {{"view", "facilitator"},
-          {"actor", "facilitator"},
-          {"turn", v.situation.turn},
-          {"situation", toJson(v.situation)},
-          {"news", toJson(v.news)},
-          {"questions", v.questions},
-          {"teams", teams},
-          {"evidence", json::array()},
-          {"assessments", json::array()},
-          {"proposals", json::array()},
-          {"options", json::array()},
+  return {{"view", "facilitator"},         {"actor", "facilitator"},
+          {"turn", v.situation.turn},      {"situation", toJson(v.situation)},
+          {"news", toJson(v.news)},        {"questions", v.questions},
+          {"facilitator_notes", v.notes},  {"teams", teams},
+          {"evidence", json::array()},     {"assessments", json::array()},
+          {"proposals", json::array()},    {"options", json::array()},
           {"timeline", toJson(v.timeline)}};
 }
 
@@ -325,6 +334,20 @@ void situationBlocks(Doc& d, const PublicSituation& p, int level, bool withTrust
     agreements.push_back(a.a + " and " + a.b + ": " + a.term +
                          (a.incident.empty() ? "" : " over " + a.incident));
   list(d, agreements, "None.");
+  if (!p.entities.empty()) {
+    heading(d, level, "Persons, units and companies (what a listing names)");
+    std::vector<std::string> entities;
+    for (const EntityView& e : p.entities)
+      entities.push_back(e.name + " (" + e.id + "), " + e.kind + " of " + e.owner +
+                         (e.description.empty() ? "" : ". " + e.description));
+    list(d, entities, "");
+    heading(d, level, "Listings");
+    std::vector<std::string> listings;
+    for (const ListingView& l : p.listings)
+      listings.push_back(
+          fmt::format("Turn {} — {} lists {} for {} ({})", l.turn, l.actor, l.names, l.incident, l.measure));
+    list(d, listings, "None yet.");
+  }
   if (!p.truth.empty()) {
     heading(d, level, "The truth");
     std::vector<std::vector<std::string>> rows{
@@ -657,6 +680,10 @@ int brief(const BriefOptions& o) {
     j = toJson(engine, v);
     title = "Facilitator's brief — " + where;
     situationBlocks(doc, v.situation, 2, true);
+    if (!v.notes.empty()) {
+      heading(doc, 2, "Facilitator notes");
+      para(doc, v.notes);
+    }
     heading(doc, 2, "Discussion questions");
     list(doc, v.questions, "None for this turn.");
     heading(doc, 2, "Every inject so far");

@@ -463,6 +463,7 @@ FacilitatorView buildFacilitatorView(const Engine& engine, const GameState& s, b
   }
   for (const QuestionDef& q : engine.def().questions)
     if (q.turn == s.turn) v.questions.push_back(n.text(q.text));
+  v.notes = n.text(engine.def().facilitatorNotes);
   return v;
 }
 

@@ -308,6 +308,7 @@ struct FacilitatorView {
   std::vector<NewsItem> news;           // every fired inject, addressed or not
   std::vector<TimelineEntry> timeline;  // every event
   std::vector<std::string> questions;   // this turn's discussion questions
+  std::string notes;                    // the scenario's facilitator_notes (they may speak of the truth)
   bool showTruth = false;
 };
 

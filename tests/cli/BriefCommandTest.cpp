@@ -92,6 +92,21 @@ TEST(BriefCommand, FacilitatorSeesTheTruthOnlyWhenAsked) {
   EXPECT_EQ(runCli("brief scenarios/winter-grid.yaml --as ukr --truth").exitCode, 2);
 }
 
+TEST(BriefCommand, TheFacilitatorsBriefCarriesTheScenariosNotesAndNoTeamsDoes) {
+  const json j = briefJson("scenarios/winter-grid.yaml --as facilitator");
+  ASSERT_TRUE(j.contains("facilitator_notes"));
+  EXPECT_FALSE(j["facilitator_notes"].get<std::string>().empty());
+  const auto md = runCli("brief scenarios/winter-grid.yaml --as facilitator");
+  EXPECT_NE(md.output.find("## Facilitator notes"), std::string::npos);
+  EXPECT_EQ(runCli("brief scenarios/winter-grid.yaml --as ukr").output.find("Facilitator notes"),
+            std::string::npos);
+  // Every team's brief lists the persons, units and companies a listing may name.
+  const json team = briefJson("scenarios/winter-grid.yaml --as ukr");
+  ASSERT_TRUE(team["situation"].contains("entities"));
+  EXPECT_EQ(team["situation"]["entities"][0]["id"], "gtsst");
+  EXPECT_EQ(team["situation"]["entities"][0].count("involved_in"), 0u);  // the truth stays hidden
+}
+
 TEST(BriefCommand, AnUnknownActorIsAUsageErrorWithASuggestion) {
   const auto r = runCli("brief scenarios/winter-grid.yaml --as ukrr");
   EXPECT_EQ(r.exitCode, 2);
