@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The window's performance targets (docs/performance.md, "The window"), under Xvfb with
 # software OpenGL at 1280x800. Not a test: figures depend on the machine and its load.
-#   bench/ui_bench.sh [BUILD_DIR]
+#   bench/ui_bench.sh [BUILD_DIR]          (UI_BENCH_ONLY=seats: only part 4)
 # 1. UI build time per frame (NewFrame..Render, CPU) with every team panel open, and with the
 #    debrief's charts open at the end of an exercise: p50/p99.
 # 2. Idle CPU on the start screen and while paused: % of one core over 10 s, from /proc,
@@ -15,12 +15,14 @@ set -euo pipefail
 build=${1:-build}
 root="$(cd "$(dirname "$0")/.." && pwd)"
 demarche="$(cd "$build" && pwd)/demarche"
+seats_bench="$(cd "$build" && pwd)/bench/seats_bench"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
 xvfb() { xvfb-run -a -s "-screen 0 1280x800x24" "$@"; }
 hz=$(getconf CLK_TCK)
 
+if [ "${UI_BENCH_ONLY:-}" != seats ]; then
 echo "== UI build time per frame, every panel open (600 frames)"
 xvfb "$demarche" play --all-panels --ui-script "$root/bench/ui/all-panels.uiscript" --save-dir saves \
   --frame-times frames.txt 2>/dev/null
@@ -52,8 +54,8 @@ echo "== process start to first frame (10 runs)"
 for i in $(seq 10); do
   DEMARCHE_REPORT_FIRST_FRAME=1 xvfb "$demarche" play --frames 2 2>&1 | sed -n 's/^first frame after \([0-9.]*\) ms$/\1/p'
 done | sort -g | awk '{a[NR]=$1} END {printf "median %.0f ms  (min %.0f, max %.0f)\n", (a[5]+a[6])/2, a[1], a[NR]}'
+fi
 
-seats_bench="$(cd "$build" && pwd)/bench/seats_bench"
 if [ -x "$seats_bench" ]; then
   "$seats_bench" --write-scenario seats30.yaml 30
   teams=$(seq -s, -f 'a%g' 0 29)
