@@ -16,7 +16,11 @@
 //
 //   build/bench/seats_bench [--rounds N] [--pump-ms MS] [--seats N]
 //   build/bench/seats_bench --clients-only PORT CODES_FILE SECONDS RATE   (bench/ui_bench.sh)
+//   build/bench/seats_bench --write-scenario FILE [SEATS]   (the generated scenario, for the window)
 #include <civetweb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -188,10 +192,27 @@ bool waitFor(F done, int seconds = 30) {
   return false;
 }
 
+// Browsers send without Nagle's delay (Chromium and Firefox set TCP_NODELAY on their sockets);
+// civetweb's client does not, and gives no access to its socket: every TCP socket of this
+// process connected to `port` gets it. Without it, a command's small frame, written in two
+// parts, waits for the server's delayed ACK (about 40 ms on Linux).
+void noDelayTo(int port) {
+  for (int fd = 0; fd < 4096; ++fd) {
+    sockaddr_in peer{};
+    socklen_t size = sizeof peer;
+    if (getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &size) != 0 || peer.sin_family != AF_INET ||
+        ntohs(peer.sin_port) != port)
+      continue;
+    const int one = 1;
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  }
+}
+
 std::vector<std::unique_ptr<Client>> joinAll(int port, const std::vector<std::string>& codes) {
   mg_init_library(0);
   std::vector<std::unique_ptr<Client>> clients;
   for (const std::string& code : codes) clients.push_back(std::make_unique<Client>(port, code));
+  if (std::getenv("SEATS_BENCH_NAGLE") == nullptr) noDelayTo(port);
   if (!waitFor([&] {
         return std::all_of(clients.begin(), clients.end(), [](const auto& c) { return c->version() > 0; });
       })) {
@@ -427,6 +448,11 @@ int main(int argc, char** argv) {
   if (args.size() >= 3 && args[0] == "--clients") {
     std::vector<std::string> codes(args.begin() + 3, args.end());
     return clientsProcess(std::atoi(args[1].c_str()), std::atoi(args[2].c_str()), codes);
+  }
+  if (args.size() >= 2 && args[0] == "--write-scenario") {
+    std::ofstream(args[1], std::ios::binary)
+        << generateScenario(args.size() > 2 ? std::atoi(args[2].c_str()) : 30);
+    return 0;
   }
   if (args.size() == 5 && args[0] == "--clients-only")
     return clientsOnly(std::atoi(args[1].c_str()), args[2], std::atoi(args[3].c_str()),

@@ -434,7 +434,11 @@ TeamView buildTeamView(const Engine& engine, const GameState& s, int actor, std:
     v.timeline.push_back(std::move(te));
   }
 
-  v.options = measureOptions(engine, deliberationPreview(engine, s), actor, language);
+  // Only an unpaused briefing needs the preview (a copy of the whole state): the browser seats
+  // build a view for every seat after every command.
+  v.options = s.phase == Phase::Briefing && !s.paused
+                  ? measureOptions(engine, deliberationPreview(engine, s), actor, language)
+                  : measureOptions(engine, s, actor, language);
   return v;
 }
 

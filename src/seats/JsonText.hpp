@@ -85,6 +85,7 @@ class JsonText {
     return value(v);
   }
 
+  void reserve(std::size_t bytes) { m_out.reserve(bytes); }
   const std::string& text() const { return m_out; }
   std::string take() { return std::move(m_out); }
 

@@ -468,20 +468,6 @@ void SeatHub::command(ConnectionId id, Connection& c, const std::string& line) {
   sendView(id, c);  // at once; the others see the change at the next publish
 }
 
-namespace {
-
-// FNV-1a: is this view what the browser already has?
-std::uint64_t hashOf(std::string_view text) {
-  std::uint64_t h = 1469598103934665603ull;
-  for (char ch : text) {
-    h ^= static_cast<unsigned char>(ch);
-    h *= 1099511628211ull;
-  }
-  return h;
-}
-
-}  // namespace
-
 void SeatHub::sendView(ConnectionId id, Connection& c) {
   if (c.actor < 0 || c.closing) return;
   const std::uint64_t version = m_host->version();
@@ -493,24 +479,23 @@ void SeatHub::sendView(ConnectionId id, Connection& c) {
   auto draft = m_drafts.find(c.actor);
   if (draft != m_drafts.end()) extras.draft = draft->second;
   extras.version = version;
-  const std::string text =
-      teamViewJson(m_host->engine(), m_host->session().state(), c.actor, c.language, extras);
+  std::string text =
+      teamViewJson(m_host->engine(), m_host->session().state(), c.actor, c.language, extras, &c.cache);
   // The table changed, but perhaps not what this team sees (another team's decision): then the
   // browser has this view already, and its countdown runs on by itself unless the facilitator
-  // moved the clock (pause, +5 min).
-  const std::size_t stable = text.rfind(",\"secondsLeft\":");
-  const std::uint64_t hash = hashOf(std::string_view(text).substr(0, stable));
+  // moved the clock (pause, +5 min). Compared as text (memcmp), not through a hash of it.
+  const auto stable = [](std::string_view view) { return view.substr(0, view.rfind(",\"secondsLeft\":")); };
   const double now = m_host->seconds();
   bool sameClock = c.sentLeft.has_value() == extras.secondsLeft.has_value();
   if (sameClock && extras.secondsLeft) {
     const double expected = std::max(0.0, *c.sentLeft - (now - c.sentAt));
     sameClock = std::abs(expected - *extras.secondsLeft) < 1.0;
   }
-  const bool unchanged = c.sentVersion != 0 && hash == c.sentHash && sameClock;
+  const bool unchanged = c.sentVersion != 0 && sameClock && stable(text) == stable(c.sentView);
   c.sentVersion = version;
   if (unchanged) return;
   m_output->send(id, text);
-  c.sentHash = hash;
+  c.sentView = std::move(text);
   c.sentLeft = extras.secondsLeft;
   c.sentAt = now;
 }

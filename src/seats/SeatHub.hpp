@@ -15,6 +15,7 @@
 #include "core/Command.hpp"
 #include "core/Engine.hpp"
 #include "core/Session.hpp"
+#include "seats/TeamJson.hpp"
 
 namespace demarche::seats {
 
@@ -116,7 +117,8 @@ class SeatHub {
     int wrongCodes = 0;
     int refusalsThisDrain = 0;
     std::uint64_t sentVersion = 0;   // 0 = send the next view whatever it holds
-    std::uint64_t sentHash = 0;      // of the last view sent, without its version and countdown
+    std::string sentView;            // the last view sent (compared without its countdown and version)
+    TeamJsonCache cache;             // what its last view was written from (this seat's only)
     std::optional<double> sentLeft;  // its countdown, and when (seconds()) it was sent
     double sentAt = 0;
     bool closing = false;

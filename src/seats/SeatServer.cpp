@@ -202,6 +202,9 @@ std::unique_ptr<SeatServer> SeatServer::start(const ServerOptions& options, std:
   const std::string threads = std::to_string(options.threads > 0 ? options.threads : 48);
   // Our own pings (pump) and the pongs they bring are the heartbeat: with civetweb's ping-pong
   // on, pongs never reach onData. Its read timeout stays longer than SeatLimits::heartbeatSeconds.
+  // tcp_nodelay: civetweb writes a frame's header and its payload apart, and with Nagle's
+  // algorithm a view's last segment can wait for the browser's delayed ACK (docs/performance.md,
+  // "Browser seats, second round").
   const char* config[] = {"listening_ports",
                           listen.c_str(),
                           "document_root",
@@ -218,6 +221,8 @@ std::unique_ptr<SeatServer> SeatServer::start(const ServerOptions& options, std:
                           "10000",
                           "static_file_max_age",
                           "0",
+                          "tcp_nodelay",
+                          "1",
                           nullptr};
   mg_callbacks callbacks{};
   callbacks.log_message = onLog;

@@ -1,5 +1,6 @@
 #include "seats/TeamJson.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "core/Calendar.hpp"
@@ -15,10 +16,53 @@ using nlohmann::json;
 
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
+bool sameOption(const MeasureOption& a, const MeasureOption& b) {
+  return a.measure == b.measure && a.target == b.target && a.incident == b.incident && a.owner == b.owner &&
+         a.entities == b.entities && a.cost == b.cost && a.legal == b.legal && a.reason == b.reason &&
+         a.reasonText == b.reasonText;
+}
+
+bool sameOptions(const std::vector<MeasureOption>& a, const std::vector<MeasureOption>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), sameOption);
+}
+
+// Every option with the exact command line that takes it, so the page never builds one. Reads
+// only the scenario, the actor, the language and the options (TeamJsonCache relies on it).
+std::string optionsJson(const Engine& engine, int actor, std::string_view language,
+                        const std::vector<MeasureOption>& options) {
+  const ScenarioDef& def = engine.def();
+  const auto id = [](const auto& list, int k) -> std::string_view {
+    return k >= 0 && static_cast<std::size_t>(k) < list.size()
+               ? std::string_view(list[static_cast<std::size_t>(k)].id)
+               : std::string_view();
+  };
+  JsonText j;
+  j.reserve(options.size() * 128 + 2);
+  j.array();
+  for (const MeasureOption& o : options) {
+    const Command c = TakeMeasure{actor, o.measure, o.target, o.incident, o.entities};
+    j.object();
+    j.field("line", formatCommand(def, c));
+    j.field("measure", id(def.measures, o.measure));
+    j.field("target", id(def.actors, o.target));
+    j.field("incident", id(def.incidents, o.incident));
+    if (o.entities != 0) {  // a listing: whose entities, and their names
+      j.field("owner", id(def.actors, o.owner));
+      j.field("entities", engine.listedNames(o.entities, language));
+    }
+    j.field("cost", o.cost);
+    j.field("legal", o.legal);
+    j.field("reason", o.reasonText);
+    j.end();
+  }
+  j.end();
+  return j.take();
+}
+
 }  // namespace
 
 std::string teamViewJson(const Engine& engine, const GameState& state, int actor, std::string_view language,
-                         const SeatExtras& extras) {
+                         const SeatExtras& extras, TeamJsonCache* cache) {
   const ScenarioDef& def = engine.def();
   const std::string lang = language.empty() ? def.language : std::string(language);
   const TeamView v = buildTeamView(engine, state, actor, language);
@@ -26,6 +70,8 @@ std::string teamViewJson(const Engine& engine, const GameState& state, int actor
   const Phrases say(lang == "en" ? std::string_view() : std::string_view(lang));
   // Written straight to text (JsonText): this runs for every seat after every command.
   JsonText j;
+  // Room for the rest of the view (a few KB) besides the options, so the text is not moved as it grows.
+  j.reserve((cache ? cache->optionsText.size() : 0) + 16 * 1024);
   j.object();
   j.field("type", "view");
   j.field("actor", v.actorId);
@@ -175,30 +221,20 @@ std::string teamViewJson(const Engine& engine, const GameState& state, int actor
   }
   j.end();
 
-  // Every option with the exact command line that takes it, so the page never builds one.
-  const auto id = [](const auto& list, int k) -> std::string_view {
-    return k >= 0 && static_cast<std::size_t>(k) < list.size()
-               ? std::string_view(list[static_cast<std::size_t>(k)].id)
-               : std::string_view();
-  };
-  j.key("options").array();
-  for (const MeasureOption& o : v.options) {
-    const Command c = TakeMeasure{actor, o.measure, o.target, o.incident, o.entities};
-    j.object();
-    j.field("line", formatCommand(def, c));
-    j.field("measure", id(def.measures, o.measure));
-    j.field("target", id(def.actors, o.target));
-    j.field("incident", id(def.incidents, o.incident));
-    if (o.entities != 0) {  // a listing: whose entities, and their names
-      j.field("owner", id(def.actors, o.owner));
-      j.field("entities", engine.listedNames(o.entities, language));
+  j.key("options");
+  if (cache && cache->actor == actor && cache->language == lang && sameOptions(cache->options, v.options)) {
+    ++cache->reused;
+    j.raw(cache->optionsText);
+  } else {
+    std::string text = optionsJson(engine, actor, language, v.options);
+    j.raw(text);
+    if (cache) {
+      cache->actor = actor;
+      cache->language = lang;
+      cache->options = v.options;
+      cache->optionsText = std::move(text);
     }
-    j.field("cost", o.cost);
-    j.field("legal", o.legal);
-    j.field("reason", o.reasonText);
-    j.end();
   }
-  j.end();
 
   j.key("queue").array();
   for (const QueuedView& q : v.queued) {

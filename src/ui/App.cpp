@@ -45,9 +45,9 @@ void setClipboard(void*, const char* text) {
   sf::Clipboard::setString(sf::String::fromUtf8(text, text + std::strlen(text)));
 }
 
-double cpuSeconds() {
+double cpuSeconds(clockid_t clock = CLOCK_PROCESS_CPUTIME_ID) {
   timespec ts{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  clock_gettime(clock, &ts);
   return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
@@ -245,6 +245,7 @@ int runApp(const AppOptions& given) {
   ui.browserSeats = browserSeats.get();
   InputQueue input;
   std::ofstream frameTimes;
+  double pumpSeconds = 0;  // this thread's CPU in BrowserSeats::pump since the last frame drawn
   if (!options.frameTimes.empty()) frameTimes.open(options.frameTimes);
 
   int exitCode = 0;
@@ -305,7 +306,12 @@ int runApp(const AppOptions& given) {
     now += dt;
     table.tick(now);
     table.pollFiles(now);
-    if (browserSeats) browserSeats->pump();
+    if (browserSeats) {
+      // The browsers' drain runs on this thread between frames: --frame-times gives its cost too.
+      const double pumpStart = cpuSeconds(CLOCK_THREAD_CPUTIME_ID);
+      browserSeats->pump();
+      pumpSeconds += cpuSeconds(CLOCK_THREAD_CPUTIME_ID) - pumpStart;
+    }
 
     // The script: one step per frame once the previous one has been drawn.
     if (!script.steps.empty() && waitFrames == 0 && pendingShot.empty() && now >= idleUntil) {
@@ -388,7 +394,13 @@ int runApp(const AppOptions& given) {
     drawUi(table, ui, fonts, tr, layout);
     ImGui::Render();
     const double cpuBuilt = cpuSeconds();
-    if (frameTimes) frameTimes << (cpuBuilt - cpuStart) * 1e3 << "\n";
+    if (frameTimes) {
+      // Serving browsers, a second column: the table thread's CPU in the drains since the last frame.
+      frameTimes << (cpuBuilt - cpuStart) * 1e3;
+      if (browserSeats) frameTimes << " " << pumpSeconds * 1e3;
+      frameTimes << "\n";
+    }
+    pumpSeconds = 0;
     if (ui.quitRequested) window.close();
 
     window.clear(sf::Color(12, 18, 32));

@@ -1096,7 +1096,11 @@ void facilitatorPanel(Table& table, UiState& ui, const Fonts& fonts, const Strin
     return;
   }
   const ScenarioDef& def = table.def();
-  const PublicSituation& s = table.facilitatorView().situation;
+  // The room's situation: the same turn, phase, tension and pause. The facilitator's view holds
+  // every team's view (all their options) and is rebuilt after every change, which with 30
+  // browser seats sending commands cost a few ms in the frames that followed one; it is built
+  // only for the truth below, when that section is open.
+  const PublicSituation& s = table.roomView().situation;
   ImGui::Text("%s · %s · %s %.1f", table.turnLabel().c_str(), phaseLabel(s.phaseKind, tr), tr("tension"),
               s.tension);
   if (s.paused ? ImGui::Button(tr("Resume")) : ImGui::Button(tr("Pause")))
