@@ -601,10 +601,20 @@ Json formatKey() {
   return {{"const", 1}, {"description", "The format version: 1 (this schema describes version 1)."}};
 }
 
+// A path, or a path with the ids of that file's measures and terms to leave out.
 Json includeKey() {
-  return {{"type", "array"},
-          {"items", {{"type", "string"}, {"minLength", 1}}},
-          {"description", "Catalogue files with `measures:` and `terms:`, relative to this file."}};
+  Json path = {{"type", "string"}, {"minLength", 1}};
+  Json leaveOut = object({{"file", described(path, "The catalogue file, relative to this file (required).")},
+                          {"except", arrayOf(ref("id"),
+                                             "Ids of measures or terms that file defines, left out of "
+                                             "the scenario.")}},
+                         {"file"}, "A catalogue file with some of its measures or terms left out.");
+  return {
+      {"type", "array"},
+      {"items", {{"oneOf", Json::array({path, leaveOut})}}},
+      {"description",
+       "Catalogue files with `measures:` and `terms:`, relative to this file; `{file: ..., except: [...]}` "
+       "leaves some of a file's measures or terms out."}};
 }
 
 Json measuresKey() {

@@ -306,6 +306,8 @@ class Loader {
   // Reads, checks and parses a file; returns its index or -1 (diagnostics already given).
   int openFile(std::optional<std::string> text, const fs::path& path, std::string display, Loc includedFrom);
   void readIncludes(int file, NodeId list);
+  int readInclude(int file, const std::string& relative, Loc at);
+  void leaveOut(int file, const std::vector<std::pair<std::string, Loc>>& ids);
 
   // --- tree reading
   const YamlTree& tree() const { return m_files[static_cast<std::size_t>(m_file)]->tree; }
@@ -1156,51 +1158,107 @@ void Loader::readMeasuresAndTerms(const MapView& top) {
 }
 
 void Loader::readIncludes(int file, NodeId list) {
-  std::vector<std::pair<std::string, Loc>> paths;
-  readList(list, [&](NodeId item) {
+  struct Include {
     std::string path;
-    if (readString(item, path)) paths.emplace_back(path, loc(tree().resolve(item)));
-  });
-  for (const auto& [relative, at] : paths) {
-    const SourceFile& parent = *m_files[static_cast<std::size_t>(file)];
-    const fs::path target = (parent.path.parent_path() / relative).lexically_normal();
-    const std::string display =
-        (fs::path(parent.display).parent_path() / relative).lexically_normal().generic_string();
-    // A file already loaded is not read twice; if it is still being read, that is a cycle.
-    bool known = false;
-    for (std::size_t i = 0; i < m_files.size(); ++i) {
-      std::error_code ec;
-      if (m_files[i]->path == target ||
-          (fs::exists(target, ec) && fs::equivalent(m_files[i]->path, target, ec))) {
-        known = true;
-        const auto open = std::find(m_includeStack.begin(), m_includeStack.end(), static_cast<int>(i));
-        if (open != m_includeStack.end()) {
-          std::string chain;
-          for (auto it = open; it != m_includeStack.end(); ++it)
-            chain += m_files[static_cast<std::size_t>(*it)]->display + " -> ";
-          chain += display;
-          error("E404", at, "include cycle: " + chain);
-        }
-        break;
+    Loc at;
+    std::vector<std::pair<std::string, Loc>> except;  // ids of that file's entries to leave out
+  };
+  std::vector<Include> includes;
+  readList(list, [&](NodeId item) {
+    const NodeId resolved = tree().resolve(item);
+    Include inc;
+    inc.at = loc(resolved);
+    if (node(resolved).kind == YamlKind::Mapping) {
+      auto m = map(item, {"file", "except"}, "an include (a path, or {file: ..., except: [ids]})");
+      if (!m) return;
+      require(*m, "file", "an include");
+      const NodeId f = m->get("file");
+      if (f == kNoNode || !readString(f, inc.path)) return;
+      inc.at = loc(tree().resolve(f));
+      if (NodeId e = m->get("except"); e != kNoNode) {
+        readList(e, [&](NodeId id) {
+          std::string name;
+          if (readId(id, name)) inc.except.emplace_back(name, loc(tree().resolve(id)));
+        });
       }
+      includes.push_back(std::move(inc));
+    } else if (readString(item, inc.path)) {
+      includes.push_back(std::move(inc));
     }
-    if (known) continue;
-    if (static_cast<int>(m_includeStack.size()) >= m_options.maxIncludeDepth) {
-      error("E404", at,
-            "includes nested deeper than " + std::to_string(m_options.maxIncludeDepth) + " files");
+  });
+  for (const Include& inc : includes) {
+    const int reached = readInclude(file, inc.path, inc.at);
+    if (reached >= 0 && !inc.except.empty()) leaveOut(reached, inc.except);
+  }
+}
+
+// Removes the measures and terms that file `file` defines and `ids` names (E416 for an id it
+// does not define). Entries of that file still in the lists are its own: an override by a
+// later file comes after, and the scenario's own entries are read after its includes.
+void Loader::leaveOut(int file, const std::vector<std::pair<std::string, Loc>>& ids) {
+  std::vector<std::string> defined;
+  for (const RawMeasure& m : m_raw.measures)
+    if (m.idLoc.file == file && !m.def.id.empty()) defined.push_back(m.def.id);
+  for (const RawTerm& t : m_raw.terms)
+    if (t.idLoc.file == file && !t.def.id.empty()) defined.push_back(t.def.id);
+  std::set<std::string> out;
+  for (const auto& [id, at] : ids) {
+    if (std::find(defined.begin(), defined.end(), id) == defined.end()) {
+      error("E416", at,
+            "the included file " + m_files[static_cast<std::size_t>(file)]->display +
+                " defines no measure or term " + inQuotes(id) + " to leave out",
+            closestMatch(id, defined));
       continue;
     }
-    const int saved = m_file;
-    const int index = openFile(std::nullopt, target, display, at);
-    if (index >= 0) {
-      m_file = index;
-      m_includeStack.push_back(index);
-      m_workBudget += 2 * m_files[static_cast<std::size_t>(index)]->tree.nodes.size() + 10000;
-      readCatalogue(m_files[static_cast<std::size_t>(index)]->tree.root);
-      m_includeStack.pop_back();
-      m_file = saved;
+    out.insert(id);
+  }
+  auto drop = [&](auto& items) {
+    std::erase_if(items,
+                  [&](const auto& item) { return item.idLoc.file == file && out.contains(item.def.id); });
+  };
+  drop(m_raw.measures);
+  drop(m_raw.terms);
+}
+
+// Reads one included file (unless it was read already) and returns its index in m_files, or
+// -1 when it could not be read or closes a cycle.
+int Loader::readInclude(int file, const std::string& relative, Loc at) {
+  const SourceFile& parent = *m_files[static_cast<std::size_t>(file)];
+  const fs::path target = (parent.path.parent_path() / relative).lexically_normal();
+  const std::string display =
+      (fs::path(parent.display).parent_path() / relative).lexically_normal().generic_string();
+  // A file already loaded is not read twice; if it is still being read, that is a cycle.
+  for (std::size_t i = 0; i < m_files.size(); ++i) {
+    std::error_code ec;
+    if (m_files[i]->path == target ||
+        (fs::exists(target, ec) && fs::equivalent(m_files[i]->path, target, ec))) {
+      const auto open = std::find(m_includeStack.begin(), m_includeStack.end(), static_cast<int>(i));
+      if (open != m_includeStack.end()) {
+        std::string chain;
+        for (auto it = open; it != m_includeStack.end(); ++it)
+          chain += m_files[static_cast<std::size_t>(*it)]->display + " -> ";
+        chain += display;
+        error("E404", at, "include cycle: " + chain);
+        return -1;
+      }
+      return static_cast<int>(i);
     }
   }
+  if (static_cast<int>(m_includeStack.size()) >= m_options.maxIncludeDepth) {
+    error("E404", at, "includes nested deeper than " + std::to_string(m_options.maxIncludeDepth) + " files");
+    return -1;
+  }
+  const int saved = m_file;
+  const int index = openFile(std::nullopt, target, display, at);
+  if (index >= 0) {
+    m_file = index;
+    m_includeStack.push_back(index);
+    m_workBudget += 2 * m_files[static_cast<std::size_t>(index)]->tree.nodes.size() + 10000;
+    readCatalogue(m_files[static_cast<std::size_t>(index)]->tree.root);
+    m_includeStack.pop_back();
+    m_file = saved;
+  }
+  return index;
 }
 
 void Loader::readSource(NodeId id) {
