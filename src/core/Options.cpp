@@ -8,6 +8,20 @@ std::vector<MeasureOption> measureOptions(const Engine& engine, const GameState&
   std::vector<MeasureOption> out;
   if (actor < 0 || actor >= state.actorCount) return out;
   const ScenarioDef& def = engine.def();
+  // One option: the measure as the engine would answer it, with its reason when refused.
+  const auto add = [&](const TakeMeasure& tm, int owner) {
+    MeasureOption option;
+    option.measure = tm.measure;
+    option.target = tm.target;
+    option.incident = tm.incident;
+    option.owner = owner;
+    option.entities = tm.entities;
+    option.cost = def.measures[static_cast<std::size_t>(tm.measure)].cost;
+    option.reason = engine.checkMeasureCode(state, tm);
+    option.legal = option.reason == ReasonCode::None;
+    if (!option.legal) option.reasonText = engine.refusalMessage(state, Command{tm}, option.reason, language);
+    out.push_back(std::move(option));
+  };
   for (int m = 0; m < state.measureCount; ++m) {
     if (!engine.usableBy(actor, m)) continue;
     const MeasureDef& md = def.measures[static_cast<std::size_t>(m)];
@@ -22,18 +36,7 @@ std::vector<MeasureOption> measureOptions(const Engine& engine, const GameState&
           if (owner == actor || engine.listable(m, owner) == 0) continue;
           std::uint64_t entities = engine.listableNow(state, actor, m, i, owner);
           if (entities == 0) entities = engine.listable(m, owner);  // all listed: refused as such
-          const TakeMeasure tm{actor, m, -1, i, entities};
-          MeasureOption option;
-          option.measure = m;
-          option.incident = i;
-          option.owner = owner;
-          option.entities = entities;
-          option.cost = md.cost;
-          option.reason = engine.checkMeasureCode(state, tm);
-          option.legal = option.reason == ReasonCode::None;
-          if (!option.legal)
-            option.reasonText = engine.refusalMessage(state, Command{tm}, option.reason, language);
-          out.push_back(std::move(option));
+          add(TakeMeasure{actor, m, -1, i, entities}, owner);
         }
       }
       continue;
@@ -42,17 +45,7 @@ std::vector<MeasureOption> measureOptions(const Engine& engine, const GameState&
       if (i >= 0 && !state.incidentRevealed[static_cast<std::size_t>(i)]) continue;
       for (int t = needsActor ? 0 : -1; t <= lastTarget; ++t) {
         if (t == actor || (t >= 0 && !engine.targetableBy(m, t))) continue;
-        const TakeMeasure tm{actor, m, t, i};
-        MeasureOption option;
-        option.measure = m;
-        option.target = t;
-        option.incident = i;
-        option.cost = md.cost;
-        option.reason = engine.checkMeasureCode(state, tm);
-        option.legal = option.reason == ReasonCode::None;
-        if (!option.legal)
-          option.reasonText = engine.refusalMessage(state, Command{tm}, option.reason, language);
-        out.push_back(std::move(option));
+        add(TakeMeasure{actor, m, t, i}, -1);
       }
     }
   }
