@@ -14,7 +14,9 @@
 // 3. The table thread's cost of a pump (the window's per-frame drain) with 30 seats, CPU time of
 //    that thread: p50, p99, max over pumps that had work.
 //
-//   build/bench/seats_bench [--rounds N] [--pump-ms MS] [--seats N]
+//   build/bench/seats_bench [--rounds N] [--pump-ms MS] [--seats N] [--views-on-caller]
+// (--views-on-caller: the views built by the table's thread inside its pump, as before the
+// hub's view thread; by default they are built on the hub's own thread, as the window does.)
 //   build/bench/seats_bench --clients-only PORT CODES_FILE SECONDS RATE   (bench/ui_bench.sh)
 //   build/bench/seats_bench --write-scenario FILE [SEATS]   (the generated scenario, for the window)
 #include <civetweb.h>
@@ -324,7 +326,7 @@ int clientsOnly(int port, const std::string& codesFile, int seconds, int rate) {
 
 // ---- the server's process --------------------------------------------------------------------
 
-int serverProcess(const char* self, int seats, int rounds, int pumpMs) {
+int serverProcess(const char* self, int seats, int rounds, int pumpMs, bool viewsOnCaller) {
   const fs::path file = fs::temp_directory_path() / ("demarche-seats-bench-" + n(getpid()) + ".yaml");
   std::ofstream(file, std::ios::binary) << generateScenario(seats);
   demarche::scenario::LoadResult loaded = demarche::scenario::loadScenario(file);
@@ -349,7 +351,9 @@ int serverProcess(const char* self, int seats, int rounds, int pumpMs) {
     std::fprintf(stderr, "seats_bench: %s\n", error.c_str());
     return 1;
   }
-  demarche::seats::SeatHub hub(table, *server);
+  demarche::seats::SeatHub hub(
+      table, *server, {},
+      viewsOnCaller ? demarche::seats::ViewBuilding::Caller : demarche::seats::ViewBuilding::ViewThread);
   std::vector<std::string> codes;
   for (int a = 0; a < seats; ++a) codes.push_back(hub.codeOf(a));
 
@@ -458,6 +462,7 @@ int main(int argc, char** argv) {
     return clientsOnly(std::atoi(args[1].c_str()), args[2], std::atoi(args[3].c_str()),
                        std::atoi(args[4].c_str()));
   int rounds = 600, pumpMs = 5, seats = 30;
+  bool viewsOnCaller = false;
   for (std::size_t k = 0; k < args.size(); ++k) {
     const bool value = k + 1 < args.size();
     if (args[k] == "--rounds" && value)
@@ -466,7 +471,9 @@ int main(int argc, char** argv) {
       pumpMs = std::atoi(args[++k].c_str());
     else if (args[k] == "--seats" && value)
       seats = std::atoi(args[++k].c_str());
+    else if (args[k] == "--views-on-caller")
+      viewsOnCaller = true;
     // --benchmark_* (scripts/run-benchmarks passes them to every benchmark): ignored.
   }
-  return serverProcess(argv[0], std::max(seats, 3), rounds, pumpMs);
+  return serverProcess(argv[0], std::max(seats, 3), rounds, pumpMs, viewsOnCaller);
 }

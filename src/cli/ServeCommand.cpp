@@ -108,7 +108,7 @@ int serve(const ServeOptions& options) {
     std::cerr << "serve: " << error << "\n";
     return kExitUsage;
   }
-  seats::SeatHub hub(table, *server);
+  seats::SeatHub hub(table, *server, serverOptions.limits, seats::ViewBuilding::ViewThread);
   std::cout << "serving " << def->id << " on " << server->url() << " (port " << server->port() << ")\n";
   printStatus(hub, *server, table.session());
   std::cout << "facilitator: type a command (end_phase, pause, resume; seat ACTOR team takes a seat "

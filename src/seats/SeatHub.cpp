@@ -2,8 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <thread>
 
 #include "core/Catalogue.hpp"
 #include "core/CommandText.hpp"
@@ -38,9 +42,135 @@ std::string message(std::string_view type, std::string_view reason) {
 
 }  // namespace
 
-SeatHub::SeatHub(SeatHost& host, SeatOutput& output, SeatLimits limits)
+// The table as a view is built from it: on the view thread, a copy made on the table's thread.
+struct SeatHub::TableCopy {
+  std::shared_ptr<const ScenarioDef>
+      scenario;  // keeps `engine`'s scenario alive (null: the host's outlives us)
+  Engine engine;
+  GameState state;
+};
+
+// One message for a connection: a text or a close, or a view to build and send if it changed.
+struct SeatHub::Delivery {
+  enum class Kind : std::uint8_t { Text, Close, View } kind = Kind::Text;
+  ConnectionId id = 0;
+  std::string text;  // Text
+  // View: what it is built from (the host's own, or `copy`'s), for whom, and what was sent before.
+  const Engine* engine = nullptr;
+  const GameState* state = nullptr;
+  std::shared_ptr<const TableCopy> copy;
+  std::shared_ptr<Outbox> outbox;
+  int actor = -1;
+  std::string language;
+  SeatExtras extras;
+  double now = 0;
+  bool force = false;  // send it even if the browser has this view already
+};
+
+// The hub's messages, in order, off the table's thread.
+class SeatHub::ViewThread {
+ public:
+  explicit ViewThread(SeatOutput& output) : m_output(&output), m_thread([this] { run(); }) {}
+  ~ViewThread() {
+    {
+      std::lock_guard lock(m_mutex);
+      m_stop = true;
+    }
+    m_wake.notify_one();
+    m_thread.join();  // after what was queued has left
+  }
+  ViewThread(const ViewThread&) = delete;
+  ViewThread& operator=(const ViewThread&) = delete;
+
+  void push(Delivery d) {
+    {
+      std::lock_guard lock(m_mutex);
+      m_queue.push_back(std::move(d));
+    }
+    m_wake.notify_one();
+  }
+  void flush() {
+    std::unique_lock lock(m_mutex);
+    m_idle.wait(lock, [this] { return m_queue.empty() && !m_busy; });
+  }
+
+ private:
+  void run() {
+    std::unique_lock lock(m_mutex);
+    for (;;) {
+      m_wake.wait(lock, [this] { return m_stop || !m_queue.empty(); });
+      if (m_queue.empty()) return;  // stopping, and nothing left to send
+      Delivery d = std::move(m_queue.front());
+      m_queue.pop_front();
+      m_busy = true;
+      lock.unlock();
+      carry(*m_output, d);
+      d = Delivery{};  // lets go of its copy of the table here, not under the lock
+      lock.lock();
+      m_busy = false;
+      if (m_queue.empty()) m_idle.notify_all();
+    }
+  }
+
+ public:
+  static void carry(SeatOutput& output, const Delivery& d) {
+    switch (d.kind) {
+      case Delivery::Kind::Text:
+        output.send(d.id, d.text);
+        break;
+      case Delivery::Kind::Close:
+        output.close(d.id);
+        break;
+      case Delivery::Kind::View:
+        sendIfChanged(output, d, *d.outbox);
+        break;
+    }
+  }
+  // Builds `d`'s view and sends it, unless the browser has it already.
+  static void sendIfChanged(SeatOutput& output, const Delivery& d, Outbox& sent);
+
+ private:
+  SeatOutput* m_output;
+  std::mutex m_mutex;
+  std::condition_variable m_wake, m_idle;
+  std::deque<Delivery> m_queue;
+  bool m_busy = false;
+  bool m_stop = false;
+  std::thread m_thread;  // last: started once everything above exists
+};
+
+SeatHub::SeatHub(SeatHost& host, SeatOutput& output, SeatLimits limits, ViewBuilding building)
     : m_host(&host), m_output(&output), m_limits(limits) {
+  if (building == ViewBuilding::ViewThread) m_viewThread = std::make_unique<ViewThread>(output);
   syncSeats();
+}
+
+SeatHub::~SeatHub() = default;
+
+void SeatHub::flush() {
+  if (m_viewThread) m_viewThread->flush();
+}
+
+void SeatHub::deliver(Delivery delivery) {
+  if (m_viewThread)
+    m_viewThread->push(std::move(delivery));
+  else
+    ViewThread::carry(*m_output, delivery);
+}
+
+void SeatHub::post(ConnectionId id, std::string text) {
+  Delivery d;
+  d.kind = Delivery::Kind::Text;
+  d.id = id;
+  d.text = std::move(text);
+  deliver(std::move(d));
+}
+
+void SeatHub::postClose(ConnectionId id) {
+  Delivery d;
+  d.kind = Delivery::Kind::Close;
+  d.id = id;
+  deliver(std::move(d));
 }
 
 std::string SeatHub::freshCode() const {
@@ -134,7 +264,7 @@ void SeatHub::takeBack(int actor, SeatState& seat, const Seat& now) {
     auto c = m_connections.find(seat.holder);
     if (c != m_connections.end()) {
       // The page stays open, told why, and is sent nothing more of the team's view.
-      m_output->send(c->first, message("taken", takenReason(Phrases(c->second.language), now)));
+      post(c->first, message("taken", takenReason(Phrases(c->second.language), now)));
       c->second.actor = -1;
       c->second.waitingFor = actor;
     }
@@ -154,9 +284,9 @@ void SeatHub::giveBack(int actor, SeatState& seat) {
       bind(id, c, actor);
     } else {
       c.waitingFor = -1;
-      m_output->send(id, message("join-refused", Phrases(c.language)(phrase(
-                                                     "another browser holds this seat; close it first, "
-                                                     "or ask the facilitator for a new code"))));
+      post(id, message("join-refused",
+                       Phrases(c.language)(phrase("another browser holds this seat; close it first, "
+                                                  "or ask the facilitator for a new code"))));
     }
   }
 }
@@ -168,7 +298,7 @@ std::string SeatHub::newCode(int actor) {
   it->second.code = freshCode();
   for (auto& [id, c] : m_connections) {
     if (id != it->second.holder && c.waitingFor != actor) continue;
-    m_output->send(id, message("closed", Phrases(c.language)(phrase("The facilitator took this seat back"))));
+    post(id, message("closed", Phrases(c.language)(phrase("The facilitator took this seat back"))));
     closeConnection(id, c);
   }
   note(Phrases(m_host->language())(phrase("seat {0}: a new join code; the old one no longer works"),
@@ -207,7 +337,7 @@ void SeatHub::closeConnection(ConnectionId id, Connection& c) {
   c.actor = -1;
   c.waitingFor = -1;
   c.closing = true;
-  m_output->close(id);
+  postClose(id);
 }
 
 void SeatHub::opened(ConnectionId connection) {
@@ -242,7 +372,7 @@ void SeatHub::refuse(ConnectionId id, Connection* c, const std::string& why, con
   }
   if (!noteText.empty()) note(noteText);
   if (c && ++c->refusalsThisDrain > m_limits.maxRefusalsPerDrain) return;  // a flood: counted only
-  m_output->send(id, message("refused", why));
+  post(id, message("refused", why));
 }
 
 void SeatHub::oversized(ConnectionId connection, std::size_t bytes) {
@@ -253,10 +383,10 @@ void SeatHub::oversized(ConnectionId connection, std::size_t bytes) {
   note(say("seat {0}: a message of {1} bytes refused (the limit is {2}); connection closed",
            {who, std::to_string(bytes), std::to_string(m_limits.maxMessageBytes)}));
   if (c) {
-    m_output->send(connection, message("closed", Phrases(c->language)(phrase("message too large"))));
+    post(connection, message("closed", Phrases(c->language)(phrase("message too large"))));
     closeConnection(connection, *c);
   } else {
-    m_output->close(connection);
+    postClose(connection);
   }
 }
 
@@ -304,7 +434,7 @@ void SeatHub::received(ConnectionId connection, std::string_view text) {
     // The page's words in another language (the join screen's choice, or a change later).
     const std::string lang = field("lang");
     if (lang == "en" || lang == "uk") c.language = lang;
-    m_output->send(connection, helloJson(c.language, c.actor >= 0 ? seatName(c.actor) : std::string()));
+    post(connection, helloJson(c.language, c.actor >= 0 ? seatName(c.actor) : std::string()));
     c.sentVersion = 0;
     sendView(connection, c);
     return;
@@ -353,9 +483,8 @@ void SeatHub::join(ConnectionId id, Connection& c, const std::string& given, con
     ++c.wrongCodes;
     note(retired ? sayHere(phrase("a browser tried a join code that no longer works"))
                  : sayHere(phrase("a browser tried a wrong join code")));
-    m_output->send(
-        id, message("join-refused", retired ? say("this code no longer works: ask the facilitator")
-                                            : say("no seat has this code: check it with the facilitator")));
+    post(id, message("join-refused", retired ? say("this code no longer works: ask the facilitator")
+                                             : say("no seat has this code: check it with the facilitator")));
     if (c.wrongCodes >= m_limits.maxWrongCodes) {
       note(sayHere(phrase("a browser tried {0} wrong codes and was disconnected"),
                    {std::to_string(c.wrongCodes)}));
@@ -369,15 +498,14 @@ void SeatHub::join(ConnectionId id, Connection& c, const std::string& given, con
     c.waitingFor = actor;
     note(sayHere(phrase("seat {0}: a browser came back while the seat is taken back; it waits"),
                  {seatName(actor)}));
-    m_output->send(id, message("taken", takenReason(say, m_host->session().seat(actor))));
+    post(id, message("taken", takenReason(say, m_host->session().seat(actor))));
     return;
   }
   if (seat->second.holder != 0 && seat->second.holder != id) {
     note(sayHere(phrase("seat {0}: a second browser tried its code while the first is connected; refused"),
                  {seatName(actor)}));
-    m_output->send(id,
-                   message("join-refused", say("another browser holds this seat; close it first, or ask the "
-                                               "facilitator for a new code")));
+    post(id, message("join-refused", say("another browser holds this seat; close it first, or ask the "
+                                         "facilitator for a new code")));
     return;
   }
   bind(id, c, actor);
@@ -389,7 +517,7 @@ void SeatHub::bind(ConnectionId id, Connection& c, int actor) {
   c.waitingFor = -1;
   c.sentVersion = 0;
   note(Phrases(m_host->language())(phrase("seat {0}: a browser joined"), {seatName(actor)}));
-  m_output->send(id, helloJson(c.language, seatName(actor)));
+  post(id, helloJson(c.language, seatName(actor)));
   sendView(id, c);
 }
 
@@ -411,7 +539,7 @@ bool SeatHub::withinRate(ConnectionId id, Connection& c) {
   ++seat.refused;
   // Answered once per note, and within the drain's cap on refusals like every other refusal.
   if (seat.limited++ == 0 && ++c.refusalsThisDrain <= m_limits.maxRefusalsPerDrain)
-    m_output->send(id, message("refused", Phrases(c.language)(phrase("too many messages: wait a moment"))));
+    post(id, message("refused", Phrases(c.language)(phrase("too many messages: wait a moment"))));
   return false;
 }
 
@@ -472,32 +600,55 @@ void SeatHub::sendView(ConnectionId id, Connection& c) {
   if (c.actor < 0 || c.closing) return;
   const std::uint64_t version = m_host->version();
   if (c.sentVersion == version) return;
-  SeatExtras extras;
-  extras.secondsLeft = m_host->remainingSeconds();
+  Delivery d;
+  d.kind = Delivery::Kind::View;
+  d.id = id;
+  if (m_viewThread) {
+    // One copy of the table per version, shared by every view built from it.
+    if (!m_copy || m_copyVersion != version) {
+      m_copy = std::make_shared<const TableCopy>(
+          TableCopy{m_host->sharedScenario(), m_host->engine(), m_host->session().state()});
+      m_copyVersion = version;
+    }
+    d.copy = m_copy;
+    d.engine = &m_copy->engine;
+    d.state = &m_copy->state;
+  } else {
+    d.engine = &m_host->engine();
+    d.state = &m_host->session().state();
+  }
+  d.outbox = c.outbox;
+  d.actor = c.actor;
+  d.language = c.language;
+  d.extras.secondsLeft = m_host->remainingSeconds();
   auto seat = m_seats.find(c.actor);
-  extras.ready = seat != m_seats.end() && seat->second.ready;
+  d.extras.ready = seat != m_seats.end() && seat->second.ready;
   auto draft = m_drafts.find(c.actor);
-  if (draft != m_drafts.end()) extras.draft = draft->second;
-  extras.version = version;
-  std::string text =
-      teamViewJson(m_host->engine(), m_host->session().state(), c.actor, c.language, extras, &c.cache);
+  if (draft != m_drafts.end()) d.extras.draft = draft->second;
+  d.extras.version = version;
+  d.now = m_host->seconds();
+  d.force = c.sentVersion == 0;
+  c.sentVersion = version;
+  deliver(std::move(d));
+}
+
+void SeatHub::ViewThread::sendIfChanged(SeatOutput& output, const Delivery& d, Outbox& sent) {
+  std::string text = teamViewJson(*d.engine, *d.state, d.actor, d.language, d.extras, &sent.cache);
   // The table changed, but perhaps not what this team sees (another team's decision): then the
   // browser has this view already, and its countdown runs on by itself unless the facilitator
   // moved the clock (pause, +5 min). Compared as text (memcmp), not through a hash of it.
   const auto stable = [](std::string_view view) { return view.substr(0, view.rfind(",\"secondsLeft\":")); };
-  const double now = m_host->seconds();
-  bool sameClock = c.sentLeft.has_value() == extras.secondsLeft.has_value();
-  if (sameClock && extras.secondsLeft) {
-    const double expected = std::max(0.0, *c.sentLeft - (now - c.sentAt));
-    sameClock = std::abs(expected - *extras.secondsLeft) < 1.0;
+  bool sameClock = sent.sentLeft.has_value() == d.extras.secondsLeft.has_value();
+  if (sameClock && d.extras.secondsLeft) {
+    const double expected = std::max(0.0, *sent.sentLeft - (d.now - sent.sentAt));
+    sameClock = std::abs(expected - *d.extras.secondsLeft) < 1.0;
   }
-  const bool unchanged = c.sentVersion != 0 && sameClock && stable(text) == stable(c.sentView);
-  c.sentVersion = version;
+  const bool unchanged = !d.force && sameClock && stable(text) == stable(sent.sentView);
   if (unchanged) return;
-  m_output->send(id, text);
-  c.sentView = std::move(text);
-  c.sentLeft = extras.secondsLeft;
-  c.sentAt = now;
+  output.send(d.id, text);
+  sent.sentView = std::move(text);
+  sent.sentLeft = d.extras.secondsLeft;
+  sent.sentAt = d.now;
 }
 
 void SeatHub::publish() {

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,7 +44,18 @@ class SeatHost {
   // The table's clock, in seconds (rate limits, heartbeats, the countdown between two views):
   // the window's frame clock, or one a test drives. Never logged, never in the state.
   virtual double seconds() const = 0;
+  // The scenario, shared, when the host may replace it while the seats run (the window reloads
+  // a changed scenario file): views built on the view thread keep it alive. Null when the
+  // scenario outlives the hub.
+  virtual std::shared_ptr<const ScenarioDef> sharedScenario() const { return nullptr; }
 };
+
+// Where a hub builds the views it sends. `Caller`: on the table's thread, inside publish() and
+// received() (the tests that count messages right after a call). `ViewThread`: on a thread of
+// the hub's own, from a copy of the table made when its version changes, so that building 30
+// team views (milliseconds) never holds up the window's frame; every message of the hub, views
+// or not, then leaves from that thread, in the order the hub made them.
+enum class ViewBuilding : std::uint8_t { Caller, ViewThread };
 
 // Where the hub's messages go (the server, or a test's recorder).
 class SeatOutput {
@@ -81,7 +93,11 @@ struct SeatStatus {
 
 class SeatHub {
  public:
-  SeatHub(SeatHost& host, SeatOutput& output, SeatLimits limits = {});
+  SeatHub(SeatHost& host, SeatOutput& output, SeatLimits limits = {},
+          ViewBuilding building = ViewBuilding::Caller);
+  ~SeatHub();
+  SeatHub(const SeatHub&) = delete;
+  SeatHub& operator=(const SeatHub&) = delete;
 
   // Events from the server, on the table's thread, in the order they happened.
   void opened(ConnectionId connection);
@@ -107,8 +123,19 @@ class SeatHub {
   // The facilitator's record of what the seats refused and why, oldest first (the last 200).
   const std::vector<std::string>& notes() const { return m_notes; }
   std::size_t connections() const { return m_connections.size(); }
+  // Returns once every message made so far has been handed to the output (at once when views
+  // are built by the caller).
+  void flush();
 
  private:
+  // What was last sent to one connection: written by whoever builds the views (the view thread,
+  // when there is one), never read by the table's thread.
+  struct Outbox {
+    std::string sentView;            // the last view sent (compared without its countdown and version)
+    TeamJsonCache cache;             // what its last view was written from (this seat's only)
+    std::optional<double> sentLeft;  // its countdown, and when (seconds()) it was sent
+    double sentAt = 0;
+  };
   struct Connection {
     int actor = -1;       // -1 until it joined
     int waitingFor = -1;  // the seat the facilitator took from it, to rejoin when given back
@@ -116,13 +143,14 @@ class SeatHub {
     std::string language;
     int wrongCodes = 0;
     int refusalsThisDrain = 0;
-    std::uint64_t sentVersion = 0;   // 0 = send the next view whatever it holds
-    std::string sentView;            // the last view sent (compared without its countdown and version)
-    TeamJsonCache cache;             // what its last view was written from (this seat's only)
-    std::optional<double> sentLeft;  // its countdown, and when (seconds()) it was sent
-    double sentAt = 0;
+    std::uint64_t sentVersion =
+        0;  // the table's version of its last view (0 = send the next whatever it holds)
+    std::shared_ptr<Outbox> outbox = std::make_shared<Outbox>();
     bool closing = false;
   };
+  struct TableCopy;
+  struct Delivery;
+  class ViewThread;
   struct SeatState {
     std::string code;
     bool inBrowser = true;    // false: taken back by the facilitator (the code is kept)
@@ -149,6 +177,9 @@ class SeatHub {
   std::string freshCode() const;
   std::string seatName(int actor) const;
   void closeConnection(ConnectionId id, Connection& c);
+  void post(ConnectionId id, std::string text);
+  void postClose(ConnectionId id);
+  void deliver(Delivery delivery);
 
   SeatHost* m_host;
   SeatOutput* m_output;
@@ -159,6 +190,9 @@ class SeatHub {
   std::vector<std::string> m_retiredCodes;  // codes that worked once (refused as "no longer valid")
   std::vector<std::string> m_notes;
   std::uint64_t m_publishedVersion = 0;
+  std::unique_ptr<ViewThread> m_viewThread;  // null: views are built by the caller
+  std::shared_ptr<const TableCopy> m_copy;   // the table as the view thread builds from it
+  std::uint64_t m_copyVersion = 0;
   int m_readyTurn = -1;
   std::string m_readyPhase;
 };

@@ -17,6 +17,7 @@ class BrowserSeats::Host final : public seats::SeatHost {
   void seatNotice(const std::string&) override {}  // kept by the hub; the facilitator's panel lists them
   std::string language() const override { return m_table->language(); }
   double seconds() const override { return m_table->now(); }
+  std::shared_ptr<const ScenarioDef> sharedScenario() const override { return m_table->sharedDef(); }
 
  private:
   Table* m_table;
@@ -32,7 +33,10 @@ std::unique_ptr<BrowserSeats> BrowserSeats::start(Table& table, const seats::Ser
   seats->m_host = std::make_unique<Host>(table);
   seats->m_server = seats::SeatServer::start(options, error);
   if (!seats->m_server) return nullptr;
-  seats->m_hub = std::make_unique<seats::SeatHub>(*seats->m_host, *seats->m_server, options.limits);
+  // The views are built on the hub's own thread, so that the frame after a command is not held
+  // up by 30 of them.
+  seats->m_hub = std::make_unique<seats::SeatHub>(*seats->m_host, *seats->m_server, options.limits,
+                                                  seats::ViewBuilding::ViewThread);
   return seats;
 }
 

@@ -130,6 +130,8 @@ class Table {
   const Session& session() const { return *m_session; }
   const Engine& engine() const { return *m_engine; }
   const ScenarioDef& def() const { return *m_def; }
+  // The scenario the engine was made from, shared (what outlives a reload where it must).
+  const std::shared_ptr<const ScenarioDef>& sharedDef() const { return m_def; }
   int activeTeam() const { return m_active; }      // the team at the laptop (Screen::Team)
   int handoverTeam() const { return m_handover; }  // the team called to the laptop (Handover)
   std::vector<int> teams() const;                  // actors whose seat is a team, in order

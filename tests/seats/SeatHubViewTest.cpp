@@ -2,7 +2,9 @@
 // network): every view a seat gets is exactly the one built afresh for it, a team's private
 // command sends nothing to the others, and a team is sent a new view whenever something it may
 // see changes. The hub reuses a seat's options text between views (TeamJsonCache); these tests
-// fail if that text is ever stale or another seat's.
+// fail if that text is ever stale or another seat's. Each test runs twice: with the views built
+// by the caller, and on the hub's view thread from copies of the table (as the window and
+// `demarche serve` do), where every check waits for the hub's messages to leave (flush()).
 #include <gtest/gtest.h>
 
 #include <map>
@@ -40,7 +42,7 @@ class Recorder final : public SeatOutput {
   std::vector<ConnectionId> closed;
 };
 
-class SeatHubViewTest : public ::testing::Test {
+class SeatHubViewTest : public ::testing::TestWithParam<ViewBuilding> {
  protected:
   void SetUp() override {
     const ScenarioDef& def = winterGrid();
@@ -49,14 +51,23 @@ class SeatHubViewTest : public ::testing::Test {
     deu = indexOfId(def.actors, "deu");
     table = std::make_unique<HeadlessTable>(def, 0, std::vector<int>{ukr, pol, deu});
     table->setClock([] { return 0.0; });  // no countdown moves between two views
-    hub = std::make_unique<SeatHub>(*table, out);
+    hub = std::make_unique<SeatHub>(*table, out, SeatLimits{}, GetParam());
     for (int a : {ukr, pol, deu}) {
       const ConnectionId id = connectionOf(a);
       hub->opened(id);
-      hub->received(
-          id, json{{"type", "join"}, {"code", hub->codeOf(a)}, {"lang", a == deu ? "uk" : "en"}}.dump());
+      received(id, json{{"type", "join"}, {"code", hub->codeOf(a)}, {"lang", a == deu ? "uk" : "en"}}.dump());
     }
+    publish();
+  }
+
+  // The hub's calls, returning once what they sent has left (whichever thread builds the views).
+  void received(ConnectionId id, const std::string& text) {
+    hub->received(id, text);
+    hub->flush();
+  }
+  void publish() {
     hub->publish();
+    hub->flush();
   }
 
   static ConnectionId connectionOf(int actor) { return static_cast<ConnectionId>(100 + actor); }
@@ -94,11 +105,11 @@ class SeatHubViewTest : public ::testing::Test {
   }
   void command(int actor, const std::string& line) {
     const std::size_t before = out.sent[connectionOf(actor)].size();
-    hub->received(connectionOf(actor), json{{"type", "command"}, {"line", line}}.dump());
+    received(connectionOf(actor), json{{"type", "command"}, {"line", line}}.dump());
     const auto& list = out.sent[connectionOf(actor)];
     for (std::size_t k = before; k < list.size(); ++k)
       ASSERT_EQ(list[k].find("\"type\":\"refused\""), std::string::npos) << line << ": " << list[k];
-    hub->publish();
+    publish();
   }
   // The first legal option of `actor`'s last view whose line contains `part`.
   std::string legalLine(int actor, const std::string& part = {}) {
@@ -112,7 +123,7 @@ class SeatHubViewTest : public ::testing::Test {
   void openDeliberation() {
     ASSERT_EQ(table->facilitator("end_phase"), "");
     ASSERT_EQ(table->session().state().phase, Phase::Deliberation);
-    hub->publish();
+    publish();
   }
 
   Recorder out;
@@ -121,7 +132,7 @@ class SeatHubViewTest : public ::testing::Test {
   std::unique_ptr<SeatHub> hub;
 };
 
-TEST_F(SeatHubViewTest, EveryViewSentIsTheSeatsOwnViewBuiltAfresh) {
+TEST_P(SeatHubViewTest, EveryViewSentIsTheSeatsOwnViewBuiltAfresh) {
   // A turn of private and public commands; after each, every seat's last view must be the one
   // built from the state now for that seat, whatever the hub kept from earlier views.
   expectEverySeatUpToDate();
@@ -142,20 +153,20 @@ TEST_F(SeatHubViewTest, EveryViewSentIsTheSeatsOwnViewBuiltAfresh) {
   command(deu, legalLine(deu));
   expectEverySeatUpToDate();
   ASSERT_EQ(table->facilitator("pause"), "");
-  hub->publish();
+  publish();
   expectEverySeatUpToDate();
   ASSERT_EQ(table->facilitator("resume"), "");
-  hub->publish();
+  publish();
   expectEverySeatUpToDate();
   ASSERT_EQ(table->facilitator("end_phase"), "");  // resolution: capital, trust and meters move
-  hub->publish();
+  publish();
   expectEverySeatUpToDate();
   ASSERT_EQ(table->facilitator("end_phase"), "");
-  hub->publish();
+  publish();
   expectEverySeatUpToDate();
 }
 
-TEST_F(SeatHubViewTest, EachSeatsOptionsNameOnlyItsOwnActor) {
+TEST_P(SeatHubViewTest, EachSeatsOptionsNameOnlyItsOwnActor) {
   openDeliberation();
   command(ukr, "decide ukr grid_attack rus");
   command(pol, legalLine(pol));
@@ -171,7 +182,7 @@ TEST_F(SeatHubViewTest, EachSeatsOptionsNameOnlyItsOwnActor) {
   }
 }
 
-TEST_F(SeatHubViewTest, APrivateCommandOfOneTeamSendsNothingToTheOthers) {
+TEST_P(SeatHubViewTest, APrivateCommandOfOneTeamSendsNothingToTheOthers) {
   openDeliberation();
   const int polViews = views(pol), deuViews = views(deu), ukrViews = views(ukr);
   command(ukr, "decide ukr grid_attack rus");  // rules §10: only ukr knows
@@ -186,7 +197,7 @@ TEST_F(SeatHubViewTest, APrivateCommandOfOneTeamSendsNothingToTheOthers) {
       EXPECT_EQ(m.find("\"decided\":\"rus\""), std::string::npos);
 }
 
-TEST_F(SeatHubViewTest, ATeamIsSentANewViewWhenSomethingItMaySeeChanges) {
+TEST_P(SeatHubViewTest, ATeamIsSentANewViewWhenSomethingItMaySeeChanges) {
   openDeliberation();
   command(ukr, "decide ukr grid_attack rus");
   const int polViews = views(pol), deuViews = views(deu);
@@ -215,7 +226,7 @@ TEST_F(SeatHubViewTest, ATeamIsSentANewViewWhenSomethingItMaySeeChanges) {
   expectEverySeatUpToDate();
 }
 
-TEST_F(SeatHubViewTest, ASeatsOwnChangeOfOptionsReachesItEvenWhenTheRestIsReused) {
+TEST_P(SeatHubViewTest, ASeatsOwnChangeOfOptionsReachesItEvenWhenTheRestIsReused) {
   // ukr's options depend on its own capital and queue: after it queues a measure, the same option
   // is refused as already queued, in the view it is sent (not the options text of before).
   openDeliberation();
@@ -229,6 +240,47 @@ TEST_F(SeatHubViewTest, ASeatsOwnChangeOfOptionsReachesItEvenWhenTheRestIsReused
   EXPECT_TRUE(refusedNow) << take << " is still offered as legal after it was queued";
   expectEverySeatUpToDate();
 }
+
+TEST_P(SeatHubViewTest, ViewsBuiltWhileTheTableMovesOnAreEachOfOneVersionAndInOrder) {
+  // Commands and publishes with no wait between them: on the view thread, views are built from
+  // copies while the table changes under the hub. Each seat must get views of rising versions,
+  // and its last one must be its view now.
+  openDeliberation();
+  std::vector<std::pair<int, std::string>> lines{{ukr, "decide ukr grid_attack rus"}};
+  for (int actor : {pol, deu}) {
+    int taken = 0;
+    const json view = lastView(actor);
+    for (const json& o : view["options"])
+      if (o["legal"].get<bool>() && taken++ < 3) lines.emplace_back(actor, o["line"].get<std::string>());
+  }
+  lines.emplace_back(ukr, "disclose ukr grid_attack public");
+  ASSERT_GE(lines.size(), 4u);
+  for (const auto& [actor, line] : lines) {
+    hub->received(connectionOf(actor), json{{"type", "command"}, {"line", line}}.dump());
+    hub->publish();
+  }
+  ASSERT_EQ(table->facilitator("pause"), "");
+  hub->publish();
+  hub->flush();
+  for (int a : {ukr, pol, deu}) {
+    std::uint64_t last = 0;
+    for (const std::string& m : out.sent[connectionOf(a)]) {
+      if (m.find("\"type\":\"view\"") == std::string::npos) continue;
+      const std::uint64_t version = json::parse(m)["version"];
+      EXPECT_GT(version, last) << "a view older than one sent before it";
+      last = version;
+    }
+    EXPECT_EQ(last, table->version());
+  }
+  expectEverySeatUpToDate();
+}
+
+INSTANTIATE_TEST_SUITE_P(Building, SeatHubViewTest,
+                         ::testing::Values(ViewBuilding::Caller, ViewBuilding::ViewThread),
+                         [](const ::testing::TestParamInfo<ViewBuilding>& param) {
+                           return param.param == ViewBuilding::Caller ? std::string("OnTheCaller")
+                                                                      : std::string("OnTheViewThread");
+                         });
 
 }  // namespace
 }  // namespace demarche::seats

@@ -131,7 +131,8 @@ class SeatServerTest : public ::testing::Test {
     std::string error;
     server = SeatServer::start(options, error);
     ASSERT_TRUE(server) << error;
-    hub = std::make_unique<SeatHub>(*table, *server);
+    hub = std::make_unique<SeatHub>(*table, *server, options.limits,
+                                    ViewBuilding::ViewThread);  // as the window
   }
   void TearDown() override {
     hub.reset();
@@ -372,6 +373,7 @@ TEST_F(SeatServerTest, AViewIsSentAgainOnlyWhenWhatTheTeamSeesChanged) {
   ukrPage->send(json{{"type", "command"}, {"line", "decide ukr " + incident + " " + candidate}});
   ASSERT_TRUE(until([&] { return ukrPage->last("view")["assessments"][0]["decided"] == candidate; }));
   for (int k = 0; k < 5; ++k) server->pump(*hub);
+  hub->flush();
   EXPECT_EQ(polPage->count("view"), polViews) << "pol's page was sent a view with nothing new for pol";
   // The facilitator adds five minutes: every page's countdown moves, so every page is told.
   ASSERT_EQ(table->facilitator("timer +300"), "");
