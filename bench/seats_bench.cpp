@@ -442,6 +442,13 @@ int serverProcess(const char* self, int seats, int rounds, int pumpMs, bool view
         percentile(pumpCosts, 0.5), percentile(pumpCosts, 0.99), percentile(pumpCosts, 1.0),
         pumpCosts.size());
   }
+  // Stopping the server (the window's exit, `demarche serve`'s quit): the hub, then civetweb.
+  const auto stopStart = std::chrono::steady_clock::now();
+  hub.flush();
+  server.reset();
+  std::printf(
+      "  stopping the server (civetweb's mg_stop): %.1f ms\n",
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - stopStart).count());
   return 0;
 }
 

@@ -36,7 +36,18 @@ class Client {
     EXPECT_NE(m_conn, nullptr) << error;
   }
   ~Client() {
-    if (m_conn) mg_close_connection(m_conn);
+    if (!m_conn) return;
+    // A browser leaving: its close frame, then civetweb's client stops. Its reading thread looks
+    // at its stop flag only between waits of up to 2 s, unless the server's close of the socket
+    // ends the wait first, so give the server that moment (bounded: a hung server cannot hang us).
+    if (!closed()) {
+      const char status[2] = {0x03, static_cast<char>(0xE8)};  // 1000: normal closure
+      mg_websocket_client_write(m_conn, MG_WEBSOCKET_OPCODE_CONNECTION_CLOSE, status, sizeof status);
+      const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+      while (!closed() && std::chrono::steady_clock::now() < until)
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    mg_close_connection(m_conn);
   }
   Client(const Client&) = delete;
   Client& operator=(const Client&) = delete;
