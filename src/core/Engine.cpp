@@ -1563,6 +1563,10 @@ void Engine::Impl::resolve(const Engine& e, GameState& s) {
       for (int ev : e.m_evidenceOf[at(q.incident)]) {
         const EvidenceDef& ed = e.m_def.evidence[at(ev)];
         if (ed.reveal != EvidenceDef::Reveal::Investigation || s.hasSeen(q.actor, ev)) continue;
+        // `reveal.to` names who can find it: an investigation by anyone else draws nothing.
+        if (!ed.revealTo.empty() &&
+            std::find(ed.revealTo.begin(), ed.revealTo.end(), q.actor) == ed.revealTo.end())
+          continue;
         if (s.rng.chance(ed.investigationChance)) {
           see(e, s, q.actor, ev, 1, -1);
           ++found;

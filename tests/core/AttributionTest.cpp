@@ -76,6 +76,19 @@ TEST_F(Attribution, InvestigationRevealsEvidenceWithItsSeededChance) {
   EXPECT_FALSE(s.hasSeen(S::pol, sc.evInfra));  // only the investigator
 }
 
+TEST_F(Attribution, InvestigationEvidenceWithRevealToIsFoundOnlyByThoseItNames) {
+  // ev_infra (chance 1) may be found only by pol: ukr's investigation finds nothing, pol's finds it.
+  sc.def.evidence[static_cast<std::size_t>(sc.evInfra)].revealTo = {S::pol};
+  Engine e2(sc.def);
+  GameState st = e2.initialState(1);
+  advanceTo(e2, st, Phase::Deliberation);
+  ok(e2, st, TakeMeasure{S::ukr, sc.forensics, -1, sc.grid});
+  ok(e2, st, TakeMeasure{S::pol, sc.forensics, -1, sc.grid});
+  ok(e2, st, EndPhase{});
+  EXPECT_FALSE(st.hasSeen(S::ukr, sc.evInfra));
+  EXPECT_TRUE(st.hasSeen(S::pol, sc.evInfra));
+}
+
 TEST_F(Attribution, InvestigationDrawsComeFromTheSeed) {
   sc.def.evidence[static_cast<std::size_t>(sc.evNever)].investigationChance = 0.5;
   Engine e2(sc.def);
