@@ -189,7 +189,6 @@ class SeatHub {
   std::map<int, std::string> m_drafts;      // [actor]: the page's unsent draft, for a rejoin
   std::vector<std::string> m_retiredCodes;  // codes that worked once (refused as "no longer valid")
   std::vector<std::string> m_notes;
-  std::uint64_t m_publishedVersion = 0;
   std::unique_ptr<ViewThread> m_viewThread;  // null: views are built by the caller
   std::shared_ptr<const TableCopy> m_copy;   // the table as the view thread builds from it
   std::uint64_t m_copyVersion = 0;
