@@ -7,7 +7,7 @@ CMAKE_ARGS = -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(if $(WERROR),-DDEMARCHE_WERROR=$
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 SCENARIO ?= scenarios/winter-grid.yaml
 
-.PHONY: all build bootstrap test test-sanitize test-determinism fuzz run bench clean format
+.PHONY: all build bootstrap test test-sanitize test-tsan test-determinism fuzz run bench clean format
 
 all: build
 
@@ -29,6 +29,17 @@ test-sanitize: bootstrap
 	cmake --build build-sanitize -j $(JOBS)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --test-dir build-sanitize --output-on-failure -j $(JOBS)
+
+# The threaded tests under ThreadSanitizer, built with clang-14 in build-tsan/: the browser
+# seats (civetweb's workers and the hub's view thread), the window's table with browser seats,
+# and simulate's worker threads. civetweb itself is not instrumented (a system library).
+TSAN_TESTS ?= SeatHub|SeatServer|BrowserSeats|LiveTable|Simulate\.
+test-tsan: bootstrap
+	@CC=clang-14 CXX=clang++-14 cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DDEMARCHE_TSAN=ON -DDEMARCHE_BUILD_BENCH=OFF $(if $(WERROR),-DDEMARCHE_WERROR=$(WERROR)) >/dev/null
+	cmake --build build-tsan -j $(JOBS) --target demarche demarche_seats_tests demarche_agents_tests demarche_ui_tests
+	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+	  ctest --test-dir build-tsan --output-on-failure -j $(JOBS) -R '$(TSAN_TESTS)'
 
 # The libFuzzer targets of fuzz/ (scenario loader, save reader, decisions reader), built with
 # clang-14, ASan and UBSan in build-fuzz/, each run for FUZZ_SECONDS; see docs/reliability.md.

@@ -14,6 +14,17 @@ if(DEMARCHE_SANITIZE)
   add_link_options(-fsanitize=address,undefined)
 endif()
 
+# DEMARCHE_TSAN=ON: ThreadSanitizer (`make test-tsan`, with clang-14), for the threads of the
+# browser seats (civetweb's workers, the hub's view thread) and of `simulate --jobs`.
+option(DEMARCHE_TSAN "Build with ThreadSanitizer" OFF)
+if(DEMARCHE_TSAN)
+  if(DEMARCHE_SANITIZE)
+    message(FATAL_ERROR "DEMARCHE_TSAN and DEMARCHE_SANITIZE cannot be combined (ThreadSanitizer excludes ASan)")
+  endif()
+  add_compile_options(-fsanitize=thread -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=thread)
+endif()
+
 # DEMARCHE_FUZZ=ON: the libFuzzer targets of fuzz/ (`make fuzz`, with clang-14); every library
 # is instrumented for coverage, with ASan and UBSan.
 option(DEMARCHE_FUZZ "Build the libFuzzer targets in fuzz/" OFF)

@@ -174,13 +174,21 @@ void topBar(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr, co
   ImGui::End();
 }
 
-void notices(Table& table, const Strings& tr, const Layout& layout) {
+// The facilitator's panel: the right-hand side of the window, this wide.
+float facilitatorPanelWidth(const Layout& layout) { return std::min(620 * layout.scale, layout.width * 0.6f); }
+
+// Notices stand at the bottom right of the briefing and news under the map (read, never clicked)
+// where the screen has them, else at the window's bottom right; and left of the facilitator's
+// panel while it is open, so they never hide a team's measures or the panel's buttons.
+void notices(Table& table, const Strings& tr, const Layout& layout, bool facilitatorOpen) {
   std::vector<const Notice*> shown;
   for (const Notice& n : table.notices())
     if (n.refusal || table.now() - n.at < kNoticeSeconds) shown.push_back(&n);
   if (shown.empty()) return;
-  const float w = std::min(layout.width * 0.5f, 640 * layout.scale);
-  ImGui::SetNextWindowPos(ImVec2(layout.width - w - 8, layout.height - 8), ImGuiCond_Always, ImVec2(0, 1));
+  float right = layout.belowMap.width > 0 ? layout.belowMap.left + layout.belowMap.width : layout.width;
+  if (facilitatorOpen) right = std::min(right, layout.width - facilitatorPanelWidth(layout) - 10);
+  const float w = std::min({layout.width * 0.5f, 640 * layout.scale, right - 16});
+  ImGui::SetNextWindowPos(ImVec2(right - w - 8, layout.height - 8), ImGuiCond_Always, ImVec2(0, 1));
   ImGui::SetNextWindowSize(ImVec2(w, 0));
   ImGui::SetNextWindowBgAlpha(0.92f);
   ImGui::Begin("##notices", nullptr,
@@ -1076,7 +1084,7 @@ void joinCard(Table& table, BrowserSeats& seats, const Fonts& fonts, const Strin
 
 void facilitatorPanel(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr,
                       const Layout& layout) {
-  const float w = std::min(620 * layout.scale, layout.width * 0.6f);
+  const float w = facilitatorPanelWidth(layout);
   ImGui::SetNextWindowPos(ImVec2(layout.width - w - 10, layout.top + 10), ImGuiCond_Always);
   ImGui::SetNextWindowSize(ImVec2(w, layout.height - layout.top - 20), ImGuiCond_Always);
   ImGui::SetNextWindowBgAlpha(1.0f);
@@ -1166,12 +1174,16 @@ void facilitatorPanel(Table& table, UiState& ui, const Fonts& fonts, const Strin
   }
   if (ImGui::CollapsingHeader(tr("Seats"), ImGuiTreeNodeFlags_DefaultOpen)) {
     if (ImGui::BeginTable("fseats", 3, ImGuiTableFlags_RowBg)) {
+      // Long names wrap in their column instead of running under the seat's state.
+      ImGui::TableSetupColumn("actor", ImGuiTableColumnFlags_WidthStretch, 1.3f);
+      ImGui::TableSetupColumn("seat", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+      ImGui::TableSetupColumn("action", ImGuiTableColumnFlags_WidthFixed);
       for (std::size_t a = 0; a < def.actors.size(); ++a) {
         ImGui::PushID(static_cast<int>(a));
         const Seat& seat = table.session().seats()[a];
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(name(def, def.actors[a].name).c_str());
+        ImGui::TextWrapped("%s", name(def, def.actors[a].name).c_str());
         ImGui::TableNextColumn();
         ImGui::TextColored(
             seat.kind == SeatKind::Team ? kAmber : kMuted, "%s%s", seatLabel(seat.kind, tr),
@@ -1322,7 +1334,7 @@ void drawUi(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr, co
     ImGui::TextColored(kAmber, "%s", fonts.warning.c_str());
     ImGui::End();
   }
-  notices(table, tr, layout);
+  notices(table, tr, layout, ui.facilitatorOpen && table.running());
 }
 
 }  // namespace demarche::ui
