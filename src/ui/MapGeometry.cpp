@@ -286,6 +286,10 @@ float overlap(const sf::FloatRect& a, const sf::FloatRect& b) {
   return a.intersects(b, i) ? i.width * i.height : 0.0f;
 }
 
+// A marker, the header or the legend hidden by a label counts this many times its area: a
+// label's corner over another label's plate is still read, a marker under a label is lost.
+constexpr float kObstacleWeight = 8;
+
 }  // namespace
 
 std::vector<sf::Vector2f> placeLabels(const std::vector<sf::Vector2f>& anchors,
@@ -298,8 +302,8 @@ std::vector<sf::Vector2f> placeLabels(const std::vector<sf::Vector2f>& anchors,
   for (std::size_t i = 0; i < n; ++i) {
     const sf::Vector2f a = anchors[i], s = sizes[i];
     std::vector<sf::Vector2f> candidates;
-    // Close to the marker first, then a step further out.
-    for (const float far : {1.0f, 2.2f}) {
+    // Close to the marker first, then further out (a crowded map: drawn with a leader line).
+    for (const float far : {1.0f, 2.2f, 3.6f, 5.2f}) {
       const float gap = radius * far + 3, d = gap * 0.75f;
       candidates.insert(candidates.end(), {{a.x - s.x / 2, a.y + gap},
                                            {a.x - s.x / 2, a.y - gap - s.y},
@@ -318,7 +322,7 @@ std::vector<sf::Vector2f> placeLabels(const std::vector<sf::Vector2f>& anchors,
       // outside the bounds counts double (it would not be read at all).
       float score = 2 * (box.width * box.height - overlap(box, bounds));
       for (const sf::FloatRect& p : placed) score += overlap(box, p);
-      for (const sf::FloatRect& o : obstacles) score += overlap(box, o);
+      for (const sf::FloatRect& o : obstacles) score += kObstacleWeight * overlap(box, o);
       if (best < 0 || score < best) {
         best = score;
         chosen = c;
@@ -329,6 +333,23 @@ std::vector<sf::Vector2f> placeLabels(const std::vector<sf::Vector2f>& anchors,
     placed.emplace_back(chosen, s);
   }
   return corners;
+}
+
+sf::Vector2f nearestPoint(const sf::FloatRect& box, sf::Vector2f p) {
+  return {std::clamp(p.x, box.left, box.left + box.width), std::clamp(p.y, box.top, box.top + box.height)};
+}
+
+float labelsHidden(const std::vector<sf::Vector2f>& corners, const std::vector<sf::Vector2f>& sizes,
+                   const sf::FloatRect& bounds, const std::vector<sf::FloatRect>& obstacles) {
+  float hidden = 0;
+  const std::size_t n = std::min(corners.size(), sizes.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    const sf::FloatRect box(corners[i], sizes[i]);
+    hidden += 2 * (box.width * box.height - overlap(box, bounds));
+    for (std::size_t j = i + 1; j < n; ++j) hidden += overlap(box, sf::FloatRect(corners[j], sizes[j]));
+    for (const sf::FloatRect& o : obstacles) hidden += kObstacleWeight * overlap(box, o);
+  }
+  return hidden;
 }
 
 std::vector<std::string> wrapWords(const std::string& text, float maxWidth,

@@ -75,10 +75,20 @@ std::vector<std::string> offRampNames(const ScenarioDef& def, int rung, std::str
 // How many of the scenario's measures are de-escalatory.
 int deescalatoryCount(const ScenarioDef& def);
 
+// The area that label boxes placed at `corners` hide: of each other, of the obstacles (counted
+// 8 times: a marker under a label is lost), and (counted double) outside `bounds`. 0: every
+// label is read whole and hides nothing.
+// The point of `box` nearest to `p` (`p` itself when inside): where a leader line from a marker
+// to its label ends.
+sf::Vector2f nearestPoint(const sf::FloatRect& box, sf::Vector2f p);
+
+float labelsHidden(const std::vector<sf::Vector2f>& corners, const std::vector<sf::Vector2f>& sizes,
+                   const sf::FloatRect& bounds, const std::vector<sf::FloatRect>& obstacles = {});
+
 // Places one label box (size `sizes[i]`) by each anchor (a marker of radius `radius`): below,
-// above, right, left or diagonally, the first place that hides nothing (no label placed
-// before, no obstacle, nothing outside `bounds`), else the one that hides least. Returns each
-// box's top-left corner.
+// above, right, left or diagonally, at one of four distances from the marker, the first place
+// that hides nothing (no label placed before, no obstacle, nothing outside `bounds`), else the
+// one that hides least (an obstacle weighs 8 times a label, as in labelsHidden). Returns each box's top-left corner.
 std::vector<sf::Vector2f> placeLabels(const std::vector<sf::Vector2f>& anchors,
                                       const std::vector<sf::Vector2f>& sizes, float radius,
                                       const sf::FloatRect& bounds,

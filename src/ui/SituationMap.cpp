@@ -557,34 +557,70 @@ void SituationMap::draw(sf::RenderTarget& target, const sf::FloatRect& area, con
   const sf::FloatRect legend = legendBlock(layout.map, true);
 
   // Actor labels, placed so they hide neither each other, nor the markers, the header or the
-  // legend; long names on two lines.
+  // legend; long names on two lines. On a crowded map (many actors, a large UI scale) the labels
+  // shrink, down to 60 % but never below 13 px, until they hide (almost) nothing; else the size
+  // that hides least.
   {
-    const unsigned nameSize = px(16, s), tagSize = px(11.5f, s);
-    const float maxLabelW = 210 * s;
-    std::vector<sf::Vector2f> anchors, sizes;
-    std::vector<std::vector<std::string>> names;
+    std::vector<sf::Vector2f> anchors;
     std::vector<sf::FloatRect> obstacles = {header, legend};
     for (const Placed& a : actors) {
-      std::string name = a.summary ? a.summary->name : a.def->name.get(language, input.def->language);
-      if (name.empty()) name = a.def->id;
       const bool own = ownSet && a.def->id == input.ownActor;
-      const sf::Uint32 style = own ? sf::Text::Bold : sf::Text::Regular;
-      names.push_back(wrapWords(name, maxLabelW,
-                                [&](const std::string& t) { return textWidth(font, t, nameSize, style); }));
-      float w = 0;
-      for (const std::string& line : names.back()) w = std::max(w, textWidth(font, line, nameSize, style));
-      float h = font.getLineSpacing(nameSize) * static_cast<float>(names.back().size());
-      if (own) {
-        w = std::max(w, textWidth(font, tr("YOUR TEAM"), tagSize, sf::Text::Bold));
-        h += font.getLineSpacing(tagSize);
-      }
       anchors.push_back(a.pos);
-      sizes.push_back({w + 4 * s, h});
       const float r = radius * (own ? 2.2f : 1.3f);
       obstacles.emplace_back(a.pos - sf::Vector2f(r, r), sf::Vector2f(2 * r, 2 * r));
     }
-    const std::vector<sf::Vector2f> corners =
-        placeLabels(anchors, sizes, radius * 1.6f, layout.map, obstacles);
+    unsigned nameSize = 0, tagSize = 0;
+    std::vector<sf::Vector2f> sizes, corners;
+    std::vector<std::vector<std::string>> names;
+    float leastHidden = -1;
+    for (const float f : {1.0f, 0.9f, 0.8f, 0.7f, 0.6f}) {
+      if (f < 1 && 16 * f * s < 12.5f) break;  // never below 13 px: read from the back of a room
+      const unsigned nSize = px(16 * f, s), tSize = px(11.5f * f, s);
+      const float maxLabelW = 210 * s * f;
+      std::vector<sf::Vector2f> trySizes;
+      std::vector<std::vector<std::string>> tryNames;
+      for (const Placed& a : actors) {
+        std::string name = a.summary ? a.summary->name : a.def->name.get(language, input.def->language);
+        if (name.empty()) name = a.def->id;
+        const bool own = ownSet && a.def->id == input.ownActor;
+        const sf::Uint32 style = own ? sf::Text::Bold : sf::Text::Regular;
+        tryNames.push_back(wrapWords(name, maxLabelW,
+                                     [&](const std::string& t) { return textWidth(font, t, nSize, style); }));
+        float w = 0;
+        for (const std::string& line : tryNames.back()) w = std::max(w, textWidth(font, line, nSize, style));
+        float h = font.getLineSpacing(nSize) * static_cast<float>(tryNames.back().size());
+        if (own) {
+          w = std::max(w, textWidth(font, tr("YOUR TEAM"), tSize, sf::Text::Bold));
+          h += font.getLineSpacing(tSize);
+        }
+        trySizes.push_back({w + 4 * s, h});
+      }
+      std::vector<sf::Vector2f> tryCorners = placeLabels(anchors, trySizes, radius * 1.6f, layout.map, obstacles);
+      const float hidden = labelsHidden(tryCorners, trySizes, layout.map, obstacles);
+      float labelArea = 0;
+      for (const sf::Vector2f& z : trySizes) labelArea += z.x * z.y;
+      if (leastHidden < 0 || hidden < leastHidden) {
+        leastHidden = hidden;
+        nameSize = nSize;
+        tagSize = tSize;
+        sizes = std::move(trySizes);
+        names = std::move(tryNames);
+        corners = std::move(tryCorners);
+      }
+      // Good enough: the labels hide less than 3 % of their own area (a corner of a plate).
+      if (hidden <= 0.03f * labelArea) break;
+    }
+    // A label set further out than its marker's ring is joined to it by a leader line (all the
+    // lines first, so that none runs over a label).
+    for (std::size_t i = 0; i < actors.size(); ++i) {
+      const sf::Vector2f end = nearestPoint(sf::FloatRect(corners[i], sizes[i]), actors[i].pos);
+      const sf::Vector2f d = end - actors[i].pos;
+      if (const float len = std::sqrt(d.x * d.x + d.y * d.y); len > radius * 3) {
+        const sf::Vector2f from = actors[i].pos + d * (radius * 1.2f / len);
+        const sf::Vertex line[] = {sf::Vertex(from, withAlpha(kText, 140)), sf::Vertex(end, withAlpha(kText, 140))};
+        target.draw(line, 2, sf::Lines);
+      }
+    }
     for (std::size_t i = 0; i < actors.size(); ++i) {
       const bool own = ownSet && actors[i].def->id == input.ownActor;
       sf::Vector2f c = corners[i] + sf::Vector2f(2 * s, 0);

@@ -373,6 +373,31 @@ TEST(Labels, AvoidEachOtherAndTheEdges) {
   EXPECT_LT(edge[0].y + 20, 295);
 }
 
+TEST(Labels, HiddenAreaCountsOverlapsObstaclesAndWhatFallsOutside) {
+  const sf::FloatRect bounds(0, 0, 400, 300);
+  // Apart and inside: nothing hidden.
+  EXPECT_FLOAT_EQ(labelsHidden({{10, 10}, {200, 10}}, {{80, 20}, {80, 20}}, bounds), 0);
+  // Two labels sharing a 40 x 20 corner.
+  EXPECT_FLOAT_EQ(labelsHidden({{10, 10}, {50, 10}}, {{80, 20}, {80, 20}}, bounds), 40 * 20);
+  // A label over a marker counts 8 times the marker's hidden area; outside the map, twice.
+  EXPECT_FLOAT_EQ(labelsHidden({{10, 10}}, {{80, 20}}, bounds, {sf::FloatRect(20, 20, 10, 10)}), 8 * 10 * 10);
+  EXPECT_FLOAT_EQ(labelsHidden({{380, 10}}, {{40, 20}}, bounds), 2 * 20 * 20);
+  // A crowded map: smaller labels hide less.
+  const std::vector<sf::Vector2f> anchors = {{200, 150}, {215, 150}, {200, 165}, {215, 165}};
+  const auto hidden = [&](float w) {
+    const std::vector<sf::Vector2f> sizes(anchors.size(), {w, w / 4});
+    return labelsHidden(placeLabels(anchors, sizes, 6, bounds), sizes, bounds);
+  };
+  EXPECT_LE(hidden(90), hidden(180));
+}
+
+TEST(Labels, LeaderLinesEndOnTheNearestPointOfTheLabel) {
+  const sf::FloatRect box(100, 100, 50, 20);
+  EXPECT_EQ(nearestPoint(box, {90, 110}), sf::Vector2f(100, 110));
+  EXPECT_EQ(nearestPoint(box, {200, 50}), sf::Vector2f(150, 100));
+  EXPECT_EQ(nearestPoint(box, {120, 110}), sf::Vector2f(120, 110));
+}
+
 TEST(Labels, WrapWordsAtTheWidth) {
   const auto width = [](const std::string& s) { return static_cast<float>(s.size()); };
   EXPECT_EQ(wrapWords("Brink of military escalation", 12, width),
