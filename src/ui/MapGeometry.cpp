@@ -175,6 +175,16 @@ std::vector<sf::Vector2f> triangulate(const std::vector<sf::Vector2f>& polygon) 
 
 // [SECTION] Layout
 
+namespace {
+float mapMargin(const sf::FloatRect& map, float scale) {
+  return std::min(24.0f * scale, std::min(map.width, map.height) * 0.1f);
+}
+}  // namespace
+
+bool insetsFit(const sf::FloatRect& map, float scale, float topInset, float bottomInset) {
+  return map.height - 2 * mapMargin(map, scale) - topInset - bottomInset > map.height * 0.5f;
+}
+
 MapLayout layoutMap(const sf::FloatRect& area, float scale, float aspect, const sf::FloatRect& focus,
                     float topInset, float bottomInset) {
   MapLayout l;
@@ -183,9 +193,9 @@ MapLayout layoutMap(const sf::FloatRect& area, float scale, float aspect, const 
   l.map = {area.left, area.top, area.width - ladderWidth, area.height};
   // A margin so markers and their labels at the focus's edge stay inside the map; the insets
   // (header, legend) are kept free when the map is tall enough.
-  const float margin = std::min(24.0f * scale, std::min(l.map.width, l.map.height) * 0.1f);
+  const float margin = mapMargin(l.map, scale);
   float top = l.map.top + margin, bottom = l.map.top + l.map.height - margin;
-  if (bottom - top - topInset - bottomInset > l.map.height * 0.5f) {
+  if (insetsFit(l.map, scale, topInset, bottomInset)) {
     top += topInset;
     bottom -= bottomInset;
   }

@@ -50,6 +50,9 @@ std::vector<sf::Vector2f> triangulate(const std::vector<sf::Vector2f>& polygon);
 struct MapLayout {
   sf::FloatRect map, ladder, frame;
 };
+// Whether the map `map` (MapLayout::map) is tall enough to keep insets of these heights free
+// of markers (half of it or more left between them); else layoutMap lets markers run under them.
+bool insetsFit(const sf::FloatRect& map, float scale, float topInset, float bottomInset);
 MapLayout layoutMap(const sf::FloatRect& area, float scale, float aspect,
                     const sf::FloatRect& focus = {0, 0, 1, 1}, float topInset = 0, float bottomInset = 0);
 

@@ -362,7 +362,13 @@ void SituationMap::draw(sf::RenderTarget& target, const sf::FloatRect& area, con
     // Room around the outermost markers for their labels.
     focus = {x0 - 0.07f, y0 - 0.08f, x1 - x0 + 0.14f, y1 - y0 + 0.16f};
   }
-  const MapLayout layout = layoutMap(area, s, frame.aspect(), focus, headerH, legendRect.height + pad);
+  // A map too short for both the header and the legend (a large scale on a small screen) drops
+  // the legend, a key read once, so that the markers stay clear of both.
+  const sf::FloatRect mapRect = layoutMap(area, s, frame.aspect()).map;
+  const bool showLegend =
+      insetsFit(mapRect, s, headerH, legendRect.height + pad) || !insetsFit(mapRect, s, headerH, 0);
+  const MapLayout layout =
+      layoutMap(area, s, frame.aspect(), focus, headerH, showLegend ? legendRect.height + pad : 0);
   m_lastLayout = layout;
   const sf::FloatRect& fr = layout.frame;
   const auto toPx = [&](sf::Vector2f p) {
@@ -554,7 +560,7 @@ void SituationMap::draw(sf::RenderTarget& target, const sf::FloatRect& area, con
   }
   const sf::FloatRect header(layout.map.left, layout.map.top, headerW + 2 * pad, y - layout.map.top);
 
-  const sf::FloatRect legend = legendBlock(layout.map, true);
+  const sf::FloatRect legend = showLegend ? legendBlock(layout.map, true) : sf::FloatRect();
 
   // Actor labels, placed so they hide neither each other, nor the markers, the header or the
   // legend; long names on two lines. On a crowded map (many actors, a large UI scale) the labels
@@ -767,15 +773,21 @@ void SituationMap::drawLadder(sf::RenderTarget& target, const sf::FloatRect& col
     }
     if (minGap * static_cast<float>(n) <= barBottom - barTop) break;
   }
-  if (minGap * static_cast<float>(n) > barBottom - barTop) {
-    // Still too tall (a large scale on a small window): the other rungs' names on one line.
+  // Still too tall (a large scale on a small window): step by step, the other rungs' names on
+  // one line, then without their detail line (threshold, off-ramps), then the current rung's too.
+  std::vector<char> detailShown(n, 1);
+  const auto labelHeight = [&](std::size_t i) {
+    const bool cur = static_cast<int>(i) == current;
+    return font.getLineSpacing(cur ? curSize : nameSize) * static_cast<float>(names[i].size()) +
+           (detailShown[i] ? font.getLineSpacing(smallSize) : 0.0f) + 4 * s;
+  };
+  for (int stage = 0; stage < 3 && minGap * static_cast<float>(n) > barBottom - barTop; ++stage) {
     minGap = 0;
     for (std::size_t i = 0; i < n; ++i) {
       const bool cur = static_cast<int>(i) == current;
-      if (!cur && names[i].size() > 1) names[i] = {names[i][0] + "\xE2\x80\xA6"};
-      minGap = std::max(minGap,
-                        font.getLineSpacing(cur ? curSize : nameSize) * static_cast<float>(names[i].size()) +
-                            font.getLineSpacing(smallSize) + 4 * s);
+      if ((!cur || stage == 2) && names[i].size() > 1) names[i] = {names[i][0] + "\xE2\x80\xA6"};
+      if ((!cur && stage >= 1) || stage == 2) detailShown[i] = 0;
+      minGap = std::max(minGap, labelHeight(i));
     }
   }
   const double top = ladderTop(ladder, tension);
@@ -804,13 +816,15 @@ void SituationMap::drawLadder(sf::RenderTarget& target, const sf::FloatRect& col
     // The label sits in its band, just above its threshold's tick.
     const unsigned sz = cur ? curSize : nameSize;
     const float lh = font.getLineSpacing(sz);
-    float ty = y0 - 4 * s - font.getLineSpacing(smallSize) - lh * static_cast<float>(names[i].size());
+    float ty = y0 - 4 * s - (detailShown[i] ? font.getLineSpacing(smallSize) : 0.0f) -
+               lh * static_cast<float>(names[i].size());
     for (const std::string& line : names[i]) {
       drawText(target,
                makeText(font, line, sz, cur ? kText : kMuted, 0, cur ? sf::Text::Bold : sf::Text::Regular),
                {labelX, ty});
       ty += lh;
     }
+    if (!detailShown[i]) continue;
     std::string detail = "\xE2\x89\xA5 " + std::to_string(static_cast<int>(std::lround(r.threshold)));
     if (r.armedConflict) detail += std::string(" \xC2\xB7 ") + tr("armed conflict");
     const sf::Color dc = cur ? mix(c, kText, 0.4) : withAlpha(kMuted, 200);

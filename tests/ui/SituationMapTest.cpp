@@ -287,6 +287,17 @@ TEST(Layout, FocusOnTheActorsZoomsInButKeepsThemInsideAndClearOfTheInsets) {
   EXPECT_LE(one.frame.width, whole.frame.width * 2 + 0.01f);
 }
 
+TEST(Layout, InsetsAreKeptFreeOnlyWhenHalfTheMapIsLeftBetweenThem) {
+  // 1280 x 800 at scale 1: a header of 90 and a legend of 70 leave more than half.
+  EXPECT_TRUE(insetsFit(sf::FloatRect(0, 0, 700, 440), 1.0f, 90, 70));
+  EXPECT_FALSE(insetsFit(sf::FloatRect(0, 0, 700, 440), 1.0f, 120, 100));
+  // The team screen at scale 2 on 1920 x 1080: header and legend together leave too little, the
+  // header alone fits (the map then drops its legend).
+  const sf::FloatRect small(0, 0, 576, 600);
+  EXPECT_FALSE(insetsFit(small, 2.0f, 160, 150));
+  EXPECT_TRUE(insetsFit(small, 2.0f, 160, 0));
+}
+
 TEST(Ladder, CurrentRungByNameElseByTension) {
   const ScenarioDef& def = winterGrid();
   const LadderDef& l = def.ladder;
