@@ -31,14 +31,16 @@ test-sanitize: bootstrap
 	  ctest --test-dir build-sanitize --output-on-failure -j $(JOBS)
 
 # The threaded tests under ThreadSanitizer, built with clang-14 in build-tsan/: the browser
-# seats (civetweb's workers and the hub's view thread), the window's table with browser seats,
-# and simulate's worker threads. civetweb itself is not instrumented (a system library).
-TSAN_TESTS ?= SeatHub|SeatServer|BrowserSeats|LiveTable|Simulate\.
+# seats (civetweb's workers and the hub's view thread) alone, in the window under Xvfb and in
+# `demarche serve` with Chromium, the live table's driver, and simulate's worker threads.
+# civetweb and Mesa are not instrumented (system libraries; tests/sanitizers/tsan.supp).
+TSAN_TESTS ?= SeatHub|SeatServer|BrowserSeats|LiveTable|Simulate\.|ui\.browser_seats|browser\.seats
 test-tsan: bootstrap
 	@CC=clang-14 CXX=clang++-14 cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DDEMARCHE_TSAN=ON -DDEMARCHE_BUILD_BENCH=OFF $(if $(WERROR),-DDEMARCHE_WERROR=$(WERROR)) >/dev/null
-	cmake --build build-tsan -j $(JOBS) --target demarche demarche_seats_tests demarche_agents_tests demarche_ui_tests
-	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+	cmake --build build-tsan -j $(JOBS) --target demarche demarche_png_check demarche_seats_tests \
+	  demarche_agents_tests demarche_ui_tests
+	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1:suppressions=$(CURDIR)/tests/sanitizers/tsan.supp \
 	  ctest --test-dir build-tsan --output-on-failure -j $(JOBS) -R '$(TSAN_TESTS)'
 
 # The libFuzzer targets of fuzz/ (scenario loader, save reader, decisions reader), built with
