@@ -554,7 +554,9 @@ void Agent::propose(const Observation& obs, const LegalityCheck& legal, std::vec
       int best = -1;
       double bestIntel = intel >= 0 ? obs.capability(self, intel) : 0;
       for (int a = 0; a < obs.actorCount; ++a) {
-        if (a == self || obs.trustOf(self, a) < 30 || obs.trustOf(a, self) < 30) continue;
+        if (a == self || obs.trustOf(self, a) < 30 || obs.trustOf(a, self) < 30 ||
+            !m_view.mayBeParty(info, a))
+          continue;
         if (obs.hasAgreement(m_view, self, a, TermKind::InformationSharing, i) || recentlyProposed(a, info) ||
             brokeFaith(obs, a))
           continue;
@@ -579,7 +581,9 @@ void Agent::propose(const Observation& obs, const LegalityCheck& legal, std::vec
       std::vector<int>& to = m_proposeTo;
       to.clear();
       for (int a = 0; a < obs.actorCount && to.size() < 3; ++a) {
-        if (a == self || a == accused || obs.trustOf(self, a) < 30) continue;
+        // Only those the term admits (a company or a group cannot be party to a joint
+        // attribution of states): one of them would make the whole proposal refused.
+        if (a == self || a == accused || obs.trustOf(self, a) < 30 || !m_view.mayBeParty(joint, a)) continue;
         if (obs.hasAgreement(m_view, self, a, TermKind::JointAttribution, i) || recentlyProposed(a, joint) ||
             alreadyAsked(a, joint, i) || brokeFaith(obs, a))
           continue;
@@ -655,7 +659,8 @@ void Agent::propose(const Observation& obs, const LegalityCheck& legal, std::vec
       int best = -1;
       double bestDef = -1;
       for (int a = 0; a < obs.actorCount; ++a) {
-        if (a == self || obs.trustOf(self, a) < 30 || recentlyProposed(a, assistance) || brokeFaith(obs, a))
+        if (a == self || obs.trustOf(self, a) < 30 || !m_view.mayBeParty(assistance, a) ||
+            recentlyProposed(a, assistance) || brokeFaith(obs, a))
           continue;
         if (obs.hasAgreement(m_view, self, a, TermKind::Assistance, -1)) continue;
         const double d = m_cat.defenceCapability >= 0 ? obs.capability(a, m_cat.defenceCapability) : 1;

@@ -69,6 +69,11 @@ class ScenarioView {
     const std::vector<ActorKind>& kinds = measure(m).targetKinds;
     return kinds.empty() || std::find(kinds.begin(), kinds.end(), actorKind(target)) != kinds.end();
   }
+  // Whether `a` may be a party to term `t` (the term's `parties`, by actor kind; empty = any).
+  bool mayBeParty(int t, int a) const {
+    const std::vector<ActorKind>& kinds = term(t).parties;
+    return kinds.empty() || std::find(kinds.begin(), kinds.end(), actorKind(a)) != kinds.end();
+  }
   // Only an actor's own doctrine and objectives are visible to it.
   PublicAttribution ownPublicAttribution(int self) const {
     return m_def.actors[static_cast<std::size_t>(self)].publicAttribution;

@@ -230,6 +230,46 @@ TEST(ForeignMinistry, AlliesDoNotSendTheSameCoalitionProposalTwice) {
   EXPECT_GT(coalitionProposals, 10);
 }
 
+// A coalition is proposed only to those the term admits: with a company trusted as much as an
+// ally, the joint-attribution proposal goes to the ally (before, the company made the whole
+// proposal refused, and no state proposed a joint attribution at all).
+TEST(ForeignMinistry, ACoalitionProposalGoesOnlyToThoseTheTermAdmits) {
+  ScenarioDef def = load(fs::path(DEMARCHE_SOURCE_DIR) / "scenarios" / "supply-chain.yaml");
+  const auto actor = [&](const std::string& id) {
+    for (std::size_t a = 0; a < def.actors.size(); ++a)
+      if (def.actors[a].id == id) return static_cast<int>(a);
+    ADD_FAILURE() << "no actor " << id;
+    return -1;
+  };
+  const int firm = actor("halyard");
+  ASSERT_EQ(def.actors[at(firm)].kind, ActorKind::Company);
+  int raised = 0;
+  for (RelationDef& r : def.relations)
+    if ((r.a == firm || r.b == firm) &&
+        (r.a == actor("usa") || r.b == actor("usa") || r.a == actor("gbr") || r.b == actor("gbr"))) {
+      r.trust = 40;  // as trusted as the allies are
+      ++raised;
+    }
+  ASSERT_EQ(raised, 2);
+  const Engine engine(def);
+  const AgentCatalogue catalogue(def);
+  int jointProposals = 0;
+  for (std::uint64_t seed = 1; seed <= 12; ++seed) {
+    const Session session = playSeededAiGame(engine, catalogue, seed);
+    for (const Proposal& p : session.state().proposals)
+      for (int term : p.terms) {
+        const TermDef& t = def.terms[at(term)];
+        if (t.kind != TermKind::JointAttribution) continue;
+        ++jointProposals;
+        for (int a : p.to)
+          EXPECT_TRUE(t.parties.empty() || std::find(t.parties.begin(), t.parties.end(),
+                                                     def.actors[at(a)].kind) != t.parties.end())
+              << "seed " << seed << ": " << def.actors[at(p.from)].id << " asked " << def.actors[at(a)].id;
+      }
+  }
+  EXPECT_GT(jointProposals, 0);
+}
+
 // A pressing measure: restrictive, a lawful response, hostile or escalatory.
 bool presses(const ScenarioDef& def, int measure) {
   const MeasureDef& md = def.measures[at(measure)];
