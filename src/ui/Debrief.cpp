@@ -501,7 +501,9 @@ void whatIfTab(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr)
       ImGui::TextWrapped("%s", s == &c.a ? tr("as played") : s->label.c_str());
       ImGui::PopFont();
       ImGui::TextWrapped("%s %s", tr("Ending:"), s->ending.c_str());
-      ImGui::Text("%s %.0f · %s", tr("Peak tension"), s->peakTension, s->finalRung.c_str());
+      // The peak and where it ended are two facts: side by side they read as the peak's rung.
+      ImGui::Text("%s %.0f", tr("Peak tension"), s->peakTension);
+      ImGui::TextWrapped("%s %s", tr("Final rung:"), s->finalRung.c_str());
       for (std::size_t a = 0; a < c.actorNames.size(); ++a) {
         if (!c.scored[a]) continue;
         const bool better = s == &c.b && c.b.scores[a] != c.a.scores[a];
