@@ -121,8 +121,15 @@ void observe(const Engine& engine, const GameState& s, int actor, Observation& o
   out.ownAgreementsOf = actor;
 
   out.injectSeen.assign(at(s.injectCount), 0);
-  for (int j = 0; j < s.injectCount; ++j) {
-    if (s.injectFired[at(j)] != 0 && injectVisibleTo(def.injects[at(j)], actor)) out.injectSeen[at(j)] = 1;
+  {
+    // Through plain pointers: a byte stored into injectSeen could alias the vectors' own
+    // pointers, which the loop would otherwise load again after each one.
+    const int* fired = s.injectFired.data();
+    const InjectDef* injects = def.injects.data();
+    std::uint8_t* seen = out.injectSeen.data();
+    const int injectCount = s.injectCount;
+    for (int j = 0; j < injectCount; ++j)
+      if (fired[j] != 0 && injectVisibleTo(injects[j], actor)) seen[j] = 1;
   }
 
   // Attributions, by the core's rule: public and joint ones are public; a private démarche is
