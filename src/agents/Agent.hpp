@@ -223,6 +223,14 @@ class Agent final : public Policy {
   // press it with our measures in the same week (what we say matches what we do).
   std::vector<std::uint8_t> m_calm;
   std::vector<Candidate> m_pursuit;  // per call: candidates of pursued measures outside the kept set
+  // boundMeasures' per-seat part, parallel to m_usable, for m_manySelf at rung m_manyRung.
+  struct ManyMeasure {
+    double dTension = 0;  // the tension the measure moves at that rung (escalation and effects)
+    double base = 0, welfare = 0, trustTargetInSelf = 0;
+    std::uint8_t list = 0;  // aimed at an actor for no incident: 1 hostile, 2 calm, 3 all; else 0
+  };
+  std::vector<ManyMeasure> m_many;
+  int m_manySelf = -1, m_manyRung = -1;
 };
 
 // The rationales of a playthrough, in the order they were given, keyed by turn and actor:
