@@ -231,6 +231,7 @@ class Agent final : public Policy {
   };
   std::vector<ManyMeasure> m_many;
   int m_manySelf = -1, m_manyRung = -1;
+  std::vector<std::uint8_t> m_neutral;  // [actor], per call with many measures (see chooseMeasuresAs)
 };
 
 // The rationales of a playthrough, in the order they were given, keyed by turn and actor:

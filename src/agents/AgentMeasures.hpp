@@ -132,6 +132,12 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
     att.hostile = std::max(0.0, -t - 0.2) + 0.5 * att.grievance;
     att.friendly = std::max(0.0, t - 0.1);
   }
+  if constexpr (kMany) {
+    // [actor]: neither hostile nor friendly (then without grievance too), the crowd's usual
+    // attitude: such targets of one measure and incident all score the same (see below).
+    m_neutral.resize(at(n));
+    for (int a = 0; a < n; ++a) m_neutral[at(a)] = attitude[a].hostile == 0 && attitude[a].friendly == 0;
+  }
   // Targets each kind of measure can be aimed at, in actor order, so the loop below skips
   // the ones its own filters would reject without looking at them (it still applies them).
   m_targetsAll.clear();
@@ -339,6 +345,15 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
           if (bound + 1e-6 * (1 + std::abs(bound)) + noise < worst) continue;
         }
       }
+      // kMany: a target neither hostile nor friendly (m_neutral) of a measure that harms no one
+      // and names no one passes the filters below or fails them by itself (t, targetable,
+      // m_calm), and scores what any other such target scores: the same attitude in the same
+      // expressions. The first one is scored, the others reuse its plain score (and reason).
+      [[maybe_unused]] const bool reuseNeutral = kMany && md.attribution == AttributionAct::None && !harmful;
+      [[maybe_unused]] bool neutralScored = false;
+      [[maybe_unused]] double neutralPlain = 0;
+      [[maybe_unused]] Candidate::Why neutralWhy = incidentWhy;
+      [[maybe_unused]] double neutralWhyValue = incidentValue;
       for (const int t : targets) {
         if (t == self) continue;
         if (t >= 0 && !targetable[t]) continue;                   // a démarche goes to a state, not a gang
@@ -353,7 +368,9 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
         double targetValue = 0;
         Candidate::Why why = incidentWhy;
         double whyValue = incidentValue;
-        if (t >= 0) {
+        bool reused = false;
+        if constexpr (kMany) reused = reuseNeutral && neutralScored && t >= 0 && m_neutral[at(t)];
+        if (t >= 0 && !reused) {
           const Attitude& toward = attitude[t];
           if (md.attribution != AttributionAct::None) {
             // Disclosures: only of our own decision, with the confidence our doctrine asks.
@@ -405,7 +422,18 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
           if (!harmful && toward.hostile > 0.3 && p.escalationStep >= 0) targetValue -= 3 * toward.hostile;
           targetValue += p.trustTargetInSelf * (0.05 + 0.2 * toward.friendly * doc.allianceLoyalty);
         }
-        const double plain = base + esc + incidentValue + targetValue;
+        const double plain = reused ? neutralPlain : base + esc + incidentValue + targetValue;
+        if constexpr (kMany) {
+          if (reused) {
+            why = neutralWhy;
+            whyValue = neutralWhyValue;
+          } else if (reuseNeutral && t >= 0 && m_neutral[at(t)]) {
+            neutralScored = true;
+            neutralPlain = plain;
+            neutralWhy = why;
+            neutralWhyValue = whyValue;
+          }
+        }
         // Cannot enter the kept set even with the largest noise: skip the rest of the work
         // (unless an objective of ours counts this measure: the look-ahead sees it anyway).
         if (plain + noise < worst && !usable.pursued) continue;
