@@ -140,14 +140,17 @@ void observe(const Engine& engine, const GameState& s, int actor, Observation& o
   // The tables are read in place, row by row: most entries are no disclosure at all.
   const Disclosure* disclosed = s.disclosed.data();
   const int* decided = s.decided.data();
-  for (int a = 0; a < s.actorCount; ++a) {
-    const std::size_t row = at(a * s.incidentCount);
-    for (std::size_t k = row; k < row + at(s.incidentCount); ++k) {
-      const Disclosure d = disclosed[k];
-      if (d == Disclosure::None || !disclosureVisibleTo(d, a, decided[k], actor)) continue;
-      out.disclosure[k] = d;
-      out.accused[k] = decided[k];
-    }
+  // One flat pass: the discloser of entry k is k / incidentCount, worked out only for the
+  // few entries with a disclosure.
+  Disclosure* seenDisclosure = out.disclosure.data();
+  int* seenAccused = out.accused.data();
+  for (std::size_t k = 0; k < ai; ++k) {
+    const Disclosure d = disclosed[k];
+    if (d == Disclosure::None) continue;
+    const int a = static_cast<int>(k / at(s.incidentCount));
+    if (!disclosureVisibleTo(d, a, decided[k], actor)) continue;
+    seenDisclosure[k] = d;
+    seenAccused[k] = decided[k];
   }
 
   // Our own assessments, from the evidence we have seen (Engine::assessment).
