@@ -246,8 +246,8 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
   // incident value) the test its best target must pass, are computed first in one pass
   // (boundMeasures), so a measure the bound rules out costs the loop one comparison: the same
   // doubles (the same expressions in the same order), tested at the same point with the same
-  // `worst`. With few (Winter Grid's two dozen) the pass costs more than it saves, and the
-  // loop computes them as it goes.
+  // `worst`. With few (a seat of a shipped scenario has at most 44) the pass costs more than
+  // it saves, and the loop computes them as it goes.
   const double* escOf = nullptr;
   const double* cutOf = nullptr;
   if constexpr (kMany) {
