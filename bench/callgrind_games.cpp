@@ -3,6 +3,10 @@
 // docs/performance.md). Only the games are meant to be counted:
 //   valgrind --tool=callgrind --toggle-collect='*playAiGame*' build/bench/callgrind_games ai 300
 //   valgrind --tool=callgrind --toggle-collect='*playRandomGame*' build/bench/callgrind_games random 1000
+//   valgrind --tool=callgrind --toggle-collect='*decideCrowdTurn*' build/bench/callgrind_games crowd 20
+// `crowd` is BM_AgentsDecide/128's work (issue 10): every seat of the 128-actor crowd decides
+// round 0 of turn 1, `games` times on the same state (the commands are not applied), after
+// one warm-up turn that is not counted; its fold is of the commands' text.
 // As the benchmarks and `simulate`, one game reuses the agents and the state of the one before
 // (Agent::restart, Engine::initialState into a state); `ai-fresh` and `random-fresh` make new
 // ones for every game, as the benchmarks did before 2026-12-02.
@@ -14,8 +18,10 @@
 #include <string_view>
 #include <vector>
 
+#include "Crowd.hpp"
 #include "agents/Agent.hpp"
 #include "agents/Simulation.hpp"
+#include "core/CommandText.hpp"
 #include "core/RandomPolicy.hpp"
 #include "core/SeatDriver.hpp"
 #include "scenario/Loader.hpp"
@@ -52,6 +58,59 @@ using namespace demarche;
   playOut(engine, state, seats);
 }
 
+// One round 0 of the crowd: every seat decides on the same state.
+inline void crowdTurn(const Engine& engine, const GameState& state,
+                      std::vector<std::unique_ptr<agents::Agent>>& seats,
+                      std::vector<std::vector<Command>>& out) {
+  for (std::size_t a = 0; a < seats.size(); ++a) {
+    out[a].clear();
+    seats[a]->act(engine, state, static_cast<int>(a), 0, out[a]);
+  }
+}
+[[gnu::noinline]] void decideCrowdTurn(const Engine& engine, const GameState& state,
+                                       std::vector<std::unique_ptr<agents::Agent>>& seats,
+                                       std::vector<std::vector<Command>>& out) {
+  crowdTurn(engine, state, seats, out);
+}
+
+// FNV-1a of the commands' text, folded into `fold`.
+std::uint64_t foldCommands(std::uint64_t fold, const ScenarioDef& def,
+                           const std::vector<std::vector<Command>>& out) {
+  for (const auto& seat : out)
+    for (const Command& c : seat) {
+      std::uint64_t h = 0xcbf29ce484222325ULL;
+      for (const char ch : formatCommand(def, c)) h = (h ^ static_cast<unsigned char>(ch)) * 0x100000001b3ULL;
+      fold = fold * 31 + h;
+    }
+  return fold;
+}
+
+int crowdTurns(int turns) {
+  const ScenarioDef def = bench::crowd(128);
+  const Engine engine(def);
+  const agents::AgentCatalogue catalogue(def);
+  auto seats = agents::makeAgents(catalogue, 128, 1, agents::Difficulty::Standard);
+  GameState state = engine.initialState(1);
+  for (int guard = 0; state.phase != Phase::Deliberation && guard < 10; ++guard)
+    engine.tryApply(state, EndPhase{});
+  if (state.phase != Phase::Deliberation) {
+    std::fputs("crowd: no deliberation\n", stderr);
+    return 1;
+  }
+  std::vector<std::vector<Command>> out(seats.size());
+  crowdTurn(engine, state, seats, out);  // the warm-up, not counted
+  std::uint64_t fold = foldCommands(0, def, out);
+  std::size_t commands = 0;
+  for (int t = 0; t < turns; ++t) {
+    decideCrowdTurn(engine, state, seats, out);
+    fold = foldCommands(fold, def, out);
+    for (const auto& seat : out) commands += seat.size();
+  }
+  std::printf("crowd games=%d commands=%zu fold=%016llx\n", turns, commands,
+              static_cast<unsigned long long>(fold));
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -59,11 +118,13 @@ int main(int argc, char** argv) {
   const bool fresh = mode.ends_with("-fresh");
   if (fresh) mode.remove_suffix(6);
   const int games = argc > 2 ? std::atoi(argv[2]) : 300;
+  if (mode == "crowd" && !fresh && games >= 1) return crowdTurns(games);
   const std::string_view level = argc > 3 ? argv[3] : "standard";
   const auto difficulty = agents::parseDifficulty(level);
   if ((mode != "ai" && mode != "random") || games < 1 || !difficulty) {
-    std::fputs("usage: callgrind_games ai|random|ai-fresh|random-fresh [games] [novice|standard|expert]\n",
-               stderr);
+    std::fputs(
+        "usage: callgrind_games ai|random|ai-fresh|random-fresh|crowd [games] [novice|standard|expert]\n",
+        stderr);
     return 2;
   }
   auto loaded = scenario::loadScenario(std::string(DEMARCHE_SOURCE_DIR) + "/scenarios/winter-grid.yaml");

@@ -130,9 +130,18 @@ class Agent final : public Policy {
   void reply(const Observation& obs, std::vector<Command>& out);
   void chooseMeasures(const Observation& obs, const LegalityCheck& legal, std::vector<Command>& out,
                       bool onlyNewOptions = false);
-  template <bool kExplain>
+  template <bool kExplain, bool kMany>
   void chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal, std::vector<Command>& out,
                         bool onlyNewOptions);
+  // What chooseMeasuresAs' bound test reads of its call (see boundMeasures).
+  struct MeasureBounds {
+    int rung = 0;
+    double tension = 0, escW = 0;
+    int armedRung = 0;
+    double armedFrom = 0, noise = 0, harmScale = 0, maxHostileBoost = 0, maxFriendlyLoyal = 0,
+           minFriendlyLoyal = 0;
+  };
+  [[gnu::noinline]] void boundMeasures(const MeasureBounds& b);
   // Appends `command`; `why()` builds the rationale text only when a sink listens.
   template <class Why>
   void emit(std::vector<Command>& out, Command command, const Why& why) {
@@ -173,6 +182,8 @@ class Agent final : public Policy {
   std::vector<OverlayReads> m_objectiveReads;  // [objective]: what a look-ahead could change
   void readObjectives();                       // fills it for m_self's m_objectives
   std::vector<Candidate> m_candidates;
+  // Per call, parallel to m_usable: the escalation term, and the bound test of chooseMeasures.
+  std::vector<double> m_escOf, m_cutOf;
   // A measure our actor's kind and blocs allow, with the parts of its score that depend only
   // on the measure and our doctrine (computed once per seat, not per decision).
   struct UsableMeasure {
@@ -212,6 +223,15 @@ class Agent final : public Policy {
   // press it with our measures in the same week (what we say matches what we do).
   std::vector<std::uint8_t> m_calm;
   std::vector<Candidate> m_pursuit;  // per call: candidates of pursued measures outside the kept set
+  // boundMeasures' per-seat part, parallel to m_usable, for m_manySelf at rung m_manyRung.
+  struct ManyMeasure {
+    double dTension = 0;  // the tension the measure moves at that rung (escalation and effects)
+    double base = 0, welfare = 0, trustTargetInSelf = 0;
+    std::uint8_t list = 0;  // aimed at an actor for no incident: 1 hostile, 2 calm, 3 all; else 0
+  };
+  std::vector<ManyMeasure> m_many;
+  int m_manySelf = -1, m_manyRung = -1;
+  std::vector<std::uint8_t> m_neutral;  // [actor], per call with many measures (see chooseMeasuresAs)
 };
 
 // The rationales of a playthrough, in the order they were given, keyed by turn and actor:

@@ -121,8 +121,15 @@ void observe(const Engine& engine, const GameState& s, int actor, Observation& o
   out.ownAgreementsOf = actor;
 
   out.injectSeen.assign(at(s.injectCount), 0);
-  for (int j = 0; j < s.injectCount; ++j) {
-    if (s.injectFired[at(j)] != 0 && injectVisibleTo(def.injects[at(j)], actor)) out.injectSeen[at(j)] = 1;
+  {
+    // Through plain pointers: a byte stored into injectSeen could alias the vectors' own
+    // pointers, which the loop would otherwise load again after each one.
+    const int* fired = s.injectFired.data();
+    const InjectDef* injects = def.injects.data();
+    std::uint8_t* seen = out.injectSeen.data();
+    const int injectCount = s.injectCount;
+    for (int j = 0; j < injectCount; ++j)
+      if (fired[j] != 0 && injectVisibleTo(injects[j], actor)) seen[j] = 1;
   }
 
   // Attributions, by the core's rule: public and joint ones are public; a private démarche is
@@ -133,14 +140,17 @@ void observe(const Engine& engine, const GameState& s, int actor, Observation& o
   // The tables are read in place, row by row: most entries are no disclosure at all.
   const Disclosure* disclosed = s.disclosed.data();
   const int* decided = s.decided.data();
-  for (int a = 0; a < s.actorCount; ++a) {
-    const std::size_t row = at(a * s.incidentCount);
-    for (std::size_t k = row; k < row + at(s.incidentCount); ++k) {
-      const Disclosure d = disclosed[k];
-      if (d == Disclosure::None || !disclosureVisibleTo(d, a, decided[k], actor)) continue;
-      out.disclosure[k] = d;
-      out.accused[k] = decided[k];
-    }
+  // One flat pass: the discloser of entry k is k / incidentCount, worked out only for the
+  // few entries with a disclosure.
+  Disclosure* seenDisclosure = out.disclosure.data();
+  int* seenAccused = out.accused.data();
+  for (std::size_t k = 0; k < ai; ++k) {
+    const Disclosure d = disclosed[k];
+    if (d == Disclosure::None) continue;
+    const int a = static_cast<int>(k / at(s.incidentCount));
+    if (!disclosureVisibleTo(d, a, decided[k], actor)) continue;
+    seenDisclosure[k] = d;
+    seenAccused[k] = decided[k];
   }
 
   // Our own assessments, from the evidence we have seen (Engine::assessment).

@@ -720,7 +720,11 @@ void Engine::assess(const GameState& state, int actor, int incident, Assessment&
     }
   }
   a.confidence = state.confidence[at(actor * state.incidentCount + incident)];
-  for (int ev : m_evidenceOf[at(incident)]) a.evidenceSeen += state.hasSeen(actor, ev) ? 1 : 0;
+  // The actor's row of the seen table, read through one pointer.
+  const std::uint8_t* seen = state.seen.data() + at(actor * state.evidenceCount);
+  int evidenceSeen = 0;
+  for (int ev : m_evidenceOf[at(incident)]) evidenceSeen += seen[ev] != 0 ? 1 : 0;
+  a.evidenceSeen = evidenceSeen;
   a.knowsTruth = actor == inc.truth.operatorActor || actor == inc.truth.sponsor;
 }
 
