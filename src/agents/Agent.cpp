@@ -87,7 +87,8 @@ std::optional<Difficulty> parseDifficulty(std::string_view name) {
   return std::nullopt;
 }
 
-AgentCatalogue::AgentCatalogue(const ScenarioDef& def) : m_view(def), m_profiles(buildProfiles(m_view)) {
+AgentCatalogue::AgentCatalogue(const ScenarioDef& def, std::string_view language)
+    : m_view(def, language), m_profiles(buildProfiles(m_view)) {
   credibility = m_view.meterIndex("credibility");
   economy = m_view.meterIndex("economy");
   resilience = m_view.meterIndex("resilience");
@@ -158,6 +159,7 @@ void makeAgents(const AgentCatalogue& catalogue, int actorCount, std::uint64_t s
 Agent::Agent(const AgentCatalogue& catalogue, std::uint64_t seed, Difficulty difficulty)
     : m_cat(catalogue),
       m_view(catalogue.view()),
+      m_say(m_view.language()),
       m_rng(seed),
       m_preset(difficultyPreset(difficulty)),
       m_difficulty(difficulty),
@@ -389,10 +391,12 @@ void Agent::decideAttributions(const Observation& obs, std::vector<Command>& out
         if (iv.decided == host && iv.harbouring) continue;
         const int group = iv.leading;
         emit(out, DecideAttribution{obs.self, i, host, true}, [&] {
-          return "holds " + m_view.actorName(host) + " responsible for harbouring " +
-                 m_view.actorName(group) + ", behind " + m_view.incidentId(i) +
-                 ": our confidence that they operate from there is " + confidenceText(ph) + ", and " +
-                 m_view.actorName(host) + " does not cooperate with us";
+          const Phrases& say = m_say;
+          return say(
+              "holds {0} responsible for harbouring {1}, behind {2}: our confidence that they operate "
+              "from there is {3}, and {0} does not cooperate with us",
+              {m_view.actorName(host), m_view.actorName(group), m_view.incidentName(i),
+               confidenceText(ph, say)});
         });
         continue;
       }
@@ -402,9 +406,10 @@ void Agent::decideAttributions(const Observation& obs, std::vector<Command>& out
     const int leading = iv.leading;
     const double p = iv.leadingProbability;
     emit(out, DecideAttribution{obs.self, i, leading}, [&] {
-      return "decides that " + m_view.actorName(leading) + " was behind " + m_view.incidentId(i) +
-             ": our confidence is " + confidenceText(p) + ", at or above our threshold of '" +
-             std::string(probabilityWords(threshold)) + "'";
+      const Phrases& say = m_say;
+      return say("decides that {0} was behind {1}: our confidence is {2}, at or above our threshold of '{3}'",
+                 {m_view.actorName(leading), m_view.incidentName(i), confidenceText(p, say),
+                  say.word(probabilityWords(threshold))});
     });
   }
 }
@@ -441,10 +446,11 @@ void Agent::discloseJointly(const Observation& obs, const LegalityCheck& legal, 
     if (!legal.legal(d)) continue;
     const int accused = iv.decided;
     emit(out, std::move(d), [&] {
+      const Phrases& say = m_say;
       std::string names;
       for (int a : partners) names += (names.empty() ? "" : ", ") + m_view.actorName(a);
-      return "names " + m_view.actorName(accused) + " for " + m_view.incidentId(i) + " jointly with " +
-             names + ": our confidence is " + confidenceText(p) + " and partners stand with us";
+      return say("names {0} for {1} jointly with {2}: our confidence is {3} and partners stand with us",
+                 {m_view.actorName(accused), m_view.incidentName(i), names, confidenceText(p, say)});
     });
   }
 }
@@ -520,9 +526,11 @@ void Agent::propose(const Observation& obs, const LegalityCheck& legal, std::vec
       if (best >= 0) {
         const double p = iv.leadingProbability;
         send(one(best), info, i, [&] {
-          return "asks " + m_view.actorName(best) + " to share intelligence on " + m_view.incidentId(i) +
-                 ": our confidence in the leading suspect is " + confidenceText(p) +
-                 ", short of what we need to say so publicly";
+          const Phrases& say = m_say;
+          return say(
+              "asks {0} to share intelligence on {1}: our confidence in the leading suspect is {2}, short "
+              "of what we need to say so publicly",
+              {m_view.actorName(best), m_view.incidentName(i), confidenceText(p, say)});
         });
       }
     }
@@ -544,9 +552,11 @@ void Agent::propose(const Observation& obs, const LegalityCheck& legal, std::vec
         to.push_back(a);
       }
       send(to, joint, i, [&] {
-        return "proposes a joint attribution of " + m_view.incidentId(i) + " to " +
-               m_view.actorName(accused) + ": our confidence is " + confidenceText(p) +
-               " and a united front weighs more";
+        const Phrases& say = m_say;
+        return say(
+            "proposes a joint attribution of {0} to {1}: our confidence is {2} and a united front "
+            "weighs more",
+            {m_view.incidentName(i), m_view.actorName(accused), confidenceText(p, say)});
       });
     }
     // Bloc sanctions need every member's consent: ask the members who have not agreed.
@@ -568,8 +578,11 @@ void Agent::propose(const Observation& obs, const LegalityCheck& legal, std::vec
           to.push_back(a);
         }
         send(to, sanctions, i, [&] {
-          return "seeks consent for " + md.name.get(m_view.language()) + " against " +
-                 m_view.actorName(accused) + ": bloc measures need every member on board";
+          const Phrases& say = m_say;
+          return say(
+              "seeks consent for {0} against {1}: bloc measures need every "
+              "member on board",
+              {md.name.get(m_view.language()), m_view.actorName(accused)});
         });
         break;
       }
@@ -591,14 +604,16 @@ void Agent::propose(const Observation& obs, const LegalityCheck& legal, std::vec
       if (restraint >= 0 && !obs.hasAgreement(m_view, self, adversary, TermKind::RestraintPledge, -1) &&
           !recentlyProposed(adversary, restraint)) {
         send(one(adversary), restraint, -1, [&] {
-          return "offers " + m_view.actorName(adversary) + " a restraint pledge: escalation is " +
-                 rungsText(steps) + " from armed conflict";
+          const Phrases& say = m_say;
+          return say("offers {0} a restraint pledge: escalation is {1} from armed conflict",
+                     {m_view.actorName(adversary), rungsText(steps, say)});
         });
       } else if (hotline >= 0 && !obs.hasAgreement(m_view, self, adversary, TermKind::Hotline, -1) &&
                  !recentlyProposed(adversary, hotline)) {
         send(one(adversary), hotline, -1, [&] {
-          return "proposes a crisis hotline to " + m_view.actorName(adversary) + ": escalation is " +
-                 rungsText(steps) + " from armed conflict";
+          const Phrases& say = m_say;
+          return say("proposes a crisis hotline to {0}: escalation is {1} from armed conflict",
+                     {m_view.actorName(adversary), rungsText(steps, say)});
         });
       }
     }
@@ -623,8 +638,9 @@ void Agent::propose(const Observation& obs, const LegalityCheck& legal, std::vec
       if (best >= 0) {
         const double r = obs.meter(self, m_cat.resilience);
         send(one(best), assistance, -1, [&] {
-          return "asks " + m_view.actorName(best) + " for technical assistance: our resilience is down to " +
-                 std::to_string(static_cast<int>(r));
+          const Phrases& say = m_say;
+          return say("asks {0} for technical assistance: our resilience is down to {1}",
+                     {m_view.actorName(best), std::to_string(static_cast<int>(r))});
         });
       }
     }
@@ -661,26 +677,26 @@ void Agent::reply(const Observation& obs, std::vector<Command>& out) {
     auto answer = [&](int term, bool withWhy) {
       TermAnswer a;
       const TermDef& td = m_view.term(term);
+      const Phrases& say = m_say;
       auto incidentName = [&] {
-        return incident >= 0 ? m_view.incidentId(incident) : std::string("the incidents");
+        return incident >= 0 ? m_view.incidentName(incident) : say("the incidents");
       };
-      auto stepsText = [&] { return rungsText(steps) + " from armed conflict"; };
       const bool calming = td.kind == TermKind::RestraintPledge || td.kind == TermKind::Hotline;
       // Memory: no new agreement with one that broke its word to us, unless a hotline or
       // restraint one rung from armed conflict.
       if (breaker && !(calming && steps <= 1)) {
         if (withWhy)
-          a.why = "rejects " + td.name.get(m_view.language()) + ": " + fromName +
-                  " broke an agreement with us before";
+          a.why = say("rejects {0}: {1} broke an agreement with us before",
+                      {td.name.get(m_view.language()), fromName});
         return a;
       }
       // Our words match our deeds: no restraint or hotline with one our measures press this week.
       if (calming) {
         if (const int k = queuedPressing(obs, from); k >= 0) {
           if (withWhy)
-            a.why = "rejects " + td.name.get(m_view.language()) + ": we have already decided on " +
-                    m_view.measure(obs.queued[at(k)]).name.get(m_view.language()) + " against " + fromName +
-                    " this week";
+            a.why = say("rejects {0}: we have already decided on {1} against {2} this week",
+                        {td.name.get(m_view.language()),
+                         m_view.measure(obs.queued[at(k)]).name.get(m_view.language()), fromName});
           return a;
         }
       }
@@ -689,29 +705,30 @@ void Agent::reply(const Observation& obs, std::vector<Command>& out) {
         case TermKind::CoordinatedSanctions: {
           const bool sanctionsTerm = td.kind == TermKind::CoordinatedSanctions;
           const std::string what =
-              withWhy ? (sanctionsTerm ? "coordinated sanctions" : "the joint attribution") : "";
+              withWhy ? (sanctionsTerm ? say("coordinated sanctions") : say("the joint attribution")) : "";
           if (ours || accused == self) {
             if (withWhy)
-              a.why = "rejects " + what + ": the accusations over " + incidentName() + " are unfounded";
+              a.why = say("rejects {0}: the accusations over {1} are unfounded", {what, incidentName()});
           } else if (trust < 0) {
-            if (withWhy) a.why = "rejects " + what + ": we do not coordinate with " + fromName;
+            if (withWhy) a.why = say("rejects {0}: we do not coordinate with {1}", {what, fromName});
           } else if (accused < 0 || p + (sanctionsTerm ? jitter : 0) < decideThreshold()) {
             // The attribution threshold is doctrine, not mood: no noise on joining one.
             if (withWhy)
-              a.why = "rejects " + what + ": our confidence" +
-                      (accused >= 0 ? " in " + m_view.actorName(accused) : std::string()) + " is only " +
-                      confidenceText(p);
+              a.why = accused >= 0
+                          ? say("rejects {0}: our confidence in {1} is only {2}",
+                                {what, m_view.actorName(accused), confidenceText(p, say)})
+                          : say("rejects {0}: our confidence is only {1}", {what, confidenceText(p, say)});
             a.counterTerm =
                 trust >= 30 && in.counterOf < 0 ? m_cat.firstTermOfKind(TermKind::InformationSharing) : -1;
-            if (withWhy && a.counterTerm >= 0) a.why += "; share your evidence first";
+            if (withWhy && a.counterTerm >= 0) a.why += say("; share your evidence first");
           } else if (const int k = sanctionsTerm ? queuedPressing(obs, accused) : -1;
                      k >= 0 && m_view.measure(obs.queued[at(k)]).category == MeasureCategory::Restrictive) {
             // Already sanctioning them ourselves this week: holding out would contradict it.
             a.accept = true;
             if (withWhy)
-              a.why = "accepts coordinated sanctions against " + m_view.actorName(accused) +
-                      ": we are already imposing " +
-                      m_view.measure(obs.queued[at(k)]).name.get(m_view.language()) + " on them";
+              a.why = say(
+                  "accepts coordinated sanctions against {0}: we are already imposing {1} on them",
+                  {m_view.actorName(accused), m_view.measure(obs.queued[at(k)]).name.get(m_view.language())});
           } else if (sanctionsTerm) {
             // Sanctions cost our own economy: the domestically sensitive and cautious hold out.
             const double interest = m_doctrine.allianceLoyalty * std::max(0.0, trust) / 100 +
@@ -721,17 +738,18 @@ void Agent::reply(const Observation& obs, std::vector<Command>& out) {
                                     0.3 * m_doctrine.escalationAversion * (steps <= 2 ? 1 : 0);
             a.accept = interest + jitter >= 0.3;
             if (withWhy)
-              a.why = a.accept
-                          ? "accepts coordinated sanctions against " + m_view.actorName(accused) +
-                                ": our confidence is " + confidenceText(p) + " and " + fromName +
-                                " is a partner we stand by"
-                          : "holds out on sanctions: the cost to our own economy and public outweighs the "
-                            "gain for now";
+              a.why =
+                  a.accept
+                      ? say("accepts coordinated sanctions against {0}: our confidence is {1} and {2} is a "
+                            "partner we stand by",
+                            {m_view.actorName(accused), confidenceText(p, say), fromName})
+                      : say("holds out on sanctions: the cost to our own economy and public outweighs the "
+                            "gain for now");
           } else {
             a.accept = true;
             if (withWhy)
-              a.why = "joins the joint attribution of " + incidentName() + " to " +
-                      m_view.actorName(accused) + ": our confidence has reached " + confidenceText(p);
+              a.why = say("joins the joint attribution of {0} to {1}: our confidence has reached {2}",
+                          {incidentName(), m_view.actorName(accused), confidenceText(p, say)});
           }
           break;
         }
@@ -744,45 +762,51 @@ void Agent::reply(const Observation& obs, std::vector<Command>& out) {
           a.accept = pressure + jitter >= 0.35 + 0.4 * appetite;
           if (withWhy) {
             const std::string termName = td.name.get(m_view.language());
-            a.why = a.accept ? "accepts " + termName + ": escalation is " + stepsText()
-                             : "rejects " + termName + ": we keep our options open while the crisis is " +
-                                   rungsText(steps) + " from armed conflict";
+            a.why =
+                a.accept
+                    ? say("accepts {0}: escalation is {1} from armed conflict",
+                          {termName, rungsText(steps, say)})
+                    : say("rejects {0}: we keep our options open while the crisis is {1} from armed conflict",
+                          {termName, rungsText(steps, say)});
           }
           break;
         }
         case TermKind::Hotline: {
           a.accept = m_doctrine.escalationAversion + jitter >= 0.4 || steps <= 2;
           if (withWhy)
-            a.why = a.accept ? "accepts the hotline: escalation is " + stepsText()
-                             : "sees no need for a hotline: the crisis is " + stepsText();
+            a.why = a.accept ? say("accepts the hotline: escalation is {0} from armed conflict",
+                                   {rungsText(steps, say)})
+                             : say("sees no need for a hotline: the crisis is {0} from armed conflict",
+                                   {rungsText(steps, say)});
           break;
         }
         case TermKind::InformationSharing: {
           if (ours) {
             if (withWhy)
-              a.why = "declines to share intelligence on " + incidentName() + ": we have nothing to add";
+              a.why = say("declines to share intelligence on {0}: we have nothing to add", {incidentName()});
           } else {
             a.accept = trust + jitter * 100 >= 10 + 30 * (1 - m_doctrine.allianceLoyalty);
             if (withWhy)
-              a.why = a.accept ? "shares its findings with " + fromName + ": a trusted partner (trust " +
-                                     std::to_string(static_cast<int>(trust)) + ")"
-                               : "keeps its sources to itself: trust in " + fromName + " is only " +
-                                     std::to_string(static_cast<int>(trust));
+              a.why = a.accept ? say("shares its findings with {0}: a trusted partner (trust {1})",
+                                     {fromName, std::to_string(static_cast<int>(trust))})
+                               : say("keeps its sources to itself: trust in {0} is only {1}",
+                                     {fromName, std::to_string(static_cast<int>(trust))});
           }
           break;
         }
         case TermKind::Assistance: {
           a.accept = trust + jitter * 100 >= 20 && m_doctrine.allianceLoyalty >= 0.4;
           if (withWhy)
-            a.why = a.accept ? "sends technical assistance to " + fromName + ": helping a partner is norm h"
-                             : "cannot send assistance to " + fromName + " now";
+            a.why = a.accept
+                        ? say("sends technical assistance to {0}: helping a partner is norm h", {fromName})
+                        : say("cannot send assistance to {0} now", {fromName});
           break;
         }
         case TermKind::LawEnforcementCooperation: {
           a.accept = !ours && trust + jitter * 100 >= 0;
           if (withWhy)
-            a.why = a.accept ? "agrees to law-enforcement cooperation: crime should not go unpunished"
-                             : "refuses law-enforcement cooperation: we see no legal basis";
+            a.why = a.accept ? say("agrees to law-enforcement cooperation: crime should not go unpunished")
+                             : say("refuses law-enforcement cooperation: we see no legal basis");
           break;
         }
       }
@@ -811,7 +835,8 @@ void Agent::reply(const Observation& obs, std::vector<Command>& out) {
       r.counterTerms = accepted;
       for (std::size_t k = answers.size(); k-- > 0;) {
         if (answers[k].accept) continue;
-        r.reason = "counters: " + answer(in.terms[k], true).why;
+        const Phrases& say = m_say;
+        r.reason = say("counters: {0}", {answer(in.terms[k], true).why});
         break;
       }
     } else {
@@ -827,7 +852,7 @@ void Agent::reply(const Observation& obs, std::vector<Command>& out) {
       }
       r.reason = answer(in.terms[reasonOf], true).why;
     }
-    if (r.reason.empty()) r.reason = "not in our interest now";
+    if (const Phrases& say = m_say; r.reason.empty()) r.reason = say("not in our interest now");
     if (!m_sink) {
       out.push_back(std::move(r));  // the reason travels in the command; no copy for a sink
       continue;

@@ -15,6 +15,7 @@
 
 #include "agents/Observation.hpp"
 #include "agents/Prediction.hpp"
+#include "core/Catalogue.hpp"
 #include "core/Random.hpp"
 #include "core/RandomPolicy.hpp"
 
@@ -41,7 +42,8 @@ std::optional<Difficulty> parseDifficulty(std::string_view name);
 // Immutable; share one between all agents and runs of the same scenario (thread-safe).
 class AgentCatalogue {
  public:
-  explicit AgentCatalogue(const ScenarioDef& def);
+  // `language`: what the agents write their reasons and messages in (empty: the scenario's).
+  explicit AgentCatalogue(const ScenarioDef& def, std::string_view language = {});
   const ScenarioView& view() const { return m_view; }
   const std::vector<MeasureProfile>& profiles() const { return m_profiles; }
   // Meter roles by name (-1 when the scenario has no such meter).
@@ -170,6 +172,7 @@ class Agent final : public Policy {
 
   const AgentCatalogue& m_cat;
   const ScenarioView& m_view;
+  Phrases m_say;  // the reasons' and messages' words, in m_view.language()
   Rng m_rng;
   DifficultyPreset m_preset;
   Difficulty m_difficulty;

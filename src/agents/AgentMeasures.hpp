@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "agents/Agent.hpp"
+#include "core/Catalogue.hpp"
 
 namespace demarche::agents {
 
@@ -21,19 +22,19 @@ namespace detail {
 
 inline std::size_t at(int i) { return static_cast<std::size_t>(i); }
 
-// "one rung", "two rungs", "4 rungs"
-inline std::string rungsText(int steps) {
-  if (steps == 1) return "one rung";
-  if (steps == 2) return "two rungs";
-  return std::to_string(steps) + " rungs";
+// "one rung", "two rungs", "4 rungs", in the language of `say`.
+inline std::string rungsText(int steps, const Phrases& say) {
+  if (steps == 1) return say("one rung");
+  if (steps == 2) return say("two rungs");
+  return say("{0} rungs", {std::to_string(steps)});
 }
 
 inline std::string percent(double p) { return std::to_string(static_cast<int>(std::lround(p * 100))) + "%"; }
 
 // "'likely' (62%)"
-inline std::string confidenceText(double p) {
+inline std::string confidenceText(double p, const Phrases& say) {
   std::string text = "'";
-  text += probabilityWords(p);
+  text += say.word(probabilityWords(p));
   text += "' (";
   text += percent(p);
   text += ")";
@@ -551,49 +552,49 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
     ++taken;
     takenNow.push_back(c.measure.measure);
     emit(out, command, [&] {
+      const Phrases& say = m_say;
       const std::string name = md.name.get(m_view.language());
       const std::string target = c.measure.target >= 0 ? m_view.actorName(c.measure.target) : std::string();
       const std::string incident =
-          c.measure.incident >= 0 ? m_view.incidentId(c.measure.incident) : std::string();
-      const std::string on = target.empty() ? std::string() : " against " + target;
+          c.measure.incident >= 0 ? m_view.incidentName(c.measure.incident) : std::string();
+      const std::string on = target.empty() ? std::string() : say(" against {0}", {target});
+      const auto trust = [&] {
+        return std::to_string(static_cast<int>(obs.trustOf(self, c.measure.target)));
+      };
       switch (c.why) {
         case Candidate::Why::Objective:
-          return "takes " + name + on + ": it advances our objective '" +
-                 m_objectives[at(c.objective)]->description.get(m_view.language()) + "'";
+          return say("takes {0}{1}: it advances our objective '{2}'",
+                     {name, on, m_objectives[at(c.objective)]->description.get(m_view.language())});
         case Candidate::Why::Retaliate:
-          return "retaliates against " + target + " with " + name + ": " + target +
-                 " acted against us last turn";
+          return say("retaliates against {0} with {1}: {0} acted against us last turn", {target, name});
         case Candidate::Why::Harm:
-          return "takes " + name + on + ": pressure on a hostile actor (our trust " +
-                 std::to_string(static_cast<int>(obs.trustOf(self, c.measure.target))) + ")";
+          return say("takes {0}{1}: pressure on a hostile actor (our trust {2})", {name, on, trust()});
         case Candidate::Why::Help:
-          return "takes " + name + " for " + target + ": a partner (trust " +
-                 std::to_string(static_cast<int>(obs.trustOf(self, c.measure.target))) + ") needs support";
-        case Candidate::Why::Deescalate: {
-          const int steps = stepsToArmedConflict(obs);
-          return "takes the off-ramp " + name + ": escalation is " + rungsText(steps) +
-                 " from armed conflict";
-        }
+          return say("takes {0} for {1}: a partner (trust {2}) needs support", {name, target, trust()});
+        case Candidate::Why::Deescalate:
+          return say("takes the off-ramp {0}: escalation is {1} from armed conflict",
+                     {name, rungsText(stepsToArmedConflict(obs), say)});
         case Candidate::Why::Norms:
-          return "takes " + name + ": it upholds the UN norms we are committed to";
+          return say("takes {0}: it upholds the UN norms we are committed to", {name});
         case Candidate::Why::Investigate:
-          return "takes " + name + " to learn more about " + incident +
-                 ": our confidence in the leading suspect is " +
-                 confidenceText(obs.incidents[at(c.measure.incident)].leadingProbability);
+          return say("takes {0} to learn more about {1}: our confidence in the leading suspect is {2}",
+                     {name, incident,
+                      confidenceText(obs.incidents[at(c.measure.incident)].leadingProbability, say)});
         case Candidate::Why::Cover: {
           int accusers = 0;
           for (int a = 0; a < obs.actorCount; ++a) accusers += accusedUs(a, c.measure.incident) ? 1 : 0;
-          return "takes " + name + " over " + incident + ": " +
-                 (accusers > 0 ? std::to_string(accusers) + " government(s) named us"
-                               : std::string("keep the story confused"));
+          return accusers > 0 ? say("takes {0} over {1}: {2} government(s) named us",
+                                    {name, incident, std::to_string(accusers)})
+                              : say("takes {0} over {1}: keep the story confused", {name, incident});
         }
         case Candidate::Why::Attribute:
-          return "takes " + name + on + " for " + incident + ": our confidence is " +
-                 confidenceText(obs.probability(m_view, c.measure.incident, c.measure.target));
+          return say("takes {0}{1} for {2}: our confidence is {3}",
+                     {name, on, incident,
+                      confidenceText(obs.probability(m_view, c.measure.incident, c.measure.target), say)});
         case Candidate::Why::Own:
           break;
       }
-      return "takes " + name + on + ": it serves our standing at home and abroad";
+      return say("takes {0}{1}: it serves our standing at home and abroad", {name, on});
     });
   }
 }

@@ -28,8 +28,14 @@ int ScenarioView::meterIndex(std::string_view name) const {
 
 const std::string& ScenarioView::actorName(int a) const {
   const ActorDef& ad = m_def.actors[at(a)];
-  const std::string& name = ad.name.get(m_def.language);
+  const std::string& name = ad.name.get(m_language, m_def.language);
   return name.empty() ? ad.id : name;
+}
+
+const std::string& ScenarioView::incidentName(int i) const {
+  const IncidentDef& inc = m_def.incidents[at(i)];
+  const std::string& title = inc.title.get(m_language, m_def.language);
+  return title.empty() ? inc.id : title;
 }
 
 bool ScenarioView::isMember(int actor, int bloc) const {

@@ -27,8 +27,12 @@ inline constexpr double kDeceptionRestraint = 0.6;
 // evidence the actor has not seen.
 class ScenarioView {
  public:
-  explicit ScenarioView(const ScenarioDef& def)
-      : m_def(def), m_armedConflictRung(findArmedConflictRung(def)) {}
+  // `language`: the language the agents write their reasons and messages in (the table's;
+  // empty: the scenario's own).
+  explicit ScenarioView(const ScenarioDef& def, std::string_view language = {})
+      : m_def(def),
+        m_language(language.empty() ? def.language : std::string(language)),
+        m_armedConflictRung(findArmedConflictRung(def)) {}
 
   int actorCount() const { return static_cast<int>(m_def.actors.size()); }
   int measureCount() const { return static_cast<int>(m_def.measures.size()); }
@@ -38,7 +42,7 @@ class ScenarioView {
   int turns() const { return m_def.turns; }
   // A turn's date (public), days since 1970-01-01; 0 when the turns carry no dates.
   int dayOfTurn(int turn) const { return demarche::dayOfTurn(m_def.turnDates, turn).value_or(0); }
-  const std::string& language() const { return m_def.language; }
+  const std::string& language() const { return m_language; }
 
   const MeasureDef& measure(int m) const { return m_def.measures[static_cast<std::size_t>(m)]; }
   const TermDef& term(int t) const { return m_def.terms[static_cast<std::size_t>(t)]; }
@@ -88,6 +92,8 @@ class ScenarioView {
 
   // Public facts about an incident (never its truth).
   const std::string& incidentId(int i) const { return m_def.incidents[static_cast<std::size_t>(i)].id; }
+  // The incident's public title in language(), else its id: what the agents' sentences name.
+  const std::string& incidentName(int i) const;
   int incidentVictim(int i) const { return m_def.incidents[static_cast<std::size_t>(i)].victim; }
   const std::vector<int>& incidentCandidates(int i) const {
     return m_def.incidents[static_cast<std::size_t>(i)].candidates;
@@ -100,6 +106,7 @@ class ScenarioView {
  private:
   static int findArmedConflictRung(const ScenarioDef& def);
   const ScenarioDef& m_def;
+  std::string m_language;
   // Found once when the view is made (the ladder of an immutable ScenarioDef never changes);
   // agents ask for it several times per decision. A plain int: copies of the view stay right.
   int m_armedConflictRung;

@@ -20,10 +20,12 @@ Seat aiSeat(Difficulty difficulty) {
   return seat;
 }
 
-SeatPlayers::SeatPlayers(const ScenarioDef& def, Policy* scripted, RationaleLog* rationales)
+SeatPlayers::SeatPlayers(const ScenarioDef& def, Policy* scripted, RationaleLog* rationales,
+                         std::string language)
     : m_def(def),
       m_scripted(scripted),
       m_log(rationales),
+      m_language(std::move(language)),
       m_policies(def.actors.size()),
       m_pending(def.actors.size()) {}
 
@@ -48,7 +50,7 @@ Policy* SeatPlayers::policyFor(const Session& session, int actor, const Seat& se
     case SeatKind::Ai:
       break;
   }
-  if (!m_catalogue) m_catalogue = std::make_unique<AgentCatalogue>(m_def);
+  if (!m_catalogue) m_catalogue = std::make_unique<AgentCatalogue>(m_def, m_language);
   auto agent = std::make_unique<Agent>(*m_catalogue, seed, seatDifficulty(seat));
   // The sink is always attached: an agent's proposal text is its rationale, so what it does
   // must not depend on whether anyone reads the reasons.

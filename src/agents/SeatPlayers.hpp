@@ -19,8 +19,10 @@ namespace demarche::agents {
 class SeatPlayers final : public SeatPolicies {
  public:
   // `scripted` plays the Scripted seats (null: they pass). Every AI reason is also appended to
-  // `rationales` when given (the after-action report lists them).
-  SeatPlayers(const ScenarioDef& def, Policy* scripted = nullptr, RationaleLog* rationales = nullptr);
+  // `rationales` when given (the after-action report lists them). The AI writes its reasons and
+  // messages in `language` (the table's; empty: the scenario's).
+  SeatPlayers(const ScenarioDef& def, Policy* scripted = nullptr, RationaleLog* rationales = nullptr,
+              std::string language = {});
   ~SeatPlayers() override;
 
   Policy* policyFor(const Session& session, int actor, const Seat& seat, std::uint64_t salt) override;
@@ -30,6 +32,7 @@ class SeatPlayers final : public SeatPolicies {
   const ScenarioDef& m_def;
   Policy* m_scripted;
   RationaleLog* m_log;
+  std::string m_language;
   std::unique_ptr<AgentCatalogue> m_catalogue;      // built when the first AI seat is asked for
   std::vector<std::unique_ptr<Policy>> m_policies;  // [actor]: this turn's policy
   std::vector<std::deque<std::string>> m_pending;   // [actor]: reasons not yet taken

@@ -198,7 +198,8 @@ void Table::open(std::shared_ptr<const ScenarioDef> def, std::optional<Session> 
   std::error_code ec;
   fs::create_directories(m_savePath.parent_path(), ec);
   m_scenarioForSave = fs::absolute(m_scenarios[static_cast<std::size_t>(m_selected)].path, ec).string();
-  m_players = std::make_unique<agents::SeatPlayers>(*m_def);
+  // The AI writes its reasons and proposals in the table's language.
+  m_players = std::make_unique<agents::SeatPlayers>(*m_def, nullptr, nullptr, m_options.language);
   DriverOptions driving;
   driving.rounds = 3;
   driving.afterCommand = [this](const Session& s) {

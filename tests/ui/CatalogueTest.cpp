@@ -232,6 +232,12 @@ std::vector<Found> sourceStrings(std::vector<std::string>& errors) {
   for (const auto& entry : fs::directory_iterator(kSource / "src" / "core"))
     if (entry.path().extension() == ".cpp" || entry.path().extension() == ".hpp")
       files.push_back(entry.path());
+  // The browser page's words and refusals, and the AI's reasons and messages.
+  for (const auto& entry : fs::directory_iterator(kSource / "src" / "seats"))
+    if (entry.path().extension() == ".cpp") files.push_back(entry.path());
+  for (const auto& entry : fs::directory_iterator(kSource / "src" / "agents"))
+    if (entry.path().extension() == ".cpp" || entry.path().extension() == ".hpp")
+      files.push_back(entry.path());
   std::sort(files.begin(), files.end());
   std::vector<Found> found;
   for (const fs::path& f : files) scanFile(f, found, errors);
