@@ -651,13 +651,28 @@ void SituationMap::draw(sf::RenderTarget& target, const sf::FloatRect& area, con
   }
 
   if (sit && !sit->ending.empty()) {
-    const unsigned sz = px(24, s);
-    sf::Text t = makeText(font, std::string(tr("Ending: ")) + sit->ending, sz, kText, 0, sf::Text::Bold);
-    const float w = t.getLocalBounds().width + 36 * s, h = font.getLineSpacing(sz) + 20 * s;
+    // The banner fits the map: its text shrinks (to half) and then wraps, never runs off it.
+    const std::string text = std::string(tr("Ending: ")) + sit->ending;
+    const float room = layout.map.width - 36 * s - 16 * s;
+    unsigned sz = px(24, s);
+    for (float f = 1.0f; f >= 0.5f; f -= 0.1f) {
+      sz = px(24 * f, s);
+      if (textWidth(font, text, sz, sf::Text::Bold) <= room) break;
+    }
+    const std::vector<std::string> lines = wrapWords(
+        text, room, [&](const std::string& line) { return textWidth(font, line, sz, sf::Text::Bold); });
+    float textW = 0;
+    for (const std::string& line : lines) textW = std::max(textW, textWidth(font, line, sz, sf::Text::Bold));
+    const float lh = font.getLineSpacing(sz);
+    const float w = textW + 36 * s, h = lh * static_cast<float>(lines.size()) + 20 * s;
     const sf::FloatRect box(layout.map.left + (layout.map.width - w) / 2,
                             layout.map.top + layout.map.height * 0.42f, w, h);
     panel(target, box, s, withAlpha(sf::Color(60, 20, 28), 235));
-    drawText(target, t, {box.left + 18 * s, box.top + 8 * s});
+    float ty = box.top + 8 * s;
+    for (const std::string& line : lines) {
+      drawText(target, makeText(font, line, sz, kText, 0, sf::Text::Bold), {box.left + 18 * s, ty});
+      ty += lh;
+    }
   }
 
   target.setView(previous);
@@ -710,15 +725,32 @@ void SituationMap::drawLadder(sf::RenderTarget& target, const sf::FloatRect& col
   for (const std::string& name : offRampNames(def, current, lang))
     ramps.push_back(wrapWords(name, innerW - 18 * s, measure(rampSize)));
   const int deesc = deescalatoryCount(def);
-  const std::vector<std::string> note =
+  std::vector<std::string> note =
       wrapWords(ramps.empty() ? std::string(tr("No off-ramp named for this rung; ")) + std::to_string(deesc) +
                                     tr(" de-escalatory measures in the catalogue")
                               : std::to_string(deesc) + tr(" de-escalatory measures in the catalogue"),
                 innerW, measure(noteSize));
-  float rampH = font.getLineSpacing(headSize) + 6 * s;
-  for (const auto& lines : ramps)
-    rampH += font.getLineSpacing(rampSize) * static_cast<float>(lines.size()) + 3 * s;
-  rampH += 4 * s + font.getLineSpacing(noteSize) * static_cast<float>(note.size());
+  const auto rampHeight = [&] {
+    float h = font.getLineSpacing(headSize) + 6 * s;
+    for (const auto& lines : ramps)
+      h += font.getLineSpacing(rampSize) * static_cast<float>(lines.size()) + 3 * s;
+    return h + 4 * s + font.getLineSpacing(noteSize) * static_cast<float>(note.size());
+  };
+  // The off-ramps take at most half of the column under the header, so the ladder keeps room
+  // for its rungs (a large scale in a small window): the catalogue's count goes first, then the
+  // last off-ramps, counted in a "+N more" line.
+  const float rampRoom = 0.5f * (col.top + col.height - pad - y);
+  std::size_t dropped = 0;
+  if (rampHeight() > rampRoom && !ramps.empty()) note.clear();
+  while (rampHeight() > rampRoom && ramps.size() > 1) {
+    ramps.pop_back();
+    ++dropped;
+    std::string more("+");  // appended: GCC 12 misreads "+" + string as an overlapping copy
+    more += std::to_string(dropped);
+    more += tr(" more off-ramps");
+    note = {more};
+  }
+  const float rampH = rampHeight();
   float ry = col.top + col.height - pad - rampH;
   sf::RectangleShape sep({innerW, std::max(1.0f, s)});
   sep.setPosition(col.left + pad, ry - 10 * s);
