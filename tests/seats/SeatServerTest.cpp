@@ -27,6 +27,18 @@ namespace {
 
 using nlohmann::json;
 
+// Waits, polling, until `done` holds. No time is asserted: the network answers when it does on a
+// busy machine, and the 60 s watchdog only turns a hang into a failure instead of a stuck suite.
+template <class F>
+bool waitFor(F done) {
+  const auto watchdog = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (std::chrono::steady_clock::now() < watchdog) {
+    if (done()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return false;
+}
+
 class Client {
  public:
   explicit Client(int port) {
@@ -39,13 +51,12 @@ class Client {
     if (!m_conn) return;
     // A browser leaving: its close frame, then civetweb's client stops. Its reading thread looks
     // at its stop flag only between waits of up to 2 s, unless the server's close of the socket
-    // ends the wait first, so give the server that moment (bounded: a hung server cannot hang us).
+    // ends the wait first, so wait for that close (civetweb answers it without the hub; nothing
+    // is asserted, and the watchdog keeps a hung server from hanging the suite).
     if (!closed()) {
       const char status[2] = {0x03, static_cast<char>(0xE8)};  // 1000: normal closure
       mg_websocket_client_write(m_conn, MG_WEBSOCKET_OPCODE_CONNECTION_CLOSE, status, sizeof status);
-      const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(3);
-      while (!closed() && std::chrono::steady_clock::now() < until)
-        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+      waitFor([this] { return closed(); });
     }
     mg_close_connection(m_conn);
   }
@@ -114,18 +125,6 @@ const ScenarioDef& winterGrid() {
     return std::move(*loaded.scenario);
   }();
   return def;
-}
-
-// Waits, polling, until `done` holds. No time is asserted: the network answers when it does on a
-// busy machine, and the 60 s watchdog only turns a hang into a failure instead of a stuck suite.
-template <class F>
-bool waitFor(F done) {
-  const auto watchdog = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (std::chrono::steady_clock::now() < watchdog) {
-    if (done()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  return false;
 }
 
 class SeatServerTest : public ::testing::Test {
