@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "../tools/Ukrainian.hpp"
 #include "AgentFixture.hpp"
 #include "agents/Agent.hpp"
 #include "core/Catalogue.hpp"
@@ -18,25 +19,8 @@ namespace demarche::agents::test {
 namespace {
 
 namespace fs = std::filesystem;
-
-void installUkrainian() {
-  static const bool installed = [] {
-    Catalogue uk;
-    std::string warning;
-    EXPECT_TRUE(uk.load(fs::path(DEMARCHE_SOURCE_DIR) / "assets", "uk", warning)) << warning;
-    installCatalogue(std::move(uk));
-    return true;
-  }();
-  (void)installed;
-}
-
-bool hasCyrillic(const std::string& s) {
-  for (char c : s) {
-    const auto b = static_cast<unsigned char>(c);
-    if (b >= 0xD0 && b <= 0xD3) return true;
-  }
-  return false;
-}
+using demarche::test::hasCyrillic;
+using demarche::test::installUkrainian;
 
 struct Played {
   std::vector<std::string> texts;      // every reply's reason and proposal's message

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "../tools/Ukrainian.hpp"
 #include "SmallScenario.hpp"
 #include "core/Catalogue.hpp"
 #include "core/Session.hpp"
@@ -21,28 +22,8 @@ namespace {
 namespace fs = std::filesystem;
 using S = test::Small;
 
-const fs::path kAssets = fs::path(DEMARCHE_SOURCE_DIR) / "assets";
-
-// Installs the shipped Ukrainian catalogue once for this test binary.
-void installUkrainian() {
-  static const bool installed = [] {
-    Catalogue uk;
-    std::string warning;
-    EXPECT_TRUE(uk.load(kAssets, "uk", warning)) << warning;
-    installCatalogue(std::move(uk));
-    return true;
-  }();
-  (void)installed;
-}
-
-// A Cyrillic letter (U+0400..U+04FF) is encoded with a lead byte 0xD0..0xD3.
-bool hasCyrillic(const std::string& s) {
-  for (char c : s) {
-    const auto b = static_cast<unsigned char>(c);
-    if (b >= 0xD0 && b <= 0xD3) return true;
-  }
-  return false;
-}
+using test::hasCyrillic;
+using test::installUkrainian;
 
 void addWords(std::set<std::string>& words, const std::string& text) {
   static const std::regex word("[A-Za-z_]+");

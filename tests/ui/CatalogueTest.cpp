@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "../tools/Ukrainian.hpp"
 #include "ui/Strings.hpp"
 
 namespace demarche::ui {
@@ -279,13 +280,7 @@ bool hasAsciiLetter(const std::string& s) {
   return std::any_of(s.begin(), s.end(),
                      [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); });
 }
-// A Cyrillic letter (U+0400..U+04FF) is encoded as a lead byte 0xD0..0xD3.
-bool hasCyrillic(const std::string& s) {
-  return std::any_of(s.begin(), s.end(), [](char c) {
-    const auto b = static_cast<unsigned char>(c);
-    return b >= 0xD0 && b <= 0xD3;
-  });
-}
+using test::hasCyrillic;
 std::string leadingSpace(const std::string& s) { return s.substr(0, s.find_first_not_of(' ')); }
 std::string trailingSpace(const std::string& s) {
   const std::size_t last = s.find_last_not_of(' ');
