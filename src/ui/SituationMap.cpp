@@ -346,7 +346,8 @@ void SituationMap::draw(sf::RenderTarget& target, const sf::FloatRect& area, con
   };
 
   // The frame is placed so the actors fill the map between the header and the legend.
-  const sf::FloatRect legendRect = legendBlock(layoutMap(area, s, frame.aspect()).map, false);
+  const sf::FloatRect mapRect = layoutMap(area, s, frame.aspect()).map;  // the map beside the ladder
+  const sf::FloatRect legendRect = legendBlock(mapRect, false);
   float headerH = pad;
   if (sit) {
     headerH += font.getLineSpacing(px(22, s)) + font.getLineSpacing(px(15, s)) + 10 * s;
@@ -364,7 +365,6 @@ void SituationMap::draw(sf::RenderTarget& target, const sf::FloatRect& area, con
   }
   // A map too short for both the header and the legend (a large scale on a small screen) drops
   // the legend, a key read once, so that the markers stay clear of both.
-  const sf::FloatRect mapRect = layoutMap(area, s, frame.aspect()).map;
   const bool showLegend =
       insetsFit(mapRect, s, headerH, legendRect.height + pad) || !insetsFit(mapRect, s, headerH, 0);
   const MapLayout layout =
