@@ -262,6 +262,7 @@ std::string teamViewJson(const Engine& engine, const GameState& state, int actor
     j.field("from", p.from);
     j.key("terms").values(p.terms);
     j.field("incident", p.incident);
+    if (!p.naming.empty()) j.field("naming", p.naming);  // whom its joint attribution names
     j.field("text", p.text);
     j.field("counterOf", p.counterOf);
     j.field("open", p.open);
