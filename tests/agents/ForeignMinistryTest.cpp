@@ -388,20 +388,29 @@ TEST(ForeignMinistry, AnAgentRefusesNewAgreementsFromOneThatBrokeItsWord) {
   EXPECT_NE(reply->reason.find("broke an agreement with us"), std::string::npos) << reply->reason;
 }
 
+// Winter Grid in week 3's deliberation, for the joint-attribution rules below.
+struct GridWeek3 {
+  const ScenarioDef& def = winterGrid();
+  const Engine engine{def};
+  const AgentCatalogue cat{def};
+  const int ukr = actor(def, "ukr"), deu = actor(def, "deu"), pol = actor(def, "pol"),
+            rus = actor(def, "rus");
+  const int hack = actor(def, "hacktivists"), grid = incident(def, "grid_attack");
+  const int joint = term(def, "joint_attribution_pact");
+  GameState s = engine.initialState(1);
+  GridWeek3() { deliberationOfTurn(engine, s, 3); }
+};
+
 // Words match plans: a joint attribution says whom it names, and an agent whose assessment
 // points elsewhere does not put its name to it. Germany, sure it was Russia, is asked by Ukraine
 // to attribute the grid attack jointly to the hacktivists: it rejects, naming the hacktivists and
 // its own suspect (before, it "joined the joint attribution … to Russia", answering a proposal
 // that meant someone else). Asked to name Russia, it joins, naming Russia.
 TEST(ForeignMinistry, AnAgentDoesNotJoinAnAttributionOfSomeoneElse) {
-  const ScenarioDef& def = winterGrid();
-  const Engine engine(def);
-  const AgentCatalogue cat(def);
-  const int deu = actor(def, "deu"), ukr = actor(def, "ukr"), rus = actor(def, "rus");
-  const int hack = actor(def, "hacktivists"), grid = incident(def, "grid_attack");
-  const int joint = term(def, "joint_attribution_pact");
-  GameState s = engine.initialState(1);
-  deliberationOfTurn(engine, s, 3);
+  GridWeek3 w;
+  const auto& [def, engine, cat] = std::tie(w.def, w.engine, w.cat);
+  const int deu = w.deu, ukr = w.ukr, rus = w.rus, hack = w.hack, grid = w.grid, joint = w.joint;
+  GameState& s = w.s;
   setBelief(engine, s, deu, grid, rus, 0.8);
   const auto replyTo = [&](int naming) {
     GameState asked = s;
@@ -433,19 +442,15 @@ TEST(ForeignMinistry, AnAgentDoesNotJoinAnAttributionOfSomeoneElse) {
 // An agent that proposes a joint attribution names its own suspect, and counts only an agreement
 // naming that suspect as a partner for its own joint statement.
 TEST(ForeignMinistry, AnAgentProposesAJointAttributionOfItsOwnSuspectAndCountsOnlyPartnersWhoAgreedToIt) {
-  const ScenarioDef& def = winterGrid();
-  const Engine engine(def);
-  const AgentCatalogue cat(def);
-  const int ukr = actor(def, "ukr"), pol = actor(def, "pol"), rus = actor(def, "rus");
-  const int hack = actor(def, "hacktivists"), grid = incident(def, "grid_attack");
-  GameState s = engine.initialState(1);
-  deliberationOfTurn(engine, s, 3);
+  GridWeek3 w;
+  const auto& [def, engine, cat] = std::tie(w.def, w.engine, w.cat);
+  const int ukr = w.ukr, pol = w.pol, rus = w.rus, hack = w.hack, grid = w.grid;
+  GameState& s = w.s;
   setBelief(engine, s, ukr, grid, rus, 0.9);
   engine.apply(s, DecideAttribution{ukr, grid, rus});
   int proposals = 0;
   for (const Command& c : choose(engine, cat, s, ukr, 0).commands)
-    if (const auto* p = std::get_if<Propose>(&c);
-        p && p->terms == std::vector<int>{term(def, "joint_attribution_pact")}) {
+    if (const auto* p = std::get_if<Propose>(&c); p && p->terms == std::vector<int>{w.joint}) {
       ++proposals;
       EXPECT_EQ(p->naming, rus);
     }
@@ -454,7 +459,7 @@ TEST(ForeignMinistry, AnAgentProposesAJointAttributionOfItsOwnSuspectAndCountsOn
   Commitment other;
   other.a = ukr;
   other.b = pol;
-  other.term = term(def, "joint_attribution_pact");
+  other.term = w.joint;
   other.incident = grid;
   other.turn = 3;
   other.naming = hack;
