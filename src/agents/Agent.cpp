@@ -747,9 +747,8 @@ void Agent::reply(const Observation& obs, std::vector<Command>& out) {
             } else if (withWhy) {
               const double own = obs.judgedProbability(m_view, incident, ownSuspect);
               a.why =
-                  say("rejects the joint attribution of {0} to {1}: our assessment does not point to {1} but "
-                      "to {2} "
-                      "({3})",
+                  say("rejects the joint attribution of {0} to {1}: our assessment does not point to {1} "
+                      "but to {2} ({3})",
                       {incidentName(), m_view.actorName(accused), m_view.actorName(ownSuspect),
                        confidenceText(own, say)});
             }
