@@ -473,7 +473,8 @@ function negotiationSection(v, deliberating) {
       "div",
       {},
       el("p", {}, el("strong", {}, actorName(p.from)), " → ", p.replies.map((r) => actorName(r.actor)).join(", ")),
-      el("p", {}, p.terms.map(termName).join(", "), p.incident ? ` (${incidentName(p.incident)})` : ""),
+      el("p", {}, p.terms.map(termName).join(", "), p.incident ? ` (${incidentName(p.incident)})` : "",
+        p.naming ? ` — ${t("naming:")} ${actorName(p.naming)}` : ""),
       p.counterOf >= 0 ? el("p", { class: "meta" }, `${t("counter")} #${p.counterOf}`) : null,
       p.text ? el("blockquote", {}, p.text) : null,
     );
@@ -569,6 +570,10 @@ function proposalForm(v) {
   const sendIt = () => {
     let line = `propose ${v.actor} to=${d.to.join(",")} terms=${d.terms.join(",")}`;
     if (d.incident) line += ` incident=${d.incident}`;
+    // A joint attribution says whom it names: the team's decided suspect (rules §4.1).
+    const joint = d.terms.some((id) => v.names.terms[id] && v.names.terms[id].jointAttribution);
+    const own = v.assessments.find((a) => a.incident === d.incident);
+    if (joint && own && own.decided) line += ` naming=${own.decided}`;
     if (d.text.trim()) line += ` text=${quote(d.text.trim())}`;
     command(line);
   };

@@ -423,10 +423,12 @@ void Agent::discloseJointly(const Observation& obs, const LegalityCheck& legal, 
     if (p < publicThreshold(obs) || !mayNamePublicly(obs, true)) continue;
     // Without a joint-attribution agreement of ours covering this incident, hasAgreement below
     // is false for every actor: skip asking it of each (the usual case).
+    // One that names another suspect is no agreement to name ours (rules §4.3).
     if (obs.ownAgreementsOf == obs.self && std::none_of(obs.ownAgreements.begin(), obs.ownAgreements.end(),
-                                                        [i](const Observation::OwnAgreement& c) {
+                                                        [i, &iv](const Observation::OwnAgreement& c) {
                                                           return c.kind == TermKind::JointAttribution &&
-                                                                 (c.incident < 0 || c.incident == i);
+                                                                 (c.incident < 0 || c.incident == i) &&
+                                                                 (c.naming < 0 || c.naming == iv.decided);
                                                         }))
       continue;
     std::vector<int> partners;
@@ -437,7 +439,8 @@ void Agent::discloseJointly(const Observation& obs, const LegalityCheck& legal, 
     probe.kind = Disclosure::Joint;
     probe.partners.resize(1);
     for (int a = 0; a < obs.actorCount; ++a) {
-      if (a == obs.self || !obs.hasAgreement(m_view, obs.self, a, TermKind::JointAttribution, i)) continue;
+      if (a == obs.self || !obs.hasAgreement(m_view, obs.self, a, TermKind::JointAttribution, i, iv.decided))
+        continue;
       probe.partners[0] = a;
       if (legal.legal(probe)) partners.push_back(a);
     }
@@ -466,12 +469,14 @@ void Agent::propose(const Observation& obs, const LegalityCheck& legal, std::vec
   };
   // Checked in a reused command, the addressees gathered in a reused list; the one sent is a copy.
   Propose& probe = m_proposeProbe;
-  auto send = [&](std::span<const int> to, int term, int incident, const auto& why) {
+  // `naming`: whom a joint attribution names (our own suspect), -1 for the other terms.
+  auto send = [&](std::span<const int> to, int term, int incident, const auto& why, int naming = -1) {
     if (term < 0 || to.empty() || made >= 2) return;
     probe.from = self;
     probe.to.assign(to.begin(), to.end());
     probe.terms.assign(1, term);
     probe.incident = incident;
+    probe.naming = naming;
     probe.text.clear();
     if (!legal.legal(probe)) return;
     const TermKind kind = m_view.term(term).kind;
@@ -487,15 +492,20 @@ void Agent::propose(const Observation& obs, const LegalityCheck& legal, std::vec
   auto one = [](const int& actor) { return std::span<const int>(&actor, 1); };
   // A coalition already being built this turn (a proposal we are party to): an agent asked to
   // join answers that proposal instead of sending its own, and nobody already asked is asked
-  // again — allies do not send the same proposal twice (docs/agents.md "Negotiation").
-  auto askedToJoin = [&](int term, int incident) {
+  // again — allies do not send the same proposal twice (docs/agents.md "Negotiation"). The same
+  // proposal: the same term and incident and, for a joint attribution, the same suspect (an
+  // unsaid one, -1, is the same as any).
+  auto same = [](const ProposalThisTurn& q, int term, int incident, int naming) {
+    return q.term == term && q.incident == incident && (q.naming < 0 || naming < 0 || q.naming == naming);
+  };
+  auto askedToJoin = [&](int term, int incident, int naming) {
     for (const ProposalThisTurn& q : obs.proposalsThisTurn)
-      if (q.term == term && q.incident == incident && q.to == self && q.from != self) return true;
+      if (same(q, term, incident, naming) && q.to == self && q.from != self) return true;
     return false;
   };
-  auto alreadyAsked = [&](int a, int term, int incident) {
+  auto alreadyAsked = [&](int a, int term, int incident, int naming) {
     for (const ProposalThisTurn& q : obs.proposalsThisTurn)
-      if (q.term == term && q.incident == incident && (q.to == a || q.from == a)) return true;
+      if (same(q, term, incident, naming) && (q.to == a || q.from == a)) return true;
     return false;
   };
 
@@ -539,28 +549,32 @@ void Agent::propose(const Observation& obs, const LegalityCheck& legal, std::vec
     const double p = obs.judgedProbability(m_view, i, accused);
     // Confident and loyal to allies: build a coalition for a joint attribution.
     if (joint >= 0 && iv.disclosed != Disclosure::Public && iv.disclosed != Disclosure::Joint &&
-        p >= decideThreshold() && m_doctrine.allianceLoyalty >= 0.5 && !askedToJoin(joint, i)) {
+        p >= decideThreshold() && m_doctrine.allianceLoyalty >= 0.5 && !askedToJoin(joint, i, accused)) {
       std::vector<int>& to = m_proposeTo;
       to.clear();
       for (int a = 0; a < obs.actorCount && to.size() < 3; ++a) {
         // Only those the term admits (a company or a group cannot be party to a joint
         // attribution of states): one of them would make the whole proposal refused.
         if (a == self || a == accused || obs.trustOf(self, a) < 30 || !m_view.mayBeParty(joint, a)) continue;
-        if (obs.hasAgreement(m_view, self, a, TermKind::JointAttribution, i) || recentlyProposed(a, joint) ||
-            alreadyAsked(a, joint, i) || brokeFaith(obs, a))
+        if (obs.hasAgreement(m_view, self, a, TermKind::JointAttribution, i, accused) ||
+            recentlyProposed(a, joint) || alreadyAsked(a, joint, i, accused) || brokeFaith(obs, a))
           continue;
         to.push_back(a);
       }
-      send(to, joint, i, [&] {
-        const Phrases& say = m_say;
-        return say(
-            "proposes a joint attribution of {0} to {1}: our confidence is {2} and a united front "
-            "weighs more",
-            {m_view.incidentName(i), m_view.actorName(accused), confidenceText(p, say)});
-      });
+      // The proposal says whom it names: our own suspect (and its text says so too).
+      send(
+          to, joint, i,
+          [&] {
+            const Phrases& say = m_say;
+            return say(
+                "proposes a joint attribution of {0} to {1}: our confidence is {2} and a united front "
+                "weighs more",
+                {m_view.incidentName(i), m_view.actorName(accused), confidenceText(p, say)});
+          },
+          accused);
     }
     // Bloc sanctions need every member's consent: ask the members who have not agreed.
-    if (sanctions >= 0 && p >= decideThreshold() && !askedToJoin(sanctions, i) &&
+    if (sanctions >= 0 && p >= decideThreshold() && !askedToJoin(sanctions, i, -1) &&
         (m_doctrine.normCommitment >= 0.6 || obs.trustOf(self, accused) <= -30)) {
       for (int m = 0; m < m_view.measureCount(); ++m) {
         const MeasureDef& md = m_view.measure(m);
@@ -573,7 +587,7 @@ void Agent::propose(const Observation& obs, const LegalityCheck& legal, std::vec
         for (int a = 0; a < obs.actorCount; ++a) {
           if (a == self || (a != md.bloc && !m_view.isMember(a, md.bloc))) continue;
           if (obs.hasAgreement(m_view, self, a, TermKind::CoordinatedSanctions, i) ||
-              recentlyProposed(a, sanctions) || alreadyAsked(a, sanctions, i))
+              recentlyProposed(a, sanctions) || alreadyAsked(a, sanctions, i, -1))
             continue;
           to.push_back(a);
         }
@@ -660,12 +674,25 @@ void Agent::reply(const Observation& obs, std::vector<Command>& out) {
       for (int i = 0; i < obs.incidentCount && incident < 0; ++i)
         if (obs.incidents[at(i)].revealed && !obs.incidents[at(i)].knowsTruth) incident = i;
     const bool ours = incident >= 0 && implicated(obs, incident);
-    int accused = -1;
-    if (incident >= 0) {
+    // Whom the proposal is about: the suspect it names, else whom the proposer has named, else
+    // our leading suspect. A named suspect is never swapped for our own.
+    int accused = in.naming;
+    if (incident >= 0 && accused < 0) {
       accused = obs.accusedBy(from, incident);
       if (accused < 0) accused = obs.incidents[at(incident)].leading;
     }
-    const double p = incident >= 0 && accused >= 0 ? obs.probability(m_view, incident, accused) : 0;
+    const double p = incident >= 0 && accused >= 0
+                         ? (in.naming >= 0 ? obs.judgedProbability(m_view, incident, accused)
+                                           : obs.probability(m_view, incident, accused))
+                         : 0;
+    // Our own suspect, when a joint attribution names another: the one we decided on, else our
+    // leading suspect if we find it more probable than the one named.
+    int ownSuspect = -1;
+    if (incident >= 0 && in.naming >= 0) {
+      const IncidentView& iv = obs.incidents[at(incident)];
+      ownSuspect = iv.decided >= 0 ? iv.decided : iv.leadingProbability > p ? iv.leading : -1;
+      if (ownSuspect == in.naming) ownSuspect = -1;
+    }
     const double trust = obs.trustOf(self, from);
     const int steps = stepsToArmedConflict(obs);
     const double jitter = (m_rng.uniform01() * 2 - 1) * noise;
@@ -711,6 +738,23 @@ void Agent::reply(const Observation& obs, std::vector<Command>& out) {
               a.why = say("rejects {0}: the accusations over {1} are unfounded", {what, incidentName()});
           } else if (trust < 0) {
             if (withWhy) a.why = say("rejects {0}: we do not coordinate with {1}", {what, fromName});
+          } else if (!sanctionsTerm && ownSuspect >= 0) {
+            // It names someone our assessment does not point to: we do not put our name to it.
+            if (withWhy && obs.incidents[at(incident)].decided == ownSuspect) {
+              a.why =
+                  say("rejects the joint attribution of {0} to {1}: we have decided that {2} was behind it",
+                      {incidentName(), m_view.actorName(accused), m_view.actorName(ownSuspect)});
+            } else if (withWhy) {
+              const double own = obs.judgedProbability(m_view, incident, ownSuspect);
+              a.why =
+                  say("rejects the joint attribution of {0} to {1}: our assessment does not point to {1} "
+                      "but to {2} ({3})",
+                      {incidentName(), m_view.actorName(accused), m_view.actorName(ownSuspect),
+                       confidenceText(own, say)});
+            }
+            a.counterTerm =
+                trust >= 30 && in.counterOf < 0 ? m_cat.firstTermOfKind(TermKind::InformationSharing) : -1;
+            if (withWhy && a.counterTerm >= 0) a.why += say("; share your evidence first");
           } else if (accused < 0 || p + (sanctionsTerm ? jitter : 0) < decideThreshold()) {
             // The attribution threshold is doctrine, not mood: no noise on joining one.
             if (withWhy)

@@ -83,18 +83,22 @@ double Observation::judgedProbability(const ScenarioView& view, int i, int named
   return std::min(1.0, p);
 }
 
-bool Observation::hasAgreement(const ScenarioView& view, int a, int b, TermKind kind, int incident) const {
+bool Observation::hasAgreement(const ScenarioView& view, int a, int b, TermKind kind, int incident,
+                               int naming) const {
+  // An agreement naming another suspect is no agreement to this attribution (rules §4.3).
+  const auto names = [naming](int named) { return named < 0 || naming < 0 || named == naming; };
   if (ownAgreementsOf >= 0 && (a == ownAgreementsOf || b == ownAgreementsOf)) {
     const int other = a == ownAgreementsOf ? b : a;
     for (const OwnAgreement& c : ownAgreements)
-      if (c.kind == kind && c.other == other && (c.incident < 0 || incident < 0 || c.incident == incident))
+      if (c.kind == kind && c.other == other && (c.incident < 0 || incident < 0 || c.incident == incident) &&
+          names(c.naming))
         return true;
     return false;
   }
   for (const Commitment& c : commitments) {
     if (c.broken || view.term(c.term).kind != kind) continue;
     if (!((c.a == a && c.b == b) || (c.a == b && c.b == a))) continue;
-    if (c.incident < 0 || incident < 0 || c.incident == incident) return true;
+    if ((c.incident < 0 || incident < 0 || c.incident == incident) && names(c.naming)) return true;
   }
   return false;
 }
@@ -122,7 +126,7 @@ void observe(const Engine& engine, const GameState& s, int actor, Observation& o
   out.ownAgreements.reserve(16);
   for (const Commitment& c : s.commitments) {
     if (c.broken || (c.a != actor && c.b != actor)) continue;
-    out.ownAgreements.push_back({c.a == actor ? c.b : c.a, def.terms[at(c.term)].kind, c.incident});
+    out.ownAgreements.push_back({c.a == actor ? c.b : c.a, def.terms[at(c.term)].kind, c.incident, c.naming});
   }
   out.ownAgreementsOf = actor;
 
@@ -202,7 +206,7 @@ void observe(const Engine& engine, const GameState& s, int actor, Observation& o
     if (!party) continue;
     for (std::size_t k = 0; k < p.to.size(); ++k)
       for (int term : p.terms)
-        out.proposalsThisTurn.push_back({p.from, p.to[k], term, p.incident, p.replies[k]});
+        out.proposalsThisTurn.push_back({p.from, p.to[k], term, p.incident, p.replies[k], p.naming});
   }
 
   // Incoming proposals overwrite the previous call's entries, so their term lists keep their
@@ -234,6 +238,7 @@ void observe(const Engine& engine, const GameState& s, int actor, Observation& o
       in.incident = p.incident;
       in.terms.assign(p.terms.begin(), p.terms.end());
       in.counterOf = p.counterOf;
+      in.naming = p.naming;
     }
   }
   // The entries not needed now keep their buffers for a later call.

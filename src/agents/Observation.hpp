@@ -128,6 +128,7 @@ struct IncomingProposal {
   int incident = -1;
   std::vector<int> terms;
   int counterOf = -1;
+  int naming = -1;  // whom its joint attribution names, -1 = unsaid
 };
 
 // The actor's own assessment of one incident (from the evidence it has seen).
@@ -140,6 +141,7 @@ struct ProposalThisTurn {
   int term = -1;
   int incident = -1;
   ReplyKind reply = ReplyKind::None;
+  int naming = -1;  // the proposal's joint-attribution suspect, -1 = unsaid
 };
 
 struct IncidentView {
@@ -194,6 +196,7 @@ struct Observation {
     int other = -1;
     TermKind kind = TermKind::InformationSharing;
     int incident = -1;
+    int naming = -1;  // a joint attribution's suspect (Commitment::naming)
   };
   std::vector<OwnAgreement> ownAgreements;
   int ownAgreementsOf = -1;     // the actor ownAgreements is about (-1: not filled)
@@ -218,7 +221,9 @@ struct Observation {
   // The probability behind our judgment naming `named` for incident i: the harbouring one (the
   // suspects based in `named` together, rules §3.8) when our decision says so, else probability().
   double judgedProbability(const ScenarioView& view, int i, int named) const;
-  bool hasAgreement(const ScenarioView& view, int a, int b, TermKind kind, int incident) const;
+  // `naming`: for a joint attribution, one naming that actor (or naming no one) counts; -1: any.
+  bool hasAgreement(const ScenarioView& view, int a, int b, TermKind kind, int incident,
+                    int naming = -1) const;
 };
 
 // Fills `out` (reusing its buffers) with what `actor` knows of `state`. This is the one

@@ -84,9 +84,11 @@ json toJson(const PublicSituation& p) {
                          {"sector", i.sector},
                          {"candidates", i.candidates}});
   json agreements = json::array();
-  for (const AgreementView& a : p.agreements)
-    agreements.push_back(
-        {{"a", a.a}, {"b", a.b}, {"term", a.term}, {"incident", a.incident}, {"turn", a.turn}});
+  for (const AgreementView& a : p.agreements) {
+    json agreement = {{"a", a.a}, {"b", a.b}, {"term", a.term}, {"incident", a.incident}, {"turn", a.turn}};
+    if (!a.naming.empty()) agreement["naming"] = a.naming;  // a joint attribution's suspect, when said
+    agreements.push_back(std::move(agreement));
+  }
   json actors = json::array();
   for (const ActorSummary& a : p.actors) {
     json meters = json::object();
@@ -186,16 +188,18 @@ json toJson(const Engine& engine, const TeamView& v) {
     json replies = json::array();
     for (const ReplyView& r : p.replies)
       replies.push_back({{"actor", r.actor}, {"kind", r.kind}, {"reason", r.reason}, {"counter", r.counter}});
-    proposals.push_back({{"id", p.id},
-                         {"turn", p.turn},
-                         {"from", p.from},
-                         {"terms", p.terms},
-                         {"incident", p.incident.empty() ? json(nullptr) : json(p.incident)},
-                         {"text", p.text},
-                         {"counter_of", p.counterOf},
-                         {"open", p.open},
-                         {"awaiting_our_reply", p.awaitingOurReply},
-                         {"replies", replies}});
+    json proposal = {{"id", p.id},
+                     {"turn", p.turn},
+                     {"from", p.from},
+                     {"terms", p.terms},
+                     {"incident", p.incident.empty() ? json(nullptr) : json(p.incident)},
+                     {"text", p.text},
+                     {"counter_of", p.counterOf},
+                     {"open", p.open},
+                     {"awaiting_our_reply", p.awaitingOurReply},
+                     {"replies", replies}};
+    if (!p.naming.empty()) proposal["naming"] = p.naming;  // whom its joint attribution names
+    proposals.push_back(std::move(proposal));
   }
   json meters = json::object(), capabilities = json::object(), relations = json::array();
   for (const NamedValue& m : v.meters) meters[m.name] = m.value;
@@ -332,7 +336,8 @@ void situationBlocks(Doc& d, const PublicSituation& p, int level, bool withTrust
   std::vector<std::string> agreements;
   for (const AgreementView& a : p.agreements)
     agreements.push_back(a.a + " and " + a.b + ": " + a.term +
-                         (a.incident.empty() ? "" : " over " + a.incident));
+                         (a.incident.empty() ? "" : " over " + a.incident) +
+                         (a.naming.empty() ? "" : ", naming " + a.naming));
   list(d, agreements, "None.");
   if (!p.entities.empty()) {
     heading(d, level, "Persons, units and companies (what a listing names)");
@@ -468,11 +473,11 @@ void teamBlocks(Doc& d, const Engine& engine, const TeamView& v, int level, bool
     for (const ReplyView& r : p.replies)
       replies += (replies.empty() ? "" : "; ") + r.actor + ": " + r.kind +
                  (r.reason.empty() ? "" : " (\"" + r.reason + "\")");
-    proposals.push_back(fmt::format("{}#{} (turn {}) from {}: {}{}{}. Replies: {}{}",
-                                    p.awaitingOurReply ? "WAITING FOR YOUR ANSWER — " : "", p.id, p.turn,
-                                    p.from, terms, p.incident.empty() ? "" : " over " + p.incident,
-                                    p.text.empty() ? "" : " — \"" + p.text + "\"", replies,
-                                    p.open ? "" : " (closed)"));
+    proposals.push_back(fmt::format(
+        "{}#{} (turn {}) from {}: {}{}{}{}. Replies: {}{}",
+        p.awaitingOurReply ? "WAITING FOR YOUR ANSWER — " : "", p.id, p.turn, p.from, terms,
+        p.incident.empty() ? "" : " over " + p.incident, p.naming.empty() ? "" : ", naming " + p.naming,
+        p.text.empty() ? "" : " — \"" + p.text + "\"", replies, p.open ? "" : " (closed)"));
   }
   list(d, proposals, "None.");
   heading(d, level, "Your measures");

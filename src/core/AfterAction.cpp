@@ -137,7 +137,8 @@ bool producedBy(const GameState& s, const Event& ev, const Command& command) {
     if (ev.kind != EventKind::ProposalMade || ev.a < 0 || ev.a >= static_cast<int>(s.proposals.size()))
       return false;
     const Proposal& made = s.proposals[at(ev.a)];
-    return made.counterOf < 0 && made.to == p->to && made.terms == p->terms && made.incident == p->incident;
+    return made.counterOf < 0 && made.to == p->to && made.terms == p->terms && made.incident == p->incident &&
+           made.naming == p->naming;
   }
   if (const auto* r = std::get_if<Reply>(&command))
     return ev.kind == EventKind::ProposalReplied && ev.a == r->proposal;

@@ -36,6 +36,9 @@ struct Propose {
   std::vector<int> terms;
   int incident = -1;
   std::string text;  // optional message shown with the proposal
+  // Whom a joint attribution among the terms would name (an actor index; -1 = unsaid, as in
+  // proposals made before it could be said). Only with a joint-attribution term (rules §4.1).
+  int naming = -1;
   bool operator==(const Propose&) const = default;
 };
 

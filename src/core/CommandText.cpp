@@ -168,8 +168,10 @@ class Parser {
           p.incident = lookupIncident(t);
         else if (t.key == "text")
           p.text = t.value;
+        else if (t.key == "naming")
+          p.naming = lookupActor(t);
         else
-          fail(t, "unexpected '" + t.value + "' (expected to=, terms=, incident= or text=)");
+          fail(t, "unexpected '" + t.value + "' (expected to=, terms=, incident=, naming= or text=)");
       }
       if (ok() && p.to.empty()) failEnd("a proposal needs to=ACTOR[,ACTOR...]");
       if (ok() && p.terms.empty()) failEnd("a proposal needs terms=TERM[,TERM...]");
@@ -546,6 +548,7 @@ std::string formatCommand(const ScenarioDef& def, const Command& command) {
             std::string s = "propose " + actor(p.from) + " to=" + joinIds(p.to, actor) +
                             " terms=" + joinIds(p.terms, term);
             if (p.incident >= 0) s += " incident=" + idOf(def.incidents, p.incident);
+            if (p.naming >= 0) s += " naming=" + actor(p.naming);
             if (!p.text.empty()) s += " text=" + quote(p.text);
             return s;
           },

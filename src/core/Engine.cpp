@@ -109,8 +109,11 @@ struct Engine::Impl {
                                  bool atResolution);
   static int missingBlocMember(const Engine& e, const GameState& s, const TakeMeasure& m);
   static int consentBloc(const Engine& e, const TakeMeasure& m);
+  // `candidate`: whom the act names, for joint-attribution consent (-1: an act naming no one).
   static int firstWithoutConsent(const Engine& e, const GameState& s, int bloc, int actor, TermKind kind,
-                                 int incident);
+                                 int incident, int candidate);
+  static bool covers(const Engine& e, const Commitment& c, int a, int b, int incident, int candidate);
+  static bool hasJointPartner(const Engine& e, const GameState& s, int actor, int incident, int candidate);
   // The per-type parts of checkCode for negotiation commands (after the phase and pause checks).
   static ReasonCode checkPropose(const Engine& e, const GameState& s, const Propose& p);
   static ReasonCode checkDisclose(const Engine& e, const GameState& s, const Disclose& ds);
@@ -836,20 +839,41 @@ bool Engine::hasAgreementKind(const GameState& state, int a, int b, TermKind kin
   return false;
 }
 
-namespace {
-// Some other actor agreed with `actor` to attribute `incident` jointly: hasAgreementKind with
-// each of them in turn, in one pass over the commitments instead of one pass per actor.
-// Out of line: most measure checks never get here.
-[[gnu::noinline]] bool hasJointPartner(const ScenarioDef& d, const GameState& s, int actor, int incident) {
+// A joint-attribution agreement covers a statement naming `candidate` when it named no one (as
+// before proposals could say) or named that candidate; candidate -1: whoever it names (§4.3).
+bool Engine::Impl::covers(const Engine& e, const Commitment& c, int a, int b, int incident, int candidate) {
+  if (c.broken || !((c.a == a && c.b == b) || (c.a == b && c.b == a))) return false;
+  if (e.m_def.terms[at(c.term)].kind != TermKind::JointAttribution) return false;
+  if (!(c.incident < 0 || incident < 0 || c.incident == incident)) return false;
+  return c.naming < 0 || candidate < 0 || c.naming == candidate;
+}
+
+bool Engine::hasJointAgreement(const GameState& state, int a, int b, int incident, int candidate) const {
+  for (const Commitment& c : state.commitments)
+    if (Impl::covers(*this, c, a, b, incident, candidate)) return true;
+  return false;
+}
+
+int Engine::agreedNaming(const GameState& state, int a, int b, int incident, int candidate) const {
+  for (const Commitment& c : state.commitments)
+    if (Impl::covers(*this, c, a, b, incident, -1) && c.naming >= 0 && c.naming != candidate) return c.naming;
+  return -1;
+}
+
+// Some other actor agreed with `actor` to attribute `incident` jointly to `candidate`:
+// hasJointAgreement with each of them in turn, in one pass over the commitments instead of one
+// pass per actor. Out of line: most measure checks never get here.
+[[gnu::noinline]] bool Engine::Impl::hasJointPartner(const Engine& e, const GameState& s, int actor,
+                                                     int incident, int candidate) {
   for (const Commitment& c : s.commitments) {
-    if (c.broken || (c.a != actor && c.b != actor)) continue;
     const int other = c.a == actor ? c.b : c.a;
     if (other == actor || other < 0 || other >= s.actorCount) continue;
-    if (d.terms[at(c.term)].kind != TermKind::JointAttribution) continue;
-    if (c.incident < 0 || incident < 0 || c.incident == incident) return true;
+    if (covers(e, c, actor, other, incident, candidate)) return true;
   }
   return false;
 }
+
+namespace {
 TermKind consentKind(const MeasureDef& m) {
   return m.category == MeasureCategory::Restrictive || m.category == MeasureCategory::LawfulResponse ||
                  m.category == MeasureCategory::Hostile
@@ -874,10 +898,13 @@ int Engine::Impl::consentBloc(const Engine& e, const TakeMeasure& m) {
 // First member of `bloc` (other than `actor`) without an agreement of `kind` with `actor` for
 // `incident`, -1 when every member agreed.
 int Engine::Impl::firstWithoutConsent(const Engine& e, const GameState& s, int bloc, int actor, TermKind kind,
-                                      int incident) {
+                                      int incident, int candidate) {
   for (int member : e.blocMembers(bloc)) {
     if (member == actor) continue;
-    if (!e.hasAgreementKind(s, actor, member, kind, incident)) return member;
+    const bool agreed = kind == TermKind::JointAttribution
+                            ? e.hasJointAgreement(s, actor, member, incident, candidate)
+                            : e.hasAgreementKind(s, actor, member, kind, incident);
+    if (!agreed) return member;
   }
   return -1;
 }
@@ -889,7 +916,9 @@ int Engine::Impl::missingBlocMember(const Engine& e, const GameState& s, const T
   const int bloc = consentBloc(e, m);
   if (bloc < 0) return -1;
   const TermKind kind = md.bloc >= 0 ? consentKind(md) : TermKind::JointAttribution;
-  return firstWithoutConsent(e, s, bloc, m.actor, kind, m.incident);
+  // An attribution act speaks of its target; the bloc's other acts need consent naming anyone.
+  return firstWithoutConsent(e, s, bloc, m.actor, kind, m.incident,
+                             md.attribution != AttributionAct::None ? m.target : -1);
 }
 
 int Engine::missingConsent(const GameState& state, const TakeMeasure& measure) const {
@@ -903,14 +932,17 @@ int Engine::missingConsent(const GameState& state, const TakeMeasure& measure) c
 // have agreed with the bloc to attribute this incident jointly (§4.3).
 int Engine::missingConsent(const GameState& state, const Disclose& disclosure) const {
   if (disclosure.actor < 0 || disclosure.actor >= state.actorCount) return -1;
+  const int named = disclosure.incident >= 0 && disclosure.incident < state.incidentCount
+                        ? state.decision(disclosure.actor, disclosure.incident)
+                        : -1;
   const int own = Impl::firstWithoutConsent(*this, state, disclosure.actor, disclosure.actor,
-                                            TermKind::JointAttribution, disclosure.incident);
+                                            TermKind::JointAttribution, disclosure.incident, named);
   if (own >= 0) return own;
   if (disclosure.kind != Disclosure::Joint) return -1;
   for (int p : disclosure.partners) {
     if (p < 0 || p >= state.actorCount) continue;
     const int missing =
-        Impl::firstWithoutConsent(*this, state, p, p, TermKind::JointAttribution, disclosure.incident);
+        Impl::firstWithoutConsent(*this, state, p, p, TermKind::JointAttribution, disclosure.incident, named);
     if (missing >= 0) return missing;
   }
   return -1;
@@ -993,7 +1025,8 @@ ReasonCode Engine::Impl::checkMeasure(const Engine& e, const GameState& s, const
     if (s.decision(m.actor, m.incident) < 0 || (m.target >= 0 && s.decision(m.actor, m.incident) != m.target))
       return ReasonCode::NoDecision;
     if (md.attribution == AttributionAct::DiscloseJointly) {
-      if (!hasJointPartner(d, s, m.actor, m.incident)) return ReasonCode::NoJointPartner;
+      if (!hasJointPartner(e, s, m.actor, m.incident, s.decision(m.actor, m.incident)))
+        return ReasonCode::NoJointPartner;
     }
   }
   if (md.minConfidence > 0 && m.target >= 0 && m.incident >= 0 &&
@@ -1053,7 +1086,22 @@ ReasonCode Engine::Impl::checkPropose(const Engine& e, const GameState& s, const
   for (int t : p->terms)
     if (t < 0 || t >= s.termCount) return ReasonCode::UnknownIndex;
   if (e.outsideParties(p->terms, p->from, p->to).first >= 0) return ReasonCode::NotAParty;
+  if (p->naming != -1) {
+    // Whom a joint attribution names (§4.1): said only with one, of someone other than the
+    // proposer, and of a suspect or a host of the incident when the proposal has one.
+    if (!actorOk(p->naming)) return ReasonCode::UnknownIndex;
+    if (p->naming == p->from || !e.hasTermOfKind(p->terms, TermKind::JointAttribution) ||
+        (p->incident >= 0 && e.candidateIndex(p->incident, p->naming) < 0 &&
+         !e.canHarbour(p->incident, p->naming)))
+      return ReasonCode::BadNaming;
+  }
   return ReasonCode::None;
+}
+
+bool Engine::hasTermOfKind(std::span<const int> terms, TermKind kind) const {
+  for (int t : terms)
+    if (t >= 0 && t < static_cast<int>(m_def.terms.size()) && m_def.terms[at(t)].kind == kind) return true;
+  return false;
 }
 
 std::pair<int, int> Engine::outsideParties(std::span<const int> terms, int from,
@@ -1095,8 +1143,7 @@ ReasonCode Engine::Impl::checkDisclose(const Engine& e, const GameState& s, cons
     if (ds->partners.empty()) return ReasonCode::NoJointPartner;
     for (int p : ds->partners) {
       if (!actorOk(p) || p == ds->actor) return ReasonCode::NoJointPartner;
-      if (!e.hasAgreementKind(s, ds->actor, p, TermKind::JointAttribution, ds->incident))
-        return ReasonCode::NoJointPartner;
+      if (!e.hasJointAgreement(s, ds->actor, p, ds->incident, decided)) return ReasonCode::NoJointPartner;
       if (s.decision(p, ds->incident) != decided ||
           s.harbouring(p, ds->incident) != s.harbouring(ds->actor, ds->incident))
         return ReasonCode::NoJointPartner;
@@ -1282,6 +1329,7 @@ void Engine::Impl::applyPropose(GameState& s, Propose&& p) {
   prop.to = std::move(p.to);
   prop.terms = std::move(p.terms);
   prop.replies.assign(prop.to.size(), ReplyKind::None);
+  prop.naming = p.naming;
   prop.textNote = Impl::addNote(s, std::move(p.text));
   s.proposals.push_back(std::move(prop));
   Impl::event(s, EventKind::ProposalMade, p.from, static_cast<int>(s.proposals.size()) - 1);
@@ -1301,6 +1349,7 @@ void Engine::Impl::applyReply(const Engine& e, GameState& s, Reply&& r) {
   // Copy what we need: adding a counter proposal may reallocate the vector.
   const int from = s.proposals[at(r.proposal)].from;
   const int incident = s.proposals[at(r.proposal)].incident;
+  const int naming = s.proposals[at(r.proposal)].naming;
   if (r.kind == ReplyKind::Counter) {
     Proposal counter;
     counter.turn = s.turn;
@@ -1308,6 +1357,8 @@ void Engine::Impl::applyReply(const Engine& e, GameState& s, Reply&& r) {
     counter.incident = incident;
     counter.to = {from};
     counter.terms = std::move(r.counterTerms);
+    // A counter that keeps the joint attribution keeps whom it names.
+    if (e.hasTermOfKind(counter.terms, TermKind::JointAttribution)) counter.naming = naming;
     counter.replies = {ReplyKind::None};
     counter.counterOf = r.proposal;
     s.proposals.push_back(std::move(counter));
@@ -1319,9 +1370,11 @@ void Engine::Impl::applyReply(const Engine& e, GameState& s, Reply&& r) {
     // By index: nothing below adds or changes proposals, and no copy of the terms is made.
     for (std::size_t k = 0; k < s.proposals[at(r.proposal)].terms.size(); ++k) {
       const int t = s.proposals[at(r.proposal)].terms[k];
+      // Only the joint attribution carries whom it names.
+      const int named = def.terms[at(t)].kind == TermKind::JointAttribution ? naming : -1;
       bool exists = false;
       for (const Commitment& c : s.commitments)
-        exists = exists || (!c.broken && c.term == t && c.incident == incident &&
+        exists = exists || (!c.broken && c.term == t && c.incident == incident && c.naming == named &&
                             ((c.a == from && c.b == r.actor) || (c.a == r.actor && c.b == from)));
       if (exists) continue;  // already in force: no second on_accept bonus
       Commitment c;
@@ -1330,6 +1383,7 @@ void Engine::Impl::applyReply(const Engine& e, GameState& s, Reply&& r) {
       c.term = t;
       c.incident = incident;
       c.turn = s.turn;
+      c.naming = named;
       const double tensionBefore = s.tension;
       runEffects(e, s, def.terms[at(t)].onAccept, {from, r.actor, incident});
       // An agreement lowers tension only between parties on opposite sides (§5.1).
@@ -1338,6 +1392,7 @@ void Engine::Impl::applyReply(const Engine& e, GameState& s, Reply&& r) {
       c.armed = !breachHolds(e, s, c);
       s.commitments.push_back(c);
       Impl::event(s, EventKind::CommitmentMade, from, r.actor, t, incident);
+      if (named >= 0) s.timeline.back().value = named + 1;  // whom it names, for the sentence
       Impl::tensionMoved(s, tensionBefore, TensionCause::Agreement, from, t, r.actor);
     }
   }
@@ -1552,9 +1607,10 @@ void Engine::Impl::resolve(const Engine& e, GameState& s) {
           for (int p = 0; p < s.actorCount; ++p) {
             if (p == q.actor || s.decision(p, q.incident) != q.target) continue;
             if (!actsAsAState(e.m_def.actors[at(p)].kind)) continue;  // a company joins no state's statement
-            if (!e.hasAgreementKind(s, q.actor, p, TermKind::JointAttribution, q.incident)) continue;
+            if (!e.hasJointAgreement(s, q.actor, p, q.incident, q.target)) continue;
             // A bloc joins only with its members' consent (§4.3).
-            if (Impl::firstWithoutConsent(e, s, p, p, TermKind::JointAttribution, q.incident) >= 0) continue;
+            if (Impl::firstWithoutConsent(e, s, p, p, TermKind::JointAttribution, q.incident, q.target) >= 0)
+              continue;
             s.disclosed[at(p * s.incidentCount + q.incident)] = Disclosure::Joint;
             event(s, EventKind::AttributionDisclosed, p, q.incident, q.target, static_cast<int>(kind));
           }

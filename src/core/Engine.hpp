@@ -161,6 +161,14 @@ class Engine {
   // True if a commitment on a term of `kind` is in force between a and b (either direction),
   // for `incident` (commitments made for any incident, -1, count for every incident).
   bool hasAgreementKind(const GameState& state, int a, int b, TermKind kind, int incident) const;
+  // A joint-attribution agreement between a and b for `incident` covers a statement naming
+  // `candidate`: one that named no one, or named that candidate (-1: naming anyone; §4.3).
+  bool hasJointAgreement(const GameState& state, int a, int b, int incident, int candidate) const;
+  // Whom a joint-attribution agreement between a and b for `incident` names when it is someone
+  // other than `candidate` (for the refusal's "deu agreed to attribute … to rus, not to …"), -1 if none.
+  int agreedNaming(const GameState& state, int a, int b, int incident, int candidate) const;
+  // Some term among `terms` is of `kind`.
+  bool hasTermOfKind(std::span<const int> terms, TermKind kind) const;
   // For a bloc measure: the first member (other than the actor) whose consent is missing,
   // -1 if every member agreed (or the measure is not a bloc measure).
   // A bloc that discloses an attribution through a measure without a `bloc` needs its own

@@ -69,18 +69,57 @@ double Engine::refusalValue(const GameState& s, const Command& command, ReasonCo
 
 std::string Engine::refusalMessage(const GameState& s, const Command& command, ReasonCode code,
                                    std::string_view language) const {
+  const Phrases say(language.empty() ? std::string_view(m_def.language) : language);
+  const auto incidentName = [&](int i) -> std::string {
+    return i >= 0 && i < static_cast<int>(m_def.incidents.size()) ? m_def.incidents[at(i)].id : "?";
+  };
+  // An agreement to attribute jointly that names someone else is no consent to this statement
+  // (§4.3): say whom it named. -1 partner or candidate: nothing to say.
+  const auto namedAnother = [&](int a, int partner, int incident, int candidate) -> std::string {
+    if (partner < 0 || candidate < 0 || incident < 0 || incident >= s.incidentCount) return {};
+    const int named = agreedNaming(s, a, partner, incident, candidate);
+    if (named < 0 || hasJointAgreement(s, a, partner, incident, candidate)) return {};
+    return say("{0} agreed to attribute {1} to {2}, not to {3}",
+               {actorId(partner), incidentName(incident), actorId(named), actorId(candidate)});
+  };
+  const TakeMeasure* tm = std::get_if<TakeMeasure>(&command);
+  const Disclose* ds = std::get_if<Disclose>(&command);
+  if (code == ReasonCode::BlocConsentMissing && (tm || ds)) {
+    const int missing = static_cast<int>(refusalValue(s, command, code));
+    // The bloc that speaks and who must have agreed with whom: a bloc measure's bloc (with its
+    // member the actor), the disclosing bloc, or the joint disclosure's partner whose member it is.
+    int bloc = tm ? m_def.measures[at(tm->measure)].bloc : ds->actor;
+    if (bloc < 0) bloc = tm->actor;
+    if (ds)
+      for (int p : ds->partners) {
+        const std::vector<int>& members = blocMembers(p);
+        if (std::find(members.begin(), members.end(), missing) != members.end()) bloc = p;
+      }
+    const bool attributes = ds || m_def.measures[at(tm->measure)].attribution != AttributionAct::None;
+    const int incident = tm ? tm->incident : ds->incident;
+    const int named = tm                                            ? tm->target
+                      : incident >= 0 && incident < s.incidentCount ? s.decision(ds->actor, incident)
+                                                                    : -1;
+    if (std::string why = namedAnother(tm ? tm->actor : bloc, missing, incident, named);
+        attributes && !why.empty())
+      return say("{0} speaks only by consensus: {1}", {actorId(bloc), why});
+  }
+  if (code == ReasonCode::NoJointPartner && tm && tm->incident >= 0 && tm->incident < s.incidentCount) {
+    // A joint statement through a measure: say so when the only agreements name someone else.
+    for (int p = 0; p < s.actorCount; ++p)
+      if (std::string why = namedAnother(tm->actor, p, tm->incident, s.decision(tm->actor, tm->incident));
+          !why.empty())
+        return why;
+  }
   // The one refusal whose sentence needs more of the state than one number; it concerns a
   // Disclose command, which is refused at once and never becomes an event.
   if (code == ReasonCode::NoJointPartner) {
-    if (auto* d = std::get_if<Disclose>(&command)) {
-      const Phrases say(language.empty() ? std::string_view(m_def.language) : language);
-      const auto incidentName = [&](int i) -> std::string {
-        return i >= 0 && i < static_cast<int>(m_def.incidents.size()) ? m_def.incidents[at(i)].id : "?";
-      };
+    if (const Disclose* d = ds) {
       const int decided = s.decision(d->actor, d->incident);
       for (int p : d->partners) {
         if (p < 0 || p >= s.actorCount || p == d->actor) return say("bad partner in a joint disclosure");
-        if (!hasAgreementKind(s, d->actor, p, TermKind::JointAttribution, d->incident))
+        if (std::string why = namedAnother(d->actor, p, d->incident, decided); !why.empty()) return why;
+        if (!hasJointAgreement(s, d->actor, p, d->incident, decided))
           return say("{0} has not agreed to a joint attribution with {1}", {actorId(p), actorId(d->actor)});
         if (s.decision(p, d->incident) != decided)
           return say("{0} has not decided to attribute {1} to {2}",
@@ -319,6 +358,17 @@ std::string Engine::refusalText(const Command& command, ReasonCode code, double 
       return say("a reason is required");
     case ReasonCode::EmptyTerms:
       return say("a proposal needs at least one term");
+    case ReasonCode::BadNaming:
+      if (auto* p = std::get_if<Propose>(&command)) {
+        if (!hasTermOfKind(p->terms, TermKind::JointAttribution))
+          return say(
+              "naming= says whom a joint attribution names: the proposal has no joint_attribution term");
+        if (p->naming == p->from)
+          return say("{0} cannot propose to attribute an incident to itself", {actorId(p->from)});
+        return say("{0} is neither a suspect of {1} nor a state where one is known to be based",
+                   {actorId(p->naming), incidentName(p->incident)});
+      }
+      return say("a joint attribution names a suspect of its incident");
     case ReasonCode::BadRecipients:
       return say("recipients must be other actors, each named once");
     case ReasonCode::NothingToUndo:
@@ -542,9 +592,13 @@ std::string Engine::describe(const GameState& s, const Event& ev, std::string_vi
       std::string terms, to;
       for (std::size_t i = 0; i < p.terms.size(); ++i) terms += (i ? ", " : "") + term(p.terms[i]);
       for (std::size_t i = 0; i < p.to.size(); ++i) to += (i ? ", " : "") + actorId(p.to[i]);
+      const std::string text = ev.note >= 0 ? say(": \"{0}\"", {note(ev.note)}) : std::string();
+      if (p.naming >= 0)
+        return say(
+            "{0} proposes {1} to {2}{3}, naming {4} (proposal {5}){6}",
+            {actorId(p.from), terms, to, over(p.incident), actorId(p.naming), std::to_string(ev.a), text});
       return say("{0} proposes {1} to {2}{3} (proposal {4}){5}",
-                 {actorId(p.from), terms, to, over(p.incident), std::to_string(ev.a),
-                  ev.note >= 0 ? say(": \"{0}\"", {note(ev.note)}) : std::string()});
+                 {actorId(p.from), terms, to, over(p.incident), std::to_string(ev.a), text});
     }
     case EventKind::ProposalReplied: {
       const std::string id = std::to_string(ev.a), reason = note(ev.note);
@@ -559,6 +613,10 @@ std::string Engine::describe(const GameState& s, const Event& ev, std::string_vi
     case EventKind::ProposalExpired:
       return say("Proposal {0} expires unanswered", {std::to_string(ev.a)});
     case EventKind::CommitmentMade:
+      if (ev.value >= 1)  // a joint attribution that names its suspect (value: the suspect + 1)
+        return say("{0} and {1} agree: {2}{3}, naming {4}",
+                   {actorId(ev.actor), actorId(ev.a), term(ev.b), over(ev.c),
+                    actorId(static_cast<int>(ev.value) - 1)});
       return say("{0} and {1} agree: {2}{3}", {actorId(ev.actor), actorId(ev.a), term(ev.b), over(ev.c)});
     case EventKind::CommitmentBroken:
       if (ev.actor < 0)

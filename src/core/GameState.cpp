@@ -89,6 +89,12 @@ int low32(std::uint64_t w) {
 }
 int high32(std::uint64_t w) { return low32(w >> 32); }
 
+// Opens the trailing section of joint attributions' suspects; no entity count is this large, so
+// the reader tells it from the listings' section that may come before it.
+constexpr std::uint64_t kNamingTag = 0x676e696d616e5f6aULL;  // "j_naming"
+
+bool anyNaming(const GameState& s);
+
 // The single list of fields, in canonical order. `V` provides num(x) for integers, enums,
 // bools and doubles, str(s), and seq(vector, elementFunction).
 template <class S, class V>
@@ -185,6 +191,22 @@ void visitState(S& s, V& v) {
     for (auto& q : s.queue) v.num(q.entities);  // parallel to the queue and the resolved list
     for (auto& r : s.resolved) v.num(r.entities);
   }
+  // Whom joint attributions name (rules §4.1) comes after, behind its tag, and only once some
+  // proposal has named someone: states without it keep their bytes and hashes, so the saves and
+  // logs written before it still verify.
+  if (v.namingFollows(s)) {
+    v.tag(kNamingTag);
+    v.seq(s.proposals, [&v](auto& p) { v.num(p.naming); });
+    v.seq(s.commitments, [&v](auto& c) { v.num(c.naming); });
+  }
+}
+
+bool anyNaming(const GameState& s) {
+  for (const Proposal& p : s.proposals)
+    if (p.naming >= 0) return true;
+  for (const Commitment& c : s.commitments)
+    if (c.naming >= 0) return true;
+  return false;
 }
 
 template <class T>
@@ -228,6 +250,8 @@ class WordEmitter {
     for (auto w : r.words()) word(w);
   }
   bool more(const GameState& s) const { return s.entityCount > 0; }
+  bool namingFollows(const GameState& s) const { return anyNaming(s); }
+  void tag(std::uint64_t t) { word(t); }
 
  private:
   void word(std::uint64_t w) { static_cast<Sink&>(*this).word(w); }
@@ -310,7 +334,11 @@ class Reader {
     r.setWords(w);
   }
   bool atEnd() const { return m_pos == m_in.size(); }
-  bool more(const GameState&) const { return ok && !atEnd(); }
+  bool more(const GameState&) const { return ok && !atEnd() && !namingNext(); }
+  bool namingFollows(const GameState&) const { return ok && namingNext(); }
+  void tag(std::uint64_t t) {
+    if (word() != t) ok = false;
+  }
 
  private:
   std::uint64_t word() {
@@ -318,11 +346,16 @@ class Reader {
       ok = false;
       return 0;
     }
+    const std::uint64_t w = peek();
+    m_pos += 8;
+    return w;
+  }
+  bool namingNext() const { return m_in.size() - m_pos >= 8 && peek() == kNamingTag; }
+  std::uint64_t peek() const {
     std::uint64_t w = 0;
     for (int i = 0; i < 8; ++i)
       w |= static_cast<std::uint64_t>(static_cast<unsigned char>(m_in[m_pos + static_cast<std::size_t>(i)]))
            << (8 * i);
-    m_pos += 8;
     return w;
   }
   std::string_view m_in;

@@ -31,10 +31,10 @@ std::string_view confidenceName(ConfidenceLevel c);  // "low", "moderate", "high
 struct QueuedMeasure {
   int actor = -1;
   int measure = -1;
-  int target = -1;    // actor index or -1
-  int incident = -1;  // incident index or -1
-  int seq = 0;        // submission order (GameState::nextSeq), the last sort key of resolution
-  int cost = 0;       // capital reserved when queued, refunded if it fails at resolution
+  int target = -1;             // actor index or -1
+  int incident = -1;           // incident index or -1
+  int seq = 0;                 // submission order (GameState::nextSeq), the last sort key of resolution
+  int cost = 0;                // capital reserved when queued, refunded if it fails at resolution
   std::uint64_t entities = 0;  // a listing's entities: bit e = ScenarioDef::entities[e]
   bool operator==(const QueuedMeasure&) const = default;
 };
@@ -74,6 +74,7 @@ struct Proposal {
   int counterOf = -1;              // the proposal this one counters, -1 if none
   int textNote = -1;               // index into GameState::notes, -1 = no text
   bool open = true;                // false once every recipient replied, or expired at resolution
+  int naming = -1;                 // whom its joint attribution names (Propose::naming), -1 = unsaid
   bool operator==(const Proposal&) const = default;
 };
 
@@ -101,6 +102,9 @@ struct Commitment {
   // The use counts breaks_when reads, at the time it was made (empty for commitments in
   // force from the start: nothing was used before).
   std::vector<UseBaseline> usedBefore;
+  // A joint attribution's suspect, from the proposal (Proposal::naming): consent to attribute
+  // to that actor only. -1 = unsaid, consent to a joint attribution naming anyone (rules §4.3).
+  int naming = -1;
   bool operator==(const Commitment&) const = default;
 };
 
@@ -155,6 +159,9 @@ enum class ReasonCode : std::uint8_t {
   NotAParty,             // a proposal's term between kinds of actor its `parties` do not name
   EntitiesMissing,       // a listing names no entity, or one the scenario does not have
   AlreadyListed,         // an entity this actor already listed with this measure for this incident
+  // A proposal names a joint attribution's suspect without a joint-attribution term, or names the
+  // proposer itself, or an actor that is neither a suspect nor a host of the proposal's incident.
+  BadNaming,
 };
 
 // One line of the timeline. Small numbers only; Engine::describe renders the text.

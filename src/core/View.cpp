@@ -45,9 +45,9 @@ bool eventIsPublic(const ScenarioDef& def, const GameState& state, const Event& 
     case EventKind::TruthRevealed:
     case EventKind::AttributionJudged:
     case EventKind::EndingReached:
-    case EventKind::SeatAssigned:   // the room knows who plays which seat
-    case EventKind::TurnUndone:     // the room sees the facilitator go back
-    case EventKind::CovertExposed:  // the truth names who took a covert measure
+    case EventKind::SeatAssigned:    // the room knows who plays which seat
+    case EventKind::TurnUndone:      // the room sees the facilitator go back
+    case EventKind::CovertExposed:   // the truth names who took a covert measure
     case EventKind::EntitiesListed:  // a listing is published (a sanctions list, an indictment)
     case EventKind::ListingJudged:   // at the truth
       return true;
@@ -242,7 +242,8 @@ PublicSituation publicSituation(const Engine& engine, const GameState& s, bool w
     if (e.kind == EventKind::InjectFired && eventIsPublic(def, s, e)) p.news.push_back(newsItem(n, e));
   for (const Commitment& c : s.commitments) {
     if (c.broken) continue;
-    p.agreements.push_back({n.actor(c.a), n.actor(c.b), n.term(c.term), n.incident(c.incident), c.turn});
+    p.agreements.push_back(
+        {n.actor(c.a), n.actor(c.b), n.term(c.term), n.incident(c.incident), c.turn, n.actor(c.naming)});
   }
   for (int a = 0; a < s.actorCount; ++a) {
     ActorSummary as;
@@ -390,6 +391,7 @@ TeamView buildTeamView(const Engine& engine, const GameState& s, int actor, std:
     pv.from = n.actor(p.from);
     for (int t : p.terms) pv.terms.push_back(n.term(t));
     pv.incident = n.incident(p.incident);
+    pv.naming = n.actor(p.naming);
     if (validIndex(p.textNote, s.notes.size())) pv.text = s.notes[at(p.textNote)];
     pv.counterOf = p.counterOf;
     pv.open = p.open;

@@ -125,6 +125,7 @@ struct AgreementView {
   std::string term;
   std::string incident;  // "" = any incident
   int turn = 0;
+  std::string naming;  // a joint attribution's suspect, "" = unsaid (consent naming anyone)
 };
 
 struct ActorSummary {
@@ -167,8 +168,8 @@ struct TruthView {
   std::string sponsor;  // "" = none
   std::string proxy;    // "" = none
   std::vector<std::string> falseFlags;
-  std::vector<std::string> harbouredBy;      // states that knowingly sheltered the operator
-  std::vector<std::string> plantedEvidence;  // ids of the incident's planted items
+  std::vector<std::string> harbouredBy;       // states that knowingly sheltered the operator
+  std::vector<std::string> plantedEvidence;   // ids of the incident's planted items
   std::vector<std::string> involvedEntities;  // ids of the entities that took part in it
 };
 
@@ -190,8 +191,8 @@ struct PublicSituation {
   std::vector<NewsItem> news;              // injects with no audience
   std::vector<AgreementView> agreements;   // in force
   std::vector<ActorSummary> actors;
-  std::vector<TrustLine> trust;  // every ordered pair of different actors
-  std::vector<TruthView> truth;  // empty until the truth is revealed
+  std::vector<TrustLine> trust;       // every ordered pair of different actors
+  std::vector<TruthView> truth;       // empty until the truth is revealed
   std::vector<EntityView> entities;   // every entity of the scenario
   std::vector<ListingView> listings;  // every listing published so far
 };
@@ -246,6 +247,7 @@ struct ProposalView {
   std::string from;
   std::vector<std::string> terms;
   std::string incident;  // "" = any incident
+  std::string naming;    // whom its joint attribution names, "" = unsaid
   std::string text;
   int counterOf = -1;
   bool open = false;

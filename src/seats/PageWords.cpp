@@ -63,6 +63,7 @@ const std::vector<std::string_view>& pageWords() {
       phrase("connected"),
       phrase("for your team only"),
       phrase("no answer yet"),
+      phrase("naming:"),
       phrase("reconnecting…"),
       phrase("reliability"),
       phrase("private"),

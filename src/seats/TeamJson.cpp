@@ -101,6 +101,8 @@ std::string teamViewJson(const Engine& engine, const GameState& state, int actor
     j.key(t.id).object();
     j.field("name", n.empty() ? t.id : n);
     j.field("description", t.description.get(lang, def.language));
+    // The page's proposal names the team's decided suspect with this term (rules §4.1).
+    if (t.kind == TermKind::JointAttribution) j.field("jointAttribution", true);
     j.end();
   }
   j.end();
@@ -262,6 +264,7 @@ std::string teamViewJson(const Engine& engine, const GameState& state, int actor
     j.field("from", p.from);
     j.key("terms").values(p.terms);
     j.field("incident", p.incident);
+    if (!p.naming.empty()) j.field("naming", p.naming);  // whom its joint attribution names
     j.field("text", p.text);
     j.field("counterOf", p.counterOf);
     j.field("open", p.open);

@@ -175,7 +175,9 @@ void topBar(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr, co
 }
 
 // The facilitator's panel: the right-hand side of the window, this wide.
-float facilitatorPanelWidth(const Layout& layout) { return std::min(620 * layout.scale, layout.width * 0.6f); }
+float facilitatorPanelWidth(const Layout& layout) {
+  return std::min(620 * layout.scale, layout.width * 0.6f);
+}
 
 // Notices stand at the bottom right of the briefing and news under the map (read, never clicked)
 // where the screen has them, else at the window's bottom right; and left of the facilitator's
@@ -611,6 +613,7 @@ void negotiationPanel(Table& table, UiState& ui, const TeamView& v, const Fonts&
     ImGui::PushID(p.id);
     std::string termList;
     for (const std::string& t : p.terms) termList += (termList.empty() ? "" : ", ") + termNameOf(def, t);
+    if (!p.naming.empty()) termList += std::string(" — ") + tr("naming:") + " " + actorNameOf(def, p.naming);
     ImGui::TextColored(p.awaitingOurReply ? kAmber : kAccent, "#%d %s %s: %s", p.id, tr("from"),
                        actorNameOf(def, p.from).c_str(), termList.c_str());
     if (!p.text.empty()) wrapped("“" + p.text + "”");
@@ -672,25 +675,57 @@ void negotiationPanel(Table& table, UiState& ui, const TeamView& v, const Fonts&
                              : name(def, def.incidents[static_cast<std::size_t>(ui.proposeIncident)].title);
   ImGui::SetNextItemWidth(280);
   if (ImGui::BeginCombo(tr("Incident"), incidentLabel.c_str())) {
-    if (ImGui::Selectable(tr("any incident"), ui.proposeIncident < 0)) ui.proposeIncident = -1;
+    // Another incident has other suspects: the pick of whom a joint attribution names starts over.
+    if (ImGui::Selectable(tr("any incident"), ui.proposeIncident < 0))
+      ui.proposeIncident = -1, ui.proposeNaming = -1;
     for (const IncidentSummary& inc : v.situation.incidents) {
       const int i = indexOfId(def.incidents, inc.id);
-      if (ImGui::Selectable(inc.title.c_str(), ui.proposeIncident == i)) ui.proposeIncident = i;
+      if (ImGui::Selectable(inc.title.c_str(), ui.proposeIncident == i))
+        ui.proposeIncident = i, ui.proposeNaming = -1;
     }
     ImGui::EndCombo();
+  }
+  std::vector<int> chosen;
+  for (std::size_t t = 0; t < terms; ++t)
+    if (ui.proposeTerms[t]) chosen.push_back(static_cast<int>(t));
+  // A joint attribution says whom it names (rules §4.1): the team's decided suspect unless it
+  // picks another of the incident's suspects or hosts.
+  const int suggested = table.suggestedNaming(chosen, ui.proposeIncident);
+  const bool joint =
+      ui.proposeIncident >= 0 && table.engine().hasTermOfKind(chosen, TermKind::JointAttribution);
+  const int naming = !joint ? -1 : ui.proposeNaming >= 0 ? ui.proposeNaming : suggested;
+  if (joint) {
+    const std::string namingLabel = naming < 0
+                                        ? std::string(tr("no one yet"))
+                                        : actorNameOf(def, def.actors[static_cast<std::size_t>(naming)].id);
+    ImGui::SetNextItemWidth(280);
+    if (ImGui::BeginCombo(tr("naming:"), namingLabel.c_str())) {
+      for (const IncidentSummary& inc : v.situation.incidents) {
+        if (indexOfId(def.incidents, inc.id) != ui.proposeIncident) continue;
+        std::vector<std::string> suspects = inc.candidates;
+        suspects.insert(suspects.end(), inc.hosts.begin(), inc.hosts.end());
+        for (const std::string& id : suspects) {
+          const int a = indexOfId(def.actors, id);
+          if (a == v.actor || a < 0) continue;
+          ImGui::PushID(2000 + a);
+          if (ImGui::Selectable(actorNameOf(def, id).c_str(), naming == a)) ui.proposeNaming = a;
+          ImGui::PopID();
+        }
+      }
+      ImGui::EndCombo();
+    }
   }
   ImGui::SetNextItemWidth(-1);
   ImGui::InputTextWithHint("##message", tr("Message (optional)"), &ui.proposeText);
   if (ImGui::Button(tr("Send the proposal"))) {
-    std::vector<int> to, chosen;
+    std::vector<int> to;
     for (std::size_t a = 0; a < actors; ++a)
       if (ui.proposeTo[a]) to.push_back(static_cast<int>(a));
-    for (std::size_t t = 0; t < terms; ++t)
-      if (ui.proposeTerms[t]) chosen.push_back(static_cast<int>(t));
-    if (table.propose(to, chosen, ui.proposeIncident, ui.proposeText)) {
+    if (table.propose(to, chosen, ui.proposeIncident, ui.proposeText, naming)) {
       std::fill(ui.proposeTo.begin(), ui.proposeTo.end(), 0);
       std::fill(ui.proposeTerms.begin(), ui.proposeTerms.end(), 0);
       ui.proposeText.clear();
+      ui.proposeNaming = -1;
     }
   }
 }

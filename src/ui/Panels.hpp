@@ -32,6 +32,7 @@ struct UiState {
   // negotiation draft of the team at the laptop
   std::vector<char> proposeTo, proposeTerms;
   int proposeIncident = -1;
+  int proposeNaming = -1;  // a joint attribution's suspect picked by the team; -1: its decided one
   std::string proposeText;
   std::map<int, std::string> replyReason;         // [proposal]
   std::map<int, std::vector<char>> counterTerms;  // [proposal]

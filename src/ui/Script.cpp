@@ -359,9 +359,13 @@ StepResult performStep(const ScriptStep& step, const std::string& file, Table& t
     const std::string incident = namedValue(step, "incident");
     const int i = incident.empty() ? -1 : indexOfId(def.incidents, incident);
     if (!incident.empty() && i < 0) return fail("no incident '" + incident + "'");
+    // Whom a joint attribution names: naming=ACTOR, else the team's decided suspect (as the window).
+    const std::string named = namedValue(step, "naming");
+    const int naming = named.empty() ? table.suggestedNaming(terms, i) : indexOfId(def.actors, named);
+    if (!named.empty() && naming < 0) return fail("no actor '" + named + "'");
     ui.tab = Tab::Negotiation;
     ui.selectTab = true;
-    return check(table.propose(to, terms, i, quoted(step)));
+    return check(table.propose(to, terms, i, quoted(step), naming));
   }
   if (action == "reply") {
     // reply last|ID accept|reject|counter [terms=...] "reason": "last" is the newest proposal

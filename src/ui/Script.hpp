@@ -4,7 +4,7 @@
 //
 //   teams ukr,eu            start             call eu       take        panel measures
 //   measure forensic_investigation incident=grid_attack     done        phase
-//   propose to=eu terms=joint_attribution incident=grid_attack "Attribute together?"
+//   propose to=eu terms=joint_attribution incident=grid_attack naming=rus "Attribute together?"
 //   reply last accept "We share your evidence"              facilitator pin 1234
 //   pause  resume  inject ID  adjust ACTOR METER DELTA "reason"  reveal  undo  end
 //   takeover ACTOR  handback ACTOR [novice|standard|expert]  timer +5  debrief

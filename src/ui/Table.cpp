@@ -535,8 +535,15 @@ bool Table::takeMeasure(int measure, int target, int incident, std::uint64_t ent
   return submitTeam(TakeMeasure{m_active, measure, target, incident, entities});
 }
 
-bool Table::propose(std::vector<int> to, std::vector<int> terms, int incident, std::string text) {
-  return submitTeam(Propose{m_active, std::move(to), std::move(terms), incident, std::move(text)});
+bool Table::propose(std::vector<int> to, std::vector<int> terms, int incident, std::string text, int naming) {
+  return submitTeam(Propose{m_active, std::move(to), std::move(terms), incident, std::move(text), naming});
+}
+
+int Table::suggestedNaming(const std::vector<int>& terms, int incident) const {
+  const GameState& s = m_session->state();
+  if (m_active < 0 || incident < 0 || incident >= s.incidentCount) return -1;
+  if (!m_engine->hasTermOfKind(terms, TermKind::JointAttribution)) return -1;
+  return s.decision(m_active, incident);
 }
 
 bool Table::reply(int proposal, ReplyKind kind, std::vector<int> counterTerms, std::string reason) {

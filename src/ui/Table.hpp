@@ -163,7 +163,11 @@ class Table {
 
   // ---- a team's actions (the active team) ----
   bool takeMeasure(int measure, int target, int incident, std::uint64_t entities = 0);
-  bool propose(std::vector<int> to, std::vector<int> terms, int incident, std::string text);
+  // naming: whom a joint attribution among the terms names (-1 = unsaid; rules §4.1).
+  bool propose(std::vector<int> to, std::vector<int> terms, int incident, std::string text, int naming = -1);
+  // Whom the active team's joint attribution would name unless it picks another: its decided
+  // suspect for `incident` when `terms` hold a joint attribution, else -1.
+  int suggestedNaming(const std::vector<int>& terms, int incident) const;
   bool reply(int proposal, ReplyKind kind, std::vector<int> counterTerms, std::string reason);
   // harbouring: `candidate`, a state, shelters those behind it (due diligence, rules §3.8).
   bool decide(int incident, int candidate, bool harbouring = false);

@@ -195,38 +195,46 @@ endings: [{id: e, title: E, kind: stalemate, at_last_turn: true}]
 // actor asked to join one does not send its own.
 TEST(ForeignMinistry, AlliesDoNotSendTheSameCoalitionProposalTwice) {
   int coalitionProposals = 0;
-  forEachSeededGame(
-      [&](const fs::path& file, const ScenarioDef& def, std::uint64_t seed, const Session& session) {
-        const GameState& s = session.state();
-        for (std::size_t id = 0; id < s.proposals.size(); ++id) {
-          const Proposal& p = s.proposals[id];
-          if (p.counterOf >= 0) continue;
-          for (int term : p.terms) {
-            const TermKind kind = def.terms[at(term)].kind;
-            if (kind != TermKind::JointAttribution && kind != TermKind::CoordinatedSanctions) continue;
-            ++coalitionProposals;
-            // An earlier proposal of the same week on the same incident and term that this
-            // proposer was party to: it was asked already, or it asked the same people.
-            for (std::size_t e = 0; e < id; ++e) {
-              const Proposal& q = s.proposals[e];
-              if (q.turn != p.turn || q.incident != p.incident || q.counterOf >= 0 ||
-                  std::find(q.terms.begin(), q.terms.end(), term) == q.terms.end())
-                continue;
-              const bool wasAsked = std::find(q.to.begin(), q.to.end(), p.from) != q.to.end();
-              EXPECT_FALSE(wasAsked) << file.stem() << " seed " << seed << " week " << p.turn << ": "
-                                     << def.actors[at(p.from)].id << " was asked to join by "
-                                     << def.actors[at(q.from)].id << " and sent its own "
-                                     << def.terms[at(term)].id;
-              if (q.from == p.from) continue;
-              for (int a : p.to) {
-                const bool twice = std::find(q.to.begin(), q.to.end(), a) != q.to.end() || q.from == a;
-                EXPECT_FALSE(twice && wasAsked)
-                    << file.stem() << " seed " << seed << ": " << def.actors[at(a)].id << " asked twice";
-              }
-            }
+  forEachSeededGame([&](const fs::path& file, const ScenarioDef& def, std::uint64_t seed,
+                        const Session& session) {
+    const GameState& s = session.state();
+    for (std::size_t id = 0; id < s.proposals.size(); ++id) {
+      const Proposal& p = s.proposals[id];
+      if (p.counterOf >= 0) continue;
+      for (int term : p.terms) {
+        const TermKind kind = def.terms[at(term)].kind;
+        if (kind != TermKind::JointAttribution && kind != TermKind::CoordinatedSanctions) continue;
+        ++coalitionProposals;
+        // An agent's joint attribution says whom it names.
+        if (kind == TermKind::JointAttribution) {
+          EXPECT_GE(p.naming, 0) << file.stem() << " seed " << seed << ": " << def.actors[at(p.from)].id
+                                 << "'s joint attribution names no one";
+        }
+        // An earlier proposal of the same week on the same incident and term that this
+        // proposer was party to: it was asked already, or it asked the same people.
+        for (std::size_t e = 0; e < id; ++e) {
+          const Proposal& q = s.proposals[e];
+          if (q.turn != p.turn || q.incident != p.incident || q.counterOf >= 0 ||
+              std::find(q.terms.begin(), q.terms.end(), term) == q.terms.end())
+            continue;
+          // Not the same proposal: a joint attribution of another suspect.
+          if (kind == TermKind::JointAttribution && q.naming >= 0 && p.naming >= 0 && q.naming != p.naming)
+            continue;
+          const bool wasAsked = std::find(q.to.begin(), q.to.end(), p.from) != q.to.end();
+          EXPECT_FALSE(wasAsked) << file.stem() << " seed " << seed << " week " << p.turn << ": "
+                                 << def.actors[at(p.from)].id << " was asked to join by "
+                                 << def.actors[at(q.from)].id << " and sent its own "
+                                 << def.terms[at(term)].id;
+          if (q.from == p.from) continue;
+          for (int a : p.to) {
+            const bool twice = std::find(q.to.begin(), q.to.end(), a) != q.to.end() || q.from == a;
+            EXPECT_FALSE(twice && wasAsked)
+                << file.stem() << " seed " << seed << ": " << def.actors[at(a)].id << " asked twice";
           }
         }
-      });
+      }
+    }
+  });
   EXPECT_GT(coalitionProposals, 10);
 }
 
@@ -378,6 +386,95 @@ TEST(ForeignMinistry, AnAgentRefusesNewAgreementsFromOneThatBrokeItsWord) {
   ASSERT_NE(reply, nullptr);
   EXPECT_EQ(reply->kind, ReplyKind::Reject);
   EXPECT_NE(reply->reason.find("broke an agreement with us"), std::string::npos) << reply->reason;
+}
+
+// Winter Grid in week 3's deliberation, for the joint-attribution rules below.
+struct GridWeek3 {
+  const ScenarioDef& def = winterGrid();
+  const Engine engine{def};
+  const AgentCatalogue cat{def};
+  const int ukr = actor(def, "ukr"), deu = actor(def, "deu"), pol = actor(def, "pol"),
+            rus = actor(def, "rus");
+  const int hack = actor(def, "hacktivists"), grid = incident(def, "grid_attack");
+  const int joint = term(def, "joint_attribution_pact");
+  GameState s = engine.initialState(1);
+  GridWeek3() { deliberationOfTurn(engine, s, 3); }
+};
+
+// Words match plans: a joint attribution says whom it names, and an agent whose assessment
+// points elsewhere does not put its name to it. Germany, sure it was Russia, is asked by Ukraine
+// to attribute the grid attack jointly to the hacktivists: it rejects, naming the hacktivists and
+// its own suspect (before, it "joined the joint attribution … to Russia", answering a proposal
+// that meant someone else). Asked to name Russia, it joins, naming Russia.
+TEST(ForeignMinistry, AnAgentDoesNotJoinAnAttributionOfSomeoneElse) {
+  GridWeek3 w;
+  const auto& [def, engine, cat] = std::tie(w.def, w.engine, w.cat);
+  const int deu = w.deu, ukr = w.ukr, rus = w.rus, hack = w.hack, grid = w.grid, joint = w.joint;
+  GameState& s = w.s;
+  setBelief(engine, s, deu, grid, rus, 0.8);
+  const auto replyTo = [&](int naming) {
+    GameState asked = s;
+    const Propose p{ukr, {deu}, {joint}, grid, {}, naming};
+    const auto refusal = engine.check(asked, p);
+    EXPECT_FALSE(refusal) << refusal->message;
+    engine.apply(asked, p);
+    const std::vector<Reply> replies = repliesOf(choose(engine, cat, asked, deu, 1));
+    EXPECT_EQ(replies.size(), 1u);
+    return replies.empty() ? Reply{} : replies.front();
+  };
+  const Reply other = replyTo(hack);
+  EXPECT_NE(other.kind, ReplyKind::Accept);
+  EXPECT_NE(other.reason.find("does not point to \"Cyber Winter\" hacktivist front but to Russia"),
+            std::string::npos)
+      << other.reason;
+  EXPECT_EQ(other.reason.find("joins"), std::string::npos) << other.reason;
+  const Reply same = replyTo(rus);
+  EXPECT_EQ(same.kind, ReplyKind::Accept);
+  EXPECT_NE(same.reason.find("joins the joint attribution of Blackout in western Ukraine to Russia"),
+            std::string::npos)
+      << same.reason;
+  // Having decided, it rejects the other suspect even when its belief has wavered.
+  engine.apply(s, DecideAttribution{deu, grid, rus});
+  setBelief(engine, s, deu, grid, rus, 0.4);
+  EXPECT_NE(replyTo(hack).kind, ReplyKind::Accept);
+}
+
+// An agent that proposes a joint attribution names its own suspect, and counts only an agreement
+// naming that suspect as a partner for its own joint statement.
+TEST(ForeignMinistry, AnAgentProposesAJointAttributionOfItsOwnSuspectAndCountsOnlyPartnersWhoAgreedToIt) {
+  GridWeek3 w;
+  const auto& [def, engine, cat] = std::tie(w.def, w.engine, w.cat);
+  const int ukr = w.ukr, pol = w.pol, rus = w.rus, hack = w.hack, grid = w.grid;
+  GameState& s = w.s;
+  setBelief(engine, s, ukr, grid, rus, 0.9);
+  engine.apply(s, DecideAttribution{ukr, grid, rus});
+  int proposals = 0;
+  for (const Command& c : choose(engine, cat, s, ukr, 0).commands)
+    if (const auto* p = std::get_if<Propose>(&c); p && p->terms == std::vector<int>{w.joint}) {
+      ++proposals;
+      EXPECT_EQ(p->naming, rus);
+    }
+  EXPECT_EQ(proposals, 1);
+  // Poland agreed with Ukraine to name the hacktivists and decided on Russia: no joint statement.
+  Commitment other;
+  other.a = ukr;
+  other.b = pol;
+  other.term = w.joint;
+  other.incident = grid;
+  other.turn = 3;
+  other.naming = hack;
+  s.commitments.push_back(other);
+  setBelief(engine, s, pol, grid, rus, 0.9);
+  engine.apply(s, DecideAttribution{pol, grid, rus});
+  for (const Command& c : choose(engine, cat, s, ukr, 0).commands)
+    if (const auto* d = std::get_if<Disclose>(&c)) {
+      EXPECT_NE(d->kind, Disclosure::Joint) << "ukr counted an agreement to name the hacktivists";
+    }
+  s.commitments.back().naming = rus;
+  bool joint = false;
+  for (const Command& c : choose(engine, cat, s, ukr, 0).commands)
+    if (const auto* d = std::get_if<Disclose>(&c)) joint = joint || d->kind == Disclosure::Joint;
+  EXPECT_TRUE(joint) << "with an agreement naming Russia, Ukraine and Poland name Russia together";
 }
 
 // [SECTION] Objectives

@@ -151,6 +151,24 @@ TEST(BriefCommand, ATeamSeesOnlyItsOwnProposalsAndTheRoomNone) {
   }
 }
 
+// rules §4.1: a proposal's JSON says whom its joint attribution names, and only then.
+TEST(BriefCommand, AProposalSaysWhomItsJointAttributionNames) {
+  SavedGame game;
+  const json ukr = briefJson("\"" + game.save + "\" --as ukr");
+  int joint = 0;
+  for (const json& p : ukr["proposals"]) {
+    const bool isJoint = p["terms"] == json::array({"joint_attribution_pact"});
+    joint += isJoint ? 1 : 0;
+    // The AI names its suspect in a joint attribution; the other terms name no one.
+    EXPECT_EQ(p.contains("naming"), isJoint) << p.dump();
+    if (isJoint) {
+      EXPECT_TRUE(p["naming"] == "rus" || p["naming"] == "hacktivists" || p["naming"] == "crime_gang")
+          << p.dump();
+    }
+  }
+  EXPECT_GT(joint, 0);
+}
+
 TEST(BriefCommand, MarkdownAndHtmlAreReadableAndEscaped) {
   const auto md = runCli("brief scenarios/winter-grid.yaml --as ukr");
   ASSERT_EQ(md.exitCode, 0) << md.output;

@@ -236,6 +236,39 @@ TEST_F(Attribution, ABlocSpeaksOnlyByConsensus) {
   EXPECT_EQ(s.disclosure(S::eu, sc.grid), Disclosure::Public);
 }
 
+// §4.3: an agreement to attribute to one suspect is no consent to a statement naming another;
+// one that named no one (made before proposals could say) still covers any.
+TEST_F(Attribution, AnAgreementNamingAnotherSuspectIsNoConsent) {
+  advanceTo(engine, s, Phase::Deliberation);
+  ok(engine, s, Propose{S::ukr, {S::pol}, {sc.termJoint}, sc.grid, "", S::hack});
+  ok(engine, s, Reply{S::pol, 0, ReplyKind::Accept, {}, "Yes"});
+  ok(engine, s, DecideAttribution{S::ukr, sc.grid, S::rus});
+  ok(engine, s, DecideAttribution{S::pol, sc.grid, S::rus});
+  EXPECT_FALSE(engine.hasJointAgreement(s, S::ukr, S::pol, sc.grid, S::rus));
+  EXPECT_TRUE(engine.hasJointAgreement(s, S::ukr, S::pol, sc.grid, S::hack));
+  auto r = engine.check(s, Disclose{S::ukr, sc.grid, Disclosure::Joint, {S::pol}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->code, ReasonCode::NoJointPartner);
+  EXPECT_EQ(r->message, "pol agreed to attribute grid_attack to hack, not to rus");
+  // A bloc: its members agreed with it to name hack, so it cannot speak of rus.
+  ok(engine, s, Propose{S::eu, {S::pol, S::deu}, {sc.termJoint}, sc.grid, "", S::hack});
+  ok(engine, s, Reply{S::pol, 1, ReplyKind::Accept, {}, "Yes"});
+  ok(engine, s, Reply{S::deu, 1, ReplyKind::Accept, {}, "Yes"});
+  ok(engine, s, DecideAttribution{S::eu, sc.grid, S::rus});
+  r = engine.check(s, Disclose{S::eu, sc.grid, Disclosure::Public, {}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->code, ReasonCode::BlocConsentMissing);
+  EXPECT_EQ(r->message,
+            "eu speaks only by consensus: pol agreed to attribute grid_attack to hack, not to rus");
+  EXPECT_EQ(engine.missingConsent(s, TakeMeasure{S::eu, sc.publicAttr, S::rus, sc.grid}), S::pol);
+  EXPECT_EQ(engine.missingConsent(s, TakeMeasure{S::eu, sc.publicAttr, S::hack, sc.grid}), -1);
+  // An agreement that names no one covers the statement, as before.
+  ok(engine, s, Propose{S::ukr, {S::pol}, {sc.termJoint}, sc.grid, ""});
+  ok(engine, s, Reply{S::pol, 2, ReplyKind::Accept, {}, "Whoever it is"});
+  ok(engine, s, Disclose{S::ukr, sc.grid, Disclosure::Joint, {S::pol}});
+  EXPECT_EQ(s.disclosure(S::pol, sc.grid), Disclosure::Joint);
+}
+
 TEST_F(Attribution, ABlocJoinsAJointDisclosureOnlyWithItsMembersConsent) {
   advanceTo(engine, s, Phase::Deliberation);
   ok(engine, s, DecideAttribution{S::ukr, sc.grid, S::rus});

@@ -16,6 +16,7 @@ TEST(CommandText, EveryCommandRoundTrips) {
       TakeMeasure{S::ukr, sc.harden, -1, -1},
       Propose{S::ukr, {S::pol, S::deu}, {sc.termJoint, sc.termInfo}, sc.grid, "Act \"together\"? \\ yes"},
       Propose{S::ukr, {S::pol}, {sc.termJoint}, -1, ""},
+      Propose{S::ukr, {S::pol}, {sc.termJoint}, sc.grid, "", S::rus},
       Reply{S::pol, 0, ReplyKind::Accept, {}, "We share the assessment"},
       Reply{S::deu, 3, ReplyKind::Counter, {sc.termInfo}, "Share evidence first"},
       DecideAttribution{S::ukr, sc.grid, S::rus},
@@ -50,6 +51,28 @@ TEST(CommandText, EveryCommandRoundTrips) {
     ASSERT_TRUE(p.command.has_value()) << line << ": " << p.error;
     EXPECT_EQ(*p.command, c) << line;
   }
+}
+
+// naming= says whom a joint attribution names; a proposal that says nothing reads and prints as
+// it always did (older logs and saves have no naming=).
+TEST(CommandText, AProposalNamingItsSuspectRoundTripsAndOneWithoutPrintsAsBefore) {
+  S sc;
+  const Command named = Propose{S::ukr, {S::pol, S::deu}, {sc.termJoint}, sc.grid, "Together?", S::rus};
+  const std::string line = formatCommand(sc.def, named);
+  EXPECT_EQ(line,
+            "propose ukr to=pol,deu terms=joint_attribution_pact incident=grid_attack naming=rus "
+            "text=\"Together?\"");
+  const CommandParse p = parseCommand(sc.def, line);
+  ASSERT_TRUE(p.command.has_value()) << p.error;
+  EXPECT_EQ(*p.command, named);
+  const std::string old = "propose ukr to=pol terms=joint_attribution_pact incident=grid_attack";
+  const CommandParse q = parseCommand(sc.def, old);
+  ASSERT_TRUE(q.command.has_value()) << q.error;
+  EXPECT_EQ(std::get<Propose>(*q.command).naming, -1);
+  EXPECT_EQ(formatCommand(sc.def, *q.command), old);
+  const CommandParse bad = parseCommand(sc.def, old + " naming=moscow");
+  ASSERT_FALSE(bad.command.has_value());
+  EXPECT_NE(bad.error.find("moscow"), std::string::npos) << bad.error;
 }
 
 TEST(CommandText, SendersRoundTripAndUnknownOnesAreRefused) {

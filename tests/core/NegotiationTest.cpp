@@ -4,6 +4,7 @@
 
 #include "SmallScenario.hpp"
 #include "core/Engine.hpp"
+#include "core/View.hpp"
 
 namespace demarche {
 namespace {
@@ -146,6 +147,65 @@ TEST_F(Negotiation, BlocMeasuresNeedEveryMembersConsentNamingWhoHasNotAgreed) {
   ok(engine, s, Propose{S::pol, {S::deu}, {sc.termSanctions}, -1, ""});
   ok(engine, s, Reply{S::deu, 1, ReplyKind::Accept, {}, "In step"});
   ok(engine, s, TakeMeasure{S::pol, sc.euSanctions, S::rus, -1});
+}
+
+// A joint attribution says whom it names (rules §4.1): the proposal, the agreement it makes,
+// the timeline and the parties' views carry it, and a naming that makes no sense is refused.
+struct Proposals : Negotiation {};
+
+TEST_F(Proposals, AJointAttributionProposalNamesItsSuspect) {
+  ok(engine, s, Propose{S::ukr, {S::pol}, {sc.termJoint, sc.termInfo}, sc.grid, "", S::rus});
+  EXPECT_EQ(s.proposals[0].naming, S::rus);
+  EXPECT_EQ(engine.describe(s, s.timeline.back()),
+            "ukr proposes joint_attribution_pact, information_sharing to pol over grid_attack, naming rus "
+            "(proposal 0)");
+  const TeamView pol = buildTeamView(engine, s, S::pol);
+  ASSERT_EQ(pol.proposals.size(), 1u);
+  EXPECT_EQ(pol.proposals[0].naming, "rus");
+  ok(engine, s, Reply{S::pol, 0, ReplyKind::Accept, {}, "We share the assessment"});
+  ASSERT_EQ(s.commitments.size(), 2u);
+  EXPECT_EQ(s.commitments[0].naming, S::rus);  // the joint attribution names rus
+  EXPECT_EQ(s.commitments[1].naming, -1);      // information sharing names no one
+  const auto made = std::find_if(s.timeline.begin(), s.timeline.end(),
+                                 [](const Event& e) { return e.kind == EventKind::CommitmentMade; });
+  ASSERT_NE(made, s.timeline.end());
+  EXPECT_EQ(engine.describe(s, *made),
+            "ukr and pol agree: joint_attribution_pact over grid_attack, naming rus");
+  EXPECT_EQ(buildRoomView(engine, s).situation.agreements[0].naming, "rus");
+  // A counter that keeps the joint attribution keeps whom it names.
+  ok(engine, s, Propose{S::ukr, {S::deu}, {sc.termJoint, sc.termSanctions}, sc.grid, "", S::rus});
+  ok(engine, s, Reply{S::deu, 1, ReplyKind::Counter, {sc.termJoint}, "Naming, not sanctions"});
+  EXPECT_EQ(s.proposals[2].naming, S::rus);
+  // Unsaid, as before: nothing named.
+  ok(engine, s, Propose{S::ukr, {S::deu}, {sc.termJoint}, sc.grid, ""});
+  EXPECT_EQ(s.proposals.back().naming, -1);
+  EXPECT_EQ(buildTeamView(engine, s, S::deu).proposals.back().naming, "");
+  // Saved and hashed: the state reads back whole.
+  const std::string bytes = serializeState(s);
+  const auto back = deserializeState(bytes);
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(back->proposals, s.proposals);
+  EXPECT_EQ(back->commitments, s.commitments);
+  EXPECT_EQ(serializeState(*back), bytes);
+  EXPECT_EQ(stateHash(*back), stateHash(s));
+}
+
+TEST_F(Proposals, ANamingWithoutAJointAttributionOrOfTheProposerOrOfNoSuspectIsRefused) {
+  auto r = engine.check(s, Propose{S::ukr, {S::pol}, {sc.termInfo}, sc.grid, "", S::rus});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->code, ReasonCode::BadNaming);
+  EXPECT_EQ(r->message,
+            "naming= says whom a joint attribution names: the proposal has no joint_attribution term");
+  r = engine.check(s, Propose{S::ukr, {S::pol}, {sc.termJoint}, sc.grid, "", S::ukr});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->message, "ukr cannot propose to attribute an incident to itself");
+  r = engine.check(s, Propose{S::ukr, {S::pol}, {sc.termJoint}, sc.grid, "", S::deu});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->message, "deu is neither a suspect of grid_attack nor a state where one is known to be based");
+  EXPECT_EQ(engine.checkCode(s, Propose{S::ukr, {S::pol}, {sc.termJoint}, sc.grid, "", 99}),
+            ReasonCode::UnknownIndex);
+  EXPECT_EQ(engine.checkCode(s, Propose{S::ukr, {S::pol}, {sc.termJoint}, sc.grid, "", S::hack}),
+            ReasonCode::None);
 }
 
 TEST_F(Negotiation, ConsentFromAnEarlierTurnStillCounts) {

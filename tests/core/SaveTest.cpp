@@ -103,6 +103,55 @@ TEST_F(SaveFixture, AnUnfinishedSessionRoundTripsAndPlaysOnIdentically) {
   EXPECT_EQ(replay.session->state(), session.state());
 }
 
+// A save written by the build before proposals could say whom a joint attribution names
+// (7ba9037): joint-attribution proposals, a counter, agreements and a joint disclosure, with the
+// hashes that build computed. It still loads and verifies turn by turn, and today's build writes
+// the same session byte for byte: the state hash includes naming only once some proposal says it.
+constexpr std::string_view kSaveBeforeNaming = R"(demarche-save 2
+scenario small
+scenario-hash 00112233aabbccdd
+scenario-file small.yaml
+seed 7
+@turn 1 cfda0ad5a4a9f7ef
+[script] end_phase
+[script] propose ukr to=pol,deu terms=joint_attribution_pact incident=grid_attack text="Name them together?"
+[script] reply pol 0 accept "We share the assessment"
+[script] reply deu 0 counter terms=information_sharing "Share evidence first"
+[script] reply ukr 1 accept "Gladly"
+[script] decide ukr grid_attack rus
+[script] decide pol grid_attack rus
+[script] disclose ukr grid_attack joint partners=pol
+[script] end_phase
+[script] end_phase
+[script] end_phase
+@turn 2 63ef92533563418e
+[script] end_phase
+[script] propose pol to=eu terms=joint_attribution_pact incident=grid_attack
+[script] reply eu 2 accept "Agreed"
+[script] end_phase
+[script] end_phase
+[script] end_phase
+@turn 3 f87464c296602f10
+[script] end_phase
+@end 18 122cabceba91ff7d
+)";
+
+TEST_F(SaveFixture, ASaveWrittenBeforeProposalsNamedTheirSuspectStillLoadsAndVerifies) {
+  SaveRead read = parseSave(kSaveBeforeNaming);
+  ASSERT_TRUE(read.log) << read.error.message;
+  std::vector<Command> commands;
+  ASSERT_FALSE(parseSaveCommands(*read.log, small.def, commands));
+  ReplayResult replay = replaySave(*engine, *read.log, commands);
+  ASSERT_TRUE(replay.identical) << replay.message;
+  const GameState& s = replay.session->state();
+  EXPECT_EQ(s.disclosure(test::Small::pol, small.grid), Disclosure::Joint);
+  for (const Commitment& c : s.commitments) EXPECT_EQ(c.naming, -1);
+
+  Session session(*engine, 7);
+  for (const Command& c : commands) ASSERT_FALSE(session.submit(c).has_value());
+  EXPECT_EQ(formatSave(session, "small.yaml"), kSaveBeforeNaming);
+}
+
 TEST_F(SaveFixture, TheRunSettingsRoundTripAsOptionalHeaderLinesAfterTheSeed) {
   const Session session = playedSession();
   const SaveSettings settings{"random", "expert", "../decisions/workshop day 2.yaml"};

@@ -153,6 +153,47 @@ TEST_F(TableTest, ATeamWithdrawsAnAttributionAndCorrectsIt) {
   EXPECT_TRUE(table->notices().back().refusal);
 }
 
+// A team's joint attribution says whom it names (rules §4.1): its decided suspect unless it picks
+// another, at the laptop and in a --ui-script (naming=ACTOR).
+TEST_F(TableTest, ATeamsJointAttributionNamesItsDecidedSuspectUnlessItPicksAnother) {
+  auto table = startTwoTeams();
+  const ScenarioDef& def = table->def();
+  const int eu = actor(def, "eu"), rus = actor(def, "rus"), grid = incident(def, "grid_attack");
+  const std::vector<int> joint{term(def, "joint_attribution_pact")};
+  ASSERT_TRUE(table->nextPhase());
+  table->takeLaptop();  // Ukraine
+  EXPECT_EQ(table->suggestedNaming(joint, grid), -1) << "nothing decided yet";
+  ASSERT_TRUE(table->decide(grid, rus));
+  EXPECT_EQ(table->suggestedNaming(joint, grid), rus);
+  EXPECT_EQ(table->suggestedNaming({term(def, "intelligence_sharing")}, grid), -1);
+  UiState ui;
+  ASSERT_EQ(
+      performStep(
+          parseScript("propose to=eu terms=joint_attribution_pact incident=grid_attack \"Together?\"", "w")
+              .steps[0],
+          "w", *table, ui)
+          .kind,
+      StepResult::Kind::Done);
+  const auto& proposals = table->session().state().proposals;
+  ASSERT_FALSE(proposals.empty());
+  EXPECT_EQ(proposals.back().naming, rus);
+  EXPECT_EQ(proposals.back().to, std::vector<int>{eu});
+  ASSERT_EQ(performStep(
+                parseScript(
+                    "propose to=eu terms=joint_attribution_pact incident=grid_attack naming=hacktivists", "w")
+                    .steps[0],
+                "w", *table, ui)
+                .kind,
+            StepResult::Kind::Done);
+  EXPECT_EQ(table->session().state().proposals.back().naming, actor(def, "hacktivists"));
+  const StepResult unknown = performStep(
+      parseScript("propose to=eu terms=joint_attribution_pact incident=grid_attack naming=nobody", "w")
+          .steps[0],
+      "w", *table, ui);
+  EXPECT_EQ(unknown.kind, StepResult::Kind::Failed);
+  EXPECT_NE(unknown.error.find("no actor 'nobody'"), std::string::npos) << unknown.error;
+}
+
 TEST_F(TableTest, TwoTeamsAndAnAiNegotiateInsideOneWeek) {
   auto table = startTwoTeams();
   const ScenarioDef& def = table->def();
