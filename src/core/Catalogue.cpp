@@ -58,7 +58,8 @@ std::string formatPhrase(std::string_view pattern, std::initializer_list<std::st
   // The text between placeholders goes in whole pieces: a phrase is mostly text.
   std::size_t from = 0;
   for (std::size_t i = pattern.find('{'); i != std::string_view::npos; i = pattern.find('{', i + 1)) {
-    if (i + 2 >= pattern.size() || pattern[i + 1] < '0' || pattern[i + 1] > '9' || pattern[i + 2] != '}') continue;
+    if (i + 2 >= pattern.size() || pattern[i + 1] < '0' || pattern[i + 1] > '9' || pattern[i + 2] != '}')
+      continue;
     const auto k = static_cast<std::size_t>(pattern[i + 1] - '0');
     if (k >= args.size()) continue;  // no such argument: the placeholder stays as written
     out.append(pattern, from, i - from);
