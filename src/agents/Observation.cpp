@@ -26,17 +26,22 @@ int ScenarioView::meterIndex(std::string_view name) const {
   return -1;
 }
 
-const std::string& ScenarioView::actorName(int a) const {
-  const ActorDef& ad = m_def.actors[at(a)];
-  const std::string& name = ad.name.get(m_language, m_def.language);
-  return name.empty() ? ad.id : name;
+void ScenarioView::findNames() {
+  m_actorNames.clear();
+  for (const ActorDef& ad : m_def.actors) {
+    const std::string& name = ad.name.get(m_language, m_def.language);
+    m_actorNames.push_back(name.empty() ? &ad.id : &name);
+  }
+  m_incidentNames.clear();
+  for (const IncidentDef& inc : m_def.incidents) {
+    const std::string& title = inc.title.get(m_language, m_def.language);
+    m_incidentNames.push_back(title.empty() ? &inc.id : &title);
+  }
 }
 
-const std::string& ScenarioView::incidentName(int i) const {
-  const IncidentDef& inc = m_def.incidents[at(i)];
-  const std::string& title = inc.title.get(m_language, m_def.language);
-  return title.empty() ? inc.id : title;
-}
+const std::string& ScenarioView::actorName(int a) const { return *m_actorNames[at(a)]; }
+
+const std::string& ScenarioView::incidentName(int i) const { return *m_incidentNames[at(i)]; }
 
 bool ScenarioView::isMember(int actor, int bloc) const {
   const auto& blocs = actorBlocs(actor);

@@ -32,7 +32,9 @@ class ScenarioView {
   explicit ScenarioView(const ScenarioDef& def, std::string_view language = {})
       : m_def(def),
         m_language(language.empty() ? def.language : std::string(language)),
-        m_armedConflictRung(findArmedConflictRung(def)) {}
+        m_armedConflictRung(findArmedConflictRung(def)) {
+    findNames();
+  }
 
   int actorCount() const { return static_cast<int>(m_def.actors.size()); }
   int measureCount() const { return static_cast<int>(m_def.measures.size()); }
@@ -110,6 +112,10 @@ class ScenarioView {
   // Found once when the view is made (the ladder of an immutable ScenarioDef never changes);
   // agents ask for it several times per decision. A plain int: copies of the view stay right.
   int m_armedConflictRung;
+  // [actor], [incident]: actorName and incidentName, looked up once (the texts live in m_def,
+  // so copies of the view stay right too).
+  std::vector<const std::string*> m_actorNames, m_incidentNames;
+  void findNames();
 };
 
 // One visible event that hurt the observing actor (a measure against it, or an

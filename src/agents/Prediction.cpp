@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <bit>
 #include <cstdint>
+#include <limits>
 
 #include "core/ExprEval.hpp"
 
@@ -414,13 +415,27 @@ OverlayReads overlayReads(const expr::Node& condition, const expr::Bindings& b) 
   return out;
 }
 
+void LookAhead::findRungSpan() {
+  // rungFor(x) is the last rung whose threshold is at most x (0 if none): it gives
+  // m_rungBefore exactly when that rung's threshold is at most x (any x, for rung 0) and
+  // every later rung's threshold is above x.
+  const auto& rungs = m_view.ladder().rungs;
+  const std::size_t before = at(m_rungBefore);
+  m_rungFrom = before == 0 || before >= rungs.size() ? -std::numeric_limits<double>::infinity()
+                                                     : rungs[before].threshold;
+  m_rungUpTo = std::numeric_limits<double>::infinity();
+  for (std::size_t r = before + 1; r < rungs.size(); ++r)
+    m_rungUpTo = std::min(m_rungUpTo, rungs[r].threshold);
+  if (before >= rungs.size()) m_rungUpTo = m_rungFrom;  // no rungs: always looked up
+}
+
 bool LookAhead::changes(const OverlayReads& r) const {
   if (r.always) return true;
   if (r.tension || r.escalation) {
     // Every measure overlays the tension (its escalation step, maybe 0).
     const double* v = find(Slot::Tension, 0, 0);
     if (v && r.tension && !sameBits(*v, m_obs.tension)) return true;
-    if (v && r.escalation && m_view.rungFor(*v) != m_rungBefore) return true;
+    if (v && r.escalation && rungOf(*v) != m_rungBefore) return true;
   }
   for (const OverlayReads::Read& read : r.reads) {
     // An overlaid value exists only for indices in range (put is only called for those).

@@ -66,7 +66,9 @@ OverlayReads overlayReads(const expr::Node& condition, const expr::Bindings& b);
 class LookAhead final : public expr::EvalContext {
  public:
   LookAhead(const ScenarioView& view, const Observation& obs)
-      : m_view(view), m_obs(obs), m_rungBefore(view.rungFor(obs.tension)) {}
+      : m_view(view), m_obs(obs), m_rungBefore(view.rungFor(obs.tension)) {
+    findRungSpan();
+  }
 
   void clear() {
     m_writes = 0;
@@ -85,7 +87,7 @@ class LookAhead final : public expr::EvalContext {
   bool changes(const OverlayReads& reads) const;
 
   double turn() const override { return m_obs.turn; }
-  double escalation() const override { return m_view.rungFor(tension()); }
+  double escalation() const override { return rungOf(tension()); }
   double tension() const override;
   double trust(int a, int b) const override;
   double meter(int actor, int m) const override;
@@ -146,6 +148,13 @@ class LookAhead final : public expr::EvalContext {
   Disclosure m_disclosedKind = Disclosure::None;
   int m_disclosedTarget = -1;
   int m_rungBefore;  // escalation() without the overlay
+  // The tensions at which rungFor gives m_rungBefore: m_rungFrom <= x < m_rungUpTo (those
+  // outside are looked up), so the overlaid tension of most measures needs no ladder scan.
+  double m_rungFrom = 0, m_rungUpTo = 0;
+  void findRungSpan();
+  int rungOf(double tension) const {
+    return m_rungFrom <= tension && tension < m_rungUpTo ? m_rungBefore : m_view.rungFor(tension);
+  }
 };
 
 }  // namespace demarche::agents

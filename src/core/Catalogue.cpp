@@ -55,18 +55,19 @@ std::string_view Catalogue::word(std::string_view english) const {
 std::string formatPhrase(std::string_view pattern, std::initializer_list<std::string_view> args) {
   std::string out;
   out.reserve(pattern.size() + 16 * args.size());
-  for (std::size_t i = 0; i < pattern.size(); ++i) {
-    if (pattern[i] == '{' && i + 2 < pattern.size() && pattern[i + 1] >= '0' && pattern[i + 1] <= '9' &&
-        pattern[i + 2] == '}') {
-      const auto k = static_cast<std::size_t>(pattern[i + 1] - '0');
-      if (k < args.size()) {
-        out += *(args.begin() + k);
-        i += 2;
-        continue;
-      }
-    }
-    out += pattern[i];
+  // The text between placeholders goes in whole pieces: a phrase is mostly text.
+  std::size_t from = 0;
+  for (std::size_t i = pattern.find('{'); i != std::string_view::npos; i = pattern.find('{', i + 1)) {
+    if (i + 2 >= pattern.size() || pattern[i + 1] < '0' || pattern[i + 1] > '9' || pattern[i + 2] != '}')
+      continue;
+    const auto k = static_cast<std::size_t>(pattern[i + 1] - '0');
+    if (k >= args.size()) continue;  // no such argument: the placeholder stays as written
+    out.append(pattern, from, i - from);
+    out += *(args.begin() + k);
+    from = i + 3;
+    i += 2;
   }
+  out.append(pattern, from, std::string_view::npos);
   return out;
 }
 

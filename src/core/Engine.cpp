@@ -423,6 +423,14 @@ const std::string& Engine::actorId(int actor) const {
   return actor >= 0 && actor < static_cast<int>(m_def.actors.size()) ? m_def.actors[at(actor)].id : none;
 }
 
+const std::string& Engine::actorName(int actor, std::string_view language) const {
+  if (actor < 0 || actor >= static_cast<int>(m_def.actors.size())) return actorId(actor);
+  const ActorDef& ad = m_def.actors[at(actor)];
+  const std::string& name =
+      ad.name.get(language.empty() ? std::string_view(m_def.language) : language, m_def.language);
+  return name.empty() ? ad.id : name;
+}
+
 namespace {
 // Which side of incident `i` actor `a` is on: 1 the victim and its accusers, 2 the candidates
 // (an accused side), 0 neither. A candidate that discloses an attribution stays a candidate.

@@ -203,6 +203,9 @@ class Engine {
   // so the failure reads later as it did when it happened.
   double refusalValue(const GameState& state, const Command& command, ReasonCode code) const;
   const std::string& actorId(int actor) const;
+  // The actor's name in `language` (the scenario's own if empty), else its id: what sentences
+  // shown to people name (the timeline, the debrief); "-" for no actor.
+  const std::string& actorName(int actor, std::string_view language = {}) const;
   // "GRU Unit 74455 (rus), Aleksei Petrov (rus)": the names of listed entities with their owners.
   std::string listedNames(std::uint64_t entities, std::string_view language = {}) const;
 

@@ -480,7 +480,7 @@ std::string Engine::listedNames(std::uint64_t entities, std::string_view languag
     const EntityDef& ed = m_def.entities[e];
     const std::string& name = ed.name.get(lang, m_def.language);
     if (!out.empty()) out += ", ";
-    out += (name.empty() ? ed.id : name) + " (" + actorId(ed.owner) + ")";
+    out += (name.empty() ? ed.id : name) + " (" + actorName(ed.owner, lang) + ")";
   }
   return out;
 }
@@ -519,7 +519,9 @@ std::string Engine::describe(const GameState& s, const Event& ev, std::string_vi
                         m_def.measures[at(m)].category == MeasureCategory::LawfulResponse ||
                         m_def.measures[at(m)].category == MeasureCategory::Legal ||
                         m_def.measures[at(m)].category == MeasureCategory::Hostile);
-    return (harms ? say(" against {0}", {actorId(target)}) : say(" with {0}", {actorId(target)})) + over(inc);
+    return (harms ? say(" against {0}", {actorName(target, lang)})
+                  : say(" with {0}", {actorName(target, lang)})) +
+           over(inc);
   };
   const auto signedNumber = [](double x) {
     std::string out(x >= 0 ? "+" : "");  // appended, not "+" + number(x): GCC 12 misreads that as overlap
@@ -548,18 +550,20 @@ std::string Engine::describe(const GameState& s, const Event& ev, std::string_vi
                                  ? m_def.evidence[at(ev.a)].id
                                  : std::string("?");
       const std::string how = ev.b == 1   ? say(" (found by investigation)")
-                              : ev.b == 2 ? say(" (shared by {0})", {actorId(ev.c)})
+                              : ev.b == 2 ? say(" (shared by {0})", {actorName(ev.c, lang)})
                                           : "";
-      return say("{0} sees evidence {1}{2}", {actorId(ev.actor), item.empty() ? id : item, how});
+      return say("{0} sees evidence {1}{2}", {actorName(ev.actor, lang), item.empty() ? id : item, how});
     }
     case EventKind::MeasureQueued:
-      return say("{0} prepares {1}{2}", {actorId(ev.actor), measure(ev.a), targetText(ev.a, ev.b, ev.c)});
+      return say("{0} prepares {1}{2}",
+                 {actorName(ev.actor, lang), measure(ev.a), targetText(ev.a, ev.b, ev.c)});
     case EventKind::MeasureResolved:
-      return say("{0} takes {1}{2}", {actorId(ev.actor), measure(ev.a), targetText(ev.a, ev.b, ev.c)});
+      return say("{0} takes {1}{2}",
+                 {actorName(ev.actor, lang), measure(ev.a), targetText(ev.a, ev.b, ev.c)});
     case EventKind::EntitiesListed: {
       if (ev.b < 0 || ev.b >= static_cast<int>(s.listings.size())) return say("listing");
       return say("{0} lists {1} for {2} (with {3})",
-                 {actorId(ev.actor), entityNames(s.listings[at(ev.b)].entities, lang), incident(ev.c),
+                 {actorName(ev.actor, lang), entityNames(s.listings[at(ev.b)].entities, lang), incident(ev.c),
                   measure(ev.a)});
     }
     case EventKind::ListingJudged: {
@@ -567,9 +571,10 @@ std::string Engine::describe(const GameState& s, const Event& ev, std::string_vi
       const Listing& l = s.listings[at(ev.a)];
       if (ev.b == 0)
         return say("{0}'s listing for {1} named only those who took part in it",
-                   {actorId(ev.actor), incident(l.incident)});
-      return say("{0}'s listing for {1} named {2} who took no part in it: credibility {3}",
-                 {actorId(ev.actor), incident(l.incident), std::to_string(ev.b), signedNumber(ev.value)});
+                   {actorName(ev.actor, lang), incident(l.incident)});
+      return say(
+          "{0}'s listing for {1} named {2} who took no part in it: credibility {3}",
+          {actorName(ev.actor, lang), incident(l.incident), std::to_string(ev.b), signedNumber(ev.value)});
     }
     case EventKind::MeasureFailed: {
       // The event keeps the number its reason names (refusalValue when it failed): the sentence
@@ -577,62 +582,64 @@ std::string Engine::describe(const GameState& s, const Event& ev, std::string_vi
       TakeMeasure tm{ev.actor, ev.a, ev.b, ev.c};
       std::string why;
       if (ev.reason == ReasonCode::BlocConsentMissing)
-        why = say("{0} has not agreed", {actorId(static_cast<int>(ev.value))});
+        why = say("{0} has not agreed", {actorName(static_cast<int>(ev.value), lang)});
       else
         why = refusalText(Command{tm}, ev.reason, ev.value, language);
       return say("{0}'s {1}{2} fails: {3} (capital refunded)",
-                 {actorId(ev.actor), measure(ev.a), targetText(ev.a, ev.b, ev.c), why});
+                 {actorName(ev.actor, lang), measure(ev.a), targetText(ev.a, ev.b, ev.c), why});
     }
     case EventKind::InvestigationFound:
       return say("{0}'s investigation of {1} finds {2} new item(s)",
-                 {actorId(ev.actor), incident(ev.a), std::to_string(ev.b)});
+                 {actorName(ev.actor, lang), incident(ev.a), std::to_string(ev.b)});
     case EventKind::ProposalMade: {
       if (ev.a < 0 || ev.a >= static_cast<int>(s.proposals.size())) return say("proposal");
       const Proposal& p = s.proposals[at(ev.a)];
       std::string terms, to;
       for (std::size_t i = 0; i < p.terms.size(); ++i) terms += (i ? ", " : "") + term(p.terms[i]);
-      for (std::size_t i = 0; i < p.to.size(); ++i) to += (i ? ", " : "") + actorId(p.to[i]);
+      for (std::size_t i = 0; i < p.to.size(); ++i) to += (i ? ", " : "") + actorName(p.to[i], lang);
       const std::string text = ev.note >= 0 ? say(": \"{0}\"", {note(ev.note)}) : std::string();
       if (p.naming >= 0)
-        return say(
-            "{0} proposes {1} to {2}{3}, naming {4} (proposal {5}){6}",
-            {actorId(p.from), terms, to, over(p.incident), actorId(p.naming), std::to_string(ev.a), text});
+        return say("{0} proposes {1} to {2}{3}, naming {4} (proposal {5}){6}",
+                   {actorName(p.from, lang), terms, to, over(p.incident), actorName(p.naming, lang),
+                    std::to_string(ev.a), text});
       return say("{0} proposes {1} to {2}{3} (proposal {4}){5}",
-                 {actorId(p.from), terms, to, over(p.incident), std::to_string(ev.a), text});
+                 {actorName(p.from, lang), terms, to, over(p.incident), std::to_string(ev.a), text});
     }
     case EventKind::ProposalReplied: {
       const std::string id = std::to_string(ev.a), reason = note(ev.note);
       const std::string counter =
           ev.c >= 0 ? say(" with proposal {0}", {std::to_string(ev.c)}) : std::string();
       if (ev.b == static_cast<int>(ReplyKind::Accept))
-        return say("{0} accepts proposal {1}{2}: \"{3}\"", {actorId(ev.actor), id, counter, reason});
+        return say("{0} accepts proposal {1}{2}: \"{3}\"", {actorName(ev.actor, lang), id, counter, reason});
       if (ev.b == static_cast<int>(ReplyKind::Reject))
-        return say("{0} rejects proposal {1}{2}: \"{3}\"", {actorId(ev.actor), id, counter, reason});
-      return say("{0} counters proposal {1}{2}: \"{3}\"", {actorId(ev.actor), id, counter, reason});
+        return say("{0} rejects proposal {1}{2}: \"{3}\"", {actorName(ev.actor, lang), id, counter, reason});
+      return say("{0} counters proposal {1}{2}: \"{3}\"", {actorName(ev.actor, lang), id, counter, reason});
     }
     case EventKind::ProposalExpired:
       return say("Proposal {0} expires unanswered", {std::to_string(ev.a)});
     case EventKind::CommitmentMade:
       if (ev.value >= 1)  // a joint attribution that names its suspect (value: the suspect + 1)
         return say("{0} and {1} agree: {2}{3}, naming {4}",
-                   {actorId(ev.actor), actorId(ev.a), term(ev.b), over(ev.c),
-                    actorId(static_cast<int>(ev.value) - 1)});
-      return say("{0} and {1} agree: {2}{3}", {actorId(ev.actor), actorId(ev.a), term(ev.b), over(ev.c)});
+                   {actorName(ev.actor, lang), actorName(ev.a, lang), term(ev.b), over(ev.c),
+                    actorName(static_cast<int>(ev.value) - 1, lang)});
+      return say("{0} and {1} agree: {2}{3}",
+                 {actorName(ev.actor, lang), actorName(ev.a, lang), term(ev.b), over(ev.c)});
     case EventKind::CommitmentBroken:
       if (ev.actor < 0)
         return say("The agreement on {0} between {1} and {2} lapses",
-                   {term(ev.b), actorId(ev.a), actorId(ev.c)});
+                   {term(ev.b), actorName(ev.a, lang), actorName(ev.c, lang)});
       return say("{0} breaks its commitment to {1} ({2}): credibility -{3}",
-                 {actorId(ev.actor), actorId(ev.a), term(ev.b), number(ev.value)});
+                 {actorName(ev.actor, lang), actorName(ev.a, lang), term(ev.b), number(ev.value)});
     case EventKind::AttributionDecided:
       if (ev.c == 1)
         return say("{0} decides that {1} knowingly shelters those behind {2}",
-                   {actorId(ev.actor), actorId(ev.b), incident(ev.a)});
-      return say("{0} decides that {1} is behind {2}", {actorId(ev.actor), actorId(ev.b), incident(ev.a)});
+                   {actorName(ev.actor, lang), actorName(ev.b, lang), incident(ev.a)});
+      return say("{0} decides that {1} is behind {2}",
+                 {actorName(ev.actor, lang), actorName(ev.b, lang), incident(ev.a)});
     case EventKind::AttributionDisclosed: {
       const auto d = static_cast<Disclosure>(ev.c);
-      const std::string& who = actorId(ev.actor);
-      const std::string& whom = actorId(ev.b);
+      const std::string& who = actorName(ev.actor, lang);
+      const std::string& whom = actorName(ev.b, lang);
       const std::string inc = incident(ev.a);
       if (ev.value2 == 1) {  // harbouring (due diligence)
         if (d == Disclosure::Private)
@@ -653,34 +660,35 @@ std::string Engine::describe(const GameState& s, const Event& ev, std::string_vi
       const std::string change = std::string(ev.value >= 0 ? "+" : "") + number(ev.value);
       if (d == Disclosure::Private)
         return say("{0} withdraws its private attribution of {1} to {2}: credibility {3}",
-                   {actorId(ev.actor), incident(ev.a), actorId(ev.b), change});
+                   {actorName(ev.actor, lang), incident(ev.a), actorName(ev.b, lang), change});
       if (d == Disclosure::Joint)
         return say("{0} withdraws its joint attribution of {1} to {2}: credibility {3}",
-                   {actorId(ev.actor), incident(ev.a), actorId(ev.b), change});
+                   {actorName(ev.actor, lang), incident(ev.a), actorName(ev.b, lang), change});
       return say("{0} withdraws its public attribution of {1} to {2}: credibility {3}",
-                 {actorId(ev.actor), incident(ev.a), actorId(ev.b), change});
+                 {actorName(ev.actor, lang), incident(ev.a), actorName(ev.b, lang), change});
     }
     case EventKind::CovertExposed:
       return say(
           "The truth: in {0} {1} {2} covertly took {3}{4}",
           {m_def.turnLabel.get(lang, m_def.language).empty() ? std::string(say.word("turn"))
                                                              : m_def.turnLabel.get(lang, m_def.language),
-           number(ev.value), actorId(ev.actor), measure(ev.a), targetText(ev.a, ev.b, ev.c)});
+           number(ev.value), actorName(ev.actor, lang), measure(ev.a), targetText(ev.a, ev.b, ev.c)});
     case EventKind::AttributionContradicted:
       if (static_cast<ContradictedBy>(ev.c) == ContradictedBy::Partner)
         return say(
             "{0}'s public attribution of {1} to {2} is contradicted by its partner {3}, who publicly names "
             "another culprit: credibility {4}",
-            {actorId(ev.actor), incident(ev.a), actorId(ev.b), actorId(static_cast<int>(ev.value2)),
+            {actorName(ev.actor, lang), incident(ev.a), actorName(ev.b, lang),
+             actorName(static_cast<int>(ev.value2), lang),
              std::string(ev.value >= 0 ? "+" : "") + number(ev.value)});
       return say(
           "{0}'s public attribution of {1} to {2} is contradicted by the evidence it now holds: credibility "
           "{3}",
-          {actorId(ev.actor), incident(ev.a), actorId(ev.b),
+          {actorName(ev.actor, lang), incident(ev.a), actorName(ev.b, lang),
            std::string(ev.value >= 0 ? "+" : "") + number(ev.value)});
     case EventKind::NormBroken:
       return say("{0}'s {1} breaks {2} UN norm(s): credibility -{3}, norm-committed actors trust it less",
-                 {actorId(ev.actor), measure(ev.a), std::to_string(ev.b), number(ev.value)});
+                 {actorName(ev.actor, lang), measure(ev.a), std::to_string(ev.b), number(ev.value)});
     case EventKind::TensionChanged: {
       // value is the tension after the change, value2 the change; `a` says what made it
       // (TensionCause), so a turn's sentences add up to the whole turn's move.
@@ -699,9 +707,10 @@ std::string Engine::describe(const GameState& s, const Event& ev, std::string_vi
         case TensionCause::Measure:
           if (ev.actor < 0) return moves + say(" as events unfold");  // a covert measure names no one
           return moves + say(" through the effects of {0}'s {1}{2}",
-                             {actorId(ev.actor), measure(ev.b), targetText(ev.b, ev.c, -1)});
+                             {actorName(ev.actor, lang), measure(ev.b), targetText(ev.b, ev.c, -1)});
         case TensionCause::Agreement:
-          return moves + say(" as {0} and {1} agree: {2}", {actorId(ev.actor), actorId(ev.c), term(ev.b)});
+          return moves + say(" as {0} and {1} agree: {2}",
+                             {actorName(ev.actor, lang), actorName(ev.c, lang), term(ev.b)});
         case TensionCause::Ladder:
           break;
       }
@@ -722,7 +731,7 @@ std::string Engine::describe(const GameState& s, const Event& ev, std::string_vi
       const std::string meterName =
           ev.a >= 0 && ev.a < static_cast<int>(m_def.meterNames.size()) ? m_def.meterNames[at(ev.a)] : "?";
       return say("Facilitator adjusts {0}'s {1} by {2}: \"{3}\"",
-                 {actorId(ev.actor), meterName, signedNumber(ev.value), note(ev.note)});
+                 {actorName(ev.actor, lang), meterName, signedNumber(ev.value), note(ev.note)});
     }
     case EventKind::Paused:
       return say("Facilitator pauses the exercise");
@@ -734,13 +743,13 @@ std::string Engine::describe(const GameState& s, const Event& ev, std::string_vi
       const std::string inc = incident(ev.a), credibility = signedNumber(ev.value);
       if (ev.value2 == 1)
         return ev.c == 1 ? say("{0} was right that {1} sheltered those behind {2}: credibility {3}",
-                               {actorId(ev.actor), actorId(ev.b), inc, credibility})
+                               {actorName(ev.actor, lang), actorName(ev.b, lang), inc, credibility})
                          : say("{0} was wrong that {1} sheltered those behind {2}: credibility {3}",
-                               {actorId(ev.actor), actorId(ev.b), inc, credibility});
+                               {actorName(ev.actor, lang), actorName(ev.b, lang), inc, credibility});
       return ev.c == 1 ? say("{0}'s attribution of {1} to {2} was right: credibility {3}",
-                             {actorId(ev.actor), inc, actorId(ev.b), credibility})
+                             {actorName(ev.actor, lang), inc, actorName(ev.b, lang), credibility})
                        : say("{0}'s attribution of {1} to {2} was wrong: credibility {3}",
-                             {actorId(ev.actor), inc, actorId(ev.b), credibility});
+                             {actorName(ev.actor, lang), inc, actorName(ev.b, lang), credibility});
     }
     case EventKind::EndingReached: {
       if (ev.a < 0) return say("The facilitator ends the exercise");
@@ -758,7 +767,7 @@ std::string Engine::describe(const GameState& s, const Event& ev, std::string_vi
                               : ev.b == kDifficultyNovice         ? say("the AI (novice)")
                               : ev.b == kDifficultyExpert         ? say("the AI (expert)")
                                                                   : say("the AI (standard)");
-      return say("The facilitator gives the seat of {0} to {1}", {actorId(ev.actor), who});
+      return say("The facilitator gives the seat of {0} to {1}", {actorName(ev.actor, lang), who});
     }
     case EventKind::TurnUndone: {
       const std::string& given = m_def.turnLabel.get(lang, m_def.language);

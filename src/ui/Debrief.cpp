@@ -557,6 +557,15 @@ void debriefWindow(Table& table, UiState& ui, const Fonts& fonts, const Strings&
   if (ImGui::SmallButton("Markdown")) table.writeReport(".md");
   ImGui::SameLine();
   if (ImGui::SmallButton("JSON")) table.writeReport(".json");
+  // The latest notice (an export written, a what-if played, a refusal) on the export line:
+  // floating at the bottom right, notices would cover the what-if's second column.
+  if (const std::vector<const Notice*> live = table.liveNotices(); !live.empty()) {
+    const Notice latest = *live.back();  // a copy: Dismiss clears the notices
+    ImGui::SameLine(0, 24 * layout.scale);
+    if (ImGui::SmallButton(tr("Dismiss"))) table.clearNotices();
+    ImGui::SameLine();
+    ImGui::TextColored(latest.refusal ? kRed : kGreen, "%s", latest.text.c_str());
+  }
   if (ImGui::BeginTabBar("debrief")) {
     if (ImGui::BeginTabItem(tr("Outcome"), nullptr, tabFlags(ui, 0))) {
       ImGui::BeginChild("outcome");

@@ -181,11 +181,10 @@ float facilitatorPanelWidth(const Layout& layout) {
 
 // Notices stand at the bottom right of the briefing and news under the map (read, never clicked)
 // where the screen has them, else at the window's bottom right; and left of the facilitator's
-// panel while it is open, so they never hide a team's measures or the panel's buttons.
+// panel while it is open, so they never hide a team's measures or the panel's buttons. While
+// the debrief is open it shows the latest on its export line instead (debriefWindow).
 void notices(Table& table, const Strings& tr, const Layout& layout, bool facilitatorOpen) {
-  std::vector<const Notice*> shown;
-  for (const Notice& n : table.notices())
-    if (n.refusal || table.now() - n.at < kNoticeSeconds) shown.push_back(&n);
+  const std::vector<const Notice*> shown = table.liveNotices();
   if (shown.empty()) return;
   float right = layout.belowMap.width > 0 ? layout.belowMap.left + layout.belowMap.width : layout.width;
   if (facilitatorOpen) right = std::min(right, layout.width - facilitatorPanelWidth(layout) - 10);
@@ -1359,9 +1358,10 @@ void drawUi(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr, co
   if (table.watch && table.reload().pending && table.running() && table.screen() != Screen::Team)
     reloadPanel(table, fonts, tr, layout);
   // The debrief holds the truth: everyone's at the end, before that the facilitator's only.
-  if (ui.debriefOpen && table.running() &&
-      (table.screen() == Screen::End || (table.facilitatorUnlocked() && table.screen() != Screen::Team)))
-    debriefWindow(table, ui, fonts, tr, layout);
+  const bool debriefShown =
+      ui.debriefOpen && table.running() &&
+      (table.screen() == Screen::End || (table.facilitatorUnlocked() && table.screen() != Screen::Team));
+  if (debriefShown) debriefWindow(table, ui, fonts, tr, layout);
   if (!fonts.warning.empty()) {
     ImGui::SetNextWindowPos(ImVec2(8, layout.height - 8), ImGuiCond_Always, ImVec2(0, 1));
     ImGui::Begin("##fontwarning", nullptr,
@@ -1369,7 +1369,7 @@ void drawUi(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr, co
     ImGui::TextColored(kAmber, "%s", fonts.warning.c_str());
     ImGui::End();
   }
-  notices(table, tr, layout, ui.facilitatorOpen && table.running());
+  if (!debriefShown) notices(table, tr, layout, ui.facilitatorOpen && table.running());
 }
 
 }  // namespace demarche::ui

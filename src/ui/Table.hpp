@@ -152,6 +152,13 @@ class Table {
     return std::string(Phrases(m_options.language).word(english));
   }
   void clearNotices() { m_notices.clear(); }
+  // The notices on screen now: refusals until dismissed, the others for kNoticeSeconds.
+  std::vector<const Notice*> liveNotices() const {
+    std::vector<const Notice*> live;
+    for (const Notice& n : m_notices)
+      if (n.refusal || m_now - n.at < kNoticeSeconds) live.push_back(&n);
+    return live;
+  }
   double now() const { return m_now; }
   std::string actorName(int actor) const;
   std::string turnLabel() const;  // "week 3"

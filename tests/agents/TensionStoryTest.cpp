@@ -87,7 +87,9 @@ TEST(TensionStory, EachSentenceNamesItsCauseAndTheRoomSeesNoPrivateInjectTitle) 
           break;
         }
         case TensionCause::Measure:
-          EXPECT_NE(why.find(def.actors[static_cast<std::size_t>(e.actor)].id + "'s "), std::string::npos)
+          EXPECT_NE(
+              why.find(def.actors[static_cast<std::size_t>(e.actor)].name.get("en", def.language) + "'s "),
+              std::string::npos)
               << text;
           break;
         case TensionCause::Agreement:

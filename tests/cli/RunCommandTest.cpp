@@ -189,10 +189,9 @@ TEST(RunCommand, TheReportOfAnAiRunShowsTheRationaleOfAiActions) {
           .exitCode,
       0);
   const std::string md = test::readText(dir / "out.md");
-  EXPECT_TRUE(std::regex_search(md, std::regex("\n- rus prepares [^\n]*\n  - why: [^\n]+")))
+  EXPECT_TRUE(std::regex_search(md, std::regex("\n- Russia prepares [^\n]*\n  - why: [^\n]+")))
       << "Russia's measures come with a reason";
-  EXPECT_TRUE(
-      std::regex_search(md, std::regex("\n- [a-z_]+ decides that [^\n]*\n  - why: [^\n]*confidence")));
+  EXPECT_TRUE(std::regex_search(md, std::regex("\n- [^\n]+ decides that [^\n]*\n  - why: [^\n]*confidence")));
   EXPECT_NE(test::readText(dir / "out.html").find("<span class=\"why\">why: "), std::string::npos);
 
   const auto j = nlohmann::json::parse(test::readText(dir / "out.json"));
@@ -213,7 +212,7 @@ TEST(RunCommand, TheReportOfAnAiRunShowsTheRationaleOfAiActions) {
   // The random policy gives no reasons for measures.
   ASSERT_EQ(
       runCli("run " + kScenario + " --seed 4 -q --policy random --report random.md", dir.path()).exitCode, 0);
-  EXPECT_TRUE(std::regex_search(test::readText(dir / "random.md"), std::regex("\n- [a-z_]+ prepares ")));
+  EXPECT_TRUE(std::regex_search(test::readText(dir / "random.md"), std::regex("\n- [^\n]+ prepares ")));
   EXPECT_EQ(test::readText(dir / "random.md").find("\n  - why: "), std::string::npos);
 }
 

@@ -217,5 +217,35 @@ TEST(EventWording, EveryEventOfARandomGameReadsTheSameAtTheEnd) {
   EXPECT_GT(failures[ReasonCode::ConfidenceTooLow], 0);
 }
 
+// The timeline is read by people (the projector, the debrief): it names actors as the scenario
+// names them, in the table's language, and falls back to the id of an actor with no name.
+TEST(EventWording, TimelineSentencesNameActorsByTheirNamesInTheTablesLanguage) {
+  S sc;
+  sc.def.actors[static_cast<std::size_t>(S::ukr)].name.byLanguage = {{"en", "Ukraine"}, {"uk", "Україна"}};
+  sc.def.actors[static_cast<std::size_t>(S::rus)].name.byLanguage = {{"en", "Russia"}, {"uk", "Росія"}};
+  sc.def.actors[static_cast<std::size_t>(S::hack)].name.byLanguage.clear();
+  const Engine engine(sc.def);
+  Session session(engine);
+  endPhasesUntil(session, Phase::Deliberation);
+  submit(session, DecideAttribution{S::ukr, sc.grid, S::rus});
+  submit(session, DecideAttribution{S::pol, sc.grid, S::hack});
+  const auto& timeline = session.state().timeline;
+  ASSERT_GE(timeline.size(), 2U);
+  const Event& ukrDecides = timeline[timeline.size() - 2];
+  const Event& polDecides = timeline.back();
+  ASSERT_EQ(ukrDecides.kind, EventKind::AttributionDecided);
+
+  const std::string en = engine.describe(session.state(), ukrDecides, "en");
+  EXPECT_EQ(en.rfind("Ukraine decides that Russia is behind ", 0), 0U) << en;
+  const std::string uk = engine.describe(session.state(), ukrDecides, "uk");
+  EXPECT_NE(uk.find("Україна"), std::string::npos) << uk;
+  EXPECT_NE(uk.find("Росія"), std::string::npos) << uk;
+  const std::string unnamed = engine.describe(session.state(), polDecides, "en");
+  EXPECT_NE(unnamed.find(sc.def.actors[static_cast<std::size_t>(S::hack)].id), std::string::npos) << unnamed;
+  // The commands and the JSON keep the ids: the engine still tells them apart.
+  EXPECT_EQ(engine.actorId(S::ukr), sc.def.actors[static_cast<std::size_t>(S::ukr)].id);
+  EXPECT_EQ(engine.actorName(S::ukr, "uk"), "Україна");
+}
+
 }  // namespace
 }  // namespace demarche

@@ -463,7 +463,7 @@ TEST_F(SeatServerTest, TheFacilitatorTakesASeatBackAndGivesItBackToTheSameBrowse
   EXPECT_EQ(formatCommand(winterGrid(), table->session().commands().back()), "seat ukr team");
   EXPECT_EQ(table->session().senders().back(), Sender::facilitator());
   EXPECT_EQ(table->engine().describe(table->session().state(), table->session().state().timeline.back()),
-            "The facilitator gives the seat of ukr to a team at the table");
+            "The facilitator gives the seat of Ukraine to a team at the table");
   ASSERT_TRUE(until([&] { return page->count("taken") == 1; }));
   EXPECT_NE(page->last("taken")["reason"].get<std::string>().find("hot seat"), std::string::npos);
   EXPECT_FALSE(page->closed()) << "the page stays open, waiting";
@@ -491,7 +491,7 @@ TEST_F(SeatServerTest, TheFacilitatorTakesASeatBackAndGivesItBackToTheSameBrowse
   // Back to a browser: the page it was taken from gets it, with its queue as it was.
   ASSERT_EQ(table->facilitator("seat ukr browser"), "");
   EXPECT_EQ(table->engine().describe(table->session().state(), table->session().state().timeline.back()),
-            "The facilitator gives the seat of ukr to a team in a browser");
+            "The facilitator gives the seat of Ukraine to a team in a browser");
   ASSERT_TRUE(until([&] { return page->count("view") > views; }));
   EXPECT_EQ(page->last("view")["actor"], "ukr");
   EXPECT_EQ(page->last("view")["queue"].size(), 1u);

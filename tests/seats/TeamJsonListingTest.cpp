@@ -35,7 +35,7 @@ TEST(TeamJsonListing, AListingOptionNamesWhomItListsAndItsLineTakesIt) {
   for (const json& o : view["options"])
     if (o.value("measure", "") == "indictment" && o.value("owner", "") == "rus") listing = &o;
   ASSERT_NE(listing, nullptr) << "no indictment of Russian officers among pol's options";
-  EXPECT_NE((*listing)["entities"].get<std::string>().find("Colonel Ivan Sedov (fictional) (rus)"),
+  EXPECT_NE((*listing)["entities"].get<std::string>().find("Colonel Ivan Sedov (fictional) (Russia)"),
             std::string::npos);
   const std::string line = (*listing)["line"];
   EXPECT_NE(line.find("entities=col_sedov"), std::string::npos) << line;

@@ -88,6 +88,27 @@ TEST_F(TableTest, TheStartScreenListsScenariosAndShowsABrokenFilesDiagnostics) {
   EXPECT_FALSE(table.setTeams("nobody"));
 }
 
+// What the screen shows of the notices (the floating box, or the debrief's export line): a
+// refusal until someone dismisses it, anything else for kNoticeSeconds.
+TEST_F(TableTest, NoticesLeaveTheScreenAfterAWhileButRefusalsStayUntilDismissed) {
+  auto table = startTwoTeams();
+  table->clearNotices();
+  table->tick(100);
+  const ScenarioDef& def = table->def();
+  EXPECT_FALSE(table->takeMeasure(measure(def, "forensic_investigation"), -1, incident(def, "grid_attack")));
+  ASSERT_TRUE(table->writeReport(".md").has_value());
+  ASSERT_EQ(table->liveNotices().size(), 2u);
+  EXPECT_TRUE(table->liveNotices()[0]->refusal);
+  EXPECT_NE(table->liveNotices()[1]->text.find("Debrief written"), std::string::npos);
+  table->tick(100 + kNoticeSeconds - 1);
+  EXPECT_EQ(table->liveNotices().size(), 2u);
+  table->tick(100 + kNoticeSeconds + 1);
+  ASSERT_EQ(table->liveNotices().size(), 1u);
+  EXPECT_TRUE(table->liveNotices()[0]->refusal);
+  table->clearNotices();
+  EXPECT_TRUE(table->liveNotices().empty());
+}
+
 TEST_F(TableTest, TeamsPassTheLaptopAndEachSeesOnlyItsOwnView) {
   auto table = startTwoTeams();
   const ScenarioDef& def = table->def();
