@@ -172,6 +172,48 @@ void Agent::readObjectives() {
   for (const ObjectiveDef* o : m_objectives)
     m_objectiveReads.push_back(o->condition.root ? overlayReads(*o->condition.root, {m_self, -1, -1})
                                                  : OverlayReads{});
+  // Which objectives each measure's overlay could change at all (LookAhead::changes can be true
+  // only for a read the measure's profile writes), so a look-ahead at a measure that touches
+  // none of them is known to change nothing without building its overlay.
+  const std::size_t objectives = m_objectives.size();
+  const auto& profiles = m_cat.profiles();
+  m_objectiveTouch.assign(profiles.size() * objectives, 0);
+  m_touchesObjective.assign(profiles.size(), 0);
+  for (std::size_t m = 0; m < profiles.size(); ++m) {
+    const MeasureProfile& p = profiles[m];
+    const bool attributes = m_view.measure(static_cast<int>(m)).attribution != AttributionAct::None;
+    const auto writes = [&](ProfileDelta::Kind kind, int index) {
+      for (const ProfileDelta& d : p.deltas)
+        if (d.kind == kind && (index < 0 || d.index == index)) return true;
+      return false;
+    };
+    const bool movesTension = p.escalationStep != 0 || writes(ProfileDelta::Kind::Tension, -1);
+    for (std::size_t o = 0; o < objectives; ++o) {
+      const OverlayReads& r = m_objectiveReads[o];
+      bool touch = r.always || ((r.tension || r.escalation) && movesTension);
+      for (const OverlayReads::Read& read : r.reads) {
+        switch (read.kind) {
+          case OverlayReads::Kind::Meter:
+            touch = touch || writes(ProfileDelta::Kind::Meter, read.b);
+            break;
+          case OverlayReads::Kind::Trust:
+            touch = touch || writes(ProfileDelta::Kind::Trust, -1);
+            break;
+          case OverlayReads::Kind::Capability:
+            touch = touch || writes(ProfileDelta::Kind::Capability, read.b);
+            break;
+          case OverlayReads::Kind::Used:
+            touch = touch || read.b == static_cast<int>(m);
+            break;
+          case OverlayReads::Kind::DisclosedPublicly:
+            touch = touch || attributes;
+            break;
+        }
+      }
+      m_objectiveTouch[m * objectives + o] = touch ? 1 : 0;
+      if (touch) m_touchesObjective[m] = 1;
+    }
+  }
 }
 
 void Agent::restart(std::uint64_t seed) {

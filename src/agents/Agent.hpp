@@ -182,8 +182,10 @@ class Agent final : public Policy {
   int m_self = -1;
   Observation m_obs;  // reused between calls
   std::vector<const ObjectiveDef*> m_objectives;
-  std::vector<OverlayReads> m_objectiveReads;  // [objective]: what a look-ahead could change
-  void readObjectives();                       // fills it for m_self's m_objectives
+  std::vector<OverlayReads> m_objectiveReads;    // [objective]: what a look-ahead could change
+  void readObjectives();                         // fills it for m_self's m_objectives, and:
+  std::vector<std::uint8_t> m_objectiveTouch;    // [measure * objectives + objective]: may change its reads
+  std::vector<std::uint8_t> m_touchesObjective;  // [measure]: may change the reads of one of them
   std::vector<Candidate> m_candidates;
   // Per call, parallel to m_usable: the escalation term, and the bound test of chooseMeasures.
   std::vector<double> m_escOf, m_cutOf;

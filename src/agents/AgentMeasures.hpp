@@ -485,17 +485,21 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
     for (const ObjectiveDef* o : m_objectives)
       before.push_back(!o->condition.root || look.holds(*o->condition.root, {self, -1, -1}) ? 1 : 0);
     const std::size_t limit = std::min(k, static_cast<std::size_t>(m_preset.lookAhead));
+    const std::size_t objectives = m_objectives.size();
     auto lookAheadOn = [&](Candidate& cand) {
+      // A measure whose overlay writes nothing any objective reads changes none of them.
+      if (!m_touchesObjective[at(cand.measure.measure)]) return 0.0;
+      const std::uint8_t* touch = m_objectiveTouch.data() + at(cand.measure.measure) * objectives;
       look.clear();
       look.addMeasure(profiles[at(cand.measure.measure)], cand.measure.measure, cand.measure.target,
                       cand.measure.incident);
       double delta = 0;
       int advanced = -1;
-      for (std::size_t o = 0; o < m_objectives.size(); ++o) {
+      for (std::size_t o = 0; o < objectives; ++o) {
         const ObjectiveDef* obj = m_objectives[o];
         if (!obj->condition.root) continue;
         // Unchanged by this candidate's overlay: the value it had before.
-        const bool after = look.changes(m_objectiveReads[o])
+        const bool after = touch[o] && look.changes(m_objectiveReads[o])
                                ? look.holds(*obj->condition.root, {self, -1, -1})
                                : before[o] != 0;
         if (after && !before[o]) delta += obj->score, advanced = static_cast<int>(o);

@@ -874,6 +874,7 @@ int Engine::agreedNaming(const GameState& state, int a, int b, int incident, int
 [[gnu::noinline]] bool Engine::Impl::hasJointPartner(const Engine& e, const GameState& s, int actor,
                                                      int incident, int candidate) {
   for (const Commitment& c : s.commitments) {
+    if (c.broken || (c.a != actor && c.b != actor)) continue;  // most are between others
     const int other = c.a == actor ? c.b : c.a;
     if (other == actor || other < 0 || other >= s.actorCount) continue;
     if (covers(e, c, actor, other, incident, candidate)) return true;
