@@ -849,7 +849,9 @@ bool Engine::hasAgreementKind(const GameState& state, int a, int b, TermKind kin
 
 // A joint-attribution agreement covers a statement naming `candidate` when it named no one (as
 // before proposals could say) or named that candidate; candidate -1: whoever it names (§4.3).
-bool Engine::Impl::covers(const Engine& e, const Commitment& c, int a, int b, int incident, int candidate) {
+// Inline: the checks ask it of every agreement in the state, most of them between others.
+inline bool Engine::Impl::covers(const Engine& e, const Commitment& c, int a, int b, int incident,
+                                 int candidate) {
   if (c.broken || !((c.a == a && c.b == b) || (c.a == b && c.b == a))) return false;
   if (e.m_def.terms[at(c.term)].kind != TermKind::JointAttribution) return false;
   if (!(c.incident < 0 || incident < 0 || c.incident == incident)) return false;
