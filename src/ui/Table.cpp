@@ -539,11 +539,17 @@ bool Table::propose(std::vector<int> to, std::vector<int> terms, int incident, s
   return submitTeam(Propose{m_active, std::move(to), std::move(terms), incident, std::move(text), naming});
 }
 
-int Table::suggestedNaming(const std::vector<int>& terms, int incident) const {
-  const GameState& s = m_session->state();
-  if (m_active < 0 || incident < 0 || incident >= s.incidentCount) return -1;
+int Table::suggestedNaming(const std::vector<int>& terms, int incident) {
+  // The team's own decision, read through its view like everything the screen shows it.
+  if (m_active < 0 || incident < 0 || incident >= static_cast<int>(m_def->incidents.size())) return -1;
   if (!m_engine->hasTermOfKind(terms, TermKind::JointAttribution)) return -1;
-  return s.decision(m_active, incident);
+  const std::string& id = m_def->incidents[static_cast<std::size_t>(incident)].id;
+  for (const AssessmentView& a : teamView().assessments) {
+    if (a.incident != id || a.decided.empty()) continue;
+    for (std::size_t k = 0; k < m_def->actors.size(); ++k)
+      if (m_def->actors[k].id == a.decided) return static_cast<int>(k);
+  }
+  return -1;
 }
 
 bool Table::reply(int proposal, ReplyKind kind, std::vector<int> counterTerms, std::string reason) {

@@ -174,7 +174,7 @@ class Table {
   bool propose(std::vector<int> to, std::vector<int> terms, int incident, std::string text, int naming = -1);
   // Whom the active team's joint attribution would name unless it picks another: its decided
   // suspect for `incident` when `terms` hold a joint attribution, else -1.
-  int suggestedNaming(const std::vector<int>& terms, int incident) const;
+  int suggestedNaming(const std::vector<int>& terms, int incident);
   bool reply(int proposal, ReplyKind kind, std::vector<int> counterTerms, std::string reason);
   // harbouring: `candidate`, a state, shelters those behind it (due diligence, rules §3.8).
   bool decide(int incident, int candidate, bool harbouring = false);
