@@ -516,8 +516,9 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
           continue;
         }
       }
-      if (!needsActor && !usable.pursued) {
-        // No target: the candidate's score is this plus its noise.
+      if (!kMany && !needsActor && !usable.pursued) {
+        // No target: the candidate's score is this plus its noise. (With many measures these
+        // fill the kept set first, so that the bound test above skips most of the others.)
         const double plain = base + esc + incidentValue;
         const double cut = plain + 1e-6 * (1 + std::abs(plain)) + noise;
         if (kept >= keep && cut < worst) continue;
