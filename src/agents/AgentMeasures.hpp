@@ -49,6 +49,19 @@ inline bool listed(const std::vector<int>& list, int value) {
   return false;
 }
 
+// A candidate's noise: uniform in [0, 1), from the call's key and the candidate (measure,
+// target, incident) alone (splitmix64's finaliser), not from the candidates scored before it.
+inline double candidateNoise(std::uint64_t key, int measure, int target, int incident) {
+  std::uint64_t z = key ^ ((static_cast<std::uint64_t>(static_cast<std::uint32_t>(measure)) << 32) |
+                           (static_cast<std::uint64_t>(static_cast<std::uint16_t>(target + 1)) << 16) |
+                           static_cast<std::uint64_t>(static_cast<std::uint16_t>(incident + 1)));
+  z += 0x9e3779b97f4a7c15ULL;
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  z ^= z >> 31;
+  return static_cast<double>(z >> 11) * 0x1.0p-53;
+}
+
 }  // namespace detail
 
 struct Agent::Candidate {
@@ -70,6 +83,18 @@ struct Agent::Candidate {
   Why why = Why::Own;
   double whyValue = 0;
   int objective = -1;  // objective advanced, for Why::Objective
+};
+
+// A measure aimed at an actor, for one incident (-1: none), whose targets are scored after
+// the others, in the order of `cut`: no target of it can score above cut (its noise included).
+struct Agent::Deferred {
+  double cut = 0;
+  const UsableMeasure* usable = nullptr;
+  int incident = -1;
+  bool ours = false;
+  double esc = 0, incidentValue = 0;
+  Candidate::Why why = Candidate::Why::Own;
+  std::span<const int> targets;
 };
 
 // A candidate's reason (why, whyValue, objective) feeds only the rationale: without a sink
@@ -257,6 +282,146 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
     escOf = m_escOf.data();
     cutOf = m_cutOf.data();
   }
+  // One draw of the agent's stream per call; each candidate's noise comes from it.
+  const std::uint64_t noiseKey = m_rng.next();
+  // Scores the targets of one measure for incident i (-1: none) and keeps the best candidates.
+  auto scoreTargets = [&](const UsableMeasure& usable, int i, bool ours, double esc, double incidentValue,
+                          Candidate::Why incidentWhy, std::span<const int> targets) {
+    const int m = usable.measure;
+    const MeasureDef& md = m_view.measure(m);
+    const MeasureProfile& p = profiles[at(m)];
+    const double own = usable.own;
+    const double norms = usable.norms;
+    const double base = usable.base;
+    const double welfare = usable.welfare;
+    const bool harmful = usable.harmful;
+    const std::uint8_t* targetable = m_cat.targetableBy(m);
+    // kMany: a target neither hostile nor friendly (m_neutral) of a measure that harms no one
+    // and names no one passes the filters below or fails them by itself (t, targetable,
+    // m_calm), and scores what any other such target scores: the same attitude in the same
+    // expressions. The first one is scored, the others reuse its plain score (and reason).
+    [[maybe_unused]] const bool reuseNeutral = kMany && md.attribution == AttributionAct::None && !harmful;
+    [[maybe_unused]] bool neutralScored = false;
+    [[maybe_unused]] double neutralPlain = 0;
+    [[maybe_unused]] Candidate::Why neutralWhy = incidentWhy;
+    [[maybe_unused]] double neutralWhyValue = incidentValue;
+    for (const int t : targets) {
+      if (t == self) continue;
+      if (t >= 0 && !targetable[t]) continue;                   // a démarche goes to a state, not a gang
+      if (t >= 0 && usable.presses && m_calm[at(t)]) continue;  // we offered it calm this week
+      if (t >= 0 && md.attribution == AttributionAct::None) {
+        // Harm only the hostile; help only those we are not hostile to.
+        if (harmful && attitude[t].hostile <= 0) continue;
+        if (welfare > 0 && attitude[t].hostile > 0.3) continue;
+      }
+      Candidate c;
+      c.measure = {self, m, t, i};
+      double targetValue = 0;
+      Candidate::Why why = incidentWhy;
+      double whyValue = incidentValue;
+      bool reused = false;
+      if constexpr (kMany) reused = reuseNeutral && neutralScored && t >= 0 && m_neutral[at(t)];
+      if (t >= 0 && !reused) {
+        const Attitude& toward = attitude[t];
+        if (md.attribution != AttributionAct::None) {
+          // Disclosures: only of our own decision, with the confidence our doctrine asks.
+          if (i < 0 || ours) continue;
+          const IncidentView& iv = obs.incidents[at(i)];
+          if (iv.decided != t) continue;
+          const double pr = obs.judgedProbability(m_view, i, t);
+          const double need = md.attribution == AttributionAct::DisclosePrivately ? decideNeed : publicNeed;
+          if (pr < need) continue;
+          // The cautious make a private démarche first and go public a turn later; the
+          // others skip the démarche once they are sure enough to speak publicly.
+          const bool cautious = doc.escalationAversion >= 0.7;
+          if (md.attribution == AttributionAct::DisclosePrivately && !cautious && pr >= publicNeed &&
+              mayNamePublicly(obs, false))
+            continue;
+          if (md.attribution != AttributionAct::DisclosePrivately && cautious &&
+              iv.disclosed == Disclosure::None)
+            continue;
+          if (md.attribution != AttributionAct::DisclosePrivately &&
+              !mayNamePublicly(obs, md.attribution == AttributionAct::DiscloseJointly))
+            continue;
+          targetValue += 6 + 6 * doc.normCommitment + 4 * toward.hostile +
+                         4 * doc.domesticSensitivity * (m_view.incidentVictim(i) == self ? 1 : 0);
+          why = Candidate::Why::Attribute;
+          whyValue = targetValue;
+        } else if (harmful && i >= 0 && !ours) {
+          // Punishing someone for an incident we do not believe they did makes no sense.
+          if (obs.judgedProbability(m_view, i, t) < decideNeed) continue;
+        } else if (harmful && i >= 0 && ours) {
+          // An implicated actor answers its accusers and the victim, nobody else.
+          if (!accusedUs(t, i) && m_view.incidentVictim(i) != t) continue;
+        }
+        if (welfare < 0 && toward.hostile > 0) {
+          const double boost = 1 + 2 * retaliation * toward.grievance;
+          const double v = -welfare * toward.hostile * (0.5 + 0.5 * doc.riskTolerance) * boost;
+          targetValue += v;
+          if (v > whyValue) {
+            why = toward.grievance > 0.3 ? Candidate::Why::Retaliate : Candidate::Why::Harm;
+            whyValue = v;
+          }
+        } else if (welfare > 0) {
+          const double v = welfare * (toward.friendly * doc.allianceLoyalty - toward.hostile);
+          targetValue += v;
+          if (v > whyValue) why = Candidate::Why::Help, whyValue = v;
+        } else if (welfare < 0) {
+          targetValue += welfare * toward.friendly * 2;  // hurting a friend
+        }
+        if (harmful && toward.friendly > 0) targetValue -= 10 * toward.friendly;
+        if (!harmful && toward.hostile > 0.3 && p.escalationStep >= 0) targetValue -= 3 * toward.hostile;
+        targetValue += p.trustTargetInSelf * (0.05 + 0.2 * toward.friendly * doc.allianceLoyalty);
+      }
+      const double plain = reused ? neutralPlain : base + esc + incidentValue + targetValue;
+      if constexpr (kMany) {
+        if (reused) {
+          why = neutralWhy;
+          whyValue = neutralWhyValue;
+        } else if (reuseNeutral && t >= 0 && m_neutral[at(t)]) {
+          neutralScored = true;
+          neutralPlain = plain;
+          neutralWhy = why;
+          neutralWhyValue = whyValue;
+        }
+      }
+      // Cannot enter the kept set even with the largest noise: skip the rest of the work
+      // (unless an objective of ours counts this measure: the look-ahead sees it anyway).
+      if (plain + noise < worst && !usable.pursued) continue;
+      c.score = plain + (candidateNoise(noiseKey, m, t, i) * 2 - 1) * noise;
+      if constexpr (kExplain) {
+        c.why = why;
+        c.whyValue = whyValue;
+        if (esc > whyValue && esc > 2) c.why = Candidate::Why::Deescalate, c.whyValue = esc;
+        if (norms > c.whyValue && norms > 2) c.why = Candidate::Why::Norms, c.whyValue = norms;
+        if (own > c.whyValue && own > 1) c.why = Candidate::Why::Own, c.whyValue = own;
+      }
+      // Keep only the best `keep`, best first (the back is the worst kept): no allocation,
+      // and look-ahead never sees the long tail anyway. A new candidate usually just beats
+      // the worst, so inserting from the back moves little (cheaper than a heap's two sifts);
+      // the order is total, so the kept set and its order are what a heap and sort gave.
+      if (usable.pursued) {
+        // The best target of each pursued measure, kept aside for the look-ahead.
+        auto same = std::find_if(m_pursuit.begin(), m_pursuit.end(),
+                                 [&](const Candidate& q) { return q.measure.measure == m; });
+        if (same == m_pursuit.end())
+          m_pursuit.push_back(c);
+        else if (byScore(c, *same))
+          *same = c;
+      }
+      std::size_t pos = kept;
+      if (pos >= keep) {
+        if (!byScore(c, best[keep - 1])) continue;
+        --pos;  // the worst kept drops out
+      } else {
+        ++kept;
+      }
+      for (; pos > 0 && byScore(c, best[pos - 1]); --pos) best[pos] = best[pos - 1];
+      best[pos] = c;
+      if (kept >= keep) worst = best[keep - 1].score;
+    }
+  };
+  m_deferred.clear();
   for (const UsableMeasure& usable : m_usable) {
     if constexpr (kMany) {
       // The kept set's worst score only rises: if no target can beat it now, none will.
@@ -272,8 +437,6 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
     if (listed(obs.queued, m)) continue;
     if (md.maxUses > 0 && obs.timesUsed(self, m) >= md.maxUses) continue;
     const MeasureProfile& p = profiles[at(m)];
-    const double own = usable.own;
-    const double norms = usable.norms;
     const double base = usable.base;
     const double welfare = usable.welfare;
     const bool harmful = usable.harmful;
@@ -296,7 +459,6 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
         md.target == TargetKind::Actor || md.target == TargetKind::ActorAndIncident || lists;
     const bool needsIncident =
         md.target == TargetKind::Incident || md.target == TargetKind::ActorAndIncident || lists;
-    const std::uint8_t* targetable = m_cat.targetableBy(m);
 
     for (int i = needsIncident ? 0 : -1; i <= (needsIncident ? obs.incidentCount - 1 : -1); ++i) {
       if (i >= 0 && !obs.incidents[at(i)].revealed) continue;
@@ -340,137 +502,51 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
       } else if (needsActor) {
         targets = harmful ? m_targetsHostile : welfare > 0 ? m_targetsCalm : m_targetsAll;
         // The kept set's worst score only rises: if no target can beat it now, none will.
-        // (With kMany, tested above already for a measure aimed at an actor for no incident.)
-        if ((needsIncident || !kMany) && kept >= keep && !targets.empty() && !usable.pursued) {
-          const double bound = base + esc + incidentValue + targetBound(welfare, p);
-          if (bound + 1e-6 * (1 + std::abs(bound)) + noise < worst) continue;
+        if (!targets.empty() && !usable.pursued) {
+          // No target can score above `cut` (its noise included): scored later, best cut first.
+          double cut = 0;
+          if (kMany && !needsIncident) {
+            cut = cutOf[&usable - m_usable.data()];  // the same, from boundMeasures
+          } else {
+            const double bound = base + esc + incidentValue + targetBound(welfare, p);
+            cut = bound + 1e-6 * (1 + std::abs(bound)) + noise;
+          }
+          if (kept >= keep && cut < worst) continue;
+          m_deferred.push_back({cut, &usable, i, ours, esc, incidentValue, incidentWhy, targets});
+          continue;
         }
       }
-      // kMany: a target neither hostile nor friendly (m_neutral) of a measure that harms no one
-      // and names no one passes the filters below or fails them by itself (t, targetable,
-      // m_calm), and scores what any other such target scores: the same attitude in the same
-      // expressions. The first one is scored, the others reuse its plain score (and reason).
-      [[maybe_unused]] const bool reuseNeutral = kMany && md.attribution == AttributionAct::None && !harmful;
-      [[maybe_unused]] bool neutralScored = false;
-      [[maybe_unused]] double neutralPlain = 0;
-      [[maybe_unused]] Candidate::Why neutralWhy = incidentWhy;
-      [[maybe_unused]] double neutralWhyValue = incidentValue;
-      for (const int t : targets) {
-        if (t == self) continue;
-        if (t >= 0 && !targetable[t]) continue;                   // a démarche goes to a state, not a gang
-        if (t >= 0 && usable.presses && m_calm[at(t)]) continue;  // we offered it calm this week
-        if (t >= 0 && md.attribution == AttributionAct::None) {
-          // Harm only the hostile; help only those we are not hostile to.
-          if (harmful && attitude[t].hostile <= 0) continue;
-          if (welfare > 0 && attitude[t].hostile > 0.3) continue;
-        }
-        Candidate c;
-        c.measure = {self, m, t, i};
-        double targetValue = 0;
-        Candidate::Why why = incidentWhy;
-        double whyValue = incidentValue;
-        bool reused = false;
-        if constexpr (kMany) reused = reuseNeutral && neutralScored && t >= 0 && m_neutral[at(t)];
-        if (t >= 0 && !reused) {
-          const Attitude& toward = attitude[t];
-          if (md.attribution != AttributionAct::None) {
-            // Disclosures: only of our own decision, with the confidence our doctrine asks.
-            if (i < 0 || ours) continue;
-            const IncidentView& iv = obs.incidents[at(i)];
-            if (iv.decided != t) continue;
-            const double pr = obs.judgedProbability(m_view, i, t);
-            const double need = md.attribution == AttributionAct::DisclosePrivately ? decideNeed : publicNeed;
-            if (pr < need) continue;
-            // The cautious make a private démarche first and go public a turn later; the
-            // others skip the démarche once they are sure enough to speak publicly.
-            const bool cautious = doc.escalationAversion >= 0.7;
-            if (md.attribution == AttributionAct::DisclosePrivately && !cautious && pr >= publicNeed &&
-                mayNamePublicly(obs, false))
-              continue;
-            if (md.attribution != AttributionAct::DisclosePrivately && cautious &&
-                iv.disclosed == Disclosure::None)
-              continue;
-            if (md.attribution != AttributionAct::DisclosePrivately &&
-                !mayNamePublicly(obs, md.attribution == AttributionAct::DiscloseJointly))
-              continue;
-            targetValue += 6 + 6 * doc.normCommitment + 4 * toward.hostile +
-                           4 * doc.domesticSensitivity * (m_view.incidentVictim(i) == self ? 1 : 0);
-            why = Candidate::Why::Attribute;
-            whyValue = targetValue;
-          } else if (harmful && i >= 0 && !ours) {
-            // Punishing someone for an incident we do not believe they did makes no sense.
-            if (obs.judgedProbability(m_view, i, t) < decideNeed) continue;
-          } else if (harmful && i >= 0 && ours) {
-            // An implicated actor answers its accusers and the victim, nobody else.
-            if (!accusedUs(t, i) && m_view.incidentVictim(i) != t) continue;
-          }
-          if (welfare < 0 && toward.hostile > 0) {
-            const double boost = 1 + 2 * retaliation * toward.grievance;
-            const double v = -welfare * toward.hostile * (0.5 + 0.5 * doc.riskTolerance) * boost;
-            targetValue += v;
-            if (v > whyValue) {
-              why = toward.grievance > 0.3 ? Candidate::Why::Retaliate : Candidate::Why::Harm;
-              whyValue = v;
-            }
-          } else if (welfare > 0) {
-            const double v = welfare * (toward.friendly * doc.allianceLoyalty - toward.hostile);
-            targetValue += v;
-            if (v > whyValue) why = Candidate::Why::Help, whyValue = v;
-          } else if (welfare < 0) {
-            targetValue += welfare * toward.friendly * 2;  // hurting a friend
-          }
-          if (harmful && toward.friendly > 0) targetValue -= 10 * toward.friendly;
-          if (!harmful && toward.hostile > 0.3 && p.escalationStep >= 0) targetValue -= 3 * toward.hostile;
-          targetValue += p.trustTargetInSelf * (0.05 + 0.2 * toward.friendly * doc.allianceLoyalty);
-        }
-        const double plain = reused ? neutralPlain : base + esc + incidentValue + targetValue;
-        if constexpr (kMany) {
-          if (reused) {
-            why = neutralWhy;
-            whyValue = neutralWhyValue;
-          } else if (reuseNeutral && t >= 0 && m_neutral[at(t)]) {
-            neutralScored = true;
-            neutralPlain = plain;
-            neutralWhy = why;
-            neutralWhyValue = whyValue;
-          }
-        }
-        // Cannot enter the kept set even with the largest noise: skip the rest of the work
-        // (unless an objective of ours counts this measure: the look-ahead sees it anyway).
-        if (plain + noise < worst && !usable.pursued) continue;
-        c.score = plain + (m_rng.uniform01() * 2 - 1) * noise;
-        if constexpr (kExplain) {
-          c.why = why;
-          c.whyValue = whyValue;
-          if (esc > whyValue && esc > 2) c.why = Candidate::Why::Deescalate, c.whyValue = esc;
-          if (norms > c.whyValue && norms > 2) c.why = Candidate::Why::Norms, c.whyValue = norms;
-          if (own > c.whyValue && own > 1) c.why = Candidate::Why::Own, c.whyValue = own;
-        }
-        // Keep only the best `keep`, best first (the back is the worst kept): no allocation,
-        // and look-ahead never sees the long tail anyway. A new candidate usually just beats
-        // the worst, so inserting from the back moves little (cheaper than a heap's two sifts);
-        // the order is total, so the kept set and its order are what a heap and sort gave.
-        if (usable.pursued) {
-          // The best target of each pursued measure, kept aside for the look-ahead.
-          auto same = std::find_if(m_pursuit.begin(), m_pursuit.end(),
-                                   [&](const Candidate& q) { return q.measure.measure == m; });
-          if (same == m_pursuit.end())
-            m_pursuit.push_back(c);
-          else if (byScore(c, *same))
-            *same = c;
-        }
-        std::size_t pos = kept;
-        if (pos >= keep) {
-          if (!byScore(c, best[keep - 1])) continue;
-          --pos;  // the worst kept drops out
-        } else {
-          ++kept;
-        }
-        for (; pos > 0 && byScore(c, best[pos - 1]); --pos) best[pos] = best[pos - 1];
-        best[pos] = c;
-        if (kept >= keep) worst = best[keep - 1].score;
+      if (!kMany && !needsActor && !usable.pursued) {
+        // No target: the candidate's score is this plus its noise. (With many measures these
+        // fill the kept set first, so that the bound test above skips most of the others.)
+        const double plain = base + esc + incidentValue;
+        const double cut = plain + 1e-6 * (1 + std::abs(plain)) + noise;
+        if (kept >= keep && cut < worst) continue;
+        m_deferred.push_back({cut, &usable, i, ours, esc, incidentValue, incidentWhy, targets});
+        continue;
       }
+      scoreTargets(usable, i, ours, esc, incidentValue, incidentWhy, targets);
     }
+  }
+  // The measures aimed at an actor, best cut first: the kept set fills with the likeliest
+  // candidates, and once its worst score beats a cut, every measure after it is skipped.
+  // Each candidate's noise depends only on the candidate (candidateNoise), so the order in
+  // which they are scored, and which ones are skipped, change no score and no choice.
+  // With few measures each next one is picked from the rest (few are scored before the cut);
+  // with many (kMany) they are sorted first.
+  Deferred* first = m_deferred.data();
+  Deferred* const last = first + m_deferred.size();
+  if constexpr (kMany)
+    std::sort(first, last, [](const Deferred& a, const Deferred& b) { return a.cut > b.cut; });
+  for (; first != last; ++first) {
+    Deferred* top = first;
+    if constexpr (!kMany)
+      for (Deferred* d = first + 1; d != last; ++d)
+        if (d->cut > top->cut) top = d;
+    if (kept >= keep && top->cut < worst) break;
+    std::swap(*first, *top);
+    scoreTargets(*first->usable, first->incident, first->ours, first->esc, first->incidentValue, first->why,
+                 first->targets);
   }
   m_candidates.resize(kept);
   if (m_candidates.empty()) return;
