@@ -188,7 +188,7 @@ class Agent final : public Policy {
   std::vector<std::uint8_t> m_touchesObjective;  // [measure]: may change the reads of one of them
   std::vector<Candidate> m_candidates;
   struct Deferred;
-  std::vector<Deferred> m_deferred;  // per call: measures aimed at an actor, scored best bound first
+  std::vector<Deferred> m_deferred;  // per call: measures scored best bound first (AgentMeasures.hpp)
   // Per call, parallel to m_usable: the escalation term, and the bound test of chooseMeasures.
   std::vector<double> m_escOf, m_cutOf;
   // A measure our actor's kind and blocs allow, with the parts of its score that depend only

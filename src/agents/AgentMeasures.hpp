@@ -85,8 +85,9 @@ struct Agent::Candidate {
   int objective = -1;  // objective advanced, for Why::Objective
 };
 
-// A measure aimed at an actor, for one incident (-1: none), whose targets are scored after
-// the others, in the order of `cut`: no target of it can score above cut (its noise included).
+// A measure aimed at an actor (or, with few measures, one with no target), for one incident
+// (-1: none), scored after the others in the order of `cut`: no candidate of it can score
+// above cut (its noise included).
 struct Agent::Deferred {
   double cut = 0;
   const UsableMeasure* usable = nullptr;
@@ -528,7 +529,7 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
       scoreTargets(usable, i, ours, esc, incidentValue, incidentWhy, targets);
     }
   }
-  // The measures aimed at an actor, best cut first: the kept set fills with the likeliest
+  // The deferred measures, best cut first: the kept set fills with the likeliest
   // candidates, and once its worst score beats a cut, every measure after it is skipped.
   // Each candidate's noise depends only on the candidate (candidateNoise), so the order in
   // which they are scored, and which ones are skipped, change no score and no choice.
