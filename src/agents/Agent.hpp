@@ -119,6 +119,7 @@ class Agent final : public Policy {
   void decide(const Observation& obs, const LegalityCheck& legal, int round, std::vector<Command>& out);
 
  private:
+  friend struct AgentProbe;  // tests/agents/CandidateNoiseTest.cpp: reorders m_usable
   struct Candidate;
   // One term of a proposal, as reply() answers it (complete here: the agent keeps a vector of them).
   struct TermAnswer {

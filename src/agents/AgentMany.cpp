@@ -65,7 +65,7 @@ void Agent::boundMeasures(const MeasureBounds& b) {
                                       : mm.trustTargetInSelf * (0.05 + 0.2 * b.minFriendlyLoyal);
       const double incidentValue = 0;
       const double bound = mm.base + esc + incidentValue + tb;
-      cut = bound + 1e-6 * (1 + std::abs(bound)) + b.noise;
+      cut = detail::scoreCeiling(bound, b.noise);
     }
     cutOf[j] = cut;
   }

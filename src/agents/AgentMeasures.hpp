@@ -14,6 +14,7 @@
 
 #include "agents/Agent.hpp"
 #include "core/Catalogue.hpp"
+#include "core/Random.hpp"
 
 namespace demarche::agents {
 
@@ -51,15 +52,24 @@ inline bool listed(const std::vector<int>& list, int value) {
 
 // A candidate's noise: uniform in [0, 1), from the call's key and the candidate (measure,
 // target, incident) alone (splitmix64's finaliser), not from the candidates scored before it.
+// Target and incident take 16 bits each; beyond 65,535 their high bits first pick another key,
+// so no two candidates of one call share their noise by construction at any size.
 inline double candidateNoise(std::uint64_t key, int measure, int target, int incident) {
-  std::uint64_t z = key ^ ((static_cast<std::uint64_t>(static_cast<std::uint32_t>(measure)) << 32) |
-                           (static_cast<std::uint64_t>(static_cast<std::uint16_t>(target + 1)) << 16) |
-                           static_cast<std::uint64_t>(static_cast<std::uint16_t>(incident + 1)));
-  z += 0x9e3779b97f4a7c15ULL;
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  z ^= z >> 31;
-  return static_cast<double>(z >> 11) * 0x1.0p-53;
+  const auto t = static_cast<std::uint32_t>(target + 1);
+  const auto i = static_cast<std::uint32_t>(incident + 1);
+  if (((t | i) >> 16) != 0) [[unlikely]]
+    key = mix64(key ^ (static_cast<std::uint64_t>(t >> 16) << 32 | (i >> 16)));
+  const std::uint64_t z =
+      key ^ ((static_cast<std::uint64_t>(static_cast<std::uint32_t>(measure)) << 32) |
+             (static_cast<std::uint64_t>(t & 0xffffU) << 16) | static_cast<std::uint64_t>(i & 0xffffU));
+  return static_cast<double>(mix64(z + 0x9e3779b97f4a7c15ULL) >> 11) * 0x1.0p-53;
+}
+
+// The highest score a candidate can reach from `bound`, its noise included: a measure whose
+// ceiling is below the kept set's worst score cannot enter it. The 1e-6 margin keeps the
+// rounding of the bound's terms from cutting a candidate that would tie.
+inline double scoreCeiling(double bound, double noise) {
+  return bound + 1e-6 * (1 + std::abs(bound)) + noise;
 }
 
 }  // namespace detail
@@ -510,7 +520,7 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
             cut = cutOf[&usable - m_usable.data()];  // the same, from boundMeasures
           } else {
             const double bound = base + esc + incidentValue + targetBound(welfare, p);
-            cut = bound + 1e-6 * (1 + std::abs(bound)) + noise;
+            cut = scoreCeiling(bound, noise);
           }
           if (kept >= keep && cut < worst) continue;
           m_deferred.push_back({cut, &usable, i, ours, esc, incidentValue, incidentWhy, targets});
@@ -521,7 +531,7 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
         // No target: the candidate's score is this plus its noise. (With many measures these
         // fill the kept set first, so that the bound test above skips most of the others.)
         const double plain = base + esc + incidentValue;
-        const double cut = plain + 1e-6 * (1 + std::abs(plain)) + noise;
+        const double cut = scoreCeiling(plain, noise);
         if (kept >= keep && cut < worst) continue;
         m_deferred.push_back({cut, &usable, i, ours, esc, incidentValue, incidentWhy, targets});
         continue;

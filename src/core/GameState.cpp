@@ -8,6 +8,7 @@
 #include <type_traits>
 
 #include "core/Catalogue.hpp"
+#include "core/Random.hpp"
 
 namespace demarche {
 
@@ -387,9 +388,7 @@ class Hasher : public WordEmitter<Hasher> {
     std::uint64_t z = std::rotl(m_lane[0], 1) + std::rotl(m_lane[1], 7) + std::rotl(m_lane[2], 12) +
                       std::rotl(m_lane[3], 18);
     z ^= m_count * kP1;
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
+    return mix64(z);
   }
 
  private:

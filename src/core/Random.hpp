@@ -7,6 +7,14 @@
 
 namespace demarche {
 
+// splitmix64's finaliser: a bijection of 64-bit words that spreads every input bit over the
+// output (the seeding below, seed derivation, hashing and the agents' per-candidate noise).
+constexpr std::uint64_t mix64(std::uint64_t z) {
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
 class Rng {
  public:
   Rng() { seed(1); }
@@ -16,10 +24,7 @@ class Rng {
   void seed(std::uint64_t s) {
     for (auto& word : m_s) {
       s += 0x9e3779b97f4a7c15ULL;
-      std::uint64_t z = s;
-      z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-      z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-      word = z ^ (z >> 31);
+      word = mix64(s);
     }
   }
 

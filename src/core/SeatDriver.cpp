@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "core/Random.hpp"
+
 namespace demarche {
 
 namespace {
@@ -239,11 +241,8 @@ std::optional<Refusal> SeatDriver::submit(const Command& command, Sender sender)
 
 std::uint64_t policySeed(std::uint64_t runSeed, int turn, int actor) {
   // splitmix64 finaliser over the three numbers: independent streams per seat and turn.
-  std::uint64_t z = runSeed ^ (static_cast<std::uint64_t>(turn) << 32) ^
-                    static_cast<std::uint64_t>(actor + 1) * 0x9e3779b97f4a7c15ULL;
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
+  return mix64(runSeed ^ (static_cast<std::uint64_t>(turn) << 32) ^
+               static_cast<std::uint64_t>(actor + 1) * 0x9e3779b97f4a7c15ULL);
 }
 
 }  // namespace demarche
