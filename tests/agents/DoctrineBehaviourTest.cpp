@@ -61,7 +61,7 @@ TEST(DoctrineBehaviour, DovishDoctrineDoesNotRetaliateInTheSameSituation) {
     const Choice c = choose(engine, cat, s, rus, 0, seed);
     for (const TakeMeasure& m : measuresOf(c))
       EXPECT_FALSE(m.target == pol && harms(cat, def, m))
-          << "seed " << seed << ": " << def.measures[m.measure].id;
+          << "seed " << seed << ": " << def.measures[static_cast<std::size_t>(m.measure)].id;
   }
 }
 

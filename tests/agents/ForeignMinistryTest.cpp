@@ -408,7 +408,9 @@ struct GridWeek3 {
 // that meant someone else). Asked to name Russia, it joins, naming Russia.
 TEST(ForeignMinistry, AnAgentDoesNotJoinAnAttributionOfSomeoneElse) {
   GridWeek3 w;
-  const auto& [def, engine, cat] = std::tie(w.def, w.engine, w.cat);
+  // References, not a structured binding: clang 14 cannot capture a binding in a lambda.
+  const Engine& engine = w.engine;
+  const AgentCatalogue& cat = w.cat;
   const int deu = w.deu, ukr = w.ukr, rus = w.rus, hack = w.hack, grid = w.grid, joint = w.joint;
   GameState& s = w.s;
   setBelief(engine, s, deu, grid, rus, 0.8);
@@ -443,7 +445,8 @@ TEST(ForeignMinistry, AnAgentDoesNotJoinAnAttributionOfSomeoneElse) {
 // naming that suspect as a partner for its own joint statement.
 TEST(ForeignMinistry, AnAgentProposesAJointAttributionOfItsOwnSuspectAndCountsOnlyPartnersWhoAgreedToIt) {
   GridWeek3 w;
-  const auto& [def, engine, cat] = std::tie(w.def, w.engine, w.cat);
+  const Engine& engine = w.engine;
+  const AgentCatalogue& cat = w.cat;
   const int ukr = w.ukr, pol = w.pol, rus = w.rus, hack = w.hack, grid = w.grid;
   GameState& s = w.s;
   setBelief(engine, s, ukr, grid, rus, 0.9);

@@ -576,8 +576,8 @@ TEST_F(ExprPrint, CanonicalTextReparsesToAnEqualTree) {
       "self == ukr && incident != bank_hack",
       "(true == false) == (1 < 2)",
       "used(target, offensive_op) > 0 || agreement(ukr, rus, hotline) || member(ukr, eu) || ended(war)",
-      "seen(ukr, ev_ip) && revealed(grid_attack) && fired(inj_blackout) && capability(ukr, cyber_offence) > "
-      "capital(ukr)",
+      ("seen(ukr, ev_ip) && revealed(grid_attack) && fired(inj_blackout) && capability(ukr, cyber_offence) > "
+       "capital(ukr)"),
   };
   for (const char* text : cases) {
     NodePtr first = condition(text);
