@@ -7,7 +7,7 @@ CMAKE_ARGS = -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(if $(WERROR),-DDEMARCHE_WERROR=$
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 SCENARIO ?= scenarios/winter-grid.yaml
 
-.PHONY: all build bootstrap test test-sanitize test-tsan test-determinism fuzz run bench clean format
+.PHONY: all build bootstrap test test-clang test-sanitize test-tsan test-determinism fuzz run bench clean format
 
 all: build
 
@@ -20,6 +20,14 @@ build:
 
 test: bootstrap build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+# The whole suite built with clang-14 (Debug) in build-clang/: CI runs it after `make test`, so
+# code that only GCC accepts (or that only clang warns about) does not land unseen.
+test-clang: bootstrap
+	@CC=clang-14 CXX=clang++-14 cmake -S . -B build-clang -DCMAKE_BUILD_TYPE=Debug \
+	  $(if $(WERROR),-DDEMARCHE_WERROR=$(WERROR)) >/dev/null
+	cmake --build build-clang -j $(JOBS)
+	ctest --test-dir build-clang --output-on-failure -j $(JOBS)
 
 # The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer, built with clang-14 in
 # build-sanitize/ (no benchmarks).
