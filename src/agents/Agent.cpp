@@ -415,8 +415,27 @@ void Agent::decideAttributions(const Observation& obs, std::vector<Command>& out
   const double threshold = decideThreshold();
   for (int i = 0; i < obs.incidentCount; ++i) {
     const IncidentView& iv = obs.incidents[at(i)];
-    if (!iv.revealed || iv.knowsTruth || iv.disclosed != Disclosure::None) continue;
+    if (!iv.revealed || iv.knowsTruth) continue;
     if (iv.leading < 0 || iv.leading == obs.self) continue;
+    if (iv.disclosed != Disclosure::None) {
+      // A correction (rules §3.5): a name we disclosed that our own evidence now calls very
+      // unlikely, while we are as sure of another as we need to be to decide, is withdrawn
+      // (credibility -5 now, not -15 when the truth comes out) and decided anew below.
+      if (iv.decided < 0 || iv.decided == iv.leading || iv.leadingProbability < threshold) continue;
+      const double named = obs.judgedProbability(m_view, i, iv.decided);
+      if (named >= kStandByDisclosure) continue;
+      const int accused = iv.decided;
+      const int leading = iv.leading;
+      const double p = iv.leadingProbability;
+      emit(out, Withdraw{obs.self, i}, [&] {
+        const Phrases& say = m_say;
+        return say(
+            "withdraws its attribution of {0} to {1}: our evidence now makes it {2}, and points to {3} at "
+            "{4}",
+            {m_view.incidentName(i), m_view.actorName(accused), confidenceText(named, say),
+             m_view.actorName(leading), confidenceText(p, say)});
+      });
+    }
     // Due diligence (rules §3.8): a group based in a state we distrust is out of our reach; a
     // norm-committed state holds that host responsible for harbouring it (UN norm c) once it is
     // as sure that those behind it operate from there as it would need to be to name them.

@@ -21,6 +21,10 @@ namespace demarche::agents {
 // forgeries, false claims) unless its doctrine permits them.
 inline constexpr double kDeceptionRestraint = 0.6;
 
+// Below this probability (the top of ICD 203's 'very unlikely') an AI actor no longer stands by
+// an attribution it disclosed, once it is sure enough of another suspect to decide (rules §3.5).
+inline constexpr double kStandByDisclosure = 0.2;
+
 // The public parts of a ScenarioDef: the catalogue, terms, actors (without doctrine or
 // briefing of others), the ladder, incidents without their truth, endings, and the
 // objectives of one actor. Never exposes IncidentDef::truth or EvidenceDef details of

@@ -441,6 +441,61 @@ TEST(ForeignMinistry, AnAgentDoesNotJoinAnAttributionOfSomeoneElse) {
   EXPECT_NE(replyTo(hack).kind, ReplyKind::Accept);
 }
 
+// A correction (rules §3.5, docs/agents.md): Germany named the hacktivists publicly in week 3;
+// when its own evidence makes them very unlikely and Russia likely, it withdraws the attribution
+// (and says why) and decides anew on Russia, in that order, and the engine accepts both. While
+// its evidence only doubts the hacktivists (30 %), it stands by what it said.
+TEST(ForeignMinistry, AStateWithdrawsAnAttributionItsEvidenceNowContradictsAndDecidesAnew) {
+  GridWeek3 w;
+  const Engine& engine = w.engine;
+  const int deu = w.deu, rus = w.rus, hack = w.hack, grid = w.grid;
+  GameState& s = w.s;
+  setBelief(engine, s, deu, grid, hack, 0.9);
+  engine.apply(s, DecideAttribution{deu, grid, hack});
+  const Disclose statement{deu, grid, Disclosure::Public, {}};
+  const auto refused = engine.check(s, statement);
+  ASSERT_FALSE(refused) << refused->message;
+  engine.apply(s, statement);
+  const auto withdrawals = [&](const Choice& c) {
+    return std::count_if(c.commands.begin(), c.commands.end(),
+                         [](const Command& cmd) { return std::holds_alternative<Withdraw>(cmd); });
+  };
+  // Doubt is not contradiction: rus 0.6, the hacktivists 0.3, the gang 0.1.
+  const auto& cands = engine.def().incidents[at(grid)].candidates;
+  int offset = 0;
+  for (int i = 0; i < grid; ++i) offset += static_cast<int>(engine.def().incidents[at(i)].candidates.size());
+  for (std::size_t k = 0; k < cands.size(); ++k)
+    s.belief[at(deu * s.candidateTotal + offset) + k] = cands[k] == rus ? 0.6 : cands[k] == hack ? 0.3 : 0.1;
+  EXPECT_EQ(withdrawals(choose(engine, w.cat, s, deu, 0)), 0);
+  // Contradiction: Russia 0.85, the hacktivists 0.075.
+  setBelief(engine, s, deu, grid, rus, 0.85);
+  const Choice c = choose(engine, w.cat, s, deu, 0);
+  ASSERT_EQ(withdrawals(c), 1);
+  const auto withdraw = std::find(c.commands.begin(), c.commands.end(), Command{Withdraw{deu, grid}});
+  const auto decide =
+      std::find(c.commands.begin(), c.commands.end(), Command{DecideAttribution{deu, grid, rus}});
+  ASSERT_NE(withdraw, c.commands.end());
+  ASSERT_NE(decide, c.commands.end());
+  EXPECT_LT(withdraw, decide);
+  EXPECT_TRUE(std::any_of(c.rationales.begin(), c.rationales.end(), [](const std::string& r) {
+    return r.find(
+               "withdraws its attribution of Blackout in western Ukraine to \"Cyber Winter\" hacktivist "
+               "front: our evidence now makes it 'very unlikely'") != std::string::npos;
+  }));
+  const auto& meters = engine.def().meterNames;
+  const int cred = static_cast<int>(std::find(meters.begin(), meters.end(), "credibility") - meters.begin());
+  ASSERT_LT(at(cred), meters.size());
+  const double credibility = s.meter(deu, cred);
+  for (const Command& cmd : c.commands) {
+    const auto refusal = engine.check(s, cmd);
+    ASSERT_FALSE(refusal) << refusal->message;
+    engine.apply(s, cmd);
+  }
+  EXPECT_EQ(s.disclosure(deu, grid), Disclosure::None);
+  EXPECT_EQ(s.decision(deu, grid), rus);
+  EXPECT_LT(s.meter(deu, cred), credibility);
+}
+
 // An agent that proposes a joint attribution names its own suspect, and counts only an agreement
 // naming that suspect as a partner for its own joint statement.
 TEST(ForeignMinistry, AnAgentProposesAJointAttributionOfItsOwnSuspectAndCountsOnlyPartnersWhoAgreedToIt) {
