@@ -220,6 +220,8 @@ void Agent::restart(std::uint64_t seed) {
   m_rng = Rng(seed);
   m_reconsider = false;
   m_commitmentsSeen = 0;
+  m_commitmentsScanned = 0;
+  m_commitmentsTurn = -1;
   m_recall = true;
 }
 
@@ -261,14 +263,28 @@ void Agent::act(const Engine& engine, const GameState& state, int actor, int rou
   if (round > 0 && !m_reconsider && state.phase == Phase::Deliberation) {
     // Later rounds only answer messages and use new agreements: when there are none for
     // us, there is nothing to observe (this keeps autoplay fast).
+    // Only this turn's proposals can be open (resolution closes the rest), and they are the
+    // last ones made: the scan goes back from the newest and stops at an earlier turn's.
     bool addressed = false;
-    for (const Proposal& p : state.proposals) {
+    for (std::size_t id = state.proposals.size(); id-- > 0;) {
+      const Proposal& p = state.proposals[id];
+      if (p.turn != state.turn) break;
       if (!p.open) continue;
       for (std::size_t k = 0; k < p.to.size() && !addressed; ++k)
         addressed = p.to[k] == actor && p.replies[k] == ReplyKind::None;
       if (addressed) break;
     }
-    if (!addressed && commitmentsOf(state.commitments, actor) == m_commitmentsSeen) return;
+    if (!addressed) {
+      // Agreements in force that bind us: those counted in round 0 (none is broken during a
+      // deliberation; breaches are found at consequences) and any made since.
+      std::span<const Commitment> commitments = state.commitments;
+      std::size_t mine = 0;
+      if (state.turn == m_commitmentsTurn && commitments.size() >= m_commitmentsScanned) {
+        mine = m_commitmentsSeen;
+        commitments = commitments.subspan(m_commitmentsScanned);
+      }
+      if (mine + commitmentsOf(commitments, actor) == m_commitmentsSeen) return;
+    }
   }
   observe(engine, state, actor, m_obs);
   decide(m_obs, LegalityCheck(engine, state), round, out);
@@ -292,6 +308,8 @@ void Agent::decide(const Observation& obs, const LegalityCheck& legal, int round
     // Measures that needed a decision or an agreement become possible in a later round.
     m_reconsider = out.size() != before;
     m_commitmentsSeen = commitmentsOf(obs);
+    m_commitmentsScanned = obs.commitments.size();
+    m_commitmentsTurn = obs.turn;
     discloseJointly(obs, legal, out);
     propose(obs, legal, out);
     chooseMeasures(obs, legal, out);
@@ -303,6 +321,8 @@ void Agent::decide(const Observation& obs, const LegalityCheck& legal, int round
   if (m_reconsider || mine != m_commitmentsSeen) {
     m_reconsider = false;
     m_commitmentsSeen = mine;
+    m_commitmentsScanned = obs.commitments.size();
+    m_commitmentsTurn = obs.turn;
     chooseMeasures(obs, legal, out, true);
   }
 }

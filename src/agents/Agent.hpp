@@ -217,6 +217,10 @@ class Agent final : public Policy {
   bool m_reconsider = false;          // round 0 decided something: look at measures again
   bool m_recall = true;               // recall what we proposed from the state (a new game)
   std::size_t m_commitmentsSeen = 0;
+  // The commitments m_commitmentsSeen counted: the first m_commitmentsScanned of turn
+  // m_commitmentsTurn's deliberation (where commitments are only added, never broken).
+  std::size_t m_commitmentsScanned = 0;
+  int m_commitmentsTurn = -1;
   // Targets worth scoring, per call: everyone else, the hostile, the not very hostile.
   std::vector<int> m_targetsAll, m_targetsHostile, m_targetsCalm;
   std::vector<std::uint8_t> m_objectiveBefore;  // [objective]: met before the look-ahead, per call

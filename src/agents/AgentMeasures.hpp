@@ -546,14 +546,24 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
   // With few measures each next one is picked from the rest (few are scored before the cut);
   // with many (kMany) they are sorted first.
   Deferred* first = m_deferred.data();
-  Deferred* const last = first + m_deferred.size();
+  Deferred* last = first + m_deferred.size();
   if constexpr (kMany)
     std::sort(first, last, [](const Deferred& a, const Deferred& b) { return a.cut > b.cut; });
   for (; first != last; ++first) {
     Deferred* top = first;
-    if constexpr (!kMany)
-      for (Deferred* d = first + 1; d != last; ++d)
+    if constexpr (!kMany) {
+      // Once the kept set is full, a measure whose cut is below the worst kept can never be
+      // scored (the worst only rises): dropped as the scan meets it, so later scans are shorter.
+      const bool full = kept >= keep;
+      for (Deferred* d = first + 1; d != last;) {
+        if (full && d->cut < worst) {
+          *d = *--last;
+          continue;
+        }
         if (d->cut > top->cut) top = d;
+        ++d;
+      }
+    }
     if (kept >= keep && top->cut < worst) break;
     std::swap(*first, *top);
     scoreTargets(*first->usable, first->incident, first->ours, first->esc, first->incidentValue, first->why,
@@ -573,6 +583,7 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
       before.push_back(!o->condition.root || look.holds(*o->condition.root, {self, -1, -1}) ? 1 : 0);
     const std::size_t limit = std::min(k, static_cast<std::size_t>(m_preset.lookAhead));
     const std::size_t objectives = m_objectives.size();
+    bool reordered = false;  // a score changed or a candidate joined: sort again
     auto lookAheadOn = [&](Candidate& cand) {
       // A measure whose overlay writes nothing any objective reads changes none of them.
       if (!m_touchesObjective[at(cand.measure.measure)]) return 0.0;
@@ -593,6 +604,7 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
         if (!after && before[o]) delta -= obj->score;
       }
       cand.score += delta;
+      reordered = reordered || delta != 0;
       if constexpr (kExplain) {
         if (advanced >= 0 && delta > cand.whyValue) {
           cand.why = Candidate::Why::Objective;
@@ -618,7 +630,8 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
         m_candidates.push_back(cand);
       }
     }
-    std::sort(m_candidates.begin(), m_candidates.end(), byScore);
+    // Best first already, unless the look-ahead moved a score or added a candidate.
+    if (reordered) std::sort(m_candidates.begin(), m_candidates.end(), byScore);
   }
 
   // Take the best legal ones while capital and the doctrine allow. Distinct measures only,

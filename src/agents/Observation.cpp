@@ -221,9 +221,13 @@ void observe(const Engine& engine, const GameState& s, int actor, Observation& o
   out.pendingOwnProposals.reserve(8);
   // Most proposals are closed: the count and the base are read once, not after every store
   // into `out` (which the compiler cannot prove does not alias the state's vector).
+  // Only this turn's proposals can be open (resolution closes the others), and they are the
+  // last ones: the loop starts at the first of them, found from the back.
   const Proposal* const proposals = s.proposals.data();
   const std::size_t proposalCount = s.proposals.size();
-  for (std::size_t id = 0; id < proposalCount; ++id) {
+  std::size_t firstThisTurn = proposalCount;
+  while (firstThisTurn > 0 && proposals[firstThisTurn - 1].turn == s.turn) --firstThisTurn;
+  for (std::size_t id = firstThisTurn; id < proposalCount; ++id) {
     const Proposal& p = proposals[id];
     if (!p.open) continue;
     if (p.from == actor) out.pendingOwnProposals.push_back(static_cast<int>(id));
