@@ -16,6 +16,14 @@
 namespace demarche::ui {
 namespace {
 
+// A table cell's text in `colour`, wrapped at the column's width: a long name never runs under
+// the next column.
+void cellText(const ImVec4& colour, const std::string& text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, colour);
+  ImGui::TextWrapped("%s", text.c_str());
+  ImGui::PopStyleColor();
+}
+
 ImGuiTabItemFlags tabFlags(const UiState& ui, int tab) {
   return ui.selectDebriefTab && ui.debriefTab == tab ? ImGuiTabItemFlags_SetSelected : 0;
 }
@@ -243,28 +251,37 @@ void truthTab(Table& table, const AfterAction& aa, const Fonts& fonts, const Str
     if (ImGui::BeginTable(
             "views", 6,
             ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
-      ImGui::TableSetupColumn(tr("Actor"));
-      ImGui::TableSetupColumn(tr("Leading suspect"));
-      ImGui::TableSetupColumn(tr("The truth, as they judged it"));
-      ImGui::TableSetupColumn(tr("Decided"));
-      ImGui::TableSetupColumn(tr("Disclosed"));
-      ImGui::TableSetupColumn(tr("Evidence seen"));
-      ImGui::TableHeadersRow();
+      // Widths by what the columns hold: names and suspects are long, a disclosure one word.
+      ImGui::TableSetupColumn(tr("Actor"), ImGuiTableColumnFlags_WidthStretch, 1.4f);
+      ImGui::TableSetupColumn(tr("Leading suspect"), ImGuiTableColumnFlags_WidthStretch, 1.6f);
+      ImGui::TableSetupColumn(tr("The truth, as they judged it"), ImGuiTableColumnFlags_WidthStretch, 1.5f);
+      ImGui::TableSetupColumn(tr("Decided"), ImGuiTableColumnFlags_WidthStretch, 1.55f);
+      ImGui::TableSetupColumn(tr("Disclosed"), ImGuiTableColumnFlags_WidthStretch, 0.9f);
+      ImGui::TableSetupColumn(tr("Evidence seen"), ImGuiTableColumnFlags_WidthStretch, 1.05f);
+      // The headers wrap too (TableHeadersRow cuts a long one short, as Ukrainian's are).
+      ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+      for (int c = 0; c < 6; ++c) {
+        ImGui::TableSetColumnIndex(c);
+        cellText(ImGui::GetStyleColorVec4(ImGuiCol_Text), ImGui::TableGetColumnName(c));
+      }
       for (const AfterAction::ActorView& v : inc.views) {
         if (v.evidenceSeen == 0 && v.decided < 0) continue;  // never looked at it
         const bool team = table.session().seats()[static_cast<std::size_t>(v.actor)].kind == SeatKind::Team;
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TextColored(team ? kAmber : ImVec4(1, 1, 1, 1), "%s", actorName(v.actor).c_str());
+        const ImVec4 plain = ImGui::GetStyleColorVec4(ImGuiCol_Text);
+        cellText(team ? kAmber : plain, actorName(v.actor));
         ImGui::TableNextColumn();
-        ImGui::Text("%s (%.0f%%)", actorName(v.leading).c_str(), 100 * v.leadingProbability);
+        char percent[16];
+        std::snprintf(percent, sizeof percent, " (%.0f%%)", 100 * v.leadingProbability);
+        cellText(plain, actorName(v.leading) + percent);
         ImGui::TableNextColumn();
-        ImGui::Text("%s, %s", tr(v.words.c_str()), tr(v.confidence.c_str()));
+        cellText(plain, std::string(tr(v.words.c_str())) + ", " + tr(v.confidence.c_str()));
         ImGui::TableNextColumn();
         if (v.decided >= 0)
-          ImGui::TextColored(
-              v.correct ? kGreen : kRed, "%s %s%s", v.correct ? "✓" : "✗", actorName(v.decided).c_str(),
-              v.harbouring ? (std::string(" (") + tr("harbouring those behind it") + ")").c_str() : "");
+          cellText(v.correct ? kGreen : kRed,
+                   std::string(v.correct ? "✓ " : "✗ ") + actorName(v.decided) +
+                       (v.harbouring ? std::string(" (") + tr("harbouring those behind it") + ")" : ""));
         else
           ImGui::TextColored(kMuted, "—");
         ImGui::TableNextColumn();
@@ -275,7 +292,7 @@ void truthTab(Table& table, const AfterAction& aa, const Fonts& fonts, const Str
           if (std::find(inc.plantedEvidence.begin(), inc.plantedEvidence.end(), e) !=
               inc.plantedEvidence.end())
             planted = tr(" incl. planted");
-        ImGui::Text("%d%s", v.evidenceSeen, planted.c_str());
+        cellText(plain, std::to_string(v.evidenceSeen) + planted);
       }
       ImGui::EndTable();
     }
