@@ -445,6 +445,13 @@ void Agent::decideAttributions(const Observation& obs, std::vector<Command>& out
       const double named = obs.judgedProbability(m_view, i, iv.decided);
       if (named >= kStandByDisclosure) continue;
       const int accused = iv.decided;
+      // A bloc's statement was made by consensus: it is not taken back while a member still
+      // names the same culprit in public (each member's own evidence decides when it moves).
+      bool membersStand = false;
+      for (int a = 0; a < obs.actorCount && !membersStand; ++a)
+        membersStand = a != obs.self && m_view.isMember(a, obs.self) && obs.accusedBy(a, i) == accused &&
+                       obs.disclosureOf(a, i) != Disclosure::None;
+      if (membersStand) continue;
       const int leading = iv.leading;
       const double p = iv.leadingProbability;
       emit(out, Withdraw{obs.self, i}, [&] {

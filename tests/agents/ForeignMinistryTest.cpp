@@ -496,6 +496,32 @@ TEST(ForeignMinistry, AStateWithdrawsAnAttributionItsEvidenceNowContradictsAndDe
   EXPECT_LT(s.meter(deu, cred), credibility);
 }
 
+// A bloc's statement was made by consensus (rules §4.3): the EU, whose evidence now contradicts
+// its public naming of the hacktivists, does not take it back while Germany, a member, still
+// names them in public; once no member does, it withdraws and decides anew.
+TEST(ForeignMinistry, ABlocTakesBackAStatementOnlyOnceNoMemberStillMakesIt) {
+  GridWeek3 w;
+  const Engine& engine = w.engine;
+  const int eu = actor(w.def, "eu"), deu = w.deu, pol = w.pol, rus = w.rus, hack = w.hack, grid = w.grid;
+  GameState& s = w.s;
+  const auto entry = [&](int a) { return at(a * s.incidentCount + grid); };
+  for (const int a : {eu, deu, pol}) {  // all three named the hacktivists in public
+    s.decided[entry(a)] = hack;
+    s.disclosed[entry(a)] = Disclosure::Public;
+  }
+  setBelief(engine, s, eu, grid, rus, 0.85);
+  const auto withdraws = [&] {
+    const Choice c = choose(engine, w.cat, s, eu, 0);
+    return std::find(c.commands.begin(), c.commands.end(), Command{Withdraw{eu, grid}}) != c.commands.end();
+  };
+  EXPECT_FALSE(withdraws());
+  s.disclosed[entry(pol)] = Disclosure::None;  // Poland took its statement back; Germany stands
+  EXPECT_FALSE(withdraws());
+  s.disclosed[entry(deu)] = Disclosure::None;
+  s.decided[entry(deu)] = rus;
+  EXPECT_TRUE(withdraws());
+}
+
 // An agent that proposes a joint attribution names its own suspect, and counts only an agreement
 // naming that suspect as a partner for its own joint statement.
 TEST(ForeignMinistry, AnAgentProposesAJointAttributionOfItsOwnSuspectAndCountsOnlyPartnersWhoAgreedToIt) {
