@@ -230,6 +230,8 @@ void truthTab(Table& table, const AfterAction& aa, const Fonts& fonts, const Str
                ? aa.actorNames[static_cast<std::size_t>(a)]
                : std::string("—");
   };
+  cellText(kMuted, tr("Each actor's assessment is the one it ended with, the last week's evidence included; "
+                      "what it decided and disclosed may date from an earlier week, when it knew less."));
   for (const AfterAction::IncidentTruth& inc : aa.incidents) {
     ImGui::PushID(inc.incident);
     ImGui::PushFont(fonts.heading);
