@@ -341,9 +341,7 @@ std::string renderHtml(const AfterAction& aa) {
   }
 
   out += "<h2>The hidden truth</h2>\n";
-  out +=
-      "<p>Each actor's assessment is the one it ended with, the last week's evidence included; what it "
-      "decided and disclosed may date from an earlier week, when it knew less.</p>\n";
+  out += fmt::format("<p>{}</p>\n", esc(kTruthAssessmentsNote));
   for (const auto& inc : aa.incidents) {
     out += fmt::format("<h3>{}</h3>\n<p>Operator: <strong>{}</strong>", esc(inc.title),
                        esc(actorName(aa, inc.operatorActor)));

@@ -69,9 +69,7 @@ std::string renderMarkdown(const AfterAction& aa) {
   }
 
   out += "\n## The hidden truth\n\n";
-  out +=
-      "Each actor's assessment is the one it ended with, the last week's evidence included; what it decided "
-      "and disclosed may date from an earlier week, when it knew less.\n\n";
+  out += fmt::format("{}\n\n", kTruthAssessmentsNote);
   for (const auto& inc : aa.incidents) {
     out += fmt::format("### {} (`{}`)\n\n", inc.title, inc.id);
     out += fmt::format("Operator: **{}**", actorName(aa, inc.operatorActor));

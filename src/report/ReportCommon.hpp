@@ -20,6 +20,12 @@ namespace demarche::report::detail {
 
 inline std::size_t at(int i) { return static_cast<std::size_t>(i); }
 
+// Under the hidden truth's heading: what the assessments beside it are (the window's debrief
+// says the same, through its catalogue).
+inline constexpr std::string_view kTruthAssessmentsNote =
+    "Each actor's assessment is the one it ended with, the last week's evidence included; what it decided "
+    "and disclosed may date from an earlier week, when it knew less.";
+
 inline std::string actorName(const AfterAction& aa, int actor) {
   if (actor < 0 || at(actor) >= aa.actorNames.size()) return "—";
   return aa.actorNames[at(actor)];

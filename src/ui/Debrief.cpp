@@ -261,17 +261,17 @@ void truthTab(Table& table, const AfterAction& aa, const Fonts& fonts, const Str
       ImGui::TableSetupColumn(tr("Disclosed"), ImGuiTableColumnFlags_WidthStretch, 0.9f);
       ImGui::TableSetupColumn(tr("Evidence seen"), ImGuiTableColumnFlags_WidthStretch, 1.05f);
       // The headers wrap too (TableHeadersRow cuts a long one short, as Ukrainian's are).
+      const ImVec4 plain = ImGui::GetStyleColorVec4(ImGuiCol_Text);
       ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
       for (int c = 0; c < 6; ++c) {
         ImGui::TableSetColumnIndex(c);
-        cellText(ImGui::GetStyleColorVec4(ImGuiCol_Text), ImGui::TableGetColumnName(c));
+        cellText(plain, ImGui::TableGetColumnName(c));
       }
       for (const AfterAction::ActorView& v : inc.views) {
         if (v.evidenceSeen == 0 && v.decided < 0) continue;  // never looked at it
         const bool team = table.session().seats()[static_cast<std::size_t>(v.actor)].kind == SeatKind::Team;
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        const ImVec4 plain = ImGui::GetStyleColorVec4(ImGuiCol_Text);
         cellText(team ? kAmber : plain, actorName(v.actor));
         ImGui::TableNextColumn();
         char percent[16];

@@ -43,16 +43,22 @@ inline void deliberationOfTurn(const Engine& e, GameState& s, int turn) {
     e.apply(s, EndPhase{});
 }
 
-// Sets how strongly `who` believes `candidate` ran `incident` (the rest shared evenly).
-inline void setBelief(const Engine& e, GameState& s, int who, int inc, int candidate, double p) {
+// Sets `who`'s belief in each candidate of `incident`: of(candidate) for each.
+template <class F>
+void setBeliefs(const Engine& e, GameState& s, int who, int inc, F of) {
   const auto& cands = e.def().incidents[static_cast<std::size_t>(inc)].candidates;
   int offset = 0;
   for (int i = 0; i < inc; ++i)
     offset += static_cast<int>(e.def().incidents[static_cast<std::size_t>(i)].candidates.size());
-  const double rest = (1 - p) / static_cast<double>(cands.size() - 1);
   for (std::size_t k = 0; k < cands.size(); ++k)
-    s.belief[static_cast<std::size_t>(who * s.candidateTotal + offset) + k] =
-        cands[k] == candidate ? p : rest;
+    s.belief[static_cast<std::size_t>(who * s.candidateTotal + offset) + k] = of(cands[k]);
+}
+
+// Sets how strongly `who` believes `candidate` ran `incident` (the rest shared evenly).
+inline void setBelief(const Engine& e, GameState& s, int who, int inc, int candidate, double p) {
+  const auto& cands = e.def().incidents[static_cast<std::size_t>(inc)].candidates;
+  const double rest = (1 - p) / static_cast<double>(cands.size() - 1);
+  setBeliefs(e, s, who, inc, [&](int c) { return c == candidate ? p : rest; });
 }
 
 inline void setTension(const Engine& e, GameState& s, double tension) {

@@ -461,11 +461,7 @@ TEST(ForeignMinistry, AStateWithdrawsAnAttributionItsEvidenceNowContradictsAndDe
                          [](const Command& cmd) { return std::holds_alternative<Withdraw>(cmd); });
   };
   // Doubt is not contradiction: rus 0.6, the hacktivists 0.3, the gang 0.1.
-  const auto& cands = engine.def().incidents[at(grid)].candidates;
-  int offset = 0;
-  for (int i = 0; i < grid; ++i) offset += static_cast<int>(engine.def().incidents[at(i)].candidates.size());
-  for (std::size_t k = 0; k < cands.size(); ++k)
-    s.belief[at(deu * s.candidateTotal + offset) + k] = cands[k] == rus ? 0.6 : cands[k] == hack ? 0.3 : 0.1;
+  setBeliefs(engine, s, deu, grid, [&](int c) { return c == rus ? 0.6 : c == hack ? 0.3 : 0.1; });
   EXPECT_EQ(withdrawals(choose(engine, w.cat, s, deu, 0)), 0);
   // Contradiction: Russia 0.85, the hacktivists 0.075.
   setBelief(engine, s, deu, grid, rus, 0.85);
