@@ -304,7 +304,7 @@ void Agent::decide(const Observation& obs, const LegalityCheck& legal, int round
   rememberCalmingWords(obs);
   if (round == 0) {
     const std::size_t before = out.size();
-    decideAttributions(obs, out);
+    decideAttributions(obs, legal, out);
     // Measures that needed a decision or an agreement become possible in a later round.
     m_reconsider = out.size() != before;
     m_commitmentsSeen = commitmentsOf(obs);
@@ -431,7 +431,8 @@ void Agent::rememberCalmingWords(const Observation& obs) {
 
 // [SECTION] Attribution: decisions and joint disclosure
 
-void Agent::decideAttributions(const Observation& obs, std::vector<Command>& out) {
+void Agent::decideAttributions(const Observation& obs, const LegalityCheck& legal,
+                               std::vector<Command>& out) {
   const double threshold = decideThreshold();
   for (int i = 0; i < obs.incidentCount; ++i) {
     const IncidentView& iv = obs.incidents[at(i)];
@@ -445,13 +446,10 @@ void Agent::decideAttributions(const Observation& obs, std::vector<Command>& out
       const double named = obs.judgedProbability(m_view, i, iv.decided);
       if (named >= kStandByDisclosure) continue;
       const int accused = iv.decided;
-      // A bloc's statement was made by consensus: it is not taken back while a member still
-      // names the same culprit in public (each member's own evidence decides when it moves).
-      bool membersStand = false;
-      for (int a = 0; a < obs.actorCount && !membersStand; ++a)
-        membersStand = a != obs.self && m_view.isMember(a, obs.self) && obs.accusedBy(a, i) == accused &&
-                       obs.disclosureOf(a, i) != Disclosure::None;
-      if (membersStand) continue;
+      // A bloc's statement was made by consensus: the engine refuses to take it back while a
+      // member still names the same culprit in public (rules §4.3); each member's own evidence
+      // decides when it moves.
+      if (!legal.legal(Command{Withdraw{obs.self, i}})) continue;
       const int leading = iv.leading;
       const double p = iv.leadingProbability;
       emit(out, Withdraw{obs.self, i}, [&] {

@@ -127,7 +127,7 @@ class Agent final : public Policy {
     int counterTerm = -1;  // offered instead, when refusing
     std::string why;       // only when asked for (see reply)
   };
-  void decideAttributions(const Observation& obs, std::vector<Command>& out);
+  void decideAttributions(const Observation& obs, const LegalityCheck& legal, std::vector<Command>& out);
   void discloseJointly(const Observation& obs, const LegalityCheck& legal, std::vector<Command>& out);
   void propose(const Observation& obs, const LegalityCheck& legal, std::vector<Command>& out);
   void reply(const Observation& obs, std::vector<Command>& out);

@@ -939,6 +939,19 @@ int Engine::missingConsent(const GameState& state, const TakeMeasure& measure) c
   return Impl::missingBlocMember(*this, state, measure);
 }
 
+// A bloc's statement was made by consensus, so it is taken back by consensus too: not while a
+// member still makes the same attribution in public (§4.3). A member's private démarche is its own.
+int Engine::memberStillAttributing(const GameState& state, int bloc, int incident) const {
+  if (bloc < 0 || bloc >= state.actorCount || incident < 0 || incident >= state.incidentCount) return -1;
+  const int named = state.decision(bloc, incident);
+  for (int member : blocMembers(bloc)) {
+    const Disclosure d = state.disclosure(member, incident);
+    if ((d == Disclosure::Public || d == Disclosure::Joint) && state.decision(member, incident) == named)
+      return member;
+  }
+  return -1;
+}
+
 // A disclosure by a bloc, or a joint one a bloc joins, is the bloc speaking: every member must
 // have agreed with the bloc to attribute this incident jointly (§4.3).
 int Engine::missingConsent(const GameState& state, const Disclose& disclosure) const {
@@ -1228,6 +1241,7 @@ ReasonCode Engine::checkCode(const GameState& s, const Command& command) const {
             if (s.phase != Phase::Deliberation) return ReasonCode::WrongPhase;
             if (!actorOk(w.actor) || !incidentOk(w.incident)) return ReasonCode::UnknownIndex;
             if (s.disclosure(w.actor, w.incident) == Disclosure::None) return ReasonCode::NotDisclosed;
+            if (memberStillAttributing(s, w.actor, w.incident) >= 0) return ReasonCode::MemberStillAttributes;
             return ReasonCode::None;
           },
           [&](const EndPhase&) { return ReasonCode::None; },

@@ -177,6 +177,9 @@ class Engine {
   // For a disclosure: the first member of the disclosing bloc (or of a bloc among a joint
   // disclosure's partners) without a joint_attribution agreement with its bloc; -1 if none.
   int missingConsent(const GameState& state, const Disclose& disclosure) const;
+  // For a bloc's withdrawal (§4.3): the first member that still names, in public or jointly, the
+  // actor the bloc's disclosure of `incident` names; -1 if none (or `bloc` is no bloc).
+  int memberStillAttributing(const GameState& state, int bloc, int incident) const;
   // Bloc members (actors whose blocs contain `bloc`), in actor order.
   const std::vector<int>& blocMembers(int bloc) const;
 

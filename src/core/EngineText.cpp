@@ -59,6 +59,9 @@ double Engine::refusalValue(const GameState& s, const Command& command, ReasonCo
       if (auto* d = std::get_if<Disclose>(&command)) actor = d->actor, inc = d->incident;
       return actorOk(actor) && incidentOk(inc) ? s.decision(actor, inc) : -1;
     }
+    case ReasonCode::MemberStillAttributes:
+      if (auto* w = std::get_if<Withdraw>(&command)) return memberStillAttributing(s, w->actor, w->incident);
+      return -1;
     case ReasonCode::BlocConsentMissing:
       if (auto* d = std::get_if<Disclose>(&command)) return missingConsent(s, *d);
       return tm ? missingConsent(s, *tm) : -1;
@@ -464,6 +467,17 @@ std::string Engine::refusalText(const Command& command, ReasonCode code, double 
     }
     case ReasonCode::NotDisclosed:
       return say("there is no disclosed attribution to withdraw: only a disclosure can be taken back");
+    case ReasonCode::MemberStillAttributes: {
+      const auto* w = std::get_if<Withdraw>(&command);
+      const auto actorName = [&](int a) {
+        return a >= 0 && a < static_cast<int>(m_def.actors.size()) ? actorId(a) : std::string("?");
+      };
+      return say(
+          "{0} speaks only by consensus: {1} still makes this attribution of {2} in public, so {0} cannot "
+          "take it back (it can once {1} has withdrawn its own)",
+          {actorName(w ? w->actor : -1), actorName(static_cast<int>(value)),
+           incidentName(w ? w->incident : -1)});
+    }
     case ReasonCode::FacilitatorOnly:
       if (commandWord(command) == "end_phase") return say("only the facilitator can end a phase");
       return say("only the facilitator can give '{0}'", {commandWord(command)});

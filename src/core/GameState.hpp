@@ -162,6 +162,9 @@ enum class ReasonCode : std::uint8_t {
   // A proposal names a joint attribution's suspect without a joint-attribution term, or names the
   // proposer itself, or an actor that is neither a suspect nor a host of the proposal's incident.
   BadNaming,
+  // withdraw: a bloc's attribution that a member still makes in public (a bloc speaks only by
+  // consensus, §4.3); the refusal's value is that member.
+  MemberStillAttributes,
 };
 
 // One line of the timeline. Small numbers only; Engine::describe renders the text.

@@ -284,6 +284,39 @@ TEST_F(Attribution, ABlocJoinsAJointDisclosureOnlyWithItsMembersConsent) {
   EXPECT_EQ(s.disclosure(S::eu, sc.grid), Disclosure::Joint);
 }
 
+// §4.3: taking a bloc's statement back is a bloc act too. While pol still names rus in public, eu
+// cannot withdraw its own attribution to rus; once pol has withdrawn, it can. A member that named
+// someone else, or only in a private démarche, does not hold it back.
+TEST_F(Attribution, ABlocTakesBackAStatementOnlyByConsensus) {
+  advanceTo(engine, s, Phase::Deliberation);
+  ok(engine, s, Propose{S::eu, {S::pol, S::deu}, {sc.termJoint}, sc.grid, ""});
+  ok(engine, s, Reply{S::pol, 0, ReplyKind::Accept, {}, "Yes"});
+  ok(engine, s, Reply{S::deu, 0, ReplyKind::Accept, {}, "Yes"});
+  ok(engine, s, DecideAttribution{S::eu, sc.grid, S::rus});
+  ok(engine, s, Disclose{S::eu, sc.grid, Disclosure::Public, {}});
+  ok(engine, s, DecideAttribution{S::pol, sc.grid, S::rus});
+  ok(engine, s, Disclose{S::pol, sc.grid, Disclosure::Public, {}});
+  ok(engine, s, DecideAttribution{S::deu, sc.grid, S::hack});
+  ok(engine, s, Disclose{S::deu, sc.grid, Disclosure::Public, {}});
+  auto r = engine.check(s, Withdraw{S::eu, sc.grid});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->code, ReasonCode::MemberStillAttributes);
+  EXPECT_EQ(r->message,
+            "eu speaks only by consensus: pol still makes this attribution of grid_attack in public, so eu "
+            "cannot take it back (it can once pol has withdrawn its own)");
+  EXPECT_EQ(engine.memberStillAttributing(s, S::eu, sc.grid), S::pol);
+  // A member is not a bloc: pol takes its own back whatever eu says.
+  ok(engine, s, Withdraw{S::pol, sc.grid});
+  // deu names hack, not rus: it does not stand in the way.
+  ok(engine, s, Withdraw{S::eu, sc.grid});
+  EXPECT_EQ(s.disclosure(S::eu, sc.grid), Disclosure::None);
+  // A private démarche naming the same culprit is the member's own business.
+  ok(engine, s, Disclose{S::eu, sc.grid, Disclosure::Public, {}});
+  ok(engine, s, Disclose{S::pol, sc.grid, Disclosure::Private, {}});
+  EXPECT_EQ(engine.memberStillAttributing(s, S::eu, sc.grid), -1);
+  ok(engine, s, Withdraw{S::eu, sc.grid});
+}
+
 // §3.4: ukr shares with pol and pol with deu; what ukr finds reaches pol, not deu.
 TEST_F(Attribution, IntelligenceSharingPassesOnlyAlongAgreementsEachPairMade) {
   advanceTo(engine, s, Phase::Deliberation);
