@@ -433,6 +433,10 @@ void Agent::rememberCalmingWords(const Observation& obs) {
 
 void Agent::decideAttributions(const Observation& obs, const LegalityCheck& legal,
                                std::vector<Command>& out) {
+  // A criminal gang or a hacktivist front has no attribution to make: it is not its business to
+  // judge who is behind an incident, and a verdict of its own would show in the debrief as a
+  // wrong or right attribution no one asked of it (companies publish what their analysts find).
+  if (m_view.actorKind(obs.self) == ActorKind::NonState) return;
   const double threshold = decideThreshold();
   for (int i = 0; i < obs.incidentCount; ++i) {
     const IncidentView& iv = obs.incidents[at(i)];

@@ -518,6 +518,28 @@ TEST(ForeignMinistry, ABlocTakesBackAStatementOnlyOnceNoMemberStillMakesIt) {
   EXPECT_TRUE(withdraws());
 }
 
+// A criminal gang or a hacktivist front has no attribution to make: the Frostbyte gang, 90 % sure
+// that Russia is behind the grid attack (where a state would decide, disclose and investigate),
+// makes no decision and no disclosure; the grid company, a company, still decides (it publishes
+// what its analysts find). Before, the debrief marked the gang's private verdict right or wrong.
+TEST(ForeignMinistry, ANonStateGroupMakesNoAttributionOfItsOwn) {
+  GridWeek3 w;
+  const Engine& engine = w.engine;
+  const int gang = actor(w.def, "crime_gang"), company = actor(w.def, "oblenergo");
+  GameState& s = w.s;
+  ASSERT_EQ(w.def.actors[at(gang)].kind, ActorKind::NonState);
+  ASSERT_EQ(w.def.actors[at(company)].kind, ActorKind::Company);
+  const auto attributes = [&](int a) {
+    setBelief(engine, s, a, w.grid, w.rus, 0.9);
+    const Choice c = choose(engine, w.cat, s, a, 0);
+    return std::any_of(c.commands.begin(), c.commands.end(), [](const Command& cmd) {
+      return std::holds_alternative<DecideAttribution>(cmd) || std::holds_alternative<Disclose>(cmd);
+    });
+  };
+  EXPECT_FALSE(attributes(gang));
+  EXPECT_TRUE(attributes(company));
+}
+
 // An agent that proposes a joint attribution names its own suspect, and counts only an agreement
 // naming that suspect as a partner for its own joint statement.
 TEST(ForeignMinistry, AnAgentProposesAJointAttributionOfItsOwnSuspectAndCountsOnlyPartnersWhoAgreedToIt) {
