@@ -6,6 +6,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <iterator>
+#include <numeric>
+#include <string_view>
 
 #include "core/CommandText.hpp"
 #include "core/Compare.hpp"
@@ -22,6 +25,19 @@ void cellText(const ImVec4& colour, const std::string& text) {
   ImGui::PushStyleColor(ImGuiCol_Text, colour);
   ImGui::TextWrapped("%s", text.c_str());
   ImGui::PopStyleColor();
+}
+
+// The width of the longest word of `text` (words end at spaces): the narrowest a wrapped cell of
+// it can be without breaking a word.
+float widestWord(std::string_view text) {
+  float widest = 0;
+  while (!text.empty()) {
+    const std::size_t end = std::min(text.find(' '), text.size());
+    const std::string_view word = text.substr(0, end);
+    widest = std::max(widest, ImGui::CalcTextSize(word.data(), word.data() + word.size()).x);
+    text.remove_prefix(std::min(end + 1, text.size()));
+  }
+  return widest;
 }
 
 ImGuiTabItemFlags tabFlags(const UiState& ui, int tab) {
@@ -253,13 +269,25 @@ void truthTab(Table& table, const AfterAction& aa, const Fonts& fonts, const Str
     if (ImGui::BeginTable(
             "views", 6,
             ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
-      // Widths by what the columns hold: names and suspects are long, a disclosure one word.
-      ImGui::TableSetupColumn(tr("Actor"), ImGuiTableColumnFlags_WidthStretch, 1.4f);
-      ImGui::TableSetupColumn(tr("Leading suspect"), ImGuiTableColumnFlags_WidthStretch, 1.6f);
-      ImGui::TableSetupColumn(tr("The truth, as they judged it"), ImGuiTableColumnFlags_WidthStretch, 1.5f);
-      ImGui::TableSetupColumn(tr("Decided"), ImGuiTableColumnFlags_WidthStretch, 1.55f);
-      ImGui::TableSetupColumn(tr("Disclosed"), ImGuiTableColumnFlags_WidthStretch, 0.9f);
-      ImGui::TableSetupColumn(tr("Evidence seen"), ImGuiTableColumnFlags_WidthStretch, 1.05f);
+      // Widths by what the columns hold: names and suspects are long, a disclosure one word. A
+      // column is never narrower than the longest word of its header (or of the disclosure words),
+      // so a word is not broken in two ("Оприлюднено" at scale 2): it takes that width fixed.
+      const char* const headers[6] = {
+          tr("Actor"),   tr("Leading suspect"), tr("The truth, as they judged it"),
+          tr("Decided"), tr("Disclosed"),       tr("Evidence seen")};
+      const float weights[6] = {1.4f, 1.6f, 1.5f, 1.55f, 0.9f, 1.05f};
+      float minimum[6];
+      for (int c = 0; c < 6; ++c) minimum[c] = widestWord(headers[c]);
+      for (const char* word : {"none", "private", "public", "joint"})
+        minimum[4] = std::max(minimum[4], widestWord(tr(word)));
+      const float cells = ImGui::GetContentRegionAvail().x - 12 * ImGui::GetStyle().CellPadding.x;
+      const float total = std::accumulate(std::begin(weights), std::end(weights), 0.0f);
+      for (int c = 0; c < 6; ++c) {
+        if (cells * weights[c] / total < minimum[c])
+          ImGui::TableSetupColumn(headers[c], ImGuiTableColumnFlags_WidthFixed, minimum[c]);
+        else
+          ImGui::TableSetupColumn(headers[c], ImGuiTableColumnFlags_WidthStretch, weights[c]);
+      }
       // The headers wrap too (TableHeadersRow cuts a long one short, as Ukrainian's are).
       const ImVec4 plain = ImGui::GetStyleColorVec4(ImGuiCol_Text);
       ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
