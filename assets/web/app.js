@@ -363,11 +363,15 @@ function assessmentsSection(v, deliberating) {
                         {
                           id: `withdraw-${a.incident}`,
                           title: t("Take the attribution back: credibility -5 (public or joint), -2 (private); you may then decide again and correct it"),
+                          // Greyed out with the reason when it would be refused (a bloc's statement
+                          // that a member still makes, rules §4.3).
+                          disabled: Boolean(a.withdrawRefused),
                           onclick: () => command(`withdraw ${v.actor} ${a.incident}`),
                         },
                         t("Withdraw"),
                       )
                     : null,
+                  a.withdrawRefused ? el("span", { class: "muted", id: `withdraw-refused-${a.incident}` }, a.withdrawRefused) : null,
                 )
               : null,
             deliberating && a.decided && a.disclosure === "none" ? jointForm(v, a) : null,

@@ -172,16 +172,18 @@ json toJson(const Engine& engine, const TeamView& v) {
     json hosts = json::array();
     for (const CandidateView& h : a.hosts)
       hosts.push_back({{"actor", h.actor}, {"probability", h.probability}, {"words", h.words}});
-    assessments.push_back({{"incident", a.incident},
-                           {"title", a.title},
-                           {"candidates", candidates},
-                           {"leading", a.leading},
-                           {"confidence", a.confidence},
-                           {"evidence_seen", a.evidenceSeen},
-                           {"decided", a.decided.empty() ? json(nullptr) : json(a.decided)},
-                           {"harbouring", a.harbouring},
-                           {"hosts", hosts},
-                           {"disclosure", a.disclosure}});
+    assessments.push_back(
+        {{"incident", a.incident},
+         {"title", a.title},
+         {"candidates", candidates},
+         {"leading", a.leading},
+         {"confidence", a.confidence},
+         {"evidence_seen", a.evidenceSeen},
+         {"decided", a.decided.empty() ? json(nullptr) : json(a.decided)},
+         {"harbouring", a.harbouring},
+         {"hosts", hosts},
+         {"disclosure", a.disclosure},
+         {"withdraw_refused", a.withdrawRefused.empty() ? json(nullptr) : json(a.withdrawRefused)}});
   }
   json proposals = json::array();
   for (const ProposalView& p : v.proposals) {

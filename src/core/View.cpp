@@ -371,6 +371,11 @@ TeamView buildTeamView(const Engine& engine, const GameState& s, int actor, std:
       av.hosts.push_back({n.actor(h), ph, std::string(probabilityWords(ph))});
     }
     av.disclosure = std::string(disclosureName(s.disclosure(actor, i)));
+    if (s.disclosure(actor, i) != Disclosure::None) {
+      const Command withdraw{Withdraw{actor, i}};
+      if (const ReasonCode code = engine.checkCode(s, withdraw); code != ReasonCode::None)
+        av.withdrawRefused = engine.refusalMessage(s, withdraw, code, language);
+    }
     v.assessments.push_back(std::move(av));
   }
 

@@ -224,6 +224,10 @@ struct AssessmentView {
   std::string decided;      // "" = no decision yet
   bool harbouring = false;  // the decision holds `decided` responsible for harbouring them
   std::string disclosure;   // "none", "private", "public", "joint"
+  // Why taking the disclosure back would be refused now, in the view's language ("" = it can be,
+  // or there is nothing disclosed): a bloc's while a member still makes it (rules §4.3), or out of
+  // deliberation.
+  std::string withdrawRefused;
   // Per host state (IncidentSummary::hosts): how probable that those behind it operate from there.
   std::vector<CandidateView> hosts;
 };

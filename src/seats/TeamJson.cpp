@@ -199,6 +199,7 @@ std::string teamViewJson(const Engine& engine, const GameState& state, int actor
     j.field("decided", a.decided);
     j.field("harbouring", a.harbouring);
     j.field("disclosure", a.disclosure);
+    j.field("withdrawRefused", a.withdrawRefused);
     j.end();
   }
   j.end();

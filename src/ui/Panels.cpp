@@ -458,11 +458,17 @@ void intelligencePanel(Table& table, UiState& ui, const TeamView& v, const Fonts
           if (ImGui::Button(tr("Attribute publicly"))) table.disclose(incident, Disclosure::Public, {});
           ImGui::SameLine();
         }
+        // Greyed out with the reason when it would be refused (a bloc's statement a member still
+        // makes, rules §4.3).
+        const bool refused = !as->withdrawRefused.empty();
+        ImGui::BeginDisabled(refused);
         if (ImGui::Button(tr("Withdraw"))) table.withdraw(incident);
-        if (ImGui::IsItemHovered())
-          ImGui::SetTooltip("%s",
-                            tr("Take the attribution back: credibility -5 (public or joint), -2 (private); "
-                               "you may then decide again and correct it"));
+        ImGui::EndDisabled();
+        if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+          ImGui::SetTooltip("%s", refused
+                                      ? as->withdrawRefused.c_str()
+                                      : tr("Take the attribution back: credibility -5 (public or joint), -2 "
+                                           "(private); you may then decide again and correct it"));
       }
     }
     ImGui::Spacing();

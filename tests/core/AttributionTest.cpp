@@ -8,6 +8,7 @@
 #include "SmallScenario.hpp"
 #include "core/CommandText.hpp"
 #include "core/Engine.hpp"
+#include "core/View.hpp"
 
 namespace demarche {
 namespace {
@@ -305,9 +306,18 @@ TEST_F(Attribution, ABlocTakesBackAStatementOnlyByConsensus) {
             "eu speaks only by consensus: pol still makes this attribution of grid_attack in public, so eu "
             "cannot take it back (it can once pol has withdrawn its own)");
   EXPECT_EQ(engine.memberStillAttributing(s, S::eu, sc.grid), S::pol);
+  // The bloc's team sees the same reason beside its Withdraw button (greyed out), pol's sees none.
+  const auto withdrawRefused = [&](int a) {
+    for (const AssessmentView& av : buildTeamView(engine, s, a).assessments)
+      if (av.incident == "grid_attack") return av.withdrawRefused;
+    return std::string("no assessment");
+  };
+  EXPECT_EQ(withdrawRefused(S::eu), r->message);
+  EXPECT_EQ(withdrawRefused(S::pol), "");
   // A member is not a bloc: pol takes its own back whatever eu says.
   ok(engine, s, Withdraw{S::pol, sc.grid});
   // deu names hack, not rus: it does not stand in the way.
+  EXPECT_EQ(withdrawRefused(S::eu), "");
   ok(engine, s, Withdraw{S::eu, sc.grid});
   EXPECT_EQ(s.disclosure(S::eu, sc.grid), Disclosure::None);
   // A private démarche naming the same culprit is the member's own business.
