@@ -356,9 +356,8 @@ Engine::Engine(const ScenarioDef& def, RuleConstants constants) : m_def(def), m_
   m_termsOfKind.resize(7);
   for (std::size_t t = 0; t < def.terms.size(); ++t)
     m_termsOfKind[static_cast<std::size_t>(def.terms[t].kind)].push_back(static_cast<int>(t));
-  for (int c = 0; c <= static_cast<int>(MeasureCategory::Hostile); ++c)
-    m_categoryRank.push_back(categoryRank(static_cast<MeasureCategory>(c)));
   for (const MeasureDef& md : def.measures) {
+    m_measureRank.push_back(categoryRank(md.category));
     std::uint8_t mask = md.usableBy.empty() ? 0xff : 0;
     for (ActorKind k : md.usableBy) mask = static_cast<std::uint8_t>(mask | (1u << static_cast<unsigned>(k)));
     m_usableMask.push_back(mask);
@@ -1571,8 +1570,8 @@ void Engine::Impl::resolve(const Engine& e, GameState& s) {
   std::vector<QueuedMeasure> queue;
   queue.swap(s.queue);
   std::sort(queue.begin(), queue.end(), [&e](const QueuedMeasure& x, const QueuedMeasure& y) {
-    const int rx = categoryRank(e.m_def.measures[at(x.measure)].category);
-    const int ry = categoryRank(e.m_def.measures[at(y.measure)].category);
+    const int rx = e.m_measureRank[at(x.measure)];
+    const int ry = e.m_measureRank[at(y.measure)];
     if (rx != ry) return rx < ry;
     if (x.actor != y.actor) return x.actor < y.actor;
     return x.seq < y.seq;

@@ -226,7 +226,6 @@ class Engine {
   std::vector<std::vector<int>> m_evidenceOf;        // [incident] -> evidence indices
   std::vector<std::vector<int>> m_blocMembers;       // [actor] -> members if the actor is a bloc
   std::vector<std::vector<int>> m_termsOfKind;       // [TermKind] -> term indices
-  std::vector<int> m_categoryRank;                   // [MeasureCategory] -> resolution order rank
   std::vector<std::vector<double>> m_evidenceLogit;  // [evidence][candidate k]: k*reliability*strength
   std::vector<std::vector<int>> m_blocsOf;           // [actor] -> blocs (sorted)
   int m_credibilityMeter = -1;                       // index of meter "credibility", -1 if none
@@ -234,6 +233,7 @@ class Engine {
   std::vector<double> m_logPrior;                    // [candidateOffset(incident) + k]: ln prior
   std::vector<int> m_measureCost;                    // [measure]: cost
   std::vector<std::uint8_t> m_usableMask;            // [measure]: bit per ActorKind (usable_by)
+  std::vector<int> m_measureRank;                    // [measure]: its category's resolution rank
   std::vector<std::uint8_t> m_targetMask;            // [measure]: bit per ActorKind (target_kinds)
   std::vector<std::uint64_t> m_listMask;             // [measure]: entities it may list (entity_kinds)
   std::vector<std::uint64_t> m_entitiesOf;           // [actor]: entities that belong to it
