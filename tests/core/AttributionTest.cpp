@@ -325,6 +325,13 @@ TEST_F(Attribution, ABlocTakesBackAStatementOnlyByConsensus) {
   ok(engine, s, Disclose{S::pol, sc.grid, Disclosure::Private, {}});
   EXPECT_EQ(engine.memberStillAttributing(s, S::eu, sc.grid), -1);
   ok(engine, s, Withdraw{S::eu, sc.grid});
+  // A joint statement of pol with eu binds eu the same way: eu's part stands while pol's does.
+  ok(engine, s, Withdraw{S::pol, sc.grid});
+  ok(engine, s, Disclose{S::pol, sc.grid, Disclosure::Joint, {S::eu}});
+  ASSERT_EQ(s.disclosure(S::eu, sc.grid), Disclosure::Joint);
+  EXPECT_EQ(engine.checkCode(s, Withdraw{S::eu, sc.grid}), ReasonCode::MemberStillAttributes);
+  ok(engine, s, Withdraw{S::pol, sc.grid});
+  ok(engine, s, Withdraw{S::eu, sc.grid});
 }
 
 // §3.4: ukr shares with pol and pol with deu; what ukr finds reaches pol, not deu.
