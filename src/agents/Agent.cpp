@@ -263,12 +263,10 @@ void Agent::act(const Engine& engine, const GameState& state, int actor, int rou
   if (round > 0 && !m_reconsider && state.phase == Phase::Deliberation) {
     // Later rounds only answer messages and use new agreements: when there are none for
     // us, there is nothing to observe (this keeps autoplay fast).
-    // Only this turn's proposals can be open (resolution closes the rest), and they are the
-    // last ones made: the scan goes back from the newest and stops at an earlier turn's.
+    // Only this turn's proposals can be open: the scan goes back from the newest to the first.
     bool addressed = false;
-    for (std::size_t id = state.proposals.size(); id-- > 0;) {
+    for (std::size_t id = state.proposals.size(), first = state.firstProposalThisTurn(); id-- > first;) {
       const Proposal& p = state.proposals[id];
-      if (p.turn != state.turn) break;
       if (!p.open) continue;
       for (std::size_t k = 0; k < p.to.size() && !addressed; ++k)
         addressed = p.to[k] == actor && p.replies[k] == ReplyKind::None;

@@ -204,9 +204,8 @@ void observe(const Engine& engine, const GameState& s, int actor, Observation& o
   // This turn's proposals we are party to: they are the last ones made (proposals are kept
   // in the order they were made), so the scan stops at the first of an earlier turn.
   out.proposalsThisTurn.clear();
-  for (std::size_t id = s.proposals.size(); id-- > 0;) {
+  for (std::size_t id = s.proposals.size(), first = s.firstProposalThisTurn(); id-- > first;) {
     const Proposal& p = s.proposals[id];
-    if (p.turn != s.turn) break;
     const bool party = p.from == actor || listed(p.to, actor);
     if (!party) continue;
     for (std::size_t k = 0; k < p.to.size(); ++k)
@@ -221,13 +220,10 @@ void observe(const Engine& engine, const GameState& s, int actor, Observation& o
   out.pendingOwnProposals.reserve(8);
   // Most proposals are closed: the count and the base are read once, not after every store
   // into `out` (which the compiler cannot prove does not alias the state's vector).
-  // Only this turn's proposals can be open (resolution closes the others), and they are the
-  // last ones: the loop starts at the first of them, found from the back.
+  // Only this turn's proposals can be open (GameState::firstProposalThisTurn).
   const Proposal* const proposals = s.proposals.data();
   const std::size_t proposalCount = s.proposals.size();
-  std::size_t firstThisTurn = proposalCount;
-  while (firstThisTurn > 0 && proposals[firstThisTurn - 1].turn == s.turn) --firstThisTurn;
-  for (std::size_t id = firstThisTurn; id < proposalCount; ++id) {
+  for (std::size_t id = s.firstProposalThisTurn(); id < proposalCount; ++id) {
     const Proposal& p = proposals[id];
     if (!p.open) continue;
     if (p.from == actor) out.pendingOwnProposals.push_back(static_cast<int>(id));

@@ -469,14 +469,10 @@ std::string Engine::refusalText(const Command& command, ReasonCode code, double 
       return say("there is no disclosed attribution to withdraw: only a disclosure can be taken back");
     case ReasonCode::MemberStillAttributes: {
       const auto* w = std::get_if<Withdraw>(&command);
-      const auto actorName = [&](int a) {
-        return a >= 0 && a < static_cast<int>(m_def.actors.size()) ? actorId(a) : std::string("?");
-      };
       return say(
           "{0} speaks only by consensus: {1} still makes this attribution of {2} in public, so {0} cannot "
           "take it back (it can once {1} has withdrawn its own)",
-          {actorName(w ? w->actor : -1), actorName(static_cast<int>(value)),
-           incidentName(w ? w->incident : -1)});
+          {actorId(w ? w->actor : -1), actorId(static_cast<int>(value)), incidentName(w ? w->incident : -1)});
     }
     case ReasonCode::FacilitatorOnly:
       if (commandWord(command) == "end_phase") return say("only the facilitator can end a phase");

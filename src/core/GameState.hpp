@@ -293,6 +293,13 @@ struct GameState {
   Disclosure disclosure(int actor, int incident) const {
     return disclosed[static_cast<std::size_t>(actor * incidentCount + incident)];
   }
+  // Proposals are kept in the order they were made, and only this turn's can be open (resolution
+  // closes the rest): the index of this turn's first proposal (proposals.size() if none yet).
+  std::size_t firstProposalThisTurn() const {
+    std::size_t first = proposals.size();
+    while (first > 0 && proposals[first - 1].turn == turn) --first;
+    return first;
+  }
   int timesUsed(int actor, int measure) const {
     return used[static_cast<std::size_t>(actor * measureCount + measure)];
   }

@@ -278,8 +278,9 @@ void truthTab(Table& table, const AfterAction& aa, const Fonts& fonts, const Str
       const float weights[6] = {1.4f, 1.6f, 1.5f, 1.55f, 0.9f, 1.05f};
       float minimum[6];
       for (int c = 0; c < 6; ++c) minimum[c] = widestWord(headers[c]);
-      for (const char* word : {"none", "private", "public", "joint"})
-        minimum[4] = std::max(minimum[4], widestWord(tr(word)));
+      for (const Disclosure d :
+           {Disclosure::None, Disclosure::Private, Disclosure::Public, Disclosure::Joint})
+        minimum[4] = std::max(minimum[4], widestWord(tr(std::string(disclosureName(d)).c_str())));
       const float cells = ImGui::GetContentRegionAvail().x - 12 * ImGui::GetStyle().CellPadding.x;
       const float total = std::accumulate(std::begin(weights), std::end(weights), 0.0f);
       for (int c = 0; c < 6; ++c) {
