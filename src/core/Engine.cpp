@@ -410,6 +410,7 @@ Engine::Engine(const ScenarioDef& def, RuleConstants constants) : m_def(def), m_
     }
     m_othersNormMean.push_back(others > 0 ? sum / others : 0);
   }
+  startState(m_start);
 }
 
 const std::vector<int>& Engine::blocMembers(int bloc) const {
@@ -477,36 +478,24 @@ GameState Engine::initialState(std::uint64_t seed) const {
 }
 
 void Engine::initialState(std::uint64_t seed, GameState& s) const {
+  // Every field as the start has it (a field added later too). Copy assignment keeps the
+  // state's vectors' buffers where they are large enough: no allocation from the second game on.
+  s = m_start;
+  s.seed = seed != 0 ? seed : m_def.seed;
+  s.rng.seed(s.seed);
+  // A winter-grid game logs about 330 events with random seats and 600 with agents (up to 700):
+  // room for them up front, so the timeline is not copied as it grows.
+  s.timeline.reserve(1024);
+  s.proposals.reserve(32);
+  s.notes.reserve(32);
+  Impl::briefing(*this, s);
+}
+
+// Everything of turn 1 before its briefing: none of it depends on the seed (nothing here draws
+// from the state's random stream), so the constructor computes it once for every game.
+void Engine::startState(GameState& s) const {
   const ScenarioDef& d = m_def;
-  {
-    // Every field back to its default (a field added later is reset too), then the emptied
-    // vectors put back with their buffers.
-    GameState old = std::move(s);
-    s = GameState{};
-    auto keep = [](auto& to, auto& from) {
-      from.clear();
-      to = std::move(from);
-    };
-    keep(s.meters, old.meters);
-    keep(s.capabilities, old.capabilities);
-    keep(s.capital, old.capital);
-    keep(s.trust, old.trust);
-    keep(s.seen, old.seen);
-    keep(s.belief, old.belief);
-    keep(s.confidence, old.confidence);
-    keep(s.decided, old.decided);
-    keep(s.disclosed, old.disclosed);
-    keep(s.incidentRevealed, old.incidentRevealed);
-    keep(s.evidenceReleased, old.evidenceReleased);
-    keep(s.injectFired, old.injectFired);
-    keep(s.used, old.used);
-    keep(s.commitments, old.commitments);
-    keep(s.proposals, old.proposals);
-    keep(s.queue, old.queue);
-    keep(s.resolved, old.resolved);
-    keep(s.timeline, old.timeline);
-    keep(s.notes, old.notes);
-  }
+  s = GameState{};
   s.actorCount = static_cast<int>(d.actors.size());
   s.meterCount = static_cast<int>(d.meterNames.size());
   s.capabilityCount = static_cast<int>(d.capabilityNames.size());
@@ -519,8 +508,7 @@ void Engine::initialState(std::uint64_t seed, GameState& s) const {
   s.entityCount = static_cast<int>(d.entities.size());
   s.candidateTotal = 0;
   for (const IncidentDef& inc : d.incidents) s.candidateTotal += static_cast<int>(inc.candidates.size());
-  s.seed = seed != 0 ? seed : d.seed;
-  s.rng.seed(s.seed);
+  s.seed = d.seed;
   s.turn = 1;
   s.phase = Phase::Briefing;
   s.tension = std::max(0.0, d.ladder.initialTension);
@@ -567,12 +555,6 @@ void Engine::initialState(std::uint64_t seed, GameState& s) const {
     for (int i = 0; i < s.incidentCount; ++i) Impl::recomputeBelief(*this, s, a, i, -1, a);
   // Commitments from the start are armed only once their breach condition is false.
   for (Commitment& c : s.commitments) c.armed = !breachHolds(*this, s, c);
-  // A winter-grid game logs about 330 events with random seats and 600 with agents (up to 700):
-  // room for them up front, so the timeline is not copied as it grows.
-  s.timeline.reserve(1024);
-  s.proposals.reserve(32);
-  s.notes.reserve(32);
-  Impl::briefing(*this, s);
 }
 
 // [SECTION] Attribution: beliefs, evidence, sharing

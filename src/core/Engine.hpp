@@ -219,6 +219,8 @@ class Engine {
   // text of a MeasureFailed event, and of every refusal but a joint disclosure's partners).
   std::string refusalText(const Command& command, ReasonCode code, double value,
                           std::string_view language) const;
+  // Turn 1 before its briefing (the part of initialState no seed changes), into `state`.
+  void startState(GameState& state) const;
   const ScenarioDef& m_def;
   RuleConstants m_k;
   // Precomputed lookups (built once in the constructor).
@@ -243,6 +245,7 @@ class Engine {
   // cheapest to the dearest measure's cost (empty when that range is too wide to tabulate).
   std::vector<std::vector<int>> m_affordableTable;
   int m_minCost = 0, m_capitalSteps = 0;
+  GameState m_start;  // startState, built last in the constructor (it reads the tables above)
 };
 
 // Resolution order of measure categories (lower resolves first): investigation, preventive,
