@@ -173,14 +173,15 @@ void observe(const Engine& engine, const GameState& s, int actor, Observation& o
   for (int i = 0; i < s.incidentCount; ++i) {
     IncidentView& iv = out.incidents[at(i)];
     iv.revealed = s.incidentRevealed[at(i)] != 0;
-    Assessment& a = out.assessmentBuffer;
-    engine.assess(s, actor, i, a);
     iv.probability.clear();
-    for (const auto& c : a.candidates) iv.probability.push_back(c.probability);
+    std::vector<double>& probability = iv.probability;
+    const Assessment a =
+        engine.assessEach(s, actor, i, [&probability](int, double p) { probability.push_back(p); });
     iv.leading = a.leading;
+    // The leading candidate's probability: the highest (the first of its entries holds it).
     iv.leadingProbability = 0;
-    for (const auto& c : a.candidates)
-      if (c.actor == a.leading) iv.leadingProbability = c.probability;
+    if (a.leading >= 0)
+      for (double p : probability) iv.leadingProbability = std::max(iv.leadingProbability, p);
     iv.confidence = a.confidence;
     iv.evidenceSeen = a.evidenceSeen;
     iv.knowsTruth = a.knowsTruth;

@@ -209,8 +209,7 @@ struct Observation {
     int naming = -1;  // a joint attribution's suspect (Commitment::naming)
   };
   std::vector<OwnAgreement> ownAgreements;
-  int ownAgreementsOf = -1;     // the actor ownAgreements is about (-1: not filled)
-  Assessment assessmentBuffer;  // observe's scratch, reused between calls
+  int ownAgreementsOf = -1;  // the actor ownAgreements is about (-1: not filled)
   // Entries `incoming` had and gave up, with their term lists' buffers (observe's, reused).
   std::vector<IncomingProposal> incomingSpare;
 

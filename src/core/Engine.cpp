@@ -687,37 +687,12 @@ Assessment Engine::assessment(const GameState& state, int actor, int incident) c
 }
 
 void Engine::assess(const GameState& state, int actor, int incident, Assessment& a) const {
-  a.candidates.clear();
-  a.leading = -1;
-  a.confidence = ConfidenceLevel::Low;
-  a.evidenceSeen = 0;
-  a.knowsTruth = false;
-  if (actor < 0 || actor >= state.actorCount || incident < 0 || incident >= state.incidentCount) return;
-  const IncidentDef& inc = m_def.incidents[at(incident)];
-  double best = -1;
-  const std::vector<int>& cands = inc.candidates;
-  const double* belief =
-      state.belief.data() + at(actor * state.candidateTotal + m_candidateOffset[at(incident)]);
-  for (std::size_t k = 0; k < cands.size(); ++k) {
-    const int c = cands[k];
-    // probability(): the belief slot of the first candidate entry naming `c` (this one, unless
-    // the list names it twice).
-    std::size_t first = 0;
-    while (cands[first] != c) ++first;
-    const double p = belief[first];
-    a.candidates.push_back({c, p, probabilityWords(p)});
-    if (p > best) {
-      best = p;
-      a.leading = c;
-    }
-  }
-  a.confidence = state.confidence[at(actor * state.incidentCount + incident)];
-  // The actor's row of the seen table, read through one pointer.
-  const std::uint8_t* seen = state.seen.data() + at(actor * state.evidenceCount);
-  int evidenceSeen = 0;
-  for (int ev : m_evidenceOf[at(incident)]) evidenceSeen += seen[ev] != 0 ? 1 : 0;
-  a.evidenceSeen = evidenceSeen;
-  a.knowsTruth = actor == inc.truth.operatorActor || actor == inc.truth.sponsor;
+  std::vector<Assessment::Candidate> candidates = std::move(a.candidates);
+  candidates.clear();
+  a = assessEach(state, actor, incident, [&candidates](int c, double p) {
+    candidates.push_back({c, p, probabilityWords(p)});
+  });
+  a.candidates = std::move(candidates);
 }
 
 // how: 0 schedule/condition, 1 investigation, 2 shared by `via`, 3 inject or effect.

@@ -154,6 +154,11 @@ class Engine {
   Assessment assessment(const GameState& state, int actor, int incident) const;
   // The same into `out`, reusing its candidate buffer (agents observe every call).
   void assess(const GameState& state, int actor, int incident, Assessment& out) const;
+  // What assess finds, with each candidate handed to `each(actor, probability)` in the
+  // incident's candidate order instead of being stored: the returned Assessment has no
+  // candidates. One pass serves both assess and an observer keeping only the numbers.
+  template <class Each>
+  Assessment assessEach(const GameState& state, int actor, int incident, Each&& each) const;
   // Index of `candidate` among the incident's candidates, -1 if not one.
   int candidateIndex(int incident, int candidate) const;
 
@@ -247,6 +252,39 @@ class Engine {
   int m_minCost = 0, m_capitalSteps = 0;
   GameState m_start;  // startState, built last in the constructor (it reads the tables above)
 };
+
+template <class Each>
+Assessment Engine::assessEach(const GameState& state, int actor, int incident, Each&& each) const {
+  Assessment a;
+  if (actor < 0 || actor >= state.actorCount || incident < 0 || incident >= state.incidentCount) return a;
+  const IncidentDef& inc = m_def.incidents[static_cast<std::size_t>(incident)];
+  double best = -1;
+  const std::vector<int>& cands = inc.candidates;
+  const double* belief =
+      state.belief.data() + static_cast<std::size_t>(actor * state.candidateTotal +
+                                                     m_candidateOffset[static_cast<std::size_t>(incident)]);
+  for (std::size_t k = 0; k < cands.size(); ++k) {
+    const int c = cands[k];
+    // probability(): the belief slot of the first candidate entry naming `c` (this one, unless
+    // the list names it twice).
+    std::size_t first = 0;
+    while (cands[first] != c) ++first;
+    const double p = belief[first];
+    each(c, p);
+    if (p > best) {
+      best = p;
+      a.leading = c;
+    }
+  }
+  a.confidence = state.confidence[static_cast<std::size_t>(actor * state.incidentCount + incident)];
+  // The actor's row of the seen table, read through one pointer.
+  const std::uint8_t* seen = state.seen.data() + static_cast<std::size_t>(actor * state.evidenceCount);
+  int evidenceSeen = 0;
+  for (int ev : m_evidenceOf[static_cast<std::size_t>(incident)]) evidenceSeen += seen[ev] != 0 ? 1 : 0;
+  a.evidenceSeen = evidenceSeen;
+  a.knowsTruth = actor == inc.truth.operatorActor || actor == inc.truth.sponsor;
+  return a;
+}
 
 // Resolution order of measure categories (lower resolves first): investigation, preventive,
 // cooperative, stabilising, legal, restrictive, lawful_response, hostile. Information before pressure.
