@@ -479,7 +479,8 @@ GameState Engine::initialState(std::uint64_t seed) const {
 
 void Engine::initialState(std::uint64_t seed, GameState& s) const {
   // Every field as the start has it (a field added later too). Copy assignment keeps the
-  // state's vectors' buffers where they are large enough: no allocation from the second game on.
+  // state's own vectors' buffers where they are large enough; the inner lists of the previous
+  // game's proposals and agreements are freed with them.
   s = m_start;
   s.seed = seed != 0 ? seed : m_def.seed;
   s.rng.seed(s.seed);
