@@ -204,6 +204,21 @@ class Agent final : public Policy {
     bool harmful = false;
     bool presses = false;  // presses(measure)
     bool pursued = false;  // an objective of ours counts its uses: always looked ahead
+    // The definition's and the profile's fields the scoring loop reads, beside the scores:
+    // one small record per measure instead of two large ones.
+    bool needsActor = false;     // aimed at an actor (a listing: at the owner of its entities)
+    bool needsIncident = false;  // about an incident (a listing too)
+    bool opensLater = false;     // about a suspect, a listing or a bloc's: may open after round 0
+    bool investigates = false;
+    bool cover = false;  // a denial or a claim through a front
+    AttributionAct attribution = AttributionAct::None;
+    int cost = 0;
+    int maxUses = 0;
+    double escalationStep = 0;
+    double tensionEffect = 0;
+    double trustTargetInSelf = 0;
+    const std::uint8_t* offRampOf = nullptr;  // [rung], offRampCount of them
+    int offRampCount = 0;
   };
   std::vector<UsableMeasure> m_usable;
   std::vector<double> m_weights;  // [meter]: meterWeight, per call

@@ -205,14 +205,14 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
   const double harmScale = std::abs(0.5 + 0.5 * doc.riskTolerance);
   // An upper bound on targetValue below for any target of a measure without attribution (the
   // terms it subtracts count as 0); the caller adds a margin far above the rounding of a sum.
-  auto targetBound = [&](double welfare, const MeasureProfile& p) {
+  auto targetBound = [&](double welfare, double trustTargetInSelf) {
     double bound = 0;
     if (welfare < 0)
       bound += -welfare * harmScale * maxHostileBoost;
     else if (welfare > 0)
       bound += welfare * maxFriendlyLoyal;
-    bound += p.trustTargetInSelf >= 0 ? p.trustTargetInSelf * (0.05 + 0.2 * maxFriendlyLoyal)
-                                      : p.trustTargetInSelf * (0.05 + 0.2 * minFriendlyLoyal);
+    bound += trustTargetInSelf >= 0 ? trustTargetInSelf * (0.05 + 0.2 * maxFriendlyLoyal)
+                                    : trustTargetInSelf * (0.05 + 0.2 * minFriendlyLoyal);
     return bound;
   };
   static constexpr int kNoTarget[1] = {-1};
@@ -274,6 +274,21 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
       for (const OverlayReads& reads : m_objectiveReads)
         for (const OverlayReads::Read& r : reads.reads)
           u.pursued = u.pursued || (r.kind == OverlayReads::Kind::Used && r.a == self && r.b == m);
+      const bool lists = md.target == TargetKind::Entities;
+      u.needsActor = md.target == TargetKind::Actor || md.target == TargetKind::ActorAndIncident || lists;
+      u.needsIncident =
+          md.target == TargetKind::Incident || md.target == TargetKind::ActorAndIncident || lists;
+      u.opensLater = md.target == TargetKind::ActorAndIncident || lists || md.bloc >= 0;
+      u.investigates = md.investigates;
+      u.cover = cover[at(m)] != 0;
+      u.attribution = md.attribution;
+      u.cost = md.cost;
+      u.maxUses = md.maxUses;
+      u.escalationStep = p.escalationStep;
+      u.tensionEffect = p.tensionEffect;
+      u.trustTargetInSelf = p.trustTargetInSelf;
+      u.offRampOf = p.offRampOf.data();
+      u.offRampCount = static_cast<int>(p.offRampOf.size());
       m_usable.push_back(u);
     }
   }
@@ -299,8 +314,7 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
   auto scoreTargets = [&](const UsableMeasure& usable, int i, bool ours, double esc, double incidentValue,
                           Candidate::Why incidentWhy, std::span<const int> targets) {
     const int m = usable.measure;
-    const MeasureDef& md = m_view.measure(m);
-    const MeasureProfile& p = profiles[at(m)];
+    const AttributionAct attribution = usable.attribution;
     const double own = usable.own;
     const double norms = usable.norms;
     const double base = usable.base;
@@ -311,7 +325,7 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
     // and names no one passes the filters below or fails them by itself (t, targetable,
     // m_calm), and scores what any other such target scores: the same attitude in the same
     // expressions. The first one is scored, the others reuse its plain score (and reason).
-    [[maybe_unused]] const bool reuseNeutral = kMany && md.attribution == AttributionAct::None && !harmful;
+    [[maybe_unused]] const bool reuseNeutral = kMany && attribution == AttributionAct::None && !harmful;
     [[maybe_unused]] bool neutralScored = false;
     [[maybe_unused]] double neutralPlain = 0;
     [[maybe_unused]] Candidate::Why neutralWhy = incidentWhy;
@@ -320,7 +334,7 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
       if (t == self) continue;
       if (t >= 0 && !targetable[t]) continue;                   // a démarche goes to a state, not a gang
       if (t >= 0 && usable.presses && m_calm[at(t)]) continue;  // we offered it calm this week
-      if (t >= 0 && md.attribution == AttributionAct::None) {
+      if (t >= 0 && attribution == AttributionAct::None) {
         // Harm only the hostile; help only those we are not hostile to.
         if (harmful && attitude[t].hostile <= 0) continue;
         if (welfare > 0 && attitude[t].hostile > 0.3) continue;
@@ -334,25 +348,25 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
       if constexpr (kMany) reused = reuseNeutral && neutralScored && t >= 0 && m_neutral[at(t)];
       if (t >= 0 && !reused) {
         const Attitude& toward = attitude[t];
-        if (md.attribution != AttributionAct::None) {
+        if (attribution != AttributionAct::None) {
           // Disclosures: only of our own decision, with the confidence our doctrine asks.
           if (i < 0 || ours) continue;
           const IncidentView& iv = obs.incidents[at(i)];
           if (iv.decided != t) continue;
           const double pr = obs.judgedProbability(m_view, i, t);
-          const double need = md.attribution == AttributionAct::DisclosePrivately ? decideNeed : publicNeed;
+          const double need = attribution == AttributionAct::DisclosePrivately ? decideNeed : publicNeed;
           if (pr < need) continue;
           // The cautious make a private démarche first and go public a turn later; the
           // others skip the démarche once they are sure enough to speak publicly.
           const bool cautious = doc.escalationAversion >= 0.7;
-          if (md.attribution == AttributionAct::DisclosePrivately && !cautious && pr >= publicNeed &&
+          if (attribution == AttributionAct::DisclosePrivately && !cautious && pr >= publicNeed &&
               mayNamePublicly(obs, false))
             continue;
-          if (md.attribution != AttributionAct::DisclosePrivately && cautious &&
+          if (attribution != AttributionAct::DisclosePrivately && cautious &&
               iv.disclosed == Disclosure::None)
             continue;
-          if (md.attribution != AttributionAct::DisclosePrivately &&
-              !mayNamePublicly(obs, md.attribution == AttributionAct::DiscloseJointly))
+          if (attribution != AttributionAct::DisclosePrivately &&
+              !mayNamePublicly(obs, attribution == AttributionAct::DiscloseJointly))
             continue;
           targetValue += 6 + 6 * doc.normCommitment + 4 * toward.hostile +
                          4 * doc.domesticSensitivity * (m_view.incidentVictim(i) == self ? 1 : 0);
@@ -381,8 +395,8 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
           targetValue += welfare * toward.friendly * 2;  // hurting a friend
         }
         if (harmful && toward.friendly > 0) targetValue -= 10 * toward.friendly;
-        if (!harmful && toward.hostile > 0.3 && p.escalationStep >= 0) targetValue -= 3 * toward.hostile;
-        targetValue += p.trustTargetInSelf * (0.05 + 0.2 * toward.friendly * doc.allianceLoyalty);
+        if (!harmful && toward.hostile > 0.3 && usable.escalationStep >= 0) targetValue -= 3 * toward.hostile;
+        targetValue += usable.trustTargetInSelf * (0.05 + 0.2 * toward.friendly * doc.allianceLoyalty);
       }
       const double plain = reused ? neutralPlain : base + esc + incidentValue + targetValue;
       if constexpr (kMany) {
@@ -439,23 +453,19 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
       if (kept >= keep && cutOf[&usable - m_usable.data()] < worst) continue;
     }
     const int m = usable.measure;
-    const MeasureDef& md = m_view.measure(m);
-    if (md.cost > capital) continue;
+    if (usable.cost > capital) continue;
     // A decision or an agreement since round 0 opens only measures about a suspect or a bloc's.
-    if (onlyNewOptions && md.target != TargetKind::ActorAndIncident && md.target != TargetKind::Entities &&
-        md.bloc < 0)
-      continue;
+    if (onlyNewOptions && !usable.opensLater) continue;
     if (listed(obs.queued, m)) continue;
-    if (md.maxUses > 0 && obs.timesUsed(self, m) >= md.maxUses) continue;
-    const MeasureProfile& p = profiles[at(m)];
+    if (usable.maxUses > 0 && obs.timesUsed(self, m) >= usable.maxUses) continue;
     const double base = usable.base;
     const double welfare = usable.welfare;
     const bool harmful = usable.harmful;
 
     // Escalation: depends on where the ladder stands now.
-    double step = p.escalationStep;
-    if (step < 0 && obs.rung < static_cast<int>(p.offRampOf.size()) && p.offRampOf[at(obs.rung)]) step *= 2;
-    const double dTension = step + p.tensionEffect;
+    double step = usable.escalationStep;
+    if (step < 0 && obs.rung < usable.offRampCount && usable.offRampOf[obs.rung]) step *= 2;
+    const double dTension = step + usable.tensionEffect;
     double esc = -dTension * escW;
     // Hawks read stepping down as weakness; the escalation-averse do not.
     if (dTension < 0) esc -= 16 * doc.riskTolerance * (1 - doc.escalationAversion);
@@ -465,11 +475,8 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
 
     // A listing is weighed as a measure against the actor whose entities it names (the owner
     // stands in the target's place until the command is made, below).
-    const bool lists = md.target == TargetKind::Entities;
-    const bool needsActor =
-        md.target == TargetKind::Actor || md.target == TargetKind::ActorAndIncident || lists;
-    const bool needsIncident =
-        md.target == TargetKind::Incident || md.target == TargetKind::ActorAndIncident || lists;
+    const bool needsActor = usable.needsActor;
+    const bool needsIncident = usable.needsIncident;
 
     for (int i = needsIncident ? 0 : -1; i <= (needsIncident ? obs.incidentCount - 1 : -1); ++i) {
       if (i >= 0 && !obs.incidents[at(i)].revealed) continue;
@@ -478,13 +485,13 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
       Candidate::Why incidentWhy = Candidate::Why::Own;
       if (i >= 0) {
         const IncidentView& iv = obs.incidents[at(i)];
-        if (md.investigates) {
+        if (usable.investigates) {
           if (ours) continue;  // we know what we did
           const double u = 1 - iv.leadingProbability;
           const double stake = m_view.incidentVictim(i) == self ? 1.5 : 1.0;
           incidentValue = 14 * u * stake * (0.6 + 0.4 * doc.normCommitment) / (1 + obs.timesUsed(self, m));
           incidentWhy = Candidate::Why::Investigate;
-        } else if (cover[at(m)]) {
+        } else if (usable.cover) {
           // Denials and claims through fronts: only for those who have something to hide.
           if (!ours) continue;
           // Deny, muddy the waters: worth more the more of the world points at us.
@@ -500,7 +507,7 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
       }
       std::span<const int> targets(kNoTarget);
       int decidedTarget[1] = {-1};
-      if (needsActor && md.attribution != AttributionAct::None) {
+      if (needsActor && usable.attribution != AttributionAct::None) {
         // Disclosures are aimed only at the actor we decided on (see below).
         targets = {};
         if (i >= 0 && !ours) {
@@ -519,7 +526,7 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
           if (kMany && !needsIncident) {
             cut = cutOf[&usable - m_usable.data()];  // the same, from boundMeasures
           } else {
-            const double bound = base + esc + incidentValue + targetBound(welfare, p);
+            const double bound = base + esc + incidentValue + targetBound(welfare, usable.trustTargetInSelf);
             cut = scoreCeiling(bound, noise);
           }
           if (kept >= keep && cut < worst) continue;
