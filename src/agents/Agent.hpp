@@ -238,14 +238,15 @@ class Agent final : public Policy {
   int m_commitmentsTurn = -1;
   // Targets worth scoring, per call: everyone else, the hostile, the not very hostile.
   std::vector<int> m_targetsAll, m_targetsHostile, m_targetsCalm;
-  std::vector<std::uint8_t> m_objectiveBefore;  // [objective]: met before the look-ahead, per call
-  std::vector<int> m_takenNow;                  // measures chosen in this call
-  Disclose m_jointProbe;                        // discloseJointly's one-partner check, reused
-  Propose m_proposeProbe;                       // propose's check of a proposal, reused
-  std::vector<int> m_proposeTo;                 // and the addressees it gathers
-  std::vector<TermAnswer> m_replyAnswers;       // reply's answers to one proposal's terms
-  std::vector<int> m_replyAccepted;             // and the terms it accepts
-  std::vector<int> m_lastProposed;              // [actor * termCount + term]: turn we last proposed it
+  // [objective]: met before the look-ahead, per call (2: not asked, as no candidate changed it).
+  std::vector<std::uint8_t> m_objectiveBefore;
+  std::vector<int> m_takenNow;             // measures chosen in this call
+  Disclose m_jointProbe;                   // discloseJointly's one-partner check, reused
+  Propose m_proposeProbe;                  // propose's check of a proposal, reused
+  std::vector<int> m_proposeTo;            // and the addressees it gathers
+  std::vector<TermAnswer> m_replyAnswers;  // reply's answers to one proposal's terms
+  std::vector<int> m_replyAccepted;        // and the terms it accepts
+  std::vector<int> m_lastProposed;         // [actor * termCount + term]: turn we last proposed it
   // [actor]: this turn we offered or accepted restraint or a hotline with it, so we do not
   // press it with our measures in the same week (what we say matches what we do).
   std::vector<std::uint8_t> m_calm;

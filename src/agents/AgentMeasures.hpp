@@ -584,12 +584,19 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
   const std::size_t k = m_candidates.size();
   if (m_preset.lookAhead > 0 && !m_objectives.empty()) {
     LookAhead look(m_view, obs);
-    std::vector<std::uint8_t>& before = m_objectiveBefore;
-    before.clear();
-    for (const ObjectiveDef* o : m_objectives)
-      before.push_back(!o->condition.root || look.holds(*o->condition.root, {self, -1, -1}) ? 1 : 0);
-    const std::size_t limit = std::min(k, static_cast<std::size_t>(m_preset.lookAhead));
+    // Whether each objective holds now, asked only of one that a candidate's overlay changes a
+    // read of (for the others the value after is the value before, and no score moves), once
+    // per call, on a look-ahead of its own whose overlay stays empty.
+    const LookAhead now(m_view, obs);
+    constexpr std::uint8_t kNotAsked = 2;
     const std::size_t objectives = m_objectives.size();
+    std::vector<std::uint8_t>& before = m_objectiveBefore;
+    before.assign(objectives, kNotAsked);
+    auto heldBefore = [&](std::size_t o, const expr::Node& condition) {
+      if (before[o] == kNotAsked) before[o] = now.holds(condition, {self, -1, -1}) ? 1 : 0;
+      return before[o] != 0;
+    };
+    const std::size_t limit = std::min(k, static_cast<std::size_t>(m_preset.lookAhead));
     bool reordered = false;  // a score changed or a candidate joined: sort again
     auto lookAheadOn = [&](Candidate& cand) {
       // A measure whose overlay writes nothing any objective reads changes none of them.
@@ -603,12 +610,12 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
       for (std::size_t o = 0; o < objectives; ++o) {
         const ObjectiveDef* obj = m_objectives[o];
         if (!obj->condition.root) continue;
-        // Unchanged by this candidate's overlay: the value it had before.
-        const bool after = touch[o] && look.changes(m_objectiveReads[o])
-                               ? look.holds(*obj->condition.root, {self, -1, -1})
-                               : before[o] != 0;
-        if (after && !before[o]) delta += obj->score, advanced = static_cast<int>(o);
-        if (!after && before[o]) delta -= obj->score;
+        // Unchanged by this candidate's overlay: the value it had before, so no change.
+        if (!touch[o] || !look.changes(m_objectiveReads[o])) continue;
+        const bool was = heldBefore(o, *obj->condition.root);
+        const bool after = look.holds(*obj->condition.root, {self, -1, -1});
+        if (after && !was) delta += obj->score, advanced = static_cast<int>(o);
+        if (!after && was) delta -= obj->score;
       }
       cand.score += delta;
       reordered = reordered || delta != 0;
