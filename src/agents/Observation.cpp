@@ -137,14 +137,15 @@ void observe(const Engine& engine, const GameState& s, int actor, Observation& o
 
   out.injectSeen.assign(at(s.injectCount), 0);
   {
-    // Through plain pointers: a byte stored into injectSeen could alias the vectors' own
-    // pointers, which the loop would otherwise load again after each one.
-    const int* fired = s.injectFired.data();
-    const InjectDef* injects = def.injects.data();
-    std::uint8_t* seen = out.injectSeen.data();
-    const int injectCount = s.injectCount;
+    // Fired and visible to us (the engine's table of injectVisibleTo), through pointers that
+    // alias nothing: a byte stored into injectSeen could otherwise alias the others, which the
+    // loop would load again after each store instead of going several entries a step.
+    const int* __restrict fired = s.injectFired.data();
+    const std::uint8_t* __restrict visible = engine.injectsVisibleTo(actor);
+    std::uint8_t* __restrict seen = out.injectSeen.data();
+    const int injectCount = std::min(s.injectCount, static_cast<int>(def.injects.size()));
     for (int j = 0; j < injectCount; ++j)
-      if (fired[j] != 0 && injectVisibleTo(injects[j], actor)) seen[j] = 1;
+      seen[j] = static_cast<std::uint8_t>(static_cast<unsigned>(fired[j] != 0) & visible[j]);
   }
 
   // Attributions, by the core's rule: public and joint ones are public; a private démarche is

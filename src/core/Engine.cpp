@@ -21,6 +21,7 @@
 #include "core/Calendar.hpp"
 #include "core/Expr.hpp"
 #include "core/ExprEval.hpp"
+#include "core/View.hpp"
 
 namespace demarche {
 
@@ -353,6 +354,10 @@ Engine::Engine(const ScenarioDef& def, RuleConstants constants) : m_def(def), m_
     }
     std::sort(m_blocsOf[at(a)].begin(), m_blocsOf[at(a)].end());
   }
+  m_injectVisible.assign(at(nActors) * def.injects.size(), 0);
+  for (int a = 0; a < nActors; ++a)
+    for (std::size_t j = 0; j < def.injects.size(); ++j)
+      m_injectVisible[at(a) * def.injects.size() + j] = injectVisibleTo(def.injects[j], a) ? 1 : 0;
   m_termsOfKind.resize(7);
   for (std::size_t t = 0; t < def.terms.size(); ++t)
     m_termsOfKind[static_cast<std::size_t>(def.terms[t].kind)].push_back(static_cast<int>(t));

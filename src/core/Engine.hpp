@@ -106,6 +106,11 @@ class Engine {
     return (m_usableMask[static_cast<std::size_t>(measure)] &
             (1u << static_cast<unsigned>(m_def.actors[static_cast<std::size_t>(actor)].kind))) != 0;
   }
+  // [inject]: 1 where `actor` learns of the inject when it fires (injectVisibleTo), a row of a
+  // table built once.
+  const std::uint8_t* injectsVisibleTo(int actor) const {
+    return m_injectVisible.data() + static_cast<std::size_t>(actor) * m_def.injects.size();
+  }
   // Whether `measure` may be aimed at `target` by its kind (target_kinds).
   bool targetableBy(int measure, int target) const {
     return (m_targetMask[static_cast<std::size_t>(measure)] &
@@ -240,6 +245,7 @@ class Engine {
   std::vector<double> m_logPrior;                    // [candidateOffset(incident) + k]: ln prior
   std::vector<int> m_measureCost;                    // [measure]: cost
   std::vector<std::uint8_t> m_usableMask;            // [measure]: bit per ActorKind (usable_by)
+  std::vector<std::uint8_t> m_injectVisible;         // [actor * injects + inject]: injectVisibleTo
   std::vector<int> m_measureRank;                    // [measure]: its category's resolution rank
   std::vector<std::uint8_t> m_targetMask;            // [measure]: bit per ActorKind (target_kinds)
   std::vector<std::uint64_t> m_listMask;             // [measure]: entities it may list (entity_kinds)
