@@ -437,6 +437,33 @@ const std::string& Engine::actorName(int actor, std::string_view language) const
 }
 
 namespace {
+// The text of `field` of `items[i]` in `language` (the scenario's own if empty), else the
+// item's id; "?" when there is no such item.
+template <class Items, class Field>
+const std::string& nameOrId(const Items& items, int i, Field field, std::string_view language,
+                            const std::string& scenarioLanguage) {
+  static const std::string unknown = "?";
+  if (i < 0 || i >= static_cast<int>(items.size())) return unknown;
+  const auto& item = items[at(i)];
+  const std::string& name =
+      (item.*field).get(language.empty() ? std::string_view(scenarioLanguage) : language, scenarioLanguage);
+  return name.empty() ? item.id : name;
+}
+}  // namespace
+
+const std::string& Engine::measureName(int measure, std::string_view language) const {
+  return nameOrId(m_def.measures, measure, &MeasureDef::name, language, m_def.language);
+}
+
+const std::string& Engine::incidentName(int incident, std::string_view language) const {
+  return nameOrId(m_def.incidents, incident, &IncidentDef::title, language, m_def.language);
+}
+
+const std::string& Engine::termName(int term, std::string_view language) const {
+  return nameOrId(m_def.terms, term, &TermDef::name, language, m_def.language);
+}
+
+namespace {
 // Which side of incident `i` actor `a` is on: 1 the victim and its accusers, 2 the candidates
 // (an accused side), 0 neither. A candidate that discloses an attribution stays a candidate.
 int sideOf(const Engine& e, const GameState& s, int i, int a) {

@@ -219,6 +219,10 @@ class Engine {
   // The actor's name in `language` (the scenario's own if empty), else its id: what sentences
   // shown to people name (the timeline, the debrief); "-" for no actor.
   const std::string& actorName(int actor, std::string_view language = {}) const;
+  // A measure's name, an incident's title, a term's name in `language`, else the id; "?" for none.
+  const std::string& measureName(int measure, std::string_view language = {}) const;
+  const std::string& incidentName(int incident, std::string_view language = {}) const;
+  const std::string& termName(int term, std::string_view language = {}) const;
   // "GRU Unit 74455 (rus), Aleksei Petrov (rus)": the names of listed entities with their owners.
   std::string listedNames(std::uint64_t entities, std::string_view language = {}) const;
 

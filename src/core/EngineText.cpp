@@ -72,10 +72,8 @@ double Engine::refusalValue(const GameState& s, const Command& command, ReasonCo
 
 std::string Engine::refusalMessage(const GameState& s, const Command& command, ReasonCode code,
                                    std::string_view language) const {
-  const Phrases say(language.empty() ? std::string_view(m_def.language) : language);
-  const auto incidentName = [&](int i) -> std::string {
-    return i >= 0 && i < static_cast<int>(m_def.incidents.size()) ? m_def.incidents[at(i)].id : "?";
-  };
+  const std::string_view lang = language.empty() ? std::string_view(m_def.language) : language;
+  const Phrases say(lang);
   // An agreement to attribute jointly that names someone else is no consent to this statement
   // (§4.3): say whom it named. -1 partner or candidate: nothing to say.
   const auto namedAnother = [&](int a, int partner, int incident, int candidate) -> std::string {
@@ -83,7 +81,8 @@ std::string Engine::refusalMessage(const GameState& s, const Command& command, R
     const int named = agreedNaming(s, a, partner, incident, candidate);
     if (named < 0 || hasJointAgreement(s, a, partner, incident, candidate)) return {};
     return say("{0} agreed to attribute {1} to {2}, not to {3}",
-               {actorId(partner), incidentName(incident), actorId(named), actorId(candidate)});
+               {actorName(partner, lang), incidentName(incident, lang), actorName(named, lang),
+                actorName(candidate, lang)});
   };
   const TakeMeasure* tm = std::get_if<TakeMeasure>(&command);
   const Disclose* ds = std::get_if<Disclose>(&command);
@@ -105,7 +104,7 @@ std::string Engine::refusalMessage(const GameState& s, const Command& command, R
                                                                     : -1;
     if (std::string why = namedAnother(tm ? tm->actor : bloc, missing, incident, named);
         attributes && !why.empty())
-      return say("{0} speaks only by consensus: {1}", {actorId(bloc), why});
+      return say("{0} speaks only by consensus: {1}", {actorName(bloc, lang), why});
   }
   if (code == ReasonCode::NoJointPartner && tm && tm->incident >= 0 && tm->incident < s.incidentCount) {
     // A joint statement through a measure: say so when the only agreements name someone else.
@@ -123,10 +122,11 @@ std::string Engine::refusalMessage(const GameState& s, const Command& command, R
         if (p < 0 || p >= s.actorCount || p == d->actor) return say("bad partner in a joint disclosure");
         if (std::string why = namedAnother(d->actor, p, d->incident, decided); !why.empty()) return why;
         if (!hasJointAgreement(s, d->actor, p, d->incident, decided))
-          return say("{0} has not agreed to a joint attribution with {1}", {actorId(p), actorId(d->actor)});
+          return say("{0} has not agreed to a joint attribution with {1}",
+                     {actorName(p, lang), actorName(d->actor, lang)});
         if (s.decision(p, d->incident) != decided)
           return say("{0} has not decided to attribute {1} to {2}",
-                     {actorId(p), incidentName(d->incident), actorId(decided)});
+                     {actorName(p, lang), incidentName(d->incident, lang), actorName(decided, lang)});
       }
       return say("a joint disclosure needs at least one partner");
     }
@@ -148,12 +148,6 @@ std::string Engine::refusalText(const Command& command, ReasonCode code, double 
                                 std::string_view language) const {
   const std::string_view lang = language.empty() ? std::string_view(m_def.language) : language;
   const Phrases say(lang);
-  const auto measureName = [&](int m) -> std::string {
-    return m >= 0 && m < static_cast<int>(m_def.measures.size()) ? m_def.measures[at(m)].id : "?";
-  };
-  const auto incidentName = [&](int i) -> std::string {
-    return i >= 0 && i < static_cast<int>(m_def.incidents.size()) ? m_def.incidents[at(i)].id : "?";
-  };
   // The author's word for a threshold when it is one of the probability words, else a percentage.
   // With its number: the author's 'likely' is 65%, while an assessment of 60% already reads
   // 'likely' (ICD 203 bands), so the word alone would say "needs 'likely'; yours is 'likely'".
@@ -220,30 +214,34 @@ std::string Engine::refusalText(const Command& command, ReasonCode code, double 
     case ReasonCode::UnknownIndex:
       return say("unknown actor, measure, term, incident or proposal in this command");
     case ReasonCode::NotUsableByKind:
-      return tm ? say("'{0}' is not available to {1}", {measureName(tm->measure), actorId(tm->actor)})
+      return tm ? say("'{0}' is not available to {1}",
+                      {measureName(tm->measure, lang), actorName(tm->actor, lang)})
                 : say("not available to this kind of actor");
     case ReasonCode::TargetMissing:
-      return tm ? say("'{0}' needs a target actor", {measureName(tm->measure)}) : say("needs a target actor");
+      return tm ? say("'{0}' needs a target actor", {measureName(tm->measure, lang)})
+                : say("needs a target actor");
     case ReasonCode::TargetIsSelf:
       if (tm && tm->entities != 0)
-        return say("{0} cannot list its own people or companies", {actorId(tm->actor)});
+        return say("{0} cannot list its own people or companies", {actorName(tm->actor, lang)});
       return say("an actor cannot target itself");
     case ReasonCode::EntitiesMissing:
       return tm ? say("'{0}' lists persons, units or companies: name at least one of the scenario's entities",
-                      {measureName(tm->measure)})
+                      {measureName(tm->measure, lang)})
                 : say("a listing names at least one of the scenario's entities");
     case ReasonCode::AlreadyListed:
       return tm ? say("{0} has already listed some of them with '{1}' for {2}",
-                      {actorId(tm->actor), measureName(tm->measure), incidentName(tm->incident)})
+                      {actorName(tm->actor, lang), measureName(tm->measure, lang),
+                       incidentName(tm->incident, lang)})
                 : say("already listed");
     case ReasonCode::TargetNotAllowed:
-      return tm ? say("'{0}' takes no such target", {measureName(tm->measure)}) : say("takes no such target");
+      return tm ? say("'{0}' takes no such target", {measureName(tm->measure, lang)})
+                : say("takes no such target");
     case ReasonCode::IncidentMissing:
-      return tm ? say("'{0}' needs an incident", {measureName(tm->measure)}) : say("needs an incident");
+      return tm ? say("'{0}' needs an incident", {measureName(tm->measure, lang)}) : say("needs an incident");
     case ReasonCode::IncidentNotPublic: {
       int i = tm ? tm->incident : -1;
       if (auto* d = std::get_if<DecideAttribution>(&command)) i = d->incident;
-      return say("incident {0} is not known yet", {incidentName(i)});
+      return say("incident {0} is not known yet", {incidentName(i, lang)});
     }
     case ReasonCode::NotEnoughCapital:
       if (tm)
@@ -253,7 +251,7 @@ std::string Engine::refusalText(const Command& command, ReasonCode code, double 
     case ReasonCode::MaxUsesReached:
       if (tm)
         return say("'{0}' can be taken {1} time(s) per exercise (queued ones count)",
-                   {measureName(tm->measure), std::to_string(m_def.measures[at(tm->measure)].maxUses)});
+                   {measureName(tm->measure, lang), std::to_string(m_def.measures[at(tm->measure)].maxUses)});
       return say("no uses left");
     case ReasonCode::AlreadyQueued:
       return say("the same measure on the same target is already queued this turn");
@@ -269,14 +267,15 @@ std::string Engine::refusalText(const Command& command, ReasonCode code, double 
         return say(
             "needs at least {0} confidence that the actors they belong to operated {1}; the lowest of yours "
             "is '{2}' ({3})",
-            {thresholdWords(m_def.measures[at(tm->measure)].minConfidence), incidentName(tm->incident),
+            {thresholdWords(m_def.measures[at(tm->measure)].minConfidence), incidentName(tm->incident, lang),
              say.word(probabilityWords(value)), percent(value)});
       }
       if (tm) {
         const double p = value;
-        return say("needs at least {0} confidence that {1} operated {2}; yours is '{3}' ({4})",
-                   {thresholdWords(m_def.measures[at(tm->measure)].minConfidence), actorId(tm->target),
-                    incidentName(tm->incident), say.word(probabilityWords(p)), percent(p)});
+        return say(
+            "needs at least {0} confidence that {1} operated {2}; yours is '{3}' ({4})",
+            {thresholdWords(m_def.measures[at(tm->measure)].minConfidence), actorName(tm->target, lang),
+             incidentName(tm->incident, lang), say.word(probabilityWords(p)), percent(p)});
       }
       return say("confidence too low");
     case ReasonCode::NotACandidate: {
@@ -289,10 +288,10 @@ std::string Engine::refusalText(const Command& command, ReasonCode code, double 
           if (candidateIndex(inc, o) < 0)
             return say(
                 "{0} is not a suspect of {1}: a listing for it names only its suspects' people and companies",
-                {actorId(o), incidentName(inc)});
+                {actorName(o, lang), incidentName(inc, lang)});
       }
       if (auto* d = std::get_if<DecideAttribution>(&command)) cand = d->candidate, inc = d->incident;
-      return say("{0} is not a candidate for {1}", {actorId(cand), incidentName(inc)});
+      return say("{0} is not a candidate for {1}", {actorName(cand, lang), incidentName(inc, lang)});
     }
     case ReasonCode::NoDecision: {
       int actor = tm ? tm->actor : -1, inc = tm ? tm->incident : -1;
@@ -300,8 +299,10 @@ std::string Engine::refusalText(const Command& command, ReasonCode code, double 
       const int decided = static_cast<int>(value);
       if (decided >= 0 && tm)
         return say("{0} decided to attribute {1} to {2}, not to {3}",
-                   {actorId(actor), incidentName(inc), actorId(decided), actorId(tm->target)});
-      return say("{0} has not decided who is behind {1} yet", {actorId(actor), incidentName(inc)});
+                   {actorName(actor, lang), incidentName(inc, lang), actorName(decided, lang),
+                    actorName(tm->target, lang)});
+      return say("{0} has not decided who is behind {1} yet",
+                 {actorName(actor, lang), incidentName(inc, lang)});
     }
     case ReasonCode::NoJointPartner:
       return say("needs a partner with a joint-attribution agreement on this incident");
@@ -317,17 +318,14 @@ std::string Engine::refusalText(const Command& command, ReasonCode code, double 
         return say(
             "{0} speaks only by consensus: {1} has not agreed to attribute {2} jointly (negotiate a "
             "joint_attribution term with {0} first)",
-            {actorId(bloc), actorId(missing),
-             d->incident >= 0 && d->incident < static_cast<int>(m_def.incidents.size())
-                 ? m_def.incidents[at(d->incident)].id
-                 : std::string("?")});
+            {actorName(bloc, lang), actorName(missing, lang), incidentName(d->incident, lang)});
       }
       if (tm && m_def.measures[at(tm->measure)].bloc < 0) {
         const int missing = static_cast<int>(value);
         return say(
             "{0} speaks only by consensus: {1} has not agreed (negotiate a joint_attribution term with {0} "
             "first)",
-            {actorId(tm->actor), actorId(missing)});
+            {actorName(tm->actor, lang), actorName(missing, lang)});
       }
       if (tm) {
         const MeasureDef& md = m_def.measures[at(tm->measure)];
@@ -338,14 +336,14 @@ std::string Engine::refusalText(const Command& command, ReasonCode code, double 
         return say(
             "{0} {1} measures need the consent of every {0} member: {2} has not agreed (negotiate a {3} term "
             "first)",
-            {actorId(md.bloc), say.word(displayName(md.category)), actorId(missing),
+            {actorName(md.bloc, lang), say.word(displayName(md.category)), actorName(missing, lang),
              sanctions ? "coordinated_sanctions" : "joint_attribution"});
       }
       return say("needs the consent of every bloc member");
     case ReasonCode::NotABlocMember:
       if (tm)
         return say("{0} is not a member of {1}",
-                   {actorId(tm->actor), actorId(m_def.measures[at(tm->measure)].bloc)});
+                   {actorName(tm->actor, lang), actorName(m_def.measures[at(tm->measure)].bloc, lang)});
       return say("not a bloc member");
     case ReasonCode::AlreadyPaused:
       return say("the exercise is already paused");
@@ -367,9 +365,9 @@ std::string Engine::refusalText(const Command& command, ReasonCode code, double 
           return say(
               "naming= says whom a joint attribution names: the proposal has no joint_attribution term");
         if (p->naming == p->from)
-          return say("{0} cannot propose to attribute an incident to itself", {actorId(p->from)});
+          return say("{0} cannot propose to attribute an incident to itself", {actorName(p->from, lang)});
         return say("{0} is neither a suspect of {1} nor a state where one is known to be based",
-                   {actorId(p->naming), incidentName(p->incident)});
+                   {actorName(p->naming, lang), incidentName(p->incident, lang)});
       }
       return say("a joint attribution names a suspect of its incident");
     case ReasonCode::BadRecipients:
@@ -402,18 +400,19 @@ std::string Engine::refusalText(const Command& command, ReasonCode code, double 
     case ReasonCode::NotYourSeat: {
       const int a = commandActor(command);
       return say("only the seat of {0} can act for it",
-                 {a >= 0 && a < static_cast<int>(m_def.actors.size()) ? actorId(a) : "?"});
+                 {a >= 0 && a < static_cast<int>(m_def.actors.size()) ? actorName(a, lang) : "?"});
     }
     case ReasonCode::NotAHost:
       if (const auto* d = std::get_if<DecideAttribution>(&command)) {
         if (d->candidate == d->actor)
-          return say("{0} cannot hold itself responsible for harbouring", {actorId(d->actor)});
+          return say("{0} cannot hold itself responsible for harbouring", {actorName(d->actor, lang)});
         return say(
             "{0} is not a state where a suspect of {1} is known to be based, so it cannot be held "
             "responsible for harbouring them",
-            {d->candidate >= 0 && d->candidate < static_cast<int>(m_def.actors.size()) ? actorId(d->candidate)
-                                                                                       : "?",
-             incidentName(d->incident)});
+            {d->candidate >= 0 && d->candidate < static_cast<int>(m_def.actors.size())
+                 ? actorName(d->candidate, lang)
+                 : "?",
+             incidentName(d->incident, lang)});
       }
       return say("not a state where a suspect is based");
     case ReasonCode::NotAStateActor:
@@ -432,7 +431,7 @@ std::string Engine::refusalText(const Command& command, ReasonCode code, double 
         return say(
             "only states, blocs and international organisations attribute privately or jointly; {0} is {1}, "
             "which can publish what it found (a public disclosure)",
-            {actorId(who), one(kindOf(who))});
+            {actorName(who, lang), one(kindOf(who))});
       }
       return say("only states, blocs and international organisations attribute privately or jointly");
     case ReasonCode::TargetKindNotAllowed:
@@ -443,12 +442,12 @@ std::string Engine::refusalText(const Command& command, ReasonCode code, double 
           kinds += k == 0 ? std::string() : k + 1 == md.entityKinds.size() ? say(" or ") : std::string(", ");
           kinds += say.word(entityKindPlural(md.entityKinds[k]));
         }
-        return say("'{0}' lists {1} only", {measureName(tm->measure), kinds});
+        return say("'{0}' lists {1} only", {measureName(tm->measure, lang), kinds});
       }
       if (tm && tm->target >= 0 && tm->target < static_cast<int>(m_def.actors.size())) {
         const MeasureDef& md = m_def.measures[at(tm->measure)];
         return say("'{0}' is aimed at {1}; {2} is {3}",
-                   {measureName(tm->measure), kindsOr(md.targetKinds), actorId(tm->target),
+                   {measureName(tm->measure, lang), kindsOr(md.targetKinds), actorName(tm->target, lang),
                     one(m_def.actors[at(tm->target)].kind)});
       }
       return say("this measure cannot be aimed at that kind of actor");
@@ -461,7 +460,8 @@ std::string Engine::refusalText(const Command& command, ReasonCode code, double 
       if (out.first >= 0 && out.second >= 0) {
         const TermDef& t = m_def.terms[at(out.first)];
         return say("'{0}' can only be agreed between {1}; {2} is {3}",
-                   {t.id, kindsOr(t.parties), actorId(out.second), one(m_def.actors[at(out.second)].kind)});
+                   {termName(out.first, lang), kindsOr(t.parties), actorName(out.second, lang),
+                    one(m_def.actors[at(out.second)].kind)});
       }
       return say("a term of this proposal cannot be agreed with that kind of actor");
     }
@@ -472,7 +472,8 @@ std::string Engine::refusalText(const Command& command, ReasonCode code, double 
       return say(
           "{0} speaks only by consensus: {1} still makes this attribution of {2} in public, so {0} cannot "
           "take it back (it can once {1} has withdrawn its own)",
-          {actorId(w ? w->actor : -1), actorId(static_cast<int>(value)), incidentName(w ? w->incident : -1)});
+          {actorName(w ? w->actor : -1, lang), actorName(static_cast<int>(value), lang),
+           incidentName(w ? w->incident : -1, lang)});
     }
     case ReasonCode::FacilitatorOnly:
       if (commandWord(command) == "end_phase") return say("only the facilitator can end a phase");
@@ -498,21 +499,9 @@ std::string Engine::listedNames(std::uint64_t entities, std::string_view languag
 std::string Engine::describe(const GameState& s, const Event& ev, std::string_view language) const {
   const std::string_view lang = language.empty() ? std::string_view(m_def.language) : language;
   const Phrases say(lang);
-  const auto measure = [&](int m) -> std::string {
-    if (m < 0 || m >= static_cast<int>(m_def.measures.size())) return "?";
-    const std::string& name = m_def.measures[at(m)].name.get(lang, m_def.language);
-    return name.empty() ? m_def.measures[at(m)].id : name;
-  };
-  const auto incident = [&](int i) -> std::string {
-    if (i < 0 || i >= static_cast<int>(m_def.incidents.size())) return "?";
-    const std::string& t = m_def.incidents[at(i)].title.get(lang, m_def.language);
-    return t.empty() ? m_def.incidents[at(i)].id : t;
-  };
-  const auto term = [&](int t) -> std::string {
-    if (t < 0 || t >= static_cast<int>(m_def.terms.size())) return "?";
-    const std::string& n = m_def.terms[at(t)].name.get(lang, m_def.language);
-    return n.empty() ? m_def.terms[at(t)].id : n;
-  };
+  const auto measure = [&](int m) -> const std::string& { return measureName(m, lang); };
+  const auto incident = [&](int i) -> const std::string& { return incidentName(i, lang); };
+  const auto term = [&](int t) -> const std::string& { return termName(t, lang); };
   const auto note = [&](int n) -> std::string {
     return n >= 0 && n < static_cast<int>(s.notes.size()) ? s.notes[at(n)] : std::string();
   };

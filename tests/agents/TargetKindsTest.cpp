@@ -50,22 +50,49 @@ TEST(TargetKinds, AMeasureIsAimedOnlyAtTheKindsOfActorItNames) {
   const auto refused = engine.check(s, TakeMeasure{deu, hotline, oblenergo, -1});
   ASSERT_TRUE(refused.has_value());
   EXPECT_EQ(refused->code, ReasonCode::TargetKindNotAllowed);
-  EXPECT_EQ(refused->message, "'hotline_call' is aimed at states; oblenergo is a company");
+  EXPECT_EQ(refused->message,
+            "'Hotline call' is aimed at states; Western Oblenergo (distribution company) is a company");
   const auto gangRefused = engine.check(s, TakeMeasure{deu, id(def.measures, "demarche"), gang, -1});
   ASSERT_TRUE(gangRefused.has_value());
-  EXPECT_EQ(gangRefused->message, "'demarche' is aimed at states; crime_gang is a non-state group");
+  EXPECT_EQ(gangRefused->message,
+            "'Formal d\u00e9marche' is aimed at states; \"Frostbyte\" ransomware gang is a non-state group");
   // Several kinds are listed in words.
   const auto listed = engine.check(s, TakeMeasure{deu, id(def.measures, "high_level_dialogue"), gang, -1});
   ASSERT_TRUE(listed.has_value());
   EXPECT_EQ(listed->message,
-            "'high_level_dialogue' is aimed at states, blocs or international organisations; crime_gang is a "
-            "non-state group");
+            "'High-level political dialogue' is aimed at states, blocs or international organisations; "
+            "\"Frostbyte\" ransomware gang is a non-state group");
   // The options never offer what could never be chosen; the rest is still answered by check.
   for (const MeasureOption& o : measureOptions(engine, s, deu)) {
     if (o.target < 0) continue;
     EXPECT_TRUE(engine.targetableBy(o.measure, o.target))
         << def.measures[at(o.measure)].id << " -> " << def.actors[at(o.target)].id;
   }
+}
+
+// A refusal is read by people, on the projector and in the debrief (a failed measure's event
+// carries it): it names actors, measures and incidents as the timeline does, in the reader's
+// language, never by their scenario ids (docs/rules.md §2).
+TEST(TargetKinds, ARefusalNamesActorsAndMeasuresAsTheTimelineDoes) {
+  const ScenarioDef& def = winterGrid();
+  const Engine engine(def);
+  const GameState s = deliberation(engine);
+  const int deu = id(def.actors, "deu"), oblenergo = id(def.actors, "oblenergo");
+  const Command call{TakeMeasure{deu, id(def.measures, "hotline_call"), oblenergo, -1}};
+  ASSERT_EQ(engine.checkCode(s, call), ReasonCode::TargetKindNotAllowed);
+  const std::string uk = engine.refusalMessage(s, call, ReasonCode::TargetKindNotAllowed, "uk");
+  EXPECT_NE(uk.find("Дзвінок лінією прямого зв’язку"), std::string::npos) << uk;
+  EXPECT_NE(uk.find("«Західний обленерго» (розподільна компанія)"), std::string::npos) << uk;
+  for (const char* word : {"hotline_call", "oblenergo"}) {
+    EXPECT_EQ(uk.find(word), std::string::npos) << uk;
+    EXPECT_EQ(engine.refusalMessage(s, call, ReasonCode::TargetKindNotAllowed).find(word), std::string::npos);
+  }
+  // Incidents by their title: the listing's suspects, in the language of the scenario.
+  const int grid = id(def.incidents, "grid_attack");
+  const Command decide{DecideAttribution{deu, grid, deu}};
+  const std::string notSuspect = engine.refusalMessage(s, decide, engine.checkCode(s, decide));
+  EXPECT_NE(notSuspect.find(engine.incidentName(grid)), std::string::npos) << notSuspect;
+  EXPECT_EQ(notSuspect.find("grid_attack"), std::string::npos) << notSuspect;
 }
 
 // Seen: companies naming Russia "jointly with partners". A démarche and a joint statement are
@@ -83,12 +110,14 @@ TEST(TargetKinds, OnlyStatesBlocsAndOrganisationsAttributePrivatelyOrJointly) {
   EXPECT_EQ(privately->code, ReasonCode::NotAStateActor);
   EXPECT_EQ(
       privately->message,
-      "only states, blocs and international organisations attribute privately or jointly; oblenergo is a "
-      "company, which can publish what it found (a public disclosure)");
+      "only states, blocs and international organisations attribute privately or jointly; Western Oblenergo "
+      "(distribution company) is a company, which can publish what it found (a public disclosure)");
   const auto asPartner = engine.check(s, Disclose{ukr, grid, Disclosure::Joint, {oblenergo}});
   ASSERT_TRUE(asPartner.has_value());
   EXPECT_EQ(asPartner->code, ReasonCode::NotAStateActor);
-  EXPECT_NE(asPartner->message.find("oblenergo is a company"), std::string::npos) << asPartner->message;
+  EXPECT_NE(asPartner->message.find("Western Oblenergo (distribution company) is a company"),
+            std::string::npos)
+      << asPartner->message;
   EXPECT_FALSE(engine.check(s, Disclose{oblenergo, grid, Disclosure::Public, {}}).has_value())
       << "a company publishes what it found";
 }
@@ -121,7 +150,9 @@ const std::map<std::string, std::set<ActorKind>> kNeverAt = {
     {"countermeasures", {ActorKind::NonState, ActorKind::Company}},
 };
 
-bool stateActor(ActorKind k) { return k == ActorKind::State || k == ActorKind::Bloc || k == ActorKind::Organisation; }
+bool stateActor(ActorKind k) {
+  return k == ActorKind::State || k == ActorKind::Bloc || k == ActorKind::Organisation;
+}
 
 TEST(TargetKinds, InSeededAiGamesNoStateActLandsOnACompanyOrAGang) {
   const std::vector<fs::path> files = shippedScenarios();
@@ -143,7 +174,8 @@ TEST(TargetKinds, InSeededAiGamesNoStateActLandsOnACompanyOrAGang) {
           const TermDef& td = def.terms[at(e.b)];
           if (td.kind != TermKind::Hotline) continue;
           EXPECT_TRUE(stateActor(def.actors[at(e.actor)].kind) && stateActor(def.actors[at(e.a)].kind))
-              << game << "a hotline between " << def.actors[at(e.actor)].id << " and " << def.actors[at(e.a)].id;
+              << game << "a hotline between " << def.actors[at(e.actor)].id << " and "
+              << def.actors[at(e.a)].id;
           continue;
         }
         if (e.kind == EventKind::AttributionDisclosed) {

@@ -139,7 +139,7 @@ TEST_F(Listings, ARefusedListingSaysWhy) {
   EXPECT_EQ(why({S::pol, l.listing, -1, grid(), bit(kOfficial)}),
             "pol cannot list its own people or companies");
   EXPECT_EQ(code({S::ukr, l.indictment, -1, grid(), bit(kUnit)}), ReasonCode::TargetKindNotAllowed);
-  EXPECT_EQ(why({S::ukr, l.indictment, -1, grid(), bit(kUnit)}), "'indictment' lists persons only");
+  EXPECT_EQ(why({S::ukr, l.indictment, -1, grid(), bit(kUnit)}), "'Indictment' lists persons only");
   EXPECT_EQ(code({S::ukr, l.listing, -1, grid(), bit(kOfficial)}), ReasonCode::NotACandidate);
   EXPECT_EQ(
       why({S::ukr, l.listing, -1, grid(), bit(kOfficial)}),

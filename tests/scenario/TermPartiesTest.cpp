@@ -34,8 +34,8 @@ TEST(TermParties, ARestraintPledgeIsNotOfferedToACriminalGroupButIntelligenceMay
   const Command toGang{Propose{ukr, {gang}, {pledge}, -1, {}}};
   EXPECT_EQ(engine.checkCode(session.state(), toGang), ReasonCode::NotAParty);
   EXPECT_EQ(engine.refusalMessage(session.state(), toGang, ReasonCode::NotAParty),
-            "'restraint_pledge' can only be agreed between states, blocs or international organisations; "
-            "hacktivists is a non-state group");
+            "'Mutual restraint pledge' can only be agreed between states, blocs or international "
+            "organisations; \"Cyber Winter\" hacktivist front is a non-state group");
   // From the group, too: the proposer is a party as much as the addressee.
   EXPECT_EQ(engine.checkCode(session.state(), Command{Propose{gang, {ukr}, {pledge}, -1, {}}}),
             ReasonCode::NotAParty);
