@@ -275,9 +275,8 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
         for (const OverlayReads::Read& r : reads.reads)
           u.pursued = u.pursued || (r.kind == OverlayReads::Kind::Used && r.a == self && r.b == m);
       const bool lists = md.target == TargetKind::Entities;
-      u.needsActor = md.target == TargetKind::Actor || md.target == TargetKind::ActorAndIncident || lists;
-      u.needsIncident =
-          md.target == TargetKind::Incident || md.target == TargetKind::ActorAndIncident || lists;
+      u.needsActor = namesActor(md.target) || lists;
+      u.needsIncident = namesIncident(md.target) || lists;
       u.opensLater = md.target == TargetKind::ActorAndIncident || lists || md.bloc >= 0;
       u.investigates = md.investigates;
       u.cover = cover[at(m)] != 0;

@@ -41,9 +41,8 @@ class CoverageProbe final : public Policy {
       if (m_known[at(m)].load(std::memory_order_relaxed)) continue;
       const MeasureDef& md = def.measures[at(m)];
       if (md.cost > state.capital[at(actor)]) continue;
-      const bool needsActor = md.target == TargetKind::Actor || md.target == TargetKind::ActorAndIncident;
-      const bool needsIncident =
-          md.target == TargetKind::Incident || md.target == TargetKind::ActorAndIncident;
+      const bool needsActor = namesActor(md.target);
+      const bool needsIncident = namesIncident(md.target);
       bool legal = false;
       if (md.target == TargetKind::Entities)
         for (int i = 0; i < state.incidentCount && !legal; ++i)

@@ -191,6 +191,15 @@ enum class EscalationTag : std::uint8_t { Deescalatory, Proportionate, Escalator
 // Entities: a listing names persons, units or companies of the actors behind an incident, with
 // the incident (docs/rules.md §2.2). It attributes nothing to the actors they belong to.
 enum class TargetKind : std::uint8_t { None, Actor, Incident, ActorAndIncident, Entities };
+// The command names a target actor (TakeMeasure::target): actor, actor_and_incident.
+constexpr bool namesActor(TargetKind k) {
+  return k == TargetKind::Actor || k == TargetKind::ActorAndIncident;
+}
+// The command names an incident of its own choosing: incident, actor_and_incident (a listing
+// names one too, with its entities; the callers that weigh it as such add TargetKind::Entities).
+constexpr bool namesIncident(TargetKind k) {
+  return k == TargetKind::Incident || k == TargetKind::ActorAndIncident;
+}
 // What a measure does to an attribution: most measures nothing; some decide or disclose.
 enum class AttributionAct : std::uint8_t {
   None,

@@ -970,10 +970,9 @@ ReasonCode Engine::Impl::checkMeasure(const Engine& e, const GameState& s, const
   const ActorDef& ad = d.actors[at(m.actor)];
   if (!(e.m_usableMask[at(m.measure)] & (1u << static_cast<unsigned>(ad.kind))))
     return ReasonCode::NotUsableByKind;
-  const bool needsActor = md.target == TargetKind::Actor || md.target == TargetKind::ActorAndIncident;
+  const bool needsActor = namesActor(md.target);
   const bool lists = md.target == TargetKind::Entities;
-  const bool needsIncident =
-      md.target == TargetKind::Incident || md.target == TargetKind::ActorAndIncident || lists;
+  const bool needsIncident = namesIncident(md.target) || lists;
   if (needsActor) {
     if (m.target < 0) return ReasonCode::TargetMissing;
     if (m.target >= s.actorCount) return ReasonCode::UnknownIndex;
@@ -1944,8 +1943,8 @@ void Engine::legalMeasures(const GameState& s, int actor, std::vector<TakeMeasur
     if (!(m_usableMask[at(m)] & (1u << static_cast<unsigned>(ad.kind)))) continue;
     if (md.maxUses > 0 && s.timesUsed(actor, m) >= md.maxUses) continue;
     if (md.bloc >= 0 && actor != md.bloc && !contains(ad.blocs, md.bloc)) continue;
-    const bool needsActor = md.target == TargetKind::Actor || md.target == TargetKind::ActorAndIncident;
-    const bool needsIncident = md.target == TargetKind::Incident || md.target == TargetKind::ActorAndIncident;
+    const bool needsActor = namesActor(md.target);
+    const bool needsIncident = namesIncident(md.target);
     const int firstIncident = needsIncident ? 0 : -1;
     const int lastIncident = needsIncident ? s.incidentCount - 1 : -1;
     if (md.target == TargetKind::Entities) {

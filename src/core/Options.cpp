@@ -25,8 +25,8 @@ std::vector<MeasureOption> measureOptions(const Engine& engine, const GameState&
   for (int m = 0; m < state.measureCount; ++m) {
     if (!engine.usableBy(actor, m)) continue;
     const MeasureDef& md = def.measures[static_cast<std::size_t>(m)];
-    const bool needsActor = md.target == TargetKind::Actor || md.target == TargetKind::ActorAndIncident;
-    const bool needsIncident = md.target == TargetKind::Incident || md.target == TargetKind::ActorAndIncident;
+    const bool needsActor = namesActor(md.target);
+    const bool needsIncident = namesIncident(md.target);
     const int lastIncident = needsIncident ? state.incidentCount - 1 : -1;
     const int lastTarget = needsActor ? state.actorCount - 1 : -1;
     if (md.target == TargetKind::Entities) {

@@ -45,13 +45,11 @@ void RandomPolicy::act(const Engine& engine, const GameState& state, int actor, 
             affordable[static_cast<std::size_t>(rng.uniformInt(static_cast<int>(affordable.size())))];
         const MeasureDef& md = def.measures[static_cast<std::size_t>(m)];
         TakeMeasure tm{actor, m, -1, -1};
-        if ((md.target == TargetKind::Actor || md.target == TargetKind::ActorAndIncident) &&
-            state.actorCount > 1) {
+        if (namesActor(md.target) && state.actorCount > 1) {
           tm.target = rng.uniformInt(state.actorCount - 1);
           if (tm.target >= actor) ++tm.target;
         }
-        if ((md.target == TargetKind::Incident || md.target == TargetKind::ActorAndIncident) &&
-            state.incidentCount > 0)
+        if (namesIncident(md.target) && state.incidentCount > 0)
           tm.incident = rng.uniformInt(state.incidentCount);
         // A listing: every entity of one other actor it may still list for one incident (§2.2).
         int owner = -1;

@@ -1887,10 +1887,8 @@ expr::Scope measureScope(TargetKind target) {
   expr::Scope scope;
   scope.self = true;
   // A listing's effects fall on each actor whose entities it lists: `target` is that actor.
-  scope.target =
-      target == TargetKind::Actor || target == TargetKind::ActorAndIncident || target == TargetKind::Entities;
-  scope.incident = target == TargetKind::Incident || target == TargetKind::ActorAndIncident ||
-                   target == TargetKind::Entities;
+  scope.target = namesActor(target) || target == TargetKind::Entities;
+  scope.incident = namesIncident(target) || target == TargetKind::Entities;
   return scope;
 }
 
@@ -2150,8 +2148,7 @@ void Loader::resolve() {
 
   // Measures.
   for (RawMeasure& ms : m_raw.measures) {
-    const bool aimedAtActor =
-        ms.def.target == TargetKind::Actor || ms.def.target == TargetKind::ActorAndIncident;
+    const bool aimedAtActor = namesActor(ms.def.target);
     if (ms.def.target == TargetKind::Entities && ms.def.category != MeasureCategory::Restrictive &&
         ms.def.category != MeasureCategory::Legal) {
       error("E414", ms.targetLoc,
