@@ -10,6 +10,7 @@
 #include <map>
 #include <set>
 
+#include "../tools/Ukrainian.hpp"
 #include "AgentFixture.hpp"
 #include "agents/Agent.hpp"
 #include "agents/Simulation.hpp"
@@ -87,6 +88,14 @@ TEST(TargetKinds, ARefusalNamesActorsAndMeasuresAsTheTimelineDoes) {
     EXPECT_EQ(uk.find(word), std::string::npos) << uk;
     EXPECT_EQ(engine.refusalMessage(s, call, ReasonCode::TargetKindNotAllowed).find(word), std::string::npos);
   }
+  test::installUkrainian();
+  // In Ukrainian a name stays in the nominative, where the sentence puts it (a name cannot be
+  // declined): after a noun in the case the sentence needs, not in that case itself.
+  const Command statement{
+      TakeMeasure{id(def.actors, "ukr"), id(def.measures, "eu_awareness_statement"), -1, -1}};
+  ASSERT_EQ(engine.checkCode(s, statement), ReasonCode::NotABlocMember);
+  EXPECT_EQ(engine.refusalMessage(s, statement, ReasonCode::NotABlocMember, "uk"),
+            "Україна не є членом блоку «Європейський Союз»");
   // Incidents by their title: the listing's suspects, in the language of the scenario.
   const int grid = id(def.incidents, "grid_attack");
   const Command decide{DecideAttribution{deu, grid, deu}};
