@@ -399,6 +399,31 @@ TEST(Catalogue, TranslationsKeepTheEnglishDigitsSymbolsAndSpaces) {
   }
 }
 
+// A name (an actor, a measure, an incident) arrives in the nominative and cannot be declined:
+// no template puts a placeholder straight after a word that governs another case, where
+// "проти {0}" would read "проти Росія" (the rule at the head of uk.txt's core section).
+TEST(Catalogue, UkrainianTemplatesPutNamesWhereTheNominativeReadsRight) {
+  std::vector<std::string> problems;
+  const std::vector<Pair> pairs = readCatalogue(kUk, problems);
+  const std::vector<std::string> governing = {"проти",     "для",       "щодо",     "між",      "перед",
+                                              "членом",    "від імені", "разом із", "пропонує", "повідомляє",
+                                              "довіряють", "від",       "у",        "в"};
+  int checked = 0;
+  for (const Pair& p : pairs) {
+    for (const std::string& word : governing) {
+      for (std::size_t at = p.translation.find(word + " {"); at != std::string::npos;
+           at = p.translation.find(word + " {", at + 1)) {
+        // A whole word: at the start or after a space or an opening bracket.
+        if (at > 0 && p.translation[at - 1] != ' ' && p.translation[at - 1] != '(') continue;
+        ADD_FAILURE() << "uk.txt:" << p.line << ": \"" << p.translation << "\" puts a name after \"" << word
+                      << "\", where it would have to be declined";
+      }
+    }
+    ++checked;
+  }
+  EXPECT_GT(checked, 500);
+}
+
 // ---------------------------------------------------------------- (d) English as the fallback
 
 class CatalogueFallback : public ::testing::Test {
