@@ -393,41 +393,6 @@ void timelineTab(Table& table, UiState& ui, const Strings& tr) {
   ImGui::EndChild();
 }
 
-const std::string& textIn(const Table& table, const Text& text, const std::string& id) {
-  const std::string& t = text.get(table.language(), table.def().language);
-  return t.empty() ? id : t;
-}
-
-// One choice of a changed branch, in words ("Public attribution → Russia · Grid attack").
-std::string choiceText(const Table& table, const Command& command, const Strings& tr) {
-  const ScenarioDef& def = table.def();
-  const auto incident = [&](int i) -> std::string {
-    if (i < 0 || i >= static_cast<int>(def.incidents.size())) return {};
-    return textIn(table, def.incidents[static_cast<std::size_t>(i)].title,
-                  def.incidents[static_cast<std::size_t>(i)].id);
-  };
-  if (const auto* m = std::get_if<TakeMeasure>(&command)) {
-    const MeasureDef& md = def.measures[static_cast<std::size_t>(m->measure)];
-    std::string t = textIn(table, md.name, md.id);
-    if (m->target >= 0) t += " → " + table.actorName(m->target);
-    if (m->incident >= 0) t += " · " + incident(m->incident);
-    return t;
-  }
-  if (const auto* d = std::get_if<DecideAttribution>(&command))
-    return std::string(tr("we decide")) + ": " + table.actorName(d->candidate) + " · " +
-           incident(d->incident);
-  if (const auto* d = std::get_if<Disclose>(&command))
-    return std::string(d->kind == Disclosure::Private  ? tr("we tell them privately")
-                       : d->kind == Disclosure::Public ? tr("we attribute publicly")
-                                                       : tr("we attribute jointly")) +
-           " · " + incident(d->incident);
-  if (std::holds_alternative<Propose>(command))
-    return std::string(tr("a proposal")) + ": " + formatCommand(def, command);
-  if (std::holds_alternative<Reply>(command))
-    return std::string(tr("an answer")) + ": " + formatCommand(def, command);
-  return formatCommand(def, command);
-}
-
 // "We change its choices": the draft of one actor's choices in one turn, each with what the
 // engine would say of it then, and what it could add (the options of that deliberation, after
 // the draft so far).
@@ -451,7 +416,7 @@ void whatIfDraft(Table& table, UiState& ui, const Strings& tr) {
       break;
     }
     ImGui::SameLine();
-    ImGui::TextWrapped("%s", choiceText(table, ui.whatIfDraft[i], tr).c_str());
+    ImGui::TextWrapped("%s", table.commandText(ui.whatIfDraft[i]).c_str());
     if (i < refusals.size() && !refusals[i].empty()) {
       ImGui::Indent();
       ImGui::TextColored(kRed, "%s %s", tr("refused then:"), refusals[i].c_str());
@@ -465,7 +430,7 @@ void whatIfDraft(Table& table, UiState& ui, const Strings& tr) {
     for (const MeasureOption& o : v->options) {
       if (!o.legal) continue;
       const Command c{TakeMeasure{ui.whatIfActor, o.measure, o.target, o.incident}};
-      if (ImGui::Selectable((choiceText(table, c, tr) + "  (" + std::to_string(o.cost) + ")").c_str()))
+      if (ImGui::Selectable((table.commandText(c) + "  (" + std::to_string(o.cost) + ")").c_str()))
         ui.whatIfDraft.push_back(c);
     }
     ImGui::EndCombo();
@@ -478,13 +443,13 @@ void whatIfDraft(Table& table, UiState& ui, const Strings& tr) {
         const int who = indexOfId(def.actors, cand.actor);
         if (a.decided == cand.actor) continue;
         const Command c{DecideAttribution{ui.whatIfActor, inc, who}};
-        if (ImGui::Selectable((choiceText(table, c, tr) + "  (" + cand.words + ")").c_str()))
+        if (ImGui::Selectable((table.commandText(c) + "  (" + cand.words + ")").c_str()))
           ui.whatIfDraft.push_back(c);
       }
       if (a.decided.empty()) continue;
       for (Disclosure kind : {Disclosure::Private, Disclosure::Public}) {
         const Command c{Disclose{ui.whatIfActor, inc, kind, {}}};
-        if (ImGui::Selectable(choiceText(table, c, tr).c_str())) ui.whatIfDraft.push_back(c);
+        if (ImGui::Selectable(table.commandText(c).c_str())) ui.whatIfDraft.push_back(c);
       }
     }
     ImGui::EndCombo();

@@ -430,6 +430,41 @@ std::string Table::actorName(int actor) const {
   return m_def->actors[static_cast<std::size_t>(actor)].name.get(language(), m_def->language);
 }
 
+std::string Table::commandText(const Command& command) const {
+  if (!m_def || !m_engine) return {};
+  const std::string& lang = language();
+  const auto actor = [&](int a) -> const std::string& { return m_engine->actorName(a, lang); };
+  const auto incident = [&](int i) -> const std::string& { return m_engine->incidentName(i, lang); };
+  if (const auto* m = std::get_if<TakeMeasure>(&command)) {
+    std::string t = m_engine->measureName(m->measure, lang);
+    if (m->entities != 0)
+      t += " → " + m_engine->listedNames(m->entities, lang);
+    else if (m->target >= 0)
+      t += " → " + actor(m->target);
+    if (m->incident >= 0) t += " · " + incident(m->incident);
+    return t;
+  }
+  if (const auto* d = std::get_if<DecideAttribution>(&command))
+    return say("we decide") + ": " + actor(d->candidate) + " · " + incident(d->incident);
+  if (const auto* d = std::get_if<Disclose>(&command))
+    return (d->kind == Disclosure::Private  ? say("we tell them privately")
+            : d->kind == Disclosure::Public ? say("we attribute publicly")
+                                            : say("we attribute jointly")) +
+           " · " + incident(d->incident);
+  if (const auto* p = std::get_if<Propose>(&command)) {
+    std::string t = say("a proposal") + ":";
+    for (std::size_t k = 0; k < p->terms.size(); ++k)
+      t += (k ? ", " : " ") + m_engine->termName(p->terms[k], lang);
+    t += " →";
+    for (std::size_t k = 0; k < p->to.size(); ++k) t += (k ? ", " : " ") + actor(p->to[k]);
+    if (p->incident >= 0) t += " · " + incident(p->incident);
+    return t;
+  }
+  if (const auto* r = std::get_if<Reply>(&command))
+    return say("an answer") + " · #" + std::to_string(r->proposal);
+  return formatCommand(*m_def, command);
+}
+
 const std::string& Table::language() const {
   return m_options.language.empty() && m_def ? m_def->language : m_options.language;
 }
@@ -465,7 +500,7 @@ bool Table::submit(const Command& command, Sender sender) {
         m_options.language.empty()
             ? refusal->message
             : m_engine->refusalMessage(m_session->state(), command, refusal->code, m_options.language);
-    notify(say("Refused: {0}: {1}", {formatCommand(*m_def, command), reason}), true);
+    notify(say("Refused: {0}: {1}", {commandText(command), reason}), true);
     return false;
   }
   if (m_session->state().phase != before || m_session->state().turn != turnBefore) afterPhaseChange();

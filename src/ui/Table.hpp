@@ -161,6 +161,10 @@ class Table {
   }
   double now() const { return m_now; }
   std::string actorName(int actor) const;
+  // A command in words, in the window's language ("Public attribution → Russia · Blackout in
+  // western Ukraine", "a proposal: Intelligence sharing → European Union"): what a refusal's
+  // notice and the debrief's changed branch name; the facilitator's commands as typed.
+  std::string commandText(const Command& command) const;
   std::string turnLabel() const;  // "week 3"
   std::string turnLabelOf(int turn) const;
   // "15 March 2018" in the table's language, or "" when the turns carry no dates.

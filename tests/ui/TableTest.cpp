@@ -146,6 +146,24 @@ TEST_F(TableTest, TeamsPassTheLaptopAndEachSeesOnlyItsOwnView) {
   EXPECT_FALSE(table->teamDone(ukr));
 }
 
+// A refused click says, on the projector, what was refused and why in the words the room
+// reads (names, not the scenario's ids), and stays until dismissed.
+TEST_F(TableTest, ARefusalsNoticeNamesTheCommandAndItsReasonInWords) {
+  auto table = startTwoTeams();
+  const ScenarioDef& def = table->def();
+  ASSERT_TRUE(table->nextPhase());
+  table->takeLaptop();
+  ASSERT_EQ(table->teamView().actorId, "ukr");
+  EXPECT_FALSE(table->takeMeasure(measure(def, "hotline_call"), actor(def, "oblenergo"), -1));
+  ASSERT_TRUE(table->notices().back().refusal);
+  EXPECT_EQ(table->notices().back().text,
+            "Refused: Hotline call → Western Oblenergo (distribution company): 'Hotline call' is aimed at "
+            "states; Western Oblenergo (distribution company) is a company");
+  EXPECT_FALSE(table->propose({actor(def, "eu")}, {}, -1, "Talk?"));
+  EXPECT_EQ(table->notices().back().text,
+            "Refused: a proposal: → European Union: a proposal needs at least one term");
+}
+
 // The Intelligence tab's Withdraw button: a disclosed attribution is taken back at a
 // credibility cost, and the team may decide again and disclose the correction (rules §3.5).
 TEST_F(TableTest, ATeamWithdrawsAnAttributionAndCorrectsIt) {
