@@ -51,13 +51,13 @@ test-tsan: bootstrap
 	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1:suppressions=$(CURDIR)/tests/sanitizers/tsan.supp \
 	  ctest --test-dir build-tsan --output-on-failure -j $(JOBS) -R '$(TSAN_TESTS)'
 
-# The libFuzzer targets of fuzz/ (scenario loader, save reader, decisions reader), built with
+# The libFuzzer targets of fuzz/ (scenario loader, save reader, decisions reader, browser seats), built with
 # clang-14, ASan and UBSan in build-fuzz/, each run for FUZZ_SECONDS; see docs/reliability.md.
 FUZZ_SECONDS ?= 60
 fuzz: bootstrap
 	@CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDEMARCHE_FUZZ=ON \
 	  -DDEMARCHE_BUILD_TESTS=OFF -DDEMARCHE_BUILD_BENCH=OFF $(if $(WERROR),-DDEMARCHE_WERROR=$(WERROR)) >/dev/null
-	cmake --build build-fuzz -j $(JOBS) --target fuzz_scenario fuzz_save fuzz_decisions
+	cmake --build build-fuzz -j $(JOBS) --target fuzz_scenario fuzz_save fuzz_decisions fuzz_seats
 	scripts/run-fuzzers build-fuzz $(FUZZ_SECONDS)
 
 # The same seeded games (AI and random) give byte-identical logs with GCC and Clang at -O0 and
