@@ -317,7 +317,7 @@ void situationBlocks(Doc& d, const PublicSituation& p, int level, bool withTrust
   heading(d, level, "Actors");
   std::vector<std::vector<std::string>> actors{{"actor", "kind"}};
   if (!p.actors.empty())
-    for (const NamedValue& m : p.actors.front().meters) actors[0].push_back(m.name);
+    for (const NamedValue& m : p.actors.front().meters) actors[0].push_back(m.label);
   for (const ActorSummary& a : p.actors) {
     actors.push_back({a.name + " (" + a.id + ")", a.kind});
     for (const NamedValue& m : a.meters) actors.back().push_back(num(m.value));
@@ -434,7 +434,7 @@ void teamBlocks(Doc& d, const Engine& engine, const TeamView& v, int level, bool
   if (withSituation) situationBlocks(d, v.situation, level, false);
   heading(d, level, "Your position");
   std::string meters;
-  for (const NamedValue& m : v.meters) meters += (meters.empty() ? "" : ", ") + m.name + " " + num(m.value);
+  for (const NamedValue& m : v.meters) meters += (meters.empty() ? "" : ", ") + m.label + " " + num(m.value);
   para(d, fmt::format("Political capital: {} of {} this turn. Meters: {}.", v.capital, v.capitalPerTurn,
                       meters));
   std::vector<std::vector<std::string>> relations{{"actor", "your trust in them", "their trust in you"}};

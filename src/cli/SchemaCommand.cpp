@@ -692,7 +692,19 @@ Json buildScenarioSchema() {
          {"description", "The seed of the deterministic random numbers, 0..2^53; default 1."}}},
        {"default_seats", described(ref("ids"), "Actors played by teams unless the facilitator changes it.")},
        {"include", includeKey()},
-       {"meters", described(names, "The meters every actor has, 0..100 (e.g. credibility, economy).")},
+       {"meters",
+        {{"type", "array"},
+         {"description",
+          "The meters every actor has, 0..100: an id (e.g. credibility), or {id, name} with the name people "
+          "read (Text)."},
+         {"items",
+          {{"oneOf",
+            Json::array(
+                {ref("id"), object({{"id", described(ref("id"), "The meter's id, as expressions name it.")},
+                                    {"name", described(ref("text"),
+                                                       "Text: the meter's name "
+                                                       "for people.")}},
+                                   {"id"}, "A meter with its name.")})}}}}},
        {"capabilities",
         described(names, "The capabilities every actor has, 0..10 (e.g. cyber_offence, sanctions_reach).")},
        {"actors", arrayOf(ref("actor"),

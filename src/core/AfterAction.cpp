@@ -205,6 +205,8 @@ AfterAction buildAfterAction(const Engine& engine, const std::vector<const GameS
     aa.actorNames.push_back(textOr(a.name, lang, def.language, a.id));
   }
   aa.meterNames = def.meterNames;
+  for (std::size_t m = 0; m < def.meterNames.size(); ++m)
+    aa.meterTitles.push_back(engine.meterName(static_cast<int>(m), lang));
   for (const RungDef& r : def.ladder.rungs) aa.rungNames.push_back(textOr(r.name, lang, def.language, r.id));
 
   aa.timeline.reserve(final.timeline.size());

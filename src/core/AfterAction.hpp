@@ -28,6 +28,7 @@ struct AfterAction {
   std::vector<std::string> turnDates;  // "15 March 2018" per turn (index turn - 1); empty = no calendar
 
   std::vector<std::string> actorIds, actorNames, meterNames, rungNames;
+  std::vector<std::string> meterTitles;  // [meter]: its name in the report's language
 
   // The timeline in order: injects, commands and outcomes with reasons.
   struct Entry {

@@ -463,6 +463,16 @@ const std::string& Engine::termName(int term, std::string_view language) const {
   return nameOrId(m_def.terms, term, &TermDef::name, language, m_def.language);
 }
 
+std::string Engine::meterName(int meter, std::string_view language) const {
+  if (meter < 0 || meter >= static_cast<int>(m_def.meterNames.size())) return "?";
+  if (at(meter) < m_def.meterTitles.size()) {
+    const std::string& title = m_def.meterTitles[at(meter)].get(
+        language.empty() ? std::string_view(m_def.language) : language, m_def.language);
+    if (!title.empty()) return title;
+  }
+  return idInWords(m_def.meterNames[at(meter)]);
+}
+
 namespace {
 // Which side of incident `i` actor `a` is on: 1 the victim and its accusers, 2 the candidates
 // (an accused side), 0 neither. A candidate that discloses an attribution stays a candidate.

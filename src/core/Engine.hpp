@@ -223,6 +223,9 @@ class Engine {
   const std::string& measureName(int measure, std::string_view language = {}) const;
   const std::string& incidentName(int incident, std::string_view language = {}) const;
   const std::string& termName(int term, std::string_view language = {}) const;
+  // A meter's name in `language` (`meters: [{id, name}]`), else its id in words
+  // ("domestic_pressure" -> "Domestic pressure"); "?" for none.
+  std::string meterName(int meter, std::string_view language = {}) const;
   // "GRU Unit 74455 (rus), Aleksei Petrov (rus)": the names of listed entities with their owners.
   std::string listedNames(std::uint64_t entities, std::string_view language = {}) const;
 

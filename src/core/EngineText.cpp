@@ -727,10 +727,8 @@ std::string Engine::describe(const GameState& s, const Event& ev, std::string_vi
                          : say("De-escalation: from {0} to {1}", {rung(ev.a), rung(ev.b)});
     }
     case EventKind::MeterAdjusted: {
-      const std::string meterName =
-          ev.a >= 0 && ev.a < static_cast<int>(m_def.meterNames.size()) ? m_def.meterNames[at(ev.a)] : "?";
       return say("Facilitator adjusts {0}'s {1} by {2}: \"{3}\"",
-                 {actorName(ev.actor, lang), meterName, signedNumber(ev.value), note(ev.note)});
+                 {actorName(ev.actor, lang), meterName(ev.a, lang), signedNumber(ev.value), note(ev.note)});
     }
     case EventKind::Paused:
       return say("Facilitator pauses the exercise");

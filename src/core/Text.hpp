@@ -29,4 +29,14 @@ struct Text {
   }
 };
 
+// An id as words for readers, where a scenario gives no name: "domestic_pressure" ->
+// "Domestic pressure".
+inline std::string idInWords(std::string_view id) {
+  std::string out(id);
+  for (char& c : out)
+    if (c == '_') c = ' ';
+  if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 'a' + 'A');
+  return out;
+}
+
 }  // namespace demarche

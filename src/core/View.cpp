@@ -250,9 +250,11 @@ PublicSituation publicSituation(const Engine& engine, const GameState& s, bool w
     as.id = n.actor(a);
     as.name = n.actorName(a);
     as.kind = std::string(yamlName(def.actors[at(a)].kind));
-    for (int m = 0; m < s.meterCount; ++m) as.meters.push_back({def.meterNames[at(m)], s.meter(a, m)});
+    for (int m = 0; m < s.meterCount; ++m)
+      as.meters.push_back({def.meterNames[at(m)], s.meter(a, m), engine.meterName(m, n.lang)});
     for (int c = 0; c < s.capabilityCount; ++c)
-      as.capabilities.push_back({def.capabilityNames[at(c)], s.capabilities[at(a * s.capabilityCount + c)]});
+      as.capabilities.push_back({def.capabilityNames[at(c)], s.capabilities[at(a * s.capabilityCount + c)],
+                                 idInWords(def.capabilityNames[at(c)])});
     p.actors.push_back(std::move(as));
   }
   for (int a = 0; a < s.actorCount; ++a)
@@ -381,9 +383,11 @@ TeamView buildTeamView(const Engine& engine, const GameState& s, int actor, std:
 
   v.capital = s.capital[at(actor)];
   v.capitalPerTurn = ad.capitalPerTurn;
-  for (int m = 0; m < s.meterCount; ++m) v.meters.push_back({def.meterNames[at(m)], s.meter(actor, m)});
+  for (int m = 0; m < s.meterCount; ++m)
+    v.meters.push_back({def.meterNames[at(m)], s.meter(actor, m), engine.meterName(m, n.lang)});
   for (int c = 0; c < s.capabilityCount; ++c)
-    v.capabilities.push_back({def.capabilityNames[at(c)], s.capabilities[at(actor * s.capabilityCount + c)]});
+    v.capabilities.push_back({def.capabilityNames[at(c)], s.capabilities[at(actor * s.capabilityCount + c)],
+                              idInWords(def.capabilityNames[at(c)])});
   for (int o = 0; o < s.actorCount; ++o)
     if (o != actor) v.relations.push_back({n.actor(o), s.trustOf(actor, o), s.trustOf(o, actor)});
 

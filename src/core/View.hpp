@@ -92,8 +92,9 @@ struct TimelineEntry {
 bool eventIsQuiet(const Event& event);
 
 struct NamedValue {
-  std::string name;
+  std::string name;   // the id (what expressions and `brief --json` name)
   double value = 0;
+  std::string label;  // its name for people, in the view's language
 };
 
 // A fired inject the viewer may read (news, intelligence, statements, ...).

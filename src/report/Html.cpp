@@ -443,7 +443,7 @@ std::string renderHtml(const AfterAction& aa) {
       lines.push_back(std::move(s));
     }
     // Meter ids are snake_case in the YAML; a projector audience reads words.
-    const std::string title = meterLabel(aa.meterNames[m]);
+    const std::string title = aa.meterTitles[m];
     out += lineChart(title + " by " + label, xTitle, xs, lines, percentAxis(0, 100, 20, title + " (0–100)"));
   }
   out +=

@@ -138,7 +138,7 @@ std::string renderMarkdown(const AfterAction& aa) {
     const auto& first = aa.series.front();
     const auto& last = aa.series.back();
     out += "\n## Meters (start → end)\n\n| Actor |";
-    for (const auto& m : aa.meterNames) out += " " + cell(meterLabel(m)) + " |";
+    for (const auto& m : aa.meterTitles) out += " " + cell(m) + " |";
     out += "\n|---|";
     for (std::size_t m = 0; m < aa.meterNames.size(); ++m) out += "---:|";
     out += "\n";

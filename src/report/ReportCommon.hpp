@@ -92,14 +92,6 @@ inline std::vector<const AfterAction::Evidence*> evidenceOf(const AfterAction& a
   return out;
 }
 
-// A meter id as words for readers: "domestic_pressure" -> "Domestic pressure".
-inline std::string meterLabel(std::string_view id) {
-  std::string out(id);
-  for (char& c : out)
-    if (c == '_') c = ' ';
-  if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 'a' + 'A');
-  return out;
-}
 
 // Whether timeline entry i reports nothing new and is left out of the pages: an investigation
 // that found no item (its "finds 0 new item(s)" line). The engine emits the EvidenceSeen lines

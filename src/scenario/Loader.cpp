@@ -139,6 +139,7 @@ struct Raw {
   ScenarioDef def;
   Loc rootLoc;
   std::vector<std::pair<std::string, Loc>> meterNames, capabilityNames;
+  std::vector<Text> meterTitles;  // [meterNames entry]: its `name`, if the item gave one
   std::vector<Ref> defaultSeats;
   std::vector<RawActor> actors;
   std::vector<RawEntity> entities;
@@ -1123,7 +1124,24 @@ void Loader::readScenario(NodeId root) {
       if (readId(item, name)) out.emplace_back(name, loc(tree().resolve(item)));
     });
   };
-  if (NodeId n = top->get("meters"); n != kNoNode) readNames(n, m_raw.meterNames);
+  // A meter is an id, or `{id: ..., name: ...}` with a name for people in each language.
+  if (NodeId n = top->get("meters"); n != kNoNode)
+    readList(n, [&](NodeId item) {
+      Text title;
+      std::string name;
+      NodeId idNode = item;
+      if (node(tree().resolve(item)).kind == YamlKind::Mapping) {
+        auto m = map(item, {"id", "name"}, "a meter");
+        if (!m) return;
+        require(*m, "id", "a meter");
+        idNode = m->get("id");
+        if (NodeId t = m->get("name"); t != kNoNode) readText(t, title);
+        if (idNode == kNoNode) return;
+      }
+      if (!readId(idNode, name)) return;
+      m_raw.meterNames.emplace_back(name, loc(tree().resolve(idNode)));
+      m_raw.meterTitles.push_back(std::move(title));
+    });
   if (NodeId n = top->get("capabilities"); n != kNoNode) readNames(n, m_raw.capabilityNames);
   if (NodeId n = top->get("actors"); n != kNoNode) readList(n, [&](NodeId item) { readActor(item); });
   if (NodeId n = top->get("entities"); n != kNoNode) readList(n, [&](NodeId item) { readEntity(item); });
@@ -1900,13 +1918,15 @@ void Loader::resolve() {
   for (auto [list, kind, out] : {std::tuple{&m_raw.meterNames, K::Meter, &def.meterNames},
                                  std::tuple{&m_raw.capabilityNames, K::Capability, &def.capabilityNames}}) {
     auto& ids = m_ids[kindIndex(kind)];
-    for (const auto& [name, at] : *list) {
+    for (std::size_t k = 0; k < list->size(); ++k) {
+      const auto& [name, at] = (*list)[k];
       if (ids.contains(name)) {
         error("E401", at, "duplicate " + std::string(idKindLabel(kind)) + " " + inQuotes(name));
         continue;
       }
       ids.emplace(name, static_cast<int>(out->size()));
       out->push_back(name);
+      if (kind == K::Meter) def.meterTitles.push_back(m_raw.meterTitles[k]);
       m_names[kindIndex(kind)].push_back(name);
     }
   }

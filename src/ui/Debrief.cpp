@@ -204,9 +204,9 @@ void chartsTab(Table& table, UiState& ui, const AfterAction& aa, const Strings& 
   if (meters > 0) {
     ui.chartMeter = std::clamp(ui.chartMeter, 0, static_cast<int>(meters) - 1);
     ImGui::SetNextItemWidth(260);
-    if (ImGui::BeginCombo(tr("Meter"), aa.meterNames[static_cast<std::size_t>(ui.chartMeter)].c_str())) {
+    if (ImGui::BeginCombo(tr("Meter"), aa.meterTitles[static_cast<std::size_t>(ui.chartMeter)].c_str())) {
       for (std::size_t m = 0; m < meters; ++m)
-        if (ImGui::Selectable(aa.meterNames[m].c_str(), ui.chartMeter == static_cast<int>(m)))
+        if (ImGui::Selectable(aa.meterTitles[m].c_str(), ui.chartMeter == static_cast<int>(m)))
           ui.chartMeter = static_cast<int>(m);
       ImGui::EndCombo();
     }
@@ -217,7 +217,7 @@ void chartsTab(Table& table, UiState& ui, const AfterAction& aa, const Strings& 
         s.values.push_back(p.meters[a * meters + static_cast<std::size_t>(ui.chartMeter)]);
       lines.push_back(std::move(s));
     }
-    lineChart("meters", xs, lines, 0, 100, aa.meterNames[static_cast<std::size_t>(ui.chartMeter)].c_str(),
+    lineChart("meters", xs, lines, 0, 100, aa.meterTitles[static_cast<std::size_t>(ui.chartMeter)].c_str(),
               tr("turn"), {}, h);
   }
   ui.chartTrustActor = std::clamp(ui.chartTrustActor, 0, std::max(0, static_cast<int>(actors) - 1));

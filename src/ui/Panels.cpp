@@ -738,7 +738,7 @@ void negotiationPanel(Table& table, UiState& ui, const TeamView& v, const Fonts&
 void dossiersPanel(Table& table, const TeamView& v, const Fonts& fonts, const Strings& tr) {
   const ScenarioDef& def = table.def();
   heading(fonts, tr("Our position"));
-  for (const NamedValue& m : v.meters) bar(m.value / 100.0, m.name + " " + fmt1("%.0f", m.value), kAccent);
+  for (const NamedValue& m : v.meters) bar(m.value / 100.0, m.label + " " + fmt1("%.0f", m.value), kAccent);
   heading(fonts, tr("Actors"));
   for (const ActorSummary& a : v.situation.actors) {
     if (a.id == v.actorId) continue;
@@ -750,10 +750,10 @@ void dossiersPanel(Table& table, const TeamView& v, const Fonts& fonts, const St
         ImGui::Text("%s %+.0f · %s %+.0f", tr("Our trust in them:"), r.trustInOther, tr("theirs in us:"),
                     r.trustFromOther);
       }
-      for (const NamedValue& m : a.meters) ImGui::BulletText("%s %.0f", m.name.c_str(), m.value);
+      for (const NamedValue& m : a.meters) ImGui::BulletText("%s %.0f", m.label.c_str(), m.value);
       std::string caps;
       for (const NamedValue& c : a.capabilities)
-        caps += (caps.empty() ? "" : ", ") + c.name + " " + fmt1("%.0f", c.value);
+        caps += (caps.empty() ? "" : ", ") + c.label + " " + fmt1("%.0f", c.value);
       if (!caps.empty()) muted(std::string(tr("Capabilities: ")) + caps);
     }
     ImGui::PopID();
@@ -1187,18 +1187,19 @@ void facilitatorPanel(Table& table, UiState& ui, const Fonts& fonts, const Strin
     ui.adjustActor = std::clamp(ui.adjustActor, 0, static_cast<int>(def.actors.size()) - 1);
     ui.adjustMeter = std::clamp(ui.adjustMeter, 0, std::max(0, static_cast<int>(def.meterNames.size()) - 1));
     ImGui::SetNextItemWidth(160);
-    if (ImGui::BeginCombo("##actor", def.actors[static_cast<std::size_t>(ui.adjustActor)].id.c_str())) {
+    if (ImGui::BeginCombo("##actor", table.actorName(ui.adjustActor).c_str())) {
       for (std::size_t a = 0; a < def.actors.size(); ++a)
-        if (ImGui::Selectable(def.actors[a].id.c_str(), ui.adjustActor == static_cast<int>(a)))
+        if (ImGui::Selectable(table.actorName(static_cast<int>(a)).c_str(), ui.adjustActor == static_cast<int>(a)))
           ui.adjustActor = static_cast<int>(a);
       ImGui::EndCombo();
     }
     ImGui::SameLine();
     ImGui::SetNextItemWidth(160);
     if (!def.meterNames.empty() &&
-        ImGui::BeginCombo("##meter", def.meterNames[static_cast<std::size_t>(ui.adjustMeter)].c_str())) {
+        ImGui::BeginCombo("##meter", table.engine().meterName(ui.adjustMeter, table.language()).c_str())) {
       for (std::size_t m = 0; m < def.meterNames.size(); ++m)
-        if (ImGui::Selectable(def.meterNames[m].c_str(), ui.adjustMeter == static_cast<int>(m)))
+        if (ImGui::Selectable(table.engine().meterName(static_cast<int>(m), table.language()).c_str(),
+                              ui.adjustMeter == static_cast<int>(m)))
           ui.adjustMeter = static_cast<int>(m);
       ImGui::EndCombo();
     }

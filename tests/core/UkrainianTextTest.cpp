@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <map>
 #include <regex>
 #include <set>
 #include <string>
@@ -71,8 +72,23 @@ std::string joined(const std::vector<std::string>& words) {
 
 // The small scenario with its one prerequisite reason translated, as a scenario that has
 // Ukrainian gives it (the reason is the scenario's text, not the program's).
+// The meters' names in English and Ukrainian, as a scenario gives them (`meters: [{id, name}]`).
+void nameMeters(ScenarioDef& def) {
+  const std::map<std::string, std::string> meters = {{"credibility", "репутація"},
+                                                     {"domestic_pressure", "внутрішній тиск"},
+                                                     {"economy", "економіка"},
+                                                     {"resilience", "стійкість"}};
+  def.meterTitles.clear();
+  for (const std::string& id : def.meterNames) {
+    Text title;
+    title.byLanguage = {{"en", idInWords(id)}, {"uk", meters.at(id)}};
+    def.meterTitles.push_back(std::move(title));
+  }
+}
+
 S translatedSmall() {
   S sc;
+  nameMeters(sc.def);
   Text& reason = sc.def.measures[static_cast<std::size_t>(sc.capacity)].requiresReason;
   EXPECT_FALSE(reason.empty());
   reason.byLanguage["uk"] = "для розбудови спроможностей потрібен партнер, який не є ворожим";
@@ -89,6 +105,7 @@ struct EveryEvent {
   EveryEvent() {
     // One private inject, so a tension change it causes is told without its title.
     sc.def.injects[static_cast<std::size_t>(sc.injTension)].audience = {S::ukr};
+    nameMeters(sc.def);
     Session session(engine);
     state = session.state();
     state.notes = {"we propose to talk", "we cannot accept", "a correction"};
@@ -274,6 +291,15 @@ TEST(UkrainianText, ATeamViewInUkrainianGivesItsOptionsReasonsAndEvidenceInUkrai
   }
   EXPECT_GT(refused, 0);
   for (const TimelineEntry& t : uk.timeline) EXPECT_TRUE(hasCyrillic(t.text)) << t.text;
+  // The position's meters by their names in the team's language; their ids stay the same.
+  ASSERT_EQ(uk.meters.size(), en.meters.size());
+  ASSERT_FALSE(uk.meters.empty());
+  for (std::size_t m = 0; m < uk.meters.size(); ++m) {
+    EXPECT_EQ(uk.meters[m].name, en.meters[m].name);
+    EXPECT_EQ(uk.meters[m].name, sc.def.meterNames[m]);
+    EXPECT_TRUE(hasCyrillic(uk.meters[m].label)) << uk.meters[m].label;
+    EXPECT_EQ(en.meters[m].label, idInWords(sc.def.meterNames[m]));
+  }
 }
 
 TEST(Catalogue, FormatPhraseFillsNumberedPlaceholdersInAnyOrder) {

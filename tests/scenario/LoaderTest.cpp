@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "core/Engine.hpp"
 #include "scenario/Loader.hpp"
 
 namespace fs = std::filesystem;
@@ -167,6 +168,40 @@ TEST(Loader, TheContentHashChangesWithAnyByteOfTheScenario) {
   ASSERT_TRUE(b.ok());
   EXPECT_NE(a.scenario->contentHash, b.scenario->contentHash);
   EXPECT_EQ(a.scenario->contentHash, loadScenarioFromString(text, "a.yaml").scenario->contentHash);
+}
+
+// A meter is an id, or {id, name} with the name people read (the window, the seat pages, the
+// reports), in each language; without a name it reads as its id in words. Expressions and
+// `meters:` of actors keep naming it by id.
+TEST(Loader, AMeterMayCarryANameForPeopleInEachLanguage) {
+  const std::string head =
+      "format: 1\nid: a\ntitle: A\nescalation: {rungs: [{id: r, name: R, threshold: 0}]}\n"
+      "endings: [{id: e, title: E, at_last_turn: true}]\n";
+  const LoadResult r = loadScenarioFromString(
+      head +
+          "meters:\n  - {id: domestic_pressure, name: {en: Pressure at home, uk: Внутрішній тиск}}\n"
+          "  - economy\nactors: [{id: x, name: X, kind: state, meters: {domestic_pressure: 70}}]\n",
+      "m.yaml");
+  ASSERT_TRUE(r.ok()) << formatDiagnostics(r);
+  const ScenarioDef& def = *r.scenario;
+  EXPECT_EQ(def.meterNames, (std::vector<std::string>{"domestic_pressure", "economy"}));
+  EXPECT_EQ(def.actors.at(0).meters.at(0), 70);
+  const Engine engine(def);
+  EXPECT_EQ(engine.meterName(0), "Pressure at home");
+  EXPECT_EQ(engine.meterName(0, "uk"), "Внутрішній тиск");
+  EXPECT_EQ(engine.meterName(1, "uk"), "Economy");
+  EXPECT_EQ(engine.meterName(2), "?");
+  // A named meter still needs its id, and takes no other key.
+  const LoadResult noId =
+      loadScenarioFromString(head + "meters:\n  - {name: Pressure}\nactors: []\n", "m.yaml");
+  ASSERT_FALSE(noId.diagnostics.empty());
+  EXPECT_EQ(noId.diagnostics.front().code, "E202") << formatDiagnostics(noId);
+  EXPECT_EQ(noId.diagnostics.front().line, 7);  // the item, after the five lines of `head` and `meters:`
+  EXPECT_EQ(noId.diagnostics.front().column, 5);
+  const LoadResult other =
+      loadScenarioFromString(head + "meters:\n  - {id: p, label: Pressure}\nactors: []\n", "m.yaml");
+  ASSERT_FALSE(other.diagnostics.empty());
+  EXPECT_EQ(other.diagnostics.front().code, "E201") << formatDiagnostics(other);
 }
 
 TEST(Loader, AMissingKeyPointsAtItsParentMapping) {
