@@ -225,6 +225,7 @@ AfterAction buildAfterAction(const Engine& engine, const std::vector<const GameS
     item.title = textOr(ed.title, lang, def.language, ed.id);
     item.incident = ed.incident;
     item.source = std::string(yamlName(ed.source));
+    item.sourceWord = std::string(displayName(ed.source));
     item.reliability = ed.reliability;
     item.planted = ed.planted;
     for (int a = 0; a < final.actorCount; ++a) {

@@ -110,7 +110,8 @@ struct AfterAction {
     int index = -1;  // scenario order (EvidenceDef index)
     std::string id, title;
     int incident = -1;
-    std::string source;  // "forensics", "signals", "human", "open_source", "partner"
+    std::string source;      // "forensics", "signals", "human", "open_source", "partner"
+    std::string sourceWord;  // the same for readers: "open source"
     double reliability = 0;
     bool planted = false;
     std::vector<Sighting> seenBy;  // actor order

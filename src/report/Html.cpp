@@ -381,7 +381,7 @@ std::string renderHtml(const AfterAction& aa) {
       std::vector<std::vector<Cell>> seen;
       for (const AfterAction::Evidence* e : items) {
         seen.push_back({{esc(e->title), ""},
-                        {esc(e->source), ""},
+                        {esc(e->sourceWord), ""},
                         {percent(e->reliability), "num"},
                         {e->planted ? "planted" : "no", e->planted ? "wrong" : ""},
                         {esc(seenByText(aa, *e)), "wide"}});

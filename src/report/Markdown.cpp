@@ -103,7 +103,7 @@ std::string renderMarkdown(const AfterAction& aa) {
           "|\n|---|---|---:|---|---|\n";
       for (const AfterAction::Evidence* e : items) {
         out +=
-            fmt::format("| {} (`{}`) | {} | {} | {} | {} |\n", cell(e->title), e->id, e->source,
+            fmt::format("| {} (`{}`) | {} | {} | {} | {} |\n", cell(e->title), e->id, e->sourceWord,
                         percent(e->reliability), e->planted ? "**planted**" : "no", cell(seenByText(aa, *e)));
       }
       out += "\n";

@@ -175,7 +175,9 @@ TEST(Report, TheDebriefListsEveryEvidenceItemAndWhoSawItWithPlantedItemsRevealed
   for (const auto& e : aa.evidence) {
     if (!e.planted) continue;
     ++planted;
-    EXPECT_NE(md.find(e.title + " (`" + e.id + "`) | " + e.source), std::string::npos) << e.id;
+    // The source in words ("open source"), not its YAML spelling ("open_source").
+    EXPECT_NE(md.find(e.title + " (`" + e.id + "`) | " + e.sourceWord + " |"), std::string::npos) << e.id;
+    EXPECT_EQ(e.sourceWord.find('_'), std::string::npos) << e.sourceWord;
     EXPECT_NE(html.find("<td class=\"wrong\" data-label=\"Planted\">planted</td>"), std::string::npos);
   }
   EXPECT_GT(planted, 0) << "Winter Grid plants false flags";
