@@ -117,6 +117,16 @@ Json mapOf(Json values, const std::string& description = {}) {
   return j;
 }
 
+// A list of ids, each of which may come as {id, name}: the meters, the capabilities.
+Json namedIds(const std::string& what, const std::string& description) {
+  const Json named = object({{"id", described(ref("id"), "The " + what + "'s id, as expressions name it.")},
+                             {"name", described(ref("text"), "Text: the " + what + "'s name for people.")}},
+                            {"id"}, "A " + what + " with its name.");
+  return {{"type", "array"},
+          {"description", description},
+          {"items", {{"oneOf", Json::array({ref("id"), named})}}}};
+}
+
 Json buildDefinitions() {
   Json d = Json::object();
   d["id"] = {
@@ -649,7 +659,6 @@ Json buildScenarioSchema() {
   defs["ending"] = endingSchema();
   defs["question"] = questionSchema();
 
-  const Json names = {{"type", "array"}, {"items", ref("id")}, {"uniqueItems", true}};
   Json body = object(
       {{"format", formatKey()},
        {"id",
@@ -692,21 +701,12 @@ Json buildScenarioSchema() {
          {"description", "The seed of the deterministic random numbers, 0..2^53; default 1."}}},
        {"default_seats", described(ref("ids"), "Actors played by teams unless the facilitator changes it.")},
        {"include", includeKey()},
-       {"meters",
-        {{"type", "array"},
-         {"description",
-          "The meters every actor has, 0..100: an id (e.g. credibility), or {id, name} with the name people "
-          "read (Text)."},
-         {"items",
-          {{"oneOf",
-            Json::array(
-                {ref("id"), object({{"id", described(ref("id"), "The meter's id, as expressions name it.")},
-                                    {"name", described(ref("text"),
-                                                       "Text: the meter's name "
-                                                       "for people.")}},
-                                   {"id"}, "A meter with its name.")})}}}}},
-       {"capabilities",
-        described(names, "The capabilities every actor has, 0..10 (e.g. cyber_offence, sanctions_reach).")},
+       {"meters", namedIds("meter",
+                           "The meters every actor has, 0..100: an id (e.g. credibility), or "
+                           "{id, name} with the name people read (Text).")},
+       {"capabilities", namedIds("capability",
+                                 "The capabilities every actor has, 0..10: an id (e.g. "
+                                 "cyber_offence), or {id, name} with the name people read (Text).")},
        {"actors", arrayOf(ref("actor"),
                           "The states, organisations, blocs, groups and companies of the "
                           "crisis (required).")},

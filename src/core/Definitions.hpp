@@ -327,6 +327,7 @@ struct ScenarioDef {
   std::vector<std::string> meterNames;       // meters: declared once, every actor has them
   std::vector<Text> meterTitles;             // [meter]: its name for people (empty: from its id)
   std::vector<std::string> capabilityNames;  // capabilities
+  std::vector<Text> capabilityTitles;        // [capability]: its name for people (empty: from its id)
 
   std::vector<ActorDef> actors;
   std::vector<EntityDef> entities;

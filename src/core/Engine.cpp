@@ -463,14 +463,26 @@ const std::string& Engine::termName(int term, std::string_view language) const {
   return nameOrId(m_def.terms, term, &TermDef::name, language, m_def.language);
 }
 
-std::string Engine::meterName(int meter, std::string_view language) const {
-  if (meter < 0 || meter >= static_cast<int>(m_def.meterNames.size())) return "?";
-  if (at(meter) < m_def.meterTitles.size()) {
-    const std::string& title = m_def.meterTitles[at(meter)].get(
-        language.empty() ? std::string_view(m_def.language) : language, m_def.language);
+namespace {
+// Item i's title in `language` (the scenario's if empty), else its id in words; "?" for none.
+std::string titleOrWords(const std::vector<std::string>& ids, const std::vector<Text>& titles, int i,
+                         std::string_view language, const std::string& scenarioLanguage) {
+  if (i < 0 || i >= static_cast<int>(ids.size())) return "?";
+  if (at(i) < titles.size()) {
+    const std::string& title =
+        titles[at(i)].get(language.empty() ? std::string_view(scenarioLanguage) : language, scenarioLanguage);
     if (!title.empty()) return title;
   }
-  return idInWords(m_def.meterNames[at(meter)]);
+  return idInWords(ids[at(i)]);
+}
+}  // namespace
+
+std::string Engine::meterName(int meter, std::string_view language) const {
+  return titleOrWords(m_def.meterNames, m_def.meterTitles, meter, language, m_def.language);
+}
+
+std::string Engine::capabilityName(int capability, std::string_view language) const {
+  return titleOrWords(m_def.capabilityNames, m_def.capabilityTitles, capability, language, m_def.language);
 }
 
 namespace {

@@ -226,6 +226,12 @@ class Engine {
   // A meter's name in `language` (`meters: [{id, name}]`), else its id in words
   // ("domestic_pressure" -> "Domestic pressure"); "?" for none.
   std::string meterName(int meter, std::string_view language = {}) const;
+  std::string capabilityName(int capability, std::string_view language = {}) const;  // the same
+  // A measure's effect for the players' options, in words: "Credibility (we) +2", "Trust: we →
+  // target +5", "Tension −2", "Economy (Russia) −3". An effect that is not one change by a number
+  // of a named or bound actor's meter, capability, capital or trust, or of the tension, reads
+  // as its source (`reveal(ev_x)`, a computed amount).
+  std::string effectText(const EffectDef& effect, std::string_view language = {}) const;
   // "GRU Unit 74455 (rus), Aleksei Petrov (rus)": the names of listed entities with their owners.
   std::string listedNames(std::uint64_t entities, std::string_view language = {}) const;
 

@@ -9,6 +9,7 @@
 
 #include "core/Catalogue.hpp"
 #include "core/Engine.hpp"
+#include "core/ExprNode.hpp"
 #include "core/Names.hpp"
 #include "core/View.hpp"
 
@@ -480,6 +481,62 @@ std::string Engine::refusalText(const Command& command, ReasonCode code, double 
       return say("only the facilitator can give '{0}'", {commandWord(command)});
   }
   return say("refused");
+}
+
+std::string Engine::effectText(const EffectDef& effect, std::string_view language) const {
+  using expr::Effect;
+  using expr::Op;
+  const std::string_view lang = language.empty() ? std::string_view(m_def.language) : language;
+  const Phrases say(lang);
+  const Effect& e = effect.effect;
+  const expr::Node* value = e.value.get();
+  if (e.target == Effect::Target::Reveal || !value || value->op != Op::Number) return effect.source;
+  // Who: we, the target, or a named actor; "" when it is not one of these.
+  const auto who = [&](std::size_t k) -> std::string {
+    if (k >= e.args.size() || !e.args[k]) return {};
+    const expr::Node& n = *e.args[k];
+    if (n.op == Op::Self) return say("we");
+    if (n.op == Op::Target) return say("target");
+    if (n.op == Op::Id && n.type == expr::Type::Actor) return actorName(n.index, lang);
+    return {};
+  };
+  const auto idOf = [&](std::size_t k, expr::Type type) -> int {
+    if (k >= e.args.size() || !e.args[k] || e.args[k]->op != Op::Id || e.args[k]->type != type) return -1;
+    return e.args[k]->index;
+  };
+  // "+2", "\u22122", "= 50" (appended: GCC 12 misreads `"+" + number(x)` as an overlap).
+  const bool down = (e.op == Effect::Op::Sub) != (value->value < 0);
+  std::string amount(e.op == Effect::Op::Set ? "= " : down ? "\u2212" : "+");
+  amount += number(e.op == Effect::Op::Set ? value->value : std::fabs(value->value));
+  switch (e.target) {
+    case Effect::Target::Tension:
+      return say("Tension {0}", {amount});
+    case Effect::Target::Trust: {
+      const std::string from = who(0), to = who(1);
+      if (from.empty() || to.empty()) break;
+      return say("Trust: {0} \u2192 {1} {2}", {from, to, amount});
+    }
+    case Effect::Target::Meter: {
+      const std::string whose = who(0);
+      const int m = idOf(1, expr::Type::Meter);
+      if (whose.empty() || m < 0) break;
+      return say("{0} ({1}) {2}", {meterName(m, lang), whose, amount});
+    }
+    case Effect::Target::Capability: {
+      const std::string whose = who(0);
+      const int c = idOf(1, expr::Type::Capability);
+      if (whose.empty() || c < 0) break;
+      return say("{0} ({1}) {2}", {capabilityName(c, lang), whose, amount});
+    }
+    case Effect::Target::Capital: {
+      const std::string whose = who(0);
+      if (whose.empty()) break;
+      return say("Political capital ({0}) {1}", {whose, amount});
+    }
+    case Effect::Target::Reveal:
+      break;
+  }
+  return effect.source;
 }
 
 std::string Engine::listedNames(std::uint64_t entities, std::string_view language) const {

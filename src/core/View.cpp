@@ -254,7 +254,7 @@ PublicSituation publicSituation(const Engine& engine, const GameState& s, bool w
       as.meters.push_back({def.meterNames[at(m)], s.meter(a, m), engine.meterName(m, n.lang)});
     for (int c = 0; c < s.capabilityCount; ++c)
       as.capabilities.push_back({def.capabilityNames[at(c)], s.capabilities[at(a * s.capabilityCount + c)],
-                                 idInWords(def.capabilityNames[at(c)])});
+                                 engine.capabilityName(c, n.lang)});
     p.actors.push_back(std::move(as));
   }
   for (int a = 0; a < s.actorCount; ++a)
@@ -387,7 +387,7 @@ TeamView buildTeamView(const Engine& engine, const GameState& s, int actor, std:
     v.meters.push_back({def.meterNames[at(m)], s.meter(actor, m), engine.meterName(m, n.lang)});
   for (int c = 0; c < s.capabilityCount; ++c)
     v.capabilities.push_back({def.capabilityNames[at(c)], s.capabilities[at(actor * s.capabilityCount + c)],
-                              idInWords(def.capabilityNames[at(c)])});
+                              engine.capabilityName(c, n.lang)});
   for (int o = 0; o < s.actorCount; ++o)
     if (o != actor) v.relations.push_back({n.actor(o), s.trustOf(actor, o), s.trustOf(o, actor)});
 

@@ -139,7 +139,7 @@ struct Raw {
   ScenarioDef def;
   Loc rootLoc;
   std::vector<std::pair<std::string, Loc>> meterNames, capabilityNames;
-  std::vector<Text> meterTitles;  // [meterNames entry]: its `name`, if the item gave one
+  std::vector<Text> meterTitles, capabilityTitles;  // [*Names entry]: its `name`, if the item gave one
   std::vector<Ref> defaultSeats;
   std::vector<RawActor> actors;
   std::vector<RawEntity> entities;
@@ -1118,31 +1118,31 @@ void Loader::readScenario(NodeId root) {
     }
   }
   if (NodeId n = top->get("default_seats"); n != kNoNode) readRefList(n, m_raw.defaultSeats);
-  auto readNames = [&](NodeId n, std::vector<std::pair<std::string, Loc>>& out) {
-    readList(n, [&](NodeId item) {
-      std::string name;
-      if (readId(item, name)) out.emplace_back(name, loc(tree().resolve(item)));
-    });
-  };
-  // A meter is an id, or `{id: ..., name: ...}` with a name for people in each language.
-  if (NodeId n = top->get("meters"); n != kNoNode)
+  // A meter or a capability is an id, or `{id: ..., name: ...}` with a name for people in each
+  // language.
+  auto readNames = [&](NodeId n, const char* what, std::vector<std::pair<std::string, Loc>>& out,
+                       std::vector<Text>& titles) {
     readList(n, [&](NodeId item) {
       Text title;
       std::string name;
       NodeId idNode = item;
       if (node(tree().resolve(item)).kind == YamlKind::Mapping) {
-        auto m = map(item, {"id", "name"}, "a meter");
+        auto m = map(item, {"id", "name"}, what);
         if (!m) return;
-        require(*m, "id", "a meter");
+        require(*m, "id", what);
         idNode = m->get("id");
         if (NodeId t = m->get("name"); t != kNoNode) readText(t, title);
         if (idNode == kNoNode) return;
       }
       if (!readId(idNode, name)) return;
-      m_raw.meterNames.emplace_back(name, loc(tree().resolve(idNode)));
-      m_raw.meterTitles.push_back(std::move(title));
+      out.emplace_back(name, loc(tree().resolve(idNode)));
+      titles.push_back(std::move(title));
     });
-  if (NodeId n = top->get("capabilities"); n != kNoNode) readNames(n, m_raw.capabilityNames);
+  };
+  if (NodeId n = top->get("meters"); n != kNoNode)
+    readNames(n, "a meter", m_raw.meterNames, m_raw.meterTitles);
+  if (NodeId n = top->get("capabilities"); n != kNoNode)
+    readNames(n, "a capability", m_raw.capabilityNames, m_raw.capabilityTitles);
   if (NodeId n = top->get("actors"); n != kNoNode) readList(n, [&](NodeId item) { readActor(item); });
   if (NodeId n = top->get("entities"); n != kNoNode) readList(n, [&](NodeId item) { readEntity(item); });
   if (NodeId n = top->get("relations"); n != kNoNode) readList(n, [&](NodeId item) { readRelation(item); });
@@ -1915,8 +1915,10 @@ void Loader::resolve() {
   ScenarioDef& def = m_raw.def;
 
   // Declared names: meters and capabilities.
-  for (auto [list, kind, out] : {std::tuple{&m_raw.meterNames, K::Meter, &def.meterNames},
-                                 std::tuple{&m_raw.capabilityNames, K::Capability, &def.capabilityNames}}) {
+  for (auto [list, kind, out, titles, outTitles] :
+       {std::tuple{&m_raw.meterNames, K::Meter, &def.meterNames, &m_raw.meterTitles, &def.meterTitles},
+        std::tuple{&m_raw.capabilityNames, K::Capability, &def.capabilityNames, &m_raw.capabilityTitles,
+                   &def.capabilityTitles}}) {
     auto& ids = m_ids[kindIndex(kind)];
     for (std::size_t k = 0; k < list->size(); ++k) {
       const auto& [name, at] = (*list)[k];
@@ -1926,7 +1928,7 @@ void Loader::resolve() {
       }
       ids.emplace(name, static_cast<int>(out->size()));
       out->push_back(name);
-      if (kind == K::Meter) def.meterTitles.push_back(m_raw.meterTitles[k]);
+      outTitles->push_back((*titles)[k]);
       m_names[kindIndex(kind)].push_back(name);
     }
   }

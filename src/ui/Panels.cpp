@@ -590,7 +590,8 @@ void measuresPanel(Table& table, UiState& ui, const TeamView& v, const Fonts& fo
         }
         if (!o.legal) ImGui::TextColored(kAmber, "%s", o.reasonText.c_str());
         std::string effects;
-        for (const EffectDef& e : m.effects) effects += (effects.empty() ? "" : "; ") + e.source;
+        for (const EffectDef& e : m.effects)
+          effects += (effects.empty() ? "" : "; ") + table.engine().effectText(e, table.language());
         std::string norms;
         for (char n : m.upholdsNorms) norms += std::string(norms.empty() ? "" : " ") + "+" + n;
         for (char n : m.breaksNorms) norms += std::string(norms.empty() ? "" : " ") + "−" + n;
