@@ -589,9 +589,7 @@ void measuresPanel(Table& table, UiState& ui, const TeamView& v, const Fonts& fo
           }
         }
         if (!o.legal) ImGui::TextColored(kAmber, "%s", o.reasonText.c_str());
-        std::string effects;
-        for (const EffectDef& e : m.effects)
-          effects += (effects.empty() ? "" : "; ") + table.engine().effectText(e, table.language());
+        const std::string& effects = table.effectsText(v.options[i].measure);
         std::string norms;
         for (char n : m.upholdsNorms) norms += std::string(norms.empty() ? "" : " ") + "+" + n;
         for (char n : m.breaksNorms) norms += std::string(norms.empty() ? "" : " ") + "−" + n;
@@ -1190,7 +1188,8 @@ void facilitatorPanel(Table& table, UiState& ui, const Fonts& fonts, const Strin
     ImGui::SetNextItemWidth(160);
     if (ImGui::BeginCombo("##actor", table.actorName(ui.adjustActor).c_str())) {
       for (std::size_t a = 0; a < def.actors.size(); ++a)
-        if (ImGui::Selectable(table.actorName(static_cast<int>(a)).c_str(), ui.adjustActor == static_cast<int>(a)))
+        if (ImGui::Selectable(table.actorName(static_cast<int>(a)).c_str(),
+                              ui.adjustActor == static_cast<int>(a)))
           ui.adjustActor = static_cast<int>(a);
       ImGui::EndCombo();
     }

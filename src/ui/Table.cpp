@@ -396,10 +396,25 @@ const TeamView& Table::teamView() {
     // Only the team at the laptop has a view; anyone else gets an empty one.
     m_teamView = m_active >= 0 ? buildTeamView(*m_engine, m_session->state(), m_active, m_options.language)
                                : TeamView{};
+    // The offered measures' effects in words, with the view rather than in every frame.
+    m_effects.assign(m_def->measures.size(), std::string());
+    for (const MeasureOption& o : m_teamView.options) {
+      std::string& text = m_effects[static_cast<std::size_t>(o.measure)];
+      if (!text.empty()) continue;
+      for (const EffectDef& e : m_def->measures[static_cast<std::size_t>(o.measure)].effects)
+        text += (text.empty() ? "" : "; ") + m_engine->effectText(e, m_options.language);
+    }
     m_teamViewVersion = m_version;
     m_teamViewActor = m_active;
   }
   return m_teamView;
+}
+
+const std::string& Table::effectsText(int measure) const {
+  static const std::string none;
+  return measure >= 0 && static_cast<std::size_t>(measure) < m_effects.size()
+             ? m_effects[static_cast<std::size_t>(measure)]
+             : none;
 }
 
 const RoomView& Table::roomView() {

@@ -139,6 +139,9 @@ class Table {
   bool teamDone(int actor) const;                  // done with this deliberation
   // Views of the current state, rebuilt only when it changed.
   const TeamView& teamView();
+  // A measure the team view offers: its effects in words ("Resilience (target) +6; ..."),
+  // built with the view (Engine::effectText); "" for none.
+  const std::string& effectsText(int measure) const;
   const RoomView& roomView();
   const FacilitatorView& facilitatorView();            // rebuilt when the state or showTruth changed
   std::uint64_t version() const { return m_version; }  // grows with every change to show
@@ -287,6 +290,7 @@ class Table {
   std::uint64_t m_teamViewVersion = 0, m_roomViewVersion = 0;
   int m_teamViewActor = -1;
   TeamView m_teamView;
+  std::vector<std::string> m_effects;  // [measure]: effectsText, built with m_teamView
   RoomView m_roomView;
   FacilitatorView m_facilitatorView;
   std::uint64_t m_facilitatorViewVersion = 0;

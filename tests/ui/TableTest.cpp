@@ -164,6 +164,18 @@ TEST_F(TableTest, ARefusalsNoticeNamesTheCommandAndItsReasonInWords) {
             "Refused: a proposal: → European Union: a proposal needs at least one term");
 }
 
+// The Measures tab's "Expected:" line: the effects in words, built with the team's view.
+TEST_F(TableTest, AnOfferedMeasuresEffectsReadInWords) {
+  auto table = startTwoTeams();
+  const ScenarioDef& def = table->def();
+  ASSERT_TRUE(table->nextPhase());
+  table->takeLaptop();
+  ASSERT_EQ(table->teamView().actorId, "ukr");
+  EXPECT_EQ(table->effectsText(measure(def, "capacity_building")),
+            "Cyber defence (target) +1; Resilience (target) +6; Trust: we \u2192 target +5");
+  EXPECT_EQ(table->effectsText(-1), "");
+}
+
 // The Intelligence tab's Withdraw button: a disclosed attribution is taken back at a
 // credibility cost, and the team may decide again and disclose the correction (rules §3.5).
 TEST_F(TableTest, ATeamWithdrawsAnAttributionAndCorrectsIt) {
