@@ -36,9 +36,17 @@ NamedTexts allTexts(const ScenarioDef& def) {
   add("fact_and_fiction", def.factAndFiction);
   add("facilitator_notes", def.facilitatorNotes);
   for (const SourceRef& src : def.sources) add(at("sources", src.id) + ".title", src.title);
+  for (std::size_t k = 0; k < def.meterTitles.size() && k < def.meterNames.size(); ++k)
+    add(at("meters", def.meterNames[k]) + ".name", def.meterTitles[k]);
+  for (std::size_t k = 0; k < def.capabilityTitles.size() && k < def.capabilityNames.size(); ++k)
+    add(at("capabilities", def.capabilityNames[k]) + ".name", def.capabilityTitles[k]);
   for (const ActorDef& a : def.actors) {
     add(at("actors", a.id) + ".name", a.name);
     add(at("actors", a.id) + ".briefing", a.briefing);
+  }
+  for (const EntityDef& e : def.entities) {
+    add(at("entities", e.id) + ".name", e.name);
+    add(at("entities", e.id) + ".description", e.description);
   }
   for (const RungDef& r : def.ladder.rungs) {
     add(at("escalation.rungs", r.id) + ".name", r.name);
@@ -81,12 +89,21 @@ bool declares(const ScenarioDef& def, const std::string& language) {
   return false;
 }
 
-// "<field> has no <language> text" for every non-empty text without that language.
+// "<field> has no <language> text" for every non-empty text without that language, and
+// "<meter> has no name" for a meter or capability without one: it would read as its id in
+// English words ("Domestic pressure") to every reader.
 std::vector<std::string> missing(const ScenarioDef& def, const std::string& language) {
   std::vector<std::string> out;
   for (const auto& [name, text] : allTexts(def))
     if (!text->empty() && !text->byLanguage.contains(language))
       out.push_back(name + " has no " + language + " text");
+  auto unnamed = [&](const char* list, const std::vector<std::string>& ids, const std::vector<Text>& titles) {
+    for (std::size_t k = 0; k < ids.size(); ++k)
+      if (k >= titles.size() || titles[k].empty())
+        out.push_back(std::string(list) + "[" + ids[k] + "] has no name, so it reads in English words");
+  };
+  unnamed("meters", def.meterNames, def.meterTitles);
+  unnamed("capabilities", def.capabilityNames, def.capabilityTitles);
   return out;
 }
 
@@ -122,7 +139,8 @@ TEST(Translation, EveryTextOfAScenarioThatDeclaresUkrainianHasIt) {
   std::vector<std::string> declaring;
   for (const auto& [file, result] : ukrainianScenarios()) {
     declaring.push_back(file);
-    for (const std::string& problem : missing(*result.scenario, "uk")) ADD_FAILURE() << file << ": " << problem;
+    for (const std::string& problem : missing(*result.scenario, "uk"))
+      ADD_FAILURE() << file << ": " << problem;
   }
   EXPECT_NE(std::find(declaring.begin(), declaring.end(), "winter-grid.yaml"), declaring.end())
       << "the default scenario is translated into Ukrainian";
@@ -250,9 +268,15 @@ TEST(Translation, AMissingTranslationIsNamed) {
 id: half-translated
 title: {en: Half, uk: Половина}
 turns: 3
+meters:
+  - {id: economy, name: {en: Economy, uk: Економіка}}
+  - {id: credibility, name: Credibility}
+  - resilience
 actors:
   - {id: alpha, name: {en: Alpha, uk: Альфа}, kind: state, briefing: Only English.}
   - {id: beta, name: {en: Beta, uk: Бета}, kind: state}
+entities:
+  - {id: unit, name: Unit 1, kind: unit, belongs_to: beta}
 escalation:
   rungs:
     - {id: calm, name: {en: Calm, uk: Спокій}, threshold: 0}
@@ -270,9 +294,14 @@ questions:
   ASSERT_TRUE(result.ok()) << formatDiagnostics(result);
   ASSERT_TRUE(declares(*result.scenario, "uk"));
   EXPECT_FALSE(declares(*result.scenario, "de"));
-  const std::vector<std::string> expected = {"actors[alpha].briefing has no uk text",
+  // A meter's name is a text like any other; a meter without one reads as its id in English
+  // words, so a translated scenario names it.
+  const std::vector<std::string> expected = {"meters[credibility].name has no uk text",
+                                             "actors[alpha].briefing has no uk text",
+                                             "entities[unit].name has no uk text",
                                              "endings[stalemate].title has no uk text",
-                                             "questions[1].text has no uk text"};
+                                             "questions[1].text has no uk text",
+                                             "meters[resilience] has no name, so it reads in English words"};
   EXPECT_EQ(missing(*result.scenario, "uk"), expected);
 }
 
