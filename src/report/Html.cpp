@@ -313,17 +313,11 @@ std::string renderHtml(const AfterAction& aa) {
   {
     std::vector<std::vector<Cell>> rows;
     for (std::size_t a = 0; a < aa.actorIds.size() && a < aa.actorScores.size(); ++a) {
-      int achieved = 0, total = 0;
-      for (const auto& o : aa.objectives) {
-        if (o.actor != static_cast<int>(a)) continue;
-        ++total;
-        achieved += o.achieved ? 1 : 0;
-      }
-      if (total == 0) continue;
-      rows.push_back(
-          {{esc(aa.actorNames[a]), ""},
-           {fmt::format("{} of {}", aa.actorScores[a], maxScoreOf(aa, static_cast<int>(a))), "num"},
-           {fmt::format("{} of {}", achieved, total), "num"}});
+      const ObjectiveTally t = objectivesOf(aa, static_cast<int>(a));
+      if (t.total == 0) continue;
+      rows.push_back({{esc(aa.actorNames[a]), ""},
+                      {fmt::format("{} of {}", aa.actorScores[a], t.maxScore), "num"},
+                      {fmt::format("{} of {}", t.achieved, t.total), "num"}});
     }
     out += table("scores", {"Actor", "Score (of maximum)", "Objectives achieved"}, rows);
   }

@@ -51,16 +51,10 @@ std::string renderMarkdown(const AfterAction& aa) {
 
   out += "## Scores\n\n| Actor | Score (of maximum) | Objectives achieved |\n|---|---:|---:|\n";
   for (std::size_t a = 0; a < aa.actorIds.size(); ++a) {
-    int achieved = 0, total = 0;
-    for (const auto& o : aa.objectives) {
-      if (o.actor != static_cast<int>(a)) continue;
-      ++total;
-      achieved += o.achieved ? 1 : 0;
-    }
-    if (total == 0) continue;
+    const ObjectiveTally t = objectivesOf(aa, static_cast<int>(a));
+    if (t.total == 0) continue;
     out += fmt::format("| {} | {} of {} | {} of {} |\n", cell(aa.actorNames[a]),
-                       a < aa.actorScores.size() ? aa.actorScores[a] : 0, maxScoreOf(aa, static_cast<int>(a)),
-                       achieved, total);
+                       a < aa.actorScores.size() ? aa.actorScores[a] : 0, t.maxScore, t.achieved, t.total);
   }
   out += "\n## Objectives\n\n| Actor | Objective | Achieved | Score |\n|---|---|---|---:|\n";
   for (const auto& o : aa.objectives) {

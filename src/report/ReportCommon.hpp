@@ -92,7 +92,6 @@ inline std::vector<const AfterAction::Evidence*> evidenceOf(const AfterAction& a
   return out;
 }
 
-
 // Whether timeline entry i reports nothing new and is left out of the pages: an investigation
 // that found no item (its "finds 0 new item(s)" line). The engine emits the EvidenceSeen lines
 // of what an investigation found (and of partners it shared them with at once) just before its
@@ -109,12 +108,20 @@ inline bool isNoNews(const AfterAction& aa, std::size_t i) {
   return true;
 }
 
-// The most an actor could score: the sum of its objectives' maximum scores.
-inline int maxScoreOf(const AfterAction& aa, int actor) {
-  int total = 0;
-  for (const auto& o : aa.objectives)
-    if (o.actor == actor) total += o.maxScore;
-  return total;
+// An actor's objectives in the scores table: how many, how many achieved, and the most it
+// could score (the sum of their maximum scores).
+struct ObjectiveTally {
+  int achieved = 0, total = 0, maxScore = 0;
+};
+inline ObjectiveTally objectivesOf(const AfterAction& aa, int actor) {
+  ObjectiveTally t;
+  for (const auto& o : aa.objectives) {
+    if (o.actor != actor) continue;
+    ++t.total;
+    t.achieved += o.achieved ? 1 : 0;
+    t.maxScore += o.maxScore;
+  }
+  return t;
 }
 
 inline std::string number(double v) { return fmt::format("{:.1f}", v); }
