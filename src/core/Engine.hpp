@@ -58,6 +58,15 @@ struct Assessment {
 // chance < 0.55 <= likely < 0.80 <= very likely < 0.95 <= almost certain.
 std::string_view probabilityWords(double p);
 
+// How a measure stands toward its target, as the timeline and the AI's reasons say it:
+// "against Russia" when it acts against it (a restrictive measure, a lawful response, a hostile
+// act, or any measure an effect of which lowers the target's meters or capabilities: an
+// indictment, a takedown, a public attribution); "addressed to Russia" when it lowers the trust
+// between us and the target and nothing else of the target's (a démarche, a summons); "with
+// Russia" otherwise (a dialogue, a hotline, a request for mutual legal assistance).
+enum class TargetStance : std::uint8_t { With, AddressedTo, Against };
+TargetStance targetStance(const MeasureDef& m);
+
 class Engine {
  public:
   // The engine keeps a reference to `def`, which must outlive it, and precomputes lookups.

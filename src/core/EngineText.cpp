@@ -483,6 +483,30 @@ std::string Engine::refusalText(const Command& command, ReasonCode code, double 
   return say("refused");
 }
 
+TargetStance targetStance(const MeasureDef& m) {
+  using expr::Effect;
+  using expr::Op;
+  if (m.category == MeasureCategory::Restrictive || m.category == MeasureCategory::LawfulResponse ||
+      m.category == MeasureCategory::Hostile)
+    return TargetStance::Against;
+  const auto isTarget = [](const Effect& e, std::size_t k) {
+    return k < e.args.size() && e.args[k] && e.args[k]->op == Op::Target;
+  };
+  TargetStance stance = TargetStance::With;
+  for (const EffectDef& d : m.effects) {
+    const Effect& e = d.effect;
+    const expr::Node* value = e.value.get();
+    if (!value || value->op != Op::Number || e.op == Effect::Op::Set) continue;
+    const double change = e.op == Effect::Op::Sub ? -value->value : value->value;
+    if (change >= 0) continue;
+    if ((e.target == Effect::Target::Meter || e.target == Effect::Target::Capability) && isTarget(e, 0))
+      return TargetStance::Against;
+    if (e.target == Effect::Target::Trust && (isTarget(e, 0) || isTarget(e, 1)))
+      stance = TargetStance::AddressedTo;
+  }
+  return stance;
+}
+
 std::string Engine::effectText(const EffectDef& effect, std::string_view language) const {
   using expr::Effect;
   using expr::Op;
@@ -570,13 +594,13 @@ std::string Engine::describe(const GameState& s, const Event& ev, std::string_vi
   // hostile), with it otherwise: "a hotline call with rus", "national sanctions against rus".
   const auto targetText = [&](int m, int target, int inc) {
     if (target < 0) return over(inc);
-    const bool harms = m >= 0 && m < static_cast<int>(m_def.measures.size()) &&
-                       (m_def.measures[at(m)].category == MeasureCategory::Restrictive ||
-                        m_def.measures[at(m)].category == MeasureCategory::LawfulResponse ||
-                        m_def.measures[at(m)].category == MeasureCategory::Legal ||
-                        m_def.measures[at(m)].category == MeasureCategory::Hostile);
-    return (harms ? say(" against {0}", {actorName(target, lang)})
-                  : say(" with {0}", {actorName(target, lang)})) +
+    const TargetStance stance = m >= 0 && m < static_cast<int>(m_def.measures.size())
+                                    ? targetStance(m_def.measures[at(m)])
+                                    : TargetStance::With;
+    const std::string name = actorName(target, lang);
+    return (stance == TargetStance::Against       ? say(" against {0}", {name})
+            : stance == TargetStance::AddressedTo ? say(" addressed to {0}", {name})
+                                                  : say(" with {0}", {name})) +
            over(inc);
   };
   const auto signedNumber = [](double x) {

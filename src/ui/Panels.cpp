@@ -31,13 +31,24 @@ void heading(const Fonts& fonts, const char* text) {
   ImGui::PopFont();
 }
 
-void muted(const std::string& text) {
-  ImGui::PushStyleColor(ImGuiCol_Text, kMuted);
-  ImGui::TextWrapped("%s", text.c_str());
+// Text that wraps at the panel's edge instead of running off it (a narrow projector window
+// cuts a long line, and a sentence's end is often its point: a refusal's reason, an AI's reply).
+void wrapped(const std::string& text) { ImGui::TextWrapped("%s", text.c_str()); }
+
+void wrapped(const ImVec4& colour, const std::string& text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, colour);
+  wrapped(text);
   ImGui::PopStyleColor();
 }
 
-void wrapped(const std::string& text) { ImGui::TextWrapped("%s", text.c_str()); }
+void muted(const std::string& text) { wrapped(kMuted, text); }
+
+// A bullet whose text wraps beside it, its lines aligned after the bullet.
+void bullet(const std::string& text) {
+  ImGui::Bullet();
+  ImGui::SameLine();
+  wrapped(text);
+}
 
 // Stays on the line for a checkbox labelled `label` when it fits, else starts a new line (a row
 // of checkboxes wraps at 2x instead of running off the panel).
@@ -70,6 +81,11 @@ std::string termNameOf(const ScenarioDef& def, const std::string& id) {
   for (const TermDef& t : def.terms)
     if (t.id == id) return name(def, t.name);
   return id;
+}
+
+std::string incidentTitleOf(const ScenarioDef& def, const std::string& id) {
+  const int i = indexOfId(def.incidents, id);
+  return i < 0 ? id : name(def, def.incidents[static_cast<std::size_t>(i)].title);
 }
 
 // A bar 0..1 with a label inside, e.g. an assessment's probability.
@@ -244,8 +260,8 @@ void simulationPanel(Table& table, const Fonts& fonts, const Strings& tr) {
           r + 1 == def->ladder.rungs.size() ? kRed : kAmber);
   heading(fonts, tr("Objectives achieved"));
   for (std::size_t o = 0; o < sum->objectives.size() && o < def->objectives.size(); ++o)
-    ImGui::BulletText("%s %s — %s", pct(sum->objectives[o]).c_str(), def->objectives[o].id.c_str(),
-                      name(*def, def->objectives[o].description).c_str());
+    bullet(pct(sum->objectives[o]) + " " + def->objectives[o].id + " — " +
+           name(*def, def->objectives[o].description));
   std::string never;
   for (std::size_t i = 0; i < sum->injectFired.size() && i < def->injects.size(); ++i)
     if (sum->injectFired[i] == 0) never += (never.empty() ? "" : ", ") + def->injects[i].id;
@@ -386,7 +402,7 @@ void briefingPanel(Table& table, const TeamView& v, const Fonts& fonts, const St
   if (!v.intelligence.empty()) {
     heading(fonts, tr("For your eyes only"));
     for (auto it = v.intelligence.rbegin(); it != v.intelligence.rend(); ++it) {
-      ImGui::TextColored(kAmber, "%s", it->title.c_str());
+      wrapped(kAmber, it->title);
       wrapped(it->text);
     }
   }
@@ -500,7 +516,7 @@ void measuresPanel(Table& table, UiState& ui, const TeamView& v, const Fonts& fo
       if (!q.target.empty()) line += " → " + actorNameOf(def, q.target);
       const int inc = indexOfId(def.incidents, q.incident);
       if (inc >= 0) line += " · " + name(def, def.incidents[static_cast<std::size_t>(inc)].title);
-      ImGui::BulletText("%s (%d)", line.c_str(), q.cost);
+      bullet(line + " (" + std::to_string(q.cost) + ")");
     }
   }
   for (int c = 0; c <= static_cast<int>(MeasureCategory::Hostile); ++c) {
@@ -552,16 +568,26 @@ void measuresPanel(Table& table, UiState& ui, const TeamView& v, const Fonts& fo
         if (ImGui::Button(tr("Queue"))) table.takeMeasure(o.measure, o.target, o.incident, listed);
         ImGui::EndDisabled();
         ImGui::SameLine();
-        ImGui::TextColored(o.legal ? ImVec4(1, 1, 1, 1) : kMuted, "%s", name(def, m.name).c_str());
-        ImGui::SameLine();
         const char* esc = m.escalation == EscalationTag::Escalatory     ? tr("▲ escalatory")
                           : m.escalation == EscalationTag::Deescalatory ? tr("▼ de-escalatory")
                                                                         : tr("■ proportionate");
-        ImGui::TextColored(m.escalation == EscalationTag::Escalatory     ? kRed
-                           : m.escalation == EscalationTag::Deescalatory ? kGreen
-                                                                         : kMuted,
-                           "%d · %s", o.cost, esc);
+        const ImVec4 escColour = m.escalation == EscalationTag::Escalatory     ? kRed
+                                 : m.escalation == EscalationTag::Deescalatory ? kGreen
+                                                                               : kMuted;
+        const std::string title = name(def, m.name);
+        const std::string tag = std::to_string(o.cost) + " · " + esc;
+        // Name and cost on the button's line when they fit; else the name wraps beside the
+        // button and the cost goes under it, so neither runs off a narrow panel.
+        const bool fits = ImGui::CalcTextSize(title.c_str()).x + ImGui::GetStyle().ItemSpacing.x +
+                              ImGui::CalcTextSize(tag.c_str()).x <=
+                          ImGui::GetContentRegionAvail().x;
+        wrapped(o.legal ? ImVec4(1, 1, 1, 1) : kMuted, title);
+        if (fits) {
+          ImGui::SameLine();
+          ImGui::TextColored(escColour, "%s", tag.c_str());
+        }
         ImGui::Indent();
+        if (!fits) ImGui::TextColored(escColour, "%s", tag.c_str());
         if (end - i > 1 || o.target >= 0 || o.incident >= 0) {
           ImGui::SetNextItemWidth(-1);
           if (ImGui::BeginCombo("##option", optionLabel(o).c_str())) {
@@ -588,7 +614,7 @@ void measuresPanel(Table& table, UiState& ui, const TeamView& v, const Fonts& fo
               ImGui::SetTooltip("%s", name(def, ed.description).c_str());
           }
         }
-        if (!o.legal) ImGui::TextColored(kAmber, "%s", o.reasonText.c_str());
+        if (!o.legal) wrapped(kAmber, o.reasonText);
         const std::string& effects = table.effectsText(v.options[i].measure);
         std::string norms;
         for (char n : m.upholdsNorms) norms += std::string(norms.empty() ? "" : " ") + "+" + n;
@@ -618,13 +644,21 @@ void negotiationPanel(Table& table, UiState& ui, const TeamView& v, const Fonts&
     std::string termList;
     for (const std::string& t : p.terms) termList += (termList.empty() ? "" : ", ") + termNameOf(def, t);
     if (!p.naming.empty()) termList += std::string(" — ") + tr("naming:") + " " + actorNameOf(def, p.naming);
-    ImGui::TextColored(p.awaitingOurReply ? kAmber : kAccent, "#%d %s %s: %s", p.id, tr("from"),
-                       actorNameOf(def, p.from).c_str(), termList.c_str());
+    std::string header = "#";
+    header += std::to_string(p.id);
+    header += ' ';
+    header += tr("from");
+    header += ' ';
+    header += actorNameOf(def, p.from);
+    header += ": ";
+    header += termList;
+    wrapped(p.awaitingOurReply ? kAmber : kAccent, header);
     if (!p.text.empty()) wrapped("“" + p.text + "”");
     for (const ReplyView& r : p.replies) {
-      std::string line = actorNameOf(def, r.actor) + ": " + tr(r.kind.c_str());
+      const char* answer = r.kind == "none" ? tr("no reply yet") : tr(r.kind.c_str());
+      std::string line = actorNameOf(def, r.actor) + ": " + answer;
       if (!r.reason.empty()) line += " — " + r.reason;
-      ImGui::BulletText("%s", line.c_str());
+      bullet(line);
     }
     if (p.awaitingOurReply) {
       std::string& reason = ui.replyReason[p.id];
@@ -661,10 +695,12 @@ void negotiationPanel(Table& table, UiState& ui, const TeamView& v, const Fonts&
   ImGui::TextUnformatted(tr("To:"));
   for (std::size_t a = 0; a < actors; ++a) {
     if (static_cast<int>(a) == v.actor) continue;
-    flowCheckbox(def.actors[a].id.c_str(), false);
+    // The actor's name, in the table's language (its id is for scenario files, not players).
+    const std::string to = name(def, def.actors[a].name);
+    flowCheckbox(to.c_str(), false);
     bool on = ui.proposeTo[a] != 0;
     ImGui::PushID(static_cast<int>(a));
-    if (ImGui::Checkbox(def.actors[a].id.c_str(), &on)) ui.proposeTo[a] = on;
+    if (ImGui::Checkbox(to.c_str(), &on)) ui.proposeTo[a] = on;
     ImGui::PopID();
   }
   ImGui::TextUnformatted(tr("Terms:"));
@@ -763,7 +799,7 @@ void dossiersPanel(Table& table, const TeamView& v, const Fonts& fonts, const St
 void recapPanel(const TeamView& v, const Fonts& fonts, const Strings& tr) {
   heading(fonts, tr("Since last turn"));
   if (v.recap.empty()) muted(tr("Nothing yet."));
-  for (const TimelineEntry& e : v.recap) ImGui::BulletText("%s", e.text.c_str());
+  for (const TimelineEntry& e : v.recap) bullet(e.text);
   if (!v.results.empty()) {
     heading(fonts, tr("Our measures"));
     for (const MeasureResultView& r : v.results)
@@ -889,8 +925,8 @@ void roomScreen(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr
   }
   if (!s.agreements.empty()) heading(fonts, tr("Agreements in force"));
   for (const AgreementView& a : s.agreements)
-    ImGui::BulletText("%s — %s: %s", actorNameOf(table.def(), a.a).c_str(),
-                      actorNameOf(table.def(), a.b).c_str(), termNameOf(table.def(), a.term).c_str());
+    bullet(actorNameOf(table.def(), a.a) + " — " + actorNameOf(table.def(), a.b) + ": " +
+           termNameOf(table.def(), a.term));
   heading(fonts, tr("What happened"));
   const std::size_t first = room.timeline.size() > 40 ? room.timeline.size() - 40 : 0;
   for (std::size_t i = room.timeline.size(); i-- > first;) {
@@ -1254,9 +1290,16 @@ void facilitatorPanel(Table& table, UiState& ui, const Fonts& fonts, const Strin
     if (table.showTruth || s.truthRevealed) {
       const FacilitatorView& v = table.facilitatorView();
       for (const TruthView& t : v.situation.truth) {
-        ImGui::BulletText(
-            "%s: %s %s%s", t.incident.c_str(), tr("operator"), actorNameOf(def, t.operatorActor).c_str(),
-            t.sponsor.empty() ? "" : (std::string(tr(", sponsor ")) + actorNameOf(def, t.sponsor)).c_str());
+        std::string line = incidentTitleOf(def, t.incident);
+        line += ": ";
+        line += tr("operator");
+        line += ' ';
+        line += actorNameOf(def, t.operatorActor);
+        if (!t.sponsor.empty()) {
+          line += tr(", sponsor ");
+          line += actorNameOf(def, t.sponsor);
+        }
+        bullet(line);
       }
       for (const std::string& q : v.questions) muted(std::string("? ") + q);
     }

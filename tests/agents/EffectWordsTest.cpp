@@ -60,5 +60,55 @@ TEST(EffectWords, EveryShippedEffectReadsInWordsUnlessItsAmountIsComputed) {
   EXPECT_GT(inWords, 200);
 }
 
+// The timeline says how a measure stands toward its target: against it when it harms it (a
+// sanction, proceedings, a public attribution), addressed to it when it only lowers the trust
+// between the two (a summons, a démarche), with it otherwise (a hotline call, a request for
+// mutual legal assistance: asking a state for help is not acting against it).
+TEST(EffectWords, TheTimelineSaysWhetherAMeasureIsAgainstAddressedToOrWithItsTarget) {
+  test::installUkrainian();
+  const ScenarioDef& def = winterGrid();
+  const Engine engine(def);
+  const GameState state = engine.initialState(1);
+  auto index = [&](const std::string& id) {
+    for (std::size_t m = 0; m < def.measures.size(); ++m)
+      if (def.measures[m].id == id) return static_cast<int>(m);
+    ADD_FAILURE() << "no measure " << id;
+    return 0;
+  };
+  auto stance = [&](const std::string& id) {
+    return targetStance(def.measures[static_cast<std::size_t>(index(id))]);
+  };
+  EXPECT_EQ(stance("national_sanctions"), TargetStance::Against);
+  EXPECT_EQ(stance("legal_avenue"), TargetStance::Against);
+  EXPECT_EQ(stance("public_attribution"), TargetStance::Against);
+  EXPECT_EQ(stance("summon_ambassador"), TargetStance::AddressedTo);
+  EXPECT_EQ(stance("hotline_call"), TargetStance::With);
+  EXPECT_EQ(stance("mutual_legal_assistance"), TargetStance::With);
+
+  const int ukr = 0;
+  int pol = -1, rus = -1;
+  for (std::size_t a = 0; a < def.actors.size(); ++a) {
+    if (def.actors[a].id == "pol") pol = static_cast<int>(a);
+    if (def.actors[a].id == "rus") rus = static_cast<int>(a);
+  }
+  ASSERT_GE(pol, 0);
+  ASSERT_GE(rus, 0);
+  auto resolved = [&](const std::string& measure, int target, std::string_view lang) {
+    Event e;
+    e.kind = EventKind::MeasureResolved;
+    e.actor = ukr;
+    e.a = index(measure);
+    e.b = target;
+    return engine.describe(state, e, lang);
+  };
+  EXPECT_EQ(resolved("mutual_legal_assistance", pol, "en"),
+            "Ukraine takes Mutual legal assistance request with Poland");
+  EXPECT_EQ(resolved("summon_ambassador", rus, "en"),
+            "Ukraine takes Summon the ambassador addressed to Russia");
+  EXPECT_EQ(resolved("legal_avenue", rus, "en"),
+            "Ukraine takes International legal proceedings against Russia");
+  EXPECT_EQ(resolved("summon_ambassador", rus, "uk"), "Україна вживає захід «Виклик посла» (адресат: Росія)");
+}
+
 }  // namespace
 }  // namespace demarche
