@@ -796,14 +796,14 @@ void dossiersPanel(Table& table, const TeamView& v, const Fonts& fonts, const St
   (void)def;
 }
 
-void recapPanel(const TeamView& v, const Fonts& fonts, const Strings& tr) {
+void recapPanel(const Table& table, const TeamView& v, const Fonts& fonts, const Strings& tr) {
   heading(fonts, tr("Since last turn"));
   if (v.recap.empty()) muted(tr("Nothing yet."));
   for (const TimelineEntry& e : v.recap) bullet(e.text);
   if (!v.results.empty()) {
     heading(fonts, tr("Our measures"));
     for (const MeasureResultView& r : v.results)
-      ImGui::TextColored(r.succeeded ? kGreen : kRed, "%d · %s", r.turn, r.text.c_str());
+      wrapped(r.succeeded ? kGreen : kRed, table.turnLabelOf(r.turn) + " · " + r.text);
   }
 }
 
@@ -825,7 +825,7 @@ void drawTab(Tab tab, Table& table, UiState& ui, const TeamView& v, const Fonts&
       dossiersPanel(table, v, fonts, tr);
       break;
     case Tab::Recap:
-      recapPanel(v, fonts, tr);
+      recapPanel(table, v, fonts, tr);
       break;
   }
 }
@@ -939,7 +939,7 @@ void roomScreen(Table& table, UiState& ui, const Fonts& fonts, const Strings& tr
   place(layout.belowMap);
   ImGui::Begin(tr("News"), nullptr, kFixed);
   for (auto it = s.news.rbegin(); it != s.news.rend(); ++it) {
-    ImGui::TextColored(kAccent, "%d · %s", it->turn, it->title.c_str());
+    ImGui::TextColored(kAccent, "%s · %s", table.turnLabelOf(it->turn).c_str(), it->title.c_str());
     wrapped(it->text);
   }
   if (s.news.empty()) muted(tr("No news yet."));
