@@ -14,6 +14,7 @@
 
 #include "cli/Commands.hpp"
 #include "cli/PlaySupport.hpp"
+#include "core/Lookup.hpp"
 #include "core/Save.hpp"
 #include "core/Suggest.hpp"
 #include "core/View.hpp"
@@ -294,9 +295,41 @@ void table(Doc& d, std::vector<std::vector<std::string>> rows, const std::string
 }
 
 std::string num(double x) { return fmt::format("{:.0f}", x); }
+
+// What a printed brief calls an actor, an incident, a term or a measure a view names by its id:
+// its name in the scenario's language, as the window and the timeline do (the actors' list and
+// the incidents give each id once, and the options table each measure's, for typing commands).
+// An id the scenario does not have is printed as it is.
+struct Words {
+  const Engine& engine;
+  std::string actor(const std::string& id) const {
+    const int a = indexOfId(engine.def().actors, id);
+    return a < 0 ? id : engine.actorName(a);
+  }
+  std::string actors(const std::vector<std::string>& ids) const {
+    std::string out;
+    for (const std::string& id : ids) {
+      if (!out.empty()) out += ", ";
+      out += actor(id);
+    }
+    return out;
+  }
+  std::string incident(const std::string& id) const {
+    const int i = indexOfId(engine.def().incidents, id);
+    return i < 0 ? id : engine.incidentName(i);
+  }
+  std::string term(const std::string& id) const {
+    const int t = indexOfId(engine.def().terms, id);
+    return t < 0 ? id : engine.termName(t);
+  }
+  std::string measure(const std::string& id) const {
+    const int m = indexOfId(engine.def().measures, id);
+    return m < 0 ? id : engine.measureName(m);
+  }
+};
 std::string pct(double p) { return fmt::format("{:.0f}%", p * 100); }
 
-void situationBlocks(Doc& d, const PublicSituation& p, int level, bool withTrust) {
+void situationBlocks(Doc& d, const Words& w, const PublicSituation& p, int level, bool withTrust) {
   heading(d, level, "Situation");
   para(d, fmt::format("Turn {} of {}{}, {} phase{}. Escalation: {} (tension {}).", p.turn, p.turns,
                       p.date.empty() ? "" : " (" + p.date + ")", p.phase, p.paused ? " (paused)" : "", p.rung,
@@ -305,8 +338,8 @@ void situationBlocks(Doc& d, const PublicSituation& p, int level, bool withTrust
   heading(d, level, "Public incidents");
   std::vector<std::string> incidents;
   for (const IncidentSummary& i : p.incidents)
-    incidents.push_back(i.title + " (" + i.id + "), victim " + i.victim + ", sector " + i.sector + ". " +
-                        i.description);
+    incidents.push_back(i.title + " (" + i.id + "), victim " + w.actor(i.victim) + ", sector " + i.sector +
+                        ". " + i.description);
   list(d, incidents, "No incident is public yet.");
   heading(d, level, "News");
   std::vector<std::string> news;
@@ -326,10 +359,10 @@ void situationBlocks(Doc& d, const PublicSituation& p, int level, bool withTrust
   if (withTrust && !p.actors.empty()) {
     heading(d, level + 1, "Trust (row trusts column)");
     std::vector<std::vector<std::string>> trust{{""}};
-    for (const ActorSummary& a : p.actors) trust[0].push_back(a.id);
+    for (const ActorSummary& a : p.actors) trust[0].push_back(a.name);
     std::size_t k = 0;
     for (const ActorSummary& a : p.actors) {
-      trust.push_back({a.id});
+      trust.push_back({a.name});
       for (const ActorSummary& b : p.actors) trust.back().push_back(&a == &b ? "—" : num(p.trust[k++].trust));
     }
     table(d, trust, "");
@@ -337,22 +370,22 @@ void situationBlocks(Doc& d, const PublicSituation& p, int level, bool withTrust
   heading(d, level, "Agreements in force");
   std::vector<std::string> agreements;
   for (const AgreementView& a : p.agreements)
-    agreements.push_back(a.a + " and " + a.b + ": " + a.term +
-                         (a.incident.empty() ? "" : " over " + a.incident) +
-                         (a.naming.empty() ? "" : ", naming " + a.naming));
+    agreements.push_back(w.actor(a.a) + " and " + w.actor(a.b) + ": " + w.term(a.term) +
+                         (a.incident.empty() ? "" : " over " + w.incident(a.incident)) +
+                         (a.naming.empty() ? "" : ", naming " + w.actor(a.naming)));
   list(d, agreements, "None.");
   if (!p.entities.empty()) {
     heading(d, level, "Persons, units and companies (what a listing names)");
     std::vector<std::string> entities;
     for (const EntityView& e : p.entities)
-      entities.push_back(e.name + " (" + e.id + "), " + e.kind + " of " + e.owner +
+      entities.push_back(e.name + " (" + e.id + "), " + e.kind + " of " + w.actor(e.owner) +
                          (e.description.empty() ? "" : ". " + e.description));
     list(d, entities, "");
     heading(d, level, "Listings");
     std::vector<std::string> listings;
     for (const ListingView& l : p.listings)
-      listings.push_back(
-          fmt::format("Turn {} — {} lists {} for {} ({})", l.turn, l.actor, l.names, l.incident, l.measure));
+      listings.push_back(fmt::format("Turn {} — {} lists {} for {} ({})", l.turn, w.actor(l.actor), l.names,
+                                     w.incident(l.incident), w.measure(l.measure)));
     list(d, listings, "None yet.");
   }
   if (!p.truth.empty()) {
@@ -361,9 +394,10 @@ void situationBlocks(Doc& d, const PublicSituation& p, int level, bool withTrust
         {"incident", "operator", "sponsor", "proxy", "false flags", "planted evidence"}};
     for (const TruthView& t : p.truth) {
       std::string flags, planted;
-      for (const auto& f : t.falseFlags) flags += (flags.empty() ? "" : ", ") + f;
       for (const auto& e : t.plantedEvidence) planted += (planted.empty() ? "" : ", ") + e;
-      rows.push_back({t.incident, t.operatorActor, t.sponsor, t.proxy, flags, planted});
+      flags = w.actors(t.falseFlags);
+      rows.push_back({w.incident(t.incident), w.actor(t.operatorActor), w.actor(t.sponsor), w.actor(t.proxy),
+                      flags, planted});
     }
     table(d, rows, "");
   }
@@ -388,9 +422,11 @@ void optionBlocks(Doc& d, const Engine& engine, const std::vector<MeasureOption>
   };
   const auto where = [&](const MeasureOption& o) {
     std::string w;
-    if (o.target >= 0) w += engine.actorId(o.target);
-    if (o.incident >= 0)
-      w += (w.empty() ? "" : " over ") + def.incidents[static_cast<std::size_t>(o.incident)].id;
+    if (o.target >= 0) w += engine.actorName(o.target);
+    if (o.incident >= 0) {
+      if (!w.empty()) w += " over ";
+      w += engine.incidentName(o.incident);
+    }
     return w.empty() ? std::string("—") : w;
   };
   std::size_t legal = 0;
@@ -429,9 +465,10 @@ void optionBlocks(Doc& d, const Engine& engine, const std::vector<MeasureOption>
 }
 
 void teamBlocks(Doc& d, const Engine& engine, const TeamView& v, int level, bool withSituation) {
+  const Words w{engine};
   heading(d, level, "Briefing");
   para(d, v.briefing.empty() ? "(no briefing)" : v.briefing);
-  if (withSituation) situationBlocks(d, v.situation, level, false);
+  if (withSituation) situationBlocks(d, w, v.situation, level, false);
   heading(d, level, "Your position");
   std::string meters;
   for (const NamedValue& m : v.meters) meters += (meters.empty() ? "" : ", ") + m.label + " " + num(m.value);
@@ -439,7 +476,7 @@ void teamBlocks(Doc& d, const Engine& engine, const TeamView& v, int level, bool
                       meters));
   std::vector<std::vector<std::string>> relations{{"actor", "your trust in them", "their trust in you"}};
   for (const RelationView& r : v.relations)
-    relations.push_back({r.other, num(r.trustInOther), num(r.trustFromOther)});
+    relations.push_back({w.actor(r.other), num(r.trustInOther), num(r.trustFromOther)});
   table(d, relations, "");
   heading(d, level, "Intelligence for you");
   std::vector<std::string> intel;
@@ -449,21 +486,22 @@ void teamBlocks(Doc& d, const Engine& engine, const TeamView& v, int level, bool
   heading(d, level, "Evidence you have seen");
   std::vector<std::vector<std::string>> evidence{{"id", "incident", "item", "source", "reliability", "seen"}};
   for (const EvidenceView& e : v.evidence)
-    evidence.push_back({e.id, e.incident, e.title + (e.text.empty() ? "" : ": " + e.text), e.source,
-                        pct(e.reliability), fmt::format("turn {} ({})", e.turnSeen, e.how)});
+    evidence.push_back({e.id, w.incident(e.incident), e.title + (e.text.empty() ? "" : ": " + e.text),
+                        e.source, pct(e.reliability), fmt::format("turn {} ({})", e.turnSeen, e.how)});
   table(d, evidence, "None yet.");
   heading(d, level, "Your assessments");
   if (v.assessments.empty()) para(d, "No incident is public yet.");
   for (const AssessmentView& a : v.assessments) {
     std::string line = a.title + " (" + a.incident + "): ";
     for (std::size_t k = 0; k < a.candidates.size(); ++k)
-      line += (k ? "; " : "") + a.candidates[k].actor + " " + a.candidates[k].words + " (" +
+      line += (k ? "; " : "") + w.actor(a.candidates[k].actor) + " " + a.candidates[k].words + " (" +
               pct(a.candidates[k].probability) + ")";
     line += fmt::format(". Confidence {}, from {} item(s).", a.confidence, a.evidenceSeen);
     for (const CandidateView& h : a.hosts)
-      line += " Those behind it operate from " + h.actor + ": " + h.words + " (" + pct(h.probability) + ").";
+      line += " Those behind it operate from " + w.actor(h.actor) + ": " + h.words + " (" +
+              pct(h.probability) + ").";
     if (!a.decided.empty())
-      line += " You decided: " + a.decided + (a.harbouring ? " (harbouring those behind it)" : "") +
+      line += " You decided: " + w.actor(a.decided) + (a.harbouring ? " (harbouring those behind it)" : "") +
               "; disclosure: " + a.disclosure + ".";
     para(d, line);
   }
@@ -471,23 +509,28 @@ void teamBlocks(Doc& d, const Engine& engine, const TeamView& v, int level, bool
   std::vector<std::string> proposals;
   for (const ProposalView& p : v.proposals) {
     std::string terms, replies;
-    for (const auto& t : p.terms) terms += (terms.empty() ? "" : ", ") + t;
+    for (const auto& t : p.terms) terms += (terms.empty() ? "" : ", ") + w.term(t);
     for (const ReplyView& r : p.replies)
-      replies += (replies.empty() ? "" : "; ") + r.actor + ": " + r.kind +
+      replies += (replies.empty() ? "" : "; ") + w.actor(r.actor) + ": " +
+                 (r.kind != "none" ? r.kind
+                  : p.open         ? "no reply yet"
+                                   : "no reply") +
                  (r.reason.empty() ? "" : " (\"" + r.reason + "\")");
-    proposals.push_back(fmt::format(
-        "{}#{} (turn {}) from {}: {}{}{}{}. Replies: {}{}",
-        p.awaitingOurReply ? "WAITING FOR YOUR ANSWER — " : "", p.id, p.turn, p.from, terms,
-        p.incident.empty() ? "" : " over " + p.incident, p.naming.empty() ? "" : ", naming " + p.naming,
-        p.text.empty() ? "" : " — \"" + p.text + "\"", replies, p.open ? "" : " (closed)"));
+    proposals.push_back(
+        fmt::format("{}#{} (turn {}) from {}: {}{}{}{}. Replies: {}{}",
+                    p.awaitingOurReply ? "WAITING FOR YOUR ANSWER — " : "", p.id, p.turn, w.actor(p.from),
+                    terms, p.incident.empty() ? "" : " over " + w.incident(p.incident),
+                    p.naming.empty() ? "" : ", naming " + w.actor(p.naming),
+                    p.text.empty() ? "" : " — \"" + p.text + "\"", replies, p.open ? "" : " (closed)"));
   }
   list(d, proposals, "None.");
   heading(d, level, "Your measures");
   std::vector<std::string> measures;
   for (const QueuedView& q : v.queued)
-    measures.push_back("queued: " + q.measure + (q.target.empty() ? "" : " against " + q.target) +
-                       (q.incident.empty() ? "" : " over " + q.incident) + " (" + std::to_string(q.cost) +
-                       " capital)");
+    measures.push_back("queued: " + w.measure(q.measure) +
+                       (q.target.empty() ? "" : " → " + w.actor(q.target)) +
+                       (q.incident.empty() ? "" : " over " + w.incident(q.incident)) + " (" +
+                       std::to_string(q.cost) + " capital)");
   for (const MeasureResultView& r : v.results) measures.push_back(fmt::format("turn {}: {}", r.turn, r.text));
   list(d, measures, "None yet.");
   optionBlocks(d, engine, v.options, level);
@@ -686,7 +729,7 @@ int brief(const BriefOptions& o) {
     const FacilitatorView v = buildFacilitatorView(engine, state, o.truth);
     j = toJson(engine, v);
     title = "Facilitator's brief — " + where;
-    situationBlocks(doc, v.situation, 2, true);
+    situationBlocks(doc, Words{engine}, v.situation, 2, true);
     if (!v.notes.empty()) {
       heading(doc, 2, "Facilitator notes");
       para(doc, v.notes);
@@ -708,7 +751,7 @@ int brief(const BriefOptions& o) {
     const RoomView v = buildRoomView(engine, state);
     j = toJson(v);
     title = "The situation — " + where;
-    situationBlocks(doc, v.situation, 2, true);
+    situationBlocks(doc, Words{engine}, v.situation, 2, true);
     timelineBlocks(doc, v.timeline, 2, "Timeline");
   } else {
     const TeamView v = buildTeamView(engine, state, actor);

@@ -655,7 +655,10 @@ void negotiationPanel(Table& table, UiState& ui, const TeamView& v, const Fonts&
     wrapped(p.awaitingOurReply ? kAmber : kAccent, header);
     if (!p.text.empty()) wrapped("“" + p.text + "”");
     for (const ReplyView& r : p.replies) {
-      const char* answer = r.kind == "none" ? tr("no reply yet") : tr(r.kind.c_str());
+      // No answer: still awaited while the proposal is open; once it closed, none came.
+      const char* answer = r.kind != "none" ? tr(r.kind.c_str())
+                           : p.open         ? tr("no reply yet")
+                                            : tr("no reply");
       std::string line = actorNameOf(def, r.actor) + ": " + answer;
       if (!r.reason.empty()) line += " — " + r.reason;
       bullet(line);

@@ -184,5 +184,40 @@ TEST(BriefCommand, MarkdownAndHtmlAreReadableAndEscaped) {
   EXPECT_EQ(html.output.find("<script"), std::string::npos);
 }
 
+// A printed brief is read by people: it names actors, incidents and terms as the window does
+// ("Russia unlikely (37%)", "from NATO: Joint attribution over Blackout in western Ukraine"),
+// giving an actor's or incident's id once where it is introduced and a measure's beside its name
+// (for typing commands); the JSON keeps the ids.
+TEST(BriefCommand, APrintedBriefNamesActorsIncidentsAndTermsNotTheirIds) {
+  SavedGame game;
+  const auto r = runCli("brief \"" + game.save + "\" --as ukr");
+  ASSERT_EQ(r.exitCode, 0) << r.output;
+  const std::string& md = r.output;
+  const auto section = [&](const std::string& heading) {
+    const std::size_t from = md.find("## " + heading);
+    EXPECT_NE(from, std::string::npos) << heading;
+    const std::size_t to = md.find("\n## ", from + 3);
+    return md.substr(from, to == std::string::npos ? std::string::npos : to - from);
+  };
+  const std::string assessments = section("Your assessments");
+  EXPECT_NE(assessments.find("Russia "), std::string::npos) << assessments;
+  EXPECT_NE(assessments.find("\"Frostbyte\" ransomware gang "), std::string::npos) << assessments;
+  EXPECT_EQ(assessments.find("crime_gang "), std::string::npos) << assessments;
+  EXPECT_EQ(assessments.find("rus "), std::string::npos) << assessments;
+  const std::string proposals = section("Proposals");
+  ASSERT_NE(proposals.find("#"), std::string::npos) << "the AI proposes to Ukraine in two weeks";
+  for (const char* id : {"from usa", "from eu", "from pol", "joint_attribution_pact", "over grid_attack",
+                         "naming rus", "naming hacktivists", ": none"})
+    EXPECT_EQ(proposals.find(id), std::string::npos) << id << " in\n" << proposals;
+  const std::string options = section("Options");
+  EXPECT_NE(options.find("(national_sanctions)"), std::string::npos) << "a measure keeps its id";
+  EXPECT_NE(options.find("Russia over Blackout in western Ukraine"), std::string::npos);
+  EXPECT_EQ(options.find("rus over grid_attack"), std::string::npos);
+  // The JSON is for tools: ids.
+  const json j = briefJson("\"" + game.save + "\" --as ukr");
+  ASSERT_FALSE(j["assessments"].empty());
+  EXPECT_EQ(j["assessments"][0]["incident"], "grid_attack");
+}
+
 }  // namespace
 }  // namespace demarche
