@@ -6,6 +6,7 @@
 #include "core/Calendar.hpp"
 #include "core/Catalogue.hpp"
 #include "core/CommandText.hpp"
+#include "core/Names.hpp"
 #include "core/View.hpp"
 #include "seats/JsonText.hpp"
 
@@ -170,7 +171,7 @@ std::string teamViewJson(const Engine& engine, const GameState& state, int actor
     j.field("title", e.title);
     j.field("text", e.text);
     j.field("source", e.source);
-    j.field("sourceWord", say.word(e.source));
+    j.field("sourceWord", say.word(displayNameFor(kEvidenceSourceNames, e.source)));  // "open source"
     j.field("reliability", e.reliability);
     j.field("turnSeen", e.turnSeen);
     j.field("how", e.how);

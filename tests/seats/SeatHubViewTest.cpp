@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "../tools/Ukrainian.hpp"
 #include "core/CommandText.hpp"
 #include "core/Lookup.hpp"
 #include "scenario/Loader.hpp"
@@ -316,6 +317,32 @@ TEST(TeamJsonCache, ReusesTheOptionsTextOnlyForTheSameActorAndTheSameOptions) {
   ASSERT_EQ(table.submitFromSeat(*parseCommand(def, line).command, ukr, "en"), std::nullopt);
   EXPECT_EQ(view(ukr, &cache), view(ukr, nullptr));
   EXPECT_EQ(cache.reused, reused);
+}
+
+// The page says where an item of evidence comes from in words, as the window does ("open
+// source", "відкриті джерела"), not as the scenario file spells it ("open_source").
+TEST(TeamJsonWords, AnEvidenceItemsSourceReadsInWords) {
+  test::installUkrainian();
+  const ScenarioDef& def = winterGrid();
+  const int ukr = indexOfId(def.actors, "ukr");
+  HeadlessTable table(def, 0, {ukr});
+  ASSERT_EQ(table.facilitator("end_phase"), "");
+  for (const char* lang : {"en", "uk"}) {
+    const json view =
+        json::parse(teamViewJson(table.engine(), table.session().state(), ukr, lang, SeatExtras{}, nullptr));
+    bool openSource = false;
+    ASSERT_FALSE(view["evidence"].empty());
+    for (const json& e : view["evidence"]) {
+      const std::string word = e["sourceWord"];
+      EXPECT_EQ(word.find('_'), std::string::npos) << lang << ": " << word;
+      if (e["source"] == "open_source") {
+        openSource = true;
+        EXPECT_EQ(word, std::string(lang) == "en" ? "open source" : Phrases("uk").word("open source"))
+            << lang;
+      }
+    }
+    EXPECT_TRUE(openSource) << "Winter Grid's hacktivist claim is open source";
+  }
 }
 
 }  // namespace
