@@ -808,8 +808,13 @@ std::string Engine::describe(const GameState& s, const Event& ev, std::string_vi
                          : say("De-escalation: from {0} to {1}", {rung(ev.a), rung(ev.b)});
     }
     case EventKind::MeterAdjusted: {
+      // Inside the sentence a meter's name starts lower case ("Ukraine's domestic pressure"),
+      // unless it is an initialism ("GDP") or does not start with a plain capital letter.
+      std::string meter = meterName(ev.a, lang);
+      if (meter.size() > 1 && meter[0] >= 'A' && meter[0] <= 'Z' && meter[1] >= 'a' && meter[1] <= 'z')
+        meter[0] = static_cast<char>(meter[0] - 'A' + 'a');
       return say("Facilitator adjusts {0}'s {1} by {2}: \"{3}\"",
-                 {actorName(ev.actor, lang), meterName(ev.a, lang), signedNumber(ev.value), note(ev.note)});
+                 {actorName(ev.actor, lang), meter, signedNumber(ev.value), note(ev.note)});
     }
     case EventKind::Paused:
       return say("Facilitator pauses the exercise");

@@ -110,5 +110,29 @@ TEST(EffectWords, TheTimelineSaysWhetherAMeasureIsAgainstAddressedToOrWithItsTar
   EXPECT_EQ(resolved("summon_ambassador", rus, "uk"), "Україна вживає захід «Виклик посла» (адресат: Росія)");
 }
 
+// The facilitator's adjustment reads as a sentence: the meter's name starts lower case inside it
+// in English ("Ukraine's domestic pressure"), and stands in quotation marks in Ukrainian.
+TEST(EffectWords, AFacilitatorsAdjustmentNamesTheMeterWithinTheSentence) {
+  test::installUkrainian();
+  const ScenarioDef& def = winterGrid();
+  const Engine engine(def);
+  GameState state = engine.initialState(1);
+  int meter = -1;
+  for (std::size_t m = 0; m < def.meterNames.size(); ++m)
+    if (def.meterNames[m] == "domestic_pressure") meter = static_cast<int>(m);
+  ASSERT_GE(meter, 0);
+  state.notes.push_back("Protests in Lviv");
+  Event e;
+  e.kind = EventKind::MeterAdjusted;
+  e.actor = 0;  // ukr
+  e.a = meter;
+  e.value = 5;
+  e.note = static_cast<int>(state.notes.size()) - 1;
+  EXPECT_EQ(engine.describe(state, e, "en"),
+            "Facilitator adjusts Ukraine's domestic pressure by +5: \"Protests in Lviv\"");
+  EXPECT_EQ(engine.describe(state, e, "uk"),
+            "Модератор змінює показник «Внутрішній тиск» (Україна) на +5: «Protests in Lviv»");
+}
+
 }  // namespace
 }  // namespace demarche
