@@ -217,6 +217,9 @@ class Agent final : public Policy {
     double escalationStep = 0;
     double tensionEffect = 0;
     double trustTargetInSelf = 0;
+    // The target's meter this measure raises most (its aid: resilience for capacity building,
+    // support for a consultation), -1 if it raises none: help goes where that meter is low.
+    int aidMeter = -1;
     const std::uint8_t* offRampOf = nullptr;  // [rung], offRampCount of them
     int offRampCount = 0;
   };
@@ -227,6 +230,7 @@ class Agent final : public Policy {
     double hostile = 0;
     double friendly = 0;
     double grievance = 0;
+    double victim = 0;  // 1: the victim of an incident made public
   };
   std::vector<Attitude> m_attitudes;  // [actor], every actor of the scenario
   bool m_reconsider = false;          // round 0 decided something: look at measures again

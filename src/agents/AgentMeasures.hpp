@@ -162,6 +162,11 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
         md.category == MeasureCategory::Hostile || harm > 2)
       g += 0.6;
   }
+  for (int a = 0; a < n; ++a) attitude[a].victim = 0;
+  for (int i = 0; i < obs.incidentCount; ++i) {
+    const int victim = m_view.incidentVictim(i);
+    if (obs.incidents[at(i)].revealed && victim >= 0 && victim < n) attitude[victim].victim = 1;
+  }
   for (int a = 0; a < n; ++a) {
     const double t = a == self ? 0 : obs.trustOf(self, a) / 100;
     Attitude& att = attitude[a];
@@ -286,6 +291,10 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
       u.escalationStep = p.escalationStep;
       u.tensionEffect = p.tensionEffect;
       u.trustTargetInSelf = p.trustTargetInSelf;
+      for (int k = 0; k < obs.meterCount; ++k)
+        if (k != m_cat.domesticPressure && p.targetMeter[at(k)] > 0 &&
+            (u.aidMeter < 0 || p.targetMeter[at(k)] > p.targetMeter[at(u.aidMeter)]))
+          u.aidMeter = k;
       u.offRampOf = p.offRampOf.data();
       u.offRampCount = static_cast<int>(p.offRampOf.size());
       m_usable.push_back(u);
@@ -387,7 +396,16 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
             whyValue = v;
           }
         } else if (welfare > 0) {
-          const double v = welfare * (toward.friendly * doc.allianceLoyalty - toward.hostile);
+          // Help goes where it is needed: to a partner whose meter it raises is low (or, for its
+          // resilience, one hit by a public incident); a partner with plenty of it is worth a
+          // quarter as much. The factor is at most 1, so targetBound still bounds it.
+          double need = 1;
+          if (usable.aidMeter >= 0) {
+            need = std::clamp((60 - obs.meter(t, usable.aidMeter)) / 40, 0.0, 1.0);
+            if (usable.aidMeter == m_cat.resilience) need = std::max(need, toward.victim);
+          }
+          const double v =
+              welfare * (toward.friendly * doc.allianceLoyalty * (0.25 + 0.75 * need) - toward.hostile);
           targetValue += v;
           if (v > whyValue) why = Candidate::Why::Help, whyValue = v;
         } else if (welfare < 0) {

@@ -637,6 +637,49 @@ TEST(ForeignMinistry, AnAgentTakesTheLegalStepThatAchievesItsObjective) {
   EXPECT_TRUE(said);
 }
 
+// [SECTION] Help goes where it is needed
+
+// Over seeded AI games of every shipped scenario: of the measures an agent takes to raise a
+// partner's resilience (capacity building, incident responders, threat information), the share
+// that goes to a partner in need at the moment it is queued: hit by an incident made public, or
+// with resilience under 60. Germany does not build the United States' cyber capacity while
+// Ukraine's grid is down.
+TEST(ForeignMinistry, HelpGoesWhereItIsNeeded) {
+  int aid = 0, needed = 0;
+  for (const fs::path& file : shippedScenarios()) {
+    const ScenarioDef def = load(file);
+    const Engine engine(def);
+    const AgentCatalogue catalogue(def);
+    if (catalogue.resilience < 0) continue;
+    for (std::uint64_t seed = 1; seed <= 12; ++seed) {
+      const Session session = playSeededAiGame(engine, catalogue, seed);
+      // The game again, command by command, to see each aid's target as it was when queued.
+      GameState s = engine.initialState(seed);
+      for (const Command& c : session.commands()) {
+        if (const auto* m = std::get_if<TakeMeasure>(&c); m && m->target >= 0) {
+          const MeasureProfile& p = catalogue.profiles()[at(m->measure)];
+          const MeasureDef& md = def.measures[at(m->measure)];
+          const bool helps = p.targetMeter[at(catalogue.resilience)] > 0 &&
+                             md.category != MeasureCategory::Restrictive &&
+                             md.category != MeasureCategory::Hostile;
+          if (helps) {
+            ++aid;
+            bool victim = false;
+            for (int i = 0; i < s.incidentCount; ++i)
+              victim = victim || (s.incidentRevealed[at(i)] != 0 && def.incidents[at(i)].victim == m->target);
+            needed += victim || s.meter(m->target, catalogue.resilience) < 60 ? 1 : 0;
+          }
+        }
+        engine.apply(s, c);
+      }
+    }
+  }
+  ASSERT_GT(aid, 100) << "the agents give aid in these games";
+  const double share = static_cast<double>(needed) / aid;
+  // 126 of 139 (91 %) when this was written; 106 of 172 (62 %) before help weighed the need.
+  EXPECT_GE(share, 0.85) << needed << " of " << aid << " aid measures went to a partner in need";
+}
+
 // [SECTION] When to name publicly
 
 // Public (or joint) disclosures in a played session: (turn, actor, jointly).
