@@ -348,10 +348,27 @@ void SituationMap::draw(sf::RenderTarget& target, const sf::FloatRect& area, con
   // The frame is placed so the actors fill the map between the header and the legend.
   const sf::FloatRect mapRect = layoutMap(area, s, frame.aspect()).map;  // the map beside the ladder
   const sf::FloatRect legendRect = legendBlock(mapRect, false);
+  // Each public incident's line ("Blackout in western Ukraine — Ukraine, energy"), wrapped to the
+  // map's width: a long title in another language would run under the ladder.
+  std::vector<std::vector<std::string>> incidentLines;
+  if (sit) {
+    const unsigned sz = px(14, s);
+    const float room = std::max(mapRect.width - 2 * pad - 22 * s, 80 * s);
+    for (const IncidentSummary& inc : sit->incidents) {
+      std::string victim = inc.victim;
+      for (const ActorSummary& a : sit->actors)
+        if (a.id == inc.victim) victim = a.name;
+      const std::string text =
+          inc.title + "  \xE2\x80\x94 " + victim + (inc.sector.empty() ? "" : ", " + sectorWord(inc.sector));
+      incidentLines.push_back(
+          wrapWords(text, room, [&](const std::string& line) { return textWidth(font, line, sz); }));
+    }
+  }
   float headerH = pad;
   if (sit) {
     headerH += font.getLineSpacing(px(22, s)) + font.getLineSpacing(px(15, s)) + 10 * s;
-    headerH += static_cast<float>(sit->incidents.size()) * (font.getLineSpacing(px(14, s)) + 2 * s);
+    for (const auto& lines : incidentLines)
+      headerH += static_cast<float>(lines.size()) * font.getLineSpacing(px(14, s)) + 2 * s;
   }
   sf::FloatRect focus(0, 0, 1, 1);
   if (def && !def->actors.empty()) {
@@ -540,18 +557,16 @@ void SituationMap::draw(sf::RenderTarget& target, const sf::FloatRect& area, con
     headerW = std::max(headerW, textWidth(font, line, px(15, s)));
     drawText(target, makeText(font, line, px(15, s), kMuted, 2 * s), {layout.map.left + pad, y});
     y += font.getLineSpacing(px(15, s)) + 8 * s;
-    for (const IncidentSummary& inc : sit->incidents) {
-      std::string victim = inc.victim;
-      if (auto v = byId.find(inc.victim); v != byId.end() && actors[v->second].summary)
-        victim = actors[v->second].summary->name;
+    for (const auto& lines : incidentLines) {
       const unsigned sz = px(14, s);
       const float lh = font.getLineSpacing(sz);
-      const std::string text =
-          inc.title + "  \xE2\x80\x94 " + victim + (inc.sector.empty() ? "" : ", " + sectorWord(inc.sector));
-      headerW = std::max(headerW, 22 * s + textWidth(font, text, sz));
       drawIncidentMarker(target, {layout.map.left + pad + 8 * s, y + lh * 0.55f}, 7.5f * s, s);
-      drawText(target, makeText(font, text, sz, kIncident, 2 * s), {layout.map.left + pad + 22 * s, y});
-      y += lh + 2 * s;
+      for (const std::string& text : lines) {
+        headerW = std::max(headerW, 22 * s + textWidth(font, text, sz));
+        drawText(target, makeText(font, text, sz, kIncident, 2 * s), {layout.map.left + pad + 22 * s, y});
+        y += lh;
+      }
+      y += 2 * s;
     }
   }
   if (!def) {
@@ -601,7 +616,8 @@ void SituationMap::draw(sf::RenderTarget& target, const sf::FloatRect& area, con
         }
         trySizes.push_back({w + 4 * s, h});
       }
-      std::vector<sf::Vector2f> tryCorners = placeLabels(anchors, trySizes, radius * 1.6f, layout.map, obstacles);
+      std::vector<sf::Vector2f> tryCorners =
+          placeLabels(anchors, trySizes, radius * 1.6f, layout.map, obstacles);
       const float hidden = labelsHidden(tryCorners, trySizes, layout.map, obstacles);
       float labelArea = 0;
       for (const sf::Vector2f& z : trySizes) labelArea += z.x * z.y;
@@ -623,7 +639,8 @@ void SituationMap::draw(sf::RenderTarget& target, const sf::FloatRect& area, con
       const sf::Vector2f d = end - actors[i].pos;
       if (const float len = std::sqrt(d.x * d.x + d.y * d.y); len > radius * 3) {
         const sf::Vector2f from = actors[i].pos + d * (radius * 1.2f / len);
-        const sf::Vertex line[] = {sf::Vertex(from, withAlpha(kText, 140)), sf::Vertex(end, withAlpha(kText, 140))};
+        const sf::Vertex line[] = {sf::Vertex(from, withAlpha(kText, 140)),
+                                   sf::Vertex(end, withAlpha(kText, 140))};
         target.draw(line, 2, sf::Lines);
       }
     }
