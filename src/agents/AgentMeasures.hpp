@@ -692,11 +692,7 @@ void Agent::chooseMeasuresAs(const Observation& obs, const LegalityCheck& legal,
       const std::string target = c.measure.target >= 0 ? m_view.actorName(c.measure.target) : std::string();
       const std::string incident =
           c.measure.incident >= 0 ? m_view.incidentName(c.measure.incident) : std::string();
-      const TargetStance stance = targetStance(md);
-      const std::string on = target.empty()                        ? std::string()
-                             : stance == TargetStance::Against     ? say(" against {0}", {target})
-                             : stance == TargetStance::AddressedTo ? say(" addressed to {0}", {target})
-                                                                   : say(" with {0}", {target});
+      const std::string on = target.empty() ? std::string() : towardTarget(md, target, say);
       const auto trust = [&] {
         return std::to_string(static_cast<int>(obs.trustOf(self, c.measure.target)));
       };

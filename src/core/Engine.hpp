@@ -66,6 +66,10 @@ std::string_view probabilityWords(double p);
 // Russia" otherwise (a dialogue, a hotline, a request for mutual legal assistance).
 enum class TargetStance : std::uint8_t { With, AddressedTo, Against };
 TargetStance targetStance(const MeasureDef& m);
+class Phrases;
+// " against Russia", " addressed to Russia" or " with Russia" for measure `m` aimed at `target`
+// (a name), in the language of `say`: what the timeline and the AI's reasons put after it.
+std::string towardTarget(const MeasureDef& m, const std::string& target, const Phrases& say);
 
 class Engine {
  public:

@@ -507,6 +507,18 @@ TargetStance targetStance(const MeasureDef& m) {
   return stance;
 }
 
+std::string towardTarget(const MeasureDef& m, const std::string& target, const Phrases& say) {
+  switch (targetStance(m)) {
+    case TargetStance::Against:
+      return say(" against {0}", {target});
+    case TargetStance::AddressedTo:
+      return say(" addressed to {0}", {target});
+    case TargetStance::With:
+      break;
+  }
+  return say(" with {0}", {target});
+}
+
 std::string Engine::effectText(const EffectDef& effect, std::string_view language) const {
   using expr::Effect;
   using expr::Op;
@@ -590,17 +602,14 @@ std::string Engine::describe(const GameState& s, const Event& ev, std::string_vi
   const auto entityNames = [&](std::uint64_t entities, std::string_view) {
     return listedNames(entities, lang);
   };
-  // A measure is taken against its target when it harms it (restrictive, lawful response, legal,
-  // hostile), with it otherwise: "a hotline call with rus", "national sanctions against rus".
+  // How the measure stands toward its target (targetStance): "national sanctions against
+  // Russia", "a summons addressed to Russia", "a hotline call with Russia".
   const auto targetText = [&](int m, int target, int inc) {
     if (target < 0) return over(inc);
-    const TargetStance stance = m >= 0 && m < static_cast<int>(m_def.measures.size())
-                                    ? targetStance(m_def.measures[at(m)])
-                                    : TargetStance::With;
     const std::string name = actorName(target, lang);
-    return (stance == TargetStance::Against       ? say(" against {0}", {name})
-            : stance == TargetStance::AddressedTo ? say(" addressed to {0}", {name})
-                                                  : say(" with {0}", {name})) +
+    return (m >= 0 && m < static_cast<int>(m_def.measures.size())
+                ? towardTarget(m_def.measures[at(m)], name, say)
+                : say(" with {0}", {name})) +
            over(inc);
   };
   const auto signedNumber = [](double x) {

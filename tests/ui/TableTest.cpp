@@ -56,6 +56,15 @@ class TableTest : public ::testing::Test {
     return table;
   }
 
+  // Two teams in the first deliberation, Ukraine holding the laptop.
+  std::unique_ptr<Table> ukraineAtTheLaptop() {
+    auto table = startTwoTeams();
+    EXPECT_TRUE(table->nextPhase());
+    table->takeLaptop();
+    EXPECT_EQ(table->teamView().actorId, "ukr");
+    return table;
+  }
+
   fs::path dir;
   TableOptions options;
 };
@@ -149,11 +158,8 @@ TEST_F(TableTest, TeamsPassTheLaptopAndEachSeesOnlyItsOwnView) {
 // A refused click says, on the projector, what was refused and why in the words the room
 // reads (names, not the scenario's ids), and stays until dismissed.
 TEST_F(TableTest, ARefusalsNoticeNamesTheCommandAndItsReasonInWords) {
-  auto table = startTwoTeams();
+  auto table = ukraineAtTheLaptop();
   const ScenarioDef& def = table->def();
-  ASSERT_TRUE(table->nextPhase());
-  table->takeLaptop();
-  ASSERT_EQ(table->teamView().actorId, "ukr");
   EXPECT_FALSE(table->takeMeasure(measure(def, "hotline_call"), actor(def, "oblenergo"), -1));
   ASSERT_TRUE(table->notices().back().refusal);
   EXPECT_EQ(table->notices().back().text,
@@ -166,11 +172,8 @@ TEST_F(TableTest, ARefusalsNoticeNamesTheCommandAndItsReasonInWords) {
 
 // The Measures tab's "Expected:" line: the effects in words, built with the team's view.
 TEST_F(TableTest, AnOfferedMeasuresEffectsReadInWords) {
-  auto table = startTwoTeams();
+  auto table = ukraineAtTheLaptop();
   const ScenarioDef& def = table->def();
-  ASSERT_TRUE(table->nextPhase());
-  table->takeLaptop();
-  ASSERT_EQ(table->teamView().actorId, "ukr");
   EXPECT_EQ(table->effectsText(measure(def, "capacity_building")),
             "Cyber defence (target) +1; Resilience (target) +6; Trust: we \u2192 target +5");
   EXPECT_EQ(table->effectsText(-1), "");
@@ -179,12 +182,9 @@ TEST_F(TableTest, AnOfferedMeasuresEffectsReadInWords) {
 // The Intelligence tab's Withdraw button: a disclosed attribution is taken back at a
 // credibility cost, and the team may decide again and disclose the correction (rules §3.5).
 TEST_F(TableTest, ATeamWithdrawsAnAttributionAndCorrectsIt) {
-  auto table = startTwoTeams();
+  auto table = ukraineAtTheLaptop();
   const ScenarioDef& def = table->def();
   const int ukr = actor(def, "ukr"), grid = incident(def, "grid_attack");
-  ASSERT_TRUE(table->nextPhase());
-  table->takeLaptop();
-  ASSERT_EQ(table->teamView().actorId, "ukr");
   const int wrong = def.incidents[static_cast<std::size_t>(grid)].candidates.back();
   ASSERT_TRUE(table->decide(grid, wrong));
   ASSERT_TRUE(table->disclose(grid, Disclosure::Private, {}));
